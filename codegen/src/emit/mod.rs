@@ -1,0 +1,166 @@
+//! Stage 3: the intermediate model in, one token stream per generated file out.
+
+mod models;
+mod operations;
+mod regions;
+mod validation;
+
+use crate::ir::{Api, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// A generated file before formatting: its path below the output directory and its tokens.
+pub struct EmittedFile {
+    pub path: &'static str,
+    pub tokens: TokenStream,
+}
+
+pub fn emit(api: &Api) -> Vec<EmittedFile> {
+    vec![
+        EmittedFile {
+            path: "mod.rs",
+            tokens: root(api),
+        },
+        EmittedFile {
+            path: "models.rs",
+            tokens: models::emit(api),
+        },
+        EmittedFile {
+            path: "operations.rs",
+            tokens: operations::emit(api),
+        },
+        EmittedFile {
+            path: "regions.rs",
+            tokens: regions::emit(api),
+        },
+        EmittedFile {
+            path: "validation.rs",
+            tokens: validation::emit(api),
+        },
+    ]
+}
+
+fn root(api: &Api) -> TokenStream {
+    let error_body = rust_type(&api.error_body, &quote!(models::));
+    let title = format!(" Bindings generated from {} {}.", api.title, api.version);
+    let description = api
+        .description
+        .as_deref()
+        .map(|d| inner_doc(&doc(d)))
+        .unwrap_or_default();
+    quote! {
+        #![doc = #title]
+        #![doc = ""]
+        #description
+        pub mod models;
+        pub mod operations;
+        pub mod regions;
+        pub mod validation;
+
+        /// The error of every operation: the runtime error with this API's error body.
+        pub type Error = crate::runtime::Error<#error_body>;
+    }
+}
+
+/// A Rust identifier for a generated name (`r#type` becomes a raw identifier).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Rustdoc attributes for a spec description. Descriptions are Markdown written for other
+/// renderers: fenced or indented code would become doctests, so it is turned into text blocks.
+pub(crate) fn doc(text: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    for line in text.trim_end().lines() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let line = if trimmed.starts_with("```") {
+            let rest = trimmed.trim_start_matches('`');
+            if rest.is_empty() || rest.chars().all(|c| c.is_alphanumeric()) {
+                if lines
+                    .iter()
+                    .filter(|l: &&String| l.trim_start().starts_with("```"))
+                    .count()
+                    % 2
+                    == 0
+                {
+                    "```text".to_string()
+                } else {
+                    "```".to_string()
+                }
+            } else {
+                trimmed.to_string()
+            }
+        } else if indent >= 4 {
+            format!("  {trimmed}")
+        } else {
+            line.to_string()
+        };
+        lines.push(line);
+    }
+    let attrs = lines.iter().map(|l| {
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#attrs)*)
+}
+
+/// Turns `#[doc = ..]` attributes into inner `#![doc = ..]` ones (module docs).
+fn inner_doc(outer: &TokenStream) -> TokenStream {
+    use proc_macro2::{Punct, Spacing, TokenTree};
+    let mut out = Vec::new();
+    for tt in outer.clone() {
+        if matches!(&tt, TokenTree::Punct(p) if p.as_char() == '#') {
+            out.push(tt);
+            out.push(TokenTree::Punct(Punct::new('!', Spacing::Alone)));
+        } else {
+            out.push(tt);
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The Rust type for a type reference; `models` is the path prefix of generated types.
+pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Secret => quote!(crate::runtime::Secret),
+        TypeRef::Uuid => quote!(uuid::Uuid),
+        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Map(inner) if **inner == TypeRef::Json => {
+            quote!(serde_json::Map<String, serde_json::Value>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Array(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#models #name)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, models);
+            quote!(Box<#inner>)
+        }
+        TypeRef::Unit => quote!(()),
+    }
+}

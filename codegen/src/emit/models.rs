@@ -1,0 +1,382 @@
+//! `models.rs`: one Rust type per schema, in name order, each followed by its impls.
+
+use super::validation::{checks, field_checks};
+use super::{doc, ident, rust_type};
+use crate::ir::{Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, Variant};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let types = api.types.values().map(type_def);
+    quote! {
+        //! Request and response types, one per schema of the spec.
+        #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+        use serde::{Deserialize, Serialize};
+        #(#types)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let docs = def.doc.as_deref().map(doc).unwrap_or_default();
+    let pointer = format!(" Schema: `{}`", def.pointer);
+    let head = quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #pointer]
+    };
+    match &def.kind {
+        TypeKind::Struct(fields) => structure(&def.name, head, fields),
+        TypeKind::Enum { variants, default } => {
+            open_enum(&def.name, head, variants, default.as_deref())
+        }
+        TypeKind::Text { checks, any_of } => text(&def.name, head, checks, any_of),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let target = rust_type(target, &quote!());
+            quote!(#head pub type #name = #target;)
+        }
+    }
+}
+
+/// The argument type of a constructor or setter, and how to turn it into the field's type.
+fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
+        TypeRef::Secret => (quote!(impl Into<crate::runtime::Secret>), quote!(.into())),
+        other => (rust_type(other, &quote!()), quote!()),
+    }
+}
+
+fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
+    let ty_name = ident(name);
+    let members = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        let ty = rust_type(&f.ty, &quote!());
+        let docs = f.doc.as_deref().map(doc).unwrap_or_default();
+        let rename = if f.name.trim_start_matches("r#") != f.wire { quote!(rename = #wire,) } else { quote!() };
+        let mut notes = Vec::new();
+        if f.read_only {
+            notes.push(quote!(#[doc = ""] #[doc = " Read-only: set by the server."]));
+        }
+        if f.write_only {
+            notes.push(quote!(#[doc = ""] #[doc = " Write-only: sent to the server, never returned by it."]));
+        }
+        if f.is_option() {
+            quote! {
+                #docs #(#notes)*
+                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                pub #fname: Option<#ty>,
+            }
+        } else {
+            let attr = if rename.is_empty() { quote!() } else { quote!(#[serde(#rename)]) };
+            quote!(#docs #(#notes)* #attr pub #fname: #ty,)
+        }
+    });
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let derive_default = if required.is_empty() {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
+    let constructor = if required.is_empty() {
+        quote!()
+    } else {
+        let params = required.iter().map(|f| {
+            let fname = ident(&f.name);
+            let (arg, _) = argument(&f.ty);
+            quote!(#fname: #arg)
+        });
+        let inits = fields.iter().map(|f| {
+            let fname = ident(&f.name);
+            match (f.required, f.is_option()) {
+                (true, true) => {
+                    let (_, conv) = argument(&f.ty);
+                    quote!(#fname: Some(#fname #conv))
+                }
+                (true, false) => {
+                    let (_, conv) = argument(&f.ty);
+                    if conv.is_empty() {
+                        quote!(#fname)
+                    } else {
+                        quote!(#fname: #fname #conv)
+                    }
+                }
+                _ => quote!(#fname: None),
+            }
+        });
+        quote! {
+            /// A value with every required field; optional fields start empty.
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    };
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let fname = ident(&f.name);
+        let setter = ident(&format!("with_{}", f.name.trim_start_matches("r#")));
+        let (arg, conv) = argument(&f.ty);
+        let d = format!(" Sets `{}`.", f.wire);
+        quote! {
+            #[doc = #d]
+            pub fn #setter(mut self, value: #arg) -> Self {
+                self.#fname = Some(value #conv);
+                self
+            }
+        }
+    });
+    let validation = field_checks(fields);
+    let uses_at = !validation.is_empty();
+    let (at, out) = if uses_at {
+        (quote!(at), quote!(out))
+    } else {
+        (quote!(_at), quote!(_out))
+    };
+    quote! {
+        #head
+        #[derive(Clone, Debug, PartialEq, #derive_default Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct #ty_name {
+            #(#members)*
+        }
+
+        impl #ty_name {
+            #constructor
+            #(#setters)*
+        }
+
+        impl crate::runtime::Validate for #ty_name {
+            fn validate_into(&self, #at: &str, #out: &mut Vec<crate::runtime::Violation>) {
+                #validation
+            }
+        }
+    }
+}
+
+fn open_enum(
+    name: &str,
+    head: TokenStream,
+    variants: &[Variant],
+    default: Option<&str>,
+) -> TokenStream {
+    let ty_name = ident(name);
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let d = format!(" `{}`", v.wire);
+        quote!(#[doc = #d] #vname,)
+    });
+    let to_wire = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(Self::#vname => #wire,)
+    });
+    let from_wire = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = &v.wire;
+        quote!(#wire => Self::#vname,)
+    });
+    let known = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        quote!(Self::#vname)
+    });
+    let default_impl = default.map(|d| {
+        let value = quote!(Self::from(#d));
+        quote! {
+            impl Default for #ty_name {
+                fn default() -> Self {
+                    #value
+                }
+            }
+        }
+    });
+    quote! {
+        #head
+        #[doc = ""]
+        #[doc = " Open: a value this version does not know is kept in `Unknown`, so a server that adds"]
+        #[doc = " an option does not break decoding."]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+        #[serde(from = "String")]
+        #[non_exhaustive]
+        pub enum #ty_name {
+            #(#decl)*
+            /// A value not listed in the spec this crate was generated from.
+            Unknown(String),
+        }
+
+        impl #ty_name {
+            /// Every value the spec lists.
+            pub const KNOWN: &'static [Self] = &[#(#known),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #ty_name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl From<String> for #ty_name {
+            fn from(value: String) -> Self {
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
+            }
+        }
+
+        impl std::str::FromStr for #ty_name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #ty_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #ty_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #default_impl
+    }
+}
+
+fn text(
+    name: &str,
+    head: TokenStream,
+    own: &[crate::ir::Check],
+    any_of: &[Alternative],
+) -> TokenStream {
+    let ty_name = ident(name);
+    let own_checks = checks(own, &TypeRef::String, quote!(value), quote!(at));
+    let alternatives = any_of.iter().map(|alt| match &alt.test {
+        AlternativeTest::Type(t) => {
+            let t = ident(t);
+            quote!(#t::is_valid(value))
+        }
+        AlternativeTest::Checks(inner) => {
+            let body = checks(inner, &TypeRef::String, quote!(value), quote!(""));
+            quote!({
+                let out = &mut Vec::new();
+                #body
+                out.is_empty()
+            })
+        }
+    });
+    let any_of_check = if any_of.is_empty() {
+        quote!()
+    } else {
+        let labels = any_of
+            .iter()
+            .map(|a| a.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        quote! {
+            if !(#(#alternatives)||*) {
+                crate::runtime::validate::any_of(#labels, at, out);
+            }
+        }
+    };
+    let accepts = {
+        let labels: Vec<&str> = any_of.iter().map(|a| a.label.as_str()).collect();
+        if labels.is_empty() {
+            String::new()
+        } else {
+            format!(" Accepts any of: {}.", labels.join(", "))
+        }
+    };
+    quote! {
+        #head
+        #[doc = ""]
+        #[doc = " A string checked against the spec's constraints by [`Self::new`] and by validation;"]
+        #[doc = " values received from the server are kept as sent."]
+        #[doc = #accepts]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #ty_name(String);
+
+        impl #ty_name {
+            /// Checks `value` and wraps it, or lists every constraint it breaks.
+            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ValidationError> {
+                let value = Self(value.into());
+                crate::runtime::Validate::validate(&value)?;
+                Ok(value)
+            }
+
+            /// Whether `value` satisfies every constraint of this type.
+            pub fn is_valid(value: &str) -> bool {
+                let out = &mut Vec::new();
+                Self::check(value, "", out);
+                out.is_empty()
+            }
+
+            fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+                #own_checks
+                #any_of_check
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl AsRef<str> for #ty_name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for #ty_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for #ty_name {
+            type Err = crate::runtime::ValidationError;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<String> for #ty_name {
+            type Error = crate::runtime::ValidationError;
+            fn try_from(value: String) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for #ty_name {
+            type Error = crate::runtime::ValidationError;
+            fn try_from(value: &str) -> Result<Self, Self::Error> {
+                Self::new(value)
+            }
+        }
+
+        impl crate::runtime::Validate for #ty_name {
+            fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+                Self::check(&self.0, at, out);
+            }
+        }
+    }
+}

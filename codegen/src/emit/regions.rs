@@ -1,0 +1,95 @@
+//! `regions.rs`: the spec's `servers` as an enum, plus the builder shortcut that picks one.
+
+use super::{doc, ident};
+use crate::ir::Api;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let default_url = match api.servers.first() {
+        Some(s) => {
+            let url = &s.url;
+            quote!(Some(#url))
+        }
+        None => quote!(None),
+    };
+    if api.servers.is_empty() {
+        return quote! {
+            //! The spec lists no servers: pass a base URL to the client builder.
+            /// The first server of the spec, used when no base URL is configured.
+            pub const DEFAULT_SERVER_URL: Option<&str> = #default_url;
+        };
+    }
+    let variants = api.servers.iter().map(|s| {
+        let v = ident(&s.variant);
+        let d = s.description.as_deref().map(doc).unwrap_or_default();
+        let url = format!(" `{}`", s.url);
+        quote!(#d #[doc = ""] #[doc = #url] #v,)
+    });
+    let all = api.servers.iter().map(|s| {
+        let v = ident(&s.variant);
+        quote!(Region::#v)
+    });
+    let urls = api.servers.iter().map(|s| {
+        let v = ident(&s.variant);
+        let url = &s.url;
+        quote!(Region::#v => #url,)
+    });
+    let names = api.servers.iter().map(|s| {
+        let v = ident(&s.variant);
+        let name = &s.name;
+        quote!(Region::#v => #name,)
+    });
+    let count = api.servers.len();
+    quote! {
+        //! The servers of the spec, as regions to pick on the client builder.
+
+        /// The first server of the spec, used when no base URL is configured.
+        pub const DEFAULT_SERVER_URL: Option<&str> = #default_url;
+
+        /// A server (regional endpoint) of the API.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Region {
+            #(#variants)*
+        }
+
+        impl Region {
+            /// Every region, in the order of the spec.
+            pub const ALL: [Region; #count] = [#(#all),*];
+
+            /// The base URL of the region's endpoint.
+            pub fn url(self) -> &'static str {
+                match self { #(#urls)* }
+            }
+
+            /// The short name that tells the regions apart (as in their URLs).
+            pub fn name(self) -> &'static str {
+                match self { #(#names)* }
+            }
+        }
+
+        impl std::fmt::Display for Region {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl std::str::FromStr for Region {
+            type Err = crate::runtime::UnknownRegion;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Region::ALL
+                    .into_iter()
+                    .find(|r| r.name().eq_ignore_ascii_case(value))
+                    .ok_or_else(|| crate::runtime::UnknownRegion(value.to_string()))
+            }
+        }
+
+        impl crate::runtime::ClientBuilder {
+            /// Sends requests to `region`'s endpoint.
+            pub fn region(self, region: Region) -> Self {
+                self.base_url(region.url())
+            }
+        }
+    }
+}

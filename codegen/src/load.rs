@@ -1,0 +1,119 @@
+//! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied).
+
+use crate::error::{child, Error};
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+/// Parses a JSON or YAML document, applies the overlay, and deserializes it as OpenAPI 3.0.
+pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
+    let mut value = parse_text(spec)?;
+    if let Some(overlay) = overlay {
+        apply_overlay(&mut value, overlay)?;
+    }
+    match value.get("openapi").and_then(Value::as_str) {
+        Some(v) if v.starts_with("3.0.") => {}
+        Some(v) => {
+            return Err(Error::unsupported(
+                "#/openapi",
+                &format!("OpenAPI version {v} (only 3.0.x is supported)"),
+            ))
+        }
+        None => {
+            return Err(Error::new(
+                "#/openapi",
+                "missing `openapi` version field; not an OpenAPI 3.0 document",
+            ))
+        }
+    }
+    let mut track = serde_path_to_error::Track::new();
+    let de = serde_path_to_error::Deserializer::new(value, &mut track);
+    serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
+        Error::new(
+            path_to_pointer(&track.path()),
+            format!("not a valid OpenAPI 3.0 document: {e}"),
+        )
+    })
+}
+
+/// JSON when the document starts with `{`, YAML otherwise (YAML is a superset, but JSON errors
+/// read better from the JSON parser).
+pub fn parse_text(text: &str) -> Result<Value, Error> {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                "#",
+                format!(
+                    "invalid JSON at line {} column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })
+    } else {
+        let value: Value = serde_yaml::from_str(text).map_err(|e| match e.location() {
+            Some(l) => Error::new(
+                "#",
+                format!(
+                    "invalid YAML at line {} column {}: {e}",
+                    l.line(),
+                    l.column()
+                ),
+            ),
+            None => Error::new("#", format!("invalid YAML: {e}")),
+        })?;
+        if !value.is_object() {
+            return Err(Error::new("#", "the document is not a JSON/YAML object"));
+        }
+        Ok(value)
+    }
+}
+
+/// The project overlay (`spec/overlay.json`): facts the published document carries only in prose,
+/// applied as `merge` patches at JSON pointers so the published file itself stays untouched.
+fn apply_overlay(doc: &mut Value, overlay: &str) -> Result<(), Error> {
+    let overlay: Value = serde_json::from_str(overlay)
+        .map_err(|e| Error::new("overlay", format!("invalid overlay JSON: {e}")))?;
+    let patches = overlay
+        .get("patches")
+        .and_then(Value::as_array)
+        .ok_or_else(|| Error::new("overlay#/patches", "the overlay needs a `patches` array"))?;
+    for (i, patch) in patches.iter().enumerate() {
+        let at = format!("overlay#/patches/{i}");
+        let pointer = patch
+            .get("pointer")
+            .and_then(Value::as_str)
+            .ok_or_else(|| Error::new(&at, "patch without a `pointer` string"))?;
+        let merge = patch
+            .get("merge")
+            .and_then(Value::as_object)
+            .ok_or_else(|| Error::new(&at, "patch without a `merge` object"))?;
+        let target = pointer
+            .strip_prefix('#')
+            .and_then(|p| doc.pointer_mut(p))
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| {
+                Error::new(
+                    pointer,
+                    format!("overlay patch {i} points at no object in the spec"),
+                )
+            })?;
+        for (k, v) in merge {
+            target.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(())
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    let mut pointer = String::from("#");
+    for segment in path.iter() {
+        use serde_path_to_error::Segment;
+        pointer = match segment {
+            Segment::Seq { index } => child(&pointer, &index.to_string()),
+            Segment::Map { key } => child(&pointer, key),
+            Segment::Enum { variant } => child(&pointer, variant),
+            Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}

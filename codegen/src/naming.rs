@@ -1,0 +1,161 @@
+//! Rust names for wire names: case conversion with heck, keyword escaping, and collision checks.
+
+use crate::error::Error;
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeMap;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "gen", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+/// Keywords that cannot be written as raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Keeps ASCII alphanumerics and `_` (every other character becomes a word break for heck), and
+/// turns plural acronyms into one word (`CIDRs` -> `Cidrs`), which heck would split as `CID_Rs`.
+fn ascii_words(wire: &str) -> String {
+    let chars: Vec<char> = wire
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_uppercase() {
+            i += 1;
+        }
+        let run = i - start;
+        let plural = run >= 2
+            && chars.get(i) == Some(&'s')
+            && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
+        if plural {
+            for c in &mut out[start + 1..i] {
+                *c = c.to_ascii_lowercase();
+            }
+        }
+        i = i.max(start + 1);
+    }
+    out.into_iter().collect()
+}
+
+fn finish(name: String, digit_prefix: &str, wire: &str, pointer: &str) -> Result<String, Error> {
+    if name.is_empty() {
+        return Err(Error::new(
+            pointer,
+            format!("name {wire:?} has no ASCII letters or digits to build a Rust name from"),
+        ));
+    }
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{digit_prefix}{name}")
+    } else {
+        name
+    };
+    Ok(escape_keyword(name))
+}
+
+pub fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
+    finish(ascii_words(wire).to_upper_camel_case(), "T", wire, pointer)
+}
+
+pub fn variant_name(wire: &str, pointer: &str) -> Result<String, Error> {
+    if wire.is_empty() {
+        return Ok("Empty".into());
+    }
+    finish(ascii_words(wire).to_upper_camel_case(), "V", wire, pointer)
+}
+
+pub fn field_name(wire: &str, pointer: &str) -> Result<String, Error> {
+    finish(ascii_words(wire).to_snake_case(), "_", wire, pointer)
+}
+
+pub fn const_name(wire: &str) -> String {
+    let name = ascii_words(wire).to_shouty_snake_case();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
+pub fn module_name(wire: &str, pointer: &str) -> Result<String, Error> {
+    field_name(wire, pointer)
+}
+
+/// Names already handed out in one namespace, with the wire name and pointer they came from, so
+/// that two wire names converging on one Rust name are reported instead of silently merged.
+#[derive(Default)]
+pub struct Namespace {
+    taken: BTreeMap<String, (String, String)>,
+}
+
+impl Namespace {
+    pub fn claim(&mut self, rust: &str, wire: &str, pointer: &str) -> Result<(), Error> {
+        if let Some((other_wire, other_pointer)) = self.taken.get(rust) {
+            return Err(Error::new(
+                pointer,
+                format!("name collision: {wire:?} and {other_wire:?} (at {other_pointer}) both become `{rust}` in Rust"),
+            ));
+        }
+        self.taken
+            .insert(rust.to_string(), (wire.to_string(), pointer.to_string()));
+        Ok(())
+    }
+
+    pub fn contains(&self, rust: &str) -> bool {
+        self.taken.contains_key(rust)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_and_escapes() {
+        assert_eq!(
+            type_name("IPSecTunnelRead", "#").unwrap(),
+            "IpSecTunnelRead"
+        );
+        assert_eq!(
+            field_name("cloudNetworkCIDRs", "#").unwrap(),
+            "cloud_network_cidrs"
+        );
+        assert_eq!(field_name("allowedIPs", "#").unwrap(), "allowed_ips");
+        assert_eq!(const_name("peerNetworkCIDRs"), "PEER_NETWORK_CIDRS");
+        assert_eq!(field_name("type", "#").unwrap(), "r#type");
+        assert_eq!(field_name("self", "#").unwrap(), "self_");
+        assert_eq!(field_name("1st", "#").unwrap(), "_1st");
+        assert_eq!(variant_name("15-MODP3072", "#").unwrap(), "V15Modp3072");
+        assert_eq!(const_name("_links"), "LINKS");
+        assert!(field_name("ünï", "#/x").is_err());
+    }
+
+    #[test]
+    fn reports_collisions_with_both_places() {
+        let mut ns = Namespace::default();
+        ns.claim("foo_bar", "fooBar", "#/a").unwrap();
+        let err = ns.claim("foo_bar", "foo_bar", "#/b").unwrap_err();
+        assert_eq!(err.pointer, "#/b");
+        assert!(err.message.contains("#/a"), "{err}");
+    }
+}

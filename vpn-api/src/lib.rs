@@ -1,0 +1,28 @@
+//! Typed, validated bindings for the IONOS Cloud VPN Gateway API: WireGuard gateways and peers,
+//! IPSec gateways and tunnels.
+//!
+//! Everything spec-specific ([`models`], [`operations`] as methods on [`Client`], [`validation`]
+//! constants, [`Region`]) is generated from `spec/openapi.json` by `cargo xtask regenerate`;
+//! the small runtime in [`runtime`] is hand-written and knows no schema.
+//!
+//! Request bodies and parameters are validated against the spec before anything is sent:
+//! an invalid request fails with [`Error::Validation`] listing every violation.
+
+pub mod runtime;
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::regions::Region;
+pub use generated::{models, operations, regions, validation, Error};
+pub use runtime::{
+    ApiError, BuildError, Client, ClientBuilder, DecodeError, Secret, Validate, ValidationError,
+    Violation,
+};
+
+/// The result of every operation.
+pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,40 @@
+//! The project's only driver of the generator: `cargo xtask regenerate [--check]`.
+//!
+//! Reads `spec/`, calls `codegen`, and writes `vpn-api/src/generated/`, only after generation
+//! has fully succeeded, so a broken spec leaves the committed files untouched.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("regenerate") => {
+            regenerate::Options::parse(&args[1..]).and_then(|o| regenerate::run(&o))
+        }
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+mod regenerate;

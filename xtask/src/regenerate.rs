@@ -1,0 +1,178 @@
+//! `cargo xtask regenerate`: spec in, generated module tree out, or a staleness report.
+
+use crate::workspace_root;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub check: bool,
+    pub spec: PathBuf,
+    pub overlay: Option<PathBuf>,
+    pub out: PathBuf,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let root = workspace_root();
+        let mut options = Options {
+            check: false,
+            spec: root.join("spec/openapi.json"),
+            overlay: Some(root.join("spec/overlay.json")),
+            out: root.join("vpn-api/src/generated"),
+        };
+        let mut explicit_overlay = false;
+        let mut spec_given = false;
+        let mut it = args.iter();
+        while let Some(arg) = it.next() {
+            let mut value = |name: &str| {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value\n{}", super::USAGE))
+            };
+            match arg.as_str() {
+                "--check" => options.check = true,
+                "--spec" => {
+                    options.spec = PathBuf::from(value("--spec")?);
+                    spec_given = true;
+                }
+                "--overlay" => {
+                    options.overlay = Some(PathBuf::from(value("--overlay")?));
+                    explicit_overlay = true;
+                }
+                "--no-overlay" => {
+                    options.overlay = None;
+                    explicit_overlay = true;
+                }
+                "--out" => options.out = PathBuf::from(value("--out")?),
+                other => return Err(format!("unknown argument {other:?}\n{}", super::USAGE)),
+            }
+        }
+        // The overlay belongs to the bundled spec; another document gets one only when asked.
+        if spec_given && !explicit_overlay {
+            options.overlay = None;
+        }
+        Ok(options)
+    }
+}
+
+/// Generates into memory, then compares with or writes to `out`.
+pub fn run(options: &Options) -> Result<(), String> {
+    let files = generate(options)?;
+    let plan = plan(&options.out, &files)?;
+    if options.check {
+        if plan.is_empty() {
+            println!(
+                "generated code is up to date ({} files in {})",
+                files.len(),
+                options.out.display()
+            );
+            return Ok(());
+        }
+        let list: Vec<String> = plan
+            .iter()
+            .map(|c| format!("  {} ({})", c.path.display(), c.kind))
+            .collect();
+        return Err(format!(
+            "generated code is stale; run `cargo xtask regenerate`:\n{}",
+            list.join("\n")
+        ));
+    }
+    apply(&options.out, &plan)?;
+    if plan.is_empty() {
+        println!(
+            "no changes ({} files in {})",
+            files.len(),
+            options.out.display()
+        );
+    }
+    for change in &plan {
+        println!("{} {}", change.kind, change.path.display());
+    }
+    Ok(())
+}
+
+pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String> {
+    let spec = fs::read_to_string(&options.spec)
+        .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
+    let overlay = match &options.overlay {
+        Some(path) => Some(
+            fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    let label = options
+        .spec
+        .strip_prefix(workspace_root())
+        .unwrap_or(&options.spec)
+        .display()
+        .to_string();
+    codegen::generate(&codegen::Input {
+        spec: &spec,
+        overlay: overlay.as_deref(),
+        spec_label: &label,
+    })
+    .map_err(|e| format!("{}: {e}", options.spec.display()))
+}
+
+pub struct Change {
+    pub path: PathBuf,
+    pub kind: &'static str,
+    pub contents: Option<String>,
+}
+
+/// What differs between the generated files and `out`: files to create or update, and files
+/// that the generator once wrote but no longer does (they carry its header) to delete.
+pub fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> Result<Vec<Change>, String> {
+    let mut changes = Vec::new();
+    for f in files {
+        let path = out.join(&f.path);
+        match fs::read_to_string(&path) {
+            Ok(existing) if existing == f.contents => {}
+            Ok(_) => changes.push(Change {
+                path,
+                kind: "updated",
+                contents: Some(f.contents.clone()),
+            }),
+            Err(_) => changes.push(Change {
+                path,
+                kind: "created",
+                contents: Some(f.contents.clone()),
+            }),
+        }
+    }
+    if let Ok(entries) = fs::read_dir(out) {
+        let mut stale: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .filter(|p| !files.iter().any(|f| out.join(&f.path) == *p))
+            .filter(|p| fs::read_to_string(p).is_ok_and(|t| t.starts_with("// @generated")))
+            .collect();
+        stale.sort();
+        changes.extend(stale.into_iter().map(|path| Change {
+            path,
+            kind: "deleted",
+            contents: None,
+        }));
+    }
+    Ok(changes)
+}
+
+fn apply(out: &Path, plan: &[Change]) -> Result<(), String> {
+    fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for change in plan {
+        match &change.contents {
+            Some(contents) => {
+                // Write beside, then rename: a reader never sees half a file.
+                let tmp = change.path.with_extension("rs.tmp");
+                fs::write(&tmp, contents)
+                    .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+                fs::rename(&tmp, &change.path)
+                    .map_err(|e| format!("cannot write {}: {e}", change.path.display()))?;
+            }
+            None => fs::remove_file(&change.path)
+                .map_err(|e| format!("cannot delete {}: {e}", change.path.display()))?,
+        }
+    }
+    Ok(())
+}
