@@ -25,6 +25,7 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
             ))
         }
     }
+    check_operations_have_responses(&value)?;
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(value, &mut track);
     serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
@@ -116,4 +117,28 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer
+}
+
+/// `openapiv3` reports a missing `responses` only as "somewhere in #/paths"; name the operation.
+fn check_operations_have_responses(doc: &Value) -> Result<(), Error> {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return Ok(());
+    };
+    for (path, item) in paths {
+        for method in METHODS {
+            if let Some(op) = item.get(method).and_then(Value::as_object) {
+                if !op.contains_key("responses") {
+                    let pointer = child(&child("#/paths", path), method);
+                    return Err(Error::new(
+                        child(&pointer, "responses"),
+                        "operation has no `responses`",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }

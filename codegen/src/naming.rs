@@ -38,7 +38,11 @@ fn ascii_words(wire: &str) -> String {
         let plural = run >= 2
             && chars.get(i) == Some(&'s')
             && chars.get(i + 1).is_none_or(|c| !c.is_ascii_lowercase());
-        if plural {
+        // `IPv4`, `IKEv2`: an acronym with a version suffix is one word.
+        let versioned = run >= 2
+            && chars.get(i).is_some_and(char::is_ascii_lowercase)
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if plural || versioned {
             for c in &mut out[start + 1..i] {
                 *c = c.to_ascii_lowercase();
             }
@@ -141,13 +145,18 @@ mod tests {
             "cloud_network_cidrs"
         );
         assert_eq!(field_name("allowedIPs", "#").unwrap(), "allowed_ips");
+        assert_eq!(
+            field_name("interfaceIPv4CIDR", "#").unwrap(),
+            "interface_ipv4_cidr"
+        );
+        assert_eq!(variant_name("IKEv2", "#").unwrap(), "Ikev2");
         assert_eq!(const_name("peerNetworkCIDRs"), "PEER_NETWORK_CIDRS");
         assert_eq!(field_name("type", "#").unwrap(), "r#type");
         assert_eq!(field_name("self", "#").unwrap(), "self_");
         assert_eq!(field_name("1st", "#").unwrap(), "_1st");
         assert_eq!(variant_name("15-MODP3072", "#").unwrap(), "V15Modp3072");
         assert_eq!(const_name("_links"), "LINKS");
-        assert!(field_name("ünï", "#/x").is_err());
+        assert!(field_name("üé", "#/x").is_err());
     }
 
     #[test]

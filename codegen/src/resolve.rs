@@ -544,6 +544,7 @@ impl<'a> Resolver<'a> {
                         format!("cyclic $ref: {reference} refers to itself"),
                     ));
                 }
+                self.component_schema(target, &pointer)?;
                 self.in_progress.push(name.to_string());
                 let t = self.named_schema(target);
                 self.in_progress.pop();

@@ -1421,17 +1421,17 @@ impl Default for IpSecGatewayTier {
 #[non_exhaustive]
 pub enum IpSecGatewayVersion {
     /// `IKEv2`
-    IkEv2,
+    Ikev2,
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
 impl IpSecGatewayVersion {
     /// Every value the spec lists.
-    pub const KNOWN: &'static [Self] = &[Self::IkEv2];
+    pub const KNOWN: &'static [Self] = &[Self::Ikev2];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::IkEv2 => "IKEv2",
+            Self::Ikev2 => "IKEv2",
             Self::Unknown(other) => other,
         }
     }
@@ -1439,7 +1439,7 @@ impl IpSecGatewayVersion {
 impl From<&str> for IpSecGatewayVersion {
     fn from(value: &str) -> Self {
         match value {
-            "IKEv2" => Self::IkEv2,
+            "IKEv2" => Self::Ikev2,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -2968,7 +2968,7 @@ pub struct WireguardGateway {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub interface_i_pv4_cidr: Option<Ipv4cidr>,
+    pub interface_ipv4_cidr: Option<Ipv4cidr>,
     /// The IPV6 address (with CIDR mask) to be assigned to the WireGuard interface.\
     /// __Note__: either interfaceIPv6CIDR or interfaceIPv4CIDR is __required__.
     #[serde(
@@ -2976,7 +2976,7 @@ pub struct WireguardGateway {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub interface_i_pv6_cidr: Option<Ipv6cidr>,
+    pub interface_ipv6_cidr: Option<Ipv6cidr>,
     /// The network connection for your gateway.\
     /// __Note__: all connections must belong to the same datacenterId.  There is a limit to the total number of connections. Please refer to product documentation.
     pub connections: Vec<Connection>,
@@ -3017,8 +3017,8 @@ impl WireguardGateway {
             name: name.into(),
             description: None,
             gateway_ip: gateway_ip.into(),
-            interface_i_pv4_cidr: None,
-            interface_i_pv6_cidr: None,
+            interface_ipv4_cidr: None,
+            interface_ipv6_cidr: None,
             connections,
             private_key: Some(private_key.into()),
             listen_port: None,
@@ -3032,13 +3032,13 @@ impl WireguardGateway {
         self
     }
     /// Sets `interfaceIPv4CIDR`.
-    pub fn with_interface_i_pv4_cidr(mut self, value: Ipv4cidr) -> Self {
-        self.interface_i_pv4_cidr = Some(value);
+    pub fn with_interface_ipv4_cidr(mut self, value: Ipv4cidr) -> Self {
+        self.interface_ipv4_cidr = Some(value);
         self
     }
     /// Sets `interfaceIPv6CIDR`.
-    pub fn with_interface_i_pv6_cidr(mut self, value: Ipv6cidr) -> Self {
-        self.interface_i_pv6_cidr = Some(value);
+    pub fn with_interface_ipv6_cidr(mut self, value: Ipv6cidr) -> Self {
+        self.interface_ipv6_cidr = Some(value);
         self
     }
     /// Sets `listenPort`.
@@ -3082,13 +3082,13 @@ impl crate::runtime::Validate for WireguardGateway {
         }
         {
             let field_at = crate::runtime::validate::at_field(at, "interfaceIPv4CIDR");
-            if let Some(value) = &self.interface_i_pv4_cidr {
+            if let Some(value) = &self.interface_ipv4_cidr {
                 crate::runtime::Validate::validate_into(value, &field_at, out);
             }
         }
         {
             let field_at = crate::runtime::validate::at_field(at, "interfaceIPv6CIDR");
-            if let Some(value) = &self.interface_i_pv6_cidr {
+            if let Some(value) = &self.interface_ipv6_cidr {
                 crate::runtime::Validate::validate_into(value, &field_at, out);
             }
         }

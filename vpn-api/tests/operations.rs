@@ -1,0 +1,486 @@
+//! All 20 operations against a real HTTP server on 127.0.0.1: what goes on the wire, what comes back.
+
+mod support;
+
+use serde_json::{json, Value};
+use support::{Recorded, Reply, Server};
+use uuid::Uuid;
+use vpn_api::models::*;
+use vpn_api::operations::*;
+use vpn_api::{Client, Error, Region, Secret};
+
+const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJraWQiO.test-token";
+const GW: &str = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44";
+const CHILD: &str = "85c79b4b-5b40-570a-b788-58dd46ea71e2";
+const PRIVATE_KEY: &str = "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=";
+const PSK: &str = "psk-that-must-never-be-printed";
+
+fn metadata(extra: Value) -> Value {
+    let mut m = json!({
+        "createdDate": "2020-12-10T13:37:50+01:00", "createdBy": "ionos:identity:::users/87f9",
+        "createdByUserId": "87f9", "lastModifiedDate": "2020-12-11T13:37:50+01:00",
+        "resourceURN": "ionos:vpn:de-fra:c:r", "status": "AVAILABLE", "statusMessage": null
+    });
+    if let (Some(m), Some(extra)) = (m.as_object_mut(), extra.as_object()) {
+        m.extend(extra.clone());
+    }
+    m
+}
+
+fn connection() -> Value {
+    json!({"datacenterId": "5a029f4a-72e5-11ec-90d6-0242ac120003", "lanId": "2", "ipv4CIDR": "192.168.1.100/24", "ipv6CIDR": "2001:0db8:85a3::/24"})
+}
+
+/// A `<X>Read` body as the server sends it (no write-only fields).
+fn read_body(kind: &str) -> Value {
+    let (properties, meta) = match kind {
+        "wireguardgateway" => (
+            json!({"name": "gw", "gatewayIP": "192.0.2.10", "interfaceIPv4CIDR": "172.16.0.1/32", "connections": [connection()], "listenPort": 51820, "tier": "STANDARD", "maintenanceWindow": {"time": "16:30:59", "dayOfTheWeek": "Monday"}}),
+            json!({"publicKey": "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI="}),
+        ),
+        "wireguardpeer" => (
+            json!({"name": "peer", "endpoint": {"host": "203.0.113.10", "port": 51820}, "allowedIPs": ["198.51.100.0/24"], "publicKey": "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI="}),
+            json!({}),
+        ),
+        "ipsecgateway" => (
+            json!({"name": "gw", "gatewayIP": "192.0.2.10", "connections": [connection()], "version": "IKEv2"}),
+            json!({}),
+        ),
+        _ => (tunnel_properties(false), json!({})),
+    };
+    json!({"id": CHILD, "type": kind, "href": format!("/x/{CHILD}"), "metadata": metadata(meta), "properties": properties})
+}
+
+fn tunnel_properties(with_psk: bool) -> Value {
+    let mut auth = json!({"method": "PSK"});
+    if with_psk {
+        auth["psk"] = json!({"key": PSK});
+    }
+    json!({
+        "name": "tunnel", "remoteHost": "vpn.example.com", "auth": auth,
+        "ike": {"diffieHellmanGroup": "16-MODP4096", "encryptionAlgorithm": "AES256", "integrityAlgorithm": "SHA256", "lifetime": 86400},
+        "esp": {"diffieHellmanGroup": "16-MODP4096", "encryptionAlgorithm": "AES256", "integrityAlgorithm": "SHA256", "lifetime": 3600},
+        "cloudNetworkCIDRs": ["10.0.0.0/24"], "peerNetworkCIDRs": ["10.0.1.0/24", "::/0"]
+    })
+}
+
+fn list_body(kind: &str) -> Value {
+    json!({"id": CHILD, "type": "collection", "href": "/x", "items": [read_body(kind)], "offset": 0, "limit": 100, "_links": {"self": "https://vpn.de-fra.ionos.com/x?offset=0&limit=100"}})
+}
+
+/// Answers like the API: resource kind from the path, status from the method.
+fn api(req: &Recorded) -> Reply {
+    let path = req.target.split('?').next().unwrap_or_default();
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let kind = match (segments.first().copied(), segments.get(2).copied()) {
+        (Some("wireguardgateways"), Some("peers")) => "wireguardpeer",
+        (Some("wireguardgateways"), _) => "wireguardgateway",
+        (Some("ipsecgateways"), Some("tunnels")) => "ipsectunnel",
+        _ => "ipsecgateway",
+    };
+    let is_collection = segments.len() % 2 == 1;
+    match (req.method.as_str(), is_collection) {
+        ("GET", true) => Reply {
+            status: 200,
+            body: list_body(kind).to_string(),
+        },
+        ("POST", _) => Reply {
+            status: 201,
+            body: read_body(kind).to_string(),
+        },
+        ("PUT", _) => Reply {
+            status: 201,
+            body: read_body(kind).to_string(),
+        },
+        ("DELETE", _) => Reply {
+            status: 202,
+            body: String::new(),
+        },
+        _ => Reply {
+            status: 200,
+            body: read_body(kind).to_string(),
+        },
+    }
+}
+
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(&server.base_url)
+        .token(TOKEN)
+        .build()
+        .expect("client")
+}
+
+fn ids() -> (Uuid, Uuid) {
+    (GW.parse().expect("uuid"), CHILD.parse().expect("uuid"))
+}
+
+fn connection_model() -> Connection {
+    Connection::new(
+        "5a029f4a-72e5-11ec-90d6-0242ac120003",
+        "2",
+        Ipv4cidr::new("192.168.1.100/24").expect("cidr"),
+    )
+}
+
+fn wireguard_gateway() -> WireguardGateway {
+    WireguardGateway::new("gw", "192.0.2.10", vec![connection_model()], PRIVATE_KEY)
+        .with_interface_ipv4_cidr(Ipv4cidr::new("172.16.0.1/32").expect("cidr"))
+        .with_listen_port(51820)
+}
+
+fn wireguard_peer() -> WireguardPeer {
+    WireguardPeer::new(
+        "peer",
+        vec![Cidr::new("198.51.100.0/24").expect("cidr")],
+        "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=",
+    )
+    .with_endpoint(WireguardEndpoint::new(
+        WireguardEndpointHost::new("203.0.113.10").expect("host"),
+    ))
+}
+
+fn ipsec_gateway() -> IpSecGateway {
+    IpSecGateway::new("gw", "192.0.2.10", vec![connection_model()])
+        .with_version(IpSecGatewayVersion::Ikev2)
+}
+
+fn ipsec_tunnel() -> IpSecTunnel {
+    IpSecTunnel::new(
+        "tunnel",
+        IpSecTunnelRemoteHost::new("vpn.example.com").expect("host"),
+        IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(PSK)),
+        IkeEncryption::default().with_lifetime(86400),
+        EspEncryption::default(),
+        vec![Cidr::new("10.0.0.0/24").expect("cidr")],
+        vec![Cidr::new("10.0.1.0/24").expect("cidr")],
+    )
+}
+
+fn assert_common(req: &Recorded, method: &str, target: &str) {
+    assert_eq!(req.method, method);
+    assert_eq!(req.target, target);
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(req.header("accept"), Some("application/json"));
+    if method == "POST" || method == "PUT" {
+        assert_eq!(req.header("content-type"), Some("application/json"));
+    }
+}
+
+fn body_of(req: &Recorded) -> Value {
+    serde_json::from_str(&req.body).expect("request body is JSON")
+}
+
+#[tokio::test]
+async fn all_twenty_operations_on_the_wire() {
+    let server = Server::start(api);
+    let c = client(&server);
+    let (gw, child) = ids();
+    let query = WireguardgatewaysGetQuery::default()
+        .with_offset(5)
+        .with_limit(10);
+
+    // WireGuard gateways
+    let list = c.wireguardgateways_get(&query).await.expect("list");
+    assert_eq!(list.items.as_ref().map(Vec::len), Some(1));
+    assert_eq!(list.links.next, None);
+    let created = c
+        .wireguardgateways_post(&WireguardGatewayCreate::new(wireguard_gateway()))
+        .await
+        .expect("create");
+    assert_eq!(created.metadata.status, Status::Available);
+    assert_eq!(
+        created.metadata.public_key,
+        "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI="
+    );
+    assert_eq!(
+        created.properties.private_key, None,
+        "write-only private key is absent from responses"
+    );
+    c.wireguardgateways_find_by_id(gw).await.expect("get");
+    c.wireguardgateways_put(gw, &WireguardGatewayEnsure::new(gw, wireguard_gateway()))
+        .await
+        .expect("ensure");
+    c.wireguardgateways_delete(gw).await.expect("delete");
+
+    // WireGuard peers
+    c.wireguardgateways_peers_get(gw, &WireguardgatewaysPeersGetQuery::default())
+        .await
+        .expect("list peers");
+    let peer = c
+        .wireguardgateways_peers_post(gw, &WireguardPeerCreate::new(wireguard_peer()))
+        .await
+        .expect("create peer");
+    assert_eq!(peer.r#type, WireguardPeerReadType::Wireguardpeer);
+    c.wireguardgateways_peers_find_by_id(gw, child)
+        .await
+        .expect("get peer");
+    c.wireguardgateways_peers_put(
+        gw,
+        child,
+        &WireguardPeerEnsure::new(child, wireguard_peer()),
+    )
+    .await
+    .expect("ensure peer");
+    c.wireguardgateways_peers_delete(gw, child)
+        .await
+        .expect("delete peer");
+
+    // IPSec gateways
+    c.ipsecgateways_get(&IpsecgatewaysGetQuery::default().with_limit(1000))
+        .await
+        .expect("list ipsec");
+    c.ipsecgateways_post(&IpSecGatewayCreate::new(ipsec_gateway()))
+        .await
+        .expect("create ipsec");
+    c.ipsecgateways_find_by_id(gw).await.expect("get ipsec");
+    c.ipsecgateways_put(gw, &IpSecGatewayEnsure::new(gw, ipsec_gateway()))
+        .await
+        .expect("ensure ipsec");
+    c.ipsecgateways_delete(gw).await.expect("delete ipsec");
+
+    // IPSec tunnels
+    let tunnels = c
+        .ipsecgateways_tunnels_get(gw, &IpsecgatewaysTunnelsGetQuery::default())
+        .await
+        .expect("list tunnels");
+    let tunnel = &tunnels.items.as_ref().expect("items")[0];
+    assert_eq!(tunnel.properties.peer_network_cidrs[1].as_str(), "::/0");
+    assert_eq!(
+        tunnel.properties.ike.diffie_hellman_group,
+        Some(DiffieHellmanGroup::V16Modp4096)
+    );
+    assert!(tunnel.properties.auth.psk.is_none(), "psk is write-only");
+    c.ipsecgateways_tunnels_post(gw, &IpSecTunnelCreate::new(ipsec_tunnel()))
+        .await
+        .expect("create tunnel");
+    c.ipsecgateways_tunnels_find_by_id(gw, child)
+        .await
+        .expect("get tunnel");
+    c.ipsecgateways_tunnels_put(gw, child, &IpSecTunnelEnsure::new(child, ipsec_tunnel()))
+        .await
+        .expect("ensure tunnel");
+    c.ipsecgateways_tunnels_delete(gw, child)
+        .await
+        .expect("delete tunnel");
+
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 20);
+    let expected = [
+        ("GET", "/wireguardgateways?offset=5&limit=10".to_string()),
+        ("POST", "/wireguardgateways".to_string()),
+        ("GET", format!("/wireguardgateways/{GW}")),
+        ("PUT", format!("/wireguardgateways/{GW}")),
+        ("DELETE", format!("/wireguardgateways/{GW}")),
+        ("GET", format!("/wireguardgateways/{GW}/peers")),
+        ("POST", format!("/wireguardgateways/{GW}/peers")),
+        ("GET", format!("/wireguardgateways/{GW}/peers/{CHILD}")),
+        ("PUT", format!("/wireguardgateways/{GW}/peers/{CHILD}")),
+        ("DELETE", format!("/wireguardgateways/{GW}/peers/{CHILD}")),
+        ("GET", "/ipsecgateways?limit=1000".to_string()),
+        ("POST", "/ipsecgateways".to_string()),
+        ("GET", format!("/ipsecgateways/{GW}")),
+        ("PUT", format!("/ipsecgateways/{GW}")),
+        ("DELETE", format!("/ipsecgateways/{GW}")),
+        ("GET", format!("/ipsecgateways/{GW}/tunnels")),
+        ("POST", format!("/ipsecgateways/{GW}/tunnels")),
+        ("GET", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
+        ("PUT", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
+        ("DELETE", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
+    ];
+    for (req, (method, target)) in reqs.iter().zip(expected.iter()) {
+        assert_common(req, method, target);
+    }
+
+    // Bodies: wire names, secrets sent in full, optional fields left out.
+    let wg = body_of(&reqs[1]);
+    assert_eq!(wg["properties"]["privateKey"], PRIVATE_KEY);
+    assert_eq!(wg["properties"]["interfaceIPv4CIDR"], "172.16.0.1/32");
+    assert_eq!(
+        wg["properties"]["connections"][0]["ipv4CIDR"],
+        "192.168.1.100/24"
+    );
+    assert!(wg["properties"].get("tier").is_none() && wg.get("metadata").is_none());
+    assert_eq!(body_of(&reqs[3])["id"], GW);
+    assert_eq!(
+        body_of(&reqs[6])["properties"]["allowedIPs"],
+        json!(["198.51.100.0/24"])
+    );
+    assert_eq!(body_of(&reqs[11])["properties"]["version"], "IKEv2");
+    let t = body_of(&reqs[16]);
+    assert_eq!(
+        t["properties"]["auth"],
+        json!({"method": "PSK", "psk": {"key": PSK}})
+    );
+    assert_eq!(t["properties"]["ike"], json!({"lifetime": 86400}));
+    assert_eq!(t["properties"]["remoteHost"], "vpn.example.com");
+    assert_eq!(body_of(&reqs[18])["id"], CHILD);
+}
+
+#[tokio::test]
+async fn error_statuses_become_typed_errors_with_body_and_headers() {
+    let server = Server::start(|req| {
+        match req.method.as_str() {
+        "GET" => Reply { status: 404, body: json!({"httpStatus": 404, "messages": [{"errorCode": "vpn-404", "message": "not found"}]}).to_string() },
+        "DELETE" => Reply { status: 502, body: "<html><body>Bad gateway</body></html>".into() },
+        _ => Reply { status: 200, body: "{\"id\": 1".into() },
+    }
+    });
+    let c = client(&server);
+    let (gw, _) = ids();
+    match c.ipsecgateways_find_by_id(gw).await {
+        Err(Error::Api(e)) => {
+            assert_eq!(e.status.as_u16(), 404);
+            let body = e.body.expect("parsed Error body");
+            assert_eq!(body.http_status, Some(404));
+            assert_eq!(
+                body.messages.expect("messages")[0].error_code.as_deref(),
+                Some("vpn-404")
+            );
+            assert_eq!(
+                e.headers.get("x-request-id").and_then(|v| v.to_str().ok()),
+                Some("test-1")
+            );
+        }
+        other => panic!("expected an API error, got {other:?}"),
+    }
+    match c.ipsecgateways_delete(gw).await {
+        Err(Error::Api(e)) => {
+            assert_eq!(e.status.as_u16(), 502);
+            assert!(e.body.is_none());
+            assert!(e.raw_body.contains("Bad gateway"));
+        }
+        other => panic!("expected an API error, got {other:?}"),
+    }
+    match c
+        .ipsecgateways_put(gw, &IpSecGatewayEnsure::new(gw, ipsec_gateway()))
+        .await
+    {
+        Err(Error::Decode(e)) => {
+            assert_eq!(e.status.as_u16(), 200);
+            assert_eq!(e.raw_body, "{\"id\": 1");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn invalid_requests_are_refused_before_sending_with_every_violation() {
+    let server = Server::start(api);
+    let c = client(&server);
+    let (gw, _) = ids();
+    let mut tunnel = ipsec_tunnel();
+    tunnel.name = "n".repeat(256);
+    tunnel.auth.psk = Some(IpSecPsk::new(PSK));
+    tunnel.ike = tunnel.ike.with_lifetime(100);
+    tunnel.cloud_network_cidrs = (0..21)
+        .map(|i| Cidr::new(format!("10.0.{i}.0/24")).expect("cidr"))
+        .collect();
+    tunnel.peer_network_cidrs = vec![
+        Cidr::new("10.0.1.0/24").expect("cidr"),
+        serde_json::from_value(json!("not-a-cidr")).expect("lenient decode"),
+    ];
+    let err = c
+        .ipsecgateways_tunnels_post(gw, &IpSecTunnelCreate::new(tunnel))
+        .await
+        .expect_err("invalid");
+    let Error::Validation(v) = &err else {
+        panic!("expected a validation error, got {err:?}")
+    };
+    let paths: Vec<&str> = v.violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "properties.name",
+            "properties.ike.lifetime",
+            "properties.cloudNetworkCIDRs",
+            "properties.peerNetworkCIDRs[1]"
+        ]
+    );
+    assert!(!err.to_string().contains(PSK));
+
+    let q = IpsecgatewaysGetQuery::default()
+        .with_limit(1001)
+        .with_offset(-1);
+    let err = c
+        .ipsecgateways_get(&q)
+        .await
+        .expect_err("limit out of range");
+    assert!(
+        err.to_string().contains("query.limit") && err.to_string().contains("query.offset"),
+        "{err}"
+    );
+
+    let mut wg = wireguard_gateway();
+    wg.private_key = None;
+    wg.connections.clear();
+    let err = c
+        .wireguardgateways_post(&WireguardGatewayCreate::new(wg))
+        .await
+        .expect_err("missing key");
+    assert!(
+        err.to_string()
+            .contains("properties.privateKey: is required"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("properties.connections"), "{err}");
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn secrets_never_show_in_debug() {
+    let tunnel = IpSecTunnelCreate::new(ipsec_tunnel());
+    let gateway = WireguardGatewayCreate::new(wireguard_gateway());
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:1")
+        .token(TOKEN)
+        .build()
+        .expect("client");
+    for text in [
+        format!("{tunnel:?}"),
+        format!("{gateway:?}"),
+        format!("{client:?}"),
+        format!("{:?}", Secret::new(PSK)),
+    ] {
+        for secret in [PSK, PRIVATE_KEY, TOKEN] {
+            assert!(!text.contains(secret), "secret leaked in {text}");
+        }
+        assert!(text.contains("[redacted]") || text.contains("Client"));
+    }
+}
+
+#[test]
+fn open_option_lists_and_values_round_trip() {
+    let v: DiffieHellmanGroup =
+        serde_json::from_value(json!("99-NEW")).expect("unknown option decodes");
+    assert_eq!(v, DiffieHellmanGroup::Unknown("99-NEW".into()));
+    assert_eq!(serde_json::to_value(&v).expect("encode"), json!("99-NEW"));
+    let t: IpSecTunnelReadType =
+        serde_json::from_value(json!("ipsectunnel-v2")).expect("new type value decodes");
+    assert_eq!(t.as_str(), "ipsectunnel-v2");
+    assert_eq!(
+        DiffieHellmanGroup::default().as_str(),
+        vpn_api::validation::diffie_hellman_group::DEFAULT
+    );
+    let cidr = Cidr::new("2001:db8::/32").expect("v6 cidr");
+    assert_eq!(
+        serde_json::to_value(&cidr).expect("encode"),
+        json!("2001:db8::/32")
+    );
+    assert!(Cidr::new("10.0.0.0/33").is_err() && Cidr::new("10.0.0.0").is_err());
+    assert!(
+        IpSecTunnelRemoteHost::new("203.0.113.5").is_ok()
+            && IpSecTunnelRemoteHost::new("bad host!").is_err()
+    );
+    assert_eq!("gb-bhx".parse::<Region>().expect("region"), Region::GbBhx);
+    assert_eq!(Region::ALL.len(), 9);
+    assert_eq!(Region::FrPar.url(), "https://vpn.fr-par.ionos.com");
+    assert_eq!(vpn_api::validation::ip_sec_tunnel::NAME_MAX_LENGTH, 255);
+    assert_eq!(
+        vpn_api::validation::parameters::pagination_limit::MAXIMUM,
+        1000
+    );
+}
