@@ -590,7 +590,7 @@ impl<'a> Resolver<'a> {
         let v = View::of(s);
         self.reject_unsupported(&v, pointer)?;
         if !v.all_of.is_empty() {
-            return self.define_all_of(rust, &v, pointer);
+            return self.define_all_of(rust, wire, &v, pointer);
         }
         if !v.any_of.is_empty() {
             return self.define_any_of(&v, pointer);
@@ -680,9 +680,11 @@ impl<'a> Resolver<'a> {
     }
 
     /// `allOf`: one `$ref` alone is that type; otherwise the object branches are flattened into one struct.
+    /// `wire` is the component schema name: references to it look its checks up by that name.
     fn define_all_of(
         &mut self,
         rust: &str,
+        wire: &str,
         v: &View<'a>,
         pointer: &str,
     ) -> Result<TypeKind, Error> {
@@ -690,7 +692,7 @@ impl<'a> Resolver<'a> {
             let branch_pointer = child(&child(pointer, "allOf"), "0");
             let (ty, checks) = self.schema_ref(pos(&v.all_of[0]), &branch_pointer, rust)?;
             if !checks.is_empty() {
-                self.named_checks.insert(rust.to_string(), checks);
+                self.named_checks.insert(wire.to_string(), checks);
             }
             return Ok(TypeKind::Alias(ty));
         }
@@ -991,7 +993,7 @@ impl<'a> Resolver<'a> {
             return Ok((ty, checks));
         }
         let kind = if !v.all_of.is_empty() {
-            self.define_all_of(hint, v, pointer)?
+            self.define_all_of(hint, hint, v, pointer)?
         } else if !v.any_of.is_empty() {
             self.define_any_of(v, pointer)?
         } else if v.is_object_like() {
