@@ -19,6 +19,10 @@ pub struct Api {
     pub patterns: BTreeMap<String, ConstRef>,
     /// The body type of error responses when every operation agrees on one, else free-form JSON.
     pub error_body: TypeRef,
+    /// List types that are pages of an `offset`/`limit` list operation, by type name.
+    pub pages: BTreeMap<String, PageShape>,
+    /// Types that report a provisioning state, by type name.
+    pub lifecycles: BTreeMap<String, LifecycleShape>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +49,7 @@ pub enum TypeKind {
     Enum {
         variants: Vec<Variant>,
         default: Option<String>,
+        lifecycle: Option<EnumLifecycle>,
     },
     /// A string that must satisfy checks (lengths, pattern, format) and, when `any_of` is not
     /// empty, at least one of the alternatives.
@@ -53,6 +58,55 @@ pub enum TypeKind {
         any_of: Vec<Alternative>,
     },
     Alias(TypeRef),
+}
+
+/// What the values of a status enum mean for provisioning (the `x-lifecycle` extension).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumLifecycle {
+    /// Variants meaning "provisioned and usable".
+    pub ready: Vec<String>,
+    /// Variants meaning "provisioning failed".
+    pub failed: Vec<String>,
+    /// Wire name of the sibling field carrying the failure message.
+    pub message_field: Option<String>,
+}
+
+/// How to read a page of a list answer (found by `conventions`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageShape {
+    pub item: TypeRef,
+    /// Rust name of the array field and whether it is an `Option`.
+    pub items_field: String,
+    pub items_optional: bool,
+    /// Rust field path to the next-page link (`["links", "next"]`); each step says whether it
+    /// is an `Option`. `None` when the list has no links.
+    pub next_link: Option<Vec<(String, bool)>>,
+}
+
+/// Where a type keeps its provisioning state (found by `conventions`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LifecycleShape {
+    /// Rust fields leading to the status (all required).
+    pub status_path: Vec<String>,
+    /// The status enum and which of its variants are ready or failed.
+    pub status_type: String,
+    pub lifecycle: EnumLifecycle,
+    /// Rust field path of the message (beside the status) and whether it is an `Option`.
+    pub message: Option<(Vec<String>, bool)>,
+}
+
+/// An operation that returns one page of a list selected by `offset`/`limit` query parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The page type (a key of `Api::pages`).
+    pub page: String,
+    /// Rust names of the two query fields and the integer type they share.
+    pub offset_field: String,
+    pub limit_field: String,
+    pub number: TypeRef,
+    /// The spec's bounds of `limit`, when it has them.
+    pub limit_min: Option<ConstRef>,
+    pub limit_max: Option<ConstRef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +256,8 @@ pub struct Operation {
     /// Success status codes (exact codes; `None` stands for a `2XX` range).
     pub success_codes: Vec<Option<u16>>,
     pub response: TypeRef,
+    /// Set when the operation is a page of an `offset`/`limit` list.
+    pub pagination: Option<Pagination>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

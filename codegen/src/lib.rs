@@ -2,9 +2,11 @@
 //! writes the files (see `xtask`).
 //!
 //! The stages, each usable and testable alone:
-//! [`load`] (text -> `openapiv3` document) -> [`resolve`] (-> [`ir::Api`], every `$ref` followed)
+//! [`load`] (text -> `openapiv3` document) -> [`resolve`] (-> [`ir::Api`], every `$ref` followed,
+//! pagination and provisioning conventions recognised)
 //! -> [`emit`] (-> token streams) -> [`format`] (-> source text).
 
+mod conventions;
 pub mod emit;
 mod error;
 pub mod format;

@@ -82,7 +82,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         1 => error_bodies.into_iter().next().unwrap_or(TypeRef::Json),
         _ => TypeRef::Json,
     };
-    Ok(Api {
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -96,7 +96,11 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
             .collect(),
         patterns: r.patterns,
         error_body,
-    })
+        pages: BTreeMap::new(),
+        lifecycles: BTreeMap::new(),
+    };
+    crate::conventions::recognise(&mut api);
+    Ok(api)
 }
 
 struct Resolver<'a> {
@@ -1060,7 +1064,19 @@ impl<'a> Resolver<'a> {
             }
             None => None,
         };
-        Ok(TypeKind::Enum { variants, default })
+        let lifecycle = match v.data.extensions.get("x-lifecycle") {
+            Some(spec) => Some(enum_lifecycle(
+                spec,
+                &variants,
+                &child(pointer, "x-lifecycle"),
+            )?),
+            None => None,
+        };
+        Ok(TypeKind::Enum {
+            variants,
+            default,
+            lifecycle,
+        })
     }
 
     /// `anyOf` whose branches are all strings: a string type that accepts what any branch accepts.
@@ -1573,8 +1589,58 @@ impl<'a> Resolver<'a> {
             body,
             success_codes,
             response,
+            pagination: None,
         })
     }
+}
+
+/// `x-lifecycle: {ready: [..], failed: [..], messageField: ".."}`: which option values end
+/// provisioning. Values must be options of the enum.
+fn enum_lifecycle(
+    spec: &Value,
+    variants: &[Variant],
+    pointer: &str,
+) -> Result<EnumLifecycle, Error> {
+    let Value::Object(map) = spec else {
+        return Err(Error::new(pointer, "x-lifecycle must be an object"));
+    };
+    let names = |key: &str| -> Result<Vec<String>, Error> {
+        let at = child(pointer, key);
+        let Some(Value::Array(values)) = map.get(key) else {
+            return Err(Error::new(at, "must be a list of the enum's values"));
+        };
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                variants
+                    .iter()
+                    .find(|v| Some(v.wire.as_str()) == value.as_str())
+                    .map(|v| v.name.clone())
+                    .ok_or_else(|| {
+                        Error::new(
+                            child(&at, &i.to_string()),
+                            format!("{value} is not a value of this enum"),
+                        )
+                    })
+            })
+            .collect()
+    };
+    let message_field = match map.get("messageField") {
+        None => None,
+        Some(Value::String(field)) => Some(field.clone()),
+        Some(_) => {
+            return Err(Error::new(
+                child(pointer, "messageField"),
+                "must be the name of a sibling property",
+            ))
+        }
+    };
+    Ok(EnumLifecycle {
+        ready: names("ready")?,
+        failed: names("failed")?,
+        message_field,
+    })
 }
 
 /// String formats the bindings check before sending; others are documentation only.

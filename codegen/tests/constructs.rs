@@ -151,6 +151,14 @@ fn broken_documents_are_errors_with_pointers() {
         "contradictory",
     );
     assert_error(
+        &doc(
+            r#""A":{"type":"string","enum":["UP","DOWN"],"x-lifecycle":{"ready":["UP"],"failed":["BROKEN"]}}"#,
+            "",
+        ),
+        "#/components/schemas/A/x-lifecycle/failed/0",
+        "\"BROKEN\" is not a value of this enum",
+    );
+    assert_error(
         &doc(r#""A":{"type":"string","pattern":"(unclosed"}"#, ""),
         "#/components/schemas/A/pattern",
         "does not compile",

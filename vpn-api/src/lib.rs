@@ -16,8 +16,9 @@ mod generated;
 pub use generated::regions::Region;
 pub use generated::{models, operations, regions, validation, Error};
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, DecodeError, Secret, Validate, ValidationError,
-    Violation,
+    ApiError, BuildError, Client, ClientBuilder, DecodeError, Lifecycle, LifecycleState, Page,
+    ResourceFailed, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError, Violation,
+    WaitOptions, WaitTimedOut,
 };
 
 /// The result of every operation.

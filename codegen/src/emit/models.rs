@@ -2,12 +2,26 @@
 
 use super::validation::{checks, field_checks};
 use super::{doc, ident, rust_type};
-use crate::ir::{Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    Alternative, AlternativeTest, Api, Field, LifecycleShape, PageShape, TypeDef, TypeKind,
+    TypeRef, Variant,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let types = api.types.values().map(type_def);
+    let types = api.types.values().map(|def| {
+        let page = api
+            .pages
+            .get(&def.name)
+            .map(|shape| page_impl(&def.name, shape));
+        let lifecycle = api
+            .lifecycles
+            .get(&def.name)
+            .map(|shape| lifecycle_impl(&def.name, shape));
+        let def = type_def(def);
+        quote!(#def #page #lifecycle)
+    });
     quote! {
         //! Request and response types, one per schema of the spec.
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
@@ -26,14 +40,112 @@ fn type_def(def: &TypeDef) -> TokenStream {
     };
     match &def.kind {
         TypeKind::Struct(fields) => structure(&def.name, head, fields),
-        TypeKind::Enum { variants, default } => {
-            open_enum(&def.name, head, variants, default.as_deref())
-        }
+        TypeKind::Enum {
+            variants, default, ..
+        } => open_enum(&def.name, head, variants, default.as_deref()),
         TypeKind::Text { checks, any_of } => text(&def.name, head, checks, any_of),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, &quote!());
             quote!(#head pub type #name = #target;)
+        }
+    }
+}
+
+/// `runtime::Page` for a list type: its items, and whether it links to a next page.
+fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
+    let ty_name = ident(name);
+    let item = rust_type(&shape.item, &quote!());
+    let items = ident(&shape.items_field);
+    let into_items = if shape.items_optional {
+        quote!(self.#items.unwrap_or_default())
+    } else {
+        quote!(self.#items)
+    };
+    let has_next = match &shape.next_link {
+        Some(path) => present(quote!(self), path),
+        None => quote!(true),
+    };
+    quote! {
+        impl crate::runtime::Page for #ty_name {
+            type Item = #item;
+            fn into_items(self) -> Vec<#item> {
+                #into_items
+            }
+            fn has_next(&self) -> bool {
+                #has_next
+            }
+        }
+    }
+}
+
+/// Whether the optional field at the end of `path` (from `base`) holds a value.
+fn present(base: TokenStream, path: &[(String, bool)]) -> TokenStream {
+    let Some(((name, optional), rest)) = path.split_first() else {
+        return quote!(true);
+    };
+    let access = {
+        let name = ident(name);
+        quote!(#base.#name)
+    };
+    match (rest.is_empty(), *optional) {
+        (true, true) => quote!(#access.is_some()),
+        (true, false) => quote!(true),
+        (false, true) => {
+            let inner = present(quote!(value), rest);
+            quote!(#access.as_ref().is_some_and(|value| #inner))
+        }
+        (false, false) => present(access, rest),
+    }
+}
+
+/// `runtime::Lifecycle` for a type with a status: which values are ready, failed or pending.
+fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
+    let ty_name = ident(name);
+    let status_type = ident(&shape.status_type);
+    let path = |fields: &[String]| {
+        let fields = fields.iter().map(|f| ident(f));
+        quote!(self #(.#fields)*)
+    };
+    let status = path(&shape.status_path);
+    let ready = shape.lifecycle.ready.iter().map(|v| ident(v));
+    let failed = shape.lifecycle.failed.iter().map(|v| ident(v));
+    let message = match &shape.message {
+        Some((fields, true)) => {
+            let m = path(fields);
+            quote!(#m.as_deref())
+        }
+        Some((fields, false)) => {
+            let m = path(fields);
+            quote!(Some(#m.as_str()))
+        }
+        None => quote!(None),
+    };
+    let ready_arm = if shape.lifecycle.ready.is_empty() {
+        quote!()
+    } else {
+        quote!(#(#status_type::#ready)|* => crate::runtime::LifecycleState::Ready,)
+    };
+    let failed_arm = if shape.lifecycle.failed.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #(#status_type::#failed)|* => crate::runtime::LifecycleState::Failed {
+                status: status.as_str(),
+                message: #message,
+            },
+        }
+    };
+    quote! {
+        impl crate::runtime::Lifecycle for #ty_name {
+            fn lifecycle(&self) -> crate::runtime::LifecycleState<'_> {
+                let status = &#status;
+                match status {
+                    #ready_arm
+                    #failed_arm
+                    other => crate::runtime::LifecycleState::Pending(other.as_str()),
+                }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
-use super::error::{ApiError, DecodeError, Error};
+use super::error::{ApiError, DecodeError, Error, RetriesExhausted};
+use super::retry::{self, Retry, RetryPolicy};
 use super::secret::Secret;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
@@ -6,6 +7,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
 use std::time::Duration;
+use tokio::time::Instant;
+use tracing::Instrument;
 
 /// Environment variable holding the bearer token for [`Client::from_env`].
 pub const TOKEN_ENV: &str = "IONOS_TOKEN";
@@ -23,6 +26,7 @@ pub struct Client {
     base_url: String,
     token: Option<Secret>,
     timeout: Duration,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
@@ -31,6 +35,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("token", &self.token)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -58,6 +63,7 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -68,6 +74,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -82,6 +89,7 @@ impl Default for ClientBuilder {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"))
                 .to_string(),
             http: None,
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -99,7 +107,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Upper bound for one request, from sending to the last byte of the answer (default 60 s).
+    /// Upper bound for one attempt, from sending to the last byte of the answer (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -114,6 +122,13 @@ impl ClientBuilder {
     /// The `User-Agent` header. Not applied to an injected client.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How failed attempts are repeated (default: [`RetryPolicy::default`]; switch off with
+    /// [`RetryPolicy::never`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -148,6 +163,7 @@ impl ClientBuilder {
             base_url: base_url.trim_end_matches('/').to_string(),
             token: self.token,
             timeout: self.timeout,
+            retry: self.retry,
         })
     }
 }
@@ -177,8 +193,96 @@ impl Client {
         &self.base_url
     }
 
-    /// Sends one request and reads the whole answer.
-    pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
+    /// Sends a request and reads the whole answer, repeating attempts as the retry policy
+    /// allows. Each request is a `tracing` span `vpn_api.request` (method, path template) with
+    /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
+    /// secrets are never recorded.
+    pub async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Response, Error<E>> {
+        let span = tracing::debug_span!(
+            "vpn_api.request",
+            method = %request.method,
+            path = request.path_template,
+        );
+        self.send_with_retries(request).instrument(span).await
+    }
+
+    async fn send_with_retries<E: DeserializeOwned>(
+        &self,
+        request: Request,
+    ) -> Result<Response, Error<E>> {
+        let url = self.url(&request)?;
+        let authorization = self.authorization()?;
+        let started = Instant::now();
+        let deadline = started + self.retry.elapsed_budget();
+        let mut delays = self.retry.delays();
+        let mut attempt = 1;
+        loop {
+            let attempt_started = Instant::now();
+            let timeout = self
+                .timeout
+                .min(deadline.saturating_duration_since(attempt_started));
+            let outcome = self
+                .attempt(&request, &url, authorization.as_ref(), timeout)
+                .await;
+            let duration_ms = attempt_started.elapsed().as_millis() as u64;
+            let verdict = match &outcome {
+                Ok(response) => {
+                    tracing::debug!(
+                        attempt,
+                        status = response.status.as_u16(),
+                        duration_ms,
+                        "vpn_api.attempt"
+                    );
+                    retry::for_status(&request.method, response.status, &response.headers)
+                }
+                Err(error) => {
+                    let kind = if error.is_timeout() {
+                        "timeout"
+                    } else {
+                        "transport"
+                    };
+                    tracing::debug!(attempt, error = kind, duration_ms, "vpn_api.attempt");
+                    retry::for_transport(&request.method, error)
+                }
+            };
+            let Some(verdict) = verdict else {
+                return into_result(outcome);
+            };
+            let delay = match verdict {
+                Retry::After(wait) => self.retry.cap(wait),
+                Retry::Backoff => delays.next().unwrap_or_default(),
+            };
+            let out_of_attempts = attempt >= self.retry.attempts();
+            let out_of_time = Instant::now() + delay >= deadline;
+            if out_of_attempts || out_of_time {
+                if self.retry.attempts() == 1 {
+                    return into_result(outcome);
+                }
+                tracing::warn!(attempt, "vpn_api.retries_exhausted");
+                return Err(Error::RetriesExhausted(RetriesExhausted {
+                    attempts: attempt,
+                    elapsed: started.elapsed(),
+                    last: Box::new(match into_result(outcome) {
+                        Ok(response) => response.into_error(),
+                        Err(error) => error,
+                    }),
+                }));
+            }
+            tracing::info!(
+                attempt,
+                delay_ms = delay.as_millis() as u64,
+                "vpn_api.retry"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    fn url<E>(&self, request: &Request) -> Result<reqwest::Url, Error<E>> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
             .map_err(|e| Error::Encode(format!("invalid request URL: {e}")))?;
         if !request.query.is_empty() {
@@ -187,32 +291,56 @@ impl Client {
                 pairs.append_pair(name, value);
             }
         }
+        Ok(url)
+    }
+
+    fn authorization<E>(&self) -> Result<Option<HeaderValue>, Error<E>> {
+        let Some(token) = &self.token else {
+            return Ok(None);
+        };
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::Encode("the token contains characters not allowed in a header".into())
+            })?;
+        value.set_sensitive(true);
+        Ok(Some(value))
+    }
+
+    /// One attempt: send, then read the whole body, both within `timeout`.
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &reqwest::Url,
+        authorization: Option<&HeaderValue>,
+        timeout: Duration,
+    ) -> Result<Response, reqwest::Error> {
         let mut builder = self
             .http
-            .request(request.method, url)
-            .timeout(self.timeout)
+            .request(request.method.clone(), url.clone())
+            .timeout(timeout)
             .header(ACCEPT, "application/json");
-        if let Some(token) = &self.token {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                    Error::Encode("the token contains characters not allowed in a header".into())
-                })?;
-            value.set_sensitive(true);
-            builder = builder.header(AUTHORIZATION, value);
+        if let Some(value) = authorization {
+            builder = builder.header(AUTHORIZATION, value.clone());
         }
-        if let Some(body) = request.body {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(body);
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
         }
-        let response = builder.send().await.map_err(transport_error)?;
+        let response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = response.bytes().await?;
         Ok(Response {
             status,
             headers,
             body,
         })
     }
+}
+
+fn into_result<E>(outcome: Result<Response, reqwest::Error>) -> Result<Response, Error<E>> {
+    outcome.map_err(transport_error)
 }
 
 fn transport_error<E>(e: reqwest::Error) -> Error<E> {
@@ -230,7 +358,7 @@ pub struct Request {
     path_template: &'static str,
     path: String,
     query: Vec<(&'static str, String)>,
-    body: Option<Vec<u8>>,
+    body: Option<bytes::Bytes>,
 }
 
 impl Request {
@@ -251,7 +379,8 @@ impl Request {
     }
 
     pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?);
+        let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
+        self.body = Some(encoded.into());
         Ok(self)
     }
 

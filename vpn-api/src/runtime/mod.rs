@@ -1,15 +1,21 @@
-//! The hand-written, spec-agnostic runtime the generated code calls: client, errors, secrets and
-//! validation helpers. Nothing here names a schema of the spec.
+//! The hand-written, spec-agnostic runtime the generated code calls: client, retries, errors,
+//! pagination, waiting, secrets and validation helpers. Nothing here names a schema of the spec.
 
 mod client;
 mod error;
+pub mod pagination;
+mod retry;
 mod secret;
 pub mod validate;
+pub mod wait;
 
 pub use client::{encode_path_segment, BuildError, Client, ClientBuilder, Request, Response};
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, ResourceFailed, RetriesExhausted, WaitTimedOut};
+pub use pagination::Page;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};
+pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 
 /// A region name that is not one of the spec's servers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,9 +1,17 @@
-//! A real HTTP/1.1 server on 127.0.0.1 that records every request and answers from a script.
+//! A real HTTP/1.1 server on 127.0.0.1 that records every request and answers from a script,
+//! including on purpose badly: slow, reset, truncated. Shared by the integration tests; not every
+//! test binary uses every helper.
+#![allow(dead_code)]
+
+pub mod fixtures;
+pub mod trace;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct Recorded {
@@ -20,11 +28,76 @@ impl Recorded {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The value of one query parameter.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        let (_, query) = self.target.split_once('?')?;
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v)
+    }
+}
+
+/// How the server misbehaves instead of answering normally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Read the request, then reset the connection without answering.
+    ResetAfterRequest,
+    /// Announce the whole body, send half of it, close.
+    TruncatedBody,
 }
 
 pub struct Reply {
     pub status: u16,
     pub body: String,
+    pub content_type: &'static str,
+    pub headers: Vec<(String, String)>,
+    pub delay: Duration,
+    pub fault: Option<Fault>,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: impl ToString) -> Reply {
+        Reply {
+            status,
+            body: body.to_string(),
+            content_type: "application/json",
+            headers: Vec::new(),
+            delay: Duration::ZERO,
+            fault: None,
+        }
+    }
+
+    pub fn html(status: u16, body: &str) -> Reply {
+        Reply {
+            content_type: "text/html",
+            ..Reply::json(status, body)
+        }
+    }
+
+    pub fn empty(status: u16) -> Reply {
+        Reply::json(status, "")
+    }
+
+    pub fn fault(fault: Fault) -> Reply {
+        Reply {
+            fault: Some(fault),
+            ..Reply::json(200, "{}")
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    /// Answers only after this long.
+    pub fn after(mut self, delay: Duration) -> Reply {
+        self.delay = delay;
+        self
+    }
 }
 
 type Script = dyn Fn(&Recorded) -> Reply + Send + Sync;
@@ -32,6 +105,8 @@ type Script = dyn Fn(&Recorded) -> Reply + Send + Sync;
 pub struct Server {
     pub base_url: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
+    connections: Arc<AtomicUsize>,
+    reset_on_accept: Arc<AtomicUsize>,
 }
 
 impl Server {
@@ -39,26 +114,71 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base_url = format!("http://{}", listener.local_addr().expect("addr"));
         let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&requests);
+        let connections = Arc::new(AtomicUsize::new(0));
+        let reset_on_accept = Arc::new(AtomicUsize::new(0));
+        let (seen, opened, resets) = (
+            Arc::clone(&requests),
+            Arc::clone(&connections),
+            Arc::clone(&reset_on_accept),
+        );
         let script: Arc<Script> = Arc::new(script);
         // The thread ends with the test process; each connection is served to completion.
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
+                opened.fetch_add(1, Ordering::SeqCst);
+                let reset_now = resets
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok();
+                if reset_now {
+                    reset(stream);
+                    continue;
+                }
                 let seen = Arc::clone(&seen);
                 let script = Arc::clone(&script);
                 thread::spawn(move || serve(stream, &seen, &*script));
             }
         });
-        Server { base_url, requests }
+        Server {
+            base_url,
+            requests,
+            connections,
+            reset_on_accept,
+        }
+    }
+
+    /// Resets the next `n` connections as soon as they are accepted, before reading anything.
+    pub fn reset_next_connections(&self, n: usize) {
+        self.reset_on_accept.store(n, Ordering::SeqCst);
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().expect("lock").clone()
     }
+
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+/// A base URL where nothing listens: connecting fails before any byte is sent.
+pub fn closed_port_url() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    drop(listener);
+    url
+}
+
+/// Closes with RST instead of FIN, like a crashed proxy.
+fn reset(stream: TcpStream) {
+    let _ = socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO));
+    drop(stream);
 }
 
 fn serve(stream: TcpStream, seen: &Mutex<Vec<Recorded>>, script: &Script) {
-    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(read_half);
     let mut stream = stream;
     loop {
         let mut line = String::new();
@@ -97,13 +217,31 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Recorded>>, script: &Script) {
         };
         seen.lock().expect("lock").push(recorded.clone());
         let reply = script(&recorded);
-        let response = format!(
-            "HTTP/1.1 {} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nx-request-id: test-1\r\n\r\n{}",
+        thread::sleep(reply.delay);
+        if reply.fault == Some(Fault::ResetAfterRequest) {
+            reset(stream);
+            return;
+        }
+        let mut head = format!(
+            "HTTP/1.1 {} X\r\ncontent-type: {}\r\ncontent-length: {}\r\nx-request-id: test-1\r\n",
             reply.status,
-            reply.body.len(),
-            reply.body
+            reply.content_type,
+            reply.body.len()
         );
-        if stream.write_all(response.as_bytes()).is_err() {
+        for (name, value) in &reply.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let body = if reply.fault == Some(Fault::TruncatedBody) {
+            &reply.body[..reply.body.len() / 2]
+        } else {
+            &reply.body
+        };
+        if stream.write_all(head.as_bytes()).is_err() || stream.write_all(body.as_bytes()).is_err()
+        {
+            return;
+        }
+        if reply.fault == Some(Fault::TruncatedBody) {
             return;
         }
     }

@@ -1,0 +1,153 @@
+//! The last step of resolving: recognise the API conventions the runtime has helpers for, so
+//! emitting can generate streams and waits without looking at the document again.
+//!
+//! - Pagination: a `GET` with `offset` and `limit` query parameters of one integer type whose
+//!   answer is an object with an `items` array. A `_links`/`links` object with a `next` field,
+//!   when present, says whether another page exists.
+//! - Lifecycle: a type with a status field (directly or one object down, e.g. `metadata.status`)
+//!   whose enum carries `x-lifecycle`.
+
+use crate::ir::{
+    Api, Check, Field, LifecycleShape, Operation, PageShape, Pagination, TypeKind, TypeRef,
+};
+use std::collections::BTreeMap;
+
+pub fn recognise(api: &mut Api) {
+    let mut pages = BTreeMap::new();
+    for op in api.operations.values_mut() {
+        if let Some((pagination, shape)) = pagination(&api.types, op) {
+            pages.insert(pagination.page.clone(), shape);
+            op.pagination = Some(pagination);
+        }
+    }
+    api.pages = pages;
+    api.lifecycles = api
+        .types
+        .keys()
+        .filter_map(|name| Some((name.clone(), lifecycle(&api.types, name)?)))
+        .collect();
+}
+
+type Types = BTreeMap<String, crate::ir::TypeDef>;
+
+fn struct_fields<'a>(types: &'a Types, ty: &TypeRef) -> Option<&'a [Field]> {
+    match &types.get(ty.named()?)?.kind {
+        TypeKind::Struct(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> {
+    if op.method != "GET" {
+        return None;
+    }
+    let param = |wire: &str| op.query_params.iter().find(|p| p.wire == wire);
+    let (offset, limit) = (param("offset")?, param("limit")?);
+    let integer = matches!(
+        offset.ty,
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+    );
+    if !integer || offset.ty != limit.ty {
+        return None;
+    }
+    let page = op.response.named()?;
+    let fields = struct_fields(types, &op.response)?;
+    let items = fields.iter().find(|f| f.wire == "items")?;
+    let TypeRef::Array(item) = &items.ty else {
+        return None;
+    };
+    let next_link = fields
+        .iter()
+        .find(|f| f.wire == "_links" || f.wire == "links")
+        .and_then(|links| {
+            let next = struct_fields(types, &links.ty)?
+                .iter()
+                .find(|f| f.wire == "next")?;
+            Some(vec![
+                (links.name.clone(), links.is_option()),
+                (next.name.clone(), next.is_option()),
+            ])
+        });
+    let bound = |pick: fn(&Check) -> Option<&crate::ir::ConstRef>| {
+        limit.checks.iter().find_map(pick).cloned()
+    };
+    let pagination = Pagination {
+        page: page.to_string(),
+        offset_field: offset.name.clone(),
+        limit_field: limit.name.clone(),
+        number: offset.ty.clone(),
+        limit_min: bound(|c| match c {
+            Check::Minimum {
+                constant,
+                exclusive: false,
+            } => Some(constant),
+            _ => None,
+        }),
+        limit_max: bound(|c| match c {
+            Check::Maximum {
+                constant,
+                exclusive: false,
+            } => Some(constant),
+            _ => None,
+        }),
+    };
+    let shape = PageShape {
+        item: (**item).clone(),
+        items_field: items.name.clone(),
+        items_optional: items.is_option(),
+        next_link,
+    };
+    Some((pagination, shape))
+}
+
+fn lifecycle(types: &Types, name: &str) -> Option<LifecycleShape> {
+    let TypeKind::Struct(fields) = &types.get(name)?.kind else {
+        return None;
+    };
+    if let Some(shape) = status_in(types, fields, &[]) {
+        return Some(shape);
+    }
+    fields.iter().filter(|f| !f.is_option()).find_map(|f| {
+        status_in(
+            types,
+            struct_fields(types, &f.ty)?,
+            std::slice::from_ref(&f.name),
+        )
+    })
+}
+
+/// A required status field among `fields`, reached through `prefix`.
+fn status_in(types: &Types, fields: &[Field], prefix: &[String]) -> Option<LifecycleShape> {
+    fields.iter().filter(|f| !f.is_option()).find_map(|f| {
+        let status_type = f.ty.named()?;
+        let TypeKind::Enum {
+            lifecycle: Some(lifecycle),
+            ..
+        } = &types.get(status_type)?.kind
+        else {
+            return None;
+        };
+        let at = |field: &Field| [prefix, std::slice::from_ref(&field.name)].concat();
+        let message = lifecycle.message_field.as_ref().and_then(|wire| {
+            let m = fields.iter().find(|m| &m.wire == wire)?;
+            is_text(types, &m.ty).then(|| (at(m), m.is_option()))
+        });
+        Some(LifecycleShape {
+            status_path: at(f),
+            status_type: status_type.to_string(),
+            lifecycle: lifecycle.clone(),
+            message,
+        })
+    })
+}
+
+fn is_text(types: &Types, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String => true,
+        TypeRef::Named(n) => matches!(
+            types.get(n).map(|d| &d.kind),
+            Some(TypeKind::Alias(TypeRef::String))
+        ),
+        _ => false,
+    }
+}
