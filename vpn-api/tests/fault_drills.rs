@@ -36,10 +36,6 @@ fn client_for(base_url: &str, retry: RetryPolicy) -> Client {
         .expect("client")
 }
 
-fn ids() -> (Uuid, Uuid) {
-    (GW.parse().expect("uuid"), CHILD.parse().expect("uuid"))
-}
-
 /// Answers from a list of replies, one per request, then repeats the last one.
 fn scripted(replies: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
     let next = AtomicUsize::new(0);

@@ -5,7 +5,6 @@ mod support;
 use serde_json::{json, Value};
 use support::fixtures::*;
 use support::{Recorded, Reply, Server};
-use uuid::Uuid;
 use vpn_api::models::*;
 use vpn_api::operations::*;
 use vpn_api::{Client, Error, Region, RetryPolicy, Secret};
@@ -19,52 +18,6 @@ fn client(server: &Server) -> Client {
         .retry(RetryPolicy::never())
         .build()
         .expect("client")
-}
-
-fn ids() -> (Uuid, Uuid) {
-    (GW.parse().expect("uuid"), CHILD.parse().expect("uuid"))
-}
-
-fn connection_model() -> Connection {
-    Connection::new(
-        "5a029f4a-72e5-11ec-90d6-0242ac120003",
-        "2",
-        Ipv4cidr::new("192.168.1.100/24").expect("cidr"),
-    )
-}
-
-fn wireguard_gateway() -> WireguardGateway {
-    WireguardGateway::new("gw", "192.0.2.10", vec![connection_model()], PRIVATE_KEY)
-        .with_interface_ipv4_cidr(Ipv4cidr::new("172.16.0.1/32").expect("cidr"))
-        .with_listen_port(51820)
-}
-
-fn wireguard_peer() -> WireguardPeer {
-    WireguardPeer::new(
-        "peer",
-        vec![Cidr::new("198.51.100.0/24").expect("cidr")],
-        "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=",
-    )
-    .with_endpoint(WireguardEndpoint::new(
-        WireguardEndpointHost::new("203.0.113.10").expect("host"),
-    ))
-}
-
-fn ipsec_gateway() -> IpSecGateway {
-    IpSecGateway::new("gw", "192.0.2.10", vec![connection_model()])
-        .with_version(IpSecGatewayVersion::Ikev2)
-}
-
-fn ipsec_tunnel() -> IpSecTunnel {
-    IpSecTunnel::new(
-        "tunnel",
-        IpSecTunnelRemoteHost::new("vpn.example.com").expect("host"),
-        IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(PSK)),
-        IkeEncryption::default().with_lifetime(86400),
-        EspEncryption::default(),
-        vec![Cidr::new("10.0.0.0/24").expect("cidr")],
-        vec![Cidr::new("10.0.1.0/24").expect("cidr")],
-    )
 }
 
 fn assert_common(req: &Recorded, method: &str, target: &str) {

@@ -2,6 +2,8 @@
 
 use super::{Recorded, Reply};
 use serde_json::{json, Value};
+use uuid::Uuid;
+use vpn_api::models::*;
 
 pub const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJraWQiO.test-token";
 pub const GW: &str = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44";
@@ -79,4 +81,51 @@ pub fn api(req: &Recorded) -> Reply {
         ("DELETE", _) => Reply::empty(202),
         _ => Reply::json(200, read_body(kind)),
     }
+}
+
+/// Valid request models, built through the public constructors.
+pub fn ids() -> (Uuid, Uuid) {
+    (GW.parse().expect("uuid"), CHILD.parse().expect("uuid"))
+}
+
+pub fn connection_model() -> Connection {
+    Connection::new(
+        "5a029f4a-72e5-11ec-90d6-0242ac120003",
+        "2",
+        Ipv4cidr::new("192.168.1.100/24").expect("cidr"),
+    )
+}
+
+pub fn wireguard_gateway() -> WireguardGateway {
+    WireguardGateway::new("gw", "192.0.2.10", vec![connection_model()], PRIVATE_KEY)
+        .with_interface_ipv4_cidr(Ipv4cidr::new("172.16.0.1/32").expect("cidr"))
+        .with_listen_port(51820)
+}
+
+pub fn wireguard_peer() -> WireguardPeer {
+    WireguardPeer::new(
+        "peer",
+        vec![Cidr::new("198.51.100.0/24").expect("cidr")],
+        "no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=",
+    )
+    .with_endpoint(WireguardEndpoint::new(
+        WireguardEndpointHost::new("203.0.113.10").expect("host"),
+    ))
+}
+
+pub fn ipsec_gateway() -> IpSecGateway {
+    IpSecGateway::new("gw", "192.0.2.10", vec![connection_model()])
+        .with_version(IpSecGatewayVersion::Ikev2)
+}
+
+pub fn ipsec_tunnel() -> IpSecTunnel {
+    IpSecTunnel::new(
+        "tunnel",
+        IpSecTunnelRemoteHost::new("vpn.example.com").expect("host"),
+        IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(PSK)),
+        IkeEncryption::default().with_lifetime(86400),
+        EspEncryption::default(),
+        vec![Cidr::new("10.0.0.0/24").expect("cidr")],
+        vec![Cidr::new("10.0.1.0/24").expect("cidr")],
+    )
 }

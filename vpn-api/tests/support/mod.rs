@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod fixtures;
+pub mod prism;
 pub mod trace;
 
 use std::io::{BufRead, BufReader, Read, Write};
