@@ -58,6 +58,25 @@ pub enum TypeKind {
         any_of: Vec<Alternative>,
     },
     Alias(TypeRef),
+    /// `oneOf`: a value of exactly one of the variants, told apart by shape (untagged).
+    Union(Vec<UnionVariant>),
+}
+
+impl TypeKind {
+    /// Whether values of the type have a `Validate` impl of their own.
+    pub fn is_validated(&self) -> bool {
+        matches!(
+            self,
+            TypeKind::Struct(_) | TypeKind::Text { .. } | TypeKind::Union(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    pub checks: Vec<Check>,
 }
 
 /// What the values of a status enum mean for provisioning (the `x-lifecycle` extension).
@@ -170,6 +189,8 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     Array(Box<TypeRef>),
     Named(String),
+    /// Raw bytes (binary bodies).
+    Bytes,
     /// A named type that contains itself.
     Boxed(Box<TypeRef>),
     Unit,
@@ -250,12 +271,14 @@ pub struct Operation {
     pub deprecated: bool,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
+    pub header_params: Vec<Param>,
     /// Name of the generated struct holding the query parameters (only when there are any).
     pub query_type: Option<String>,
     pub body: Option<Body>,
     /// Success status codes (exact codes; `None` stands for a `2XX` range).
     pub success_codes: Vec<Option<u16>>,
     pub response: TypeRef,
+    pub response_media: Media,
     /// Set when the operation is a page of an `offset`/`limit` list.
     pub pagination: Option<Pagination>,
 }
@@ -271,8 +294,19 @@ pub struct Param {
     pub checks: Vec<Check>,
 }
 
+/// How a body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Media {
+    Json,
+    /// `text/*`: a `String`, sent and received as UTF-8 with this content type.
+    Text(String),
+    /// Anything else that is not a form: bytes as they are, with this content type.
+    Binary(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    pub media: Media,
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,

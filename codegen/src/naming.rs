@@ -77,8 +77,34 @@ pub fn escape_keyword(name: String) -> String {
     }
 }
 
+/// Prelude names generated code uses unqualified (`Option<T>`, `Ok(..)`, `impl Default`): a
+/// schema type of that name would shadow them.
+const PRELUDE: &[&str] = &[
+    "AsRef",
+    "Box",
+    "Default",
+    "Deserialize",
+    "Err",
+    "From",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Serialize",
+    "Some",
+    "String",
+    "TryFrom",
+    "Vec",
+];
+
 pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
-    finish(ascii_words(wire).to_upper_camel_case(), "T", wire, pointer)
+    let name = finish(ascii_words(wire).to_upper_camel_case(), "T", wire, pointer)?;
+    Ok(if PRELUDE.contains(&name.as_str()) {
+        format!("{name}Type")
+    } else {
+        name
+    })
 }
 
 pub fn variant_name(wire: &str, pointer: &str) -> Result<String, Error> {

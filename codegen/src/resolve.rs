@@ -82,6 +82,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         1 => error_bodies.into_iter().next().unwrap_or(TypeRef::Json),
         _ => TypeRef::Json,
     };
+    reject_alias_cycles(&r.types)?;
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -534,6 +535,21 @@ impl<'a> Resolver<'a> {
             return Ok(t.clone());
         }
         let pointer = child(SCHEMAS, name);
+        if self.in_progress.iter().any(|n| n == name) {
+            // Only chains of bare `$ref`s get here without a type to point to.
+            let start = self.in_progress.iter().position(|n| n == name).unwrap_or(0);
+            let chain: Vec<&str> = self.in_progress[start..]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            return Err(Error::new(
+                &pointer,
+                format!(
+                    "cyclic $ref: {} -> {name} never reaches a schema",
+                    chain.join(" -> ")
+                ),
+            ));
+        }
         let schema = self.component_schema(name, &pointer)?;
         let rust = naming::type_name(name, &pointer)?;
         let (body, body_pointer) = match schema {
@@ -593,6 +609,9 @@ impl<'a> Resolver<'a> {
     ) -> Result<TypeKind, Error> {
         let v = View::of(s);
         self.reject_unsupported(&v, pointer)?;
+        if !v.one_of.is_empty() {
+            return self.define_union(rust, &v, pointer);
+        }
         if !v.all_of.is_empty() {
             return self.define_all_of(rust, wire, &v, pointer);
         }
@@ -629,22 +648,34 @@ impl<'a> Resolver<'a> {
     }
 
     fn reject_unsupported(&self, v: &View, pointer: &str) -> Result<(), Error> {
-        if !v.one_of.is_empty() {
-            return Err(Error::unsupported(child(pointer, "oneOf"), "oneOf"));
-        }
-        if v.not {
-            return Err(Error::unsupported(child(pointer, "not"), "not"));
-        }
         if v.data.discriminator.is_some() {
             return Err(Error::unsupported(
                 child(pointer, "discriminator"),
                 "discriminator",
             ));
         }
+        if !v.one_of.is_empty()
+            && (!v.all_of.is_empty() || !v.any_of.is_empty() || !v.properties.is_empty())
+        {
+            return Err(Error::unsupported(
+                child(pointer, "oneOf"),
+                "oneOf together with allOf, anyOf or properties",
+            ));
+        }
+        if v.not {
+            return Err(Error::unsupported(child(pointer, "not"), "not"));
+        }
         if v.multiple_of {
             return Err(Error::unsupported(
                 child(pointer, "multipleOf"),
                 "multipleOf",
+            ));
+        }
+        if !v.enumeration.is_empty() && v.typ.as_deref().is_some_and(|t| t != "string") {
+            // Generating the plain number would silently drop the allowed values.
+            return Err(Error::unsupported(
+                child(pointer, "enum"),
+                "enum on a non-string schema",
             ));
         }
         if let (Some(min), Some(max)) = (v.min_length, v.max_length) {
@@ -857,7 +888,7 @@ impl<'a> Resolver<'a> {
     /// Whether values of this type have a `Validate` impl to call.
     fn is_validated(&self, ty: &TypeRef) -> bool {
         match ty.named().and_then(|n| self.types.get(n)) {
-            Some(def) => matches!(def.kind, TypeKind::Struct(_) | TypeKind::Text { .. }),
+            Some(def) => def.kind.is_validated(),
             // Not defined yet (recursion): structs are the only types that can recurse.
             None => ty.named().is_some(),
         }
@@ -875,6 +906,7 @@ impl<'a> Resolver<'a> {
         self.reject_unsupported(v, pointer)?;
         if !v.all_of.is_empty()
             || !v.any_of.is_empty()
+            || !v.one_of.is_empty()
             || (v.is_object_like() && !v.properties.is_empty())
             || (v.options().is_some() && v.is_string_like())
         {
@@ -996,7 +1028,9 @@ impl<'a> Resolver<'a> {
             }
             return Ok((ty, checks));
         }
-        let kind = if !v.all_of.is_empty() {
+        let kind = if !v.one_of.is_empty() {
+            self.define_union(hint, v, pointer)?
+        } else if !v.all_of.is_empty() {
             self.define_all_of(hint, hint, v, pointer)?
         } else if !v.any_of.is_empty() {
             self.define_any_of(v, pointer)?
@@ -1006,7 +1040,7 @@ impl<'a> Resolver<'a> {
             let options = v.options().unwrap_or_default();
             self.define_enum(&options, v, pointer)?
         };
-        let validated = matches!(kind, TypeKind::Struct(_) | TypeKind::Text { .. });
+        let validated = kind.is_validated();
         self.add_type(
             TypeDef {
                 name: hint.to_string(),
@@ -1024,6 +1058,34 @@ impl<'a> Resolver<'a> {
                 Vec::new()
             },
         ))
+    }
+
+    /// `oneOf`: one variant per branch, named after the branch's type (`Task`, `String`,
+    /// `Array`); serde picks the first variant the value fits.
+    fn define_union(
+        &mut self,
+        owner: &str,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        let at = child(pointer, "oneOf");
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, branch) in v.one_of.iter().enumerate() {
+            let branch_at = child(&at, &i.to_string());
+            let (ty, checks) =
+                self.schema_ref(pos(branch), &branch_at, &format!("{owner}Variant{i}"))?;
+            let base = variant_base_name(&ty);
+            let name = if names.claim(&base, &branch_at, &branch_at).is_ok() {
+                base
+            } else {
+                let numbered = format!("{base}{i}");
+                names.claim(&numbered, &branch_at, &branch_at)?;
+                numbered
+            };
+            variants.push(UnionVariant { name, ty, checks });
+        }
+        Ok(TypeKind::Union(variants))
     }
 
     fn define_enum(
@@ -1168,7 +1230,10 @@ impl<'a> Resolver<'a> {
             if let Err(e) = regex::Regex::new(p) {
                 return Err(Error::new(
                     child(pointer, "pattern"),
-                    format!("pattern does not compile as a regular expression: {e}"),
+                    format!(
+                        "pattern does not compile as a regular expression: {}",
+                        one_line_regex_error(&e)
+                    ),
                 ));
             }
             let constant = self.constant(pointer, "pattern", ConstValue::Str(p.to_string()))?;
@@ -1364,32 +1429,42 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The JSON schema of a body, if it has one; other media types are unsupported.
-    fn json_content(
+    /// A body's type and encoding: the JSON media type when there is one, else text or bytes.
+    /// Forms (multipart, urlencoded) are unsupported.
+    fn content(
         &mut self,
         content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
         pointer: &str,
         hint: &str,
-    ) -> Result<Option<TypeRef>, Error> {
-        if content.is_empty() {
+    ) -> Result<Option<(TypeRef, Media)>, Error> {
+        if let Some((media, mt)) = content.iter().find(|(k, _)| is_json(k)) {
+            let at = child(&child(pointer, "content"), media);
+            let ty = match &mt.schema {
+                Some(s) => self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
+                None => TypeRef::Json,
+            };
+            return Ok(Some((ty, Media::Json)));
+        }
+        let Some((media, _)) = content.iter().next() else {
             return Ok(None);
+        };
+        let essence = media
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+            return Err(Error::unsupported(
+                child(&child(pointer, "content"), media),
+                &format!("form bodies ({media})"),
+            ));
         }
-        let (media, mt) = content.iter().find(|(k, _)| is_json(k)).ok_or_else(|| {
-            Error::unsupported(
-                child(pointer, "content"),
-                &format!(
-                    "media type {:?} (only JSON bodies are supported)",
-                    content.keys().next()
-                ),
-            )
-        })?;
-        let at = child(&child(pointer, "content"), media);
-        match &mt.schema {
-            Some(s) => Ok(Some(
-                self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
-            )),
-            None => Ok(Some(TypeRef::Json)),
-        }
+        Ok(Some(if essence.starts_with("text/") {
+            (TypeRef::String, Media::Text(media.clone()))
+        } else {
+            (TypeRef::Bytes, Media::Binary(media.clone()))
+        }))
     }
 
     fn operation(
@@ -1405,12 +1480,12 @@ impl<'a> Resolver<'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
-        let fn_name = naming::field_name(&operation_id, &child(pointer, "operationId"))?
-            .trim_start_matches("r#")
-            .to_string();
+        // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
+        let fn_name = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
         let type_base = naming::type_name(&operation_id, pointer)?;
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
         let mut param_names = Namespace::default();
         let mut all: Vec<(&ReferenceOr<Parameter>, String)> = Vec::new();
         for (i, p) in shared.iter().enumerate() {
@@ -1456,7 +1531,7 @@ impl<'a> Resolver<'a> {
                 || ty.named().is_some_and(|n| {
                     matches!(
                         self.types.get(n).map(|d| &d.kind),
-                        Some(TypeKind::Struct(_))
+                        Some(TypeKind::Struct(_) | TypeKind::Union(_))
                     )
                 });
             let scalar_list_in_query =
@@ -1493,11 +1568,13 @@ impl<'a> Resolver<'a> {
                     path_params.push(param_ir);
                 }
                 "query" => query_params.push(param_ir),
+                "header" => header_params.push(param_ir),
                 other => return Err(Error::unsupported(&at, &format!("{other} parameters"))),
             }
         }
         path_params.reverse();
         query_params.reverse();
+        header_params.reverse();
         // Keep path parameters in path order, so positional arguments read like the URL.
         path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
         for segment in path.split('{').skip(1) {
@@ -1514,10 +1591,11 @@ impl<'a> Resolver<'a> {
             None => None,
             Some(b) => {
                 let (body, home) = self.request_body(b, &child(pointer, "requestBody"))?;
-                let ty = self
-                    .json_content(&body.content, &home, &format!("{type_base}Body"))?
+                let (ty, media) = self
+                    .content(&body.content, &home, &format!("{type_base}Body"))?
                     .ok_or_else(|| Error::new(&home, "request body without content"))?;
                 Some(Body {
+                    media,
                     ty,
                     required: body.required,
                     doc: body.description.clone(),
@@ -1526,39 +1604,46 @@ impl<'a> Resolver<'a> {
         };
 
         let responses_pointer = child(pointer, "responses");
-        if op.responses.responses.is_empty() && op.responses.default.is_none() {
-            return Err(Error::new(&responses_pointer, "operation has no responses"));
-        }
         let mut success_codes = Vec::new();
         let mut success_types = BTreeSet::new();
         for (code, r) in &op.responses.responses {
             let at = child(&responses_pointer, &code.to_string());
             let (response, home) = self.response(r, &at)?;
-            let ty =
-                self.json_content(&response.content, &home, &format!("{type_base}Response"))?;
+            let body = self.content(&response.content, &home, &format!("{type_base}Response"))?;
             let success = match code {
                 StatusCode::Code(c) => (200..300).contains(c).then_some(Some(*c)),
                 StatusCode::Range(r) => (*r == 2).then_some(None),
             };
-            match success {
-                Some(code) => {
+            match (success, body) {
+                (Some(code), body) => {
                     success_codes.push(code);
-                    success_types.insert(ty.unwrap_or(TypeRef::Unit));
+                    success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
                 }
-                None => {
-                    if let Some(ty) = ty {
-                        error_bodies.insert(ty);
-                    }
+                (None, Some((ty, Media::Json))) => {
+                    error_bodies.insert(ty);
                 }
+                (None, _) => {}
             }
         }
         if let Some(r) = &op.responses.default {
             let (response, home) = self.response(r, &child(&responses_pointer, "default"))?;
-            if let Some(ty) =
-                self.json_content(&response.content, &home, &format!("{type_base}Error"))?
-            {
+            let body = self.content(&response.content, &home, &format!("{type_base}Default"))?;
+            if success_codes.is_empty() {
+                // Without a 2xx, `default` is the only description of success.
+                success_codes.push(None);
+                success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
+            } else if let Some((ty, Media::Json)) = body {
                 error_bodies.insert(ty);
             }
+        }
+        if op.responses.responses.is_empty() && op.responses.default.is_none() {
+            // `responses: {}` (server frameworks write it for free-form answers): any 2xx,
+            // handed over as the bytes received.
+            success_codes.push(None);
+            success_types.insert((
+                TypeRef::Bytes,
+                Media::Binary("application/octet-stream".into()),
+            ));
         }
         if success_codes.is_empty() {
             return Err(Error::new(
@@ -1572,7 +1657,10 @@ impl<'a> Resolver<'a> {
                 "2xx responses with different body types",
             ));
         }
-        let response = success_types.into_iter().next().unwrap_or(TypeRef::Unit);
+        let (response, response_media) = success_types
+            .into_iter()
+            .next()
+            .unwrap_or((TypeRef::Unit, Media::Json));
         let query_type = (!query_params.is_empty()).then(|| format!("{type_base}Query"));
         Ok(Operation {
             operation_id,
@@ -1585,13 +1673,73 @@ impl<'a> Resolver<'a> {
             deprecated: op.deprecated,
             path_params,
             query_params,
+            header_params,
             query_type,
             body,
             success_codes,
             response,
+            response_media,
             pagination: None,
         })
     }
+}
+
+/// A union variant's name from its type: the type's own name, or what kind of value it holds.
+fn variant_base_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Boxed(inner) => variant_base_name(inner),
+        TypeRef::String | TypeRef::Secret => "String".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Json => "Any".into(),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Unit => "Null".into(),
+    }
+}
+
+/// Aliases that lead back to themselves (`A = allOf[B]`, `B = allOf[A]`) would be an infinite
+/// Rust type; they describe no value, so they are an error.
+fn reject_alias_cycles(types: &BTreeMap<String, TypeDef>) -> Result<(), Error> {
+    for start in types.values() {
+        let mut chain = vec![start.name.as_str()];
+        let mut current = start;
+        while let TypeKind::Alias(target) = &current.kind {
+            let Some(next) = target.named().and_then(|n| types.get(n)) else {
+                break;
+            };
+            if next.name == start.name {
+                chain.push(&next.name);
+                return Err(Error::new(
+                    &start.pointer,
+                    format!(
+                        "cyclic schema: {} never reaches a schema",
+                        chain.join(" -> ")
+                    ),
+                ));
+            }
+            if chain.contains(&next.name.as_str()) {
+                break;
+            }
+            chain.push(&next.name);
+            current = next;
+        }
+    }
+    Ok(())
+}
+
+/// The regex crate explains syntax errors over several lines with a caret; keep the reason.
+fn one_line_regex_error(e: &regex::Error) -> String {
+    let text = e.to_string();
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .unwrap_or_else(|| text.lines().next().unwrap_or_default())
+        .to_string()
 }
 
 /// `x-lifecycle: {ready: [..], failed: [..], messageField: ".."}`: which option values end

@@ -70,6 +70,13 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// `with_<field>` (raw and digit-guard prefixes dropped: `r#type` -> `with_type`,
+/// `_1st` -> `with_1st`).
+pub(crate) fn setter_name(field: &str) -> Ident {
+    let base = field.trim_start_matches("r#").trim_start_matches('_');
+    ident(&format!("with_{base}"))
+}
+
 /// Rustdoc attributes for a spec description. Descriptions are Markdown written for other
 /// renderers: fenced or indented code would become doctests, so it is turned into text blocks.
 pub(crate) fn doc(text: &str) -> TokenStream {
@@ -142,6 +149,7 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Bytes => quote!(bytes::Bytes),
         TypeRef::Map(inner) if **inner == TypeRef::Json => {
             quote!(serde_json::Map<String, serde_json::Value>)
         }

@@ -4,7 +4,7 @@ use super::validation::{checks, field_checks};
 use super::{doc, ident, rust_type};
 use crate::ir::{
     Alternative, AlternativeTest, Api, Field, LifecycleShape, PageShape, TypeDef, TypeKind,
-    TypeRef, Variant,
+    TypeRef, UnionVariant, Variant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -22,10 +22,17 @@ pub fn emit(api: &Api) -> TokenStream {
         let def = type_def(def);
         quote!(#def #page #lifecycle)
     });
+    let imports = if api.types.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    };
     quote! {
         //! Request and response types, one per schema of the spec.
         #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
-        use serde::{Deserialize, Serialize};
+        #imports
         #(#types)*
     }
 }
@@ -44,10 +51,54 @@ fn type_def(def: &TypeDef) -> TokenStream {
             variants, default, ..
         } => open_enum(&def.name, head, variants, default.as_deref()),
         TypeKind::Text { checks, any_of } => text(&def.name, head, checks, any_of),
+        TypeKind::Union(variants) => union(&def.name, head, variants),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, &quote!());
             quote!(#head pub type #name = #target;)
+        }
+    }
+}
+
+/// An untagged enum for `oneOf`: serde tries the variants in order.
+fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStream {
+    let ty_name = ident(name);
+    let decl = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = rust_type(&v.ty, &quote!());
+        quote!(#vname(#ty),)
+    });
+    let arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let body = checks(&v.checks, &v.ty, quote!(value), quote!(at));
+        if body.is_empty() {
+            quote!(Self::#vname(_) => {})
+        } else {
+            quote!(Self::#vname(value) => { #body })
+        }
+    });
+    let uses = variants.iter().any(|v| !v.checks.is_empty());
+    let (at, out) = if uses {
+        (quote!(at), quote!(out))
+    } else {
+        (quote!(_at), quote!(_out))
+    };
+    quote! {
+        #head
+        #[doc = ""]
+        #[doc = " One of several shapes (`oneOf`): decoding picks the first variant the value fits."]
+        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #ty_name {
+            #(#decl)*
+        }
+
+        impl crate::runtime::Validate for #ty_name {
+            fn validate_into(&self, #at: &str, #out: &mut Vec<crate::runtime::Violation>) {
+                match self {
+                    #(#arms)*
+                }
+            }
         }
     }
 }
@@ -226,7 +277,7 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
     };
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let fname = ident(&f.name);
-        let setter = ident(&format!("with_{}", f.name.trim_start_matches("r#")));
+        let setter = super::setter_name(&f.name);
         let (arg, conv) = argument(&f.ty);
         let d = format!(" Sets `{}`.", f.wire);
         quote! {

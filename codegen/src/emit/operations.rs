@@ -2,7 +2,7 @@
 
 use super::validation::{checks, field_checks};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Field, Operation, Pagination, Param, TypeKind, TypeRef};
+use crate::ir::{Api, Field, Media, Operation, Pagination, Param, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -59,7 +59,7 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
     });
     let setters = fields.iter().filter(|f| f.is_option()).map(|f| {
         let fname = ident(&f.name);
-        let setter = ident(&format!("with_{}", f.name.trim_start_matches("r#")));
+        let setter = super::setter_name(&f.name);
         let ty = rust_type(&f.ty, &models);
         let d = format!(" Sets the `{}` query parameter.", f.wire);
         quote! {
@@ -148,7 +148,7 @@ fn query_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
 fn is_validated(api: &Api, ty: &TypeRef) -> bool {
     ty.named()
         .and_then(|n| api.types.get(n))
-        .is_some_and(|d| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Text { .. }))
+        .is_some_and(|d| d.kind.is_validated())
 }
 
 fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
@@ -193,6 +193,36 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             validate.push(checks(&p.checks, &p.ty, value, quote!(#at)));
         }
     }
+    let mut headers = Vec::new();
+    for h in &op.header_params {
+        let name = ident(&h.name);
+        let ty = path_argument(&h.ty, models);
+        let wire = &h.wire;
+        let text = query_text(&h.ty, quote!(value));
+        if h.required {
+            params.push(quote!(#name: #ty));
+            headers.push(quote!({ let value = &#name; request = request.header(#wire, #text); }));
+        } else {
+            params.push(quote!(#name: Option<#ty>));
+            headers.push(
+                quote!(if let Some(value) = &#name { request = request.header(#wire, #text); }),
+            );
+        }
+        if !h.checks.is_empty() {
+            let at = format!("header.{}", h.wire);
+            let value = if is_by_ref(&h.ty) {
+                quote!(value)
+            } else {
+                quote!(&value)
+            };
+            let each = checks(&h.checks, &h.ty, value, quote!(#at));
+            validate.push(if h.required {
+                quote!({ let value = #name; #each })
+            } else {
+                quote!(if let Some(value) = #name { #each })
+            });
+        }
+    }
     let mut query_pairs = Vec::new();
     if let Some(query_type) = &op.query_type {
         let qt = ident(query_type);
@@ -223,14 +253,24 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         }
     }
     let body = op.body.as_ref().map(|b| {
-        let ty = rust_type(&b.ty, models);
-        let validated = is_validated(api, &b.ty);
+        let (ty, encode) = match &b.media {
+            Media::Json => (rust_type(&b.ty, models), quote!(request.json(body)?)),
+            Media::Text(content_type) => (
+                quote!(str),
+                quote!(request.body(#content_type, body.as_bytes().to_vec())),
+            ),
+            Media::Binary(content_type) => (
+                quote!([u8]),
+                quote!(request.body(#content_type, body.to_vec())),
+            ),
+        };
+        let validated = b.media == Media::Json && is_validated(api, &b.ty);
         if b.required {
             params.push(quote!(body: &#ty));
             if validated {
                 validate.push(quote!(crate::runtime::Validate::validate_into(body, "", out);));
             }
-            quote!(request = request.json(body)?;)
+            quote!(request = #encode;)
         } else {
             params.push(quote!(body: Option<&#ty>));
             if validated {
@@ -239,7 +279,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
                 }));
             }
             quote!(if let Some(body) = body {
-                request = request.json(body)?;
+                request = #encode;
             })
         }
     });
@@ -252,10 +292,11 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             None => quote!(200..=299),
         })
         .collect();
-    let on_success = if op.response == TypeRef::Unit {
-        quote!(Ok(()))
-    } else {
-        quote!(response.json())
+    let on_success = match (&op.response, &op.response_media) {
+        (TypeRef::Unit, _) => quote!(Ok(())),
+        (_, Media::Json) => quote!(response.json()),
+        (_, Media::Text(_)) => quote!(response.text()),
+        (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
     };
     let method = ident(&op.method);
     let template = &op.path;
@@ -269,7 +310,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             crate::runtime::validate::into_result(std::mem::take(out))?;
         }
     };
-    let request_mut = if query_pairs.is_empty() && body.is_none() {
+    let request_mut = if query_pairs.is_empty() && body.is_none() && headers.is_empty() {
         quote!()
     } else {
         quote!(mut)
@@ -281,6 +322,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             #validation
             let #request_mut request = Request::new(reqwest::Method::#method, #template, #path_expr);
             #(#query_pairs)*
+            #(#headers)*
             #body
             let response = self.send(request).await?;
             match response.status().as_u16() {
@@ -322,6 +364,11 @@ fn path_expression(op: &Operation) -> TokenStream {
     quote!(format!(#template, #(#args),*))
 }
 
+/// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
+fn derived_name(op: &Operation, suffix: &str) -> proc_macro2::Ident {
+    ident(&format!("{}_{suffix}", op.fn_name.trim_start_matches("r#")))
+}
+
 /// Path parameters as declared (`gateway_id: uuid::Uuid`) and as passed on (`gateway_id`).
 fn path_params(op: &Operation, models: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStream>) {
     op.path_params
@@ -341,12 +388,16 @@ fn stream_methods(
     pagination: &Pagination,
     models: &TokenStream,
 ) -> Option<TokenStream> {
+    if !op.header_params.is_empty() {
+        // Helpers take path and query only; header arguments would need threading through.
+        return None;
+    }
     let shape = api.pages.get(&pagination.page)?;
     let query_type = ident(op.query_type.as_deref()?);
     let item = rust_type(&shape.item, models);
     let fn_name = ident(&op.fn_name);
-    let stream_name = ident(&format!("{}_stream", op.fn_name));
-    let all_name = ident(&format!("{}_all", op.fn_name));
+    let stream_name = derived_name(op, "stream");
+    let all_name = derived_name(op, "all");
     let (declared, passed) = path_params(op, models);
     let offset = ident(&pagination.offset_field);
     let limit = ident(&pagination.limit_field);
@@ -421,7 +472,8 @@ fn stream_methods(
     );
     let all_doc = format!(
         " Every item of [`Client::{}`] across all pages (see [`Client::{}_stream`]).",
-        op.fn_name, op.fn_name
+        op.fn_name,
+        op.fn_name.trim_start_matches("r#")
     );
     Some(quote! {
         #[doc = #stream_doc]
@@ -461,6 +513,7 @@ fn wait_methods(api: &Api, op: &Operation, models: &TokenStream) -> Option<Token
     let response = op.response.named()?;
     let unfit = op.method != "GET"
         || op.body.is_some()
+        || !op.header_params.is_empty()
         || op.path_params.is_empty()
         || op.pagination.is_some();
     if unfit || !api.lifecycles.contains_key(response) {
@@ -468,8 +521,8 @@ fn wait_methods(api: &Api, op: &Operation, models: &TokenStream) -> Option<Token
     }
     let response_ty = rust_type(&op.response, models);
     let fn_name = ident(&op.fn_name);
-    let ready_name = ident(&format!("{}_until_ready", op.fn_name));
-    let gone_name = ident(&format!("{}_until_gone", op.fn_name));
+    let ready_name = derived_name(op, "until_ready");
+    let gone_name = derived_name(op, "until_gone");
     let (mut declared, mut passed) = path_params(op, models);
     if let Some(query_type) = &op.query_type {
         let qt = ident(query_type);

@@ -1,7 +1,7 @@
 use super::error::{ApiError, DecodeError, Error, RetriesExhausted};
 use super::retry::{self, Retry, RetryPolicy};
 use super::secret::Secret;
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -215,7 +215,7 @@ impl Client {
         request: Request,
     ) -> Result<Response, Error<E>> {
         let url = self.url(&request)?;
-        let authorization = self.authorization()?;
+        let headers = self.headers(&request)?;
         let started = Instant::now();
         let deadline = started + self.retry.elapsed_budget();
         let mut delays = self.retry.delays();
@@ -225,9 +225,7 @@ impl Client {
             let timeout = self
                 .timeout
                 .min(deadline.saturating_duration_since(attempt_started));
-            let outcome = self
-                .attempt(&request, &url, authorization.as_ref(), timeout)
-                .await;
+            let outcome = self.attempt(&request, &url, &headers, timeout).await;
             let duration_ms = attempt_started.elapsed().as_millis() as u64;
             let verdict = match &outcome {
                 Ok(response) => {
@@ -294,16 +292,25 @@ impl Client {
         Ok(url)
     }
 
-    fn authorization<E>(&self) -> Result<Option<HeaderValue>, Error<E>> {
-        let Some(token) = &self.token else {
-            return Ok(None);
-        };
-        let mut value =
-            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                Error::Encode("the token contains characters not allowed in a header".into())
-            })?;
-        value.set_sensitive(true);
-        Ok(Some(value))
+    /// The bearer token (unless the request brings its own `Authorization` header parameter)
+    /// and the request's header parameters, all marked sensitive: they can be credentials.
+    fn headers<E>(&self, request: &Request) -> Result<Vec<(HeaderName, HeaderValue)>, Error<E>> {
+        let mut out = Vec::new();
+        let own_authorization = request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case(AUTHORIZATION.as_str()));
+        if let (Some(token), false) = (&self.token, own_authorization) {
+            let value = HeaderValue::from_str(&format!("Bearer {}", token.expose()));
+            out.push((AUTHORIZATION, sensitive(value, "the token")?));
+        }
+        for (name, value) in &request.headers {
+            let header = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
+            let what = format!("the {name} header");
+            out.push((header, sensitive(HeaderValue::from_str(value), &what)?));
+        }
+        Ok(out)
     }
 
     /// One attempt: send, then read the whole body, both within `timeout`.
@@ -311,7 +318,7 @@ impl Client {
         &self,
         request: &Request,
         url: &reqwest::Url,
-        authorization: Option<&HeaderValue>,
+        headers: &[(HeaderName, HeaderValue)],
         timeout: Duration,
     ) -> Result<Response, reqwest::Error> {
         let mut builder = self
@@ -319,12 +326,12 @@ impl Client {
             .request(request.method.clone(), url.clone())
             .timeout(timeout)
             .header(ACCEPT, "application/json");
-        if let Some(value) = authorization {
-            builder = builder.header(AUTHORIZATION, value.clone());
+        for (name, value) in headers {
+            builder = builder.header(name.clone(), value.clone());
         }
-        if let Some(body) = &request.body {
+        if let Some((content_type, body)) = &request.body {
             builder = builder
-                .header(CONTENT_TYPE, "application/json")
+                .header(CONTENT_TYPE, *content_type)
                 .body(body.clone());
         }
         let response = builder.send().await?;
@@ -337,6 +344,19 @@ impl Client {
             body,
         })
     }
+}
+
+fn sensitive<E>(
+    value: Result<HeaderValue, reqwest::header::InvalidHeaderValue>,
+    what: &str,
+) -> Result<HeaderValue, Error<E>> {
+    let mut value = value.map_err(|_| {
+        Error::Encode(format!(
+            "{what} contains characters not allowed in a header"
+        ))
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 fn into_result<E>(outcome: Result<Response, reqwest::Error>) -> Result<Response, Error<E>> {
@@ -352,13 +372,26 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
 }
 
 /// One request as generated operations describe it.
-#[derive(Debug)]
 pub struct Request {
     method: Method,
     path_template: &'static str,
     path: String,
     query: Vec<(&'static str, String)>,
-    body: Option<bytes::Bytes>,
+    headers: Vec<(&'static str, String)>,
+    body: Option<(&'static str, bytes::Bytes)>,
+}
+
+/// Bodies and header values can hold secrets (keys, PSKs, credentials): only their shape shows.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("headers", &header_names)
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Request {
@@ -369,6 +402,7 @@ impl Request {
             path_template,
             path,
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
         }
     }
@@ -378,10 +412,22 @@ impl Request {
         self
     }
 
+    /// A header parameter. An `Authorization` given here replaces the client's token.
+    pub fn header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
     pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
         let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
-        self.body = Some(encoded.into());
+        self.body = Some(("application/json", encoded.into()));
         Ok(self)
+    }
+
+    /// A body sent as it is (text or binary media types).
+    pub fn body(mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) -> Self {
+        self.body = Some((content_type, body.into()));
+        self
     }
 
     pub fn method(&self) -> &Method {
@@ -419,6 +465,23 @@ impl Response {
                 message: e.to_string(),
             })
         })
+    }
+
+    /// A success body as text (`text/*` media types); invalid UTF-8 is [`Error::Decode`].
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(e) => Err(Error::Decode(DecodeError {
+                status: self.status,
+                raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+                message: e.to_string(),
+            })),
+        }
+    }
+
+    /// The body as received (binary media types).
+    pub fn into_bytes(self) -> bytes::Bytes {
+        self.body
     }
 
     /// A non-success answer as [`Error::Api`], with the error body parsed when it parses.
