@@ -7,6 +7,7 @@
 //! -> [`emit`] (-> token streams) -> [`format`] (-> source text).
 
 mod conventions;
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod format;

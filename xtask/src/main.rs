@@ -1,4 +1,5 @@
-//! The project's only driver of the generator: `cargo xtask regenerate [--check]`.
+//! The project's only driver of the generator: `cargo xtask regenerate [--check]`, and
+//! `cargo xtask diff OLD NEW` to review what a new spec version changes.
 //!
 //! Reads `spec/`, calls `codegen`, and writes `vpn-api/src/generated/`, only after generation
 //! has fully succeeded, so a broken spec leaves the committed files untouched.
@@ -6,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]";
+const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +15,8 @@ fn main() -> ExitCode {
         Some("regenerate") => {
             regenerate::Options::parse(&args[1..]).and_then(|o| regenerate::run(&o))
         }
+        Some("diff") => diff::Options::parse(&args[1..]).and_then(|o| diff::run(&o)),
+        Some("semver-check") => semver::run(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -37,4 +40,6 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+mod diff;
 mod regenerate;
+mod semver;

@@ -88,7 +88,36 @@ pub fn run(options: &Options) -> Result<(), String> {
     for change in &plan {
         println!("{} {}", change.kind, change.path.display());
     }
+    if !plan.is_empty() {
+        print_api_changes(options);
+    }
     Ok(())
+}
+
+/// After the bundled bindings changed: what the spec change means for clients, against the
+/// last commit (the report of `cargo xtask diff git:HEAD spec/openapi.json`).
+fn print_api_changes(options: &Options) {
+    let bundled = workspace_root().join("spec/openapi.json");
+    if options.spec != bundled {
+        return;
+    }
+    let report = crate::diff::read("git:HEAD", options.overlay.is_some()).and_then(|old| {
+        let new = crate::diff::Version {
+            spec: fs::read_to_string(&options.spec).map_err(|e| e.to_string())?,
+            overlay: match &options.overlay {
+                Some(path) => Some(fs::read_to_string(path).map_err(|e| e.to_string())?),
+                None => None,
+            },
+        };
+        crate::diff::changes(&old, &new)
+    });
+    match report {
+        Ok(changes) => print!(
+            "\n{}",
+            codegen::diff::to_markdown(&changes, "git:HEAD", "spec/openapi.json")
+        ),
+        Err(e) => println!("(no API change report: {e})"),
+    }
 }
 
 pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String> {
