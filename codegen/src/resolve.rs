@@ -1227,7 +1227,7 @@ impl<'a> Resolver<'a> {
             )?));
         }
         if let Some(p) = v.pattern {
-            if let Err(e) = regex::Regex::new(p) {
+            if let Err(e) = regex_lite::Regex::new(p) {
                 return Err(Error::new(
                     child(pointer, "pattern"),
                     format!(
@@ -1734,7 +1734,7 @@ fn reject_alias_cycles(types: &BTreeMap<String, TypeDef>) -> Result<(), Error> {
 }
 
 /// The regex crate explains syntax errors over several lines with a caret; keep the reason.
-fn one_line_regex_error(e: &regex::Error) -> String {
+fn one_line_regex_error(e: &regex_lite::Error) -> String {
     let text = e.to_string();
     text.lines()
         .find_map(|l| l.trim().strip_prefix("error: "))

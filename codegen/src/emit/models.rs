@@ -357,8 +357,7 @@ fn open_enum(
         #[doc = ""]
         #[doc = " Open: a value this version does not know is kept in `Unknown`, so a server that adds"]
         #[doc = " an option does not break decoding."]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-        #[serde(from = "String")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #ty_name {
             #(#decl)*
@@ -413,6 +412,12 @@ fn open_enum(
         impl Serialize for #ty_name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ty_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::wire::open_enum(deserializer)
             }
         }
 

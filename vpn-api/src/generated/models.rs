@@ -132,8 +132,7 @@ impl crate::runtime::Validate for Connection {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DayOfTheWeek {
     /// `Sunday`
@@ -216,6 +215,13 @@ impl Serialize for DayOfTheWeek {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for DayOfTheWeek {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// The Diffie-Hellman Group to use for IPSec Encryption.\
 /// Options:
 ///   - 15-MODP3072
@@ -231,8 +237,7 @@ impl Serialize for DayOfTheWeek {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DiffieHellmanGroup {
     /// `15-MODP3072`
@@ -320,6 +325,13 @@ impl Serialize for DiffieHellmanGroup {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for DiffieHellmanGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 impl Default for DiffieHellmanGroup {
     fn default() -> Self {
         Self::from("16-MODP4096")
@@ -342,8 +354,7 @@ impl Default for DiffieHellmanGroup {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EncryptionAlgorithm {
     /// `AES128-CTR`
@@ -439,6 +450,13 @@ impl std::fmt::Display for EncryptionAlgorithm {
 impl Serialize for EncryptionAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for EncryptionAlgorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 impl Default for EncryptionAlgorithm {
@@ -669,8 +687,7 @@ impl crate::runtime::Validate for IkeEncryption {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IntegrityAlgorithm {
     /// `SHA256`
@@ -736,6 +753,13 @@ impl std::fmt::Display for IntegrityAlgorithm {
 impl Serialize for IntegrityAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for IntegrityAlgorithm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 impl Default for IntegrityAlgorithm {
@@ -1240,8 +1264,7 @@ impl crate::runtime::Page for IpSecGatewayReadList {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecGatewayReadListType {
     /// `collection`
@@ -1292,14 +1315,20 @@ impl Serialize for IpSecGatewayReadListType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for IpSecGatewayReadListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecGatewayRead/properties/type`
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecGatewayReadType {
     /// `ipsecgateway`
@@ -1350,6 +1379,13 @@ impl Serialize for IpSecGatewayReadType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for IpSecGatewayReadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// Gateway performance options.  See product documentation for full details.\
 /// Options:
 /// - STANDARD
@@ -1363,8 +1399,7 @@ impl Serialize for IpSecGatewayReadType {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecGatewayTier {
     /// `STANDARD`
@@ -1442,6 +1477,13 @@ impl Serialize for IpSecGatewayTier {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for IpSecGatewayTier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 impl Default for IpSecGatewayTier {
     fn default() -> Self {
         Self::from("STANDARD")
@@ -1455,8 +1497,7 @@ impl Default for IpSecGatewayTier {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecGatewayVersion {
     /// `IKEv2`
@@ -1505,6 +1546,13 @@ impl std::fmt::Display for IpSecGatewayVersion {
 impl Serialize for IpSecGatewayVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for IpSecGatewayVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 impl Default for IpSecGatewayVersion {
@@ -1723,8 +1771,7 @@ impl crate::runtime::Validate for IpSecTunnelAuth {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecTunnelAuthMethod {
     /// `PSK`
@@ -1773,6 +1820,13 @@ impl std::fmt::Display for IpSecTunnelAuthMethod {
 impl Serialize for IpSecTunnelAuthMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for IpSecTunnelAuthMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 impl Default for IpSecTunnelAuthMethod {
@@ -2154,8 +2208,7 @@ impl crate::runtime::Page for IpSecTunnelReadList {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecTunnelReadListType {
     /// `collection`
@@ -2206,14 +2259,20 @@ impl Serialize for IpSecTunnelReadListType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for IpSecTunnelReadListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelRead/properties/type`
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpSecTunnelReadType {
     /// `ipsectunnel`
@@ -2262,6 +2321,13 @@ impl std::fmt::Display for IpSecTunnelReadType {
 impl Serialize for IpSecTunnelReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for IpSecTunnelReadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 /// The remote peer host fully qualified domain name or IPV4 IP to connect to.
@@ -2825,8 +2891,7 @@ impl crate::runtime::Lifecycle for ResourceStatus {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
     /// `AVAILABLE`
@@ -2892,6 +2957,13 @@ impl std::fmt::Display for Status {
 impl Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 /// The message of the failure if the status is `FAILED`.
@@ -3610,8 +3682,7 @@ impl crate::runtime::Page for WireguardGatewayReadList {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WireguardGatewayReadListType {
     /// `collection`
@@ -3662,14 +3733,20 @@ impl Serialize for WireguardGatewayReadListType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for WireguardGatewayReadListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardGatewayRead/properties/type`
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WireguardGatewayReadType {
     /// `wireguardgateway`
@@ -3720,6 +3797,13 @@ impl Serialize for WireguardGatewayReadType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for WireguardGatewayReadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// Gateway performance options.  See product documentation for full details.\
 /// Options:
 /// - STANDARD
@@ -3733,8 +3817,7 @@ impl Serialize for WireguardGatewayReadType {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WireguardGatewayTier {
     /// `STANDARD`
@@ -3810,6 +3893,13 @@ impl std::fmt::Display for WireguardGatewayTier {
 impl Serialize for WireguardGatewayTier {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for WireguardGatewayTier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 impl Default for WireguardGatewayTier {
@@ -4289,8 +4379,7 @@ impl crate::runtime::Page for WireguardPeerReadList {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WireguardPeerReadListType {
     /// `collection`
@@ -4341,14 +4430,20 @@ impl Serialize for WireguardPeerReadListType {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for WireguardPeerReadListType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardPeerRead/properties/type`
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WireguardPeerReadType {
     /// `wireguardpeer`
@@ -4397,5 +4492,12 @@ impl std::fmt::Display for WireguardPeerReadType {
 impl Serialize for WireguardPeerReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for WireguardPeerReadType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }

@@ -25,6 +25,8 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     token: Option<Secret>,
+    /// `Bearer <token>`, built once (marked sensitive, so it is redacted in HTTP debug output).
+    authorization: Option<HeaderValue>,
     timeout: Duration,
     retry: RetryPolicy,
 }
@@ -50,6 +52,8 @@ pub enum BuildError {
     InvalidBaseUrl { url: String, reason: String },
     #[error("{TOKEN_ENV} is not set")]
     MissingToken,
+    #[error("the token contains characters not allowed in an HTTP header")]
+    InvalidToken,
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
 }
@@ -158,9 +162,19 @@ impl ClientBuilder {
                 .build()
                 .map_err(BuildError::Http)?,
         };
+        let authorization = match &self.token {
+            Some(token) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                    .map_err(|_| BuildError::InvalidToken)?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            None => None,
+        };
         Ok(Client {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
+            authorization,
             token: self.token,
             timeout: self.timeout,
             retry: self.retry,
@@ -218,7 +232,8 @@ impl Client {
         let headers = self.headers(&request)?;
         let started = Instant::now();
         let deadline = started + self.retry.elapsed_budget();
-        let mut delays = self.retry.delays();
+        // Built on the first retry only: most requests never need it.
+        let mut delays = None;
         let mut attempt = 1;
         loop {
             let attempt_started = Instant::now();
@@ -252,7 +267,10 @@ impl Client {
             };
             let delay = match verdict {
                 Retry::After(wait) => self.retry.cap(wait),
-                Retry::Backoff => delays.next().unwrap_or_default(),
+                Retry::Backoff => delays
+                    .get_or_insert_with(|| self.retry.delays())
+                    .next()
+                    .unwrap_or_default(),
             };
             let out_of_attempts = attempt >= self.retry.attempts();
             let out_of_time = Instant::now() + delay >= deadline;
@@ -300,9 +318,8 @@ impl Client {
             .headers
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case(AUTHORIZATION.as_str()));
-        if let (Some(token), false) = (&self.token, own_authorization) {
-            let value = HeaderValue::from_str(&format!("Bearer {}", token.expose()));
-            out.push((AUTHORIZATION, sensitive(value, "the token")?));
+        if let (Some(value), false) = (&self.authorization, own_authorization) {
+            out.push((AUTHORIZATION, value.clone()));
         }
         for (name, value) in &request.headers {
             let header = HeaderName::from_bytes(name.as_bytes())

@@ -8,6 +8,7 @@ mod retry;
 mod secret;
 pub mod validate;
 pub mod wait;
+pub mod wire;
 
 pub use client::{encode_path_segment, BuildError, Client, ClientBuilder, Request, Response};
 pub use error::{ApiError, DecodeError, Error, ResourceFailed, RetriesExhausted, WaitTimedOut};

@@ -189,7 +189,7 @@ pub fn maximum<T: PartialOrd + fmt::Display>(
 /// A spec pattern, compiled on first use and then shared.
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regex::Regex>>,
+    compiled: OnceLock<Option<regex_lite::Regex>>,
 }
 
 impl Pattern {
@@ -208,7 +208,7 @@ impl Pattern {
     /// hand-edited constant from panicking).
     pub fn is_match(&self, value: &str) -> Option<bool> {
         self.compiled
-            .get_or_init(|| regex::Regex::new(self.source).ok())
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
             .as_ref()
             .map(|r| r.is_match(value))
     }

@@ -302,8 +302,7 @@ impl crate::runtime::Validate for ProblemMessagesItem {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
     /// `DONE`
@@ -360,6 +359,13 @@ impl std::fmt::Display for State {
 impl Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 /// A thing with every construct.
@@ -635,8 +641,7 @@ impl crate::runtime::Validate for ThingHost {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThingMode {
     /// `FAST`
@@ -691,6 +696,13 @@ impl Serialize for ThingMode {
         serializer.serialize_str(self.as_str())
     }
 }
+impl<'de> Deserialize<'de> for ThingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
+    }
+}
 impl Default for ThingMode {
     fn default() -> Self {
         Self::from("SAFE")
@@ -701,8 +713,7 @@ impl Default for ThingMode {
 ///
 /// Open: a value this version does not know is kept in `Unknown`, so a server that adds
 /// an option does not break decoding.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
-#[serde(from = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ThingType {
     /// `thing`
@@ -751,6 +762,13 @@ impl std::fmt::Display for ThingType {
 impl Serialize for ThingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> Deserialize<'de> for ThingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::wire::open_enum(deserializer)
     }
 }
 ///
