@@ -11,8 +11,12 @@ fn codegen(c: &mut Criterion) {
     let (spec, overlay) = (vpn_bench::spec_text(), vpn_bench::overlay_text());
     let edited = vpn_bench::progenitor_spec();
     let mut group = c.benchmark_group("codegen");
-    group.sample_size(30).measurement_time(Duration::from_secs(8));
-    group.bench_function("ours", |b| b.iter(|| vpn_bench::generate_ours(black_box(&spec), &overlay)));
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(8));
+    group.bench_function("ours", |b| {
+        b.iter(|| vpn_bench::generate_ours(black_box(&spec), &overlay))
+    });
     group.bench_function("progenitor_positional", |b| {
         b.iter(|| vpn_bench::generate_progenitor(black_box(&edited), false))
     });
@@ -31,21 +35,53 @@ fn request(c: &mut Criterion) {
     })
     .to_string();
     let base = vpn_bench::serve(body);
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let id: uuid::Uuid = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44".parse().expect("uuid");
-    let ours = vpn_api::Client::builder().base_url(&base).token("bench-token").build().expect("client");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let id: uuid::Uuid = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44"
+        .parse()
+        .expect("uuid");
+    let ours = vpn_api::Client::builder()
+        .base_url(&base)
+        .token("bench-token")
+        .build()
+        .expect("client");
     let raw = reqwest::Client::new();
     let url = format!("{base}/ipsecgateways/{id}");
     let mut group = c.benchmark_group("request");
-    group.sample_size(50).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(8));
     group.bench_function("vpn_api", |b| {
-        b.iter(|| runtime.block_on(ours.ipsecgateways_find_by_id(id)).expect("answer"))
+        b.iter(|| {
+            runtime
+                .block_on(ours.ipsecgateways_find_by_id(id))
+                .expect("answer")
+        })
     });
     group.bench_function("raw_reqwest", |b| {
         b.iter(|| {
             runtime.block_on(async {
                 let response = raw
                     .get(&url)
+                    .bearer_auth("bench-token")
+                    .header("accept", "application/json")
+                    .send()
+                    .await
+                    .expect("send");
+                let bytes = response.bytes().await.expect("body");
+                serde_json::from_slice::<vpn_api::models::IpSecGatewayRead>(&bytes).expect("decode")
+            })
+        })
+    });
+    // The same call with the per-request timeout vpn-api always sets: shows what the timer costs.
+    group.bench_function("raw_reqwest_with_timeout", |b| {
+        b.iter(|| {
+            runtime.block_on(async {
+                let response = raw
+                    .get(&url)
+                    .timeout(Duration::from_secs(60))
                     .bearer_auth("bench-token")
                     .header("accept", "application/json")
                     .send()
@@ -135,11 +171,14 @@ struct PlainEncryption {
 fn decode(c: &mut Criterion) {
     let body = vpn_bench::tunnel_list(1000);
     let mut group = c.benchmark_group("decode");
-    group.sample_size(50).measurement_time(Duration::from_secs(8));
+    group
+        .sample_size(50)
+        .measurement_time(Duration::from_secs(8));
     group.throughput(Throughput::Elements(1000));
     group.bench_function("vpn_api", |b| {
         b.iter(|| {
-            serde_json::from_str::<vpn_api::models::IpSecTunnelReadList>(black_box(&body)).expect("decode")
+            serde_json::from_str::<vpn_api::models::IpSecTunnelReadList>(black_box(&body))
+                .expect("decode")
         })
     });
     group.bench_function("plain_serde", |b| {

@@ -68,7 +68,9 @@ pub fn generate_progenitor(spec: &openapiv3::OpenAPI, builder: bool) -> String {
     let mut settings = progenitor_impl::GenerationSettings::default();
     settings.with_interface(style);
     let mut generator = progenitor_impl::Generator::new(&settings);
-    let tokens = generator.generate_tokens(spec).expect("progenitor generates");
+    let tokens = generator
+        .generate_tokens(spec)
+        .expect("progenitor generates");
     let file: syn::File = syn::parse2(tokens).expect("progenitor output parses");
     prettyplease::unparse(&file)
 }
@@ -113,7 +115,9 @@ pub fn serve(body: String) -> String {
 }
 
 fn answer(stream: TcpStream, body: &str) {
-    let Ok(read_half) = stream.try_clone() else { return };
+    let Ok(read_half) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(read_half);
     let mut stream = stream;
     let response = format!(
