@@ -4,8 +4,8 @@
 //! Reads `spec/`, calls `codegen`, and writes `vpn-api/src/generated/`, only after generation
 //! has fully succeeded, so a broken spec leaves the committed files untouched.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use xtask::workspace_root;
 
 const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]";
 
@@ -31,14 +31,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root (xtask lives one level below it).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 mod bench;

@@ -7,7 +7,6 @@
 
 use crate::diff::{changes, read, Version};
 use crate::workspace_root;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -48,58 +47,5 @@ fn scaffold(root: &Path, version: &Version) -> Result<PathBuf, String> {
         spec_label: "spec/openapi.json",
     })
     .map_err(|e| e.to_string())?;
-    let _ = fs::remove_dir_all(root);
-    let krate = root.join("vpn-api");
-    let source = workspace_root().join("vpn-api");
-    copy_tree(&source.join("src"), &krate.join("src"))?;
-    for f in files {
-        write(&krate.join("src/generated").join(&f.path), &f.contents)?;
-    }
-    // The README doctest of lib.rs includes ../../README.md.
-    fs::copy(workspace_root().join("README.md"), root.join("README.md"))
-        .map_err(|e| e.to_string())?;
-    let manifest = read_text(&workspace_root().join("Cargo.toml"))?;
-    let shared: String = ["[workspace.package]", "[workspace.dependencies]"]
-        .iter()
-        .filter_map(|section| {
-            let rest = manifest.split(section).nth(1)?;
-            Some(format!(
-                "{section}{}\n",
-                rest.split("\n[").next().unwrap_or_default()
-            ))
-        })
-        .collect();
-    write(
-        &root.join("Cargo.toml"),
-        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\"]\n\n{shared}"),
-    )?;
-    fs::copy(source.join("Cargo.toml"), krate.join("Cargo.toml")).map_err(|e| e.to_string())?;
-    fs::copy(workspace_root().join("Cargo.lock"), root.join("Cargo.lock"))
-        .map_err(|e| e.to_string())?;
-    Ok(krate)
-}
-
-fn read_text(path: &Path) -> Result<String, String> {
-    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    }
-    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    fs::create_dir_all(to).map_err(|e| e.to_string())?;
-    for entry in fs::read_dir(from).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
-        }
-    }
-    Ok(())
+    xtask::standalone::vpn_api_copy(root, Some(&files))
 }

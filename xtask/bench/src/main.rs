@@ -51,45 +51,9 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("dir");
-    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A standalone copy of vpn-api, as a user's build would compile it.
 fn scaffold_vpn_api(dir: &Path) {
-    let root = vpn_bench::root();
-    let _ = std::fs::remove_dir_all(dir);
-    copy_tree(&root.join("vpn-api/src"), &dir.join("vpn-api/src"));
-    std::fs::copy(
-        root.join("vpn-api/Cargo.toml"),
-        dir.join("vpn-api/Cargo.toml"),
-    )
-    .expect("manifest");
-    std::fs::copy(root.join("README.md"), dir.join("README.md")).expect("readme");
-    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).expect("lockfile");
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml")).expect("root manifest");
-    let shared: String = ["[workspace.package]", "[workspace.dependencies]"]
-        .iter()
-        .filter_map(|section| {
-            let rest = manifest.split(section).nth(1)?;
-            Some(format!(
-                "{section}{}\n",
-                rest.split("\n[").next().unwrap_or_default()
-            ))
-        })
-        .collect();
-    write(
-        &dir.join("Cargo.toml"),
-        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\"]\n\n{shared}"),
-    );
+    xtask::standalone::vpn_api_copy(dir, None).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The crate progenitor makes of the same (edited) spec, with the same TLS stack (rustls + ring).

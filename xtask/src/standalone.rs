@@ -1,0 +1,70 @@
+//! A standalone copy of `vpn-api`: its own one-member workspace with the project's shared
+//! package settings, dependency versions and lockfile, so it builds exactly as users build it.
+
+use crate::workspace_root;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Writes the copy into `root` (replacing what was there) and returns the crate directory.
+/// `generated` replaces the committed bindings (e.g. generated from another spec version).
+pub fn vpn_api_copy(
+    root: &Path,
+    generated: Option<&[codegen::GeneratedFile]>,
+) -> Result<PathBuf, String> {
+    let workspace = workspace_root();
+    let _ = fs::remove_dir_all(root);
+    let krate = root.join("vpn-api");
+    let source = workspace.join("vpn-api");
+    copy_tree(&source.join("src"), &krate.join("src"))?;
+    for f in generated.unwrap_or_default() {
+        write(&krate.join("src/generated").join(&f.path), &f.contents)?;
+    }
+    copy(&source.join("Cargo.toml"), &krate.join("Cargo.toml"))?;
+    // The README doctest of lib.rs includes ../../README.md.
+    copy(&workspace.join("README.md"), &root.join("README.md"))?;
+    copy(&workspace.join("Cargo.lock"), &root.join("Cargo.lock"))?;
+    let manifest = fs::read_to_string(workspace.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read the workspace manifest: {e}"))?;
+    let shared: String = ["[workspace.package]", "[workspace.dependencies]"]
+        .iter()
+        .filter_map(|section| {
+            let rest = manifest.split(section).nth(1)?;
+            Some(format!(
+                "{section}{}\n",
+                rest.split("\n[").next().unwrap_or_default()
+            ))
+        })
+        .collect();
+    write(
+        &root.join("Cargo.toml"),
+        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\"]\n\n{shared}"),
+    )?;
+    Ok(krate)
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in fs::read_dir(from).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            copy(&entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
