@@ -24,7 +24,6 @@ const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
-    token: Option<Secret>,
     /// `Bearer <token>`, built once (marked sensitive, so it is redacted in HTTP debug output).
     authorization: Option<HeaderValue>,
     timeout: Duration,
@@ -33,9 +32,10 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let token = self.authorization.as_ref().map(|_| "[redacted]");
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("token", &self.token)
+            .field("token", &token)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
@@ -175,7 +175,6 @@ impl ClientBuilder {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             authorization,
-            token: self.token,
             timeout: self.timeout,
             retry: self.retry,
         })

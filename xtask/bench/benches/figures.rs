@@ -60,37 +60,26 @@ fn request(c: &mut Criterion) {
                 .expect("answer")
         })
     });
-    group.bench_function("raw_reqwest", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let response = raw
-                    .get(&url)
-                    .bearer_auth("bench-token")
-                    .header("accept", "application/json")
-                    .send()
-                    .await
-                    .expect("send");
-                let bytes = response.bytes().await.expect("body");
-                serde_json::from_slice::<vpn_api::models::IpSecGatewayRead>(&bytes).expect("decode")
-            })
+    let raw_call = |timeout: Option<Duration>| {
+        runtime.block_on(async {
+            let mut request = raw.get(&url);
+            if let Some(timeout) = timeout {
+                request = request.timeout(timeout);
+            }
+            let response = request
+                .bearer_auth("bench-token")
+                .header("accept", "application/json")
+                .send()
+                .await
+                .expect("send");
+            let bytes = response.bytes().await.expect("body");
+            serde_json::from_slice::<vpn_api::models::IpSecGatewayRead>(&bytes).expect("decode")
         })
-    });
+    };
+    group.bench_function("raw_reqwest", |b| b.iter(|| raw_call(None)));
     // The same call with the per-request timeout vpn-api always sets: shows what the timer costs.
     group.bench_function("raw_reqwest_with_timeout", |b| {
-        b.iter(|| {
-            runtime.block_on(async {
-                let response = raw
-                    .get(&url)
-                    .timeout(Duration::from_secs(60))
-                    .bearer_auth("bench-token")
-                    .header("accept", "application/json")
-                    .send()
-                    .await
-                    .expect("send");
-                let bytes = response.bytes().await.expect("body");
-                serde_json::from_slice::<vpn_api::models::IpSecGatewayRead>(&bytes).expect("decode")
-            })
-        })
+        b.iter(|| raw_call(Some(Duration::from_secs(60))))
     });
     group.finish();
 }
