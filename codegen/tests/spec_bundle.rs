@@ -1,4 +1,4 @@
-//! The bundled spec (`spec/openapi.json`): complete, resolvable, and faithful to seed 004.
+//! The bundled spec (`spec/openapi.json`): complete, resolvable, and faithful to the published tunnel documents in `spec/published/`.
 
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
@@ -153,47 +153,42 @@ fn every_ref_resolves() {
     );
 }
 
-/// Seed 004 holds one published JSON document per tunnel operation, in ```json fences.
-fn seed_004_fragments() -> Vec<Value> {
-    let dir = root().join("../shared/seeds");
-    let entry = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{} must sit beside the repository (as in CI): {e}",
-                dir.display()
-            )
-        })
+/// The published tunnel documents, one per operation, kept byte for byte in `spec/published/`.
+fn published_fragments() -> Vec<Value> {
+    let dir = root().join("spec/published");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with("004_"))
-        .expect("seed 004 is in shared/seeds");
-    let text = std::fs::read_to_string(entry.path()).expect("seed 004 is readable");
-    let fragments: Vec<Value> = text
-        .split("```json\n")
-        .skip(1)
-        .map(|chunk| {
-            let json = chunk.split("\n```").next().expect("closed fence");
-            serde_json::from_str(json).expect("each fragment is JSON")
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let fragments: Vec<Value> = files
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("published fragment is readable");
+            serde_json::from_str(&text).expect("each fragment is JSON")
         })
         .collect();
     assert_eq!(
         fragments.len(),
         5,
-        "seed 004 documents the five tunnel operations"
+        "spec/published holds the five tunnel operations"
     );
     fragments
 }
 
 #[test]
-fn ipsec_tunnel_part_is_seed_004_unchanged() {
+fn ipsec_tunnel_part_is_the_published_documents_unchanged() {
     let spec = spec_value();
     let mut compared_paths = 0;
     let mut compared_components = 0;
-    for fragment in seed_004_fragments() {
+    for fragment in published_fragments() {
         for (path, item) in fragment["paths"].as_object().expect("paths") {
             for (method, op) in item.as_object().expect("path item") {
                 assert_eq!(
                     &spec["paths"][path][method], op,
-                    "operation {method} {path} differs from seed 004"
+                    "operation {method} {path} differs from spec/published"
                 );
                 compared_paths += 1;
             }
@@ -202,7 +197,7 @@ fn ipsec_tunnel_part_is_seed_004_unchanged() {
             for (name, value) in items.as_object().expect("component section") {
                 assert_eq!(
                     &spec["components"][section][name], value,
-                    "#/components/{section}/{name} differs from seed 004"
+                    "#/components/{section}/{name} differs from spec/published"
                 );
                 compared_components += 1;
             }
