@@ -6,16 +6,15 @@
 //! pagination and provisioning conventions recognised)
 //! -> [`emit`] (-> token streams) -> [`format`] (-> source text).
 
-mod conventions;
 pub mod diff;
 pub mod emit;
 mod error;
 pub mod format;
 pub mod ir;
 pub mod load;
-pub mod naming;
-mod options;
 pub mod resolve;
+
+pub use resolve::naming;
 
 pub use error::Error;
 use sha2::{Digest, Sha256};

@@ -215,12 +215,8 @@ fn generated_code_compiles_and_third_party_documents_keep_their_report() {
     .expect("report is JSON");
     let mut report = serde_json::Map::new();
     for file in ["buildomat.json", "keeper.json"] {
-        let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e}",
-                dir.join(file).display()
-            )
-        });
+        let text = std::fs::read_to_string(dir.join(file))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.join(file).display()));
         let (unsupported, output) = survey(&text);
         let listed: Vec<Value> = unsupported
             .iter()

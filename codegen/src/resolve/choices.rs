@@ -1,0 +1,230 @@
+//! Choices between values: `oneOf` unions, string option lists (open enums with their
+//! `x-lifecycle` meaning), and `anyOf` over strings.
+
+use super::naming::{self, Namespace};
+use super::view::View;
+use super::{pos, schema_name_of_ref, Resolver};
+use crate::error::{child, Error};
+use crate::ir::*;
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+
+impl<'a> Resolver<'a> {
+    /// `oneOf`: one variant per branch, named after the branch's type (`Task`, `String`,
+    /// `Array`); serde picks the first variant the value fits.
+    pub(super) fn define_union(
+        &mut self,
+        owner: &str,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        let at = child(pointer, "oneOf");
+        let mut names = Namespace::default();
+        let mut variants = Vec::new();
+        for (i, branch) in v.one_of.iter().enumerate() {
+            let branch_at = child(&at, &i.to_string());
+            let (ty, checks) =
+                self.schema_ref(pos(branch), &branch_at, &format!("{owner}Variant{i}"))?;
+            let base = variant_base_name(&ty);
+            let name = if names.claim(&base, &branch_at, &branch_at).is_ok() {
+                base
+            } else {
+                let numbered = format!("{base}{i}");
+                names.claim(&numbered, &branch_at, &branch_at)?;
+                numbered
+            };
+            variants.push(UnionVariant { name, ty, checks });
+        }
+        Ok(TypeKind::Union(variants))
+    }
+
+    pub(super) fn define_enum(
+        &mut self,
+        options: &[String],
+        v: &View,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        if !v.enumeration.is_empty() && v.enumeration.iter().any(|e| !e.is_string()) {
+            return Err(Error::unsupported(
+                child(pointer, "enum"),
+                "enum with non-string values",
+            ));
+        }
+        let mut names = Namespace::default();
+        names.claim("Unknown", "(catch-all for values added later)", pointer)?;
+        let mut variants = Vec::new();
+        for (i, wire) in options.iter().enumerate() {
+            let at = child(&child(pointer, "enum"), &i.to_string());
+            let name = naming::variant_name(wire, &at)?;
+            let name = name.trim_start_matches("r#").to_string();
+            names.claim(&name, wire, &at)?;
+            variants.push(Variant {
+                name,
+                wire: wire.clone(),
+            });
+        }
+        let default = match &v.data.default {
+            Some(Value::String(s)) => {
+                self.constant(pointer, "default", ConstValue::Str(s.clone()))?;
+                Some(s.clone())
+            }
+            Some(other) => {
+                return Err(Error::new(
+                    child(pointer, "default"),
+                    format!("default {other} of a string option list is not a string"),
+                ))
+            }
+            None => None,
+        };
+        let lifecycle = match v.data.extensions.get("x-lifecycle") {
+            Some(spec) => Some(enum_lifecycle(
+                spec,
+                &variants,
+                &child(pointer, "x-lifecycle"),
+            )?),
+            None => None,
+        };
+        Ok(TypeKind::Enum {
+            variants,
+            default,
+            lifecycle,
+        })
+    }
+
+    /// `anyOf` whose branches are all strings: a string type that accepts what any branch accepts.
+    pub(super) fn define_any_of(&mut self, v: &View<'a>, pointer: &str) -> Result<TypeKind, Error> {
+        if !v.is_string_like() {
+            return Err(Error::unsupported(
+                child(pointer, "anyOf"),
+                "anyOf over non-string schemas",
+            ));
+        }
+        let checks = self.string_checks(v, pointer)?;
+        let mut any_of = Vec::new();
+        for (i, branch) in v.any_of.iter().enumerate() {
+            let at = child(&child(pointer, "anyOf"), &i.to_string());
+            match branch {
+                ReferenceOr::Reference { reference } => {
+                    let name = schema_name_of_ref(reference).ok_or_else(|| {
+                        Error::new(&at, format!("unresolvable $ref {reference:?}"))
+                    })?;
+                    let (schema, _) = self.deref(pos(branch), &at)?;
+                    if !View::of(schema).is_string_like() {
+                        return Err(Error::unsupported(
+                            &at,
+                            "anyOf branch that is not a string schema",
+                        ));
+                    }
+                    let ty = self.named_schema(name)?;
+                    let Some(type_name) = ty.named().map(str::to_string) else {
+                        return Err(Error::unsupported(
+                            &at,
+                            "anyOf branch referring to a plain string",
+                        ));
+                    };
+                    match self.types.get(&type_name).map(|d| &d.kind) {
+                        Some(TypeKind::Text { .. }) => any_of.push(Alternative {
+                            label: name.to_string(),
+                            test: AlternativeTest::Type(type_name),
+                        }),
+                        _ => {
+                            return Err(Error::unsupported(
+                                &at,
+                                "anyOf branch referring to a string without constraints",
+                            ))
+                        }
+                    }
+                }
+                ReferenceOr::Item(s) => {
+                    let bv = View::of(s);
+                    self.reject_unsupported(&bv, &at)?;
+                    if !bv.is_string_like() || !bv.any_of.is_empty() {
+                        return Err(Error::unsupported(
+                            &at,
+                            "anyOf branch that is not a plain string schema",
+                        ));
+                    }
+                    let branch_checks = self.string_checks(&bv, &at)?;
+                    let label = match (&bv.format, &bv.pattern) {
+                        (Some(f), None) => format!("format {f}"),
+                        (None, Some(_)) => "pattern".to_string(),
+                        _ => format!("alternative {i}"),
+                    };
+                    any_of.push(Alternative {
+                        label,
+                        test: AlternativeTest::Checks(branch_checks),
+                    });
+                }
+            }
+        }
+        Ok(TypeKind::Text { checks, any_of })
+    }
+}
+
+/// A union variant's name from its type: the type's own name, or what kind of value it holds.
+pub(super) fn variant_base_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Boxed(inner) => variant_base_name(inner),
+        TypeRef::String | TypeRef::Secret => "String".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => "Integer".into(),
+        TypeRef::F32 | TypeRef::F64 => "Number".into(),
+        TypeRef::Json => "Any".into(),
+        TypeRef::Map(_) => "Map".into(),
+        TypeRef::Array(_) => "Array".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Unit => "Null".into(),
+    }
+}
+
+/// `x-lifecycle: {ready: [..], failed: [..], messageField: ".."}`: which option values end
+/// provisioning. Values must be options of the enum.
+pub(super) fn enum_lifecycle(
+    spec: &Value,
+    variants: &[Variant],
+    pointer: &str,
+) -> Result<EnumLifecycle, Error> {
+    let Value::Object(map) = spec else {
+        return Err(Error::new(pointer, "x-lifecycle must be an object"));
+    };
+    let names = |key: &str| -> Result<Vec<String>, Error> {
+        let at = child(pointer, key);
+        let Some(Value::Array(values)) = map.get(key) else {
+            return Err(Error::new(at, "must be a list of the enum's values"));
+        };
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                variants
+                    .iter()
+                    .find(|v| Some(v.wire.as_str()) == value.as_str())
+                    .map(|v| v.name.clone())
+                    .ok_or_else(|| {
+                        Error::new(
+                            child(&at, &i.to_string()),
+                            format!("{value} is not a value of this enum"),
+                        )
+                    })
+            })
+            .collect()
+    };
+    let message_field = match map.get("messageField") {
+        None => None,
+        Some(Value::String(field)) => Some(field.clone()),
+        Some(_) => {
+            return Err(Error::new(
+                child(pointer, "messageField"),
+                "must be the name of a sibling property",
+            ))
+        }
+    };
+    Ok(EnumLifecycle {
+        ready: names("ready")?,
+        failed: names("failed")?,
+        message_field,
+    })
+}

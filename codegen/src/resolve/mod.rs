@@ -1,0 +1,221 @@
+//! Stage 2: follow every `$ref` and turn the document into the intermediate model ([`crate::ir`]).
+//!
+//! Every schema, typed or mixed, is first normalised into one flat [`view::View`]; the rules in
+//! the modules below then decide what Rust type each schema becomes. Anything without a rule is
+//! an error naming the construct and its JSON pointer. The last step, [`conventions`], recognises
+//! the API conventions the runtime has helpers for, so emitting never looks at the document.
+
+mod checks;
+mod choices;
+pub mod conventions;
+pub mod naming;
+mod objects;
+mod operations;
+mod options;
+mod schemas;
+mod servers;
+mod view;
+
+use crate::error::{child, Error};
+use crate::ir::*;
+use naming::Namespace;
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
+use std::collections::{BTreeMap, BTreeSet};
+
+const SCHEMAS: &str = "#/components/schemas";
+
+/// Resolves a loaded document into the intermediate model.
+pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
+    let mut r = Resolver {
+        doc,
+        types: BTreeMap::new(),
+        type_names: Namespace::default(),
+        named: BTreeMap::new(),
+        in_progress: Vec::new(),
+        named_checks: BTreeMap::new(),
+        constants: BTreeMap::new(),
+        patterns: BTreeMap::new(),
+    };
+    if let Some(components) = &doc.components {
+        for name in components.schemas.keys() {
+            r.named_schema(name)?;
+        }
+    }
+    r.security()?;
+    let mut operations = BTreeMap::new();
+    let mut fn_names = Namespace::default();
+    let mut error_bodies = BTreeSet::new();
+    if doc.paths.paths.is_empty() {
+        return Err(Error::new(
+            "#/paths",
+            "the document has no paths, so there is nothing to generate",
+        ));
+    }
+    for (path, item) in doc.paths.iter() {
+        let item_pointer = child("#/paths", path);
+        let item = match item {
+            ReferenceOr::Item(item) => item,
+            ReferenceOr::Reference { .. } => {
+                return Err(Error::unsupported(item_pointer, "$ref path items"))
+            }
+        };
+        for (method, op) in item.iter() {
+            let pointer = child(&item_pointer, method);
+            let op = r.operation(
+                path,
+                method,
+                op,
+                &item.parameters,
+                &pointer,
+                &mut error_bodies,
+            )?;
+            fn_names.claim(&op.fn_name, &op.operation_id, &pointer)?;
+            if r.type_names
+                .contains(op.query_type.as_deref().unwrap_or_default())
+            {
+                return Err(Error::new(
+                    &pointer,
+                    format!(
+                        "query type name `{:?}` collides with a schema type",
+                        op.query_type
+                    ),
+                ));
+            }
+            operations.insert(op.fn_name.clone(), op);
+        }
+    }
+    let error_body = match error_bodies.len() {
+        1 => error_bodies.into_iter().next().unwrap_or(TypeRef::Json),
+        _ => TypeRef::Json,
+    };
+    schemas::reject_alias_cycles(&r.types)?;
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: servers::servers(doc)?,
+        types: r.types,
+        operations,
+        constants: r
+            .constants
+            .into_iter()
+            .map(|(k, v)| (k, v.into_values().collect()))
+            .collect(),
+        patterns: r.patterns,
+        error_body,
+        pages: BTreeMap::new(),
+        lifecycles: BTreeMap::new(),
+    };
+    conventions::recognise(&mut api);
+    Ok(api)
+}
+
+struct Resolver<'a> {
+    doc: &'a OpenAPI,
+    types: BTreeMap<String, TypeDef>,
+    type_names: Namespace,
+    /// Component schema name -> the Rust type it became (filled before its body is resolved, so
+    /// self-references find it).
+    named: BTreeMap<String, TypeRef>,
+    /// Component schemas whose bodies are being resolved right now (for cycle handling).
+    in_progress: Vec<String>,
+    /// Checks a reference to a component schema brings along (aliases of constrained scalars).
+    named_checks: BTreeMap<String, Vec<Check>>,
+    constants: BTreeMap<Vec<String>, BTreeMap<String, Constant>>,
+    patterns: BTreeMap<String, ConstRef>,
+}
+
+/// A schema position: a `$ref` (by its reference string) or an inline schema.
+#[derive(Clone, Copy)]
+enum Pos<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+fn pos(r: &ReferenceOr<Schema>) -> Pos<'_> {
+    match r {
+        ReferenceOr::Reference { reference } => Pos::Ref(reference),
+        ReferenceOr::Item(s) => Pos::Item(s),
+    }
+}
+
+fn pos_boxed(r: &ReferenceOr<Box<Schema>>) -> Pos<'_> {
+    match r {
+        ReferenceOr::Reference { reference } => Pos::Ref(reference),
+        ReferenceOr::Item(s) => Pos::Item(s),
+    }
+}
+
+fn schema_name_of_ref(reference: &str) -> Option<&str> {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .filter(|n| !n.contains('/'))
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn doc_of(data: &SchemaData) -> Option<String> {
+    data.description
+        .clone()
+        .or_else(|| data.title.clone())
+        .filter(|d| !d.trim().is_empty())
+}
+
+impl<'a> Resolver<'a> {
+    fn component_schema(
+        &self,
+        name: &str,
+        pointer: &str,
+    ) -> Result<&'a ReferenceOr<Schema>, Error> {
+        self.doc
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+            .ok_or_else(|| {
+                Error::new(
+                    pointer,
+                    format!("unresolvable $ref: no schema `{name}` in #/components/schemas"),
+                )
+            })
+    }
+
+    /// Follows `$ref` chains to a schema body, with the pointer of that body.
+    fn deref(&self, schema: Pos<'a>, pointer: &str) -> Result<(&'a Schema, String), Error> {
+        let mut current = schema;
+        let mut at = pointer.to_string();
+        let mut seen = BTreeSet::new();
+        loop {
+            match current {
+                Pos::Item(s) => return Ok((s, at)),
+                Pos::Ref(reference) => {
+                    let name = schema_name_of_ref(reference)
+                        .ok_or_else(|| Error::new(&at, format!("unresolvable $ref {reference:?}: only #/components/schemas/<name> is supported here")))?;
+                    if !seen.insert(name.to_string()) {
+                        return Err(Error::new(
+                            &at,
+                            format!("cyclic $ref: {reference} refers back to itself"),
+                        ));
+                    }
+                    current = pos(self.component_schema(name, &at)?);
+                    at = child(SCHEMAS, name);
+                }
+            }
+        }
+    }
+
+    fn add_type(&mut self, def: TypeDef, wire: &str) -> Result<(), Error> {
+        self.type_names.claim(&def.name, wire, &def.pointer)?;
+        self.types.insert(def.name.clone(), def);
+        Ok(())
+    }
+}
+
+fn unbox(ty: TypeRef) -> TypeRef {
+    // Collections already add the indirection a recursive type needs.
+    match ty {
+        TypeRef::Boxed(inner) => *inner,
+        other => other,
+    }
+}

@@ -1,0 +1,162 @@
+//! Objects: properties become fields, and `allOf` branches are merged into one struct.
+
+use super::naming::{self, Namespace};
+use super::view::View;
+use super::{doc_of, pos, Pos, Resolver};
+use crate::error::{child, Error};
+use crate::ir::*;
+use openapiv3::ReferenceOr;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+impl<'a> Resolver<'a> {
+    /// `allOf`: one `$ref` alone is that type; otherwise the object branches are flattened into one struct.
+    /// `wire` is the component schema name: references to it look its checks up by that name.
+    pub(super) fn define_all_of(
+        &mut self,
+        rust: &str,
+        wire: &str,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        if v.all_of.len() == 1 && v.properties.is_empty() {
+            let branch_pointer = child(&child(pointer, "allOf"), "0");
+            let (ty, checks) = self.schema_ref(pos(&v.all_of[0]), &branch_pointer, rust)?;
+            if !checks.is_empty() {
+                self.named_checks.insert(wire.to_string(), checks);
+            }
+            return Ok(TypeKind::Alias(ty));
+        }
+        let mut fields = Vec::new();
+        let mut names = Namespace::default();
+        self.flatten_into(
+            rust,
+            v,
+            pointer,
+            &mut fields,
+            &mut names,
+            &mut BTreeSet::new(),
+        )?;
+        Ok(TypeKind::Struct(fields))
+    }
+
+    pub(super) fn flatten_into(
+        &mut self,
+        owner: &str,
+        v: &View<'a>,
+        pointer: &str,
+        fields: &mut Vec<Field>,
+        names: &mut Namespace,
+        seen: &mut BTreeSet<String>,
+    ) -> Result<(), Error> {
+        self.reject_unsupported(v, pointer)?;
+        for (i, branch) in v.all_of.iter().enumerate() {
+            let branch_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            let (schema, at) = self.deref(pos(branch), &branch_pointer)?;
+            if !seen.insert(at.clone()) {
+                return Err(Error::new(
+                    &branch_pointer,
+                    "cyclic allOf: a branch includes itself",
+                ));
+            }
+            let bv = View::of(schema);
+            if !bv.is_object_like() && bv.all_of.is_empty() {
+                return Err(Error::unsupported(
+                    &branch_pointer,
+                    "allOf branch that is not an object schema",
+                ));
+            }
+            self.flatten_into(owner, &bv, &at, fields, names, seen)?;
+        }
+        if !v.any_of.is_empty() {
+            return Err(Error::unsupported(
+                child(pointer, "anyOf"),
+                "anyOf inside an allOf object",
+            ));
+        }
+        for field in self.fields(owner, v, pointer)? {
+            if let Some(existing) = fields.iter_mut().find(|f| f.wire == field.wire) {
+                if existing.ty != field.ty {
+                    return Err(Error::new(
+                        &field.pointer,
+                        format!(
+                            "allOf branches give property {:?} two different types",
+                            field.wire
+                        ),
+                    ));
+                }
+                existing.required |= field.required;
+                continue;
+            }
+            names.claim(&field.name, &field.wire, &field.pointer)?;
+            fields.push(field);
+        }
+        // `required` may name properties declared in another branch.
+        for req in &v.required {
+            if let Some(f) = fields.iter_mut().find(|f| &f.wire == *req) {
+                f.required = true;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn fields(
+        &mut self,
+        owner: &str,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<Vec<Field>, Error> {
+        let mut names = Namespace::default();
+        let mut out = Vec::new();
+        for (wire, schema) in &v.properties {
+            let field_pointer = child(&child(pointer, "properties"), wire);
+            let name = naming::field_name(wire, &field_pointer)?;
+            names.claim(&name, wire, &field_pointer)?;
+            let hint = format!("{owner}{}", naming::type_name(wire, &field_pointer)?);
+            let (data, ty, checks) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    let (ty, checks) =
+                        self.schema_ref(Pos::Ref(reference), &field_pointer, &hint)?;
+                    let (target, _) = self.deref(Pos::Ref(reference), &field_pointer)?;
+                    (&target.schema_data, ty, checks)
+                }
+                ReferenceOr::Item(s) => {
+                    let fv = View::of(s);
+                    let (ty, checks) = self.inline(&fv, &field_pointer, &hint, false)?;
+                    (&s.schema_data, ty, checks)
+                }
+            };
+            let write_only = data.write_only;
+            let secret = write_only || data.extensions.get("x-secret") == Some(&Value::Bool(true));
+            let ty = if secret && ty == TypeRef::String {
+                TypeRef::Secret
+            } else {
+                ty
+            };
+            let doc = match schema {
+                ReferenceOr::Item(s) => doc_of(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            out.push(Field {
+                name,
+                wire: wire.to_string(),
+                pointer: field_pointer,
+                doc,
+                ty,
+                required: v.required.iter().any(|r| r == wire) && !data.nullable,
+                read_only: data.read_only,
+                write_only,
+                checks,
+            });
+        }
+        for req in &v.required {
+            if !v.properties.iter().any(|(w, _)| w == req) && v.all_of.is_empty() {
+                return Err(Error::new(
+                    child(pointer, "required"),
+                    format!("required property {req:?} is not declared in properties"),
+                ));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,363 @@
+//! Operations and parameters: path, query and header parameters, request bodies, and the
+//! success and error responses of every operation.
+
+use super::naming::{self, Namespace};
+use super::{pos, Resolver};
+use crate::error::{child, Error};
+use crate::ir::*;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+};
+use std::collections::BTreeSet;
+
+impl<'a> Resolver<'a> {
+    pub(super) fn parameter(
+        &self,
+        p: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Result<(&'a Parameter, String), Error> {
+        match p {
+            ReferenceOr::Item(p) => Ok((p, pointer.to_string())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .ok_or_else(|| Error::new(pointer, format!("unresolvable $ref {reference:?}: expected #/components/parameters/<name>")))?;
+                let found = self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.parameters.get(name));
+                match found {
+                    Some(ReferenceOr::Item(p)) => Ok((p, child("#/components/parameters", name))),
+                    Some(ReferenceOr::Reference { .. }) => {
+                        Err(Error::unsupported(pointer, "parameter $ref chains"))
+                    }
+                    None => Err(Error::new(
+                        pointer,
+                        format!(
+                            "unresolvable $ref: no parameter `{name}` in #/components/parameters"
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+
+    pub(super) fn request_body(
+        &self,
+        b: &'a ReferenceOr<RequestBody>,
+        pointer: &str,
+    ) -> Result<(&'a RequestBody, String), Error> {
+        match b {
+            ReferenceOr::Item(b) => Ok((b, pointer.to_string())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .ok_or_else(|| {
+                        Error::new(pointer, format!("unresolvable $ref {reference:?}"))
+                    })?;
+                match self.doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                    Some(ReferenceOr::Item(b)) => Ok((b, child("#/components/requestBodies", name))),
+                    _ => Err(Error::new(pointer, format!("unresolvable $ref: no request body `{name}` in #/components/requestBodies"))),
+                }
+            }
+        }
+    }
+
+    pub(super) fn response(
+        &self,
+        r: &'a ReferenceOr<Response>,
+        pointer: &str,
+    ) -> Result<(&'a Response, String), Error> {
+        match r {
+            ReferenceOr::Item(r) => Ok((r, pointer.to_string())),
+            ReferenceOr::Reference { reference } => {
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .ok_or_else(|| {
+                        Error::new(pointer, format!("unresolvable $ref {reference:?}"))
+                    })?;
+                match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get(name))
+                {
+                    Some(ReferenceOr::Item(r)) => Ok((r, child("#/components/responses", name))),
+                    _ => Err(Error::new(
+                        pointer,
+                        format!(
+                            "unresolvable $ref: no response `{name}` in #/components/responses"
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// A body's type and encoding: the JSON media type when there is one, else text or bytes.
+    /// Forms (multipart, urlencoded) are unsupported.
+    pub(super) fn content(
+        &mut self,
+        content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        pointer: &str,
+        hint: &str,
+    ) -> Result<Option<(TypeRef, Media)>, Error> {
+        if let Some((media, mt)) = content.iter().find(|(k, _)| is_json(k)) {
+            let at = child(&child(pointer, "content"), media);
+            let ty = match &mt.schema {
+                Some(s) => self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
+                None => TypeRef::Json,
+            };
+            return Ok(Some((ty, Media::Json)));
+        }
+        let Some((media, _)) = content.iter().next() else {
+            return Ok(None);
+        };
+        let essence = media
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+            return Err(Error::unsupported(
+                child(&child(pointer, "content"), media),
+                &format!("form bodies ({media})"),
+            ));
+        }
+        Ok(Some(if essence.starts_with("text/") {
+            (TypeRef::String, Media::Text(media.clone()))
+        } else {
+            (TypeRef::Bytes, Media::Binary(media.clone()))
+        }))
+    }
+
+    pub(super) fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &'a openapiv3::Operation,
+        shared: &'a [ReferenceOr<Parameter>],
+        pointer: &str,
+        error_bodies: &mut BTreeSet<TypeRef>,
+    ) -> Result<Operation, Error> {
+        let operation_id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method} {path}"));
+        // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
+        let fn_name = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
+        let type_base = naming::type_name(&operation_id, pointer)?;
+        let mut path_params = Vec::new();
+        let mut query_params = Vec::new();
+        let mut header_params = Vec::new();
+        let mut param_names = Namespace::default();
+        let mut all: Vec<(&ReferenceOr<Parameter>, String)> = Vec::new();
+        for (i, p) in shared.iter().enumerate() {
+            all.push((
+                p,
+                child(
+                    &child(&child("#/paths", path), "parameters"),
+                    &i.to_string(),
+                ),
+            ));
+        }
+        for (i, p) in op.parameters.iter().enumerate() {
+            all.push((p, child(&child(pointer, "parameters"), &i.to_string())));
+        }
+        // Operation-level parameters override path-level ones with the same name and location.
+        let mut seen = BTreeSet::new();
+        for (p, at) in all.into_iter().rev() {
+            let (param, home) = self.parameter(p, &at)?;
+            let data = param.parameter_data_ref();
+            let location = match param {
+                Parameter::Path { .. } => "path",
+                Parameter::Query { .. } => "query",
+                Parameter::Header { .. } => "header",
+                Parameter::Cookie { .. } => "cookie",
+            };
+            if !seen.insert((location, data.name.clone())) {
+                continue;
+            }
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => s,
+                ParameterSchemaOrContent::Content(_) => {
+                    return Err(Error::unsupported(
+                        &at,
+                        "parameter with `content` instead of `schema`",
+                    ))
+                }
+            };
+            let name = naming::field_name(&data.name, &at)?;
+            param_names.claim(&name, &data.name, &at)?;
+            let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
+            let (ty, checks) = self.schema_ref(pos(schema), &child(&home, "schema"), &hint)?;
+            let structured = matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
+                || ty.named().is_some_and(|n| {
+                    matches!(
+                        self.types.get(n).map(|d| &d.kind),
+                        Some(TypeKind::Struct(_) | TypeKind::Union(_))
+                    )
+                });
+            let scalar_list_in_query =
+                location == "query" && matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
+            if structured && !scalar_list_in_query {
+                return Err(Error::unsupported(&at, "non-scalar parameter (only scalars and arrays of scalars in the query are supported)"));
+            }
+            let param_ir = Param {
+                name,
+                wire: data.name.clone(),
+                pointer: home,
+                doc: data.description.clone(),
+                ty,
+                required: data.required,
+                checks,
+            };
+            match location {
+                "path" => {
+                    if !data.required {
+                        return Err(Error::new(
+                            &at,
+                            format!("path parameter {:?} must be `required: true`", data.name),
+                        ));
+                    }
+                    if !path.contains(&format!("{{{}}}", data.name)) {
+                        return Err(Error::new(
+                            &at,
+                            format!(
+                                "path parameter {:?} does not appear in the path {path:?}",
+                                data.name
+                            ),
+                        ));
+                    }
+                    path_params.push(param_ir);
+                }
+                "query" => query_params.push(param_ir),
+                "header" => header_params.push(param_ir),
+                other => return Err(Error::unsupported(&at, &format!("{other} parameters"))),
+            }
+        }
+        path_params.reverse();
+        query_params.reverse();
+        header_params.reverse();
+        // Keep path parameters in path order, so positional arguments read like the URL.
+        path_params.sort_by_key(|p| path.find(&format!("{{{}}}", p.wire)));
+        for segment in path.split('{').skip(1) {
+            let name = segment.split('}').next().unwrap_or_default();
+            if !path_params.iter().any(|p| p.wire == name) {
+                return Err(Error::new(
+                    pointer,
+                    format!("path template variable {{{name}}} has no path parameter"),
+                ));
+            }
+        }
+
+        let body = match &op.request_body {
+            None => None,
+            Some(b) => {
+                let (body, home) = self.request_body(b, &child(pointer, "requestBody"))?;
+                let (ty, media) = self
+                    .content(&body.content, &home, &format!("{type_base}Body"))?
+                    .ok_or_else(|| Error::new(&home, "request body without content"))?;
+                Some(Body {
+                    media,
+                    ty,
+                    required: body.required,
+                    doc: body.description.clone(),
+                })
+            }
+        };
+
+        let responses_pointer = child(pointer, "responses");
+        let mut success_codes = Vec::new();
+        let mut success_types = BTreeSet::new();
+        for (code, r) in &op.responses.responses {
+            let at = child(&responses_pointer, &code.to_string());
+            let (response, home) = self.response(r, &at)?;
+            let body = self.content(&response.content, &home, &format!("{type_base}Response"))?;
+            let success = match code {
+                StatusCode::Code(c) => (200..300).contains(c).then_some(Some(*c)),
+                StatusCode::Range(r) => (*r == 2).then_some(None),
+            };
+            match (success, body) {
+                (Some(code), body) => {
+                    success_codes.push(code);
+                    success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
+                }
+                (None, Some((ty, Media::Json))) => {
+                    error_bodies.insert(ty);
+                }
+                (None, _) => {}
+            }
+        }
+        if let Some(r) = &op.responses.default {
+            let (response, home) = self.response(r, &child(&responses_pointer, "default"))?;
+            let body = self.content(&response.content, &home, &format!("{type_base}Default"))?;
+            if success_codes.is_empty() {
+                // Without a 2xx, `default` is the only description of success.
+                success_codes.push(None);
+                success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
+            } else if let Some((ty, Media::Json)) = body {
+                error_bodies.insert(ty);
+            }
+        }
+        if op.responses.responses.is_empty() && op.responses.default.is_none() {
+            // `responses: {}` (server frameworks write it for free-form answers): any 2xx,
+            // handed over as the bytes received.
+            success_codes.push(None);
+            success_types.insert((
+                TypeRef::Bytes,
+                Media::Binary("application/octet-stream".into()),
+            ));
+        }
+        if success_codes.is_empty() {
+            return Err(Error::new(
+                &responses_pointer,
+                "operation has no 2xx response",
+            ));
+        }
+        if success_types.len() > 1 {
+            return Err(Error::unsupported(
+                &responses_pointer,
+                "2xx responses with different body types",
+            ));
+        }
+        let (response, response_media) = success_types
+            .into_iter()
+            .next()
+            .unwrap_or((TypeRef::Unit, Media::Json));
+        let query_type = (!query_params.is_empty()).then(|| format!("{type_base}Query"));
+        Ok(Operation {
+            operation_id,
+            fn_name,
+            method: method.to_uppercase(),
+            path: path.to_string(),
+            pointer: pointer.to_string(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            path_params,
+            query_params,
+            header_params,
+            query_type,
+            body,
+            success_codes,
+            response,
+            response_media,
+            pagination: None,
+        })
+    }
+}
+
+pub(super) fn is_scalar(ty: &TypeRef) -> bool {
+    !matches!(
+        ty,
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Named(_) | TypeRef::Boxed(_)
+    )
+}
+
+pub(super) fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}

@@ -1,0 +1,115 @@
+//! Servers and security: the document's servers as named regions, and its security schemes.
+
+use super::naming::{self, Namespace};
+use super::Resolver;
+use crate::error::{child, Error};
+use crate::ir::*;
+use openapiv3::{OpenAPI, ReferenceOr};
+
+impl<'a> Resolver<'a> {
+    pub(super) fn security(&self) -> Result<(), Error> {
+        let Some(requirements) = &self.doc.security else {
+            return Ok(());
+        };
+        let schemes = self.doc.components.as_ref().map(|c| &c.security_schemes);
+        for (i, requirement) in requirements.iter().enumerate() {
+            for name in requirement.keys() {
+                let at = child(&child("#/security", &i.to_string()), name);
+                match schemes.and_then(|s| s.get(name)) {
+                    Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => {}
+                    Some(_) => return Err(Error::unsupported(at, "security scheme other than HTTP bearer")),
+                    None => return Err(Error::new(at, format!("security scheme {name:?} is not defined in #/components/securitySchemes"))),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
+    let urls: Vec<&str> = doc
+        .servers
+        .iter()
+        .map(|s| s.url.trim_end_matches('/'))
+        .collect();
+    let names = short_names(&urls);
+    let mut variants = Namespace::default();
+    let mut out = Vec::new();
+    for (i, (server, name)) in doc.servers.iter().zip(names).enumerate() {
+        let at = child("#/servers", &i.to_string());
+        if server.variables.as_ref().is_some_and(|v| !v.is_empty()) {
+            return Err(Error::unsupported(at, "server URL variables"));
+        }
+        let variant = naming::type_name(&name, &at)?;
+        variants.claim(&variant, &server.url, &at)?;
+        out.push(Server {
+            url: urls[i].to_string(),
+            description: server.description.clone(),
+            name,
+            variant,
+        });
+    }
+    Ok(out)
+}
+
+/// The part of each URL that differs from the others, cut at `.`/`/` boundaries:
+/// `https://vpn.de-fra.ionos.com` among its siblings -> `de-fra`.
+pub(super) fn short_names(urls: &[&str]) -> Vec<String> {
+    if urls.len() < 2 {
+        return urls.iter().map(|_| "default".to_string()).collect();
+    }
+    let first = urls[0];
+    let mut prefix = first.len();
+    let mut suffix = first.len();
+    for u in &urls[1..] {
+        prefix = prefix.min(
+            first
+                .bytes()
+                .zip(u.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+        suffix = suffix.min(
+            first
+                .bytes()
+                .rev()
+                .zip(u.bytes().rev())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    let is_sep = |c: u8| c == b'.' || c == b'/' || c == b':';
+    // Back off to separators so that "de-fra"/"de-txl" keep their shared "de-".
+    while prefix > 0 && !is_sep(first.as_bytes()[prefix - 1]) {
+        prefix -= 1;
+    }
+    urls.iter()
+        .map(|u| {
+            let mut s = suffix.min(u.len().saturating_sub(prefix));
+            while s > 0 && !is_sep(u.as_bytes()[u.len() - s]) {
+                s -= 1;
+            }
+            let name = &u[prefix.min(u.len())..u.len() - s];
+            if name.is_empty() {
+                u.to_string()
+            } else {
+                name.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_server_names_cut_at_separators() {
+        let names = short_names(&[
+            "https://vpn.de-fra.ionos.com",
+            "https://vpn.de-txl.ionos.com",
+            "https://vpn.fr-par.ionos.com",
+        ]);
+        assert_eq!(names, ["de-fra", "de-txl", "fr-par"]);
+    }
+}
