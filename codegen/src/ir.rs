@@ -23,6 +23,24 @@ pub struct Api {
     pub pages: BTreeMap<String, PageShape>,
     /// Types that report a provisioning state, by type name.
     pub lifecycles: BTreeMap<String, LifecycleShape>,
+    /// How requests authenticate.
+    pub security: Security,
+}
+
+/// The document's security schemes and its global requirement.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Security {
+    /// Schemes by their name in `#/components/securitySchemes` (only those the document uses).
+    pub schemes: BTreeMap<String, SecurityScheme>,
+    /// The global `security`: any one alternative suffices; each names the schemes it needs.
+    pub requirements: Vec<Vec<String>>,
+}
+
+/// A way to authenticate that the runtime supports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityScheme {
+    /// `Authorization: Bearer <token>`; `format` is the spec's hint (`JWT`).
+    Bearer { format: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,24 +112,57 @@ pub struct EnumLifecycle {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageShape {
     pub item: TypeRef,
-    /// Rust name of the array field and whether it is an `Option`.
-    pub items_field: String,
-    pub items_optional: bool,
-    /// Rust field path to the next-page link (`["links", "next"]`); each step says whether it
-    /// is an `Option`. `None` when the list has no links.
-    pub next_link: Option<Vec<(String, bool)>>,
+    /// The array field holding the items (one step).
+    pub items: FieldPath,
+    /// Field path to the next-page link (`links.next`). `None` when the list has no links.
+    pub next_link: Option<FieldPath>,
+}
+
+/// A path of Rust fields from a value to a value nested in it (`metadata.status`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(pub Vec<FieldStep>);
+
+/// One field of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub name: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+}
+
+impl FieldPath {
+    /// The path of one field.
+    pub fn field(f: &Field) -> FieldPath {
+        FieldPath(vec![FieldStep {
+            name: f.name.clone(),
+            optional: f.is_option(),
+        }])
+    }
+
+    /// This path followed by `f`.
+    pub fn then(&self, f: &Field) -> FieldPath {
+        let mut steps = self.0.clone();
+        steps.extend(FieldPath::field(f).0);
+        FieldPath(steps)
+    }
+
+    /// Whether the last step is an `Option`.
+    pub fn ends_optional(&self) -> bool {
+        self.0.last().is_some_and(|s| s.optional)
+    }
 }
 
 /// Where a type keeps its provisioning state (found by `conventions`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LifecycleShape {
-    /// Rust fields leading to the status (all required).
-    pub status_path: Vec<String>,
+    /// Fields leading to the status (all required).
+    pub status_path: FieldPath,
     /// The status enum and which of its variants are ready or failed.
     pub status_type: String,
     pub lifecycle: EnumLifecycle,
-    /// Rust field path of the message (beside the status) and whether it is an `Option`.
-    pub message: Option<(Vec<String>, bool)>,
+    /// Fields leading to the message (beside the status).
+    pub message: Option<FieldPath>,
 }
 
 /// An operation that returns one page of a list selected by `offset`/`limit` query parameters.
@@ -215,7 +266,7 @@ pub enum Check {
         constant: ConstRef,
         regex: String,
     },
-    Format(String),
+    Format(Format),
     Minimum {
         constant: ConstRef,
         exclusive: bool,
@@ -230,6 +281,68 @@ pub enum Check {
     Each(Vec<Check>),
     /// The value is a generated type with its own `Validate` impl.
     Nested,
+}
+
+/// A string format the bindings check before sending. The runtime's `validate::Format` has a
+/// variant of the same name for each: emitted code names it, so a format one side lacks does not
+/// compile (`codegen/compile-check` builds every format against the runtime).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Ipv4,
+    Ipv6,
+    Hostname,
+    Uuid,
+    DateTime,
+    Date,
+    Email,
+    Uri,
+}
+
+impl Format {
+    /// Every checked format.
+    pub const ALL: [Format; 8] = [
+        Format::Ipv4,
+        Format::Ipv6,
+        Format::Hostname,
+        Format::Uuid,
+        Format::DateTime,
+        Format::Date,
+        Format::Email,
+        Format::Uri,
+    ];
+
+    /// The `format` keyword value; other formats are documentation only.
+    pub fn from_keyword(keyword: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.keyword() == keyword)
+    }
+
+    /// The `format` keyword value (`date-time`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Hostname => "hostname",
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Email => "email",
+            Format::Uri => "uri",
+        }
+    }
+
+    /// The name of the runtime's `Format` variant (`DateTime`).
+    pub fn variant(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "Ipv4",
+            Format::Ipv6 => "Ipv6",
+            Format::Hostname => "Hostname",
+            Format::Uuid => "Uuid",
+            Format::DateTime => "DateTime",
+            Format::Date => "Date",
+            Format::Email => "Email",
+            Format::Uri => "Uri",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -263,7 +376,7 @@ pub enum ConstValue {
 pub struct Operation {
     pub operation_id: String,
     pub fn_name: String,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     pub pointer: String,
     pub summary: Option<String>,
@@ -275,12 +388,83 @@ pub struct Operation {
     /// Name of the generated struct holding the query parameters (only when there are any).
     pub query_type: Option<String>,
     pub body: Option<Body>,
-    /// Success status codes (exact codes; `None` stands for a `2XX` range).
-    pub success_codes: Vec<Option<u16>>,
+    /// The statuses that mean success.
+    pub success: Vec<SuccessStatus>,
     pub response: TypeRef,
     pub response_media: Media,
-    /// Set when the operation is a page of an `offset`/`limit` list.
+    /// Set when the operation is a page of an `offset`/`limit` list the runtime can walk
+    /// (emit generates `…_stream` and `…_all`).
     pub pagination: Option<Pagination>,
+    /// Set when the operation reads one resource that reports a provisioning state (emit
+    /// generates `…_until_ready` and `…_until_gone`).
+    pub wait: Option<WaitHelper>,
+}
+
+/// An HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    /// From an OpenAPI path item key (`get`, `put`, ...).
+    pub fn from_key(key: &str) -> Option<Method> {
+        Some(match key {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as sent on the wire (`GET`), which is also its `reqwest::Method` constant.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A response status that means success.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SuccessStatus {
+    /// One exact 2xx code.
+    Code(u16),
+    /// The `2XX` range.
+    Range,
+    /// `default` (or no responses at all) where no 2xx is declared: any 2xx.
+    Default,
+}
+
+/// The read operation a wait helper polls, and the type it returns (a key of `Api::lifecycles`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitHelper {
+    pub resource: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 //! Each stage on small documents: golden output for every supported construct. Broken and
 //! unsupported documents live in `tests/bad-specs/` (see `bad_specs.rs`).
 
-use codegen::ir::{Check, TypeKind, TypeRef};
+use codegen::ir::{Check, SuccessStatus, TypeKind, TypeRef};
 use std::path::PathBuf;
 
 fn golden_dir() -> PathBuf {
@@ -78,8 +78,8 @@ fn stages_run_alone() {
 
     // Operations: shared parameter, 200+201 unified, default response -> error body type.
     assert_eq!(
-        api.operations["put_thing"].success_codes,
-        [Some(200), Some(201)]
+        api.operations["put_thing"].success,
+        [SuccessStatus::Code(200), SuccessStatus::Code(201)]
     );
     assert_eq!(api.operations["delete_thing"].response, TypeRef::Unit);
     assert_eq!(api.error_body, TypeRef::Named("Problem".into()));

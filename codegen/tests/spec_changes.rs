@@ -31,7 +31,7 @@ fn changes(old: &Value, new: &Value) -> Vec<Change> {
 fn summary(changes: &[Change]) -> Vec<(&'static str, bool, String)> {
     changes
         .iter()
-        .map(|c| (c.kind, c.breaking, c.rust_items.join(" ")))
+        .map(|c| (c.kind.as_str(), c.breaking, c.rust_items.join(" ")))
         .collect()
 }
 

@@ -3,8 +3,8 @@
 use super::validation::{checks, field_checks};
 use super::{doc, ident, rust_type};
 use crate::ir::{
-    Alternative, AlternativeTest, Api, Field, LifecycleShape, PageShape, TypeDef, TypeKind,
-    TypeRef, UnionVariant, Variant,
+    Alternative, AlternativeTest, Api, Field, FieldPath, FieldStep, LifecycleShape, PageShape,
+    TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -107,14 +107,14 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
 fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
     let ty_name = ident(name);
     let item = rust_type(&shape.item, &quote!());
-    let items = ident(&shape.items_field);
-    let into_items = if shape.items_optional {
-        quote!(self.#items.unwrap_or_default())
+    let items = access(quote!(self), &shape.items);
+    let into_items = if shape.items.ends_optional() {
+        quote!(#items.unwrap_or_default())
     } else {
-        quote!(self.#items)
+        items
     };
     let has_next = match &shape.next_link {
-        Some(path) => present(quote!(self), path),
+        Some(path) => present(quote!(self), &path.0),
         None => quote!(true),
     };
     quote! {
@@ -130,16 +130,22 @@ fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
     }
 }
 
+/// `base.a.b` for a path whose steps before the last are required.
+fn access(base: TokenStream, path: &FieldPath) -> TokenStream {
+    let fields = path.0.iter().map(|step| ident(&step.name));
+    quote!(#base #(.#fields)*)
+}
+
 /// Whether the optional field at the end of `path` (from `base`) holds a value.
-fn present(base: TokenStream, path: &[(String, bool)]) -> TokenStream {
-    let Some(((name, optional), rest)) = path.split_first() else {
+fn present(base: TokenStream, path: &[FieldStep]) -> TokenStream {
+    let Some((step, rest)) = path.split_first() else {
         return quote!(true);
     };
     let access = {
-        let name = ident(name);
+        let name = ident(&step.name);
         quote!(#base.#name)
     };
-    match (rest.is_empty(), *optional) {
+    match (rest.is_empty(), step.optional) {
         (true, true) => quote!(#access.is_some()),
         (true, false) => quote!(true),
         (false, true) => {
@@ -154,20 +160,16 @@ fn present(base: TokenStream, path: &[(String, bool)]) -> TokenStream {
 fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
     let ty_name = ident(name);
     let status_type = ident(&shape.status_type);
-    let path = |fields: &[String]| {
-        let fields = fields.iter().map(|f| ident(f));
-        quote!(self #(.#fields)*)
-    };
-    let status = path(&shape.status_path);
+    let status = access(quote!(self), &shape.status_path);
     let ready = shape.lifecycle.ready.iter().map(|v| ident(v));
     let failed = shape.lifecycle.failed.iter().map(|v| ident(v));
     let message = match &shape.message {
-        Some((fields, true)) => {
-            let m = path(fields);
+        Some(path) if path.ends_optional() => {
+            let m = access(quote!(self), path);
             quote!(#m.as_deref())
         }
-        Some((fields, false)) => {
-            let m = path(fields);
+        Some(path) => {
+            let m = access(quote!(self), path);
             quote!(Some(#m.as_str()))
         }
         None => quote!(None),

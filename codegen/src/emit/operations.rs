@@ -2,7 +2,7 @@
 
 use super::validation::{checks, field_checks};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Field, Media, Operation, Pagination, Param, TypeRef};
+use crate::ir::{Api, Field, Media, Operation, Pagination, Param, SuccessStatus, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -15,7 +15,7 @@ pub fn emit(api: &Api) -> TokenStream {
             .pagination
             .as_ref()
             .and_then(|p| stream_methods(api, op, p, &models));
-        let wait = wait_methods(api, op, &models);
+        let wait = wait_methods(op, &models);
         quote!(#call #stream #wait)
     });
     quote! {
@@ -285,11 +285,11 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     });
     let response_ty = rust_type(&op.response, models);
     let success_patterns: Vec<TokenStream> = op
-        .success_codes
+        .success
         .iter()
-        .map(|c| match c {
-            Some(code) => quote!(#code),
-            None => quote!(200..=299),
+        .map(|status| match status {
+            SuccessStatus::Code(code) => quote!(#code),
+            SuccessStatus::Range | SuccessStatus::Default => quote!(200..=299),
         })
         .collect();
     let on_success = match (&op.response, &op.response_media) {
@@ -298,7 +298,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         (_, Media::Text(_)) => quote!(response.text()),
         (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
     };
-    let method = ident(&op.method);
+    let method = ident(op.method.as_str());
     let template = &op.path;
     let path_expr = path_expression(op);
     let validation = if validate.is_empty() {
@@ -388,10 +388,6 @@ fn stream_methods(
     pagination: &Pagination,
     models: &TokenStream,
 ) -> Option<TokenStream> {
-    if !op.header_params.is_empty() {
-        // Helpers take path and query only; header arguments would need threading through.
-        return None;
-    }
     let shape = api.pages.get(&pagination.page)?;
     let query_type = ident(op.query_type.as_deref()?);
     let item = rust_type(&shape.item, models);
@@ -509,16 +505,8 @@ fn stream_methods(
 }
 
 /// `…_until_ready` and `…_until_gone` for a `GET` of one resource that reports a lifecycle.
-fn wait_methods(api: &Api, op: &Operation, models: &TokenStream) -> Option<TokenStream> {
-    let response = op.response.named()?;
-    let unfit = op.method != "GET"
-        || op.body.is_some()
-        || !op.header_params.is_empty()
-        || op.path_params.is_empty()
-        || op.pagination.is_some();
-    if unfit || !api.lifecycles.contains_key(response) {
-        return None;
-    }
+fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
+    op.wait.as_ref()?;
     let response_ty = rust_type(&op.response, models);
     let fn_name = ident(&op.fn_name);
     let ready_name = derived_name(op, "until_ready");

@@ -101,7 +101,10 @@ pub(crate) fn checks(
             let regex = format_ident!("{}", regex);
             quote!(#v::pattern(#text, &super::validation::#regex, #at, out);)
         }
-        Check::Format(f) => quote!(#v::format(#text, #f, #at, out);),
+        Check::Format(f) => {
+            let variant = format_ident!("{}", f.variant());
+            quote!(#v::format(#text, #v::Format::#variant, #at, out);)
+        }
         Check::Minimum {
             constant,
             exclusive,

@@ -184,8 +184,8 @@ impl<'a> Resolver<'a> {
             checks.push(Check::Pattern { constant, regex });
         }
         if let Some(f) = v.format.as_deref() {
-            if KNOWN_FORMATS.contains(&f) {
-                checks.push(Check::Format(f.to_string()));
+            if let Some(format) = Format::from_keyword(f) {
+                checks.push(Check::Format(format));
             }
         }
         Ok(checks)
@@ -283,18 +283,6 @@ pub(super) fn one_line_regex_error(e: &regex_lite::Error) -> String {
         .unwrap_or_else(|| text.lines().next().unwrap_or_default())
         .to_string()
 }
-
-/// String formats the bindings check before sending; others are documentation only.
-pub const KNOWN_FORMATS: &[&str] = &[
-    "ipv4",
-    "ipv6",
-    "hostname",
-    "uuid",
-    "date-time",
-    "date",
-    "email",
-    "uri",
-];
 
 #[cfg(test)]
 mod tests {

@@ -1,17 +1,22 @@
-//! The last step of resolving: recognise the API conventions the runtime has helpers for, so
-//! emitting can generate streams and waits without looking at the document again.
+//! The last step of resolving: recognise the API conventions the runtime has helpers for and
+//! decide which operations get them, so emitting renders what the IR says and never decides.
 //!
 //! - Pagination: a `GET` with `offset` and `limit` query parameters of one integer type whose
-//!   answer is an object with an `items` array. A `_links`/`links` object with a `next` field,
-//!   when present, says whether another page exists.
+//!   answer is an object with an `items` array, and no header parameters (the helpers take path
+//!   and query arguments only). A `_links`/`links` object with a `next` field, when present,
+//!   says whether another page exists.
 //! - Lifecycle: a type with a status field (directly or one object down, e.g. `metadata.status`)
 //!   whose enum carries `x-lifecycle`.
+//! - Waiting: a `GET` of one resource (path parameters, no body, no header parameters, not a
+//!   list) whose answer has a lifecycle.
 
 use crate::ir::{
-    Api, Check, Field, LifecycleShape, Operation, PageShape, Pagination, TypeKind, TypeRef,
+    Api, Check, Field, FieldPath, LifecycleShape, Method, Operation, PageShape, Pagination,
+    TypeKind, TypeRef, WaitHelper,
 };
 use std::collections::BTreeMap;
 
+/// Fills `Api::pages`, `Api::lifecycles` and each operation's `pagination` and `wait`.
 pub fn recognise(api: &mut Api) {
     let mut pages = BTreeMap::new();
     for op in api.operations.values_mut() {
@@ -26,6 +31,21 @@ pub fn recognise(api: &mut Api) {
         .keys()
         .filter_map(|name| Some((name.clone(), lifecycle(&api.types, name)?)))
         .collect();
+    for op in api.operations.values_mut() {
+        op.wait = wait(&api.lifecycles, op);
+    }
+}
+
+fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {
+    let resource = op.response.named()?;
+    let reads_one = op.method == Method::Get
+        && op.body.is_none()
+        && op.header_params.is_empty()
+        && !op.path_params.is_empty()
+        && op.pagination.is_none();
+    (reads_one && lifecycles.contains_key(resource)).then(|| WaitHelper {
+        resource: resource.to_string(),
+    })
 }
 
 type Types = BTreeMap<String, crate::ir::TypeDef>;
@@ -38,7 +58,7 @@ fn struct_fields<'a>(types: &'a Types, ty: &TypeRef) -> Option<&'a [Field]> {
 }
 
 fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> {
-    if op.method != "GET" {
+    if op.method != Method::Get || !op.header_params.is_empty() {
         return None;
     }
     let param = |wire: &str| op.query_params.iter().find(|p| p.wire == wire);
@@ -63,10 +83,7 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
             let next = struct_fields(types, &links.ty)?
                 .iter()
                 .find(|f| f.wire == "next")?;
-            Some(vec![
-                (links.name.clone(), links.is_option()),
-                (next.name.clone(), next.is_option()),
-            ])
+            Some(FieldPath::field(links).then(next))
         });
     let bound = |pick: fn(&Check) -> Option<&crate::ir::ConstRef>| {
         limit.checks.iter().find_map(pick).cloned()
@@ -93,8 +110,7 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
     };
     let shape = PageShape {
         item: (**item).clone(),
-        items_field: items.name.clone(),
-        items_optional: items.is_option(),
+        items: FieldPath::field(items),
         next_link,
     };
     Some((pagination, shape))
@@ -104,20 +120,17 @@ fn lifecycle(types: &Types, name: &str) -> Option<LifecycleShape> {
     let TypeKind::Struct(fields) = &types.get(name)?.kind else {
         return None;
     };
-    if let Some(shape) = status_in(types, fields, &[]) {
+    if let Some(shape) = status_in(types, fields, &FieldPath(Vec::new())) {
         return Some(shape);
     }
-    fields.iter().filter(|f| !f.is_option()).find_map(|f| {
-        status_in(
-            types,
-            struct_fields(types, &f.ty)?,
-            std::slice::from_ref(&f.name),
-        )
-    })
+    fields
+        .iter()
+        .filter(|f| !f.is_option())
+        .find_map(|f| status_in(types, struct_fields(types, &f.ty)?, &FieldPath::field(f)))
 }
 
 /// A required status field among `fields`, reached through `prefix`.
-fn status_in(types: &Types, fields: &[Field], prefix: &[String]) -> Option<LifecycleShape> {
+fn status_in(types: &Types, fields: &[Field], prefix: &FieldPath) -> Option<LifecycleShape> {
     fields.iter().filter(|f| !f.is_option()).find_map(|f| {
         let status_type = f.ty.named()?;
         let TypeKind::Enum {
@@ -127,13 +140,12 @@ fn status_in(types: &Types, fields: &[Field], prefix: &[String]) -> Option<Lifec
         else {
             return None;
         };
-        let at = |field: &Field| [prefix, std::slice::from_ref(&field.name)].concat();
         let message = lifecycle.message_field.as_ref().and_then(|wire| {
             let m = fields.iter().find(|m| &m.wire == wire)?;
-            is_text(types, &m.ty).then(|| (at(m), m.is_option()))
+            is_text(types, &m.ty).then(|| prefix.then(m))
         });
         Some(LifecycleShape {
-            status_path: at(f),
+            status_path: prefix.then(f),
             status_type: status_type.to_string(),
             lifecycle: lifecycle.clone(),
             message,

@@ -41,7 +41,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
             r.named_schema(name)?;
         }
     }
-    r.security()?;
+    let security = r.security()?;
     let mut operations = BTreeMap::new();
     let mut fn_names = Namespace::default();
     let mut error_bodies = BTreeSet::new();
@@ -104,6 +104,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         patterns: r.patterns,
         error_body,
         pages: BTreeMap::new(),
+        security,
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);

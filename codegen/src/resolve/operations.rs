@@ -146,6 +146,8 @@ impl<'a> Resolver<'a> {
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
+        let http_method = Method::from_key(method)
+            .ok_or_else(|| Error::unsupported(pointer, &format!("HTTP method {method:?}")))?;
         // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
         let fn_name = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
         let type_base = naming::type_name(&operation_id, pointer)?;
@@ -270,19 +272,19 @@ impl<'a> Resolver<'a> {
         };
 
         let responses_pointer = child(pointer, "responses");
-        let mut success_codes = Vec::new();
+        let mut success = Vec::new();
         let mut success_types = BTreeSet::new();
         for (code, r) in &op.responses.responses {
             let at = child(&responses_pointer, &code.to_string());
             let (response, home) = self.response(r, &at)?;
             let body = self.content(&response.content, &home, &format!("{type_base}Response"))?;
-            let success = match code {
-                StatusCode::Code(c) => (200..300).contains(c).then_some(Some(*c)),
-                StatusCode::Range(r) => (*r == 2).then_some(None),
+            let status = match code {
+                StatusCode::Code(c) => (200..300).contains(c).then_some(SuccessStatus::Code(*c)),
+                StatusCode::Range(r) => (*r == 2).then_some(SuccessStatus::Range),
             };
-            match (success, body) {
+            match (status, body) {
                 (Some(code), body) => {
-                    success_codes.push(code);
+                    success.push(code);
                     success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
                 }
                 (None, Some((ty, Media::Json))) => {
@@ -294,9 +296,9 @@ impl<'a> Resolver<'a> {
         if let Some(r) = &op.responses.default {
             let (response, home) = self.response(r, &child(&responses_pointer, "default"))?;
             let body = self.content(&response.content, &home, &format!("{type_base}Default"))?;
-            if success_codes.is_empty() {
+            if success.is_empty() {
                 // Without a 2xx, `default` is the only description of success.
-                success_codes.push(None);
+                success.push(SuccessStatus::Default);
                 success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
             } else if let Some((ty, Media::Json)) = body {
                 error_bodies.insert(ty);
@@ -305,13 +307,13 @@ impl<'a> Resolver<'a> {
         if op.responses.responses.is_empty() && op.responses.default.is_none() {
             // `responses: {}` (server frameworks write it for free-form answers): any 2xx,
             // handed over as the bytes received.
-            success_codes.push(None);
+            success.push(SuccessStatus::Default);
             success_types.insert((
                 TypeRef::Bytes,
                 Media::Binary("application/octet-stream".into()),
             ));
         }
-        if success_codes.is_empty() {
+        if success.is_empty() {
             return Err(Error::new(
                 &responses_pointer,
                 "operation has no 2xx response",
@@ -331,7 +333,7 @@ impl<'a> Resolver<'a> {
         Ok(Operation {
             operation_id,
             fn_name,
-            method: method.to_uppercase(),
+            method: http_method,
             path: path.to_string(),
             pointer: pointer.to_string(),
             summary: op.summary.clone(),
@@ -342,10 +344,11 @@ impl<'a> Resolver<'a> {
             header_params,
             query_type,
             body,
-            success_codes,
+            success,
             response,
             response_media,
             pagination: None,
+            wait: None,
         })
     }
 }

@@ -7,22 +7,46 @@ use crate::ir::*;
 use openapiv3::{OpenAPI, ReferenceOr};
 
 impl<'a> Resolver<'a> {
-    pub(super) fn security(&self) -> Result<(), Error> {
+    /// The global security requirement and the schemes it names.
+    pub(super) fn security(&self) -> Result<Security, Error> {
+        let mut security = Security::default();
         let Some(requirements) = &self.doc.security else {
-            return Ok(());
+            return Ok(security);
         };
         let schemes = self.doc.components.as_ref().map(|c| &c.security_schemes);
         for (i, requirement) in requirements.iter().enumerate() {
+            let mut alternative = Vec::new();
             for name in requirement.keys() {
                 let at = child(&child("#/security", &i.to_string()), name);
-                match schemes.and_then(|s| s.get(name)) {
-                    Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer") => {}
-                    Some(_) => return Err(Error::unsupported(at, "security scheme other than HTTP bearer")),
-                    None => return Err(Error::new(at, format!("security scheme {name:?} is not defined in #/components/securitySchemes"))),
-                }
+                let scheme = match schemes.and_then(|s| s.get(name)) {
+                    Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP {
+                        scheme,
+                        bearer_format,
+                        ..
+                    })) if scheme.eq_ignore_ascii_case("bearer") => SecurityScheme::Bearer {
+                        format: bearer_format.clone(),
+                    },
+                    Some(_) => {
+                        return Err(Error::unsupported(
+                            at,
+                            "security scheme other than HTTP bearer",
+                        ))
+                    }
+                    None => {
+                        return Err(Error::new(
+                            at,
+                            format!(
+                                "security scheme {name:?} is not defined in #/components/securitySchemes"
+                            ),
+                        ))
+                    }
+                };
+                security.schemes.insert(name.clone(), scheme);
+                alternative.push(name.clone());
             }
+            security.requirements.push(alternative);
         }
-        Ok(())
+        Ok(security)
     }
 }
 

@@ -2362,7 +2362,7 @@ impl IpSecTunnelRemoteHost {
             let out = &mut Vec::new();
             crate::runtime::validate::format(
                 crate::runtime::validate::AsText::as_text(value),
-                "ipv4",
+                crate::runtime::validate::Format::Ipv4,
                 "",
                 out,
             );
@@ -2372,7 +2372,7 @@ impl IpSecTunnelRemoteHost {
                 let out = &mut Vec::new();
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "hostname",
+                    crate::runtime::validate::Format::Hostname,
                     "",
                     out,
                 );
@@ -2622,7 +2622,7 @@ impl crate::runtime::Validate for Links {
             if let Some(value) = &self.prev {
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "uri",
+                    crate::runtime::validate::Format::Uri,
                     &field_at,
                     out,
                 );
@@ -2633,7 +2633,7 @@ impl crate::runtime::Validate for Links {
             if let Some(value) = &self.self_ {
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "uri",
+                    crate::runtime::validate::Format::Uri,
                     &field_at,
                     out,
                 );
@@ -2644,7 +2644,7 @@ impl crate::runtime::Validate for Links {
             if let Some(value) = &self.next {
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "uri",
+                    crate::runtime::validate::Format::Uri,
                     &field_at,
                     out,
                 );
@@ -3051,7 +3051,7 @@ impl WireguardEndpointHost {
             let out = &mut Vec::new();
             crate::runtime::validate::format(
                 crate::runtime::validate::AsText::as_text(value),
-                "ipv4",
+                crate::runtime::validate::Format::Ipv4,
                 "",
                 out,
             );
@@ -3061,7 +3061,7 @@ impl WireguardEndpointHost {
                 let out = &mut Vec::new();
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "hostname",
+                    crate::runtime::validate::Format::Hostname,
                     "",
                     out,
                 );

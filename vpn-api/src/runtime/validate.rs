@@ -226,9 +226,63 @@ pub fn pattern(value: &str, pattern: &Pattern, at: &str, out: &mut Vec<Violation
     }
 }
 
-pub fn format(value: &str, format: &str, at: &str, out: &mut Vec<Violation>) {
-    if !formats::matches(format, value) {
-        push(at, format!("is not a valid {format}"), out);
+/// A string format the bindings check (the generator's `ir::Format` names these variants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `ipv4`: dotted-quad IPv4 address.
+    Ipv4,
+    /// `ipv6`: IPv6 address.
+    Ipv6,
+    /// `hostname`: RFC 1123 host name.
+    Hostname,
+    /// `uuid`.
+    Uuid,
+    /// `date-time`: RFC 3339 timestamp.
+    DateTime,
+    /// `date`: `YYYY-MM-DD`.
+    Date,
+    /// `email`: `local@host`.
+    Email,
+    /// `uri`: an absolute URI.
+    Uri,
+}
+
+impl Format {
+    /// The `format` keyword value (`date-time`).
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Hostname => "hostname",
+            Format::Uuid => "uuid",
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Email => "email",
+            Format::Uri => "uri",
+        }
+    }
+
+    /// Whether `value` is valid for the format.
+    pub fn matches(self, value: &str) -> bool {
+        use std::net::{Ipv4Addr, Ipv6Addr};
+        match self {
+            Format::Ipv4 => value.parse::<Ipv4Addr>().is_ok(),
+            Format::Ipv6 => value.parse::<Ipv6Addr>().is_ok(),
+            Format::Hostname => is_hostname(value),
+            Format::Uuid => uuid::Uuid::parse_str(value).is_ok(),
+            Format::DateTime => chrono::DateTime::parse_from_rfc3339(value).is_ok(),
+            Format::Date => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
+            Format::Email => value
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && is_hostname(d)),
+            Format::Uri => reqwest::Url::parse(value).is_ok(),
+        }
+    }
+}
+
+pub fn format(value: &str, format: Format, at: &str, out: &mut Vec<Violation>) {
+    if !format.matches(value) {
+        push(at, format!("is not a valid {}", format.keyword()), out);
     }
 }
 
@@ -240,41 +294,19 @@ pub fn any_of(labels: &str, at: &str, out: &mut Vec<Violation>) {
     );
 }
 
-/// The string formats of OpenAPI/JSON Schema the bindings check.
-pub mod formats {
-    use std::net::{Ipv4Addr, Ipv6Addr};
-
-    /// Whether `value` is valid for `format`; formats not listed here accept anything.
-    pub fn matches(format: &str, value: &str) -> bool {
-        match format {
-            "ipv4" => value.parse::<Ipv4Addr>().is_ok(),
-            "ipv6" => value.parse::<Ipv6Addr>().is_ok(),
-            "hostname" => is_hostname(value),
-            "uuid" => uuid::Uuid::parse_str(value).is_ok(),
-            "date-time" => chrono::DateTime::parse_from_rfc3339(value).is_ok(),
-            "date" => chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok(),
-            "email" => value
-                .split_once('@')
-                .is_some_and(|(l, d)| !l.is_empty() && is_hostname(d)),
-            "uri" => reqwest::Url::parse(value).is_ok(),
-            _ => true,
-        }
-    }
-
-    /// RFC 1123 host name: dot-separated labels of 1..=63 letters, digits and inner hyphens,
-    /// at most 253 characters in all.
-    pub fn is_hostname(value: &str) -> bool {
-        let value = value.strip_suffix('.').unwrap_or(value);
-        !value.is_empty()
-            && value.len() <= 253
-            && value.split('.').all(|label| {
-                !label.is_empty()
-                    && label.len() <= 63
-                    && !label.starts_with('-')
-                    && !label.ends_with('-')
-                    && label
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-            })
-    }
+/// RFC 1123 host name: dot-separated labels of 1..=63 letters, digits and inner hyphens,
+/// at most 253 characters in all.
+pub fn is_hostname(value: &str) -> bool {
+    let value = value.strip_suffix('.').unwrap_or(value);
+    !value.is_empty()
+        && value.len() <= 253
+        && value.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
 }

@@ -572,7 +572,7 @@ impl ThingHost {
             let out = &mut Vec::new();
             crate::runtime::validate::format(
                 crate::runtime::validate::AsText::as_text(value),
-                "ipv4",
+                crate::runtime::validate::Format::Ipv4,
                 "",
                 out,
             );
@@ -582,7 +582,7 @@ impl ThingHost {
                 let out = &mut Vec::new();
                 crate::runtime::validate::format(
                     crate::runtime::validate::AsText::as_text(value),
-                    "hostname",
+                    crate::runtime::validate::Format::Hostname,
                     "",
                     out,
                 );

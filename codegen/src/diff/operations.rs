@@ -1,0 +1,201 @@
+//! Changes to operations: added, removed, renamed; bodies, responses, success statuses and
+//! parameters.
+
+use super::{show, Change, ChangeKind, Side};
+use crate::ir::{Operation, Param, SuccessStatus};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn client_item(op: &Operation) -> String {
+    format!("Client::{}", op.fn_name)
+}
+
+pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    let key = |op: &Operation| (op.path.clone(), op.method.clone());
+    let before: BTreeMap<_, &Operation> =
+        old.api.operations.values().map(|o| (key(o), o)).collect();
+    let after: BTreeMap<_, &Operation> = new.api.operations.values().map(|o| (key(o), o)).collect();
+    for (k, op) in &before {
+        if !after.contains_key(k) {
+            out.push(Change {
+                kind: ChangeKind::OperationRemoved,
+                location: op.pointer.clone(),
+                breaking: true,
+                rust_items: vec![client_item(op)],
+                description: format!("{} {} ({}) removed", op.method, op.path, op.operation_id),
+            });
+        }
+    }
+    for (k, op) in &after {
+        match before.get(k) {
+            None => out.push(Change {
+                kind: ChangeKind::OperationAdded,
+                location: op.pointer.clone(),
+                breaking: false,
+                rust_items: vec![client_item(op)],
+                description: format!("{} {} ({}) added", op.method, op.path, op.operation_id),
+            }),
+            Some(was) => operation_changes(was, op, out),
+        }
+    }
+}
+
+fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
+    let mut push = |kind, breaking, description: String| {
+        out.push(Change {
+            kind,
+            location: op.pointer.clone(),
+            breaking,
+            rust_items: vec![client_item(op)],
+            description,
+        })
+    };
+    if was.fn_name != op.fn_name {
+        push(
+            ChangeKind::OperationRenamed,
+            true,
+            format!(
+                "operationId {} is now {}",
+                was.operation_id, op.operation_id
+            ),
+        );
+    }
+    let name = format!("{} {}", op.method, op.path);
+    let body = |o: &Operation| {
+        o.body
+            .as_ref()
+            .map(|b| (b.ty.clone(), b.media.clone(), b.required))
+    };
+    match (body(was), body(op)) {
+        (None, Some((ty, _, required))) => push(
+            ChangeKind::RequestBodyAdded,
+            required,
+            format!("{name}: request body {} added", show(&ty)),
+        ),
+        (Some(_), None) => push(
+            ChangeKind::RequestBodyRemoved,
+            true,
+            format!("{name}: request body removed"),
+        ),
+        (Some(a), Some(b)) if a != b => push(
+            ChangeKind::RequestBodyChanged,
+            a.0 != b.0 || a.1 != b.1 || (!a.2 && b.2),
+            format!("{name}: request body {} -> {}", show(&a.0), show(&b.0)),
+        ),
+        _ => {}
+    }
+    if was.response != op.response || was.response_media != op.response_media {
+        push(
+            ChangeKind::ResponseChanged,
+            true,
+            format!(
+                "{name}: response {} -> {}",
+                show(&was.response),
+                show(&op.response)
+            ),
+        );
+    }
+    let codes = |o: &Operation| -> BTreeSet<String> {
+        o.success
+            .iter()
+            .map(|status| match status {
+                SuccessStatus::Code(code) => code.to_string(),
+                SuccessStatus::Range => "2XX".to_string(),
+                SuccessStatus::Default => "default".to_string(),
+            })
+            .collect()
+    };
+    let (a, b) = (codes(was), codes(op));
+    for added in b.difference(&a) {
+        push(
+            ChangeKind::SuccessStatusAdded,
+            true,
+            format!("{name}: new success status {added} (older bindings report it as an error)"),
+        );
+    }
+    for removed in a.difference(&b) {
+        push(
+            ChangeKind::SuccessStatusRemoved,
+            false,
+            format!("{name}: success status {removed} removed"),
+        );
+    }
+    for (location, a, b) in [
+        ("path", &was.path_params, &op.path_params),
+        ("query", &was.query_params, &op.query_params),
+        ("header", &was.header_params, &op.header_params),
+    ] {
+        parameter_changes(op, location, a, b, out);
+    }
+}
+
+fn parameter_changes(
+    op: &Operation,
+    location: &str,
+    was: &[Param],
+    now: &[Param],
+    out: &mut Vec<Change>,
+) {
+    let item = |p: &Param| match (&op.query_type, location) {
+        (Some(q), "query") => vec![format!("operations::{q}::{}", p.name), client_item(op)],
+        _ => vec![client_item(op)],
+    };
+    for p in was {
+        if !now.iter().any(|n| n.wire == p.wire) {
+            out.push(Change {
+                kind: ChangeKind::ParameterRemoved,
+                location: p.pointer.clone(),
+                breaking: true,
+                rust_items: item(p),
+                description: format!(
+                    "{} {}: {location} parameter {} removed",
+                    op.method, op.path, p.wire
+                ),
+            });
+        }
+    }
+    for p in now {
+        let Some(old) = was.iter().find(|o| o.wire == p.wire) else {
+            out.push(Change {
+                kind: ChangeKind::ParameterAdded,
+                location: p.pointer.clone(),
+                breaking: p.required,
+                rust_items: item(p),
+                description: format!(
+                    "{} {}: {} {location} parameter {} added",
+                    op.method,
+                    op.path,
+                    if p.required { "required" } else { "optional" },
+                    p.wire
+                ),
+            });
+            continue;
+        };
+        if old.ty != p.ty {
+            out.push(Change {
+                kind: ChangeKind::ParameterTypeChanged,
+                location: p.pointer.clone(),
+                breaking: true,
+                rust_items: item(p),
+                description: format!(
+                    "{location} parameter {}: {} -> {}",
+                    p.wire,
+                    show(&old.ty),
+                    show(&p.ty)
+                ),
+            });
+        }
+        if old.required != p.required {
+            out.push(Change {
+                kind: ChangeKind::ParameterRequiredChanged,
+                location: p.pointer.clone(),
+                breaking: p.required,
+                rust_items: item(p),
+                description: format!(
+                    "{location} parameter {} is now {}",
+                    p.wire,
+                    if p.required { "required" } else { "optional" }
+                ),
+            });
+        }
+    }
+}

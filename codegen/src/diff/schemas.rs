@@ -1,0 +1,309 @@
+//! Changes to schemas (types, fields, option values) and to their constraints and defaults.
+
+use super::{show, Change, ChangeKind, Side};
+use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn model_item(def: &TypeDef) -> String {
+    format!("models::{}", def.name)
+}
+
+pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    for (name, def) in &old.api.types {
+        if !new.api.types.contains_key(name) {
+            out.push(Change {
+                kind: ChangeKind::SchemaRemoved,
+                location: def.pointer.clone(),
+                breaking: true,
+                rust_items: vec![model_item(def)],
+                description: format!("schema {name} removed"),
+            });
+        }
+    }
+    for (name, def) in &new.api.types {
+        let Some(was) = old.api.types.get(name) else {
+            out.push(Change {
+                kind: ChangeKind::SchemaAdded,
+                location: def.pointer.clone(),
+                breaking: false,
+                rust_items: vec![model_item(def)],
+                description: format!("schema {name} added"),
+            });
+            continue;
+        };
+        let sent = new.usage.sent(name) || old.usage.sent(name);
+        let received = new.usage.received(name) || old.usage.received(name);
+        match (&was.kind, &def.kind) {
+            (TypeKind::Struct(a), TypeKind::Struct(b)) => {
+                field_changes(def, a, b, sent, received, out)
+            }
+            (TypeKind::Enum { variants: a, .. }, TypeKind::Enum { variants: b, .. }) => {
+                for v in a.iter().filter(|v| !b.iter().any(|w| w.wire == v.wire)) {
+                    out.push(Change {
+                        kind: ChangeKind::OptionRemoved,
+                        location: def.pointer.clone(),
+                        breaking: sent,
+                        rust_items: vec![format!("{}::{}", model_item(def), v.name)],
+                        description: format!("{name}: value {:?} removed", v.wire),
+                    });
+                }
+                for v in b.iter().filter(|v| !a.iter().any(|w| w.wire == v.wire)) {
+                    out.push(Change {
+                        kind: ChangeKind::OptionAdded,
+                        location: def.pointer.clone(),
+                        breaking: false,
+                        rust_items: vec![format!("{}::{}", model_item(def), v.name)],
+                        description: format!(
+                            "{name}: value {:?} added (older bindings keep it as Unknown)",
+                            v.wire
+                        ),
+                    });
+                }
+            }
+            (a, b)
+                if std::mem::discriminant(a) != std::mem::discriminant(b)
+                    || was_alias_changed(a, b) =>
+            {
+                out.push(Change {
+                    kind: ChangeKind::SchemaTypeChanged,
+                    location: def.pointer.clone(),
+                    breaking: true,
+                    rust_items: vec![model_item(def)],
+                    description: format!("{name}: the schema's shape or type changed"),
+                });
+            }
+            (TypeKind::Union(a), TypeKind::Union(b)) if a != b => out.push(Change {
+                kind: ChangeKind::SchemaTypeChanged,
+                location: def.pointer.clone(),
+                breaking: true,
+                rust_items: vec![model_item(def)],
+                description: format!("{name}: the oneOf branches changed"),
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn was_alias_changed(a: &TypeKind, b: &TypeKind) -> bool {
+    matches!((a, b), (TypeKind::Alias(x), TypeKind::Alias(y)) if x != y)
+}
+
+fn field_changes(
+    def: &TypeDef,
+    was: &[Field],
+    now: &[Field],
+    sent: bool,
+    received: bool,
+    out: &mut Vec<Change>,
+) {
+    let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
+    for f in was.iter().filter(|f| !now.iter().any(|n| n.wire == f.wire)) {
+        out.push(Change {
+            kind: ChangeKind::FieldRemoved,
+            location: f.pointer.clone(),
+            breaking: true,
+            rust_items: item(f),
+            description: format!("{}: field {} removed", def.name, f.wire),
+        });
+    }
+    for f in now {
+        let Some(old) = was.iter().find(|o| o.wire == f.wire) else {
+            let required = f.required && !f.read_only;
+            out.push(Change {
+                kind: ChangeKind::FieldAdded,
+                location: f.pointer.clone(),
+                breaking: required && sent,
+                rust_items: item(f),
+                description: format!(
+                    "{}: {} field {} added",
+                    def.name,
+                    if f.required { "required" } else { "optional" },
+                    f.wire
+                ),
+            });
+            continue;
+        };
+        if old.ty != f.ty {
+            out.push(Change {
+                kind: ChangeKind::FieldTypeChanged,
+                location: f.pointer.clone(),
+                breaking: true,
+                rust_items: item(f),
+                description: format!(
+                    "{}: field {}: {} -> {}",
+                    def.name,
+                    f.wire,
+                    show(&old.ty),
+                    show(&f.ty)
+                ),
+            });
+        }
+        if old.required != f.required {
+            out.push(Change {
+                kind: ChangeKind::FieldRequiredChanged,
+                location: f.pointer.clone(),
+                breaking: if f.required { sent } else { received },
+                rust_items: item(f),
+                description: format!(
+                    "{}: field {} is now {}",
+                    def.name,
+                    f.wire,
+                    if f.required { "required" } else { "optional" }
+                ),
+            });
+        }
+    }
+}
+
+/// Where a constant's bound applies: sent (parameters, request schemas) and/or received.
+fn constant_sides(side: &Side, pointer: &str) -> (bool, bool) {
+    if pointer.starts_with("#/components/parameters/") || pointer.starts_with("#/paths/") {
+        return (true, false);
+    }
+    let owner = side
+        .api
+        .types
+        .values()
+        .filter(|d| pointer.starts_with(&format!("{}/", d.pointer)) || pointer == d.pointer)
+        .max_by_key(|d| d.pointer.len());
+    match owner {
+        Some(d) => (side.usage.sent(&d.name), side.usage.received(&d.name)),
+        None => (true, true),
+    }
+}
+
+/// Whether a field, parameter or schema of `side` owns the constraint at `pointer`.
+fn declares(side: &Side, pointer: &str) -> bool {
+    let owns = |owner: &str| pointer.starts_with(&format!("{owner}/"));
+    let api = &side.api;
+    api.types.values().any(|d| match &d.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| owns(&f.pointer)),
+        _ => owns(&d.pointer),
+    }) || api.operations.values().any(|op| {
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .any(|p| owns(&p.pointer))
+    })
+}
+
+fn number(v: &ConstValue) -> Option<f64> {
+    match v {
+        ConstValue::Usize(n) => Some(*n as f64),
+        ConstValue::Int { value, .. } => Some(*value as f64),
+        ConstValue::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// Tighter (`Some(true)`), looser (`Some(false)`), or neither (`None`) for a bound change.
+fn tightened(name: &str, was: Option<&ConstValue>, now: Option<&ConstValue>) -> Option<bool> {
+    let lower =
+        name.ends_with("MIN_LENGTH") || name.ends_with("MINIMUM") || name.ends_with("MIN_ITEMS");
+    let upper =
+        name.ends_with("MAX_LENGTH") || name.ends_with("MAXIMUM") || name.ends_with("MAX_ITEMS");
+    match (was, now) {
+        (None, Some(_)) => Some(true),
+        (Some(_), None) => Some(false),
+        (Some(a), Some(b)) => {
+            let (a, b) = (number(a)?, number(b)?);
+            if lower {
+                Some(b > a)
+            } else if upper {
+                Some(b < a)
+            } else {
+                None
+            }
+        }
+        (None, None) => None,
+    }
+}
+
+pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    let flat = |api: &Api| -> BTreeMap<String, (String, Constant)> {
+        api.constants
+            .iter()
+            .flat_map(|(module, list)| {
+                list.iter().map(move |c| {
+                    let item = format!("validation::{}::{}", module.join("::"), c.name);
+                    (c.pointer.clone(), (item, c.clone()))
+                })
+            })
+            .collect()
+    };
+    let (before, after) = (flat(&old.api), flat(&new.api));
+    let pointers: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    for pointer in pointers {
+        let (a, b) = (before.get(pointer), after.get(pointer));
+        if a.map(|x| &x.1.value) == b.map(|x| &x.1.value) {
+            continue;
+        }
+        let Some((item, constant)) = b.or(a) else {
+            continue;
+        };
+        // Bounds of a field or parameter that is itself new (or gone) come with that change.
+        let owner_is_new = a.is_none() && !declares(old, pointer);
+        let owner_is_gone = b.is_none() && !declares(new, pointer);
+        if owner_is_new || owner_is_gone {
+            continue;
+        }
+        let describe = |v: Option<&(String, Constant)>| {
+            v.map(|(_, c)| const_text(&c.value))
+                .unwrap_or_else(|| "none".into())
+        };
+        let text = format!("{} -> {}", describe(a), describe(b));
+        let side = if b.is_some() { new } else { old };
+        let (sent, received) = constant_sides(side, pointer);
+        let name = constant.name.as_str();
+        let (kind, breaking) = if name.ends_with("DEFAULT") {
+            (ChangeKind::DefaultChanged, false)
+        } else if name.ends_with("PATTERN") {
+            (ChangeKind::PatternChanged, sent || received)
+        } else {
+            match tightened(name, a.map(|x| &x.1.value), b.map(|x| &x.1.value)) {
+                Some(true) => (ChangeKind::ConstraintTightened, sent),
+                Some(false) => (ChangeKind::ConstraintLoosened, received),
+                None => (ChangeKind::ConstraintChanged, sent || received),
+            }
+        };
+        out.push(Change {
+            kind,
+            location: pointer.clone(),
+            breaking,
+            rust_items: vec![item.clone()],
+            description: format!("{}: {text}", constraint_name(pointer)),
+        });
+    }
+}
+
+/// `#/components/schemas/WireguardPeer/properties/name/maxLength` -> `WireguardPeer.name maxLength`.
+fn constraint_name(pointer: &str) -> String {
+    let mut tokens: Vec<&str> = pointer.trim_start_matches("#/").split('/').collect();
+    let keyword = tokens.pop().unwrap_or_default();
+    let skip = [
+        "components",
+        "schemas",
+        "properties",
+        "schema",
+        "parameters",
+        "allOf",
+        "paths",
+    ];
+    tokens.retain(|t| !skip.contains(t) && t.parse::<usize>().is_err());
+    let owner: Vec<String> = tokens
+        .iter()
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    format!("{} {keyword}", owner.join("."))
+}
+
+fn const_text(v: &ConstValue) -> String {
+    match v {
+        ConstValue::Usize(n) => n.to_string(),
+        ConstValue::Int { value, .. } => value.to_string(),
+        ConstValue::Float(f) => f.to_string(),
+        ConstValue::Str(s) | ConstValue::JsonText(s) => format!("{s:?}"),
+        ConstValue::Bool(b) => b.to_string(),
+    }
+}
