@@ -10,7 +10,7 @@ fn client_item(op: &Operation) -> String {
 }
 
 pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let key = |op: &Operation| (op.path.clone(), op.method.clone());
+    let key = |op: &Operation| (op.path.clone(), op.method);
     let before: BTreeMap<_, &Operation> =
         old.api.operations.values().map(|o| (key(o), o)).collect();
     let after: BTreeMap<_, &Operation> = new.api.operations.values().map(|o| (key(o), o)).collect();
