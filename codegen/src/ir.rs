@@ -25,6 +25,18 @@ pub struct Api {
     pub lifecycles: BTreeMap<String, LifecycleShape>,
     /// How requests authenticate.
     pub security: Security,
+    /// Environment variables that configure a client (`info.x-environment`), if the document
+    /// or its overlay names them.
+    pub environment: Option<Environment>,
+}
+
+/// Names of the environment variables a client reads (`x-environment` on `info`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Environment {
+    /// The variable holding the bearer token (`token`).
+    pub token: String,
+    /// The variable overriding the base URL (`baseUrl`), if any.
+    pub base_url: Option<String>,
 }
 
 /// The document's security schemes and its global requirement.

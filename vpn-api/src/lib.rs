@@ -2,19 +2,24 @@
 //! IPSec gateways and tunnels.
 //!
 //! Everything spec-specific ([`models`], [`operations`] as methods on [`Client`], [`validation`]
-//! constants, [`Region`]) is generated from `spec/openapi.json` by `cargo xtask regenerate`;
-//! the small runtime in [`runtime`] is hand-written and knows no schema.
+//! constants, the regions and `Client::from_env`) is generated from `spec/openapi.json` by
+//! `cargo xtask regenerate`; the small runtime in [`runtime`] is hand-written and knows nothing
+//! of the spec.
 //!
 //! Request bodies and parameters are validated against the spec before anything is sent:
 //! an invalid request fails with [`Error::Validation`] listing every violation.
 
 pub mod runtime;
 
+#[doc(hidden)]
+pub use runtime::__private;
+
 #[rustfmt::skip]
 mod generated;
 
-pub use generated::regions::Region;
-pub use generated::{models, operations, regions, validation, Error};
+// What the generated root module exports depends on the spec (`regions` only when it lists
+// servers), so it is re-exported whole.
+pub use generated::*;
 pub use runtime::{
     ApiError, BuildError, Client, ClientBuilder, DecodeError, Lifecycle, LifecycleState, Page,
     ResourceFailed, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError, Violation,

@@ -8,6 +8,8 @@
 #[path = "../../../vpn-api/src/runtime/mod.rs"]
 pub mod runtime;
 
+pub use runtime::__private;
+
 #[path = "../../tests/golden/constructs/mod.rs"]
 #[rustfmt::skip]
 pub mod generated;

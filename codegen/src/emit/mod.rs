@@ -1,5 +1,6 @@
 //! Stage 3: the intermediate model in, one token stream per generated file out.
 
+mod environment;
 mod models;
 mod operations;
 mod regions;
@@ -15,8 +16,11 @@ pub struct EmittedFile {
     pub tokens: TokenStream,
 }
 
+/// Every generated file: `mod.rs`, `models.rs`, `operations.rs`, `validation.rs`, plus
+/// `regions.rs` when the spec lists servers and `environment.rs` when it names environment
+/// variables.
 pub fn emit(api: &Api) -> Vec<EmittedFile> {
-    vec![
+    let mut files = vec![
         EmittedFile {
             path: "mod.rs",
             tokens: root(api),
@@ -30,14 +34,70 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
             tokens: operations::emit(api),
         },
         EmittedFile {
-            path: "regions.rs",
-            tokens: regions::emit(api),
-        },
-        EmittedFile {
             path: "validation.rs",
             tokens: validation::emit(api),
         },
-    ]
+    ];
+    if !api.servers.is_empty() {
+        files.push(EmittedFile {
+            path: "regions.rs",
+            tokens: regions::emit(api),
+        });
+    }
+    if let Some(environment) = &api.environment {
+        files.push(EmittedFile {
+            path: "environment.rs",
+            tokens: environment::emit(api, environment),
+        });
+    }
+    for file in &mut files {
+        file.tokens = with_runtime_import(std::mem::take(&mut file.tokens));
+    }
+    files.sort_by_key(|f| f.path);
+    files
+}
+
+/// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
+/// a file names `crate::__private` once instead of at every call.
+const RUNTIME: &str = "rt";
+
+/// Adds `use crate::__private as rt;` after a file's inner attributes when the file uses it.
+fn with_runtime_import(tokens: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    if !uses_runtime(tokens.clone()) {
+        return tokens;
+    }
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut at = 0;
+    // Inner attributes (`#![doc = ..]`) are three trees: `#`, `!`, `[..]`.
+    while matches!(&trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == '#')
+        && matches!(&trees.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
+    {
+        at += 3;
+    }
+    let alias = ident(RUNTIME);
+    let import = quote!(use crate::__private as #alias;);
+    let rest = trees.split_off(at.min(trees.len()));
+    trees.into_iter().chain(import).chain(rest).collect()
+}
+
+fn uses_runtime(tokens: TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let mut previous_was_alias = false;
+    for tree in tokens {
+        match &tree {
+            TokenTree::Group(g) => {
+                if uses_runtime(g.stream()) {
+                    return true;
+                }
+                previous_was_alias = false;
+            }
+            TokenTree::Ident(i) => previous_was_alias = i == RUNTIME,
+            TokenTree::Punct(p) if p.as_char() == ':' && previous_was_alias => return true,
+            _ => previous_was_alias = false,
+        }
+    }
+    false
 }
 
 fn root(api: &Api) -> TokenStream {
@@ -48,13 +108,25 @@ fn root(api: &Api) -> TokenStream {
         .as_deref()
         .map(|d| inner_doc(&doc(d)))
         .unwrap_or_default();
+    let regions = (!api.servers.is_empty()).then(|| {
+        quote! {
+            pub mod regions;
+            pub use regions::{Region, UnknownRegion};
+        }
+    });
+    let environment = api.environment.is_some().then(|| {
+        quote!(
+            mod environment;
+        )
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
         #description
+        #environment
         pub mod models;
         pub mod operations;
-        pub mod regions;
+        #regions
         pub mod validation;
 
         /// The error of every operation: the runtime error with this API's error body.
@@ -138,7 +210,7 @@ fn inner_doc(outer: &TokenStream) -> TokenStream {
 pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(crate::runtime::Secret),
+        TypeRef::Secret => quote!(rt::Secret),
         TypeRef::Uuid => quote!(uuid::Uuid),
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
         TypeRef::Bool => quote!(bool),

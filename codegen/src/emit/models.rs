@@ -93,8 +93,8 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
             #(#decl)*
         }
 
-        impl crate::runtime::Validate for #ty_name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<crate::runtime::Violation>) {
+        impl rt::Validate for #ty_name {
+            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
                 match self {
                     #(#arms)*
                 }
@@ -118,7 +118,7 @@ fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
         None => quote!(true),
     };
     quote! {
-        impl crate::runtime::Page for #ty_name {
+        impl rt::Page for #ty_name {
             type Item = #item;
             fn into_items(self) -> Vec<#item> {
                 #into_items
@@ -177,26 +177,26 @@ fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
     let ready_arm = if shape.lifecycle.ready.is_empty() {
         quote!()
     } else {
-        quote!(#(#status_type::#ready)|* => crate::runtime::LifecycleState::Ready,)
+        quote!(#(#status_type::#ready)|* => rt::LifecycleState::Ready,)
     };
     let failed_arm = if shape.lifecycle.failed.is_empty() {
         quote!()
     } else {
         quote! {
-            #(#status_type::#failed)|* => crate::runtime::LifecycleState::Failed {
+            #(#status_type::#failed)|* => rt::LifecycleState::Failed {
                 status: status.as_str(),
                 message: #message,
             },
         }
     };
     quote! {
-        impl crate::runtime::Lifecycle for #ty_name {
-            fn lifecycle(&self) -> crate::runtime::LifecycleState<'_> {
+        impl rt::Lifecycle for #ty_name {
+            fn lifecycle(&self) -> rt::LifecycleState<'_> {
                 let status = &#status;
                 match status {
                     #ready_arm
                     #failed_arm
-                    other => crate::runtime::LifecycleState::Pending(other.as_str()),
+                    other => rt::LifecycleState::Pending(other.as_str()),
                 }
             }
         }
@@ -207,7 +207,7 @@ fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
 fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
-        TypeRef::Secret => (quote!(impl Into<crate::runtime::Secret>), quote!(.into())),
+        TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),
         other => (rust_type(other, &quote!()), quote!()),
     }
 }
@@ -310,8 +310,8 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
             #(#setters)*
         }
 
-        impl crate::runtime::Validate for #ty_name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<crate::runtime::Violation>) {
+        impl rt::Validate for #ty_name {
+            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
                 #validation
             }
         }
@@ -419,7 +419,7 @@ fn open_enum(
 
         impl<'de> Deserialize<'de> for #ty_name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::wire::open_enum(deserializer)
+                rt::open_enum(deserializer)
             }
         }
 
@@ -459,7 +459,7 @@ fn text(
             .join(", ");
         quote! {
             if !(#(#alternatives)||*) {
-                crate::runtime::validate::any_of(#labels, at, out);
+                rt::any_of(#labels, at, out);
             }
         }
     };
@@ -483,9 +483,9 @@ fn text(
 
         impl #ty_name {
             /// Checks `value` and wraps it, or lists every constraint it breaks.
-            pub fn new(value: impl Into<String>) -> Result<Self, crate::runtime::ValidationError> {
+            pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
                 let value = Self(value.into());
-                crate::runtime::Validate::validate(&value)?;
+                rt::Validate::validate(&value)?;
                 Ok(value)
             }
 
@@ -496,7 +496,7 @@ fn text(
                 out.is_empty()
             }
 
-            fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+            fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
                 #own_checks
                 #any_of_check
             }
@@ -523,28 +523,28 @@ fn text(
         }
 
         impl std::str::FromStr for #ty_name {
-            type Err = crate::runtime::ValidationError;
+            type Err = rt::ValidationError;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Self::new(value)
             }
         }
 
         impl TryFrom<String> for #ty_name {
-            type Error = crate::runtime::ValidationError;
+            type Error = rt::ValidationError;
             fn try_from(value: String) -> Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
 
         impl TryFrom<&str> for #ty_name {
-            type Error = crate::runtime::ValidationError;
+            type Error = rt::ValidationError;
             fn try_from(value: &str) -> Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
 
-        impl crate::runtime::Validate for #ty_name {
-            fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+        impl rt::Validate for #ty_name {
+            fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
                 Self::check(&self.0, at, out);
             }
         }

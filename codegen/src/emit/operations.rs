@@ -20,7 +20,7 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     quote! {
         //! One method on [`Client`] per operation of the spec.
-        use crate::runtime::{Client, Request};
+        use rt::{Client, Request};
         #(#query_types)*
 
         impl Client {
@@ -112,8 +112,8 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
             #(#setters)*
         }
 
-        impl crate::runtime::Validate for #name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<crate::runtime::Violation>) {
+        impl rt::Validate for #name {
+            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
                 #validation
             }
         }
@@ -227,7 +227,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     if let Some(query_type) = &op.query_type {
         let qt = ident(query_type);
         params.push(quote!(query: &#qt));
-        validate.push(quote!(crate::runtime::Validate::validate_into(query, "query", out);));
+        validate.push(quote!(rt::Validate::validate_into(query, "query", out);));
         for q in &op.query_params {
             let name = ident(&q.name);
             let wire = &q.wire;
@@ -268,14 +268,14 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         if b.required {
             params.push(quote!(body: &#ty));
             if validated {
-                validate.push(quote!(crate::runtime::Validate::validate_into(body, "", out);));
+                validate.push(quote!(rt::Validate::validate_into(body, "", out);));
             }
             quote!(request = #encode;)
         } else {
             params.push(quote!(body: Option<&#ty>));
             if validated {
                 validate.push(quote!(if let Some(body) = body {
-                    crate::runtime::Validate::validate_into(body, "", out);
+                    rt::Validate::validate_into(body, "", out);
                 }));
             }
             quote!(if let Some(body) = body {
@@ -307,7 +307,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         quote! {
             let out = &mut Vec::new();
             #(#validate)*
-            crate::runtime::validate::into_result(std::mem::take(out))?;
+            rt::into_result(std::mem::take(out))?;
         }
     };
     let request_mut = if query_pairs.is_empty() && body.is_none() && headers.is_empty() {
@@ -352,9 +352,9 @@ fn path_expression(op: &Operation) -> TokenStream {
         if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
             let name = ident(&p.name);
             args.push(if p.ty == TypeRef::String {
-                quote!(crate::runtime::encode_path_segment(#name))
+                quote!(rt::encode_path_segment(#name))
             } else {
-                quote!(crate::runtime::encode_path_segment(&#name.to_string()))
+                quote!(rt::encode_path_segment(&#name.to_string()))
             });
         }
         template.push_str("{}");
@@ -420,7 +420,7 @@ fn stream_methods(
         (min, Some(max)) => {
             let min = min.as_ref().map(constant).unwrap_or(quote!(1));
             let max = constant(max);
-            quote!(crate::runtime::pagination::page_size(#requested, #min, #max))
+            quote!(rt::page_size(#requested, #min, #max))
         }
         // No bound in the spec: the caller's size or a moderate default.
         (_, None) => quote!(#requested.unwrap_or(100)),
@@ -477,13 +477,13 @@ fn stream_methods(
             &self,
             #(#declared,)*
             query: &#query_type,
-        ) -> impl crate::runtime::pagination::Stream<Item = Result<#item, super::Error>> {
+        ) -> impl rt::Stream<Item = Result<#item, super::Error>> {
             let client = self.clone();
             let query = query.clone();
             #(#owned)*
             let limit = #page_size;
             let start = #start;
-            crate::runtime::pagination::paginate(start, limit, move |offset, limit| {
+            rt::paginate(start, limit, move |offset, limit| {
                 let client = client.clone();
                 let mut query = query.clone();
                 #set_offset
@@ -499,7 +499,7 @@ fn stream_methods(
             #(#declared,)*
             query: &#query_type,
         ) -> Result<Vec<#item>, super::Error> {
-            crate::runtime::pagination::collect_all(self.#stream_name(#(#passed,)* query)).await
+            rt::collect_all(self.#stream_name(#(#passed,)* query)).await
         }
     })
 }
@@ -519,9 +519,9 @@ fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
     }
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the \
+         with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the \
          server's message), the deadline with \
-         [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).",
+         [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).",
         op.fn_name
     );
     let gone_doc = format!(
@@ -534,18 +534,18 @@ fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
         pub async fn #ready_name(
             &self,
             #(#declared,)*
-            wait: &crate::runtime::WaitOptions,
+            wait: &rt::WaitOptions,
         ) -> Result<#response_ty, super::Error> {
-            crate::runtime::wait::until_ready(wait, || self.#fn_name(#(#passed),*)).await
+            rt::until_ready(wait, || self.#fn_name(#(#passed),*)).await
         }
 
         #[doc = #gone_doc]
         pub async fn #gone_name(
             &self,
             #(#declared,)*
-            wait: &crate::runtime::WaitOptions,
+            wait: &rt::WaitOptions,
         ) -> Result<(), super::Error> {
-            crate::runtime::wait::until_gone(wait, || self.#fn_name(#(#passed),*)).await
+            rt::until_gone(wait, || self.#fn_name(#(#passed),*)).await
         }
     })
 }

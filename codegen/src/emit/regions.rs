@@ -1,4 +1,5 @@
-//! `regions.rs`: the spec's `servers` as an enum, plus the builder shortcut that picks one.
+//! `regions.rs` (only when the spec lists servers): the servers as an enum, plus the builder
+//! shortcut that picks one.
 
 use super::{doc, ident};
 use crate::ir::Api;
@@ -6,20 +7,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let default_url = match api.servers.first() {
-        Some(s) => {
-            let url = &s.url;
-            quote!(Some(#url))
-        }
-        None => quote!(None),
-    };
-    if api.servers.is_empty() {
-        return quote! {
-            //! The spec lists no servers: pass a base URL to the client builder.
-            /// The first server of the spec, used when no base URL is configured.
-            pub const DEFAULT_SERVER_URL: Option<&str> = #default_url;
-        };
-    }
     let variants = api.servers.iter().map(|s| {
         let v = ident(&s.variant);
         let d = s.description.as_deref().map(doc).unwrap_or_default();
@@ -43,9 +30,6 @@ pub fn emit(api: &Api) -> TokenStream {
     let count = api.servers.len();
     quote! {
         //! The servers of the spec, as regions to pick on the client builder.
-
-        /// The first server of the spec, used when no base URL is configured.
-        pub const DEFAULT_SERVER_URL: Option<&str> = #default_url;
 
         /// A server (regional endpoint) of the API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,16 +60,28 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         impl std::str::FromStr for Region {
-            type Err = crate::runtime::UnknownRegion;
+            type Err = UnknownRegion;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Region::ALL
                     .into_iter()
                     .find(|r| r.name().eq_ignore_ascii_case(value))
-                    .ok_or_else(|| crate::runtime::UnknownRegion(value.to_string()))
+                    .ok_or_else(|| UnknownRegion(value.to_string()))
             }
         }
 
-        impl crate::runtime::ClientBuilder {
+        /// A region name that is not one of the spec's servers.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct UnknownRegion(pub String);
+
+        impl std::fmt::Display for UnknownRegion {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "unknown region {:?}", self.0)
+            }
+        }
+
+        impl std::error::Error for UnknownRegion {}
+
+        impl rt::ClientBuilder {
             /// Sends requests to `region`'s endpoint.
             pub fn region(self, region: Region) -> Self {
                 self.base_url(region.url())

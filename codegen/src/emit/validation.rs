@@ -27,7 +27,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let patterns = api.patterns.iter().map(|(name, constant)| {
         let name = format_ident!("{}", name);
         let source = const_path(constant);
-        quote!(pub(crate) static #name: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(#source);)
+        quote!(pub(crate) static #name: rt::Pattern = rt::Pattern::new(#source);)
     });
     quote! {
         //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
@@ -87,7 +87,7 @@ pub(crate) fn checks(
     at: TokenStream,
 ) -> TokenStream {
     let v = crate_validate();
-    let text = quote!(crate::runtime::validate::AsText::as_text(#value));
+    let text = quote!(rt::AsText::as_text(#value));
     let stmts = checks.iter().map(|check| match check {
         Check::MinLength(c) => {
             let c = const_path(c);
@@ -149,13 +149,13 @@ pub(crate) fn checks(
                 }
             }
         }
-        Check::Nested => quote!(crate::runtime::Validate::validate_into(#value, #at, out);),
+        Check::Nested => quote!(rt::Validate::validate_into(#value, #at, out);),
     });
     quote!(#(#stmts)*)
 }
 
 fn crate_validate() -> TokenStream {
-    quote!(crate::runtime::validate)
+    quote!(rt)
 }
 
 /// The body of `validate_into` for a struct's fields.

@@ -105,6 +105,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         error_body,
         pages: BTreeMap::new(),
         security,
+        environment: servers::environment(doc)?,
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);

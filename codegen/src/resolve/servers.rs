@@ -1,10 +1,12 @@
-//! Servers and security: the document's servers as named regions, and its security schemes.
+//! Servers, security and environment: the document's servers as named regions, its security
+//! schemes, and the environment variables that configure a client (`info.x-environment`).
 
 use super::naming::{self, Namespace};
 use super::Resolver;
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::{OpenAPI, ReferenceOr};
+use serde_json::Value;
 
 impl<'a> Resolver<'a> {
     /// The global security requirement and the schemes it names.
@@ -136,4 +138,41 @@ mod tests {
         ]);
         assert_eq!(names, ["de-fra", "de-txl", "fr-par"]);
     }
+}
+
+/// `info.x-environment: {token: "NAME", baseUrl: "NAME"}`: which variables `from_env` reads.
+pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
+    let at = "#/info/x-environment";
+    let Some(spec) = doc.info.extensions.get("x-environment") else {
+        return Ok(None);
+    };
+    let Value::Object(map) = spec else {
+        return Err(Error::new(at, "x-environment must be an object"));
+    };
+    let name = |key: &str| -> Result<Option<String>, Error> {
+        match map.get(key) {
+            None => Ok(None),
+            Some(Value::String(s)) if is_variable_name(s) => Ok(Some(s.clone())),
+            Some(_) => Err(Error::new(
+                child(at, key),
+                "must be an environment variable name (letters, digits, `_`)",
+            )),
+        }
+    };
+    let token = name("token")?.ok_or_else(|| {
+        Error::new(
+            child(at, "token"),
+            "x-environment needs the `token` variable",
+        )
+    })?;
+    Ok(Some(Environment {
+        token,
+        base_url: name("baseUrl")?,
+    }))
+}
+
+fn is_variable_name(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }

@@ -10,11 +10,6 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-/// Environment variable holding the bearer token for [`Client::from_env`].
-pub const TOKEN_ENV: &str = "IONOS_TOKEN";
-/// Environment variable overriding the base URL for [`Client::from_env`].
-pub const API_URL_ENV: &str = "IONOS_API_URL";
-
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -46,14 +41,27 @@ impl fmt::Debug for Client {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    #[error("no base URL: pick a region or set a base URL (or {API_URL_ENV})")]
+    /// Neither a base URL nor a region was given.
+    #[error("no base URL: pick a region or set a base URL")]
     MissingBaseUrl,
+    /// The base URL is not an absolute `http`/`https` URL.
     #[error("invalid base URL {url:?}: {reason}")]
-    InvalidBaseUrl { url: String, reason: String },
-    #[error("{TOKEN_ENV} is not set")]
-    MissingToken,
+    InvalidBaseUrl {
+        /// The URL as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The environment variable that must hold the token is not set.
+    #[error("the environment variable {variable} is not set")]
+    MissingToken {
+        /// The variable's name.
+        variable: &'static str,
+    },
+    /// The token cannot be sent in a header.
     #[error("the token contains characters not allowed in an HTTP header")]
     InvalidToken,
+    /// reqwest could not build its client (TLS set-up).
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
 }
@@ -142,6 +150,27 @@ impl ClientBuilder {
         self
     }
 
+    /// A builder from environment variables whose names the generated code knows: the token
+    /// from `token_variable` (required), the base URL from `base_url_variable` when set, else
+    /// `default_base_url`.
+    #[doc(hidden)]
+    pub fn from_env_variables(
+        token_variable: &'static str,
+        base_url_variable: Option<&'static str>,
+        default_base_url: Option<&str>,
+    ) -> Result<ClientBuilder, BuildError> {
+        let token = std::env::var(token_variable).map_err(|_| BuildError::MissingToken {
+            variable: token_variable,
+        })?;
+        let mut builder = Client::builder().token(token);
+        let from_env = base_url_variable.and_then(|name| std::env::var(name).ok());
+        if let Some(url) = from_env.as_deref().or(default_base_url) {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
@@ -182,30 +211,18 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// A builder with the defaults: no base URL yet, no token, 60 s per attempt, 10 s to
+    /// connect, [`RetryPolicy::default`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
 
-    /// A client from `IONOS_TOKEN` (required) and `IONOS_API_URL` (optional; the spec's first
-    /// server otherwise).
-    pub fn from_env() -> Result<Client, BuildError> {
-        let token = std::env::var(TOKEN_ENV).map_err(|_| BuildError::MissingToken)?;
-        let mut builder = Client::builder().token(token);
-        match std::env::var(API_URL_ENV) {
-            Ok(url) => builder = builder.base_url(url),
-            Err(_) => {
-                if let Some(url) = crate::generated::regions::DEFAULT_SERVER_URL {
-                    builder = builder.base_url(url);
-                }
-            }
-        }
-        builder.build()
-    }
-
+    /// The base URL every request goes to.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
 
+    /// How failed attempts are repeated.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
     }
@@ -214,6 +231,7 @@ impl Client {
     /// allows. Each request is a `tracing` span `vpn_api.request` (method, path template) with
     /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
     /// secrets are never recorded.
+    #[doc(hidden)]
     pub async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Response, Error<E>> {
         let span = tracing::debug_span!(
             "vpn_api.request",
@@ -397,7 +415,7 @@ pub struct Request {
     body: Option<(&'static str, bytes::Bytes)>,
 }
 
-/// Bodies and header values can hold secrets (keys, PSKs, credentials): only their shape shows.
+/// Bodies and header values can hold secrets (keys, credentials): only their shape shows.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();

@@ -1,16 +1,20 @@
 //! The hand-written, spec-agnostic runtime the generated code calls: client, retries, errors,
-//! pagination, waiting, secrets and validation helpers. Nothing here names a schema of the spec.
+//! pagination, waiting, secrets and validation. Nothing here names a schema, an operation, a
+//! server or an environment variable of the spec: those are generated (`crate::generated`).
+//!
+//! The public items are re-exported at the crate root. The helpers only generated code calls
+//! are in [`__private`]: hidden from the docs and not part of the API.
 
 mod client;
 mod error;
-pub mod pagination;
+mod pagination;
 mod retry;
 mod secret;
-pub mod validate;
-pub mod wait;
-pub mod wire;
+mod validate;
+mod wait;
+mod wire;
 
-pub use client::{encode_path_segment, BuildError, Client, ClientBuilder, Request, Response};
+pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ResourceFailed, RetriesExhausted, WaitTimedOut};
 pub use pagination::Page;
 pub use retry::RetryPolicy;
@@ -18,7 +22,22 @@ pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};
 pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 
-/// A region name that is not one of the spec's servers.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown region {0:?}")]
-pub struct UnknownRegion(pub String);
+/// What generated code calls and users never need: requests and answers, the checks behind
+/// `Validate`, the pagination and wait loops, serde helpers. Public only because generated
+/// code of other crates (the compile checks of the generator) calls it too; it may change in
+/// any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::client::{encode_path_segment, Request, Response};
+    pub use super::pagination::{collect_all, page_size, paginate, Stream};
+    pub use super::validate::{
+        any_of, at_field, at_index, format, into_result, max_items, max_length, maximum, min_items,
+        min_length, minimum, pattern, required, AsText, Format, Pattern,
+    };
+    pub use super::wait::{until_gone, until_ready};
+    pub use super::wire::open_enum;
+    pub use super::{
+        BuildError, Client, ClientBuilder, Error, Lifecycle, LifecycleState, Page, Secret,
+        Validate, ValidationError, Violation, WaitOptions,
+    };
+}

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A value that must never be printed: bearer tokens, WireGuard private keys, IPSec pre-shared
+/// A value that must never be printed: bearer tokens, private keys, pre-shared
 /// keys, any write-only string. `Debug` shows `[redacted]`; there is no `Display`. Serializes
 /// as the plain string, because the API needs it.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use tokio::time::Instant;
 /// Where a resource stands in its provisioning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LifecycleState<'a> {
-    /// Usable (`AVAILABLE`).
+    /// Usable: a value the spec's `x-lifecycle` lists as ready.
     Ready,
     /// Still changing; the state as the server sent it.
     Pending(&'a str),
@@ -34,7 +34,7 @@ pub struct WaitOptions {
 }
 
 impl Default for WaitOptions {
-    /// Poll every 5 s for up to 15 minutes (gateways take minutes to provision).
+    /// Poll every 5 s for up to 15 minutes (provisioning cloud resources takes minutes).
     fn default() -> Self {
         WaitOptions {
             interval: Duration::from_secs(5),

@@ -3,6 +3,7 @@
 
 //! Request and response types, one per schema of the spec.
 #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+use crate::__private as rt;
 use serde::{Deserialize, Serialize};
 ///
 /// Schema: `#/components/schemas/Base`
@@ -28,8 +29,8 @@ impl Base {
         self
     }
 }
-impl crate::runtime::Validate for Base {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<crate::runtime::Violation>) {}
+impl rt::Validate for Base {
+    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
 }
 ///
 /// Schema: `#/components/schemas/Job`
@@ -45,27 +46,27 @@ impl Job {
         Self { id, meta }
     }
 }
-impl crate::runtime::Validate for Job {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for Job {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "meta");
+            let field_at = rt::at_field(at, "meta");
             let value = &self.meta;
-            crate::runtime::Validate::validate_into(value, &field_at, out);
+            rt::Validate::validate_into(value, &field_at, out);
         }
     }
 }
-impl crate::runtime::Lifecycle for Job {
-    fn lifecycle(&self) -> crate::runtime::LifecycleState<'_> {
+impl rt::Lifecycle for Job {
+    fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.meta.state;
         match status {
-            State::Done => crate::runtime::LifecycleState::Ready,
+            State::Done => rt::LifecycleState::Ready,
             State::Broken => {
-                crate::runtime::LifecycleState::Failed {
+                rt::LifecycleState::Failed {
                     status: status.as_str(),
                     message: self.meta.note.as_deref(),
                 }
             }
-            other => crate::runtime::LifecycleState::Pending(other.as_str()),
+            other => rt::LifecycleState::Pending(other.as_str()),
         }
     }
 }
@@ -89,21 +90,21 @@ impl JobMeta {
         self
     }
 }
-impl crate::runtime::Validate for JobMeta {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<crate::runtime::Violation>) {}
+impl rt::Validate for JobMeta {
+    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
 }
-impl crate::runtime::Lifecycle for JobMeta {
-    fn lifecycle(&self) -> crate::runtime::LifecycleState<'_> {
+impl rt::Lifecycle for JobMeta {
+    fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.state;
         match status {
-            State::Done => crate::runtime::LifecycleState::Ready,
+            State::Done => rt::LifecycleState::Ready,
             State::Broken => {
-                crate::runtime::LifecycleState::Failed {
+                rt::LifecycleState::Failed {
                     status: status.as_str(),
                     message: self.note.as_deref(),
                 }
             }
-            other => crate::runtime::LifecycleState::Pending(other.as_str()),
+            other => rt::LifecycleState::Pending(other.as_str()),
         }
     }
 }
@@ -129,26 +130,26 @@ impl JobPage {
         self
     }
 }
-impl crate::runtime::Validate for JobPage {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for JobPage {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "items");
+            let field_at = rt::at_field(at, "items");
             if let Some(value) = &self.items {
                 for (index, item) in value.iter().enumerate() {
-                    let item_at = crate::runtime::validate::at_index(&field_at, index);
-                    crate::runtime::Validate::validate_into(item, &item_at, out);
+                    let item_at = rt::at_index(&field_at, index);
+                    rt::Validate::validate_into(item, &item_at, out);
                 }
             }
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "links");
+            let field_at = rt::at_field(at, "links");
             if let Some(value) = &self.links {
-                crate::runtime::Validate::validate_into(value, &field_at, out);
+                rt::Validate::validate_into(value, &field_at, out);
             }
         }
     }
 }
-impl crate::runtime::Page for JobPage {
+impl rt::Page for JobPage {
     type Item = Job;
     fn into_items(self) -> Vec<Job> {
         self.items.unwrap_or_default()
@@ -172,8 +173,8 @@ impl JobPageLinks {
         self
     }
 }
-impl crate::runtime::Validate for JobPageLinks {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<crate::runtime::Violation>) {}
+impl rt::Validate for JobPageLinks {
+    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
 }
 ///
 /// Schema: `#/components/schemas/Net`
@@ -186,11 +187,9 @@ impl crate::runtime::Validate for JobPageLinks {
 pub struct Net(String);
 impl Net {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ValidationError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
-        crate::runtime::Validate::validate(&value)?;
+        rt::Validate::validate(&value)?;
         Ok(value)
     }
     /// Whether `value` satisfies every constraint of this type.
@@ -199,9 +198,9 @@ impl Net {
         Self::check(value, "", out);
         out.is_empty()
     }
-    fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !(V4::is_valid(value) || V6::is_valid(value)) {
-            crate::runtime::validate::any_of("V4, V6", at, out);
+            rt::any_of("V4, V6", at, out);
         }
     }
     pub fn as_str(&self) -> &str {
@@ -222,25 +221,25 @@ impl std::fmt::Display for Net {
     }
 }
 impl std::str::FromStr for Net {
-    type Err = crate::runtime::ValidationError;
+    type Err = rt::ValidationError;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
 impl TryFrom<String> for Net {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl TryFrom<&str> for Net {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl crate::runtime::Validate for Net {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for Net {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
@@ -266,14 +265,14 @@ impl Problem {
         self
     }
 }
-impl crate::runtime::Validate for Problem {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for Problem {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "messages");
+            let field_at = rt::at_field(at, "messages");
             if let Some(value) = &self.messages {
                 for (index, item) in value.iter().enumerate() {
-                    let item_at = crate::runtime::validate::at_index(&field_at, index);
-                    crate::runtime::Validate::validate_into(item, &item_at, out);
+                    let item_at = rt::at_index(&field_at, index);
+                    rt::Validate::validate_into(item, &item_at, out);
                 }
             }
         }
@@ -294,8 +293,8 @@ impl ProblemMessagesItem {
         self
     }
 }
-impl crate::runtime::Validate for ProblemMessagesItem {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<crate::runtime::Violation>) {}
+impl rt::Validate for ProblemMessagesItem {
+    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
 }
 ///
 /// Schema: `#/components/schemas/State`
@@ -365,7 +364,7 @@ impl<'de> Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::wire::open_enum(deserializer)
+        rt::open_enum(deserializer)
     }
 }
 /// A thing with every construct.
@@ -386,7 +385,7 @@ pub struct Thing {
     ///
     /// Write-only: sent to the server, never returned by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<crate::runtime::Secret>,
+    pub secret: Option<rt::Secret>,
     pub net: Net,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nets: Option<Vec<Net>>,
@@ -412,7 +411,7 @@ impl Thing {
         id: uuid::Uuid,
         name: impl Into<String>,
         r#type: ThingType,
-        secret: impl Into<crate::runtime::Secret>,
+        secret: impl Into<rt::Secret>,
         net: Net,
     ) -> Self {
         Self {
@@ -466,73 +465,73 @@ impl Thing {
         self
     }
 }
-impl crate::runtime::Validate for Thing {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for Thing {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "name");
+            let field_at = rt::at_field(at, "name");
             let value = &self.name;
-            crate::runtime::validate::min_length(
-                crate::runtime::validate::AsText::as_text(value),
+            rt::min_length(
+                rt::AsText::as_text(value),
                 super::validation::thing::NAME_MIN_LENGTH,
                 &field_at,
                 out,
             );
-            crate::runtime::validate::max_length(
-                crate::runtime::validate::AsText::as_text(value),
+            rt::max_length(
+                rt::AsText::as_text(value),
                 super::validation::thing::NAME_MAX_LENGTH,
                 &field_at,
                 out,
             );
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "secret");
+            let field_at = rt::at_field(at, "secret");
             if self.secret.is_none() {
-                crate::runtime::validate::required(&field_at, out);
+                rt::required(&field_at, out);
             }
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "net");
+            let field_at = rt::at_field(at, "net");
             let value = &self.net;
-            crate::runtime::Validate::validate_into(value, &field_at, out);
+            rt::Validate::validate_into(value, &field_at, out);
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "nets");
+            let field_at = rt::at_field(at, "nets");
             if let Some(value) = &self.nets {
-                crate::runtime::validate::min_items(
+                rt::min_items(
                     value.len(),
                     super::validation::thing::NETS_MIN_ITEMS,
                     &field_at,
                     out,
                 );
-                crate::runtime::validate::max_items(
+                rt::max_items(
                     value.len(),
                     super::validation::thing::NETS_MAX_ITEMS,
                     &field_at,
                     out,
                 );
                 for (index, item) in value.iter().enumerate() {
-                    let item_at = crate::runtime::validate::at_index(&field_at, index);
-                    crate::runtime::Validate::validate_into(item, &item_at, out);
+                    let item_at = rt::at_index(&field_at, index);
+                    rt::Validate::validate_into(item, &item_at, out);
                 }
             }
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "host");
+            let field_at = rt::at_field(at, "host");
             if let Some(value) = &self.host {
-                crate::runtime::Validate::validate_into(value, &field_at, out);
+                rt::Validate::validate_into(value, &field_at, out);
             }
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "size");
+            let field_at = rt::at_field(at, "size");
             if let Some(value) = &self.size {
-                crate::runtime::validate::minimum(
+                rt::minimum(
                     *value,
                     super::validation::thing::SIZE_MINIMUM,
                     false,
                     &field_at,
                     out,
                 );
-                crate::runtime::validate::maximum(
+                rt::maximum(
                     *value,
                     super::validation::thing::SIZE_MAXIMUM,
                     false,
@@ -554,11 +553,9 @@ impl crate::runtime::Validate for Thing {
 pub struct ThingHost(String);
 impl ThingHost {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ValidationError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
-        crate::runtime::Validate::validate(&value)?;
+        rt::Validate::validate(&value)?;
         Ok(value)
     }
     /// Whether `value` satisfies every constraint of this type.
@@ -567,29 +564,19 @@ impl ThingHost {
         Self::check(value, "", out);
         out.is_empty()
     }
-    fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+    fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !({
             let out = &mut Vec::new();
-            crate::runtime::validate::format(
-                crate::runtime::validate::AsText::as_text(value),
-                crate::runtime::validate::Format::Ipv4,
-                "",
-                out,
-            );
+            rt::format(rt::AsText::as_text(value), rt::Format::Ipv4, "", out);
             out.is_empty()
         }
             || {
                 let out = &mut Vec::new();
-                crate::runtime::validate::format(
-                    crate::runtime::validate::AsText::as_text(value),
-                    crate::runtime::validate::Format::Hostname,
-                    "",
-                    out,
-                );
+                rt::format(rt::AsText::as_text(value), rt::Format::Hostname, "", out);
                 out.is_empty()
             })
         {
-            crate::runtime::validate::any_of("format ipv4, format hostname", at, out);
+            rt::any_of("format ipv4, format hostname", at, out);
         }
     }
     pub fn as_str(&self) -> &str {
@@ -610,25 +597,25 @@ impl std::fmt::Display for ThingHost {
     }
 }
 impl std::str::FromStr for ThingHost {
-    type Err = crate::runtime::ValidationError;
+    type Err = rt::ValidationError;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
 impl TryFrom<String> for ThingHost {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl TryFrom<&str> for ThingHost {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl crate::runtime::Validate for ThingHost {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for ThingHost {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
@@ -700,7 +687,7 @@ impl<'de> Deserialize<'de> for ThingMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::wire::open_enum(deserializer)
+        rt::open_enum(deserializer)
     }
 }
 impl Default for ThingMode {
@@ -768,7 +755,7 @@ impl<'de> Deserialize<'de> for ThingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::wire::open_enum(deserializer)
+        rt::open_enum(deserializer)
     }
 }
 ///
@@ -782,11 +769,9 @@ impl<'de> Deserialize<'de> for ThingType {
 pub struct V4(String);
 impl V4 {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ValidationError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
-        crate::runtime::Validate::validate(&value)?;
+        rt::Validate::validate(&value)?;
         Ok(value)
     }
     /// Whether `value` satisfies every constraint of this type.
@@ -795,9 +780,9 @@ impl V4 {
         Self::check(value, "", out);
         out.is_empty()
     }
-    fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
-        crate::runtime::validate::pattern(
-            crate::runtime::validate::AsText::as_text(value),
+    fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::pattern(
+            rt::AsText::as_text(value),
             &super::validation::V4__PATTERN,
             at,
             out,
@@ -821,25 +806,25 @@ impl std::fmt::Display for V4 {
     }
 }
 impl std::str::FromStr for V4 {
-    type Err = crate::runtime::ValidationError;
+    type Err = rt::ValidationError;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
 impl TryFrom<String> for V4 {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl TryFrom<&str> for V4 {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl crate::runtime::Validate for V4 {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for V4 {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
@@ -854,11 +839,9 @@ impl crate::runtime::Validate for V4 {
 pub struct V6(String);
 impl V6 {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
-    pub fn new(
-        value: impl Into<String>,
-    ) -> Result<Self, crate::runtime::ValidationError> {
+    pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
-        crate::runtime::Validate::validate(&value)?;
+        rt::Validate::validate(&value)?;
         Ok(value)
     }
     /// Whether `value` satisfies every constraint of this type.
@@ -867,9 +850,9 @@ impl V6 {
         Self::check(value, "", out);
         out.is_empty()
     }
-    fn check(value: &str, at: &str, out: &mut Vec<crate::runtime::Violation>) {
-        crate::runtime::validate::pattern(
-            crate::runtime::validate::AsText::as_text(value),
+    fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::pattern(
+            rt::AsText::as_text(value),
             &super::validation::V6__PATTERN,
             at,
             out,
@@ -893,25 +876,25 @@ impl std::fmt::Display for V6 {
     }
 }
 impl std::str::FromStr for V6 {
-    type Err = crate::runtime::ValidationError;
+    type Err = rt::ValidationError;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
 impl TryFrom<String> for V6 {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
 impl TryFrom<&str> for V6 {
-    type Error = crate::runtime::ValidationError;
+    type Error = rt::ValidationError;
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
-impl crate::runtime::Validate for V6 {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for V6 {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }

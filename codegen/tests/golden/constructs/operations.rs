@@ -2,7 +2,8 @@
 // Source: Constructs 0.0.1 (constructs.yaml, sha256 613a6b6b0e96aff579ccd7414eb6a18dd8421beeb2433103282b2c6f884c4c4a)
 
 //! One method on [`Client`] per operation of the spec.
-use crate::runtime::{Client, Request};
+use crate::__private as rt;
+use rt::{Client, Request};
 /// Query parameters of [`Client::list_jobs`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -22,12 +23,12 @@ impl ListJobsQuery {
         self
     }
 }
-impl crate::runtime::Validate for ListJobsQuery {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for ListJobsQuery {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "offset");
+            let field_at = rt::at_field(at, "offset");
             if let Some(value) = &self.offset {
-                crate::runtime::validate::minimum(
+                rt::minimum(
                     *value,
                     super::validation::operations::JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM,
                     false,
@@ -37,16 +38,16 @@ impl crate::runtime::Validate for ListJobsQuery {
             }
         }
         {
-            let field_at = crate::runtime::validate::at_field(at, "limit");
+            let field_at = rt::at_field(at, "limit");
             if let Some(value) = &self.limit {
-                crate::runtime::validate::minimum(
+                rt::minimum(
                     *value,
                     super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM,
                     false,
                     &field_at,
                     out,
                 );
-                crate::runtime::validate::maximum(
+                rt::maximum(
                     *value,
                     super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM,
                     false,
@@ -70,19 +71,19 @@ impl ListThingsQuery {
         self
     }
 }
-impl crate::runtime::Validate for ListThingsQuery {
-    fn validate_into(&self, at: &str, out: &mut Vec<crate::runtime::Violation>) {
+impl rt::Validate for ListThingsQuery {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         {
-            let field_at = crate::runtime::validate::at_field(at, "limit");
+            let field_at = rt::at_field(at, "limit");
             if let Some(value) = &self.limit {
-                crate::runtime::validate::minimum(
+                rt::minimum(
                     *value,
                     super::validation::parameters::limit::MINIMUM,
                     false,
                     &field_at,
                     out,
                 );
-                crate::runtime::validate::maximum(
+                rt::maximum(
                     *value,
                     super::validation::parameters::limit::MAXIMUM,
                     false,
@@ -101,10 +102,7 @@ impl Client {
         let request = Request::new(
             reqwest::Method::DELETE,
             "/things/{thingId}",
-            format!(
-                "/things/{}", crate ::runtime::encode_path_segment(& thing_id
-                .to_string())
-            ),
+            format!("/things/{}", rt::encode_path_segment(& thing_id.to_string())),
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -122,7 +120,7 @@ impl Client {
         let request = Request::new(
             reqwest::Method::GET,
             "/jobs/{jobId}",
-            format!("/jobs/{}", crate ::runtime::encode_path_segment(job_id)),
+            format!("/jobs/{}", rt::encode_path_segment(job_id)),
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -130,21 +128,21 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
     pub async fn get_job_until_ready(
         &self,
         job_id: &str,
-        wait: &crate::runtime::WaitOptions,
+        wait: &rt::WaitOptions,
     ) -> Result<super::models::Job, super::Error> {
-        crate::runtime::wait::until_ready(wait, || self.get_job(job_id)).await
+        rt::until_ready(wait, || self.get_job(job_id)).await
     }
     /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn get_job_until_gone(
         &self,
         job_id: &str,
-        wait: &crate::runtime::WaitOptions,
+        wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        crate::runtime::wait::until_gone(wait, || self.get_job(job_id)).await
+        rt::until_gone(wait, || self.get_job(job_id)).await
     }
     /// `GET /jobs` (operation `listJobs`)
     ///
@@ -154,8 +152,8 @@ impl Client {
         query: &ListJobsQuery,
     ) -> Result<super::models::JobPage, super::Error> {
         let out = &mut Vec::new();
-        crate::runtime::Validate::validate_into(query, "query", out);
-        crate::runtime::validate::into_result(std::mem::take(out))?;
+        rt::Validate::validate_into(query, "query", out);
+        rt::into_result(std::mem::take(out))?;
         let mut request = Request::new(
             reqwest::Method::GET,
             "/jobs",
@@ -177,18 +175,16 @@ impl Client {
     pub fn list_jobs_stream(
         &self,
         query: &ListJobsQuery,
-    ) -> impl crate::runtime::pagination::Stream<
-        Item = Result<super::models::Job, super::Error>,
-    > {
+    ) -> impl rt::Stream<Item = Result<super::models::Job, super::Error>> {
         let client = self.clone();
         let query = query.clone();
-        let limit = crate::runtime::pagination::page_size(
+        let limit = rt::page_size(
             query.limit,
             super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM,
             super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        crate::runtime::pagination::paginate(
+        rt::paginate(
             start,
             limit,
             move |offset, limit| {
@@ -205,7 +201,7 @@ impl Client {
         &self,
         query: &ListJobsQuery,
     ) -> Result<Vec<super::models::Job>, super::Error> {
-        crate::runtime::pagination::collect_all(self.list_jobs_stream(query)).await
+        rt::collect_all(self.list_jobs_stream(query)).await
     }
     /// `GET /things` (operation `listThings`)
     ///
@@ -215,8 +211,8 @@ impl Client {
         query: &ListThingsQuery,
     ) -> Result<Vec<super::models::Thing>, super::Error> {
         let out = &mut Vec::new();
-        crate::runtime::Validate::validate_into(query, "query", out);
-        crate::runtime::validate::into_result(std::mem::take(out))?;
+        rt::Validate::validate_into(query, "query", out);
+        rt::into_result(std::mem::take(out))?;
         let mut request = Request::new(
             reqwest::Method::GET,
             "/things",
@@ -240,15 +236,12 @@ impl Client {
         body: &super::models::Thing,
     ) -> Result<super::models::Thing, super::Error> {
         let out = &mut Vec::new();
-        crate::runtime::Validate::validate_into(body, "", out);
-        crate::runtime::validate::into_result(std::mem::take(out))?;
+        rt::Validate::validate_into(body, "", out);
+        rt::into_result(std::mem::take(out))?;
         let mut request = Request::new(
             reqwest::Method::PUT,
             "/things/{thingId}",
-            format!(
-                "/things/{}", crate ::runtime::encode_path_segment(& thing_id
-                .to_string())
-            ),
+            format!("/things/{}", rt::encode_path_segment(& thing_id.to_string())),
         );
         request = request.json(body)?;
         let response = self.send(request).await?;

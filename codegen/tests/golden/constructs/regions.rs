@@ -2,8 +2,7 @@
 // Source: Constructs 0.0.1 (constructs.yaml, sha256 613a6b6b0e96aff579ccd7414eb6a18dd8421beeb2433103282b2c6f884c4c4a)
 
 //! The servers of the spec, as regions to pick on the client builder.
-/// The first server of the spec, used when no base URL is configured.
-pub const DEFAULT_SERVER_URL: Option<&str> = Some("https://api.eu.example.com");
+use crate::__private as rt;
 /// A server (regional endpoint) of the API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -41,15 +40,24 @@ impl std::fmt::Display for Region {
     }
 }
 impl std::str::FromStr for Region {
-    type Err = crate::runtime::UnknownRegion;
+    type Err = UnknownRegion;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Region::ALL
             .into_iter()
             .find(|r| r.name().eq_ignore_ascii_case(value))
-            .ok_or_else(|| crate::runtime::UnknownRegion(value.to_string()))
+            .ok_or_else(|| UnknownRegion(value.to_string()))
     }
 }
-impl crate::runtime::ClientBuilder {
+/// A region name that is not one of the spec's servers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRegion(pub String);
+impl std::fmt::Display for UnknownRegion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown region {:?}", self.0)
+    }
+}
+impl std::error::Error for UnknownRegion {}
+impl rt::ClientBuilder {
     /// Sends requests to `region`'s endpoint.
     pub fn region(self, region: Region) -> Self {
         self.base_url(region.url())

@@ -3,6 +3,7 @@
 
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
+use crate::__private as rt;
 pub mod operations {
     /// `#/paths/~1jobs/get/parameters/0/schema/minimum`
     pub const JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM: i64 = 0;
@@ -45,9 +46,9 @@ pub mod v6 {
     /// `#/components/schemas/V6/pattern`
     pub const PATTERN: &str = "^[0-9a-f:]+/[0-9]+$";
 }
-pub(crate) static V4__PATTERN: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
+pub(crate) static V4__PATTERN: rt::Pattern = rt::Pattern::new(
     super::validation::v4::PATTERN,
 );
-pub(crate) static V6__PATTERN: crate::runtime::validate::Pattern = crate::runtime::validate::Pattern::new(
+pub(crate) static V6__PATTERN: rt::Pattern = rt::Pattern::new(
     super::validation::v6::PATTERN,
 );
