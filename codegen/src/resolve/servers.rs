@@ -125,20 +125,6 @@ pub(super) fn short_names(urls: &[&str]) -> Vec<String> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn short_server_names_cut_at_separators() {
-        let names = short_names(&[
-            "https://vpn.de-fra.ionos.com",
-            "https://vpn.de-txl.ionos.com",
-            "https://vpn.fr-par.ionos.com",
-        ]);
-        assert_eq!(names, ["de-fra", "de-txl", "fr-par"]);
-    }
-}
 
 /// `info.x-environment: {token: "NAME", baseUrl: "NAME"}`: which variables `from_env` reads.
 pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
@@ -175,4 +161,19 @@ fn is_variable_name(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_server_names_cut_at_separators() {
+        let names = short_names(&[
+            "https://vpn.de-fra.ionos.com",
+            "https://vpn.de-txl.ionos.com",
+            "https://vpn.fr-par.ionos.com",
+        ]);
+        assert_eq!(names, ["de-fra", "de-txl", "fr-par"]);
+    }
 }
