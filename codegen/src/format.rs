@@ -12,5 +12,68 @@ pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<Stri
             format!("internal error: generated {path} is not valid Rust ({e}); please report it"),
         )
     })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(format!(
+        "{header}\n{}",
+        separate_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// prettyplease prints items back to back; a blank line between two items at the same depth
+/// (and after the module docs) makes generated files read like hand-written ones. Statements
+/// inside function bodies and runs of `use` lines stay together.
+fn separate_items(source: &str) -> String {
+    const ITEM_STARTS: [&str; 14] = [
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl ",
+        "impl<",
+        "fn ",
+        "async fn ",
+        "struct ",
+        "enum ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if let Some(prev) = previous {
+            let depth = |l: &str| l.len() - l.trim_start().len();
+            let prev_trimmed = prev.trim_start();
+            let prev_ends_item = prev_trimmed == "}" || prev_trimmed.ends_with(';');
+            let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s))
+                || (trimmed.starts_with("use ") && !prev_trimmed.starts_with("use "));
+            let after_module_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
+            if (prev_ends_item && starts_item && depth(prev) == depth(line) && !in_body(prev))
+                || after_module_docs
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// Whether a line that ends an item-like statement is a statement in a function body rather
+/// than an item: `let` bindings and expression statements never end items.
+fn in_body(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("let ") || (t.ends_with(';') && !is_item_line(t) && t != "}")
+}
+
+fn is_item_line(t: &str) -> bool {
+    [
+        "pub ", "pub(", "use ", "const ", "static ", "type ", "mod ", "}", "struct ",
+    ]
+    .iter()
+    .any(|s| t.starts_with(s))
+        || t.starts_with("impl")
 }

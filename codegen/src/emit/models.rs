@@ -1,6 +1,6 @@
 //! `models.rs`: one Rust type per schema, in name order, each followed by its impls.
 
-use super::validation::{checks, field_checks};
+use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, rust_type};
 use crate::ir::{
     Alternative, AlternativeTest, Api, Field, FieldPath, FieldStep, LifecycleShape, PageShape,
@@ -31,7 +31,6 @@ pub fn emit(api: &Api) -> TokenStream {
     };
     quote! {
         //! Request and response types, one per schema of the spec.
-        #![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
         #imports
         #(#types)*
     }
@@ -68,38 +67,38 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
         let ty = rust_type(&v.ty, &quote!());
         quote!(#vname(#ty),)
     });
-    let arms = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let body = checks(&v.checks, &v.ty, quote!(value), quote!(at));
-        if body.is_empty() {
-            quote!(Self::#vname(_) => {})
-        } else {
-            quote!(Self::#vname(value) => { #body })
-        }
-    });
-    let uses = variants.iter().any(|v| !v.checks.is_empty());
-    let (at, out) = if uses {
-        (quote!(at), quote!(out))
+    let limits = Limits::for_checks(variants.iter().flat_map(|v| &v.checks));
+    let arms: Vec<TokenStream> = variants
+        .iter()
+        .map(|v| {
+            let vname = ident(&v.name);
+            let body = checks(&v.checks, quote!(rt::value(out, at, value)), &limits);
+            if body.is_empty() {
+                quote!(Self::#vname(_) => {})
+            } else {
+                quote!(Self::#vname(value) => { #body })
+            }
+        })
+        .collect();
+    let validation = if variants.iter().any(|v| !v.checks.is_empty()) {
+        let import = limits.import();
+        quote!(#import match self { #(#arms)* })
     } else {
-        (quote!(_at), quote!(_out))
+        quote!()
     };
+    let validate = validate_impl(&ty_name, validation);
     quote! {
         #head
         #[doc = ""]
         #[doc = " One of several shapes (`oneOf`): decoding picks the first variant the value fits."]
         #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)] // variants hold the spec's values as they are
         pub enum #ty_name {
             #(#decl)*
         }
 
-        impl rt::Validate for #ty_name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
+        #validate
     }
 }
 
@@ -270,8 +269,11 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
                 _ => quote!(#fname: None),
             }
         });
+        // Clippy's limit: a schema with more required fields gets a longer constructor.
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             /// A value with every required field; optional fields start empty.
+            #allow
             pub fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }
@@ -290,13 +292,7 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
             }
         }
     });
-    let validation = field_checks(fields);
-    let uses_at = !validation.is_empty();
-    let (at, out) = if uses_at {
-        (quote!(at), quote!(out))
-    } else {
-        (quote!(_at), quote!(_out))
-    };
+    let validate = validate_impl(&ty_name, field_checks(fields));
     quote! {
         #head
         #[derive(Clone, Debug, PartialEq, #derive_default Serialize, Deserialize)]
@@ -310,11 +306,7 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
             #(#setters)*
         }
 
-        impl rt::Validate for #ty_name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
-                #validation
-            }
-        }
+        #validate
     }
 }
 
@@ -434,14 +426,21 @@ fn text(
     any_of: &[Alternative],
 ) -> TokenStream {
     let ty_name = ident(name);
-    let own_checks = checks(own, &TypeRef::String, quote!(value), quote!(at));
+    let limits = Limits::for_checks(own.iter().chain(any_of.iter().flat_map(
+        |alt| match &alt.test {
+            AlternativeTest::Checks(inner) => inner.as_slice(),
+            AlternativeTest::Type(_) => &[],
+        },
+    )));
+    let import = limits.import();
+    let own_checks = checks(own, quote!(rt::value(out, at, value)), &limits);
     let alternatives = any_of.iter().map(|alt| match &alt.test {
         AlternativeTest::Type(t) => {
             let t = ident(t);
             quote!(#t::is_valid(value))
         }
         AlternativeTest::Checks(inner) => {
-            let body = checks(inner, &TypeRef::String, quote!(value), quote!(""));
+            let body = checks(inner, quote!(rt::value(out, "", value)), &limits);
             quote!({
                 let out = &mut Vec::new();
                 #body
@@ -497,14 +496,17 @@ fn text(
             }
 
             fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
+                #import
                 #own_checks
                 #any_of_check
             }
 
+            /// The checked text.
             pub fn as_str(&self) -> &str {
                 &self.0
             }
 
+            /// The checked text, owned.
             pub fn into_string(self) -> String {
                 self.0
             }

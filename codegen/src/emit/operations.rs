@@ -1,6 +1,6 @@
 //! `operations.rs`: one async method on `Client` per operation, plus query parameter structs.
 
-use super::validation::{checks, field_checks};
+use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, rust_type};
 use crate::ir::{Api, Field, Media, Operation, Pagination, Param, SuccessStatus, TypeRef};
 use proc_macro2::TokenStream;
@@ -92,12 +92,7 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
             quote!(pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }),
         )
     };
-    let validation = field_checks(&fields);
-    let (at, out) = if validation.is_empty() {
-        (quote!(_at), quote!(_out))
-    } else {
-        (quote!(at), quote!(out))
-    };
+    let validate = validate_impl(&name, field_checks(&fields));
     let d = format!(" Query parameters of [`Client::{}`].", op.fn_name);
     Some(quote! {
         #[doc = #d]
@@ -112,11 +107,7 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
             #(#setters)*
         }
 
-        impl rt::Validate for #name {
-            fn validate_into(&self, #at: &str, #out: &mut Vec<rt::Violation>) {
-                #validation
-            }
-        }
+        #validate
     })
 }
 
@@ -179,6 +170,12 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
 
     let mut params = Vec::new();
     let mut validate = Vec::new();
+    let limits = Limits::for_checks(
+        op.path_params
+            .iter()
+            .chain(&op.header_params)
+            .flat_map(|p| &p.checks),
+    );
     for p in &op.path_params {
         let name = ident(&p.name);
         let ty = path_argument(&p.ty, models);
@@ -190,7 +187,11 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             } else {
                 quote!(&#name)
             };
-            validate.push(checks(&p.checks, &p.ty, value, quote!(#at)));
+            validate.push(checks(
+                &p.checks,
+                quote!(rt::value(out, #at, #value)),
+                &limits,
+            ));
         }
     }
     let mut headers = Vec::new();
@@ -215,7 +216,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             } else {
                 quote!(&value)
             };
-            let each = checks(&h.checks, &h.ty, value, quote!(#at));
+            let each = checks(&h.checks, quote!(rt::value(out, #at, #value)), &limits);
             validate.push(if h.required {
                 quote!({ let value = #name; #each })
             } else {
@@ -304,7 +305,9 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     let validation = if validate.is_empty() {
         quote!()
     } else {
+        let import = limits.import();
         quote! {
+            #import
             let out = &mut Vec::new();
             #(#validate)*
             rt::into_result(std::mem::take(out))?;
@@ -320,7 +323,8 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         #deprecated
         pub async fn #fn_name(&self, #(#params),*) -> Result<#response_ty, super::Error> {
             #validation
-            let #request_mut request = Request::new(reqwest::Method::#method, #template, #path_expr);
+            #path_expr
+            let #request_mut request = Request::new(reqwest::Method::#method, #template, path);
             #(#query_pairs)*
             #(#headers)*
             #body
@@ -333,14 +337,16 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     }
 }
 
-/// `format!` building the request path, each path parameter percent-encoded.
+/// Statements binding `path`: each path parameter percent-encoded into a local of its own
+/// name, then one `format!` with inline arguments (`"/things/{thing_id}"`), which the formatter
+/// keeps on one line.
 fn path_expression(op: &Operation) -> TokenStream {
     if op.path_params.is_empty() {
         let path = &op.path;
-        return quote!(#path.to_string());
+        return quote!(let path = #path.to_string(););
     }
     let mut template = String::new();
-    let mut args = Vec::new();
+    let mut segments = Vec::new();
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         template.push_str(&rest[..start].replace('{', "{{").replace('}', "}}"));
@@ -351,17 +357,29 @@ fn path_expression(op: &Operation) -> TokenStream {
         let wire = &rest[start + 1..end];
         if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
             let name = ident(&p.name);
-            args.push(if p.ty == TypeRef::String {
-                quote!(rt::encode_path_segment(#name))
+            // Inline format arguments cannot be raw identifiers (`r#type`).
+            let local_name = match p.name.strip_prefix("r#") {
+                Some(raw) => format!("{raw}_"),
+                None => p.name.clone(),
+            };
+            let local = ident(&local_name);
+            let text = if p.ty == TypeRef::String {
+                quote!(#name)
             } else {
-                quote!(rt::encode_path_segment(&#name.to_string()))
-            });
+                quote!(&#name.to_string())
+            };
+            segments.push(quote!(let #local = rt::encode_path_segment(#text);));
+            template.push('{');
+            template.push_str(&local_name);
+            template.push('}');
         }
-        template.push_str("{}");
         rest = rest.get(end + 1..).unwrap_or_default();
     }
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    quote!(format!(#template, #(#args),*))
+    quote! {
+        #(#segments)*
+        let path = format!(#template);
+    }
 }
 
 /// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
@@ -519,9 +537,9 @@ fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
     }
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the \
+         with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the \
          server's message), the deadline with \
-         [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).",
+         [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).",
         op.fn_name
     );
     let gone_doc = format!(

@@ -1,7 +1,7 @@
 //! `validation.rs`: one constant per constraint, grouped by schema, plus the checks that use them.
 
 use super::{ident, rust_type};
-use crate::ir::{Api, Check, ConstRef, ConstValue, Field, TypeRef};
+use crate::ir::{Api, Check, ConstRef, ConstValue, Field};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -78,123 +78,162 @@ pub(crate) fn const_path(c: &ConstRef) -> TokenStream {
     quote!(super::validation::#(#segments::)*#name)
 }
 
-/// Statements that push a violation for every check `value` (an expression of a reference to
-/// the field's value) fails, at JSON path `at` (an expression of type `&str`).
-pub(crate) fn checks(
-    checks: &[Check],
-    ty: &TypeRef,
-    value: TokenStream,
-    at: TokenStream,
-) -> TokenStream {
-    let v = crate_validate();
-    let text = quote!(rt::AsText::as_text(#value));
-    let stmts = checks.iter().map(|check| match check {
-        Check::MinLength(c) => {
-            let c = const_path(c);
-            quote!(#v::min_length(#text, #c, #at, out);)
-        }
-        Check::MaxLength(c) => {
-            let c = const_path(c);
-            quote!(#v::max_length(#text, #c, #at, out);)
-        }
-        Check::Pattern { regex, .. } => {
-            let regex = format_ident!("{}", regex);
-            quote!(#v::pattern(#text, &super::validation::#regex, #at, out);)
-        }
-        Check::Format(f) => {
-            let variant = format_ident!("{}", f.variant());
-            quote!(#v::format(#text, #v::Format::#variant, #at, out);)
-        }
-        Check::Minimum {
-            constant,
-            exclusive,
-        } => {
-            let c = const_path(constant);
-            quote!(#v::minimum(*#value, #c, #exclusive, #at, out);)
-        }
-        Check::Maximum {
-            constant,
-            exclusive,
-        } => {
-            let c = const_path(constant);
-            quote!(#v::maximum(*#value, #c, #exclusive, #at, out);)
-        }
-        Check::MinItems(c) => {
-            let c = const_path(c);
-            quote!(#v::min_items(#value.len(), #c, #at, out);)
-        }
-        Check::MaxItems(c) => {
-            let c = const_path(c);
-            quote!(#v::max_items(#value.len(), #c, #at, out);)
-        }
-        Check::Each(inner) => {
-            let item_ty = match ty {
-                TypeRef::Array(t) | TypeRef::Map(t) => (**t).clone(),
-                other => other.clone(),
-            };
-            let body = self::checks(inner, &item_ty, quote!(item), quote!(&item_at));
-            if matches!(ty, TypeRef::Map(_)) {
-                quote! {
-                    for (key, item) in #value.iter() {
-                        let item_at = #v::at_field(#at, key);
-                        #body
-                    }
-                }
-            } else {
-                quote! {
-                    for (index, item) in #value.iter().enumerate() {
-                        let item_at = #v::at_index(#at, index);
-                        #body
-                    }
-                }
-            }
-        }
-        Check::Nested => quote!(rt::Validate::validate_into(#value, #at, out);),
-    });
-    quote!(#(#stmts)*)
+/// How check arguments name the spec's constants inside one function body: the constants of
+/// the module most of its checks use by `limits::NAME` (after [`Limits::import`]), any other by
+/// its full path.
+pub(crate) struct Limits {
+    module: Option<Vec<String>>,
 }
 
-fn crate_validate() -> TokenStream {
-    quote!(rt)
-}
-
-/// The body of `validate_into` for a struct's fields.
-pub(crate) fn field_checks(fields: &[Field]) -> TokenStream {
-    let v = crate_validate();
-    let stmts = fields.iter().filter_map(|f| {
-        let name = ident(&f.name);
-        let wire = &f.wire;
-        let body = checks(&f.checks, &f.ty, quote!(value), quote!(&field_at));
-        let must_be_present = f.required && f.is_option();
-        if f.checks.is_empty() && !must_be_present {
-            return None;
-        }
-        Some(if f.is_option() {
-            let test = if must_be_present && f.checks.is_empty() {
-                quote!(if self.#name.is_none() { #v::required(&field_at, out); })
-            } else if must_be_present {
-                quote!(match &self.#name {
-                    Some(value) => { #body }
-                    None => #v::required(&field_at, out),
-                })
-            } else {
-                quote!(if let Some(value) = &self.#name { #body })
-            };
-            quote! {
-                {
-                    let field_at = #v::at_field(at, #wire);
-                    #test
-                }
+impl Limits {
+    /// The alias for a body that runs these checks.
+    pub(crate) fn for_checks<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Limits {
+        let mut counts: BTreeMap<&[String], usize> = BTreeMap::new();
+        fn count<'a>(check: &'a Check, counts: &mut BTreeMap<&'a [String], usize>) {
+            match check {
+                Check::MinLength(c)
+                | Check::MaxLength(c)
+                | Check::MinItems(c)
+                | Check::MaxItems(c)
+                | Check::Minimum { constant: c, .. }
+                | Check::Maximum { constant: c, .. } => *counts.entry(&c.module).or_default() += 1,
+                Check::Each(inner) => inner.iter().for_each(|c| count(c, counts)),
+                Check::Pattern { .. } | Check::Format(_) | Check::Nested => {}
             }
+        }
+        checks.into_iter().for_each(|c| count(c, &mut counts));
+        // The most used module; the first in name order on a tie, so output is stable.
+        let module = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(module, _)| module.to_vec());
+        Limits { module }
+    }
+
+    /// `use super::validation::<module> as limits;`, when any check names a constant.
+    pub(crate) fn import(&self) -> TokenStream {
+        match &self.module {
+            Some(module) => {
+                let segments = module.iter().map(|s| ident(s));
+                quote!(use super::validation::#(#segments)::* as limits;)
+            }
+            None => quote!(),
+        }
+    }
+
+    fn path(&self, c: &ConstRef) -> TokenStream {
+        let name = ident(&c.name);
+        if self.module.as_ref() == Some(&c.module) {
+            quote!(limits::#name)
         } else {
-            quote! {
-                {
-                    let field_at = #v::at_field(at, #wire);
-                    let value = &self.#name;
-                    #body
-                }
+            const_path(c)
+        }
+    }
+}
+
+/// One statement running `checks` on the value `head` (an expression of `rt::Checks`), each
+/// check one chained call: `rt::field(out, at, "name", &self.name).max_length(limits::NAME_MAX_LENGTH);`.
+/// Empty when there is nothing to check.
+pub(crate) fn checks(checks: &[Check], head: TokenStream, limits: &Limits) -> TokenStream {
+    if checks.is_empty() {
+        return quote!();
+    }
+    let calls = calls(checks, limits);
+    quote!(#head #(#calls)*;)
+}
+
+fn calls(checks: &[Check], limits: &Limits) -> Vec<TokenStream> {
+    checks
+        .iter()
+        .map(|check| match check {
+            Check::MinLength(c) => {
+                let c = limits.path(c);
+                quote!(.min_length(#c))
             }
+            Check::MaxLength(c) => {
+                let c = limits.path(c);
+                quote!(.max_length(#c))
+            }
+            Check::Pattern { regex, .. } => {
+                let regex = format_ident!("{}", regex);
+                quote!(.pattern(&super::validation::#regex))
+            }
+            Check::Format(f) => {
+                let variant = format_ident!("{}", f.variant());
+                quote!(.format(rt::Format::#variant))
+            }
+            Check::Minimum {
+                constant,
+                exclusive,
+            } => {
+                let c = limits.path(constant);
+                quote!(.minimum(#c, #exclusive))
+            }
+            Check::Maximum {
+                constant,
+                exclusive,
+            } => {
+                let c = limits.path(constant);
+                quote!(.maximum(#c, #exclusive))
+            }
+            Check::MinItems(c) => {
+                let c = limits.path(c);
+                quote!(.min_items(#c))
+            }
+            Check::MaxItems(c) => {
+                let c = limits.path(c);
+                quote!(.max_items(#c))
+            }
+            Check::Each(inner) => {
+                let inner = calls(inner, limits);
+                quote!(.each(|item| item #(#inner)*))
+            }
+            Check::Nested => quote!(.nested()),
         })
-    });
-    quote!(#(#stmts)*)
+        .collect()
+}
+
+/// The statements of `validate_into` for a struct's fields (empty when nothing is checked).
+pub(crate) fn field_checks(fields: &[Field]) -> TokenStream {
+    let limits = Limits::for_checks(fields.iter().flat_map(|f| &f.checks));
+    let stmts: Vec<TokenStream> = fields
+        .iter()
+        .filter_map(|f| {
+            let name = ident(&f.name);
+            let wire = &f.wire;
+            let must_be_present = f.required && f.is_option();
+            let head = if must_be_present {
+                quote!(rt::required_field(out, at, #wire, &self.#name))
+            } else if f.is_option() {
+                quote!(rt::optional(out, at, #wire, &self.#name))
+            } else {
+                quote!(rt::field(out, at, #wire, &self.#name))
+            };
+            if must_be_present && f.checks.is_empty() {
+                return Some(quote!(#head;));
+            }
+            let stmt = checks(&f.checks, head, &limits);
+            (!stmt.is_empty()).then_some(stmt)
+        })
+        .collect();
+    if stmts.is_empty() {
+        return quote!();
+    }
+    let import = limits.import();
+    quote!(#import #(#stmts)*)
+}
+
+/// `impl rt::Validate for #name`, with `body` as `validate_into` (the trait's default, which
+/// checks nothing, when `body` is empty).
+pub(crate) fn validate_impl(name: &proc_macro2::Ident, body: TokenStream) -> TokenStream {
+    if body.is_empty() {
+        return quote!(impl rt::Validate for #name {});
+    }
+    quote! {
+        impl rt::Validate for #name {
+            fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+                #body
+            }
+        }
+    }
 }

@@ -125,7 +125,6 @@ pub(super) fn short_names(urls: &[&str]) -> Vec<String> {
         .collect()
 }
 
-
 /// `info.x-environment: {token: "NAME", baseUrl: "NAME"}`: which variables `from_env` reads.
 pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
     let at = "#/info/x-environment";

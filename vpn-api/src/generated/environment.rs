@@ -3,7 +3,9 @@
 // Overlay sha256 dfdcf125306afa4f17f665cbc94d64533d7ff05c4d2cc74dd948c431161f122c
 
 //! A client configured from the environment variables the API's own tools read.
+
 use crate::__private as rt;
+
 impl rt::Client {
     /// A client from `IONOS_TOKEN` (the bearer token, required) and `IONOS_API_URL` (the base URL, optional; default: the spec's first server, `https://vpn.de-fra.ionos.com`).
     pub fn from_env() -> Result<rt::Client, rt::BuildError> {

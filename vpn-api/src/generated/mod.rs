@@ -5,11 +5,18 @@
 //! Bindings generated from IONOS Cloud VPN Gateway API 1.0.0.
 //!
 //! The Managed VPN Gateway service provides secure and scalable connectivity, enabling encrypted communication between your IONOS cloud resources in a VDC and remote networks (on-premises, multi-cloud, private LANs in other VDCs etc).
+
 mod environment;
+
 pub mod models;
+
 pub mod operations;
+
 pub mod regions;
+
 pub use regions::{Region, UnknownRegion};
+
 pub mod validation;
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = crate::runtime::Error<models::Error>;

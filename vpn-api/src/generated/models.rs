@@ -3,9 +3,10 @@
 // Overlay sha256 dfdcf125306afa4f17f665cbc94d64533d7ff05c4d2cc74dd948c431161f122c
 
 //! Request and response types, one per schema of the spec.
-#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+
 use crate::__private as rt;
 use serde::{Deserialize, Serialize};
+
 ///
 /// Schema: `#/components/schemas/CIDR`
 ///
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cidr(String);
+
 impl Cidr {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -22,57 +24,73 @@ impl Cidr {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !(Ipv4cidr::is_valid(value) || Ipv6cidr::is_valid(value)) {
             rt::any_of("IPV4CIDR, IPV6CIDR", at, out);
         }
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for Cidr {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for Cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for Cidr {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for Cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for Cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for Cidr {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// Details about the network connection for your VPN Gateway.
 ///
 /// Schema: `#/components/schemas/Connection`
@@ -90,6 +108,7 @@ pub struct Connection {
     #[serde(rename = "ipv6CIDR", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Ipv6cidr>,
 }
+
 impl Connection {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -104,27 +123,21 @@ impl Connection {
             ipv6_cidr: None,
         }
     }
+
     /// Sets `ipv6CIDR`.
     pub fn with_ipv6_cidr(mut self, value: Ipv6cidr) -> Self {
         self.ipv6_cidr = Some(value);
         self
     }
 }
+
 impl rt::Validate for Connection {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "ipv4CIDR");
-            let value = &self.ipv4_cidr;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "ipv6CIDR");
-            if let Some(value) = &self.ipv6_cidr {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
+        rt::field(out, at, "ipv4CIDR", &self.ipv4_cidr).nested();
+        rt::optional(out, at, "ipv6CIDR", &self.ipv6_cidr).nested();
     }
 }
+
 /// The name of the week day.
 ///
 /// Schema: `#/components/schemas/DayOfTheWeek`
@@ -151,6 +164,7 @@ pub enum DayOfTheWeek {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl DayOfTheWeek {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -176,6 +190,7 @@ impl DayOfTheWeek {
         }
     }
 }
+
 impl From<&str> for DayOfTheWeek {
     fn from(value: &str) -> Self {
         match value {
@@ -190,6 +205,7 @@ impl From<&str> for DayOfTheWeek {
         }
     }
 }
+
 impl From<String> for DayOfTheWeek {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -198,22 +214,27 @@ impl From<String> for DayOfTheWeek {
         }
     }
 }
+
 impl std::str::FromStr for DayOfTheWeek {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for DayOfTheWeek {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for DayOfTheWeek {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for DayOfTheWeek {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,6 +242,7 @@ impl<'de> Deserialize<'de> for DayOfTheWeek {
         rt::open_enum(deserializer)
     }
 }
+
 /// The Diffie-Hellman Group to use for IPSec Encryption.\
 /// Options:
 ///   - 15-MODP3072
@@ -258,6 +280,7 @@ pub enum DiffieHellmanGroup {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl DiffieHellmanGroup {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -285,6 +308,7 @@ impl DiffieHellmanGroup {
         }
     }
 }
+
 impl From<&str> for DiffieHellmanGroup {
     fn from(value: &str) -> Self {
         match value {
@@ -300,6 +324,7 @@ impl From<&str> for DiffieHellmanGroup {
         }
     }
 }
+
 impl From<String> for DiffieHellmanGroup {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -308,22 +333,27 @@ impl From<String> for DiffieHellmanGroup {
         }
     }
 }
+
 impl std::str::FromStr for DiffieHellmanGroup {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for DiffieHellmanGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for DiffieHellmanGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for DiffieHellmanGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -331,11 +361,13 @@ impl<'de> Deserialize<'de> for DiffieHellmanGroup {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for DiffieHellmanGroup {
     fn default() -> Self {
         Self::from("16-MODP4096")
     }
 }
+
 /// The encryption algorithm to use for IPSec Encryption.\
 /// Options:
 /// - AES128-CTR
@@ -379,6 +411,7 @@ pub enum EncryptionAlgorithm {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl EncryptionAlgorithm {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -410,6 +443,7 @@ impl EncryptionAlgorithm {
         }
     }
 }
+
 impl From<&str> for EncryptionAlgorithm {
     fn from(value: &str) -> Self {
         match value {
@@ -427,6 +461,7 @@ impl From<&str> for EncryptionAlgorithm {
         }
     }
 }
+
 impl From<String> for EncryptionAlgorithm {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -435,22 +470,27 @@ impl From<String> for EncryptionAlgorithm {
         }
     }
 }
+
 impl std::str::FromStr for EncryptionAlgorithm {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for EncryptionAlgorithm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for EncryptionAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for EncryptionAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -458,11 +498,13 @@ impl<'de> Deserialize<'de> for EncryptionAlgorithm {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for EncryptionAlgorithm {
     fn default() -> Self {
         Self::from("AES256")
     }
 }
+
 /// The Error object is used to represent an error response from the API.
 ///
 /// Schema: `#/components/schemas/Error`
@@ -476,31 +518,27 @@ pub struct Error {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ErrorMessagesItem>>,
 }
+
 impl Error {
     /// Sets `httpStatus`.
     pub fn with_http_status(mut self, value: i64) -> Self {
         self.http_status = Some(value);
         self
     }
+
     /// Sets `messages`.
     pub fn with_messages(mut self, value: Vec<ErrorMessagesItem>) -> Self {
         self.messages = Some(value);
         self
     }
 }
+
 impl rt::Validate for Error {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "messages");
-            if let Some(value) = &self.messages {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
+        rt::optional(out, at, "messages", &self.messages).each(|item| item.nested());
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Error/properties/messages/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -514,21 +552,22 @@ pub struct ErrorMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+
 impl ErrorMessagesItem {
     /// Sets `errorCode`.
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
     }
+
     /// Sets `message`.
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 }
-impl rt::Validate for ErrorMessagesItem {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for ErrorMessagesItem {}
 /// Settings for the IPSec SA (ESP) phase.
 ///
 /// Schema: `#/components/schemas/ESPEncryption`
@@ -557,51 +596,42 @@ pub struct EspEncryption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<i64>,
 }
+
 impl EspEncryption {
     /// Sets `diffieHellmanGroup`.
     pub fn with_diffie_hellman_group(mut self, value: DiffieHellmanGroup) -> Self {
         self.diffie_hellman_group = Some(value);
         self
     }
+
     /// Sets `encryptionAlgorithm`.
     pub fn with_encryption_algorithm(mut self, value: EncryptionAlgorithm) -> Self {
         self.encryption_algorithm = Some(value);
         self
     }
+
     /// Sets `integrityAlgorithm`.
     pub fn with_integrity_algorithm(mut self, value: IntegrityAlgorithm) -> Self {
         self.integrity_algorithm = Some(value);
         self
     }
+
     /// Sets `lifetime`.
     pub fn with_lifetime(mut self, value: i64) -> Self {
         self.lifetime = Some(value);
         self
     }
 }
+
 impl rt::Validate for EspEncryption {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "lifetime");
-            if let Some(value) = &self.lifetime {
-                rt::minimum(
-                    *value,
-                    super::validation::esp_encryption::LIFETIME_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::esp_encryption::LIFETIME_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::esp_encryption as limits;
+        rt::optional(out, at, "lifetime", &self.lifetime)
+            .minimum(limits::LIFETIME_MINIMUM, false)
+            .maximum(limits::LIFETIME_MAXIMUM, false);
     }
 }
+
 /// Settings for the initial security exchange phase.
 ///
 /// Schema: `#/components/schemas/IKEEncryption`
@@ -630,51 +660,42 @@ pub struct IkeEncryption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<i64>,
 }
+
 impl IkeEncryption {
     /// Sets `diffieHellmanGroup`.
     pub fn with_diffie_hellman_group(mut self, value: DiffieHellmanGroup) -> Self {
         self.diffie_hellman_group = Some(value);
         self
     }
+
     /// Sets `encryptionAlgorithm`.
     pub fn with_encryption_algorithm(mut self, value: EncryptionAlgorithm) -> Self {
         self.encryption_algorithm = Some(value);
         self
     }
+
     /// Sets `integrityAlgorithm`.
     pub fn with_integrity_algorithm(mut self, value: IntegrityAlgorithm) -> Self {
         self.integrity_algorithm = Some(value);
         self
     }
+
     /// Sets `lifetime`.
     pub fn with_lifetime(mut self, value: i64) -> Self {
         self.lifetime = Some(value);
         self
     }
 }
+
 impl rt::Validate for IkeEncryption {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "lifetime");
-            if let Some(value) = &self.lifetime {
-                rt::minimum(
-                    *value,
-                    super::validation::ike_encryption::LIFETIME_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::ike_encryption::LIFETIME_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::ike_encryption as limits;
+        rt::optional(out, at, "lifetime", &self.lifetime)
+            .minimum(limits::LIFETIME_MINIMUM, false)
+            .maximum(limits::LIFETIME_MAXIMUM, false);
     }
 }
+
 /// The integrity algorithm to use for IPSec Encryption.\
 /// Options:
 /// - SHA256
@@ -700,6 +721,7 @@ pub enum IntegrityAlgorithm {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IntegrityAlgorithm {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -719,6 +741,7 @@ impl IntegrityAlgorithm {
         }
     }
 }
+
 impl From<&str> for IntegrityAlgorithm {
     fn from(value: &str) -> Self {
         match value {
@@ -730,6 +753,7 @@ impl From<&str> for IntegrityAlgorithm {
         }
     }
 }
+
 impl From<String> for IntegrityAlgorithm {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -738,22 +762,27 @@ impl From<String> for IntegrityAlgorithm {
         }
     }
 }
+
 impl std::str::FromStr for IntegrityAlgorithm {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IntegrityAlgorithm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IntegrityAlgorithm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IntegrityAlgorithm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -761,11 +790,13 @@ impl<'de> Deserialize<'de> for IntegrityAlgorithm {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for IntegrityAlgorithm {
     fn default() -> Self {
         Self::from("SHA256")
     }
 }
+
 /// Properties with all data needed to create a new IPSec Gateway.
 ///
 /// Schema: `#/components/schemas/IPSecGateway`
@@ -806,6 +837,7 @@ pub struct IpSecGateway {
     )]
     pub maintenance_window: Option<MaintenanceWindow>,
 }
+
 impl IpSecGateway {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -823,72 +855,45 @@ impl IpSecGateway {
             maintenance_window: None,
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `version`.
     pub fn with_version(mut self, value: IpSecGatewayVersion) -> Self {
         self.version = Some(value);
         self
     }
+
     /// Sets `tier`.
     pub fn with_tier(mut self, value: IpSecGatewayTier) -> Self {
         self.tier = Some(value);
         self
     }
+
     /// Sets `maintenanceWindow`.
     pub fn with_maintenance_window(mut self, value: MaintenanceWindow) -> Self {
         self.maintenance_window = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecGateway {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "name");
-            let value = &self.name;
-            rt::max_length(
-                rt::AsText::as_text(value),
-                super::validation::ip_sec_gateway::NAME_MAX_LENGTH,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "description");
-            if let Some(value) = &self.description {
-                rt::max_length(
-                    rt::AsText::as_text(value),
-                    super::validation::ip_sec_gateway::DESCRIPTION_MAX_LENGTH,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "connections");
-            let value = &self.connections;
-            rt::min_items(
-                value.len(),
-                super::validation::ip_sec_gateway::CONNECTIONS_MIN_ITEMS,
-                &field_at,
-                out,
-            );
-            for (index, item) in value.iter().enumerate() {
-                let item_at = rt::at_index(&field_at, index);
-                rt::Validate::validate_into(item, &item_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "maintenanceWindow");
-            if let Some(value) = &self.maintenance_window {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
+        use super::validation::ip_sec_gateway as limits;
+        rt::field(out, at, "name", &self.name).max_length(limits::NAME_MAX_LENGTH);
+        rt::optional(out, at, "description", &self.description)
+            .max_length(limits::DESCRIPTION_MAX_LENGTH);
+        rt::field(out, at, "connections", &self.connections)
+            .min_items(limits::CONNECTIONS_MIN_ITEMS)
+            .each(|item| item.nested());
+        rt::optional(out, at, "maintenanceWindow", &self.maintenance_window).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecGatewayCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -899,26 +904,26 @@ pub struct IpSecGatewayCreate {
     pub metadata: Option<serde_json::Value>,
     pub properties: IpSecGateway,
 }
+
 impl IpSecGatewayCreate {
     /// A value with every required field; optional fields start empty.
     pub fn new(properties: IpSecGateway) -> Self {
         Self { metadata: None, properties }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecGatewayCreate {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecGatewayEnsure`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -931,6 +936,7 @@ pub struct IpSecGatewayEnsure {
     pub metadata: Option<serde_json::Value>,
     pub properties: IpSecGateway,
 }
+
 impl IpSecGatewayEnsure {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid, properties: IpSecGateway) -> Self {
@@ -940,21 +946,20 @@ impl IpSecGatewayEnsure {
             properties,
         }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecGatewayEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 /// IPSec Gateway Metadata
 ///
 /// Schema: `#/components/schemas/IPSecGatewayMetadata`
@@ -1016,6 +1021,7 @@ pub struct IpSecGatewayMetadata {
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<StatusMessage>,
 }
+
 impl IpSecGatewayMetadata {
     /// A value with every required field; optional fields start empty.
     pub fn new(status: Status) -> Self {
@@ -1031,6 +1037,7 @@ impl IpSecGatewayMetadata {
             status_message: None,
         }
     }
+
     /// Sets `createdDate`.
     pub fn with_created_date(
         mut self,
@@ -1039,16 +1046,19 @@ impl IpSecGatewayMetadata {
         self.created_date = Some(value);
         self
     }
+
     /// Sets `createdBy`.
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
+
     /// Sets `createdByUserId`.
     pub fn with_created_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedDate`.
     pub fn with_last_modified_date(
         mut self,
@@ -1057,30 +1067,33 @@ impl IpSecGatewayMetadata {
         self.last_modified_date = Some(value);
         self
     }
+
     /// Sets `lastModifiedBy`.
     pub fn with_last_modified_by(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedByUserId`.
     pub fn with_last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `resourceURN`.
     pub fn with_resource_urn(mut self, value: impl Into<String>) -> Self {
         self.resource_urn = Some(value.into());
         self
     }
+
     /// Sets `statusMessage`.
     pub fn with_status_message(mut self, value: StatusMessage) -> Self {
         self.status_message = Some(value);
         self
     }
 }
-impl rt::Validate for IpSecGatewayMetadata {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for IpSecGatewayMetadata {}
 impl rt::Lifecycle for IpSecGatewayMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -1096,6 +1109,7 @@ impl rt::Lifecycle for IpSecGatewayMetadata {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecGatewayRead`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1112,6 +1126,7 @@ pub struct IpSecGatewayRead {
     pub metadata: IpSecGatewayMetadata,
     pub properties: IpSecGateway,
 }
+
 impl IpSecGatewayRead {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -1130,20 +1145,14 @@ impl IpSecGatewayRead {
         }
     }
 }
+
 impl rt::Validate for IpSecGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "metadata");
-            let value = &self.metadata;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "metadata", &self.metadata).nested();
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 impl rt::Lifecycle for IpSecGatewayRead {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.metadata.status;
@@ -1159,6 +1168,7 @@ impl rt::Lifecycle for IpSecGatewayRead {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecGatewayReadList`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1182,6 +1192,7 @@ pub struct IpSecGatewayReadList {
     #[serde(rename = "_links")]
     pub links: Links,
 }
+
 impl IpSecGatewayReadList {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -1202,61 +1213,37 @@ impl IpSecGatewayReadList {
             links,
         }
     }
+
     /// Sets `items`.
     pub fn with_items(mut self, value: Vec<IpSecGatewayRead>) -> Self {
         self.items = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecGatewayReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "items");
-            if let Some(value) = &self.items {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "offset");
-            let value = &self.offset;
-            rt::minimum(
-                *value,
-                super::validation::offset::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            let value = &self.limit;
-            rt::minimum(
-                *value,
-                super::validation::limit::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "_links");
-            let value = &self.links;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        use super::validation::limit as limits;
+        rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+        rt::field(out, at, "offset", &self.offset)
+            .minimum(super::validation::offset::MINIMUM, false);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::field(out, at, "_links", &self.links).nested();
     }
 }
+
 impl rt::Page for IpSecGatewayReadList {
     type Item = IpSecGatewayRead;
+
     fn into_items(self) -> Vec<IpSecGatewayRead> {
         self.items.unwrap_or_default()
     }
+
     fn has_next(&self) -> bool {
         self.links.next.is_some()
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecGatewayReadList/allOf/0/properties/type`
@@ -1271,9 +1258,11 @@ pub enum IpSecGatewayReadListType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecGatewayReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1282,6 +1271,7 @@ impl IpSecGatewayReadListType {
         }
     }
 }
+
 impl From<&str> for IpSecGatewayReadListType {
     fn from(value: &str) -> Self {
         match value {
@@ -1290,6 +1280,7 @@ impl From<&str> for IpSecGatewayReadListType {
         }
     }
 }
+
 impl From<String> for IpSecGatewayReadListType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -1298,22 +1289,27 @@ impl From<String> for IpSecGatewayReadListType {
         }
     }
 }
+
 impl std::str::FromStr for IpSecGatewayReadListType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecGatewayReadListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecGatewayReadListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecGatewayReadListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1321,6 +1317,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadListType {
         rt::open_enum(deserializer)
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecGatewayRead/properties/type`
@@ -1335,9 +1332,11 @@ pub enum IpSecGatewayReadType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecGatewayReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ipsecgateway];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1346,6 +1345,7 @@ impl IpSecGatewayReadType {
         }
     }
 }
+
 impl From<&str> for IpSecGatewayReadType {
     fn from(value: &str) -> Self {
         match value {
@@ -1354,6 +1354,7 @@ impl From<&str> for IpSecGatewayReadType {
         }
     }
 }
+
 impl From<String> for IpSecGatewayReadType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -1362,22 +1363,27 @@ impl From<String> for IpSecGatewayReadType {
         }
     }
 }
+
 impl std::str::FromStr for IpSecGatewayReadType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecGatewayReadType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecGatewayReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecGatewayReadType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1385,6 +1391,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadType {
         rt::open_enum(deserializer)
     }
 }
+
 /// Gateway performance options.  See product documentation for full details.\
 /// Options:
 /// - STANDARD
@@ -1416,6 +1423,7 @@ pub enum IpSecGatewayTier {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecGatewayTier {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -1439,6 +1447,7 @@ impl IpSecGatewayTier {
         }
     }
 }
+
 impl From<&str> for IpSecGatewayTier {
     fn from(value: &str) -> Self {
         match value {
@@ -1452,6 +1461,7 @@ impl From<&str> for IpSecGatewayTier {
         }
     }
 }
+
 impl From<String> for IpSecGatewayTier {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -1460,22 +1470,27 @@ impl From<String> for IpSecGatewayTier {
         }
     }
 }
+
 impl std::str::FromStr for IpSecGatewayTier {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecGatewayTier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecGatewayTier {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecGatewayTier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1483,11 +1498,13 @@ impl<'de> Deserialize<'de> for IpSecGatewayTier {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for IpSecGatewayTier {
     fn default() -> Self {
         Self::from("STANDARD")
     }
 }
+
 /// The IKE version that is permitted for the VPN tunnels.\
 /// Options:
 /// - IKEv2
@@ -1504,9 +1521,11 @@ pub enum IpSecGatewayVersion {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecGatewayVersion {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ikev2];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1515,6 +1534,7 @@ impl IpSecGatewayVersion {
         }
     }
 }
+
 impl From<&str> for IpSecGatewayVersion {
     fn from(value: &str) -> Self {
         match value {
@@ -1523,6 +1543,7 @@ impl From<&str> for IpSecGatewayVersion {
         }
     }
 }
+
 impl From<String> for IpSecGatewayVersion {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -1531,22 +1552,27 @@ impl From<String> for IpSecGatewayVersion {
         }
     }
 }
+
 impl std::str::FromStr for IpSecGatewayVersion {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecGatewayVersion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecGatewayVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecGatewayVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1554,11 +1580,13 @@ impl<'de> Deserialize<'de> for IpSecGatewayVersion {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for IpSecGatewayVersion {
     fn default() -> Self {
         Self::from("IKEv2")
     }
 }
+
 /// Properties with all data needed to define IPSec Authentication PSK. This is required if the method is PSK.
 ///
 /// Schema: `#/components/schemas/IPSecPSK`
@@ -1571,22 +1599,20 @@ pub struct IpSecPsk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<rt::Secret>,
 }
+
 impl IpSecPsk {
     /// A value with every required field; optional fields start empty.
     pub fn new(key: impl Into<rt::Secret>) -> Self {
         Self { key: Some(key.into()) }
     }
 }
+
 impl rt::Validate for IpSecPsk {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "key");
-            if self.key.is_none() {
-                rt::required(&field_at, out);
-            }
-        }
+        rt::required_field(out, at, "key", &self.key);
     }
 }
+
 /// Properties with all data needed to create a new IPSec Gateway Tunnel.\
 /// __Note__: there is a limit to the total number of tunnels.  Please refer to product documentation.
 ///
@@ -1615,6 +1641,7 @@ pub struct IpSecTunnel {
     #[serde(rename = "peerNetworkCIDRs")]
     pub peer_network_cidrs: Vec<Cidr>,
 }
+
 impl IpSecTunnel {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -1637,97 +1664,35 @@ impl IpSecTunnel {
             peer_network_cidrs,
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
+
 impl rt::Validate for IpSecTunnel {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "name");
-            let value = &self.name;
-            rt::max_length(
-                rt::AsText::as_text(value),
-                super::validation::ip_sec_tunnel::NAME_MAX_LENGTH,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "description");
-            if let Some(value) = &self.description {
-                rt::max_length(
-                    rt::AsText::as_text(value),
-                    super::validation::ip_sec_tunnel::DESCRIPTION_MAX_LENGTH,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "remoteHost");
-            let value = &self.remote_host;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "auth");
-            let value = &self.auth;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "ike");
-            let value = &self.ike;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "esp");
-            let value = &self.esp;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "cloudNetworkCIDRs");
-            let value = &self.cloud_network_cidrs;
-            rt::min_items(
-                value.len(),
-                super::validation::ip_sec_tunnel::CLOUD_NETWORK_CIDRS_MIN_ITEMS,
-                &field_at,
-                out,
-            );
-            rt::max_items(
-                value.len(),
-                super::validation::ip_sec_tunnel::CLOUD_NETWORK_CIDRS_MAX_ITEMS,
-                &field_at,
-                out,
-            );
-            for (index, item) in value.iter().enumerate() {
-                let item_at = rt::at_index(&field_at, index);
-                rt::Validate::validate_into(item, &item_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "peerNetworkCIDRs");
-            let value = &self.peer_network_cidrs;
-            rt::min_items(
-                value.len(),
-                super::validation::ip_sec_tunnel::PEER_NETWORK_CIDRS_MIN_ITEMS,
-                &field_at,
-                out,
-            );
-            rt::max_items(
-                value.len(),
-                super::validation::ip_sec_tunnel::PEER_NETWORK_CIDRS_MAX_ITEMS,
-                &field_at,
-                out,
-            );
-            for (index, item) in value.iter().enumerate() {
-                let item_at = rt::at_index(&field_at, index);
-                rt::Validate::validate_into(item, &item_at, out);
-            }
-        }
+        use super::validation::ip_sec_tunnel as limits;
+        rt::field(out, at, "name", &self.name).max_length(limits::NAME_MAX_LENGTH);
+        rt::optional(out, at, "description", &self.description)
+            .max_length(limits::DESCRIPTION_MAX_LENGTH);
+        rt::field(out, at, "remoteHost", &self.remote_host).nested();
+        rt::field(out, at, "auth", &self.auth).nested();
+        rt::field(out, at, "ike", &self.ike).nested();
+        rt::field(out, at, "esp", &self.esp).nested();
+        rt::field(out, at, "cloudNetworkCIDRs", &self.cloud_network_cidrs)
+            .min_items(limits::CLOUD_NETWORK_CIDRS_MIN_ITEMS)
+            .max_items(limits::CLOUD_NETWORK_CIDRS_MAX_ITEMS)
+            .each(|item| item.nested());
+        rt::field(out, at, "peerNetworkCIDRs", &self.peer_network_cidrs)
+            .min_items(limits::PEER_NETWORK_CIDRS_MIN_ITEMS)
+            .max_items(limits::PEER_NETWORK_CIDRS_MAX_ITEMS)
+            .each(|item| item.nested());
     }
 }
+
 /// Properties with all data needed to define IPSec Authentication.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelAuth`
@@ -1741,27 +1706,26 @@ pub struct IpSecTunnelAuth {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub psk: Option<IpSecPsk>,
 }
+
 impl IpSecTunnelAuth {
     /// A value with every required field; optional fields start empty.
     pub fn new(method: IpSecTunnelAuthMethod) -> Self {
         Self { method, psk: None }
     }
+
     /// Sets `psk`.
     pub fn with_psk(mut self, value: IpSecPsk) -> Self {
         self.psk = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecTunnelAuth {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "psk");
-            if let Some(value) = &self.psk {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
+        rt::optional(out, at, "psk", &self.psk).nested();
     }
 }
+
 /// The Authentication Method to use for IPSec Authentication.\
 /// Options:
 ///   - PSK
@@ -1778,9 +1742,11 @@ pub enum IpSecTunnelAuthMethod {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecTunnelAuthMethod {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Psk];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1789,6 +1755,7 @@ impl IpSecTunnelAuthMethod {
         }
     }
 }
+
 impl From<&str> for IpSecTunnelAuthMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -1797,6 +1764,7 @@ impl From<&str> for IpSecTunnelAuthMethod {
         }
     }
 }
+
 impl From<String> for IpSecTunnelAuthMethod {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -1805,22 +1773,27 @@ impl From<String> for IpSecTunnelAuthMethod {
         }
     }
 }
+
 impl std::str::FromStr for IpSecTunnelAuthMethod {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecTunnelAuthMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecTunnelAuthMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecTunnelAuthMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1828,11 +1801,13 @@ impl<'de> Deserialize<'de> for IpSecTunnelAuthMethod {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for IpSecTunnelAuthMethod {
     fn default() -> Self {
         Self::from("PSK")
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecTunnelCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1843,26 +1818,26 @@ pub struct IpSecTunnelCreate {
     pub metadata: Option<serde_json::Value>,
     pub properties: IpSecTunnel,
 }
+
 impl IpSecTunnelCreate {
     /// A value with every required field; optional fields start empty.
     pub fn new(properties: IpSecTunnel) -> Self {
         Self { metadata: None, properties }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecTunnelCreate {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecTunnelEnsure`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -1875,6 +1850,7 @@ pub struct IpSecTunnelEnsure {
     pub metadata: Option<serde_json::Value>,
     pub properties: IpSecTunnel,
 }
+
 impl IpSecTunnelEnsure {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid, properties: IpSecTunnel) -> Self {
@@ -1884,21 +1860,20 @@ impl IpSecTunnelEnsure {
             properties,
         }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecTunnelEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 /// IPSec Tunnel Metadata
 ///
 /// Schema: `#/components/schemas/IPSecTunnelMetadata`
@@ -1960,6 +1935,7 @@ pub struct IpSecTunnelMetadata {
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<StatusMessage>,
 }
+
 impl IpSecTunnelMetadata {
     /// A value with every required field; optional fields start empty.
     pub fn new(status: Status) -> Self {
@@ -1975,6 +1951,7 @@ impl IpSecTunnelMetadata {
             status_message: None,
         }
     }
+
     /// Sets `createdDate`.
     pub fn with_created_date(
         mut self,
@@ -1983,16 +1960,19 @@ impl IpSecTunnelMetadata {
         self.created_date = Some(value);
         self
     }
+
     /// Sets `createdBy`.
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
+
     /// Sets `createdByUserId`.
     pub fn with_created_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedDate`.
     pub fn with_last_modified_date(
         mut self,
@@ -2001,30 +1981,33 @@ impl IpSecTunnelMetadata {
         self.last_modified_date = Some(value);
         self
     }
+
     /// Sets `lastModifiedBy`.
     pub fn with_last_modified_by(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedByUserId`.
     pub fn with_last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `resourceURN`.
     pub fn with_resource_urn(mut self, value: impl Into<String>) -> Self {
         self.resource_urn = Some(value.into());
         self
     }
+
     /// Sets `statusMessage`.
     pub fn with_status_message(mut self, value: StatusMessage) -> Self {
         self.status_message = Some(value);
         self
     }
 }
-impl rt::Validate for IpSecTunnelMetadata {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for IpSecTunnelMetadata {}
 impl rt::Lifecycle for IpSecTunnelMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -2040,6 +2023,7 @@ impl rt::Lifecycle for IpSecTunnelMetadata {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecTunnelRead`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -2056,6 +2040,7 @@ pub struct IpSecTunnelRead {
     pub metadata: IpSecTunnelMetadata,
     pub properties: IpSecTunnel,
 }
+
 impl IpSecTunnelRead {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -2074,20 +2059,14 @@ impl IpSecTunnelRead {
         }
     }
 }
+
 impl rt::Validate for IpSecTunnelRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "metadata");
-            let value = &self.metadata;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "metadata", &self.metadata).nested();
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 impl rt::Lifecycle for IpSecTunnelRead {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.metadata.status;
@@ -2103,6 +2082,7 @@ impl rt::Lifecycle for IpSecTunnelRead {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/IPSecTunnelReadList`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -2126,6 +2106,7 @@ pub struct IpSecTunnelReadList {
     #[serde(rename = "_links")]
     pub links: Links,
 }
+
 impl IpSecTunnelReadList {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -2146,61 +2127,37 @@ impl IpSecTunnelReadList {
             links,
         }
     }
+
     /// Sets `items`.
     pub fn with_items(mut self, value: Vec<IpSecTunnelRead>) -> Self {
         self.items = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpSecTunnelReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "items");
-            if let Some(value) = &self.items {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "offset");
-            let value = &self.offset;
-            rt::minimum(
-                *value,
-                super::validation::offset::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            let value = &self.limit;
-            rt::minimum(
-                *value,
-                super::validation::limit::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "_links");
-            let value = &self.links;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        use super::validation::limit as limits;
+        rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+        rt::field(out, at, "offset", &self.offset)
+            .minimum(super::validation::offset::MINIMUM, false);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::field(out, at, "_links", &self.links).nested();
     }
 }
+
 impl rt::Page for IpSecTunnelReadList {
     type Item = IpSecTunnelRead;
+
     fn into_items(self) -> Vec<IpSecTunnelRead> {
         self.items.unwrap_or_default()
     }
+
     fn has_next(&self) -> bool {
         self.links.next.is_some()
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelReadList/allOf/0/properties/type`
@@ -2215,9 +2172,11 @@ pub enum IpSecTunnelReadListType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecTunnelReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2226,6 +2185,7 @@ impl IpSecTunnelReadListType {
         }
     }
 }
+
 impl From<&str> for IpSecTunnelReadListType {
     fn from(value: &str) -> Self {
         match value {
@@ -2234,6 +2194,7 @@ impl From<&str> for IpSecTunnelReadListType {
         }
     }
 }
+
 impl From<String> for IpSecTunnelReadListType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -2242,22 +2203,27 @@ impl From<String> for IpSecTunnelReadListType {
         }
     }
 }
+
 impl std::str::FromStr for IpSecTunnelReadListType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecTunnelReadListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecTunnelReadListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecTunnelReadListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2265,6 +2231,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadListType {
         rt::open_enum(deserializer)
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelRead/properties/type`
@@ -2279,9 +2246,11 @@ pub enum IpSecTunnelReadType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl IpSecTunnelReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ipsectunnel];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2290,6 +2259,7 @@ impl IpSecTunnelReadType {
         }
     }
 }
+
 impl From<&str> for IpSecTunnelReadType {
     fn from(value: &str) -> Self {
         match value {
@@ -2298,6 +2268,7 @@ impl From<&str> for IpSecTunnelReadType {
         }
     }
 }
+
 impl From<String> for IpSecTunnelReadType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -2306,22 +2277,27 @@ impl From<String> for IpSecTunnelReadType {
         }
     }
 }
+
 impl std::str::FromStr for IpSecTunnelReadType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for IpSecTunnelReadType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for IpSecTunnelReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for IpSecTunnelReadType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2329,6 +2305,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadType {
         rt::open_enum(deserializer)
     }
 }
+
 /// The remote peer host fully qualified domain name or IPV4 IP to connect to.
 /// * __Note__: This should be the public IP of the remote peer.
 /// * Tunnels only support IPV4 or hostname (fully qualified DNS name).
@@ -2341,6 +2318,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct IpSecTunnelRemoteHost(String);
+
 impl IpSecTunnelRemoteHost {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -2348,67 +2326,83 @@ impl IpSecTunnelRemoteHost {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !({
             let out = &mut Vec::new();
-            rt::format(rt::AsText::as_text(value), rt::Format::Ipv4, "", out);
+            rt::value(out, "", value).format(rt::Format::Ipv4);
             out.is_empty()
         }
             || {
                 let out = &mut Vec::new();
-                rt::format(rt::AsText::as_text(value), rt::Format::Hostname, "", out);
+                rt::value(out, "", value).format(rt::Format::Hostname);
                 out.is_empty()
             })
         {
             rt::any_of("format ipv4, format hostname", at, out);
         }
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for IpSecTunnelRemoteHost {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for IpSecTunnelRemoteHost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for IpSecTunnelRemoteHost {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for IpSecTunnelRemoteHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for IpSecTunnelRemoteHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for IpSecTunnelRemoteHost {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// Describes a range of IP V4 addresses in CIDR notation.
 ///
 /// Schema: `#/components/schemas/IPV4CIDR`
@@ -2419,6 +2413,7 @@ impl rt::Validate for IpSecTunnelRemoteHost {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Ipv4cidr(String);
+
 impl Ipv4cidr {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -2426,60 +2421,71 @@ impl Ipv4cidr {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::pattern(
-            rt::AsText::as_text(value),
-            &super::validation::IPV4CIDR__PATTERN,
-            at,
-            out,
-        );
+        rt::value(out, at, value).pattern(&super::validation::IPV4CIDR__PATTERN);
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for Ipv4cidr {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for Ipv4cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for Ipv4cidr {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for Ipv4cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for Ipv4cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for Ipv4cidr {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// Describes a range of IP V6 addresses in CIDR notation.
 ///
 /// Schema: `#/components/schemas/IPV6CIDR`
@@ -2490,6 +2496,7 @@ impl rt::Validate for Ipv4cidr {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Ipv6cidr(String);
+
 impl Ipv6cidr {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -2497,65 +2504,77 @@ impl Ipv6cidr {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::pattern(
-            rt::AsText::as_text(value),
-            &super::validation::IPV6CIDR__PATTERN,
-            at,
-            out,
-        );
+        rt::value(out, at, value).pattern(&super::validation::IPV6CIDR__PATTERN);
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for Ipv6cidr {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for Ipv6cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for Ipv6cidr {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for Ipv6cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for Ipv6cidr {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for Ipv6cidr {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// The limit specified in the request (if none was specified, use the
 /// endpoint's default pagination limit).
 ///
 /// Schema: `#/components/schemas/Limit`
 pub type Limit = i64;
+
 /// URLs to navigate the different pages. As of now we always only return a
 /// single page.
 ///
@@ -2581,45 +2600,35 @@ pub struct Links {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
 impl Links {
     /// Sets `prev`.
     pub fn with_prev(mut self, value: impl Into<String>) -> Self {
         self.prev = Some(value.into());
         self
     }
+
     /// Sets `self`.
     pub fn with_self_(mut self, value: impl Into<String>) -> Self {
         self.self_ = Some(value.into());
         self
     }
+
     /// Sets `next`.
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
         self.next = Some(value.into());
         self
     }
 }
+
 impl rt::Validate for Links {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "prev");
-            if let Some(value) = &self.prev {
-                rt::format(rt::AsText::as_text(value), rt::Format::Uri, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "self");
-            if let Some(value) = &self.self_ {
-                rt::format(rt::AsText::as_text(value), rt::Format::Uri, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "next");
-            if let Some(value) = &self.next {
-                rt::format(rt::AsText::as_text(value), rt::Format::Uri, &field_at, out);
-            }
-        }
+        rt::optional(out, at, "prev", &self.prev).format(rt::Format::Uri);
+        rt::optional(out, at, "self", &self.self_).format(rt::Format::Uri);
+        rt::optional(out, at, "next", &self.next).format(rt::Format::Uri);
     }
 }
+
 /// A weekly 4 hour-long window, during which maintenance might occur.
 ///
 /// Schema: `#/components/schemas/MaintenanceWindow`
@@ -2631,6 +2640,7 @@ pub struct MaintenanceWindow {
     #[serde(rename = "dayOfTheWeek")]
     pub day_of_the_week: DayOfTheWeek,
 }
+
 impl MaintenanceWindow {
     /// A value with every required field; optional fields start empty.
     pub fn new(time: impl Into<String>, day_of_the_week: DayOfTheWeek) -> Self {
@@ -2640,9 +2650,8 @@ impl MaintenanceWindow {
         }
     }
 }
-impl rt::Validate for MaintenanceWindow {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for MaintenanceWindow {}
 /// Metadata of the resource.
 ///
 /// Schema: `#/components/schemas/Metadata`
@@ -2697,6 +2706,7 @@ pub struct Metadata {
     #[serde(rename = "resourceURN", default, skip_serializing_if = "Option::is_none")]
     pub resource_urn: Option<String>,
 }
+
 impl Metadata {
     /// Sets `createdDate`.
     pub fn with_created_date(
@@ -2706,16 +2716,19 @@ impl Metadata {
         self.created_date = Some(value);
         self
     }
+
     /// Sets `createdBy`.
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
+
     /// Sets `createdByUserId`.
     pub fn with_created_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedDate`.
     pub fn with_last_modified_date(
         mut self,
@@ -2724,30 +2737,33 @@ impl Metadata {
         self.last_modified_date = Some(value);
         self
     }
+
     /// Sets `lastModifiedBy`.
     pub fn with_last_modified_by(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedByUserId`.
     pub fn with_last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `resourceURN`.
     pub fn with_resource_urn(mut self, value: impl Into<String>) -> Self {
         self.resource_urn = Some(value.into());
         self
     }
 }
-impl rt::Validate for Metadata {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for Metadata {}
 /// The offset specified in the request (if none was specified, the default
 /// offset is 0).
 ///
 /// Schema: `#/components/schemas/Offset`
 pub type Offset = i64;
+
 /// Pagination information. The offset and limit parameters are used to
 /// navigate the list of elements. The _links object contains URLs to
 /// navigate the different pages.
@@ -2765,43 +2781,24 @@ pub struct Pagination {
     #[serde(rename = "_links")]
     pub links: Links,
 }
+
 impl Pagination {
     /// A value with every required field; optional fields start empty.
     pub fn new(offset: Offset, limit: Limit, links: Links) -> Self {
         Self { offset, limit, links }
     }
 }
+
 impl rt::Validate for Pagination {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            let value = &self.offset;
-            rt::minimum(
-                *value,
-                super::validation::offset::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            let value = &self.limit;
-            rt::minimum(
-                *value,
-                super::validation::limit::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "_links");
-            let value = &self.links;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        use super::validation::limit as limits;
+        rt::field(out, at, "offset", &self.offset)
+            .minimum(super::validation::offset::MINIMUM, false);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::field(out, at, "_links", &self.links).nested();
     }
 }
+
 /// The current status of the resource.
 ///
 /// Schema: `#/components/schemas/ResourceStatus`
@@ -2816,6 +2813,7 @@ pub struct ResourceStatus {
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<StatusMessage>,
 }
+
 impl ResourceStatus {
     /// A value with every required field; optional fields start empty.
     pub fn new(status: Status) -> Self {
@@ -2824,15 +2822,15 @@ impl ResourceStatus {
             status_message: None,
         }
     }
+
     /// Sets `statusMessage`.
     pub fn with_status_message(mut self, value: StatusMessage) -> Self {
         self.status_message = Some(value);
         self
     }
 }
-impl rt::Validate for ResourceStatus {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for ResourceStatus {}
 impl rt::Lifecycle for ResourceStatus {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -2848,6 +2846,7 @@ impl rt::Lifecycle for ResourceStatus {
         }
     }
 }
+
 /// The current status of the resource. The status can be:
 ///
 /// * `AVAILABLE` - resource exists and is healthy.
@@ -2873,6 +2872,7 @@ pub enum Status {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl Status {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -2892,6 +2892,7 @@ impl Status {
         }
     }
 }
+
 impl From<&str> for Status {
     fn from(value: &str) -> Self {
         match value {
@@ -2903,6 +2904,7 @@ impl From<&str> for Status {
         }
     }
 }
+
 impl From<String> for Status {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -2911,22 +2913,27 @@ impl From<String> for Status {
         }
     }
 }
+
 impl std::str::FromStr for Status {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2934,10 +2941,12 @@ impl<'de> Deserialize<'de> for Status {
         rt::open_enum(deserializer)
     }
 }
+
 /// The message of the failure if the status is `FAILED`.
 ///
 /// Schema: `#/components/schemas/StatusMessage`
 pub type StatusMessage = String;
+
 /// Properties with all data needed to define the WireGuard endpoint.
 ///
 /// Schema: `#/components/schemas/WireguardEndpoint`
@@ -2950,45 +2959,30 @@ pub struct WireguardEndpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
 }
+
 impl WireguardEndpoint {
     /// A value with every required field; optional fields start empty.
     pub fn new(host: WireguardEndpointHost) -> Self {
         Self { host, port: None }
     }
+
     /// Sets `port`.
     pub fn with_port(mut self, value: i32) -> Self {
         self.port = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardEndpoint {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "host");
-            let value = &self.host;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "port");
-            if let Some(value) = &self.port {
-                rt::minimum(
-                    *value,
-                    super::validation::wireguard_endpoint::PORT_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::wireguard_endpoint::PORT_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::wireguard_endpoint as limits;
+        rt::field(out, at, "host", &self.host).nested();
+        rt::optional(out, at, "port", &self.port)
+            .minimum(limits::PORT_MINIMUM, false)
+            .maximum(limits::PORT_MAXIMUM, false);
     }
 }
+
 /// Hostname or IPV4 address that the WireGuard Server will connect to.
 ///
 /// Schema: `#/components/schemas/WireguardEndpoint/properties/host`
@@ -2999,6 +2993,7 @@ impl rt::Validate for WireguardEndpoint {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct WireguardEndpointHost(String);
+
 impl WireguardEndpointHost {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -3006,67 +3001,83 @@ impl WireguardEndpointHost {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !({
             let out = &mut Vec::new();
-            rt::format(rt::AsText::as_text(value), rt::Format::Ipv4, "", out);
+            rt::value(out, "", value).format(rt::Format::Ipv4);
             out.is_empty()
         }
             || {
                 let out = &mut Vec::new();
-                rt::format(rt::AsText::as_text(value), rt::Format::Hostname, "", out);
+                rt::value(out, "", value).format(rt::Format::Hostname);
                 out.is_empty()
             })
         {
             rt::any_of("format ipv4, format hostname", at, out);
         }
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for WireguardEndpointHost {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for WireguardEndpointHost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for WireguardEndpointHost {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for WireguardEndpointHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for WireguardEndpointHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for WireguardEndpointHost {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// Properties with all data needed to create a new WireGuard Gateway.
 ///
 /// Schema: `#/components/schemas/WireguardGateway`
@@ -3126,6 +3137,7 @@ pub struct WireguardGateway {
     )]
     pub maintenance_window: Option<MaintenanceWindow>,
 }
+
 impl WireguardGateway {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -3147,119 +3159,63 @@ impl WireguardGateway {
             maintenance_window: None,
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `interfaceIPv4CIDR`.
     pub fn with_interface_ipv4_cidr(mut self, value: Ipv4cidr) -> Self {
         self.interface_ipv4_cidr = Some(value);
         self
     }
+
     /// Sets `interfaceIPv6CIDR`.
     pub fn with_interface_ipv6_cidr(mut self, value: Ipv6cidr) -> Self {
         self.interface_ipv6_cidr = Some(value);
         self
     }
+
     /// Sets `listenPort`.
     pub fn with_listen_port(mut self, value: i32) -> Self {
         self.listen_port = Some(value);
         self
     }
+
     /// Sets `tier`.
     pub fn with_tier(mut self, value: WireguardGatewayTier) -> Self {
         self.tier = Some(value);
         self
     }
+
     /// Sets `maintenanceWindow`.
     pub fn with_maintenance_window(mut self, value: MaintenanceWindow) -> Self {
         self.maintenance_window = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardGateway {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "name");
-            let value = &self.name;
-            rt::max_length(
-                rt::AsText::as_text(value),
-                super::validation::wireguard_gateway::NAME_MAX_LENGTH,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "description");
-            if let Some(value) = &self.description {
-                rt::max_length(
-                    rt::AsText::as_text(value),
-                    super::validation::wireguard_gateway::DESCRIPTION_MAX_LENGTH,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "interfaceIPv4CIDR");
-            if let Some(value) = &self.interface_ipv4_cidr {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "interfaceIPv6CIDR");
-            if let Some(value) = &self.interface_ipv6_cidr {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "connections");
-            let value = &self.connections;
-            rt::min_items(
-                value.len(),
-                super::validation::wireguard_gateway::CONNECTIONS_MIN_ITEMS,
-                &field_at,
-                out,
-            );
-            for (index, item) in value.iter().enumerate() {
-                let item_at = rt::at_index(&field_at, index);
-                rt::Validate::validate_into(item, &item_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "privateKey");
-            if self.private_key.is_none() {
-                rt::required(&field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "listenPort");
-            if let Some(value) = &self.listen_port {
-                rt::minimum(
-                    *value,
-                    super::validation::wireguard_gateway::LISTEN_PORT_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::wireguard_gateway::LISTEN_PORT_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "maintenanceWindow");
-            if let Some(value) = &self.maintenance_window {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
+        use super::validation::wireguard_gateway as limits;
+        rt::field(out, at, "name", &self.name).max_length(limits::NAME_MAX_LENGTH);
+        rt::optional(out, at, "description", &self.description)
+            .max_length(limits::DESCRIPTION_MAX_LENGTH);
+        rt::optional(out, at, "interfaceIPv4CIDR", &self.interface_ipv4_cidr).nested();
+        rt::optional(out, at, "interfaceIPv6CIDR", &self.interface_ipv6_cidr).nested();
+        rt::field(out, at, "connections", &self.connections)
+            .min_items(limits::CONNECTIONS_MIN_ITEMS)
+            .each(|item| item.nested());
+        rt::required_field(out, at, "privateKey", &self.private_key);
+        rt::optional(out, at, "listenPort", &self.listen_port)
+            .minimum(limits::LISTEN_PORT_MINIMUM, false)
+            .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+        rt::optional(out, at, "maintenanceWindow", &self.maintenance_window).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardGatewayCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3270,26 +3226,26 @@ pub struct WireguardGatewayCreate {
     pub metadata: Option<serde_json::Value>,
     pub properties: WireguardGateway,
 }
+
 impl WireguardGatewayCreate {
     /// A value with every required field; optional fields start empty.
     pub fn new(properties: WireguardGateway) -> Self {
         Self { metadata: None, properties }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardGatewayCreate {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardGatewayEnsure`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3302,6 +3258,7 @@ pub struct WireguardGatewayEnsure {
     pub metadata: Option<serde_json::Value>,
     pub properties: WireguardGateway,
 }
+
 impl WireguardGatewayEnsure {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid, properties: WireguardGateway) -> Self {
@@ -3311,21 +3268,20 @@ impl WireguardGatewayEnsure {
             properties,
         }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardGatewayEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 /// WireGuard Gateway Metadata
 ///
 /// Schema: `#/components/schemas/WireguardGatewayMetadata`
@@ -3390,6 +3346,7 @@ pub struct WireguardGatewayMetadata {
     #[serde(rename = "publicKey")]
     pub public_key: String,
 }
+
 impl WireguardGatewayMetadata {
     /// A value with every required field; optional fields start empty.
     pub fn new(status: Status, public_key: impl Into<String>) -> Self {
@@ -3406,6 +3363,7 @@ impl WireguardGatewayMetadata {
             public_key: public_key.into(),
         }
     }
+
     /// Sets `createdDate`.
     pub fn with_created_date(
         mut self,
@@ -3414,16 +3372,19 @@ impl WireguardGatewayMetadata {
         self.created_date = Some(value);
         self
     }
+
     /// Sets `createdBy`.
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
+
     /// Sets `createdByUserId`.
     pub fn with_created_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedDate`.
     pub fn with_last_modified_date(
         mut self,
@@ -3432,30 +3393,33 @@ impl WireguardGatewayMetadata {
         self.last_modified_date = Some(value);
         self
     }
+
     /// Sets `lastModifiedBy`.
     pub fn with_last_modified_by(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedByUserId`.
     pub fn with_last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `resourceURN`.
     pub fn with_resource_urn(mut self, value: impl Into<String>) -> Self {
         self.resource_urn = Some(value.into());
         self
     }
+
     /// Sets `statusMessage`.
     pub fn with_status_message(mut self, value: StatusMessage) -> Self {
         self.status_message = Some(value);
         self
     }
 }
-impl rt::Validate for WireguardGatewayMetadata {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for WireguardGatewayMetadata {}
 impl rt::Lifecycle for WireguardGatewayMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -3471,6 +3435,7 @@ impl rt::Lifecycle for WireguardGatewayMetadata {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardGatewayRead`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3487,6 +3452,7 @@ pub struct WireguardGatewayRead {
     pub metadata: WireguardGatewayMetadata,
     pub properties: WireguardGateway,
 }
+
 impl WireguardGatewayRead {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -3505,20 +3471,14 @@ impl WireguardGatewayRead {
         }
     }
 }
+
 impl rt::Validate for WireguardGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "metadata");
-            let value = &self.metadata;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "metadata", &self.metadata).nested();
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 impl rt::Lifecycle for WireguardGatewayRead {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.metadata.status;
@@ -3534,6 +3494,7 @@ impl rt::Lifecycle for WireguardGatewayRead {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardGatewayReadList`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3557,6 +3518,7 @@ pub struct WireguardGatewayReadList {
     #[serde(rename = "_links")]
     pub links: Links,
 }
+
 impl WireguardGatewayReadList {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -3577,61 +3539,37 @@ impl WireguardGatewayReadList {
             links,
         }
     }
+
     /// Sets `items`.
     pub fn with_items(mut self, value: Vec<WireguardGatewayRead>) -> Self {
         self.items = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardGatewayReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "items");
-            if let Some(value) = &self.items {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "offset");
-            let value = &self.offset;
-            rt::minimum(
-                *value,
-                super::validation::offset::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            let value = &self.limit;
-            rt::minimum(
-                *value,
-                super::validation::limit::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "_links");
-            let value = &self.links;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        use super::validation::limit as limits;
+        rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+        rt::field(out, at, "offset", &self.offset)
+            .minimum(super::validation::offset::MINIMUM, false);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::field(out, at, "_links", &self.links).nested();
     }
 }
+
 impl rt::Page for WireguardGatewayReadList {
     type Item = WireguardGatewayRead;
+
     fn into_items(self) -> Vec<WireguardGatewayRead> {
         self.items.unwrap_or_default()
     }
+
     fn has_next(&self) -> bool {
         self.links.next.is_some()
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardGatewayReadList/allOf/0/properties/type`
@@ -3646,9 +3584,11 @@ pub enum WireguardGatewayReadListType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl WireguardGatewayReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3657,6 +3597,7 @@ impl WireguardGatewayReadListType {
         }
     }
 }
+
 impl From<&str> for WireguardGatewayReadListType {
     fn from(value: &str) -> Self {
         match value {
@@ -3665,6 +3606,7 @@ impl From<&str> for WireguardGatewayReadListType {
         }
     }
 }
+
 impl From<String> for WireguardGatewayReadListType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -3673,22 +3615,27 @@ impl From<String> for WireguardGatewayReadListType {
         }
     }
 }
+
 impl std::str::FromStr for WireguardGatewayReadListType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for WireguardGatewayReadListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for WireguardGatewayReadListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for WireguardGatewayReadListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3696,6 +3643,7 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadListType {
         rt::open_enum(deserializer)
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardGatewayRead/properties/type`
@@ -3710,9 +3658,11 @@ pub enum WireguardGatewayReadType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl WireguardGatewayReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Wireguardgateway];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3721,6 +3671,7 @@ impl WireguardGatewayReadType {
         }
     }
 }
+
 impl From<&str> for WireguardGatewayReadType {
     fn from(value: &str) -> Self {
         match value {
@@ -3729,6 +3680,7 @@ impl From<&str> for WireguardGatewayReadType {
         }
     }
 }
+
 impl From<String> for WireguardGatewayReadType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -3737,22 +3689,27 @@ impl From<String> for WireguardGatewayReadType {
         }
     }
 }
+
 impl std::str::FromStr for WireguardGatewayReadType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for WireguardGatewayReadType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for WireguardGatewayReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for WireguardGatewayReadType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3760,6 +3717,7 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadType {
         rt::open_enum(deserializer)
     }
 }
+
 /// Gateway performance options.  See product documentation for full details.\
 /// Options:
 /// - STANDARD
@@ -3791,6 +3749,7 @@ pub enum WireguardGatewayTier {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl WireguardGatewayTier {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[
@@ -3814,6 +3773,7 @@ impl WireguardGatewayTier {
         }
     }
 }
+
 impl From<&str> for WireguardGatewayTier {
     fn from(value: &str) -> Self {
         match value {
@@ -3827,6 +3787,7 @@ impl From<&str> for WireguardGatewayTier {
         }
     }
 }
+
 impl From<String> for WireguardGatewayTier {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -3835,22 +3796,27 @@ impl From<String> for WireguardGatewayTier {
         }
     }
 }
+
 impl std::str::FromStr for WireguardGatewayTier {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for WireguardGatewayTier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for WireguardGatewayTier {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for WireguardGatewayTier {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3858,11 +3824,13 @@ impl<'de> Deserialize<'de> for WireguardGatewayTier {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for WireguardGatewayTier {
     fn default() -> Self {
         Self::from("STANDARD")
     }
 }
+
 /// Properties with all data needed to create a new WireGuard Gateway Peer.\
 /// __Note__: there is a limit to the total number of peers.  Please refer to product documentation.
 ///
@@ -3884,6 +3852,7 @@ pub struct WireguardPeer {
     #[serde(rename = "publicKey")]
     pub public_key: String,
 }
+
 impl WireguardPeer {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -3899,68 +3868,34 @@ impl WireguardPeer {
             public_key: public_key.into(),
         }
     }
+
     /// Sets `description`.
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
+
     /// Sets `endpoint`.
     pub fn with_endpoint(mut self, value: WireguardEndpoint) -> Self {
         self.endpoint = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardPeer {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "name");
-            let value = &self.name;
-            rt::max_length(
-                rt::AsText::as_text(value),
-                super::validation::wireguard_peer::NAME_MAX_LENGTH,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "description");
-            if let Some(value) = &self.description {
-                rt::max_length(
-                    rt::AsText::as_text(value),
-                    super::validation::wireguard_peer::DESCRIPTION_MAX_LENGTH,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "endpoint");
-            if let Some(value) = &self.endpoint {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "allowedIPs");
-            let value = &self.allowed_ips;
-            rt::min_items(
-                value.len(),
-                super::validation::wireguard_peer::ALLOWED_IPS_MIN_ITEMS,
-                &field_at,
-                out,
-            );
-            rt::max_items(
-                value.len(),
-                super::validation::wireguard_peer::ALLOWED_IPS_MAX_ITEMS,
-                &field_at,
-                out,
-            );
-            for (index, item) in value.iter().enumerate() {
-                let item_at = rt::at_index(&field_at, index);
-                rt::Validate::validate_into(item, &item_at, out);
-            }
-        }
+        use super::validation::wireguard_peer as limits;
+        rt::field(out, at, "name", &self.name).max_length(limits::NAME_MAX_LENGTH);
+        rt::optional(out, at, "description", &self.description)
+            .max_length(limits::DESCRIPTION_MAX_LENGTH);
+        rt::optional(out, at, "endpoint", &self.endpoint).nested();
+        rt::field(out, at, "allowedIPs", &self.allowed_ips)
+            .min_items(limits::ALLOWED_IPS_MIN_ITEMS)
+            .max_items(limits::ALLOWED_IPS_MAX_ITEMS)
+            .each(|item| item.nested());
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardPeerCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3971,26 +3906,26 @@ pub struct WireguardPeerCreate {
     pub metadata: Option<serde_json::Value>,
     pub properties: WireguardPeer,
 }
+
 impl WireguardPeerCreate {
     /// A value with every required field; optional fields start empty.
     pub fn new(properties: WireguardPeer) -> Self {
         Self { metadata: None, properties }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardPeerCreate {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardPeerEnsure`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -4003,6 +3938,7 @@ pub struct WireguardPeerEnsure {
     pub metadata: Option<serde_json::Value>,
     pub properties: WireguardPeer,
 }
+
 impl WireguardPeerEnsure {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid, properties: WireguardPeer) -> Self {
@@ -4012,21 +3948,20 @@ impl WireguardPeerEnsure {
             properties,
         }
     }
+
     /// Sets `metadata`.
     pub fn with_metadata(mut self, value: serde_json::Value) -> Self {
         self.metadata = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardPeerEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 /// WireGuard Peer Metadata
 ///
 /// Schema: `#/components/schemas/WireguardPeerMetadata`
@@ -4088,6 +4023,7 @@ pub struct WireguardPeerMetadata {
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
     pub status_message: Option<StatusMessage>,
 }
+
 impl WireguardPeerMetadata {
     /// A value with every required field; optional fields start empty.
     pub fn new(status: Status) -> Self {
@@ -4103,6 +4039,7 @@ impl WireguardPeerMetadata {
             status_message: None,
         }
     }
+
     /// Sets `createdDate`.
     pub fn with_created_date(
         mut self,
@@ -4111,16 +4048,19 @@ impl WireguardPeerMetadata {
         self.created_date = Some(value);
         self
     }
+
     /// Sets `createdBy`.
     pub fn with_created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
+
     /// Sets `createdByUserId`.
     pub fn with_created_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedDate`.
     pub fn with_last_modified_date(
         mut self,
@@ -4129,30 +4069,33 @@ impl WireguardPeerMetadata {
         self.last_modified_date = Some(value);
         self
     }
+
     /// Sets `lastModifiedBy`.
     pub fn with_last_modified_by(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by = Some(value.into());
         self
     }
+
     /// Sets `lastModifiedByUserId`.
     pub fn with_last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
         self.last_modified_by_user_id = Some(value.into());
         self
     }
+
     /// Sets `resourceURN`.
     pub fn with_resource_urn(mut self, value: impl Into<String>) -> Self {
         self.resource_urn = Some(value.into());
         self
     }
+
     /// Sets `statusMessage`.
     pub fn with_status_message(mut self, value: StatusMessage) -> Self {
         self.status_message = Some(value);
         self
     }
 }
-impl rt::Validate for WireguardPeerMetadata {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for WireguardPeerMetadata {}
 impl rt::Lifecycle for WireguardPeerMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -4168,6 +4111,7 @@ impl rt::Lifecycle for WireguardPeerMetadata {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardPeerRead`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -4184,6 +4128,7 @@ pub struct WireguardPeerRead {
     pub metadata: WireguardPeerMetadata,
     pub properties: WireguardPeer,
 }
+
 impl WireguardPeerRead {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -4202,20 +4147,14 @@ impl WireguardPeerRead {
         }
     }
 }
+
 impl rt::Validate for WireguardPeerRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "metadata");
-            let value = &self.metadata;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "properties");
-            let value = &self.properties;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "metadata", &self.metadata).nested();
+        rt::field(out, at, "properties", &self.properties).nested();
     }
 }
+
 impl rt::Lifecycle for WireguardPeerRead {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.metadata.status;
@@ -4231,6 +4170,7 @@ impl rt::Lifecycle for WireguardPeerRead {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/WireguardPeerReadList`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -4254,6 +4194,7 @@ pub struct WireguardPeerReadList {
     #[serde(rename = "_links")]
     pub links: Links,
 }
+
 impl WireguardPeerReadList {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -4274,61 +4215,37 @@ impl WireguardPeerReadList {
             links,
         }
     }
+
     /// Sets `items`.
     pub fn with_items(mut self, value: Vec<WireguardPeerRead>) -> Self {
         self.items = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardPeerReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "items");
-            if let Some(value) = &self.items {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "offset");
-            let value = &self.offset;
-            rt::minimum(
-                *value,
-                super::validation::offset::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            let value = &self.limit;
-            rt::minimum(
-                *value,
-                super::validation::limit::MINIMUM,
-                false,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "_links");
-            let value = &self.links;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        use super::validation::limit as limits;
+        rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+        rt::field(out, at, "offset", &self.offset)
+            .minimum(super::validation::offset::MINIMUM, false);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::field(out, at, "_links", &self.links).nested();
     }
 }
+
 impl rt::Page for WireguardPeerReadList {
     type Item = WireguardPeerRead;
+
     fn into_items(self) -> Vec<WireguardPeerRead> {
         self.items.unwrap_or_default()
     }
+
     fn has_next(&self) -> bool {
         self.links.next.is_some()
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardPeerReadList/allOf/0/properties/type`
@@ -4343,9 +4260,11 @@ pub enum WireguardPeerReadListType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl WireguardPeerReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4354,6 +4273,7 @@ impl WireguardPeerReadListType {
         }
     }
 }
+
 impl From<&str> for WireguardPeerReadListType {
     fn from(value: &str) -> Self {
         match value {
@@ -4362,6 +4282,7 @@ impl From<&str> for WireguardPeerReadListType {
         }
     }
 }
+
 impl From<String> for WireguardPeerReadListType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -4370,22 +4291,27 @@ impl From<String> for WireguardPeerReadListType {
         }
     }
 }
+
 impl std::str::FromStr for WireguardPeerReadListType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for WireguardPeerReadListType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for WireguardPeerReadListType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for WireguardPeerReadListType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4393,6 +4319,7 @@ impl<'de> Deserialize<'de> for WireguardPeerReadListType {
         rt::open_enum(deserializer)
     }
 }
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardPeerRead/properties/type`
@@ -4407,9 +4334,11 @@ pub enum WireguardPeerReadType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl WireguardPeerReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Wireguardpeer];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4418,6 +4347,7 @@ impl WireguardPeerReadType {
         }
     }
 }
+
 impl From<&str> for WireguardPeerReadType {
     fn from(value: &str) -> Self {
         match value {
@@ -4426,6 +4356,7 @@ impl From<&str> for WireguardPeerReadType {
         }
     }
 }
+
 impl From<String> for WireguardPeerReadType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -4434,22 +4365,27 @@ impl From<String> for WireguardPeerReadType {
         }
     }
 }
+
 impl std::str::FromStr for WireguardPeerReadType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for WireguardPeerReadType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for WireguardPeerReadType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for WireguardPeerReadType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

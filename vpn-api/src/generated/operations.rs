@@ -3,8 +3,10 @@
 // Overlay sha256 dfdcf125306afa4f17f665cbc94d64533d7ff05c4d2cc74dd948c431161f122c
 
 //! One method on [`Client`] per operation of the spec.
+
 use crate::__private as rt;
 use rt::{Client, Request};
+
 /// Query parameters of [`Client::ipsecgateways_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -14,53 +16,32 @@ pub struct IpsecgatewaysGetQuery {
     /// The maximum number of elements to return. Use together with offset for pagination.
     pub limit: Option<i32>,
 }
+
 impl IpsecgatewaysGetQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpsecgatewaysGetQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            if let Some(value) = &self.offset {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_offset::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::parameters::pagination_limit as limits;
+        rt::optional(out, at, "offset", &self.offset)
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::MINIMUM, false)
+            .maximum(limits::MAXIMUM, false);
     }
 }
+
 /// Query parameters of [`Client::ipsecgateways_tunnels_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -70,53 +51,32 @@ pub struct IpsecgatewaysTunnelsGetQuery {
     /// The maximum number of elements to return. Use together with offset for pagination.
     pub limit: Option<i32>,
 }
+
 impl IpsecgatewaysTunnelsGetQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl rt::Validate for IpsecgatewaysTunnelsGetQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            if let Some(value) = &self.offset {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_offset::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::parameters::pagination_limit as limits;
+        rt::optional(out, at, "offset", &self.offset)
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::MINIMUM, false)
+            .maximum(limits::MAXIMUM, false);
     }
 }
+
 /// Query parameters of [`Client::wireguardgateways_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -126,53 +86,32 @@ pub struct WireguardgatewaysGetQuery {
     /// The maximum number of elements to return. Use together with offset for pagination.
     pub limit: Option<i32>,
 }
+
 impl WireguardgatewaysGetQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardgatewaysGetQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            if let Some(value) = &self.offset {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_offset::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::parameters::pagination_limit as limits;
+        rt::optional(out, at, "offset", &self.offset)
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::MINIMUM, false)
+            .maximum(limits::MAXIMUM, false);
     }
 }
+
 /// Query parameters of [`Client::wireguardgateways_peers_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -182,53 +121,32 @@ pub struct WireguardgatewaysPeersGetQuery {
     /// The maximum number of elements to return. Use together with offset for pagination.
     pub limit: Option<i32>,
 }
+
 impl WireguardgatewaysPeersGetQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i32) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i32) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl rt::Validate for WireguardgatewaysPeersGetQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            if let Some(value) = &self.offset {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_offset::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::parameters::pagination_limit::MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::parameters::pagination_limit as limits;
+        rt::optional(out, at, "offset", &self.offset)
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::MINIMUM, false)
+            .maximum(limits::MAXIMUM, false);
     }
 }
+
 impl Client {
     /// Delete IPSecGateway
     ///
@@ -241,12 +159,12 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
     ) -> Result<(), super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}");
         let request = Request::new(
             reqwest::Method::DELETE,
             "/ipsecgateways/{gatewayId}",
-            format!(
-                "/ipsecgateways/{}", rt::encode_path_segment(& gateway_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -254,6 +172,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Retrieve IPSecGateway
     ///
     /// `GET /ipsecgateways/{gatewayId}` (operation `ipsecgatewaysFindById`)
@@ -265,12 +184,12 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}");
         let request = Request::new(
             reqwest::Method::GET,
             "/ipsecgateways/{gatewayId}",
-            format!(
-                "/ipsecgateways/{}", rt::encode_path_segment(& gateway_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -278,7 +197,8 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
+
+    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
     pub async fn ipsecgateways_find_by_id_until_ready(
         &self,
         gateway_id: uuid::Uuid,
@@ -286,6 +206,7 @@ impl Client {
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
         rt::until_ready(wait, || self.ipsecgateways_find_by_id(gateway_id)).await
     }
+
     /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn ipsecgateways_find_by_id_until_gone(
         &self,
@@ -294,6 +215,7 @@ impl Client {
     ) -> Result<(), super::Error> {
         rt::until_gone(wait, || self.ipsecgateways_find_by_id(gateway_id)).await
     }
+
     /// Retrieve all IPSecGateways
     ///
     /// `GET /ipsecgateways` (operation `ipsecgatewaysGet`)
@@ -309,11 +231,8 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::GET,
-            "/ipsecgateways",
-            "/ipsecgateways".to_string(),
-        );
+        let path = "/ipsecgateways".to_string();
+        let mut request = Request::new(reqwest::Method::GET, "/ipsecgateways", path);
         if let Some(value) = &query.offset {
             request = request.query("offset", value.to_string());
         }
@@ -326,6 +245,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Every item of [`Client::ipsecgateways_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
     pub fn ipsecgateways_get_stream(
         &self,
@@ -351,6 +271,7 @@ impl Client {
             },
         )
     }
+
     /// Every item of [`Client::ipsecgateways_get`] across all pages (see [`Client::ipsecgateways_get_stream`]).
     pub async fn ipsecgateways_get_all(
         &self,
@@ -358,6 +279,7 @@ impl Client {
     ) -> Result<Vec<super::models::IpSecGatewayRead>, super::Error> {
         rt::collect_all(self.ipsecgateways_get_stream(query)).await
     }
+
     /// Create IPSecGateway
     ///
     /// `POST /ipsecgateways` (operation `ipsecgatewaysPost`)
@@ -375,11 +297,8 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::POST,
-            "/ipsecgateways",
-            "/ipsecgateways".to_string(),
-        );
+        let path = "/ipsecgateways".to_string();
+        let mut request = Request::new(reqwest::Method::POST, "/ipsecgateways", path);
         request = request.json(body)?;
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -387,6 +306,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Ensure IPSecGateway
     ///
     /// `PUT /ipsecgateways/{gatewayId}` (operation `ipsecgatewaysPut`)
@@ -406,12 +326,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}");
         let mut request = Request::new(
             reqwest::Method::PUT,
             "/ipsecgateways/{gatewayId}",
-            format!(
-                "/ipsecgateways/{}", rt::encode_path_segment(& gateway_id.to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -420,6 +340,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Delete IPSecTunnel
     ///
     /// `DELETE /ipsecgateways/{gatewayId}/tunnels/{tunnelId}` (operation `ipsecgatewaysTunnelsDelete`)
@@ -432,13 +353,13 @@ impl Client {
         gateway_id: uuid::Uuid,
         tunnel_id: uuid::Uuid,
     ) -> Result<(), super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let tunnel_id = rt::encode_path_segment(&tunnel_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}/tunnels/{tunnel_id}");
         let request = Request::new(
             reqwest::Method::DELETE,
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
-            format!(
-                "/ipsecgateways/{}/tunnels/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& tunnel_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -446,6 +367,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Retrieve IPSecTunnel
     ///
     /// `GET /ipsecgateways/{gatewayId}/tunnels/{tunnelId}` (operation `ipsecgatewaysTunnelsFindById`)
@@ -458,13 +380,13 @@ impl Client {
         gateway_id: uuid::Uuid,
         tunnel_id: uuid::Uuid,
     ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let tunnel_id = rt::encode_path_segment(&tunnel_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}/tunnels/{tunnel_id}");
         let request = Request::new(
             reqwest::Method::GET,
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
-            format!(
-                "/ipsecgateways/{}/tunnels/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& tunnel_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -472,7 +394,8 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
+
+    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
     pub async fn ipsecgateways_tunnels_find_by_id_until_ready(
         &self,
         gateway_id: uuid::Uuid,
@@ -485,6 +408,7 @@ impl Client {
             )
             .await
     }
+
     /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn ipsecgateways_tunnels_find_by_id_until_gone(
         &self,
@@ -498,6 +422,7 @@ impl Client {
             )
             .await
     }
+
     /// Retrieve all IPSecTunnels
     ///
     /// `GET /ipsecgateways/{gatewayId}/tunnels` (operation `ipsecgatewaysTunnelsGet`)
@@ -514,13 +439,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}/tunnels");
         let mut request = Request::new(
             reqwest::Method::GET,
             "/ipsecgateways/{gatewayId}/tunnels",
-            format!(
-                "/ipsecgateways/{}/tunnels", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         if let Some(value) = &query.offset {
             request = request.query("offset", value.to_string());
@@ -534,6 +458,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Every item of [`Client::ipsecgateways_tunnels_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
     pub fn ipsecgateways_tunnels_get_stream(
         &self,
@@ -560,6 +485,7 @@ impl Client {
             },
         )
     }
+
     /// Every item of [`Client::ipsecgateways_tunnels_get`] across all pages (see [`Client::ipsecgateways_tunnels_get_stream`]).
     pub async fn ipsecgateways_tunnels_get_all(
         &self,
@@ -568,6 +494,7 @@ impl Client {
     ) -> Result<Vec<super::models::IpSecTunnelRead>, super::Error> {
         rt::collect_all(self.ipsecgateways_tunnels_get_stream(gateway_id, query)).await
     }
+
     /// Create IPSecTunnel
     ///
     /// `POST /ipsecgateways/{gatewayId}/tunnels` (operation `ipsecgatewaysTunnelsPost`)
@@ -586,13 +513,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}/tunnels");
         let mut request = Request::new(
             reqwest::Method::POST,
             "/ipsecgateways/{gatewayId}/tunnels",
-            format!(
-                "/ipsecgateways/{}/tunnels", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -601,6 +527,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Ensure IPSecTunnel
     ///
     /// `PUT /ipsecgateways/{gatewayId}/tunnels/{tunnelId}` (operation `ipsecgatewaysTunnelsPut`)
@@ -621,13 +548,13 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let tunnel_id = rt::encode_path_segment(&tunnel_id.to_string());
+        let path = format!("/ipsecgateways/{gateway_id}/tunnels/{tunnel_id}");
         let mut request = Request::new(
             reqwest::Method::PUT,
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
-            format!(
-                "/ipsecgateways/{}/tunnels/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& tunnel_id.to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -636,6 +563,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Delete WireguardGateway
     ///
     /// `DELETE /wireguardgateways/{gatewayId}` (operation `wireguardgatewaysDelete`)
@@ -647,13 +575,12 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
     ) -> Result<(), super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}");
         let request = Request::new(
             reqwest::Method::DELETE,
             "/wireguardgateways/{gatewayId}",
-            format!(
-                "/wireguardgateways/{}", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -661,6 +588,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Retrieve WireguardGateway
     ///
     /// `GET /wireguardgateways/{gatewayId}` (operation `wireguardgatewaysFindById`)
@@ -672,13 +600,12 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
     ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}");
         let request = Request::new(
             reqwest::Method::GET,
             "/wireguardgateways/{gatewayId}",
-            format!(
-                "/wireguardgateways/{}", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -686,7 +613,8 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
+
+    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
     pub async fn wireguardgateways_find_by_id_until_ready(
         &self,
         gateway_id: uuid::Uuid,
@@ -694,6 +622,7 @@ impl Client {
     ) -> Result<super::models::WireguardGatewayRead, super::Error> {
         rt::until_ready(wait, || self.wireguardgateways_find_by_id(gateway_id)).await
     }
+
     /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn wireguardgateways_find_by_id_until_gone(
         &self,
@@ -702,6 +631,7 @@ impl Client {
     ) -> Result<(), super::Error> {
         rt::until_gone(wait, || self.wireguardgateways_find_by_id(gateway_id)).await
     }
+
     /// Retrieve all WireguardGateways
     ///
     /// `GET /wireguardgateways` (operation `wireguardgatewaysGet`)
@@ -717,11 +647,8 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::GET,
-            "/wireguardgateways",
-            "/wireguardgateways".to_string(),
-        );
+        let path = "/wireguardgateways".to_string();
+        let mut request = Request::new(reqwest::Method::GET, "/wireguardgateways", path);
         if let Some(value) = &query.offset {
             request = request.query("offset", value.to_string());
         }
@@ -734,6 +661,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Every item of [`Client::wireguardgateways_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
     pub fn wireguardgateways_get_stream(
         &self,
@@ -761,6 +689,7 @@ impl Client {
             },
         )
     }
+
     /// Every item of [`Client::wireguardgateways_get`] across all pages (see [`Client::wireguardgateways_get_stream`]).
     pub async fn wireguardgateways_get_all(
         &self,
@@ -768,6 +697,7 @@ impl Client {
     ) -> Result<Vec<super::models::WireguardGatewayRead>, super::Error> {
         rt::collect_all(self.wireguardgateways_get_stream(query)).await
     }
+
     /// Delete WireguardPeer
     ///
     /// `DELETE /wireguardgateways/{gatewayId}/peers/{peerId}` (operation `wireguardgatewaysPeersDelete`)
@@ -780,13 +710,13 @@ impl Client {
         gateway_id: uuid::Uuid,
         peer_id: uuid::Uuid,
     ) -> Result<(), super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let peer_id = rt::encode_path_segment(&peer_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}/peers/{peer_id}");
         let request = Request::new(
             reqwest::Method::DELETE,
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
-            format!(
-                "/wireguardgateways/{}/peers/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& peer_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -794,6 +724,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Retrieve WireguardPeer
     ///
     /// `GET /wireguardgateways/{gatewayId}/peers/{peerId}` (operation `wireguardgatewaysPeersFindById`)
@@ -806,13 +737,13 @@ impl Client {
         gateway_id: uuid::Uuid,
         peer_id: uuid::Uuid,
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let peer_id = rt::encode_path_segment(&peer_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}/peers/{peer_id}");
         let request = Request::new(
             reqwest::Method::GET,
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
-            format!(
-                "/wireguardgateways/{}/peers/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& peer_id.to_string())
-            ),
+            path,
         );
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -820,7 +751,8 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
+
+    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
     pub async fn wireguardgateways_peers_find_by_id_until_ready(
         &self,
         gateway_id: uuid::Uuid,
@@ -833,6 +765,7 @@ impl Client {
             )
             .await
     }
+
     /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn wireguardgateways_peers_find_by_id_until_gone(
         &self,
@@ -846,6 +779,7 @@ impl Client {
             )
             .await
     }
+
     /// Retrieve all WireguardPeers
     ///
     /// `GET /wireguardgateways/{gatewayId}/peers` (operation `wireguardgatewaysPeersGet`)
@@ -862,13 +796,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}/peers");
         let mut request = Request::new(
             reqwest::Method::GET,
             "/wireguardgateways/{gatewayId}/peers",
-            format!(
-                "/wireguardgateways/{}/peers", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         if let Some(value) = &query.offset {
             request = request.query("offset", value.to_string());
@@ -882,6 +815,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Every item of [`Client::wireguardgateways_peers_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
     pub fn wireguardgateways_peers_get_stream(
         &self,
@@ -910,6 +844,7 @@ impl Client {
             },
         )
     }
+
     /// Every item of [`Client::wireguardgateways_peers_get`] across all pages (see [`Client::wireguardgateways_peers_get_stream`]).
     pub async fn wireguardgateways_peers_get_all(
         &self,
@@ -918,6 +853,7 @@ impl Client {
     ) -> Result<Vec<super::models::WireguardPeerRead>, super::Error> {
         rt::collect_all(self.wireguardgateways_peers_get_stream(gateway_id, query)).await
     }
+
     /// Create WireguardPeer
     ///
     /// `POST /wireguardgateways/{gatewayId}/peers` (operation `wireguardgatewaysPeersPost`)
@@ -936,13 +872,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}/peers");
         let mut request = Request::new(
             reqwest::Method::POST,
             "/wireguardgateways/{gatewayId}/peers",
-            format!(
-                "/wireguardgateways/{}/peers", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -951,6 +886,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Ensure WireguardPeer
     ///
     /// `PUT /wireguardgateways/{gatewayId}/peers/{peerId}` (operation `wireguardgatewaysPeersPut`)
@@ -971,13 +907,13 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let peer_id = rt::encode_path_segment(&peer_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}/peers/{peer_id}");
         let mut request = Request::new(
             reqwest::Method::PUT,
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
-            format!(
-                "/wireguardgateways/{}/peers/{}", rt::encode_path_segment(& gateway_id
-                .to_string()), rt::encode_path_segment(& peer_id.to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -986,6 +922,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Create WireguardGateway
     ///
     /// `POST /wireguardgateways` (operation `wireguardgatewaysPost`)
@@ -1003,10 +940,11 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let path = "/wireguardgateways".to_string();
         let mut request = Request::new(
             reqwest::Method::POST,
             "/wireguardgateways",
-            "/wireguardgateways".to_string(),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;
@@ -1015,6 +953,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Ensure WireguardGateway
     ///
     /// `PUT /wireguardgateways/{gatewayId}` (operation `wireguardgatewaysPut`)
@@ -1034,13 +973,12 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
+        let gateway_id = rt::encode_path_segment(&gateway_id.to_string());
+        let path = format!("/wireguardgateways/{gateway_id}");
         let mut request = Request::new(
             reqwest::Method::PUT,
             "/wireguardgateways/{gatewayId}",
-            format!(
-                "/wireguardgateways/{}", rt::encode_path_segment(& gateway_id
-                .to_string())
-            ),
+            path,
         );
         request = request.json(body)?;
         let response = self.send(request).await?;

@@ -3,7 +3,9 @@
 // Overlay sha256 dfdcf125306afa4f17f665cbc94d64533d7ff05c4d2cc74dd948c431161f122c
 
 //! The servers of the spec, as regions to pick on the client builder.
+
 use crate::__private as rt;
+
 /// A server (regional endpoint) of the API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -45,6 +47,7 @@ pub enum Region {
     /// `https://vpn.fr-par.ionos.com`
     FrPar,
 }
+
 impl Region {
     /// Every region, in the order of the spec.
     pub const ALL: [Region; 9usize] = [
@@ -72,6 +75,7 @@ impl Region {
             Region::FrPar => "https://vpn.fr-par.ionos.com",
         }
     }
+
     /// The short name that tells the regions apart (as in their URLs).
     pub fn name(self) -> &'static str {
         match self {
@@ -87,13 +91,16 @@ impl Region {
         }
     }
 }
+
 impl std::fmt::Display for Region {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
 }
+
 impl std::str::FromStr for Region {
     type Err = UnknownRegion;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Region::ALL
             .into_iter()
@@ -101,14 +108,17 @@ impl std::str::FromStr for Region {
             .ok_or_else(|| UnknownRegion(value.to_string()))
     }
 }
+
 /// A region name that is not one of the spec's servers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRegion(pub String);
+
 impl std::fmt::Display for UnknownRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "unknown region {:?}", self.0)
     }
 }
+
 impl std::error::Error for UnknownRegion {}
 impl rt::ClientBuilder {
     /// Sends requests to `region`'s endpoint.

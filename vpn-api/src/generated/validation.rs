@@ -4,131 +4,177 @@
 
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
+
 use crate::__private as rt;
+
 pub mod diffie_hellman_group {
     /// `#/components/schemas/DiffieHellmanGroup/default`
     pub const DEFAULT: &str = "16-MODP4096";
 }
+
 pub mod encryption_algorithm {
     /// `#/components/schemas/EncryptionAlgorithm/default`
     pub const DEFAULT: &str = "AES256";
 }
+
 pub mod esp_encryption {
     /// `#/components/schemas/ESPEncryption/properties/lifetime/default`
     pub const LIFETIME_DEFAULT: i64 = 3600;
+
     /// `#/components/schemas/ESPEncryption/properties/lifetime/maximum`
     pub const LIFETIME_MAXIMUM: i64 = 14400;
+
     /// `#/components/schemas/ESPEncryption/properties/lifetime/minimum`
     pub const LIFETIME_MINIMUM: i64 = 600;
 }
+
 pub mod ike_encryption {
     /// `#/components/schemas/IKEEncryption/properties/lifetime/default`
     pub const LIFETIME_DEFAULT: i64 = 86400;
+
     /// `#/components/schemas/IKEEncryption/properties/lifetime/maximum`
     pub const LIFETIME_MAXIMUM: i64 = 86400;
+
     /// `#/components/schemas/IKEEncryption/properties/lifetime/minimum`
     pub const LIFETIME_MINIMUM: i64 = 3600;
 }
+
 pub mod integrity_algorithm {
     /// `#/components/schemas/IntegrityAlgorithm/default`
     pub const DEFAULT: &str = "SHA256";
 }
+
 pub mod ip_sec_gateway {
     /// `#/components/schemas/IPSecGateway/properties/connections/minItems`
     pub const CONNECTIONS_MIN_ITEMS: usize = 1;
+
     /// `#/components/schemas/IPSecGateway/properties/description/maxLength`
     pub const DESCRIPTION_MAX_LENGTH: usize = 1024;
+
     /// `#/components/schemas/IPSecGateway/properties/name/maxLength`
     pub const NAME_MAX_LENGTH: usize = 255;
+
     /// `#/components/schemas/IPSecGateway/properties/tier/default`
     pub const TIER_DEFAULT: &str = "STANDARD";
+
     /// `#/components/schemas/IPSecGateway/properties/version/default`
     pub const VERSION_DEFAULT: &str = "IKEv2";
 }
+
 pub mod ip_sec_tunnel {
     /// `#/components/schemas/IPSecTunnel/properties/cloudNetworkCIDRs/maxItems`
     pub const CLOUD_NETWORK_CIDRS_MAX_ITEMS: usize = 20;
+
     /// `#/components/schemas/IPSecTunnel/properties/cloudNetworkCIDRs/minItems`
     pub const CLOUD_NETWORK_CIDRS_MIN_ITEMS: usize = 1;
+
     /// `#/components/schemas/IPSecTunnel/properties/description/maxLength`
     pub const DESCRIPTION_MAX_LENGTH: usize = 1024;
+
     /// `#/components/schemas/IPSecTunnel/properties/name/maxLength`
     pub const NAME_MAX_LENGTH: usize = 255;
+
     /// `#/components/schemas/IPSecTunnel/properties/peerNetworkCIDRs/maxItems`
     pub const PEER_NETWORK_CIDRS_MAX_ITEMS: usize = 20;
+
     /// `#/components/schemas/IPSecTunnel/properties/peerNetworkCIDRs/minItems`
     pub const PEER_NETWORK_CIDRS_MIN_ITEMS: usize = 1;
 }
+
 pub mod ip_sec_tunnel_auth {
     /// `#/components/schemas/IPSecTunnelAuth/properties/method/default`
     pub const METHOD_DEFAULT: &str = "PSK";
 }
+
 pub mod ipv4cidr {
     /// `#/components/schemas/IPV4CIDR/pattern`
     pub const PATTERN: &str = "^((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\\/([0-9]|[1-2][0-9]|3[0-2])$";
 }
+
 pub mod ipv6cidr {
     /// `#/components/schemas/IPV6CIDR/pattern`
     pub const PATTERN: &str = "^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/([0-9]|[0-9][0-9]|1[0-1][0-9]|12[0-8])$";
 }
+
 pub mod limit {
     /// `#/components/schemas/Limit/minimum`
     pub const MINIMUM: i64 = 0;
 }
+
 pub mod offset {
     /// `#/components/schemas/Offset/minimum`
     pub const MINIMUM: i64 = 0;
 }
+
 pub mod parameters {
     pub mod pagination_limit {
         /// `#/components/parameters/paginationLimit/schema/default`
         pub const DEFAULT: i32 = 100;
+
         /// `#/components/parameters/paginationLimit/schema/maximum`
         pub const MAXIMUM: i32 = 1000;
+
         /// `#/components/parameters/paginationLimit/schema/minimum`
         pub const MINIMUM: i32 = 1;
     }
+
     pub mod pagination_offset {
         /// `#/components/parameters/paginationOffset/schema/default`
         pub const DEFAULT: i32 = 0;
+
         /// `#/components/parameters/paginationOffset/schema/minimum`
         pub const MINIMUM: i32 = 0;
     }
 }
+
 pub mod wireguard_endpoint {
     /// `#/components/schemas/WireguardEndpoint/properties/port/default`
     pub const PORT_DEFAULT: i32 = 51820;
+
     /// `#/components/schemas/WireguardEndpoint/properties/port/maximum`
     pub const PORT_MAXIMUM: i32 = 65535;
+
     /// `#/components/schemas/WireguardEndpoint/properties/port/minimum`
     pub const PORT_MINIMUM: i32 = 0;
 }
+
 pub mod wireguard_gateway {
     /// `#/components/schemas/WireguardGateway/properties/connections/minItems`
     pub const CONNECTIONS_MIN_ITEMS: usize = 1;
+
     /// `#/components/schemas/WireguardGateway/properties/description/maxLength`
     pub const DESCRIPTION_MAX_LENGTH: usize = 1024;
+
     /// `#/components/schemas/WireguardGateway/properties/listenPort/default`
     pub const LISTEN_PORT_DEFAULT: i32 = 51820;
+
     /// `#/components/schemas/WireguardGateway/properties/listenPort/maximum`
     pub const LISTEN_PORT_MAXIMUM: i32 = 65535;
+
     /// `#/components/schemas/WireguardGateway/properties/listenPort/minimum`
     pub const LISTEN_PORT_MINIMUM: i32 = 0;
+
     /// `#/components/schemas/WireguardGateway/properties/name/maxLength`
     pub const NAME_MAX_LENGTH: usize = 255;
+
     /// `#/components/schemas/WireguardGateway/properties/tier/default`
     pub const TIER_DEFAULT: &str = "STANDARD";
 }
+
 pub mod wireguard_peer {
     /// `#/components/schemas/WireguardPeer/properties/allowedIPs/maxItems`
     pub const ALLOWED_IPS_MAX_ITEMS: usize = 20;
+
     /// `#/components/schemas/WireguardPeer/properties/allowedIPs/minItems`
     pub const ALLOWED_IPS_MIN_ITEMS: usize = 1;
+
     /// `#/components/schemas/WireguardPeer/properties/description/maxLength`
     pub const DESCRIPTION_MAX_LENGTH: usize = 1024;
+
     /// `#/components/schemas/WireguardPeer/properties/name/maxLength`
     pub const NAME_MAX_LENGTH: usize = 255;
 }
+
 pub(crate) static IPV4CIDR__PATTERN: rt::Pattern = rt::Pattern::new(
     super::validation::ipv4cidr::PATTERN,
 );

@@ -31,8 +31,8 @@ pub mod __private {
     pub use super::client::{encode_path_segment, Request, Response};
     pub use super::pagination::{collect_all, page_size, paginate, Stream};
     pub use super::validate::{
-        any_of, at_field, at_index, format, into_result, max_items, max_length, maximum, min_items,
-        min_length, minimum, pattern, required, AsText, Format, Pattern,
+        any_of, field, into_result, optional, required_field, value, AsText, Checks, Format,
+        Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;

@@ -6,8 +6,11 @@ use std::sync::OnceLock;
 
 /// A value that can check itself against the spec before it is sent.
 pub trait Validate {
-    /// Appends every violation found, with JSON paths below `at`.
-    fn validate_into(&self, at: &str, out: &mut Vec<Violation>);
+    /// Appends every violation found, with JSON paths below `at`. The default checks nothing:
+    /// a type whose schema has no constraints is always valid.
+    fn validate_into(&self, at: &str, out: &mut Vec<Violation>) {
+        let _ = (at, out);
+    }
 
     /// Every violation at once, or `Ok` when there is none.
     fn validate(&self) -> Result<(), ValidationError> {
@@ -73,7 +76,7 @@ fn push(at: &str, message: String, out: &mut Vec<Violation>) {
     });
 }
 
-pub fn at_field(at: &str, name: &str) -> String {
+fn at_field(at: &str, name: &str) -> String {
     if at.is_empty() {
         name.to_string()
     } else {
@@ -81,7 +84,7 @@ pub fn at_field(at: &str, name: &str) -> String {
     }
 }
 
-pub fn at_index(at: &str, index: usize) -> String {
+fn at_index(at: &str, index: usize) -> String {
     format!("{at}[{index}]")
 }
 
@@ -99,90 +102,6 @@ impl<T: AsRef<str> + ?Sized> AsText for T {
 impl AsText for super::Secret {
     fn as_text(&self) -> &str {
         self.expose()
-    }
-}
-
-pub fn required(at: &str, out: &mut Vec<Violation>) {
-    push(at, "is required".into(), out);
-}
-
-pub fn min_length(value: &str, min: usize, at: &str, out: &mut Vec<Violation>) {
-    let n = value.chars().count();
-    if n < min {
-        push(
-            at,
-            format!("length {n} is below the minimum length {min}"),
-            out,
-        );
-    }
-}
-
-pub fn max_length(value: &str, max: usize, at: &str, out: &mut Vec<Violation>) {
-    let n = value.chars().count();
-    if n > max {
-        push(
-            at,
-            format!("length {n} exceeds the maximum length {max}"),
-            out,
-        );
-    }
-}
-
-pub fn min_items(len: usize, min: usize, at: &str, out: &mut Vec<Violation>) {
-    if len < min {
-        push(
-            at,
-            format!("has {len} items, fewer than the minimum {min}"),
-            out,
-        );
-    }
-}
-
-pub fn max_items(len: usize, max: usize, at: &str, out: &mut Vec<Violation>) {
-    if len > max {
-        push(
-            at,
-            format!("has {len} items, more than the maximum {max}"),
-            out,
-        );
-    }
-}
-
-pub fn minimum<T: PartialOrd + fmt::Display>(
-    value: T,
-    min: T,
-    exclusive: bool,
-    at: &str,
-    out: &mut Vec<Violation>,
-) {
-    if value < min || (exclusive && value == min) {
-        let rel = if exclusive {
-            "greater than"
-        } else {
-            "at least"
-        };
-        push(
-            at,
-            format!("{value} is out of range: must be {rel} {min}"),
-            out,
-        );
-    }
-}
-
-pub fn maximum<T: PartialOrd + fmt::Display>(
-    value: T,
-    max: T,
-    exclusive: bool,
-    at: &str,
-    out: &mut Vec<Violation>,
-) {
-    if value > max || (exclusive && value == max) {
-        let rel = if exclusive { "less than" } else { "at most" };
-        push(
-            at,
-            format!("{value} is out of range: must be {rel} {max}"),
-            out,
-        );
     }
 }
 
@@ -211,18 +130,6 @@ impl Pattern {
             .get_or_init(|| regex_lite::Regex::new(self.source).ok())
             .as_ref()
             .map(|r| r.is_match(value))
-    }
-}
-
-pub fn pattern(value: &str, pattern: &Pattern, at: &str, out: &mut Vec<Violation>) {
-    match pattern.is_match(value) {
-        Some(true) => {}
-        Some(false) => push(at, "does not match the required pattern".into(), out),
-        None => push(
-            at,
-            "cannot be checked: the pattern does not compile".into(),
-            out,
-        ),
     }
 }
 
@@ -280,12 +187,6 @@ impl Format {
     }
 }
 
-pub fn format(value: &str, format: Format, at: &str, out: &mut Vec<Violation>) {
-    if !format.matches(value) {
-        push(at, format!("is not a valid {}", format.keyword()), out);
-    }
-}
-
 pub fn any_of(labels: &str, at: &str, out: &mut Vec<Violation>) {
     push(
         at,
@@ -296,7 +197,7 @@ pub fn any_of(labels: &str, at: &str, out: &mut Vec<Violation>) {
 
 /// RFC 1123 host name: dot-separated labels of 1..=63 letters, digits and inner hyphens,
 /// at most 253 characters in all.
-pub fn is_hostname(value: &str) -> bool {
+fn is_hostname(value: &str) -> bool {
     let value = value.strip_suffix('.').unwrap_or(value);
     !value.is_empty()
         && value.len() <= 253
@@ -309,4 +210,239 @@ pub fn is_hostname(value: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
+}
+
+/// Where a checked value sits: built into a JSON path only when a check fails or a nested value
+/// needs it, so valid values cost no allocation.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Here(&'a str),
+    Field(&'a str, &'a str),
+    Index(&'a str, usize),
+}
+
+impl Place<'_> {
+    fn path(self) -> String {
+        match self {
+            Place::Here(at) => at.to_string(),
+            Place::Field(at, name) => at_field(at, name),
+            Place::Index(at, index) => at_index(at, index),
+        }
+    }
+}
+
+/// The checks of one value, chained one per line by generated `Validate` impls:
+/// `rt::field(out, at, "name", &self.name).min_length(limits::NAME_MIN_LENGTH);`. A check of an
+/// absent optional value passes.
+pub struct Checks<'a, T: ?Sized> {
+    value: Option<&'a T>,
+    place: Place<'a>,
+    out: &'a mut Vec<Violation>,
+}
+
+/// The checks of a value at `at` itself (checked string types, union variants, parameters).
+pub fn value<'a, T: ?Sized>(
+    out: &'a mut Vec<Violation>,
+    at: &'a str,
+    value: &'a T,
+) -> Checks<'a, T> {
+    Checks {
+        value: Some(value),
+        place: Place::Here(at),
+        out,
+    }
+}
+
+/// The checks of a present field `name` below `at`.
+pub fn field<'a, T>(
+    out: &'a mut Vec<Violation>,
+    at: &'a str,
+    name: &'a str,
+    value: &'a T,
+) -> Checks<'a, T> {
+    Checks {
+        value: Some(value),
+        place: Place::Field(at, name),
+        out,
+    }
+}
+
+/// The checks of an optional field: nothing to check when it is absent.
+pub fn optional<'a, T>(
+    out: &'a mut Vec<Violation>,
+    at: &'a str,
+    name: &'a str,
+    value: &'a Option<T>,
+) -> Checks<'a, T> {
+    Checks {
+        value: value.as_ref(),
+        place: Place::Field(at, name),
+        out,
+    }
+}
+
+/// The checks of a field the spec requires but Rust keeps optional (write-only values that
+/// answers leave out): absent, it is a violation.
+pub fn required_field<'a, T>(
+    out: &'a mut Vec<Violation>,
+    at: &'a str,
+    name: &'a str,
+    value: &'a Option<T>,
+) -> Checks<'a, T> {
+    let place = Place::Field(at, name);
+    if value.is_none() {
+        push(&place.path(), "is required".into(), out);
+    }
+    Checks {
+        value: value.as_ref(),
+        place,
+        out,
+    }
+}
+
+impl<T: ?Sized> Checks<'_, T> {
+    fn fail(&mut self, message: String) {
+        self.out.push(Violation {
+            path: self.place.path(),
+            message,
+        });
+    }
+}
+
+impl<T: AsText + ?Sized> Checks<'_, T> {
+    /// At least `min` characters.
+    pub fn min_length(&mut self, min: usize) -> &mut Self {
+        if let Some(n) = self.value.map(|v| v.as_text().chars().count()) {
+            if n < min {
+                self.fail(format!("length {n} is below the minimum length {min}"));
+            }
+        }
+        self
+    }
+
+    /// At most `max` characters.
+    pub fn max_length(&mut self, max: usize) -> &mut Self {
+        if let Some(n) = self.value.map(|v| v.as_text().chars().count()) {
+            if n > max {
+                self.fail(format!("length {n} exceeds the maximum length {max}"));
+            }
+        }
+        self
+    }
+
+    /// Matches the spec's pattern.
+    pub fn pattern(&mut self, pattern: &Pattern) -> &mut Self {
+        match self.value.map(|v| pattern.is_match(v.as_text())) {
+            Some(Some(false)) => self.fail("does not match the required pattern".into()),
+            Some(None) => self.fail("cannot be checked: the pattern does not compile".into()),
+            _ => {}
+        }
+        self
+    }
+
+    /// Is valid for the string format.
+    pub fn format(&mut self, format: Format) -> &mut Self {
+        if self.value.is_some_and(|v| !format.matches(v.as_text())) {
+            self.fail(format!("is not a valid {}", format.keyword()));
+        }
+        self
+    }
+}
+
+impl<T: PartialOrd + fmt::Display + Copy> Checks<'_, T> {
+    /// At least `min` (greater than it when `exclusive`).
+    pub fn minimum(&mut self, min: T, exclusive: bool) -> &mut Self {
+        if let Some(&value) = self.value {
+            if value < min || (exclusive && value == min) {
+                let rel = if exclusive {
+                    "greater than"
+                } else {
+                    "at least"
+                };
+                self.fail(format!("{value} is out of range: must be {rel} {min}"));
+            }
+        }
+        self
+    }
+
+    /// At most `max` (less than it when `exclusive`).
+    pub fn maximum(&mut self, max: T, exclusive: bool) -> &mut Self {
+        if let Some(&value) = self.value {
+            if value > max || (exclusive && value == max) {
+                let rel = if exclusive { "less than" } else { "at most" };
+                self.fail(format!("{value} is out of range: must be {rel} {max}"));
+            }
+        }
+        self
+    }
+}
+
+impl<T: Validate + ?Sized> Checks<'_, T> {
+    /// The value's own `Validate` impl, below this value's path.
+    pub fn nested(&mut self) -> &mut Self {
+        if let Some(value) = self.value {
+            value.validate_into(&self.place.path(), self.out);
+        }
+        self
+    }
+}
+
+impl<I> Checks<'_, Vec<I>> {
+    /// At least `min` items.
+    pub fn min_items(&mut self, min: usize) -> &mut Self {
+        if let Some(len) = self.value.map(Vec::len) {
+            if len < min {
+                self.fail(format!("has {len} items, fewer than the minimum {min}"));
+            }
+        }
+        self
+    }
+
+    /// At most `max` items.
+    pub fn max_items(&mut self, max: usize) -> &mut Self {
+        if let Some(len) = self.value.map(Vec::len) {
+            if len > max {
+                self.fail(format!("has {len} items, more than the maximum {max}"));
+            }
+        }
+        self
+    }
+
+    /// The checks of every item, at `path[index]`.
+    pub fn each(
+        &mut self,
+        mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
+    ) -> &mut Self {
+        if let Some(items) = self.value {
+            let at = self.place.path();
+            for (index, item) in items.iter().enumerate() {
+                check(&mut Checks {
+                    value: Some(item),
+                    place: Place::Index(&at, index),
+                    out: self.out,
+                });
+            }
+        }
+        self
+    }
+}
+
+impl<I> Checks<'_, std::collections::BTreeMap<String, I>> {
+    /// The checks of every value, at `path.key`.
+    pub fn each(
+        &mut self,
+        mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
+    ) -> &mut Self {
+        if let Some(entries) = self.value {
+            let at = self.place.path();
+            for (key, item) in entries {
+                check(&mut Checks {
+                    value: Some(item),
+                    place: Place::Field(&at, key),
+                    out: self.out,
+                });
+            }
+        }
+        self
+    }
 }

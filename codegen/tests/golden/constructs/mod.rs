@@ -3,10 +3,16 @@
 
 //! Bindings generated from Constructs 0.0.1.
 //!
+
 pub mod models;
+
 pub mod operations;
+
 pub mod regions;
+
 pub use regions::{Region, UnknownRegion};
+
 pub mod validation;
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = crate::runtime::Error<models::Problem>;

@@ -2,9 +2,10 @@
 // Source: Constructs 0.0.1 (constructs.yaml, sha256 613a6b6b0e96aff579ccd7414eb6a18dd8421beeb2433103282b2c6f884c4c4a)
 
 //! Request and response types, one per schema of the spec.
-#![allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+
 use crate::__private as rt;
 use serde::{Deserialize, Serialize};
+
 ///
 /// Schema: `#/components/schemas/Base`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -18,20 +19,21 @@ pub struct Base {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
+
 impl Base {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid) -> Self {
         Self { id, created: None }
     }
+
     /// Sets `created`.
     pub fn with_created(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.created = Some(value);
         self
     }
 }
-impl rt::Validate for Base {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for Base {}
 ///
 /// Schema: `#/components/schemas/Job`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -40,21 +42,20 @@ pub struct Job {
     pub id: uuid::Uuid,
     pub meta: JobMeta,
 }
+
 impl Job {
     /// A value with every required field; optional fields start empty.
     pub fn new(id: uuid::Uuid, meta: JobMeta) -> Self {
         Self { id, meta }
     }
 }
+
 impl rt::Validate for Job {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "meta");
-            let value = &self.meta;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
+        rt::field(out, at, "meta", &self.meta).nested();
     }
 }
+
 impl rt::Lifecycle for Job {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.meta.state;
@@ -70,6 +71,7 @@ impl rt::Lifecycle for Job {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Job/properties/meta`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,20 +81,21 @@ pub struct JobMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+
 impl JobMeta {
     /// A value with every required field; optional fields start empty.
     pub fn new(state: State) -> Self {
         Self { state, note: None }
     }
+
     /// Sets `note`.
     pub fn with_note(mut self, value: impl Into<String>) -> Self {
         self.note = Some(value.into());
         self
     }
 }
-impl rt::Validate for JobMeta {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for JobMeta {}
 impl rt::Lifecycle for JobMeta {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.state;
@@ -108,6 +111,7 @@ impl rt::Lifecycle for JobMeta {
         }
     }
 }
+
 ///
 /// Schema: `#/components/schemas/JobPage`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -118,46 +122,40 @@ pub struct JobPage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<JobPageLinks>,
 }
+
 impl JobPage {
     /// Sets `items`.
     pub fn with_items(mut self, value: Vec<Job>) -> Self {
         self.items = Some(value);
         self
     }
+
     /// Sets `links`.
     pub fn with_links(mut self, value: JobPageLinks) -> Self {
         self.links = Some(value);
         self
     }
 }
+
 impl rt::Validate for JobPage {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "items");
-            if let Some(value) = &self.items {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "links");
-            if let Some(value) = &self.links {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
+        rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+        rt::optional(out, at, "links", &self.links).nested();
     }
 }
+
 impl rt::Page for JobPage {
     type Item = Job;
+
     fn into_items(self) -> Vec<Job> {
         self.items.unwrap_or_default()
     }
+
     fn has_next(&self) -> bool {
         self.links.as_ref().is_some_and(|value| value.next.is_some())
     }
 }
+
 ///
 /// Schema: `#/components/schemas/JobPage/properties/links`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -166,6 +164,7 @@ pub struct JobPageLinks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
+
 impl JobPageLinks {
     /// Sets `next`.
     pub fn with_next(mut self, value: impl Into<String>) -> Self {
@@ -173,9 +172,8 @@ impl JobPageLinks {
         self
     }
 }
-impl rt::Validate for JobPageLinks {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for JobPageLinks {}
 ///
 /// Schema: `#/components/schemas/Net`
 ///
@@ -185,6 +183,7 @@ impl rt::Validate for JobPageLinks {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Net(String);
+
 impl Net {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -192,57 +191,73 @@ impl Net {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !(V4::is_valid(value) || V6::is_valid(value)) {
             rt::any_of("V4, V6", at, out);
         }
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for Net {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for Net {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for Net {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for Net {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for Net {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for Net {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Problem`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -253,31 +268,27 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ProblemMessagesItem>>,
 }
+
 impl Problem {
     /// Sets `code`.
     pub fn with_code(mut self, value: i64) -> Self {
         self.code = Some(value);
         self
     }
+
     /// Sets `messages`.
     pub fn with_messages(mut self, value: Vec<ProblemMessagesItem>) -> Self {
         self.messages = Some(value);
         self
     }
 }
+
 impl rt::Validate for Problem {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "messages");
-            if let Some(value) = &self.messages {
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
+        rt::optional(out, at, "messages", &self.messages).each(|item| item.nested());
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Problem/properties/messages/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
@@ -286,6 +297,7 @@ pub struct ProblemMessagesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+
 impl ProblemMessagesItem {
     /// Sets `text`.
     pub fn with_text(mut self, value: impl Into<String>) -> Self {
@@ -293,9 +305,8 @@ impl ProblemMessagesItem {
         self
     }
 }
-impl rt::Validate for ProblemMessagesItem {
-    fn validate_into(&self, _at: &str, _out: &mut Vec<rt::Violation>) {}
-}
+
+impl rt::Validate for ProblemMessagesItem {}
 ///
 /// Schema: `#/components/schemas/State`
 ///
@@ -313,9 +324,11 @@ pub enum State {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl State {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Done, Self::Running, Self::Broken];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -326,6 +339,7 @@ impl State {
         }
     }
 }
+
 impl From<&str> for State {
     fn from(value: &str) -> Self {
         match value {
@@ -336,6 +350,7 @@ impl From<&str> for State {
         }
     }
 }
+
 impl From<String> for State {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -344,22 +359,27 @@ impl From<String> for State {
         }
     }
 }
+
 impl std::str::FromStr for State {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -367,6 +387,7 @@ impl<'de> Deserialize<'de> for State {
         rt::open_enum(deserializer)
     }
 }
+
 /// A thing with every construct.
 ///
 /// Schema: `#/components/schemas/Thing`
@@ -405,6 +426,7 @@ pub struct Thing {
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
 }
+
 impl Thing {
     /// A value with every required field; optional fields start empty.
     pub fn new(
@@ -429,119 +451,69 @@ impl Thing {
             self_: None,
         }
     }
+
     /// Sets `created`.
     pub fn with_created(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
         self.created = Some(value);
         self
     }
+
     /// Sets `nets`.
     pub fn with_nets(mut self, value: Vec<Net>) -> Self {
         self.nets = Some(value);
         self
     }
+
     /// Sets `host`.
     pub fn with_host(mut self, value: ThingHost) -> Self {
         self.host = Some(value);
         self
     }
+
     /// Sets `mode`.
     pub fn with_mode(mut self, value: ThingMode) -> Self {
         self.mode = Some(value);
         self
     }
+
     /// Sets `size`.
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
+
     /// Sets `extra`.
     pub fn with_extra(mut self, value: serde_json::Value) -> Self {
         self.extra = Some(value);
         self
     }
+
     /// Sets `self`.
     pub fn with_self_(mut self, value: bool) -> Self {
         self.self_ = Some(value);
         self
     }
 }
+
 impl rt::Validate for Thing {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "name");
-            let value = &self.name;
-            rt::min_length(
-                rt::AsText::as_text(value),
-                super::validation::thing::NAME_MIN_LENGTH,
-                &field_at,
-                out,
-            );
-            rt::max_length(
-                rt::AsText::as_text(value),
-                super::validation::thing::NAME_MAX_LENGTH,
-                &field_at,
-                out,
-            );
-        }
-        {
-            let field_at = rt::at_field(at, "secret");
-            if self.secret.is_none() {
-                rt::required(&field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "net");
-            let value = &self.net;
-            rt::Validate::validate_into(value, &field_at, out);
-        }
-        {
-            let field_at = rt::at_field(at, "nets");
-            if let Some(value) = &self.nets {
-                rt::min_items(
-                    value.len(),
-                    super::validation::thing::NETS_MIN_ITEMS,
-                    &field_at,
-                    out,
-                );
-                rt::max_items(
-                    value.len(),
-                    super::validation::thing::NETS_MAX_ITEMS,
-                    &field_at,
-                    out,
-                );
-                for (index, item) in value.iter().enumerate() {
-                    let item_at = rt::at_index(&field_at, index);
-                    rt::Validate::validate_into(item, &item_at, out);
-                }
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "host");
-            if let Some(value) = &self.host {
-                rt::Validate::validate_into(value, &field_at, out);
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "size");
-            if let Some(value) = &self.size {
-                rt::minimum(
-                    *value,
-                    super::validation::thing::SIZE_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::thing::SIZE_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::thing as limits;
+        rt::field(out, at, "name", &self.name)
+            .min_length(limits::NAME_MIN_LENGTH)
+            .max_length(limits::NAME_MAX_LENGTH);
+        rt::required_field(out, at, "secret", &self.secret);
+        rt::field(out, at, "net", &self.net).nested();
+        rt::optional(out, at, "nets", &self.nets)
+            .min_items(limits::NETS_MIN_ITEMS)
+            .max_items(limits::NETS_MAX_ITEMS)
+            .each(|item| item.nested());
+        rt::optional(out, at, "host", &self.host).nested();
+        rt::optional(out, at, "size", &self.size)
+            .minimum(limits::SIZE_MINIMUM, false)
+            .maximum(limits::SIZE_MAXIMUM, false);
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Thing/allOf/1/properties/host`
 ///
@@ -551,6 +523,7 @@ impl rt::Validate for Thing {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ThingHost(String);
+
 impl ThingHost {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -558,67 +531,83 @@ impl ThingHost {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
         if !({
             let out = &mut Vec::new();
-            rt::format(rt::AsText::as_text(value), rt::Format::Ipv4, "", out);
+            rt::value(out, "", value).format(rt::Format::Ipv4);
             out.is_empty()
         }
             || {
                 let out = &mut Vec::new();
-                rt::format(rt::AsText::as_text(value), rt::Format::Hostname, "", out);
+                rt::value(out, "", value).format(rt::Format::Hostname);
                 out.is_empty()
             })
         {
             rt::any_of("format ipv4, format hostname", at, out);
         }
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for ThingHost {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for ThingHost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for ThingHost {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for ThingHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for ThingHost {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for ThingHost {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 /// How.\
 /// Options:
 /// - FAST
@@ -638,9 +627,11 @@ pub enum ThingMode {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl ThingMode {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Fast, Self::Safe];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -650,6 +641,7 @@ impl ThingMode {
         }
     }
 }
+
 impl From<&str> for ThingMode {
     fn from(value: &str) -> Self {
         match value {
@@ -659,6 +651,7 @@ impl From<&str> for ThingMode {
         }
     }
 }
+
 impl From<String> for ThingMode {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -667,22 +660,27 @@ impl From<String> for ThingMode {
         }
     }
 }
+
 impl std::str::FromStr for ThingMode {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for ThingMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for ThingMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for ThingMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -690,11 +688,13 @@ impl<'de> Deserialize<'de> for ThingMode {
         rt::open_enum(deserializer)
     }
 }
+
 impl Default for ThingMode {
     fn default() -> Self {
         Self::from("SAFE")
     }
 }
+
 ///
 /// Schema: `#/components/schemas/Thing/allOf/1/properties/type`
 ///
@@ -708,9 +708,11 @@ pub enum ThingType {
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
+
 impl ThingType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Thing];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -719,6 +721,7 @@ impl ThingType {
         }
     }
 }
+
 impl From<&str> for ThingType {
     fn from(value: &str) -> Self {
         match value {
@@ -727,6 +730,7 @@ impl From<&str> for ThingType {
         }
     }
 }
+
 impl From<String> for ThingType {
     fn from(value: String) -> Self {
         match Self::from(value.as_str()) {
@@ -735,22 +739,27 @@ impl From<String> for ThingType {
         }
     }
 }
+
 impl std::str::FromStr for ThingType {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
+
 impl std::fmt::Display for ThingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl Serialize for ThingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> Deserialize<'de> for ThingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -758,6 +767,7 @@ impl<'de> Deserialize<'de> for ThingType {
         rt::open_enum(deserializer)
     }
 }
+
 ///
 /// Schema: `#/components/schemas/V4`
 ///
@@ -767,6 +777,7 @@ impl<'de> Deserialize<'de> for ThingType {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct V4(String);
+
 impl V4 {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -774,60 +785,71 @@ impl V4 {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::pattern(
-            rt::AsText::as_text(value),
-            &super::validation::V4__PATTERN,
-            at,
-            out,
-        );
+        rt::value(out, at, value).pattern(&super::validation::V4__PATTERN);
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for V4 {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for V4 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for V4 {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for V4 {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for V4 {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for V4 {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
 }
+
 ///
 /// Schema: `#/components/schemas/V6`
 ///
@@ -837,6 +859,7 @@ impl rt::Validate for V4 {
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct V6(String);
+
 impl V6 {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
@@ -844,55 +867,65 @@ impl V6 {
         rt::Validate::validate(&value)?;
         Ok(value)
     }
+
     /// Whether `value` satisfies every constraint of this type.
     pub fn is_valid(value: &str) -> bool {
         let out = &mut Vec::new();
         Self::check(value, "", out);
         out.is_empty()
     }
+
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::pattern(
-            rt::AsText::as_text(value),
-            &super::validation::V6__PATTERN,
-            at,
-            out,
-        );
+        rt::value(out, at, value).pattern(&super::validation::V6__PATTERN);
     }
+
+    /// The checked text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The checked text, owned.
     pub fn into_string(self) -> String {
         self.0
     }
 }
+
 impl AsRef<str> for V6 {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
+
 impl std::fmt::Display for V6 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
+
 impl std::str::FromStr for V6 {
     type Err = rt::ValidationError;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Self::new(value)
     }
 }
+
 impl TryFrom<String> for V6 {
     type Error = rt::ValidationError;
+
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl TryFrom<&str> for V6 {
     type Error = rt::ValidationError;
+
     fn try_from(value: &str) -> Result<Self, Self::Error> {
         Self::new(value)
     }
 }
+
 impl rt::Validate for V6 {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);

@@ -2,8 +2,10 @@
 // Source: Constructs 0.0.1 (constructs.yaml, sha256 613a6b6b0e96aff579ccd7414eb6a18dd8421beeb2433103282b2c6f884c4c4a)
 
 //! One method on [`Client`] per operation of the spec.
+
 use crate::__private as rt;
 use rt::{Client, Request};
+
 /// Query parameters of [`Client::list_jobs`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -11,59 +13,39 @@ pub struct ListJobsQuery {
     pub offset: Option<i64>,
     pub limit: Option<i64>,
 }
+
 impl ListJobsQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
     }
+
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
 }
+
 impl rt::Validate for ListJobsQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "offset");
-            if let Some(value) = &self.offset {
-                rt::minimum(
-                    *value,
-                    super::validation::operations::JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::operations as limits;
+        rt::optional(out, at, "offset", &self.offset)
+            .minimum(limits::JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM, false)
+            .maximum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM, false);
     }
 }
+
 /// Query parameters of [`Client::list_things`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListThingsQuery {
     pub limit: Option<i32>,
 }
+
 impl ListThingsQuery {
     /// Sets the `limit` query parameter.
     pub fn with_limit(mut self, value: i32) -> Self {
@@ -71,45 +53,31 @@ impl ListThingsQuery {
         self
     }
 }
+
 impl rt::Validate for ListThingsQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
-        {
-            let field_at = rt::at_field(at, "limit");
-            if let Some(value) = &self.limit {
-                rt::minimum(
-                    *value,
-                    super::validation::parameters::limit::MINIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-                rt::maximum(
-                    *value,
-                    super::validation::parameters::limit::MAXIMUM,
-                    false,
-                    &field_at,
-                    out,
-                );
-            }
-        }
+        use super::validation::parameters::limit as limits;
+        rt::optional(out, at, "limit", &self.limit)
+            .minimum(limits::MINIMUM, false)
+            .maximum(limits::MAXIMUM, false);
     }
 }
+
 impl Client {
     /// `DELETE /things/{thingId}` (operation `deleteThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
     pub async fn delete_thing(&self, thing_id: uuid::Uuid) -> Result<(), super::Error> {
-        let request = Request::new(
-            reqwest::Method::DELETE,
-            "/things/{thingId}",
-            format!("/things/{}", rt::encode_path_segment(& thing_id.to_string())),
-        );
+        let thing_id = rt::encode_path_segment(&thing_id.to_string());
+        let path = format!("/things/{thing_id}");
+        let request = Request::new(reqwest::Method::DELETE, "/things/{thingId}", path);
         let response = self.send(request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
         }
     }
+
     /// `GET /jobs/{jobId}` (operation `getJob`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
@@ -117,18 +85,17 @@ impl Client {
         &self,
         job_id: &str,
     ) -> Result<super::models::Job, super::Error> {
-        let request = Request::new(
-            reqwest::Method::GET,
-            "/jobs/{jobId}",
-            format!("/jobs/{}", rt::encode_path_segment(job_id)),
-        );
+        let job_id = rt::encode_path_segment(job_id);
+        let path = format!("/jobs/{job_id}");
+        let request = Request::new(reqwest::Method::GET, "/jobs/{jobId}", path);
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
     }
-    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](rt::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](rt::Error::WaitTimedOut).
+
+    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
     pub async fn get_job_until_ready(
         &self,
         job_id: &str,
@@ -136,6 +103,7 @@ impl Client {
     ) -> Result<super::models::Job, super::Error> {
         rt::until_ready(wait, || self.get_job(job_id)).await
     }
+
     /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
     pub async fn get_job_until_gone(
         &self,
@@ -144,6 +112,7 @@ impl Client {
     ) -> Result<(), super::Error> {
         rt::until_gone(wait, || self.get_job(job_id)).await
     }
+
     /// `GET /jobs` (operation `listJobs`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
@@ -154,11 +123,8 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::GET,
-            "/jobs",
-            "/jobs".to_string(),
-        );
+        let path = "/jobs".to_string();
+        let mut request = Request::new(reqwest::Method::GET, "/jobs", path);
         if let Some(value) = &query.offset {
             request = request.query("offset", value.to_string());
         }
@@ -171,6 +137,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// Every item of [`Client::list_jobs`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
     pub fn list_jobs_stream(
         &self,
@@ -196,6 +163,7 @@ impl Client {
             },
         )
     }
+
     /// Every item of [`Client::list_jobs`] across all pages (see [`Client::list_jobs_stream`]).
     pub async fn list_jobs_all(
         &self,
@@ -203,6 +171,7 @@ impl Client {
     ) -> Result<Vec<super::models::Job>, super::Error> {
         rt::collect_all(self.list_jobs_stream(query)).await
     }
+
     /// `GET /things` (operation `listThings`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
@@ -213,11 +182,8 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::GET,
-            "/things",
-            "/things".to_string(),
-        );
+        let path = "/things".to_string();
+        let mut request = Request::new(reqwest::Method::GET, "/things", path);
         if let Some(value) = &query.limit {
             request = request.query("limit", value.to_string());
         }
@@ -227,6 +193,7 @@ impl Client {
             _ => Err(response.into_error()),
         }
     }
+
     /// `PUT /things/{thingId}` (operation `putThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
@@ -238,11 +205,9 @@ impl Client {
         let out = &mut Vec::new();
         rt::Validate::validate_into(body, "", out);
         rt::into_result(std::mem::take(out))?;
-        let mut request = Request::new(
-            reqwest::Method::PUT,
-            "/things/{thingId}",
-            format!("/things/{}", rt::encode_path_segment(& thing_id.to_string())),
-        );
+        let thing_id = rt::encode_path_segment(&thing_id.to_string());
+        let path = format!("/things/{thing_id}");
+        let mut request = Request::new(reqwest::Method::PUT, "/things/{thingId}", path);
         request = request.json(body)?;
         let response = self.send(request).await?;
         match response.status().as_u16() {

@@ -2,7 +2,9 @@
 // Source: Constructs 0.0.1 (constructs.yaml, sha256 613a6b6b0e96aff579ccd7414eb6a18dd8421beeb2433103282b2c6f884c4c4a)
 
 //! The servers of the spec, as regions to pick on the client builder.
+
 use crate::__private as rt;
+
 /// A server (regional endpoint) of the API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -16,9 +18,11 @@ pub enum Region {
     /// `https://api.us.example.com`
     Us,
 }
+
 impl Region {
     /// Every region, in the order of the spec.
     pub const ALL: [Region; 2usize] = [Region::Eu, Region::Us];
+
     /// The base URL of the region's endpoint.
     pub fn url(self) -> &'static str {
         match self {
@@ -26,6 +30,7 @@ impl Region {
             Region::Us => "https://api.us.example.com",
         }
     }
+
     /// The short name that tells the regions apart (as in their URLs).
     pub fn name(self) -> &'static str {
         match self {
@@ -34,13 +39,16 @@ impl Region {
         }
     }
 }
+
 impl std::fmt::Display for Region {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
     }
 }
+
 impl std::str::FromStr for Region {
     type Err = UnknownRegion;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Region::ALL
             .into_iter()
@@ -48,14 +56,17 @@ impl std::str::FromStr for Region {
             .ok_or_else(|| UnknownRegion(value.to_string()))
     }
 }
+
 /// A region name that is not one of the spec's servers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownRegion(pub String);
+
 impl std::fmt::Display for UnknownRegion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "unknown region {:?}", self.0)
     }
 }
+
 impl std::error::Error for UnknownRegion {}
 impl rt::ClientBuilder {
     /// Sends requests to `region`'s endpoint.

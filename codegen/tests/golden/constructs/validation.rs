@@ -3,49 +3,66 @@
 
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
+
 use crate::__private as rt;
+
 pub mod operations {
     /// `#/paths/~1jobs/get/parameters/0/schema/minimum`
     pub const JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM: i64 = 0;
+
     /// `#/paths/~1jobs/get/parameters/1/schema/maximum`
     pub const JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM: i64 = 500;
+
     /// `#/paths/~1jobs/get/parameters/1/schema/minimum`
     pub const JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM: i64 = 1;
 }
+
 pub mod parameters {
     pub mod limit {
         /// `#/components/parameters/limit/schema/default`
         pub const DEFAULT: i32 = 10;
+
         /// `#/components/parameters/limit/schema/maximum`
         pub const MAXIMUM: i32 = 50;
+
         /// `#/components/parameters/limit/schema/minimum`
         pub const MINIMUM: i32 = 1;
     }
 }
+
 pub mod thing {
     /// `#/components/schemas/Thing/allOf/1/properties/mode/default`
     pub const MODE_DEFAULT: &str = "SAFE";
+
     /// `#/components/schemas/Thing/allOf/1/properties/name/maxLength`
     pub const NAME_MAX_LENGTH: usize = 8;
+
     /// `#/components/schemas/Thing/allOf/1/properties/name/minLength`
     pub const NAME_MIN_LENGTH: usize = 1;
+
     /// `#/components/schemas/Thing/allOf/1/properties/nets/maxItems`
     pub const NETS_MAX_ITEMS: usize = 3;
+
     /// `#/components/schemas/Thing/allOf/1/properties/nets/minItems`
     pub const NETS_MIN_ITEMS: usize = 1;
+
     /// `#/components/schemas/Thing/allOf/1/properties/size/maximum`
     pub const SIZE_MAXIMUM: i64 = 100;
+
     /// `#/components/schemas/Thing/allOf/1/properties/size/minimum`
     pub const SIZE_MINIMUM: i64 = 0;
 }
+
 pub mod v4 {
     /// `#/components/schemas/V4/pattern`
     pub const PATTERN: &str = "^[0-9.]+/[0-9]+$";
 }
+
 pub mod v6 {
     /// `#/components/schemas/V6/pattern`
     pub const PATTERN: &str = "^[0-9a-f:]+/[0-9]+$";
 }
+
 pub(crate) static V4__PATTERN: rt::Pattern = rt::Pattern::new(
     super::validation::v4::PATTERN,
 );
