@@ -33,6 +33,6 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` as RFC 6901 requires.
-pub fn child(pointer: &str, token: &str) -> String {
+pub(crate) fn child(pointer: &str, token: &str) -> String {
     format!("{pointer}/{}", token.replace('~', "~0").replace('/', "~1"))
 }

@@ -4,7 +4,7 @@
 //! The stages, each usable and testable alone:
 //! [`load`] (text -> `openapiv3` document) -> [`resolve`] (-> [`ir::Api`], every `$ref` followed,
 //! pagination and provisioning conventions recognised)
-//! -> [`emit`] (-> token streams) -> [`format`] (-> source text).
+//! -> [`emit`] (-> token streams) -> [`format`](mod@format) (-> source text).
 
 pub mod diff;
 pub mod emit;

@@ -9,6 +9,8 @@
 //! Request bodies and parameters are validated against the spec before anything is sent:
 //! an invalid request fails with [`Error::Validation`] listing every violation.
 
+#![deny(missing_docs)]
+
 pub mod runtime;
 
 #[doc(hidden)]

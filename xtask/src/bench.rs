@@ -3,35 +3,58 @@
 //! here, never by the project's build or tests.
 
 use crate::workspace_root;
+use std::path::Path;
 use std::process::Command;
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let quick = match args {
-        [] => false,
-        [flag] if flag == "--quick" => true,
-        _ => return Err("usage: cargo xtask bench [--quick]".into()),
-    };
+/// Whether to run the shorter report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// `--quick`: the report's quick mode (fewer clean builds).
+    pub quick: bool,
+}
+
+impl Options {
+    /// Options from the arguments after `bench`.
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        match args {
+            [] => Ok(Options { quick: false }),
+            [flag] if flag == "--quick" => Ok(Options { quick: true }),
+            _ => Err("usage: cargo xtask bench [--quick]".into()),
+        }
+    }
+}
+
+/// The cargo command lines the benchmark runs, in order: cargo's own options first, then
+/// `--` and the report's (so `--quick` reaches the report, not cargo).
+pub fn commands(options: &Options, manifest: &Path) -> Vec<Vec<String>> {
+    let manifest = manifest.display().to_string();
+    let mut report: Vec<String> = ["run", "--release", "--quiet", "--manifest-path", &manifest]
+        .map(String::from)
+        .to_vec();
+    if options.quick {
+        report.extend(["--".to_string(), "--quick".to_string()]);
+    }
+    vec![
+        ["bench", "--bench", "figures", "--manifest-path", &manifest]
+            .map(String::from)
+            .to_vec(),
+        report,
+    ]
+}
+
+/// Runs the criterion benchmarks, then the report.
+pub fn run(options: &Options) -> Result<(), String> {
     let root = workspace_root();
-    let manifest = root.join("xtask/bench/Cargo.toml");
     let target = root.join("target/bench-build");
-    let cargo = |args: &[&str]| -> Result<(), String> {
+    for args in commands(options, &root.join("xtask/bench/Cargo.toml")) {
         let status = Command::new("cargo")
-            .args(args)
-            .arg("--manifest-path")
-            .arg(&manifest)
+            .args(&args)
             .env("CARGO_TARGET_DIR", &target)
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("`cargo {}` failed", args.join(" ")))
+        if !status.success() {
+            return Err(format!("`cargo {}` failed", args.join(" ")));
         }
-    };
-    cargo(&["bench", "--bench", "figures"])?;
-    let mut report = vec!["run", "--release", "--quiet"];
-    if quick {
-        report.extend(["--", "--quick"]);
     }
-    cargo(&report)
+    Ok(())
 }

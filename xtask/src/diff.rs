@@ -8,9 +8,12 @@ use crate::workspace_root;
 use std::path::Path;
 use std::process::Command;
 
+/// Usage of `diff`.
 pub const USAGE: &str =
     "usage: cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)";
 
+/// What `diff` compares and how it reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     old: String,
     new: String,
@@ -19,6 +22,7 @@ pub struct Options {
 }
 
 impl Options {
+    /// Options from the arguments after `diff`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let mut inputs = Vec::new();
         let mut json = false;

@@ -4,14 +4,22 @@ use crate::workspace_root;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// What `regenerate` reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
+    /// Compare only (`--check`): fail listing stale files, write nothing.
     pub check: bool,
+    /// The OpenAPI document (`--spec`; default `spec/openapi.json`).
     pub spec: PathBuf,
+    /// The overlay (`--overlay`, none with `--no-overlay`; default `spec/overlay.json` for the
+    /// bundled spec, none for another document).
     pub overlay: Option<PathBuf>,
+    /// The output directory (`--out`; default `vpn-api/src/generated`).
     pub out: PathBuf,
 }
 
 impl Options {
+    /// Options from the arguments after `regenerate`.
     pub fn parse(args: &[String]) -> Result<Options, String> {
         let root = workspace_root();
         let mut options = Options {
@@ -27,7 +35,7 @@ impl Options {
             let mut value = |name: &str| {
                 it.next()
                     .cloned()
-                    .ok_or_else(|| format!("{name} needs a value\n{}", super::USAGE))
+                    .ok_or_else(|| format!("{name} needs a value\n{}", crate::USAGE))
             };
             match arg.as_str() {
                 "--check" => options.check = true,
@@ -44,7 +52,7 @@ impl Options {
                     explicit_overlay = true;
                 }
                 "--out" => options.out = PathBuf::from(value("--out")?),
-                other => return Err(format!("unknown argument {other:?}\n{}", super::USAGE)),
+                other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
             }
         }
         // The overlay belongs to the bundled spec; another document gets one only when asked.
@@ -120,6 +128,7 @@ fn print_api_changes(options: &Options) {
     }
 }
 
+/// The generated files, in memory.
 pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String> {
     let spec = fs::read_to_string(&options.spec)
         .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
@@ -143,9 +152,13 @@ pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String
     .map_err(|e| format!("{}: {e}", options.spec.display()))
 }
 
+/// One file `regenerate` would write or delete.
 pub struct Change {
+    /// The file.
     pub path: PathBuf,
+    /// `created`, `updated` or `deleted`.
     pub kind: &'static str,
+    /// The new contents (`None` for a deletion).
     pub contents: Option<String>,
 }
 

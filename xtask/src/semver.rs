@@ -10,15 +10,34 @@ use crate::workspace_root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Usage of `semver-check`.
 pub const USAGE: &str = "usage: cargo xtask semver-check OLD NEW   (OLD/NEW: a file or git:REV)";
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let [old, new] = <[String; 2]>::try_from(args.to_vec())
-        .map_err(|_| format!("semver-check needs exactly two inputs\n{USAGE}"))?;
-    let (old_version, new_version) = (read(&old, true)?, read(&new, true)?);
+/// The two versions to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The baseline: a file or `git:REV`.
+    pub old: String,
+    /// The new version: a file or `git:REV`.
+    pub new: String,
+}
+
+impl Options {
+    /// Options from the arguments after `semver-check`.
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let [old, new] = <[String; 2]>::try_from(args.to_vec())
+            .map_err(|_| format!("semver-check needs exactly two inputs\n{USAGE}"))?;
+        Ok(Options { old, new })
+    }
+}
+
+/// Prints the API diff, then runs cargo-semver-checks on both generated crates.
+pub fn run(options: &Options) -> Result<(), String> {
+    let (old, new) = (&options.old, &options.new);
+    let (old_version, new_version) = (read(old, true)?, read(new, true)?);
     print!(
         "{}",
-        codegen::diff::to_markdown(&changes(&old_version, &new_version)?, &old, &new)
+        codegen::diff::to_markdown(&changes(&old_version, &new_version)?, old, new)
     );
     let scratch = workspace_root().join("target/semver-check");
     let baseline = scaffold(&scratch.join("baseline"), &old_version)?;
@@ -47,5 +66,5 @@ fn scaffold(root: &Path, version: &Version) -> Result<PathBuf, String> {
         spec_label: "spec/openapi.json",
     })
     .map_err(|e| e.to_string())?;
-    xtask::standalone::vpn_api_copy(root, Some(&files))
+    crate::standalone::vpn_api_copy(root, Some(&files))
 }

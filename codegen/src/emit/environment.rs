@@ -5,7 +5,7 @@ use crate::ir::{Api, Environment};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api, environment: &Environment) -> TokenStream {
+pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
     let token = &environment.token;
     let base_url = match &environment.base_url {
         Some(name) => quote!(Some(#name)),

@@ -191,6 +191,17 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#(#attrs)*)
 }
 
+/// A field's rustdoc: the spec's description, else what it is on the wire.
+pub(crate) fn field_doc(f: &crate::ir::Field) -> TokenStream {
+    match f.doc.as_deref() {
+        Some(text) => doc(text),
+        None => {
+            let line = format!(" The `{}` property.", f.wire);
+            quote!(#[doc = #line])
+        }
+    }
+}
+
 /// Turns `#[doc = ..]` attributes into inner `#![doc = ..]` ones (module docs).
 fn inner_doc(outer: &TokenStream) -> TokenStream {
     use proc_macro2::{Punct, Spacing, TokenTree};

@@ -1,7 +1,7 @@
 //! `models.rs`: one Rust type per schema, in name order, each followed by its impls.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, ident, rust_type};
+use super::{doc, field_doc, ident, rust_type};
 use crate::ir::{
     Alternative, AlternativeTest, Api, Field, FieldPath, FieldStep, LifecycleShape, PageShape,
     TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
@@ -9,7 +9,7 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub(crate) fn emit(api: &Api) -> TokenStream {
     let types = api.types.values().map(|def| {
         let page = api
             .pages
@@ -65,7 +65,8 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = rust_type(&v.ty, &quote!());
-        quote!(#vname(#ty),)
+        let doc = format!(" The value as `{}`.", ty.to_string().replace(' ', ""));
+        quote!(#[doc = #doc] #vname(#ty),)
     });
     let limits = Limits::for_checks(variants.iter().flat_map(|v| &v.checks));
     let arms: Vec<TokenStream> = variants
@@ -217,7 +218,7 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
         let fname = ident(&f.name);
         let wire = &f.wire;
         let ty = rust_type(&f.ty, &quote!());
-        let docs = f.doc.as_deref().map(doc).unwrap_or_default();
+        let docs = field_doc(f);
         let rename = if f.name.trim_start_matches("r#") != f.wire { quote!(rename = #wire,) } else { quote!() };
         let mut notes = Vec::new();
         if f.read_only {

@@ -6,7 +6,7 @@ use crate::ir::{Api, Field, Media, Operation, Pagination, Param, SuccessStatus, 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub(crate) fn emit(api: &Api) -> TokenStream {
     let models = quote!(super::models::);
     let query_types = api.operations.values().filter_map(query_type);
     let methods = api.operations.values().map(|op| {
@@ -50,7 +50,7 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
     let members = fields.iter().map(|f| {
         let fname = ident(&f.name);
         let ty = rust_type(&f.ty, &models);
-        let docs = f.doc.as_deref().map(doc).unwrap_or_default();
+        let docs = super::field_doc(f);
         if f.is_option() {
             quote!(#docs pub #fname: Option<#ty>,)
         } else {

@@ -6,7 +6,7 @@ use crate::ir::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub(crate) fn emit(api: &Api) -> TokenStream {
     let variants = api.servers.iter().map(|s| {
         let v = ident(&s.variant);
         let d = s.description.as_deref().map(doc).unwrap_or_default();

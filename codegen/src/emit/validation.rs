@@ -6,13 +6,16 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub(crate) fn emit(api: &Api) -> TokenStream {
     // Nest modules: ["parameters", "pagination_limit"] -> parameters::pagination_limit.
     let mut tree = Node::default();
     for (path, constants) in &api.constants {
         let node = path.iter().fold(&mut tree, |n, seg| {
             n.children.entry(seg.clone()).or_default()
         });
+        if let Some(first) = constants.first() {
+            node.declared_by = Some(declared_by(&first.pointer));
+        }
         for c in constants {
             let name = ident(&c.name);
             let doc = format!(" `{}`", c.pointer);
@@ -41,17 +44,43 @@ pub fn emit(api: &Api) -> TokenStream {
 struct Node {
     items: Vec<TokenStream>,
     children: BTreeMap<String, Node>,
+    /// What declares the module's constants, for its rustdoc.
+    declared_by: Option<String>,
 }
 
 impl Node {
     fn render(&self) -> TokenStream {
         let items = &self.items;
         let children = self.children.iter().map(|(name, node)| {
-            let name = ident(name);
+            let module = ident(name);
             let body = node.render();
-            quote!(pub mod #name { #body })
+            let doc = match &node.declared_by {
+                Some(owner) => format!(" Bounds, defaults and patterns of {owner}."),
+                None if name == "parameters" => {
+                    " Bounds and defaults of the shared parameters (`#/components/parameters`)."
+                        .to_string()
+                }
+                None => format!(" Bounds, defaults and patterns grouped under `{name}`."),
+            };
+            quote!(#[doc = #doc] pub mod #module { #body })
         });
         quote!(#(#items)* #(#children)*)
+    }
+}
+
+/// The schema, shared parameter or operation whose constants a module holds, from the JSON
+/// pointer of one of them (`#/components/schemas/IKEEncryption/properties/lifetime/maximum`).
+fn declared_by(pointer: &str) -> String {
+    let tokens: Vec<&str> = pointer.trim_start_matches("#/").split('/').collect();
+    match tokens.as_slice() {
+        ["components", "schemas", name, ..] => {
+            format!("the `{name}` schema (`#/components/schemas/{name}`)")
+        }
+        ["components", "parameters", name, ..] => {
+            format!("the `{name}` parameter (`#/components/parameters/{name}`)")
+        }
+        ["paths", ..] => "inline parameters and bodies of operations".to_string(),
+        _ => format!("`{pointer}`"),
     }
 }
 

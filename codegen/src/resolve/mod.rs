@@ -1,6 +1,6 @@
 //! Stage 2: follow every `$ref` and turn the document into the intermediate model ([`crate::ir`]).
 //!
-//! Every schema, typed or mixed, is first normalised into one flat [`view::View`]; the rules in
+//! Every schema, typed or mixed, is first normalised into one flat `View` (`view.rs`); the rules in
 //! the modules below then decide what Rust type each schema becomes. Anything without a rule is
 //! an error naming the construct and its JSON pointer. The last step, [`conventions`], recognises
 //! the API conventions the runtime has helpers for, so emitting never looks at the document.

@@ -133,10 +133,8 @@ impl<'a> Resolver<'a> {
             } else {
                 ty
             };
-            let doc = match schema {
-                ReferenceOr::Item(s) => doc_of(&s.schema_data),
-                ReferenceOr::Reference { .. } => None,
-            };
+            // A `$ref` field is documented by the schema it refers to.
+            let doc = doc_of(data);
             out.push(Field {
                 name,
                 wire: wire.to_string(),

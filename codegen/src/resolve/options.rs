@@ -1,7 +1,7 @@
 //! Option lists the published spec gives only in prose ("Options:\n- A\n- B").
 
 /// The values listed after an `Options:` line, or `None` when the description has no such list.
-pub fn options_from_description(description: &str) -> Option<Vec<String>> {
+pub(crate) fn options_from_description(description: &str) -> Option<Vec<String>> {
     let mut lines = description.lines().skip_while(|l| {
         !l.trim()
             .trim_start_matches('\\')

@@ -103,8 +103,10 @@ pub struct Connection {
     /// The numeric LAN ID to connect your VPN Gateway to.
     #[serde(rename = "lanId")]
     pub lan_id: String,
+    /// Describes a range of IP V4 addresses in CIDR notation.
     #[serde(rename = "ipv4CIDR")]
     pub ipv4_cidr: Ipv4cidr,
+    /// Describes a range of IP V6 addresses in CIDR notation.
     #[serde(rename = "ipv6CIDR", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_cidr: Option<Ipv6cidr>,
 }
@@ -574,18 +576,21 @@ impl rt::Validate for ErrorMessagesItem {}
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EspEncryption {
+    /// The `diffieHellmanGroup` property.
     #[serde(
         rename = "diffieHellmanGroup",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub diffie_hellman_group: Option<DiffieHellmanGroup>,
+    /// The `encryptionAlgorithm` property.
     #[serde(
         rename = "encryptionAlgorithm",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// The `integrityAlgorithm` property.
     #[serde(
         rename = "integrityAlgorithm",
         default,
@@ -638,18 +643,21 @@ impl rt::Validate for EspEncryption {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IkeEncryption {
+    /// The `diffieHellmanGroup` property.
     #[serde(
         rename = "diffieHellmanGroup",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub diffie_hellman_group: Option<DiffieHellmanGroup>,
+    /// The `encryptionAlgorithm` property.
     #[serde(
         rename = "encryptionAlgorithm",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub encryption_algorithm: Option<EncryptionAlgorithm>,
+    /// The `integrityAlgorithm` property.
     #[serde(
         rename = "integrityAlgorithm",
         default,
@@ -830,6 +838,7 @@ pub struct IpSecGateway {
     /// - PREMIUM_HA
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<IpSecGatewayTier>,
+    /// A weekly 4 hour-long window, during which maintenance might occur.
     #[serde(
         rename = "maintenanceWindow",
         default,
@@ -902,6 +911,7 @@ pub struct IpSecGatewayCreate {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new IPSec Gateway.
     pub properties: IpSecGateway,
 }
 
@@ -934,6 +944,7 @@ pub struct IpSecGatewayEnsure {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new IPSec Gateway.
     pub properties: IpSecGateway,
 }
 
@@ -1013,9 +1024,16 @@ pub struct IpSecGatewayMetadata {
     /// Read-only: set by the server.
     #[serde(rename = "resourceURN", default, skip_serializing_if = "Option::is_none")]
     pub resource_urn: Option<String>,
+    /// The current status of the resource. The status can be:
+    ///
+    /// * `AVAILABLE` - resource exists and is healthy.
+    /// * `PROVISIONING` - resource is being created or updated.
+    /// * `DESTROYING` - delete command was issued, the resource is being deleted.
+    /// * `FAILED`: - resource failed, details in `statusMessage`.
     ///
     /// Read-only: set by the server.
     pub status: Status,
+    /// The message of the failure if the status is `FAILED`.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
@@ -1121,9 +1139,11 @@ pub struct IpSecGatewayRead {
     pub r#type: IpSecGatewayReadType,
     /// The URL of the IPSecGateway.
     pub href: String,
+    /// IPSec Gateway Metadata
     ///
     /// Read-only: set by the server.
     pub metadata: IpSecGatewayMetadata,
+    /// Properties with all data needed to create a new IPSec Gateway.
     pub properties: IpSecGateway,
 }
 
@@ -1183,12 +1203,18 @@ pub struct IpSecGatewayReadList {
     /// The list of IPSecGateway resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<IpSecGatewayRead>>,
+    /// The offset specified in the request (if none was specified, the default
+    /// offset is 0).
     ///
     /// Read-only: set by the server.
     pub offset: Offset,
+    /// The limit specified in the request (if none was specified, use the
+    /// endpoint's default pagination limit).
     ///
     /// Read-only: set by the server.
     pub limit: Limit,
+    /// URLs to navigate the different pages. As of now we always only return a
+    /// single page.
     #[serde(rename = "_links")]
     pub links: Links,
 }
@@ -1630,8 +1656,11 @@ pub struct IpSecTunnel {
     /// * Tunnels only support IPV4 or hostname (fully qualified DNS name).
     #[serde(rename = "remoteHost")]
     pub remote_host: IpSecTunnelRemoteHost,
+    /// Properties with all data needed to define IPSec Authentication.
     pub auth: IpSecTunnelAuth,
+    /// Settings for the initial security exchange phase.
     pub ike: IkeEncryption,
+    /// Settings for the IPSec SA (ESP) phase.
     pub esp: EspEncryption,
     /// The network CIDRs on the "Left" side that are allowed to connect to the IPSec tunnel,
     /// i.e the CIDRs within your IONOS Cloud LAN.  Specify "0.0.0.0/0" or "::/0" for all addresses.
@@ -1703,6 +1732,7 @@ pub struct IpSecTunnelAuth {
     /// Options:
     ///   - PSK
     pub method: IpSecTunnelAuthMethod,
+    /// Properties with all data needed to define IPSec Authentication PSK. This is required if the method is PSK.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub psk: Option<IpSecPsk>,
 }
@@ -1816,6 +1846,8 @@ pub struct IpSecTunnelCreate {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new IPSec Gateway Tunnel.\
+    /// __Note__: there is a limit to the total number of tunnels.  Please refer to product documentation.
     pub properties: IpSecTunnel,
 }
 
@@ -1848,6 +1880,8 @@ pub struct IpSecTunnelEnsure {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new IPSec Gateway Tunnel.\
+    /// __Note__: there is a limit to the total number of tunnels.  Please refer to product documentation.
     pub properties: IpSecTunnel,
 }
 
@@ -1927,9 +1961,16 @@ pub struct IpSecTunnelMetadata {
     /// Read-only: set by the server.
     #[serde(rename = "resourceURN", default, skip_serializing_if = "Option::is_none")]
     pub resource_urn: Option<String>,
+    /// The current status of the resource. The status can be:
+    ///
+    /// * `AVAILABLE` - resource exists and is healthy.
+    /// * `PROVISIONING` - resource is being created or updated.
+    /// * `DESTROYING` - delete command was issued, the resource is being deleted.
+    /// * `FAILED`: - resource failed, details in `statusMessage`.
     ///
     /// Read-only: set by the server.
     pub status: Status,
+    /// The message of the failure if the status is `FAILED`.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
@@ -2035,9 +2076,12 @@ pub struct IpSecTunnelRead {
     pub r#type: IpSecTunnelReadType,
     /// The URL of the IPSecTunnel.
     pub href: String,
+    /// IPSec Tunnel Metadata
     ///
     /// Read-only: set by the server.
     pub metadata: IpSecTunnelMetadata,
+    /// Properties with all data needed to create a new IPSec Gateway Tunnel.\
+    /// __Note__: there is a limit to the total number of tunnels.  Please refer to product documentation.
     pub properties: IpSecTunnel,
 }
 
@@ -2097,12 +2141,18 @@ pub struct IpSecTunnelReadList {
     /// The list of IPSecTunnel resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<IpSecTunnelRead>>,
+    /// The offset specified in the request (if none was specified, the default
+    /// offset is 0).
     ///
     /// Read-only: set by the server.
     pub offset: Offset,
+    /// The limit specified in the request (if none was specified, use the
+    /// endpoint's default pagination limit).
     ///
     /// Read-only: set by the server.
     pub limit: Limit,
+    /// URLs to navigate the different pages. As of now we always only return a
+    /// single page.
     #[serde(rename = "_links")]
     pub links: Links,
 }
@@ -2637,6 +2687,7 @@ impl rt::Validate for Links {
 pub struct MaintenanceWindow {
     /// Start of the maintenance window in UTC time.
     pub time: String,
+    /// The name of the week day.
     #[serde(rename = "dayOfTheWeek")]
     pub day_of_the_week: DayOfTheWeek,
 }
@@ -2772,12 +2823,18 @@ pub type Offset = i64;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pagination {
+    /// The offset specified in the request (if none was specified, the default
+    /// offset is 0).
     ///
     /// Read-only: set by the server.
     pub offset: Offset,
+    /// The limit specified in the request (if none was specified, use the
+    /// endpoint's default pagination limit).
     ///
     /// Read-only: set by the server.
     pub limit: Limit,
+    /// URLs to navigate the different pages. As of now we always only return a
+    /// single page.
     #[serde(rename = "_links")]
     pub links: Links,
 }
@@ -2805,9 +2862,16 @@ impl rt::Validate for Pagination {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ResourceStatus {
+    /// The current status of the resource. The status can be:
+    ///
+    /// * `AVAILABLE` - resource exists and is healthy.
+    /// * `PROVISIONING` - resource is being created or updated.
+    /// * `DESTROYING` - delete command was issued, the resource is being deleted.
+    /// * `FAILED`: - resource failed, details in `statusMessage`.
     ///
     /// Read-only: set by the server.
     pub status: Status,
+    /// The message of the failure if the status is `FAILED`.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
@@ -3130,6 +3194,7 @@ pub struct WireguardGateway {
     /// - PREMIUM_HA
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<WireguardGatewayTier>,
+    /// A weekly 4 hour-long window, during which maintenance might occur.
     #[serde(
         rename = "maintenanceWindow",
         default,
@@ -3224,6 +3289,7 @@ pub struct WireguardGatewayCreate {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new WireGuard Gateway.
     pub properties: WireguardGateway,
 }
 
@@ -3256,6 +3322,7 @@ pub struct WireguardGatewayEnsure {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new WireGuard Gateway.
     pub properties: WireguardGateway,
 }
 
@@ -3335,9 +3402,16 @@ pub struct WireguardGatewayMetadata {
     /// Read-only: set by the server.
     #[serde(rename = "resourceURN", default, skip_serializing_if = "Option::is_none")]
     pub resource_urn: Option<String>,
+    /// The current status of the resource. The status can be:
+    ///
+    /// * `AVAILABLE` - resource exists and is healthy.
+    /// * `PROVISIONING` - resource is being created or updated.
+    /// * `DESTROYING` - delete command was issued, the resource is being deleted.
+    /// * `FAILED`: - resource failed, details in `statusMessage`.
     ///
     /// Read-only: set by the server.
     pub status: Status,
+    /// The message of the failure if the status is `FAILED`.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
@@ -3447,9 +3521,11 @@ pub struct WireguardGatewayRead {
     pub r#type: WireguardGatewayReadType,
     /// The URL of the WireguardGateway.
     pub href: String,
+    /// WireGuard Gateway Metadata
     ///
     /// Read-only: set by the server.
     pub metadata: WireguardGatewayMetadata,
+    /// Properties with all data needed to create a new WireGuard Gateway.
     pub properties: WireguardGateway,
 }
 
@@ -3509,12 +3585,18 @@ pub struct WireguardGatewayReadList {
     /// The list of WireguardGateway resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<WireguardGatewayRead>>,
+    /// The offset specified in the request (if none was specified, the default
+    /// offset is 0).
     ///
     /// Read-only: set by the server.
     pub offset: Offset,
+    /// The limit specified in the request (if none was specified, use the
+    /// endpoint's default pagination limit).
     ///
     /// Read-only: set by the server.
     pub limit: Limit,
+    /// URLs to navigate the different pages. As of now we always only return a
+    /// single page.
     #[serde(rename = "_links")]
     pub links: Links,
 }
@@ -3843,6 +3925,7 @@ pub struct WireguardPeer {
     /// Human readable description of the WireguardGateway Peer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Properties with all data needed to define the WireGuard endpoint.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<WireguardEndpoint>,
     /// The subnet CIDRs that are allowed to connect to the WireGuard Gateway.  Specify "a.b.c.d/32" for an individual IP address.  Specify "0.0.0.0/0" or "::/0" for all addresses.
@@ -3904,6 +3987,8 @@ pub struct WireguardPeerCreate {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new WireGuard Gateway Peer.\
+    /// __Note__: there is a limit to the total number of peers.  Please refer to product documentation.
     pub properties: WireguardPeer,
 }
 
@@ -3936,6 +4021,8 @@ pub struct WireguardPeerEnsure {
     /// Metadata
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
+    /// Properties with all data needed to create a new WireGuard Gateway Peer.\
+    /// __Note__: there is a limit to the total number of peers.  Please refer to product documentation.
     pub properties: WireguardPeer,
 }
 
@@ -4015,9 +4102,16 @@ pub struct WireguardPeerMetadata {
     /// Read-only: set by the server.
     #[serde(rename = "resourceURN", default, skip_serializing_if = "Option::is_none")]
     pub resource_urn: Option<String>,
+    /// The current status of the resource. The status can be:
+    ///
+    /// * `AVAILABLE` - resource exists and is healthy.
+    /// * `PROVISIONING` - resource is being created or updated.
+    /// * `DESTROYING` - delete command was issued, the resource is being deleted.
+    /// * `FAILED`: - resource failed, details in `statusMessage`.
     ///
     /// Read-only: set by the server.
     pub status: Status,
+    /// The message of the failure if the status is `FAILED`.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "statusMessage", default, skip_serializing_if = "Option::is_none")]
@@ -4123,9 +4217,12 @@ pub struct WireguardPeerRead {
     pub r#type: WireguardPeerReadType,
     /// The URL of the WireguardPeer.
     pub href: String,
+    /// WireGuard Peer Metadata
     ///
     /// Read-only: set by the server.
     pub metadata: WireguardPeerMetadata,
+    /// Properties with all data needed to create a new WireGuard Gateway Peer.\
+    /// __Note__: there is a limit to the total number of peers.  Please refer to product documentation.
     pub properties: WireguardPeer,
 }
 
@@ -4185,12 +4282,18 @@ pub struct WireguardPeerReadList {
     /// The list of WireguardPeer resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<WireguardPeerRead>>,
+    /// The offset specified in the request (if none was specified, the default
+    /// offset is 0).
     ///
     /// Read-only: set by the server.
     pub offset: Offset,
+    /// The limit specified in the request (if none was specified, use the
+    /// endpoint's default pagination limit).
     ///
     /// Read-only: set by the server.
     pub limit: Limit,
+    /// URLs to navigate the different pages. As of now we always only return a
+    /// single page.
     #[serde(rename = "_links")]
     pub links: Links,
 }

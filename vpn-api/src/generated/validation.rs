@@ -7,16 +7,19 @@
 
 use crate::__private as rt;
 
+/// Bounds, defaults and patterns of the `DiffieHellmanGroup` schema (`#/components/schemas/DiffieHellmanGroup`).
 pub mod diffie_hellman_group {
     /// `#/components/schemas/DiffieHellmanGroup/default`
     pub const DEFAULT: &str = "16-MODP4096";
 }
 
+/// Bounds, defaults and patterns of the `EncryptionAlgorithm` schema (`#/components/schemas/EncryptionAlgorithm`).
 pub mod encryption_algorithm {
     /// `#/components/schemas/EncryptionAlgorithm/default`
     pub const DEFAULT: &str = "AES256";
 }
 
+/// Bounds, defaults and patterns of the `ESPEncryption` schema (`#/components/schemas/ESPEncryption`).
 pub mod esp_encryption {
     /// `#/components/schemas/ESPEncryption/properties/lifetime/default`
     pub const LIFETIME_DEFAULT: i64 = 3600;
@@ -28,6 +31,7 @@ pub mod esp_encryption {
     pub const LIFETIME_MINIMUM: i64 = 600;
 }
 
+/// Bounds, defaults and patterns of the `IKEEncryption` schema (`#/components/schemas/IKEEncryption`).
 pub mod ike_encryption {
     /// `#/components/schemas/IKEEncryption/properties/lifetime/default`
     pub const LIFETIME_DEFAULT: i64 = 86400;
@@ -39,11 +43,13 @@ pub mod ike_encryption {
     pub const LIFETIME_MINIMUM: i64 = 3600;
 }
 
+/// Bounds, defaults and patterns of the `IntegrityAlgorithm` schema (`#/components/schemas/IntegrityAlgorithm`).
 pub mod integrity_algorithm {
     /// `#/components/schemas/IntegrityAlgorithm/default`
     pub const DEFAULT: &str = "SHA256";
 }
 
+/// Bounds, defaults and patterns of the `IPSecGateway` schema (`#/components/schemas/IPSecGateway`).
 pub mod ip_sec_gateway {
     /// `#/components/schemas/IPSecGateway/properties/connections/minItems`
     pub const CONNECTIONS_MIN_ITEMS: usize = 1;
@@ -61,6 +67,7 @@ pub mod ip_sec_gateway {
     pub const VERSION_DEFAULT: &str = "IKEv2";
 }
 
+/// Bounds, defaults and patterns of the `IPSecTunnel` schema (`#/components/schemas/IPSecTunnel`).
 pub mod ip_sec_tunnel {
     /// `#/components/schemas/IPSecTunnel/properties/cloudNetworkCIDRs/maxItems`
     pub const CLOUD_NETWORK_CIDRS_MAX_ITEMS: usize = 20;
@@ -81,32 +88,39 @@ pub mod ip_sec_tunnel {
     pub const PEER_NETWORK_CIDRS_MIN_ITEMS: usize = 1;
 }
 
+/// Bounds, defaults and patterns of the `IPSecTunnelAuth` schema (`#/components/schemas/IPSecTunnelAuth`).
 pub mod ip_sec_tunnel_auth {
     /// `#/components/schemas/IPSecTunnelAuth/properties/method/default`
     pub const METHOD_DEFAULT: &str = "PSK";
 }
 
+/// Bounds, defaults and patterns of the `IPV4CIDR` schema (`#/components/schemas/IPV4CIDR`).
 pub mod ipv4cidr {
     /// `#/components/schemas/IPV4CIDR/pattern`
     pub const PATTERN: &str = "^((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\\/([0-9]|[1-2][0-9]|3[0-2])$";
 }
 
+/// Bounds, defaults and patterns of the `IPV6CIDR` schema (`#/components/schemas/IPV6CIDR`).
 pub mod ipv6cidr {
     /// `#/components/schemas/IPV6CIDR/pattern`
     pub const PATTERN: &str = "^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/([0-9]|[0-9][0-9]|1[0-1][0-9]|12[0-8])$";
 }
 
+/// Bounds, defaults and patterns of the `Limit` schema (`#/components/schemas/Limit`).
 pub mod limit {
     /// `#/components/schemas/Limit/minimum`
     pub const MINIMUM: i64 = 0;
 }
 
+/// Bounds, defaults and patterns of the `Offset` schema (`#/components/schemas/Offset`).
 pub mod offset {
     /// `#/components/schemas/Offset/minimum`
     pub const MINIMUM: i64 = 0;
 }
 
+/// Bounds and defaults of the shared parameters (`#/components/parameters`).
 pub mod parameters {
+    /// Bounds, defaults and patterns of the `paginationLimit` parameter (`#/components/parameters/paginationLimit`).
     pub mod pagination_limit {
         /// `#/components/parameters/paginationLimit/schema/default`
         pub const DEFAULT: i32 = 100;
@@ -118,6 +132,7 @@ pub mod parameters {
         pub const MINIMUM: i32 = 1;
     }
 
+    /// Bounds, defaults and patterns of the `paginationOffset` parameter (`#/components/parameters/paginationOffset`).
     pub mod pagination_offset {
         /// `#/components/parameters/paginationOffset/schema/default`
         pub const DEFAULT: i32 = 0;
@@ -127,6 +142,7 @@ pub mod parameters {
     }
 }
 
+/// Bounds, defaults and patterns of the `WireguardEndpoint` schema (`#/components/schemas/WireguardEndpoint`).
 pub mod wireguard_endpoint {
     /// `#/components/schemas/WireguardEndpoint/properties/port/default`
     pub const PORT_DEFAULT: i32 = 51820;
@@ -138,6 +154,7 @@ pub mod wireguard_endpoint {
     pub const PORT_MINIMUM: i32 = 0;
 }
 
+/// Bounds, defaults and patterns of the `WireguardGateway` schema (`#/components/schemas/WireguardGateway`).
 pub mod wireguard_gateway {
     /// `#/components/schemas/WireguardGateway/properties/connections/minItems`
     pub const CONNECTIONS_MIN_ITEMS: usize = 1;
@@ -161,6 +178,7 @@ pub mod wireguard_gateway {
     pub const TIER_DEFAULT: &str = "STANDARD";
 }
 
+/// Bounds, defaults and patterns of the `WireguardPeer` schema (`#/components/schemas/WireguardPeer`).
 pub mod wireguard_peer {
     /// `#/components/schemas/WireguardPeer/properties/allowedIPs/maxItems`
     pub const ALLOWED_IPS_MAX_ITEMS: usize = 20;

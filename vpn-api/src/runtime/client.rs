@@ -441,6 +441,7 @@ impl Request {
         }
     }
 
+    /// A query parameter, in the order given.
     pub fn query(mut self, name: &'static str, value: String) -> Self {
         self.query.push((name, value));
         self
@@ -452,6 +453,7 @@ impl Request {
         self
     }
 
+    /// A JSON body; a value that does not serialize is [`Error::Encode`].
     pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
         let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
         self.body = Some(("application/json", encoded.into()));
@@ -464,10 +466,12 @@ impl Request {
         self
     }
 
+    /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
     }
 
+    /// The spec's path (`/things/{id}`), as traces record it.
     pub fn path_template(&self) -> &'static str {
         self.path_template
     }
@@ -482,10 +486,12 @@ pub struct Response {
 }
 
 impl Response {
+    /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }

@@ -129,9 +129,13 @@ impl fmt::Display for WaitTimedOut {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct ApiError<E> {
+    /// The HTTP status.
     pub status: StatusCode,
+    /// The body parsed as the API's error type, when it parses.
     pub body: Option<E>,
+    /// The body as received (lossy UTF-8).
     pub raw_body: String,
+    /// The response headers (`Retry-After`, request ids).
     pub headers: HeaderMap,
 }
 
@@ -149,8 +153,11 @@ impl<E> fmt::Display for ApiError<E> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct DecodeError {
+    /// The (success) HTTP status.
     pub status: StatusCode,
+    /// The body as received (lossy UTF-8).
     pub raw_body: String,
+    /// What did not match, as serde reports it.
     pub message: String,
 }
 

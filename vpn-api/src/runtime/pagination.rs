@@ -8,6 +8,7 @@ use std::future::Future;
 
 /// One page of a list answer.
 pub trait Page {
+    /// The type of one item of the list.
     type Item;
 
     /// The page's items, in order.

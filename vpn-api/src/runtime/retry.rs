@@ -70,10 +70,12 @@ impl RetryPolicy {
         self
     }
 
+    /// The most attempts one request gets (the first included).
     pub fn attempts(&self) -> u32 {
         self.max_attempts
     }
 
+    /// The most time one request may take across all its attempts and waits.
     pub fn elapsed_budget(&self) -> Duration {
         self.max_elapsed
     }

@@ -29,7 +29,10 @@ impl<T: Validate> Validate for Box<T> {
 /// One broken constraint: where (`properties.cloudNetworkCIDRs[3]`) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// JSON path of the value below the checked one (`properties.name`); empty for the value
+    /// itself.
     pub path: String,
+    /// What is wrong; never contains the value, so secrets cannot leak through it.
     pub message: String,
 }
 
@@ -47,6 +50,7 @@ impl fmt::Display for Violation {
 /// Every constraint a value breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ValidationError {
+    /// Every violation found, in field order.
     pub violations: Vec<Violation>,
 }
 
@@ -61,6 +65,7 @@ impl fmt::Display for ValidationError {
     }
 }
 
+/// `Ok` when no violation was found, else all of them as one error.
 pub fn into_result(violations: Vec<Violation>) -> Result<(), ValidationError> {
     if violations.is_empty() {
         Ok(())
@@ -90,6 +95,7 @@ fn at_index(at: &str, index: usize) -> String {
 
 /// Borrowing a checked string, including secrets (whose value never reaches a message).
 pub trait AsText {
+    /// The text to check.
     fn as_text(&self) -> &str;
 }
 
@@ -112,6 +118,7 @@ pub struct Pattern {
 }
 
 impl Pattern {
+    /// A pattern from its source text (compiled on first use).
     pub const fn new(source: &'static str) -> Self {
         Pattern {
             source,
@@ -119,6 +126,7 @@ impl Pattern {
         }
     }
 
+    /// The pattern's source text.
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -187,6 +195,7 @@ impl Format {
     }
 }
 
+/// Reports that a value matches none of the alternatives of an `anyOf` (named by `labels`).
 pub fn any_of(labels: &str, at: &str, out: &mut Vec<Violation>) {
     push(
         at,

@@ -16,13 +16,16 @@ pub enum LifecycleState<'a> {
     Pending(&'a str),
     /// Provisioning failed; the state and the server's message.
     Failed {
+        /// The state as the server sent it.
         status: &'a str,
+        /// The server's explanation, if it gave one.
         message: Option<&'a str>,
     },
 }
 
 /// A resource that reports its provisioning state.
 pub trait Lifecycle {
+    /// Where the resource stands now.
     fn lifecycle(&self) -> LifecycleState<'_>;
 }
 

@@ -5,13 +5,13 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 use vpn_api::models::*;
 
-pub const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJraWQiO.test-token";
-pub const GW: &str = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44";
-pub const CHILD: &str = "85c79b4b-5b40-570a-b788-58dd46ea71e2";
-pub const PRIVATE_KEY: &str = "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=";
-pub const PSK: &str = "psk-that-must-never-be-printed";
+pub(crate) const TOKEN: &str = "eyJ0eXAiOiJKV1QiLCJraWQiO.test-token";
+pub(crate) const GW: &str = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44";
+pub(crate) const CHILD: &str = "85c79b4b-5b40-570a-b788-58dd46ea71e2";
+pub(crate) const PRIVATE_KEY: &str = "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=";
+pub(crate) const PSK: &str = "psk-that-must-never-be-printed";
 
-pub fn metadata(extra: Value) -> Value {
+pub(crate) fn metadata(extra: Value) -> Value {
     let mut m = json!({
         "createdDate": "2020-12-10T13:37:50+01:00", "createdBy": "ionos:identity:::users/87f9",
         "createdByUserId": "87f9", "lastModifiedDate": "2020-12-11T13:37:50+01:00",
@@ -23,12 +23,12 @@ pub fn metadata(extra: Value) -> Value {
     m
 }
 
-pub fn connection() -> Value {
+pub(crate) fn connection() -> Value {
     json!({"datacenterId": "5a029f4a-72e5-11ec-90d6-0242ac120003", "lanId": "2", "ipv4CIDR": "192.168.1.100/24", "ipv6CIDR": "2001:0db8:85a3::/24"})
 }
 
 /// A `<X>Read` body as the server sends it (no write-only fields).
-pub fn read_body(kind: &str) -> Value {
+pub(crate) fn read_body(kind: &str) -> Value {
     let (properties, meta) = match kind {
         "wireguardgateway" => (
             json!({"name": "gw", "gatewayIP": "192.0.2.10", "interfaceIPv4CIDR": "172.16.0.1/32", "connections": [connection()], "listenPort": 51820, "tier": "STANDARD", "maintenanceWindow": {"time": "16:30:59", "dayOfTheWeek": "Monday"}}),
@@ -47,7 +47,7 @@ pub fn read_body(kind: &str) -> Value {
     json!({"id": CHILD, "type": kind, "href": format!("/x/{CHILD}"), "metadata": metadata(meta), "properties": properties})
 }
 
-pub fn tunnel_properties(with_psk: bool) -> Value {
+pub(crate) fn tunnel_properties(with_psk: bool) -> Value {
     let mut auth = json!({"method": "PSK"});
     if with_psk {
         auth["psk"] = json!({"key": PSK});
@@ -60,12 +60,12 @@ pub fn tunnel_properties(with_psk: bool) -> Value {
     })
 }
 
-pub fn list_body(kind: &str) -> Value {
+pub(crate) fn list_body(kind: &str) -> Value {
     json!({"id": CHILD, "type": "collection", "href": "/x", "items": [read_body(kind)], "offset": 0, "limit": 100, "_links": {"self": "https://vpn.de-fra.ionos.com/x?offset=0&limit=100"}})
 }
 
 /// Answers like the API: resource kind from the path, status from the method.
-pub fn api(req: &Recorded) -> Reply {
+pub(crate) fn api(req: &Recorded) -> Reply {
     let path = req.target.split('?').next().unwrap_or_default();
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     let kind = match (segments.first().copied(), segments.get(2).copied()) {
@@ -84,11 +84,11 @@ pub fn api(req: &Recorded) -> Reply {
 }
 
 /// Valid request models, built through the public constructors.
-pub fn ids() -> (Uuid, Uuid) {
+pub(crate) fn ids() -> (Uuid, Uuid) {
     (GW.parse().expect("uuid"), CHILD.parse().expect("uuid"))
 }
 
-pub fn connection_model() -> Connection {
+pub(crate) fn connection_model() -> Connection {
     Connection::new(
         "5a029f4a-72e5-11ec-90d6-0242ac120003",
         "2",
@@ -96,13 +96,13 @@ pub fn connection_model() -> Connection {
     )
 }
 
-pub fn wireguard_gateway() -> WireguardGateway {
+pub(crate) fn wireguard_gateway() -> WireguardGateway {
     WireguardGateway::new("gw", "192.0.2.10", vec![connection_model()], PRIVATE_KEY)
         .with_interface_ipv4_cidr(Ipv4cidr::new("172.16.0.1/32").expect("cidr"))
         .with_listen_port(51820)
 }
 
-pub fn wireguard_peer() -> WireguardPeer {
+pub(crate) fn wireguard_peer() -> WireguardPeer {
     WireguardPeer::new(
         "peer",
         vec![Cidr::new("198.51.100.0/24").expect("cidr")],
@@ -113,12 +113,12 @@ pub fn wireguard_peer() -> WireguardPeer {
     ))
 }
 
-pub fn ipsec_gateway() -> IpSecGateway {
+pub(crate) fn ipsec_gateway() -> IpSecGateway {
     IpSecGateway::new("gw", "192.0.2.10", vec![connection_model()])
         .with_version(IpSecGatewayVersion::Ikev2)
 }
 
-pub fn ipsec_tunnel() -> IpSecTunnel {
+pub(crate) fn ipsec_tunnel() -> IpSecTunnel {
     IpSecTunnel::new(
         "tunnel",
         IpSecTunnelRemoteHost::new("vpn.example.com").expect("host"),

@@ -3,9 +3,9 @@
 //! test binary uses every helper.
 #![allow(dead_code)]
 
-pub mod fixtures;
-pub mod prism;
-pub mod trace;
+pub(crate) mod fixtures;
+pub(crate) mod prism;
+pub(crate) mod trace;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -15,15 +15,15 @@ use std::thread;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
-pub struct Recorded {
-    pub method: String,
-    pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
+pub(crate) struct Recorded {
+    pub(crate) method: String,
+    pub(crate) target: String,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
 }
 
 impl Recorded {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
@@ -31,7 +31,7 @@ impl Recorded {
     }
 
     /// The value of one query parameter.
-    pub fn query(&self, name: &str) -> Option<&str> {
+    pub(crate) fn query(&self, name: &str) -> Option<&str> {
         let (_, query) = self.target.split_once('?')?;
         query
             .split('&')
@@ -43,24 +43,24 @@ impl Recorded {
 
 /// How the server misbehaves instead of answering normally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
+pub(crate) enum Fault {
     /// Read the request, then reset the connection without answering.
     ResetAfterRequest,
     /// Announce the whole body, send half of it, close.
     TruncatedBody,
 }
 
-pub struct Reply {
-    pub status: u16,
-    pub body: String,
-    pub content_type: &'static str,
-    pub headers: Vec<(String, String)>,
-    pub delay: Duration,
-    pub fault: Option<Fault>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) body: String,
+    pub(crate) content_type: &'static str,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) delay: Duration,
+    pub(crate) fault: Option<Fault>,
 }
 
 impl Reply {
-    pub fn json(status: u16, body: impl ToString) -> Reply {
+    pub(crate) fn json(status: u16, body: impl ToString) -> Reply {
         Reply {
             status,
             body: body.to_string(),
@@ -71,31 +71,31 @@ impl Reply {
         }
     }
 
-    pub fn html(status: u16, body: &str) -> Reply {
+    pub(crate) fn html(status: u16, body: &str) -> Reply {
         Reply {
             content_type: "text/html",
             ..Reply::json(status, body)
         }
     }
 
-    pub fn empty(status: u16) -> Reply {
+    pub(crate) fn empty(status: u16) -> Reply {
         Reply::json(status, "")
     }
 
-    pub fn fault(fault: Fault) -> Reply {
+    pub(crate) fn fault(fault: Fault) -> Reply {
         Reply {
             fault: Some(fault),
             ..Reply::json(200, "{}")
         }
     }
 
-    pub fn header(mut self, name: &str, value: &str) -> Reply {
+    pub(crate) fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.to_string(), value.to_string()));
         self
     }
 
     /// Answers only after this long.
-    pub fn after(mut self, delay: Duration) -> Reply {
+    pub(crate) fn after(mut self, delay: Duration) -> Reply {
         self.delay = delay;
         self
     }
@@ -103,15 +103,15 @@ impl Reply {
 
 type Script = dyn Fn(&Recorded) -> Reply + Send + Sync;
 
-pub struct Server {
-    pub base_url: String,
+pub(crate) struct Server {
+    pub(crate) base_url: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
     connections: Arc<AtomicUsize>,
     reset_on_accept: Arc<AtomicUsize>,
 }
 
 impl Server {
-    pub fn start(script: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
+    pub(crate) fn start(script: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base_url = format!("http://{}", listener.local_addr().expect("addr"));
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -148,21 +148,21 @@ impl Server {
     }
 
     /// Resets the next `n` connections as soon as they are accepted, before reading anything.
-    pub fn reset_next_connections(&self, n: usize) {
+    pub(crate) fn reset_next_connections(&self, n: usize) {
         self.reset_on_accept.store(n, Ordering::SeqCst);
     }
 
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().expect("lock").clone()
     }
 
-    pub fn connections(&self) -> usize {
+    pub(crate) fn connections(&self) -> usize {
         self.connections.load(Ordering::SeqCst)
     }
 }
 
 /// A base URL where nothing listens: connecting fails before any byte is sent.
-pub fn closed_port_url() -> String {
+pub(crate) fn closed_port_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-pub struct Prism {
+pub(crate) struct Prism {
     child: Child,
-    pub base_url: String,
+    pub(crate) base_url: String,
     log: PathBuf,
 }
 
@@ -22,7 +22,7 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-pub fn spec_path() -> PathBuf {
+pub(crate) fn spec_path() -> PathBuf {
     workspace_root().join("spec/openapi.json")
 }
 
@@ -68,7 +68,7 @@ fn free_port() -> Result<u16, String> {
 
 impl Prism {
     /// `prism mock` with the given extra arguments (`-d` for random responses) on `spec`.
-    pub fn mock(spec: &Path, extra: &[&str]) -> Result<Prism, String> {
+    pub(crate) fn mock(spec: &Path, extra: &[&str]) -> Result<Prism, String> {
         let binary = prism_binary()?;
         let port = free_port()?;
         let log = std::env::temp_dir().join(format!("vpn-api-prism-{port}.log"));
@@ -112,7 +112,7 @@ impl Prism {
         ))
     }
 
-    pub fn log_tail(&self) -> String {
+    pub(crate) fn log_tail(&self) -> String {
         let text = std::fs::read_to_string(&self.log).unwrap_or_default();
         let lines: Vec<&str> = text.lines().collect();
         lines[lines.len().saturating_sub(30)..].join("\n")

@@ -9,17 +9,17 @@ use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
 #[derive(Clone, Default)]
-pub struct Captured {
+pub(crate) struct Captured {
     lines: Arc<Mutex<Vec<String>>>,
     next_id: Arc<AtomicU64>,
 }
 
 impl Captured {
-    pub fn lines(&self) -> Vec<String> {
+    pub(crate) fn lines(&self) -> Vec<String> {
         self.lines.lock().expect("lock").clone()
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.lines().join("\n")
     }
 

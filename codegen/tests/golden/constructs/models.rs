@@ -11,9 +11,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Base {
+    /// The `id` property.
     ///
     /// Read-only: set by the server.
     pub id: uuid::Uuid,
+    /// The `created` property.
     ///
     /// Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,7 +41,9 @@ impl rt::Validate for Base {}
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Job {
+    /// The `id` property.
     pub id: uuid::Uuid,
+    /// The `meta` property.
     pub meta: JobMeta,
 }
 
@@ -77,7 +81,9 @@ impl rt::Lifecycle for Job {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobMeta {
+    /// The `state` property.
     pub state: State,
+    /// The `note` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -117,8 +123,10 @@ impl rt::Lifecycle for JobMeta {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobPage {
+    /// The `items` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Job>>,
+    /// The `links` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<JobPageLinks>,
 }
@@ -161,6 +169,7 @@ impl rt::Page for JobPage {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobPageLinks {
+    /// The `next` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }
@@ -263,8 +272,10 @@ impl rt::Validate for Net {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
+    /// The `code` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
+    /// The `messages` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub messages: Option<Vec<ProblemMessagesItem>>,
 }
@@ -294,6 +305,7 @@ impl rt::Validate for Problem {
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProblemMessagesItem {
+    /// The `text` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
@@ -394,22 +406,30 @@ impl<'de> Deserialize<'de> for State {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thing {
+    /// The `id` property.
     ///
     /// Read-only: set by the server.
     pub id: uuid::Uuid,
+    /// The `created` property.
     ///
     /// Read-only: set by the server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The `name` property.
     pub name: String,
+    /// The `type` property.
     pub r#type: ThingType,
+    /// The `secret` property.
     ///
     /// Write-only: sent to the server, never returned by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<rt::Secret>,
+    /// The `net` property.
     pub net: Net,
+    /// The `nets` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nets: Option<Vec<Net>>,
+    /// The `host` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<ThingHost>,
     /// How.\
@@ -418,11 +438,13 @@ pub struct Thing {
     /// - SAFE
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<ThingMode>,
+    /// The `size` property.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// free-form
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
+    /// The `self` property.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<bool>,
 }

@@ -10,7 +10,9 @@ use rt::{Client, Request};
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListJobsQuery {
+    /// The `offset` property.
     pub offset: Option<i64>,
+    /// The `limit` property.
     pub limit: Option<i64>,
 }
 
@@ -43,6 +45,7 @@ impl rt::Validate for ListJobsQuery {
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListThingsQuery {
+    /// The `limit` property.
     pub limit: Option<i32>,
 }
 

@@ -6,6 +6,7 @@
 
 use crate::__private as rt;
 
+/// Bounds, defaults and patterns of inline parameters and bodies of operations.
 pub mod operations {
     /// `#/paths/~1jobs/get/parameters/0/schema/minimum`
     pub const JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM: i64 = 0;
@@ -17,7 +18,9 @@ pub mod operations {
     pub const JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM: i64 = 1;
 }
 
+/// Bounds and defaults of the shared parameters (`#/components/parameters`).
 pub mod parameters {
+    /// Bounds, defaults and patterns of the `limit` parameter (`#/components/parameters/limit`).
     pub mod limit {
         /// `#/components/parameters/limit/schema/default`
         pub const DEFAULT: i32 = 10;
@@ -30,6 +33,7 @@ pub mod parameters {
     }
 }
 
+/// Bounds, defaults and patterns of the `Thing` schema (`#/components/schemas/Thing`).
 pub mod thing {
     /// `#/components/schemas/Thing/allOf/1/properties/mode/default`
     pub const MODE_DEFAULT: &str = "SAFE";
@@ -53,11 +57,13 @@ pub mod thing {
     pub const SIZE_MINIMUM: i64 = 0;
 }
 
+/// Bounds, defaults and patterns of the `V4` schema (`#/components/schemas/V4`).
 pub mod v4 {
     /// `#/components/schemas/V4/pattern`
     pub const PATTERN: &str = "^[0-9.]+/[0-9]+$";
 }
 
+/// Bounds, defaults and patterns of the `V6` schema (`#/components/schemas/V6`).
 pub mod v6 {
     /// `#/components/schemas/V6/pattern`
     pub const PATTERN: &str = "^[0-9a-f:]+/[0-9]+$";
