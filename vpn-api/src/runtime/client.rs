@@ -41,8 +41,8 @@ impl fmt::Debug for Client {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// Neither a base URL nor a region was given.
-    #[error("no base URL: pick a region or set a base URL")]
+    /// No base URL was given (nor a server of the spec picked).
+    #[error("no base URL: pick a server of the API or set a base URL")]
     MissingBaseUrl,
     /// The base URL is not an absolute `http`/`https` URL.
     #[error("invalid base URL {url:?}: {reason}")]
@@ -107,7 +107,7 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Sends requests to this base URL (a region's endpoint or any compatible server).
+    /// Sends requests to this base URL (one of the API's servers or any compatible one).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self

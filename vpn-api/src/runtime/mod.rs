@@ -1,6 +1,6 @@
 //! The hand-written, spec-agnostic runtime the generated code calls: client, retries, errors,
 //! pagination, waiting, secrets and validation. Nothing here names a schema, an operation, a
-//! server or an environment variable of the spec: those are generated (`crate::generated`).
+//! server or an environment variable of the spec: those are generated.
 //!
 //! The public items are re-exported at the crate root. The helpers only generated code calls
 //! are in [`__private`]: hidden from the docs and not part of the API.

@@ -180,7 +180,7 @@ mod tests {
     }
 
     #[test]
-    fn only_idempotent_methods_repeat_after_gateway_errors() {
+    fn only_idempotent_methods_repeat_after_502_503_504() {
         let none = HeaderMap::new();
         for status in [502, 503, 504] {
             let status = StatusCode::from_u16(status).unwrap();

@@ -3,6 +3,7 @@
 //! test binary uses every helper.
 #![allow(dead_code)]
 
+pub(crate) mod drills;
 pub(crate) mod fixtures;
 pub(crate) mod prism;
 pub(crate) mod trace;

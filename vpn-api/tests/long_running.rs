@@ -1,0 +1,300 @@
+//! Drills for what takes many requests: long lists walked page by page, resources waited for
+//! while they provision, and the traces of it all (which never hold a secret). A real server on
+//! 127.0.0.1 answers; each drill checks how many requests reached it.
+
+mod support;
+
+use futures_util::{StreamExt, TryStreamExt};
+use serde_json::{json, Value};
+use std::time::Duration;
+use support::drills::*;
+use support::fixtures::*;
+use support::trace::Captured;
+use support::{Fault, Reply, Server};
+use uuid::Uuid;
+use vpn_api::models::*;
+use vpn_api::operations::*;
+use vpn_api::{Client, Error, RetryPolicy, WaitOptions};
+
+/// A list of `n` tunnels, linking to a next page when `next` is set.
+fn tunnel_page(offset: usize, n: usize, limit: usize, next: bool) -> Value {
+    let items: Vec<Value> = (0..n)
+        .map(|i| {
+            let mut t = read_body("ipsectunnel");
+            t["id"] = json!(Uuid::from_u128((offset + i) as u128));
+            t
+        })
+        .collect();
+    let mut links = json!({"self": format!("https://vpn.example/t?offset={offset}&limit={limit}")});
+    if next {
+        links["next"] = json!(format!(
+            "https://vpn.example/t?offset={}&limit={limit}",
+            offset + n
+        ));
+    }
+    json!({"id": CHILD, "type": "collection", "href": "/t", "items": items, "offset": offset, "limit": limit, "_links": links})
+}
+
+fn paged_server(total: usize) -> Server {
+    Server::start(move |req| {
+        let offset: usize = req
+            .query("offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let limit: usize = req
+            .query("limit")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(100);
+        let n = total.saturating_sub(offset).min(limit);
+        Reply::json(200, tunnel_page(offset, n, limit, offset + n < total))
+    })
+}
+
+#[tokio::test]
+async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
+    let server = paged_server(1003);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let all = c
+        .ipsecgateways_tunnels_get_all(ids().0, &IpsecgatewaysTunnelsGetQuery::default())
+        .await
+        .expect("all pages");
+    assert_eq!(all.len(), 1003);
+    assert_eq!(all[1002].id, Uuid::from_u128(1002));
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2);
+    assert_eq!(reqs[0].query("offset"), Some("0"));
+    assert_eq!(
+        reqs[0].query("limit"),
+        Some("1000"),
+        "the spec's maximum page size"
+    );
+    assert_eq!(reqs[1].query("offset"), Some("1000"));
+
+    // Exactly 1,000 items with a next link, then an empty page.
+    let server = paged_server(1000);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let all = c
+        .ipsecgateways_tunnels_get_all(ids().0, &IpsecgatewaysTunnelsGetQuery::default())
+        .await
+        .expect("all pages");
+    assert_eq!(all.len(), 1000);
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "no next link on a full last page ends the walk"
+    );
+}
+
+#[tokio::test]
+async fn pagination_keeps_the_limit_in_bounds_and_reads_lazily() {
+    let server = paged_server(250);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let query = IpsecgatewaysTunnelsGetQuery::default()
+        .with_limit(50_000)
+        .with_offset(200);
+    let rest = c
+        .ipsecgateways_tunnels_get_all(ids().0, &query)
+        .await
+        .expect("pages");
+    assert_eq!(rest.len(), 50);
+    assert_eq!(server.requests()[0].query("limit"), Some("1000"));
+    assert_eq!(server.requests()[0].query("offset"), Some("200"));
+
+    let server = paged_server(250);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let query = IpsecgatewaysTunnelsGetQuery::default().with_limit(0);
+    let first: Vec<IpSecTunnelRead> = c
+        .ipsecgateways_tunnels_get_stream(ids().0, &query)
+        .take(3)
+        .try_collect()
+        .await
+        .expect("three items");
+    assert_eq!(first.len(), 3);
+    let reqs = server.requests();
+    assert_eq!(
+        reqs.len(),
+        3,
+        "one item per page, three pages read, no more"
+    );
+    assert_eq!(reqs[2].query("limit"), Some("1"));
+    assert_eq!(reqs[2].query("offset"), Some("2"));
+}
+
+#[tokio::test]
+async fn a_failing_page_ends_the_stream_with_its_error() {
+    let server = Server::start(|req| match req.query("offset") {
+        Some("0") => Reply::json(200, tunnel_page(0, 2, 2, true)),
+        _ => Reply::json(401, json!({"httpStatus": 401})),
+    });
+    let c = client_for(&server.base_url, fast_retries(2));
+    let query = IpsecgatewaysTunnelsGetQuery::default().with_limit(2);
+    let results: Vec<_> = c
+        .ipsecgateways_tunnels_get_stream(ids().0, &query)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3);
+    assert!(results[0].is_ok() && results[1].is_ok());
+    assert_eq!(
+        results[2]
+            .as_ref()
+            .err()
+            .and_then(|e| e.status())
+            .map(|s| s.as_u16()),
+        Some(401)
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+fn quick_wait() -> WaitOptions {
+    WaitOptions::default()
+        .interval(Duration::from_millis(10))
+        .timeout(Duration::from_secs(5))
+}
+
+#[tokio::test]
+async fn waiting_until_provisioned() {
+    let server = Server::start(scripted(vec![
+        Reply::json(200, tunnel_with("PROVISIONING", None)),
+        Reply::json(200, tunnel_with("PROVISIONING", None)),
+        Reply::json(200, tunnel_with("AVAILABLE", None)),
+    ]));
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, id) = ids();
+    let ready = c
+        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &quick_wait())
+        .await
+        .expect("available");
+    assert_eq!(ready.metadata.status, Status::Available);
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_failed_provisioning_is_a_typed_error_with_the_status_message() {
+    let server = Server::start(scripted(vec![
+        Reply::json(200, tunnel_with("PROVISIONING", None)),
+        Reply::json(200, tunnel_with("FAILED", Some("remote host unreachable"))),
+    ]));
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, id) = ids();
+    match c
+        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &quick_wait())
+        .await
+    {
+        Err(Error::ResourceFailed(f)) => {
+            assert_eq!(f.status, "FAILED");
+            assert_eq!(f.message.as_deref(), Some("remote host unreachable"));
+        }
+        other => panic!("expected a failed resource, got {other:?}"),
+    }
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn waiting_ends_at_the_deadline() {
+    let server = Server::start(|_| Reply::json(200, tunnel_with("PROVISIONING", None)));
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, id) = ids();
+    let wait = WaitOptions::default()
+        .interval(Duration::from_millis(20))
+        .timeout(Duration::from_millis(100));
+    match c
+        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &wait)
+        .await
+    {
+        Err(Error::WaitTimedOut(t)) => {
+            assert_eq!(t.last_state, "PROVISIONING");
+            // No poll starts after the deadline; the last one may end a little after it.
+            assert!(t.waited >= Duration::from_millis(80), "{:?}", t.waited);
+            assert!(t.waited < Duration::from_secs(1), "{:?}", t.waited);
+        }
+        other => panic!("expected the deadline, got {other:?}"),
+    }
+    let polls = server.requests().len();
+    assert!(
+        (3..=6).contains(&polls),
+        "{polls} polls in 100 ms at 20 ms intervals"
+    );
+}
+
+#[tokio::test]
+async fn waiting_for_deletion_ends_at_404() {
+    let server = Server::start(scripted(vec![
+        Reply::empty(202),
+        Reply::json(200, tunnel_with("DESTROYING", None)),
+        Reply::json(200, tunnel_with("DESTROYING", None)),
+        Reply::json(404, json!({"httpStatus": 404, "messages": []})),
+    ]));
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, id) = ids();
+    c.ipsecgateways_tunnels_delete(gw, id)
+        .await
+        .expect("accepted");
+    c.ipsecgateways_tunnels_find_by_id_until_gone(gw, id, &quick_wait())
+        .await
+        .expect("gone");
+    assert_eq!(server.requests().len(), 4);
+}
+
+#[tokio::test]
+async fn secrets_never_reach_debug_display_errors_or_traces() {
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(captured.clone());
+    let server = Server::start(scripted(vec![
+        Reply::json(429, "{}").header("Retry-After", "0"),
+        Reply::json(
+            400,
+            json!({"httpStatus": 400, "messages": [{"message": "bad"}]}),
+        ),
+        Reply::fault(Fault::ResetAfterRequest),
+    ]));
+    let c = client_for(&server.base_url, fast_retries(3));
+    let create = wireguard_gateway_create();
+    let mut texts = vec![
+        format!("{c:?}"),
+        format!("{create:?}"),
+        format!("{:?}", tunnel_create()),
+    ];
+    let err = c.wireguardgateways_post(&create).await.expect_err("400");
+    texts.push(format!("{err:?}"));
+    texts.push(err.to_string());
+    let err = c
+        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
+        .await
+        .expect_err("reset");
+    texts.push(format!("{err:?}"));
+    texts.push(err.to_string());
+    // The requests did carry the secrets: the check below is not vacuous.
+    let reqs = server.requests();
+    assert!(reqs[0].body.contains(PRIVATE_KEY));
+    assert!(reqs[2].body.contains(PSK));
+    assert_eq!(
+        reqs[0].header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+
+    let trace = captured.text();
+    assert!(
+        trace.contains("span vpn_api.request method=POST path=\"/wireguardgateways\""),
+        "{trace}"
+    );
+    assert!(trace.contains("attempt=2 status=400"), "{trace}");
+    assert!(trace.contains("vpn_api.retry"), "{trace}");
+    texts.push(trace);
+    for text in &texts {
+        for secret in [TOKEN, PRIVATE_KEY, PSK] {
+            assert!(!text.contains(secret), "{secret} leaked into: {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn retry_policy_is_visible_on_the_client() {
+    let c = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .retry(RetryPolicy::default().max_attempts(7))
+        .build()
+        .expect("client");
+    assert_eq!(c.retry_policy().attempts(), 7);
+    assert!(format!("{c:?}").contains("max_attempts: 7"));
+    assert_eq!(RetryPolicy::never().attempts(), 1);
+}

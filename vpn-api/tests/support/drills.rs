@@ -1,0 +1,71 @@
+//! What the drills share: quick retries, a client for a local server, scripted answers, and
+//! request bodies and answers with given states.
+
+use super::fixtures::*;
+use super::{Recorded, Reply};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use vpn_api::models::*;
+use vpn_api::{Client, RetryPolicy};
+
+/// Quick retries so drills take milliseconds; the decisions are the same as with the defaults.
+pub(crate) fn fast_retries(attempts: u32) -> RetryPolicy {
+    RetryPolicy::default()
+        .max_attempts(attempts)
+        .initial_delay(Duration::from_millis(5))
+        .max_delay(Duration::from_millis(50))
+        .max_elapsed(Duration::from_secs(20))
+}
+
+pub(crate) fn client_for(base_url: &str, retry: RetryPolicy) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .token(TOKEN)
+        .retry(retry)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client")
+}
+
+/// Answers from a list of replies, one per request, then repeats the last one.
+pub(crate) fn scripted(replies: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Send + Sync + 'static {
+    let next = AtomicUsize::new(0);
+    let replies: Vec<Arc<dyn Fn() -> Reply + Send + Sync>> = replies
+        .into_iter()
+        .map(|r| {
+            let r = Arc::new(std::sync::Mutex::new(Some(r)));
+            let f: Arc<dyn Fn() -> Reply + Send + Sync> = Arc::new(move || {
+                r.lock()
+                    .expect("lock")
+                    .take()
+                    .expect("each reply is used once")
+            });
+            f
+        })
+        .collect();
+    move |_req| {
+        let i = next.fetch_add(1, Ordering::SeqCst).min(replies.len() - 1);
+        replies[i]()
+    }
+}
+
+pub(crate) fn tunnel_create() -> IpSecTunnelCreate {
+    let tunnel: IpSecTunnel = serde_json::from_value(tunnel_properties(true)).expect("tunnel");
+    IpSecTunnelCreate::new(tunnel)
+}
+
+pub(crate) fn wireguard_gateway_create() -> WireguardGatewayCreate {
+    let mut gateway: WireguardGateway =
+        serde_json::from_value(read_body("wireguardgateway")["properties"].clone()).expect("gw");
+    gateway.private_key = Some(PRIVATE_KEY.into());
+    WireguardGatewayCreate::new(gateway)
+}
+
+pub(crate) fn tunnel_with(status: &str, message: Option<&str>) -> Value {
+    let mut body = read_body("ipsectunnel");
+    body["metadata"]["status"] = json!(status);
+    body["metadata"]["statusMessage"] = json!(message);
+    body
+}

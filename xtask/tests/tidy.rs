@@ -1,0 +1,255 @@
+//! The invariants ARCHITECTURE.md promises, checked on the source tree (in the spirit of
+//! rust-analyzer's tidy tests). Each test names the invariant; a failure lists every offending
+//! file and line, so the fix is obvious.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use xtask::workspace_root;
+
+/// Hand-written source files stay small enough to read in one sitting.
+const MAX_LINES: usize = 600;
+
+/// Every `.rs` file of the repository that git would track (not `target/`, not tools' installs).
+fn rust_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if path.is_dir() {
+                if !matches!(name.as_ref(), "target" | "node_modules" | ".git") {
+                    walk(&path, out);
+                }
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&workspace_root(), &mut out);
+    out.sort();
+    out
+}
+
+fn relative(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn is_generated(text: &str) -> bool {
+    text.starts_with("// @generated")
+}
+
+/// Lines of `dir`'s Rust files (recursively) that contain any of `needles`, as `file:line: text`.
+fn lines_containing(dir: &str, needles: &[&str], case_insensitive: bool) -> Vec<String> {
+    let root = workspace_root().join(dir);
+    let mut hits = Vec::new();
+    for path in rust_files().into_iter().filter(|p| p.starts_with(&root)) {
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            let haystack = if case_insensitive {
+                line.to_lowercase()
+            } else {
+                line.to_string()
+            };
+            if needles.iter().any(|n| haystack.contains(n)) {
+                hits.push(format!("{}:{}: {}", relative(&path), i + 1, line.trim()));
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn no_hand_written_file_is_over_600_lines() {
+    let long: Vec<String> = rust_files()
+        .into_iter()
+        .filter_map(|path| {
+            let text = fs::read_to_string(&path).ok()?;
+            let n = text.lines().count();
+            (!is_generated(&text) && n > MAX_LINES)
+                .then(|| format!("{} ({n} lines)", relative(&path)))
+        })
+        .collect();
+    assert!(long.is_empty(), "split these along their seams: {long:#?}");
+}
+
+#[test]
+fn generated_files_say_so_in_their_header() {
+    let dir = workspace_root().join("vpn-api/src/generated");
+    for path in rust_files().into_iter().filter(|p| p.starts_with(&dir)) {
+        let text = fs::read_to_string(&path).expect("generated file");
+        assert!(
+            is_generated(&text)
+                && text.contains("cargo xtask regenerate")
+                && text
+                    .lines()
+                    .nth(1)
+                    .is_some_and(|l| l.starts_with("// Source: ")),
+            "{} lacks the generated header (what, from which spec version, by which command)",
+            relative(&path)
+        );
+    }
+}
+
+/// `emit` renders the IR: it never looks at the OpenAPI document or the earlier stages, so
+/// every decision is made (and tested) in `resolve`.
+#[test]
+fn emit_imports_only_the_ir() {
+    let offending: Vec<String> =
+        lines_containing("codegen/src/emit", &["use crate::", "crate::"], false)
+            .into_iter()
+            .filter(|line| {
+                let code = line.split_once(": ").map_or("", |(_, code)| code);
+                code.contains("crate::")
+                    && !code.contains("crate::ir")
+                    // Paths inside the generated code's quote! blocks name the generated crate.
+                    && !code.contains("crate::__private")
+                    && !code.contains("crate::runtime::")
+            })
+            .collect();
+    let parser = lines_containing("codegen/src/emit", &["openapiv3", "use serde_json"], false);
+    assert!(
+        offending.is_empty() && parser.is_empty(),
+        "emit may only use crate::ir: {offending:#?} {parser:#?}"
+    );
+}
+
+/// The runtime is spec-agnostic: whatever names a schema, an operation, a server or an
+/// environment variable is generated.
+#[test]
+fn the_runtime_names_no_generated_item_and_no_vpn_fact() {
+    let generated = lines_containing(
+        "vpn-api/src/runtime",
+        &[
+            "generated::",
+            "crate::models",
+            "crate::operations",
+            "crate::validation",
+            "crate::regions",
+            "region",
+        ],
+        true,
+    );
+    let facts = lines_containing(
+        "vpn-api/src/runtime",
+        &[
+            "ionos",
+            "wireguard",
+            "ipsec",
+            "tunnel",
+            "peer",
+            "psk",
+            "de-fra",
+            "available",
+            "gateway",
+        ],
+        true,
+    );
+    assert!(
+        generated.is_empty() && facts.is_empty(),
+        "the runtime must not know the spec: {generated:#?} {facts:#?}"
+    );
+}
+
+/// Generation is a pure function of the spec and the overlay: no I/O, no clock, no
+/// environment, no randomness, no iteration order that changes between runs.
+#[test]
+fn generation_is_a_pure_function_of_spec_and_overlay() {
+    let impure = lines_containing(
+        "codegen/src",
+        &[
+            "std::fs",
+            "std::env",
+            "std::process",
+            "std::net",
+            "systemtime",
+            "instant::now",
+            "hashmap",
+            "hashset",
+            "rand::",
+        ],
+        true,
+    );
+    assert!(impure.is_empty(), "codegen must stay pure: {impure:#?}");
+}
+
+/// Tests read nothing outside the repository: a clone with nothing beside it passes (CI also
+/// runs the README's commands in such a clone).
+#[test]
+fn tests_read_nothing_outside_the_repository() {
+    let root = workspace_root();
+    let mut outside = Vec::new();
+    for path in rust_files() {
+        let rel = relative(&path);
+        let is_test_code = rel.contains("/tests/")
+            || rel.starts_with("codegen/compile-check/")
+            || rel.starts_with("xtask/");
+        // This file names what it looks for.
+        if !is_test_code || rel == "xtask/tests/tidy.rs" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for (i, line) in text.lines().enumerate() {
+            let crate_dir = crate_dir_of(&path);
+            for literal in string_literals(line) {
+                let escapes = literal.starts_with("../")
+                    && [path.parent().unwrap_or(&root), crate_dir.as_path()]
+                        .iter()
+                        .all(|base| !normalize(&base.join(&literal)).starts_with(&root));
+                let absolute = literal.starts_with("/home") || literal.starts_with("/work");
+                if escapes || absolute {
+                    outside.push(format!("{rel}:{}: {literal}", i + 1));
+                }
+            }
+            if line.contains("\"HOME\"") || line.contains("home_dir") {
+                outside.push(format!("{rel}:{}: reads the home directory", i + 1));
+            }
+        }
+    }
+    assert!(
+        outside.is_empty(),
+        "tests must only read the repository: {outside:#?}"
+    );
+}
+
+/// The crate directory (nearest ancestor with a Cargo.toml) of a source file.
+fn crate_dir_of(path: &Path) -> PathBuf {
+    path.ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file())
+        .unwrap_or(path)
+        .to_path_buf()
+}
+
+/// Resolves `..` and `.` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The plain string literals of one line of Rust.
+fn string_literals(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
