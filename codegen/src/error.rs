@@ -6,21 +6,60 @@ use std::fmt;
 /// so a maintainer can jump straight to the construct that could not be turned into Rust.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What kind of problem it is: tests and tools match on this, not on the message.
+    pub kind: ErrorKind,
+    /// Where in the document (or the overlay, `overlay#/...`).
     pub pointer: String,
+    /// One line for a person.
     pub message: String,
 }
 
+/// The kinds of [`Error`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The document is valid, but uses a construct the generator does not turn into Rust.
+    Unsupported,
+    /// The document is broken: unparsable, contradictory, unresolvable, or its names collide.
+    Invalid,
+    /// The generator made something it should not have: a bug to report.
+    Internal,
+}
+
+impl ErrorKind {
+    /// `unsupported`, `invalid` or `internal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
 impl Error {
+    /// A broken document ([`ErrorKind::Invalid`]).
     pub fn new(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error {
+            kind: ErrorKind::Invalid,
             pointer: pointer.into(),
             message: message.into(),
         }
     }
 
-    /// An input construct the generator does not turn into Rust.
+    /// An input construct the generator does not turn into Rust ([`ErrorKind::Unsupported`]).
     pub fn unsupported(pointer: impl Into<String>, construct: &str) -> Self {
-        Error::new(pointer, format!("unsupported construct: {construct}"))
+        Error {
+            kind: ErrorKind::Unsupported,
+            ..Error::new(pointer, format!("unsupported construct: {construct}"))
+        }
+    }
+
+    /// A generator bug ([`ErrorKind::Internal`]).
+    pub fn internal(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Internal,
+            ..Error::new(pointer, format!("internal error: {}", message.into()))
+        }
     }
 }
 

@@ -7,9 +7,9 @@ use proc_macro2::TokenStream;
 /// error rather than written out as code that does not compile.
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::new(
+        Error::internal(
             "#",
-            format!("internal error: generated {path} is not valid Rust ({e}); please report it"),
+            format!("generated {path} is not valid Rust ({e}); please report it"),
         )
     })?;
     Ok(format!(

@@ -16,7 +16,7 @@ pub mod resolve;
 
 pub use resolve::naming;
 
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 use sha2::{Digest, Sha256};
 
 /// What to generate from.

@@ -1,6 +1,6 @@
-//! "Rust that compiles, or a clear error": every document of the bad-spec corpus expected to
-//! generate, and what the generator makes of the third-party documents in `tests/corpus/`,
-//! is type-checked as a crate of its own (`cargo check` with warnings denied, in a scratch
+//! "Rust that compiles, or a clear error": the output of every construct fixture
+//! (`tests/constructs/`), of the stress documents (`tests/stress/`), and of the third-party
+//! documents in `tests/corpus/` is type-checked as a crate of its own (`cargo check` with warnings denied, in a scratch
 //! workspace under the target directory). Each crate is vpn-api's own hand-written source
 //! (`lib.rs` and the runtime) with only `generated/` replaced, so this also proves that the
 //! hand-written part names no generated item a spec may lack (servers, environment variables):
@@ -8,31 +8,15 @@
 //!
 //! The third-party documents also get a report: which constructs stopped the generator, each
 //! with its JSON pointer (found by removing each reported construct and generating again), and
-//! whether the rest compiles. `tests/third-party-report.json` keeps that report from regressing.
+//! whether the rest compiles. `tests/third-party-report.json` keeps that report from regressing
+//! (`UPDATE_EXPECT=1` rewrites it for review).
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn manifest_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn workspace_root() -> PathBuf {
-    manifest_dir().join("..")
-}
-
-fn third_party_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
-}
-
-fn generate(spec: &str) -> Result<Vec<codegen::GeneratedFile>, codegen::Error> {
-    codegen::generate(&codegen::Input {
-        spec,
-        overlay: None,
-        spec_label: "corpus",
-    })
-}
 
 /// Resolves a JSON pointer (`#/a/b~1c`) to its parent container and last token.
 fn split_pointer(pointer: &str) -> Vec<String> {
@@ -87,7 +71,7 @@ fn survey(text: &str) -> (Vec<(String, String)>, Option<Vec<codegen::GeneratedFi
     let mut found = Vec::new();
     for _ in 0..200 {
         let current = serde_json::to_string(&doc).expect("serialize");
-        match generate(&current) {
+        match generate(&current, "corpus") {
             Ok(files) => return (found, Some(files)),
             Err(e) => {
                 let removed = remove(&mut doc, &e.pointer);
@@ -200,20 +184,15 @@ fn crate_name(file: &str) -> String {
 fn generated_code_compiles_and_third_party_documents_keep_their_report() {
     let mut crates = Vec::new();
 
-    let bad = manifest_dir().join("tests/bad-specs");
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(bad.join("expected.json")).expect("expected.json"),
-    )
-    .expect("expected.json is JSON");
-    for (file, outcome) in expected.as_object().expect("map") {
-        if outcome["outcome"] == "compiles" {
-            let spec = std::fs::read_to_string(bad.join(file)).expect("document");
-            let files = generate(&spec).unwrap_or_else(|e| panic!("{file}: {e}"));
-            crates.push((crate_name(file), files));
+    for dir in ["tests/constructs", "tests/stress"] {
+        for fixture in fixtures(&manifest_dir().join(dir), &["json", "yaml"]) {
+            let files = generate(&read(&fixture), "fixture")
+                .unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+            crates.push((crate_name(&stem(&fixture)), files));
         }
     }
 
-    let dir = third_party_dir();
+    let dir = manifest_dir().join("tests/corpus");
     let report_path = manifest_dir().join("tests/third-party-report.json");
     let want: Value = serde_json::from_str(
         &std::fs::read_to_string(&report_path).expect("third-party-report.json"),
@@ -242,12 +221,12 @@ fn generated_code_compiles_and_third_party_documents_keep_their_report() {
         &mut std::io::stderr(),
         format!("third-party documents:\n{shown}\n").as_bytes(),
     );
-    if std::env::var_os("UPDATE_REPORT").is_some() {
+    if update_expected() {
         std::fs::write(&report_path, format!("{shown}\n")).expect("write report");
     } else {
         assert_eq!(
             report, want,
-            "the report changed; rerun with UPDATE_REPORT=1 and review"
+            "the report changed; rerun with UPDATE_EXPECT=1 and review"
         );
     }
 

@@ -1,46 +1,44 @@
-//! Each stage on small documents: golden output for every supported construct. Broken and
-//! unsupported documents live in `tests/bad-specs/` (see `bad_specs.rs`).
+//! Each construct the generator supports, as a spec fragment next to its expected output
+//! (typify style): `tests/constructs/NAME.json` generates `tests/constructs/NAME.rs` (every
+//! generated file, each after a `// ---- <path>` line). One test per fixture, named after it
+//! (`cargo test -p vpn-codegen --test constructs -- recursive-schemas`); `UPDATE_EXPECT=1`
+//! rewrites the expected files for review. `tests/compiles.rs` type-checks every output.
+//!
+//! `tests/golden/constructs.yaml` is the one fixture that combines many constructs; its output
+//! is a module tree (`tests/golden/constructs/`) that `codegen/compile-check` compiles and
+//! clippy lints. `stages_run_alone` runs each stage of the pipeline on it by hand.
+
+mod common;
 
 use codegen::ir::{Check, SuccessStatus, TypeKind, TypeRef};
-use std::path::PathBuf;
+use common::*;
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
 
 fn golden_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+    manifest_dir().join("tests/golden")
 }
 
-fn generate(spec: &str) -> Result<Vec<codegen::GeneratedFile>, codegen::Error> {
-    codegen::generate(&codegen::Input {
-        spec,
-        overlay: None,
-        spec_label: "constructs.yaml",
-    })
+fn check_fixture(fragment: &Path) -> Result<(), Failed> {
+    let files = generate(&read(fragment), "constructs")
+        .map_err(|e| format!("{} does not generate: {e}", fragment.display()))?;
+    expect_file(&fragment.with_extension("rs"), &concatenated(&files))?;
+    Ok(())
 }
 
-/// Compares with `tests/golden/constructs/`; `UPDATE_GOLDEN=1 cargo test` rewrites it.
-#[test]
-fn golden_output_of_every_construct() {
-    let spec = std::fs::read_to_string(golden_dir().join("constructs.yaml")).expect("golden input");
-    let files = generate(&spec).expect("the constructs spec generates");
+/// The combined fixture, compared file by file with `tests/golden/constructs/`.
+fn golden_output_of_every_construct() -> Result<(), Failed> {
+    let spec = read(&golden_dir().join("constructs.yaml"));
+    let files = generate(&spec, "constructs.yaml").map_err(|e| e.to_string())?;
     let dir = golden_dir().join("constructs");
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(&dir).expect("golden dir");
-        for f in &files {
-            std::fs::write(dir.join(&f.path), &f.contents).expect("write golden");
-        }
-    }
     for f in &files {
-        let expected = std::fs::read_to_string(dir.join(&f.path)).unwrap_or_default();
-        assert!(
-            expected == f.contents,
-            "{} differs from its golden file; rerun with UPDATE_GOLDEN=1 and review",
-            f.path
-        );
+        expect_file(&dir.join(&f.path), &f.contents)?;
     }
+    Ok(())
 }
 
-#[test]
-fn stages_run_alone() {
-    let spec = std::fs::read_to_string(golden_dir().join("constructs.yaml")).expect("golden input");
+fn stages_run_alone() -> Result<(), Failed> {
+    let spec = read(&golden_dir().join("constructs.yaml"));
     let doc = codegen::load::load(&spec, None).expect("load");
     let api = codegen::resolve::resolve(&doc).expect("resolve");
 
@@ -98,4 +96,19 @@ fn stages_run_alone() {
     let text = codegen::format::format_file("models.rs", models.tokens.clone(), "// header\n")
         .expect("formats");
     assert!(text.starts_with("// header\n"));
+    Ok(())
+}
+
+fn main() {
+    let mut trials: Vec<Trial> =
+        fixtures(&manifest_dir().join("tests/constructs"), &["json", "yaml"])
+            .into_iter()
+            .map(|fragment| Trial::test(stem(&fragment), move || check_fixture(&fragment)))
+            .collect();
+    trials.push(Trial::test(
+        "golden_output_of_every_construct",
+        golden_output_of_every_construct,
+    ));
+    trials.push(Trial::test("stages_run_alone", stages_run_alone));
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }

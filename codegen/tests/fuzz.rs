@@ -5,18 +5,14 @@
 //! CI runs a small number of cases; run longer with e.g.
 //! `PROPTEST_CASES=5000 cargo test --release -p vpn-codegen --test fuzz`.
 
+mod common;
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
-use std::sync::mpsc;
-use std::time::Duration;
 
-/// A mutant that takes longer than this has hit a loop, not slow code.
-const HANG: Duration = Duration::from_secs(60);
-
-fn bundled_spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("spec JSON")
+fn bundled_spec_value() -> Value {
+    serde_json::from_str(&common::bundled_spec().0).expect("spec JSON")
 }
 
 /// Every node's address, as the list of keys/indices leading to it.
@@ -129,31 +125,20 @@ fn apply(doc: &mut Value, all: &[Vec<Value>], target: usize, m: &Mutation) {
     }
 }
 
+/// Files, or an error with a pointer; a panic or a hang (a mutant that takes longer than
+/// `common::HANG` has hit a loop, not slow code) is a failure.
 fn generate_with_deadline(spec: String) -> Result<(), String> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(|| {
-            codegen::generate(&codegen::Input {
-                spec: &spec,
-                overlay: None,
-                spec_label: "mutant",
-            })
-        });
-        let _ = tx.send(outcome);
-    });
-    match rx.recv_timeout(HANG) {
-        Ok(Ok(Ok(files))) if !files.is_empty() => Ok(()),
-        Ok(Ok(Ok(_))) => Err("generated no files".into()),
-        Ok(Ok(Err(e))) if e.pointer.starts_with('#') && !e.message.is_empty() => Ok(()),
-        Ok(Ok(Err(e))) => Err(format!("error without a pointer: {e}")),
-        Ok(Err(_)) => Err("the generator panicked".into()),
-        Err(_) => Err(format!("the generator took more than {HANG:?}")),
+    match common::generate_with_deadline(spec, "mutant")? {
+        Ok(files) if !files.is_empty() => Ok(()),
+        Ok(_) => Err("generated no files".into()),
+        Err(e) if e.pointer.starts_with('#') && !e.message.is_empty() => Ok(()),
+        Err(e) => Err(format!("error without a pointer: {e}")),
     }
 }
 
 #[test]
 fn mutated_specs_never_panic_or_hang() {
-    let spec = bundled_spec();
+    let spec = bundled_spec_value();
     let mut all = Vec::new();
     addresses(&spec, &mut Vec::new(), &mut all);
     let cases = std::env::var("PROPTEST_CASES")

@@ -1,17 +1,14 @@
 //! The bundled spec (`spec/openapi.json`): complete, resolvable, and faithful to the published tunnel documents in `spec/published/`.
 
+mod common;
+
+use common::{bundled_spec, read, workspace_root as root};
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
 
 fn spec_text() -> String {
-    std::fs::read_to_string(root().join("spec/openapi.json"))
-        .expect("spec/openapi.json is part of the repository")
+    bundled_spec().0
 }
 
 fn spec_value() -> Value {
@@ -165,10 +162,7 @@ fn published_fragments() -> Vec<Value> {
     files.sort();
     let fragments: Vec<Value> = files
         .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).expect("published fragment is readable");
-            serde_json::from_str(&text).expect("each fragment is JSON")
-        })
+        .map(|p| serde_json::from_str(&read(p)).expect("each fragment is JSON"))
         .collect();
     assert_eq!(
         fragments.len(),

@@ -2,17 +2,17 @@
 //! the Rust items it touches, and a one-field change to the spec changes only the generated
 //! lines of the type it belongs to.
 
+mod common;
+
 use codegen::diff::{diff, Change};
 use serde_json::{json, Value};
 
 fn bundled() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.json");
-    serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("spec JSON")
+    serde_json::from_str(&common::bundled_spec().0).expect("spec JSON")
 }
 
 fn overlay() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/overlay.json"))
-        .expect("overlay")
+    common::bundled_spec().1
 }
 
 fn input<'a>(spec: &'a str, overlay: &'a str) -> codegen::Input<'a> {

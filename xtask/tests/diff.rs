@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn xtask(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
-        .current_dir(workspace())
+        .current_dir(xtask::workspace_root())
         .output()
         .expect("run xtask");
     (
@@ -23,7 +19,8 @@ fn xtask(args: &[&str]) -> (bool, String, String) {
 }
 
 fn edited_spec() -> PathBuf {
-    let text = std::fs::read_to_string(workspace().join("spec/openapi.json")).expect("spec");
+    let text =
+        std::fs::read_to_string(xtask::workspace_root().join("spec/openapi.json")).expect("spec");
     let mut doc: serde_json::Value = serde_json::from_str(&text).expect("json");
     doc["components"]["schemas"]["WireguardPeer"]["properties"]["keepalive"] =
         serde_json::json!({"type": "integer", "format": "int32"});

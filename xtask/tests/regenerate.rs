@@ -4,10 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -44,7 +40,7 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn a_broken_spec_leaves_the_committed_files_untouched() {
     let out = scratch("untouched");
     let out_arg = out.to_string_lossy().into_owned();
-    let spec = workspace().join("spec/openapi.json");
+    let spec = xtask::workspace_root().join("spec/openapi.json");
     let (ok, _, stderr) = xtask(&[
         "regenerate",
         "--spec",
@@ -88,7 +84,7 @@ fn a_broken_spec_leaves_the_committed_files_untouched() {
 fn check_reports_stale_output_and_writes_nothing() {
     let out = scratch("stale");
     let out_arg = out.to_string_lossy().into_owned();
-    let spec = workspace()
+    let spec = xtask::workspace_root()
         .join("spec/openapi.json")
         .to_string_lossy()
         .into_owned();

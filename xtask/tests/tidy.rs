@@ -253,3 +253,37 @@ fn string_literals(line: &str) -> Vec<String> {
     }
     out
 }
+
+/// The string formats are one contract: every variant of the generator's `ir::Format` is a
+/// variant of the runtime's `Format` with the same keyword, and the other way round.
+#[test]
+fn the_format_contract_has_the_same_variants_on_both_sides() {
+    fn variants_and_keywords(file: &str) -> Vec<(String, String)> {
+        let text = fs::read_to_string(workspace_root().join(file)).expect("source file");
+        let start = text.find("fn keyword(self)").expect("a keyword() table");
+        let body = &text[start
+            ..text[start..]
+                .find("\n    }\n")
+                .map_or(text.len(), |e| start + e)];
+        let mut out: Vec<(String, String)> = body
+            .lines()
+            .filter_map(|line| {
+                let (variant, keyword) = line.trim().split_once(" => ")?;
+                let variant = variant.strip_prefix("Format::")?;
+                Some((
+                    variant.to_string(),
+                    keyword.trim_matches(['"', ','].as_ref()).to_string(),
+                ))
+            })
+            .collect();
+        out.sort();
+        out
+    }
+    let generator = variants_and_keywords("codegen/src/ir.rs");
+    let runtime = variants_and_keywords("vpn-api/src/runtime/validate.rs");
+    assert!(!generator.is_empty(), "found the generator's formats");
+    assert_eq!(
+        generator, runtime,
+        "ir::Format and the runtime's Format differ"
+    );
+}
