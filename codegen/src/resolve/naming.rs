@@ -14,8 +14,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be written as raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Keeps ASCII alphanumerics and `_` (every other character becomes a word break for heck), and
-/// turns plural acronyms into one word (`CIDRs` -> `Cidrs`), which heck would split as `CID_Rs`.
+/// Keeps ASCII alphanumerics and `_` (every other character becomes a word break for heck),
+/// turns plural acronyms into one word (`CIDRs` -> `Cidrs`), which heck would split as `CID_Rs`,
+/// and starts a word after a digit followed by a capital (`IPV4CIDR` -> `Ipv4Cidr`, like
+/// `IPv4CIDR`), so every acronym is cased the same way.
 fn ascii_words(wire: &str) -> String {
     let chars: Vec<char> = wire
         .chars()
@@ -49,7 +51,14 @@ fn ascii_words(wire: &str) -> String {
         }
         i = i.max(start + 1);
     }
-    out.into_iter().collect()
+    let mut words = String::with_capacity(out.len() + 4);
+    for (i, c) in out.iter().enumerate() {
+        if i > 0 && c.is_ascii_uppercase() && out[i - 1].is_ascii_digit() {
+            words.push(' ');
+        }
+        words.push(*c);
+    }
+    words
 }
 
 fn finish(name: String, digit_prefix: &str, wire: &str, pointer: &str) -> Result<String, Error> {
@@ -176,6 +185,9 @@ mod tests {
             "interface_ipv4_cidr"
         );
         assert_eq!(variant_name("IKEv2", "#").unwrap(), "Ikev2");
+        assert_eq!(type_name("IPV4CIDR", "#").unwrap(), "Ipv4Cidr");
+        assert_eq!(type_name("IPv6CIDR", "#").unwrap(), "Ipv6Cidr");
+        assert_eq!(type_name("IPSecTunnel", "#").unwrap(), "IpSecTunnel");
         assert_eq!(const_name("peerNetworkCIDRs"), "PEER_NETWORK_CIDRS");
         assert_eq!(field_name("type", "#").unwrap(), "r#type");
         assert_eq!(field_name("self", "#").unwrap(), "self_");

@@ -33,7 +33,7 @@ impl Cidr {
     }
 
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        if !(Ipv4cidr::is_valid(value) || Ipv6cidr::is_valid(value)) {
+        if !(Ipv4Cidr::is_valid(value) || Ipv6Cidr::is_valid(value)) {
             rt::any_of("IPV4CIDR, IPV6CIDR", at, out);
         }
     }
@@ -105,10 +105,10 @@ pub struct Connection {
     pub lan_id: String,
     /// Describes a range of IP V4 addresses in CIDR notation.
     #[serde(rename = "ipv4CIDR")]
-    pub ipv4_cidr: Ipv4cidr,
+    pub ipv4_cidr: Ipv4Cidr,
     /// Describes a range of IP V6 addresses in CIDR notation.
     #[serde(rename = "ipv6CIDR", default, skip_serializing_if = "Option::is_none")]
-    pub ipv6_cidr: Option<Ipv6cidr>,
+    pub ipv6_cidr: Option<Ipv6Cidr>,
 }
 
 impl Connection {
@@ -116,7 +116,7 @@ impl Connection {
     pub fn new(
         datacenter_id: impl Into<String>,
         lan_id: impl Into<String>,
-        ipv4_cidr: Ipv4cidr,
+        ipv4_cidr: Ipv4Cidr,
     ) -> Self {
         Self {
             datacenter_id: datacenter_id.into(),
@@ -127,7 +127,7 @@ impl Connection {
     }
 
     /// Sets `ipv6CIDR`.
-    pub fn with_ipv6_cidr(mut self, value: Ipv6cidr) -> Self {
+    pub fn with_ipv6_cidr(mut self, value: Ipv6Cidr) -> Self {
         self.ipv6_cidr = Some(value);
         self
     }
@@ -274,11 +274,11 @@ pub enum DiffieHellmanGroup {
     /// `21-ECP521`
     V21Ecp521,
     /// `28-ECP256BP`
-    V28Ecp256bp,
+    V28Ecp256Bp,
     /// `29-ECP384BP`
-    V29Ecp384bp,
+    V29Ecp384Bp,
     /// `30-ECP512BP`
-    V30Ecp512bp,
+    V30Ecp512Bp,
     /// A value not listed in the spec this crate was generated from.
     Unknown(String),
 }
@@ -291,9 +291,9 @@ impl DiffieHellmanGroup {
         Self::V19Ecp256,
         Self::V20Ecp384,
         Self::V21Ecp521,
-        Self::V28Ecp256bp,
-        Self::V29Ecp384bp,
-        Self::V30Ecp512bp,
+        Self::V28Ecp256Bp,
+        Self::V29Ecp384Bp,
+        Self::V30Ecp512Bp,
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -303,9 +303,9 @@ impl DiffieHellmanGroup {
             Self::V19Ecp256 => "19-ECP256",
             Self::V20Ecp384 => "20-ECP384",
             Self::V21Ecp521 => "21-ECP521",
-            Self::V28Ecp256bp => "28-ECP256BP",
-            Self::V29Ecp384bp => "29-ECP384BP",
-            Self::V30Ecp512bp => "30-ECP512BP",
+            Self::V28Ecp256Bp => "28-ECP256BP",
+            Self::V29Ecp384Bp => "29-ECP384BP",
+            Self::V30Ecp512Bp => "30-ECP512BP",
             Self::Unknown(other) => other,
         }
     }
@@ -319,9 +319,9 @@ impl From<&str> for DiffieHellmanGroup {
             "19-ECP256" => Self::V19Ecp256,
             "20-ECP384" => Self::V20Ecp384,
             "21-ECP521" => Self::V21Ecp521,
-            "28-ECP256BP" => Self::V28Ecp256bp,
-            "29-ECP384BP" => Self::V29Ecp384bp,
-            "30-ECP512BP" => Self::V30Ecp512bp,
+            "28-ECP256BP" => Self::V28Ecp256Bp,
+            "29-ECP384BP" => Self::V29Ecp384Bp,
+            "30-ECP512BP" => Self::V30Ecp512Bp,
             other => Self::Unknown(other.to_string()),
         }
     }
@@ -2462,9 +2462,9 @@ impl rt::Validate for IpSecTunnelRemoteHost {
 ///
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Ipv4cidr(String);
+pub struct Ipv4Cidr(String);
 
-impl Ipv4cidr {
+impl Ipv4Cidr {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
@@ -2480,7 +2480,7 @@ impl Ipv4cidr {
     }
 
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::value(out, at, value).pattern(&super::validation::IPV4CIDR__PATTERN);
+        rt::value(out, at, value).pattern(&super::validation::IPV4_CIDR__PATTERN);
     }
 
     /// The checked text.
@@ -2494,19 +2494,19 @@ impl Ipv4cidr {
     }
 }
 
-impl AsRef<str> for Ipv4cidr {
+impl AsRef<str> for Ipv4Cidr {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl std::fmt::Display for Ipv4cidr {
+impl std::fmt::Display for Ipv4Cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::str::FromStr for Ipv4cidr {
+impl std::str::FromStr for Ipv4Cidr {
     type Err = rt::ValidationError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -2514,7 +2514,7 @@ impl std::str::FromStr for Ipv4cidr {
     }
 }
 
-impl TryFrom<String> for Ipv4cidr {
+impl TryFrom<String> for Ipv4Cidr {
     type Error = rt::ValidationError;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
@@ -2522,7 +2522,7 @@ impl TryFrom<String> for Ipv4cidr {
     }
 }
 
-impl TryFrom<&str> for Ipv4cidr {
+impl TryFrom<&str> for Ipv4Cidr {
     type Error = rt::ValidationError;
 
     fn try_from(value: &str) -> Result<Self, Self::Error> {
@@ -2530,7 +2530,7 @@ impl TryFrom<&str> for Ipv4cidr {
     }
 }
 
-impl rt::Validate for Ipv4cidr {
+impl rt::Validate for Ipv4Cidr {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
@@ -2545,9 +2545,9 @@ impl rt::Validate for Ipv4cidr {
 ///
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Ipv6cidr(String);
+pub struct Ipv6Cidr(String);
 
-impl Ipv6cidr {
+impl Ipv6Cidr {
     /// Checks `value` and wraps it, or lists every constraint it breaks.
     pub fn new(value: impl Into<String>) -> Result<Self, rt::ValidationError> {
         let value = Self(value.into());
@@ -2563,7 +2563,7 @@ impl Ipv6cidr {
     }
 
     fn check(value: &str, at: &str, out: &mut Vec<rt::Violation>) {
-        rt::value(out, at, value).pattern(&super::validation::IPV6CIDR__PATTERN);
+        rt::value(out, at, value).pattern(&super::validation::IPV6_CIDR__PATTERN);
     }
 
     /// The checked text.
@@ -2577,19 +2577,19 @@ impl Ipv6cidr {
     }
 }
 
-impl AsRef<str> for Ipv6cidr {
+impl AsRef<str> for Ipv6Cidr {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl std::fmt::Display for Ipv6cidr {
+impl std::fmt::Display for Ipv6Cidr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::str::FromStr for Ipv6cidr {
+impl std::str::FromStr for Ipv6Cidr {
     type Err = rt::ValidationError;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
@@ -2597,7 +2597,7 @@ impl std::str::FromStr for Ipv6cidr {
     }
 }
 
-impl TryFrom<String> for Ipv6cidr {
+impl TryFrom<String> for Ipv6Cidr {
     type Error = rt::ValidationError;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
@@ -2605,7 +2605,7 @@ impl TryFrom<String> for Ipv6cidr {
     }
 }
 
-impl TryFrom<&str> for Ipv6cidr {
+impl TryFrom<&str> for Ipv6Cidr {
     type Error = rt::ValidationError;
 
     fn try_from(value: &str) -> Result<Self, Self::Error> {
@@ -2613,7 +2613,7 @@ impl TryFrom<&str> for Ipv6cidr {
     }
 }
 
-impl rt::Validate for Ipv6cidr {
+impl rt::Validate for Ipv6Cidr {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         Self::check(&self.0, at, out);
     }
@@ -3164,7 +3164,7 @@ pub struct WireguardGateway {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub interface_ipv4_cidr: Option<Ipv4cidr>,
+    pub interface_ipv4_cidr: Option<Ipv4Cidr>,
     /// The IPV6 address (with CIDR mask) to be assigned to the WireGuard interface.\
     /// __Note__: either interfaceIPv6CIDR or interfaceIPv4CIDR is __required__.
     #[serde(
@@ -3172,7 +3172,7 @@ pub struct WireguardGateway {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub interface_ipv6_cidr: Option<Ipv6cidr>,
+    pub interface_ipv6_cidr: Option<Ipv6Cidr>,
     /// The network connection for your gateway.\
     /// __Note__: all connections must belong to the same datacenterId.  There is a limit to the total number of connections. Please refer to product documentation.
     pub connections: Vec<Connection>,
@@ -3232,13 +3232,13 @@ impl WireguardGateway {
     }
 
     /// Sets `interfaceIPv4CIDR`.
-    pub fn with_interface_ipv4_cidr(mut self, value: Ipv4cidr) -> Self {
+    pub fn with_interface_ipv4_cidr(mut self, value: Ipv4Cidr) -> Self {
         self.interface_ipv4_cidr = Some(value);
         self
     }
 
     /// Sets `interfaceIPv6CIDR`.
-    pub fn with_interface_ipv6_cidr(mut self, value: Ipv6cidr) -> Self {
+    pub fn with_interface_ipv6_cidr(mut self, value: Ipv6Cidr) -> Self {
         self.interface_ipv6_cidr = Some(value);
         self
     }

@@ -95,13 +95,13 @@ pub mod ip_sec_tunnel_auth {
 }
 
 /// Bounds, defaults and patterns of the `IPV4CIDR` schema (`#/components/schemas/IPV4CIDR`).
-pub mod ipv4cidr {
+pub mod ipv4_cidr {
     /// `#/components/schemas/IPV4CIDR/pattern`
     pub const PATTERN: &str = "^((([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\\.){3}([0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5]))\\/([0-9]|[1-2][0-9]|3[0-2])$";
 }
 
 /// Bounds, defaults and patterns of the `IPV6CIDR` schema (`#/components/schemas/IPV6CIDR`).
-pub mod ipv6cidr {
+pub mod ipv6_cidr {
     /// `#/components/schemas/IPV6CIDR/pattern`
     pub const PATTERN: &str = "^(([0-9a-fA-F]{1,4}:){7,7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/([0-9]|[0-9][0-9]|1[0-1][0-9]|12[0-8])$";
 }
@@ -193,9 +193,9 @@ pub mod wireguard_peer {
     pub const NAME_MAX_LENGTH: usize = 255;
 }
 
-pub(crate) static IPV4CIDR__PATTERN: rt::Pattern = rt::Pattern::new(
-    super::validation::ipv4cidr::PATTERN,
+pub(crate) static IPV4_CIDR__PATTERN: rt::Pattern = rt::Pattern::new(
+    super::validation::ipv4_cidr::PATTERN,
 );
-pub(crate) static IPV6CIDR__PATTERN: rt::Pattern = rt::Pattern::new(
-    super::validation::ipv6cidr::PATTERN,
+pub(crate) static IPV6_CIDR__PATTERN: rt::Pattern = rt::Pattern::new(
+    super::validation::ipv6_cidr::PATTERN,
 );

@@ -92,13 +92,13 @@ pub(crate) fn connection_model() -> Connection {
     Connection::new(
         "5a029f4a-72e5-11ec-90d6-0242ac120003",
         "2",
-        Ipv4cidr::new("192.168.1.100/24").expect("cidr"),
+        Ipv4Cidr::new("192.168.1.100/24").expect("cidr"),
     )
 }
 
 pub(crate) fn wireguard_gateway() -> WireguardGateway {
     WireguardGateway::new("gw", "192.0.2.10", vec![connection_model()], PRIVATE_KEY)
-        .with_interface_ipv4_cidr(Ipv4cidr::new("172.16.0.1/32").expect("cidr"))
+        .with_interface_ipv4_cidr(Ipv4Cidr::new("172.16.0.1/32").expect("cidr"))
         .with_listen_port(51820)
 }
 
