@@ -28,6 +28,65 @@ pub struct Api {
     /// Environment variables that configure a client (`info.x-environment`), if the document
     /// or its overlay names them.
     pub environment: Option<Environment>,
+    /// Tags by name: what groups operations, with the handle name an overlay may give.
+    pub tags: BTreeMap<String, Tag>,
+    /// Resources with a generated handle (`client.things()`), by handle method name.
+    pub resources: BTreeMap<String, Resource>,
+}
+
+/// A tag of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub description: Option<String>,
+    /// `x-rust-name`: the handle method name to use instead of the tag's snake case.
+    pub rust_name: Option<String>,
+}
+
+/// A collection path and its item path (`/things`, `/things/{thingId}`) served by operations of
+/// the usual shapes (found by `conventions`): one handle (`client.things()`) with `list`, `get`,
+/// `create`, `ensure`, `delete` and the waits, each calling the operation it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The handle method on `Client` (`wireguard_peers`).
+    pub handle: String,
+    /// The handle's type (`WireguardPeers`) and its list request's (`WireguardPeersList`).
+    pub type_name: String,
+    pub doc: Option<String>,
+    /// Path parameters of the collection (`gateway_id`), taken by the handle method.
+    pub parents: Vec<Param>,
+    /// The item's own path parameter (`peer_id`).
+    pub id: Param,
+    /// The read type every item operation answers with (`WireguardPeerRead`).
+    pub read: Option<TypeRef>,
+    /// Operation names (`Operation::fn_name`) of each shape present.
+    pub list: Option<String>,
+    pub get: Option<String>,
+    pub create: Option<Envelope>,
+    pub ensure: Option<Envelope>,
+    pub delete: Option<String>,
+}
+
+/// A request body of the `{properties, metadata?}` (create) or `{id, properties, metadata?}`
+/// (ensure) shape, built by the handle from the properties alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    /// The operation (`Operation::fn_name`).
+    pub operation: String,
+    /// The body type (`WireguardPeerCreate`).
+    pub body: String,
+    /// The properties' type (`WireguardPeer`).
+    pub properties: TypeRef,
+    /// The arguments of the body type's `new`, in order.
+    pub arguments: Vec<EnvelopeArgument>,
+}
+
+/// One argument of an envelope's `new`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeArgument {
+    /// The item id (from the path).
+    Id,
+    /// The properties the caller passes.
+    Properties,
 }
 
 /// Names of the environment variables a client reads (`x-environment` on `info`).
@@ -128,6 +187,9 @@ pub struct PageShape {
     pub items: FieldPath,
     /// Field path to the next-page link (`links.next`). `None` when the list has no links.
     pub next_link: Option<FieldPath>,
+    /// The integer fields where the answer repeats its own `offset` and `limit`, if it does.
+    pub offset: Option<FieldPath>,
+    pub limit: Option<FieldPath>,
 }
 
 /// A path of Rust fields from a value to a value nested in it (`metadata.status`).
@@ -394,6 +456,8 @@ pub struct Operation {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
+    /// The operation's tags, in the document's order.
+    pub tags: Vec<String>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,

@@ -39,7 +39,7 @@ fn operations() -> BTreeMap<&'static str, Call> {
     ops.insert(
         "wireguardgatewaysGet",
         call(|c| async move {
-            c.wireguardgateways_get(&WireguardgatewaysGetQuery::default().with_limit(10))
+            c.wireguardgateways_get(&WireguardGatewaysListQuery::default().with_limit(10))
                 .await
         }),
     );
@@ -70,7 +70,7 @@ fn operations() -> BTreeMap<&'static str, Call> {
         call(move |c| async move {
             c.wireguardgateways_peers_get(
                 gw,
-                &WireguardgatewaysPeersGetQuery::default().with_offset(5),
+                &WireguardPeersListQuery::default().with_offset(5),
             )
             .await
         }),
@@ -101,7 +101,7 @@ fn operations() -> BTreeMap<&'static str, Call> {
         "ipsecgatewaysGet",
         call(|c| async move {
             c.ipsecgateways_get(
-                &IpsecgatewaysGetQuery::default()
+                &IpSecGatewaysListQuery::default()
                     .with_offset(0)
                     .with_limit(1000),
             )
@@ -133,7 +133,7 @@ fn operations() -> BTreeMap<&'static str, Call> {
     ops.insert(
         "ipsecgatewaysTunnelsGet",
         call(move |c| async move {
-            c.ipsecgateways_tunnels_get(gw, &IpsecgatewaysTunnelsGetQuery::default())
+            c.ipsecgateways_tunnels_get(gw, &IpSecTunnelsListQuery::default())
                 .await
         }),
     );

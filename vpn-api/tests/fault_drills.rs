@@ -68,7 +68,7 @@ async fn a_503_burst_longer_than_the_budget_exhausts_retries_and_keeps_the_last_
     let server = Server::start(|_| Reply::html(503, "<html>maintenance</html>"));
     let c = client_for(&server.base_url, fast_retries(3));
     match c
-        .wireguardgateways_get(&WireguardgatewaysGetQuery::default())
+        .wireguardgateways_get(&WireguardGatewaysListQuery::default())
         .await
     {
         Err(Error::RetriesExhausted(e)) => {
@@ -134,7 +134,7 @@ async fn gateway_errors_are_not_retried_for_post() {
     ]));
     let c = client_for(&server.base_url, fast_retries(4));
     let list = c
-        .ipsecgateways_get(&IpsecgatewaysGetQuery::default())
+        .ipsecgateways_get(&IpSecGatewaysListQuery::default())
         .await
         .expect("second attempt");
     assert_eq!(list.items.map(|i| i.len()), Some(1));

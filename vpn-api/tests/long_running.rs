@@ -55,7 +55,7 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
     let server = paged_server(1003);
     let c = client_for(&server.base_url, fast_retries(1));
     let all = c
-        .ipsecgateways_tunnels_get_all(ids().0, &IpsecgatewaysTunnelsGetQuery::default())
+        .ipsecgateways_tunnels_get_all(ids().0, &IpSecTunnelsListQuery::default())
         .await
         .expect("all pages");
     assert_eq!(all.len(), 1003);
@@ -74,7 +74,7 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
     let server = paged_server(1000);
     let c = client_for(&server.base_url, fast_retries(1));
     let all = c
-        .ipsecgateways_tunnels_get_all(ids().0, &IpsecgatewaysTunnelsGetQuery::default())
+        .ipsecgateways_tunnels_get_all(ids().0, &IpSecTunnelsListQuery::default())
         .await
         .expect("all pages");
     assert_eq!(all.len(), 1000);
@@ -89,7 +89,7 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
 async fn pagination_keeps_the_limit_in_bounds_and_reads_lazily() {
     let server = paged_server(250);
     let c = client_for(&server.base_url, fast_retries(1));
-    let query = IpsecgatewaysTunnelsGetQuery::default()
+    let query = IpSecTunnelsListQuery::default()
         .with_limit(50_000)
         .with_offset(200);
     let rest = c
@@ -102,7 +102,7 @@ async fn pagination_keeps_the_limit_in_bounds_and_reads_lazily() {
 
     let server = paged_server(250);
     let c = client_for(&server.base_url, fast_retries(1));
-    let query = IpsecgatewaysTunnelsGetQuery::default().with_limit(0);
+    let query = IpSecTunnelsListQuery::default().with_limit(0);
     let first: Vec<IpSecTunnelRead> = c
         .ipsecgateways_tunnels_get_stream(ids().0, &query)
         .take(3)
@@ -127,7 +127,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         _ => Reply::json(401, json!({"httpStatus": 401})),
     });
     let c = client_for(&server.base_url, fast_retries(2));
-    let query = IpsecgatewaysTunnelsGetQuery::default().with_limit(2);
+    let query = IpSecTunnelsListQuery::default().with_limit(2);
     let results: Vec<_> = c
         .ipsecgateways_tunnels_get_stream(ids().0, &query)
         .collect()

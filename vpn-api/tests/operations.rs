@@ -42,7 +42,7 @@ async fn all_twenty_operations_on_the_wire() {
     let server = Server::start(api);
     let c = client(&server);
     let (gw, child) = ids();
-    let query = WireguardgatewaysGetQuery::default()
+    let query = WireguardGatewaysListQuery::default()
         .with_offset(5)
         .with_limit(10);
 
@@ -70,7 +70,7 @@ async fn all_twenty_operations_on_the_wire() {
     c.wireguardgateways_delete(gw).await.expect("delete");
 
     // WireGuard peers
-    c.wireguardgateways_peers_get(gw, &WireguardgatewaysPeersGetQuery::default())
+    c.wireguardgateways_peers_get(gw, &WireguardPeersListQuery::default())
         .await
         .expect("list peers");
     let peer = c
@@ -93,7 +93,7 @@ async fn all_twenty_operations_on_the_wire() {
         .expect("delete peer");
 
     // IPSec gateways
-    c.ipsecgateways_get(&IpsecgatewaysGetQuery::default().with_limit(1000))
+    c.ipsecgateways_get(&IpSecGatewaysListQuery::default().with_limit(1000))
         .await
         .expect("list ipsec");
     c.ipsecgateways_post(&IpSecGatewayCreate::new(ipsec_gateway()))
@@ -107,7 +107,7 @@ async fn all_twenty_operations_on_the_wire() {
 
     // IPSec tunnels
     let tunnels = c
-        .ipsecgateways_tunnels_get(gw, &IpsecgatewaysTunnelsGetQuery::default())
+        .ipsecgateways_tunnels_get(gw, &IpSecTunnelsListQuery::default())
         .await
         .expect("list tunnels");
     let tunnel = &tunnels.items.as_ref().expect("items")[0];
@@ -266,7 +266,7 @@ async fn invalid_requests_are_refused_before_sending_with_every_violation() {
     );
     assert!(!err.to_string().contains(PSK));
 
-    let q = IpsecgatewaysGetQuery::default()
+    let q = IpSecGatewaysListQuery::default()
         .with_limit(1001)
         .with_offset(-1);
     let err = c

@@ -4,6 +4,7 @@ mod environment;
 mod models;
 mod operations;
 mod regions;
+mod resources;
 mod validation;
 
 use crate::ir::{Api, TypeRef};
@@ -42,6 +43,12 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         files.push(EmittedFile {
             path: "regions.rs",
             tokens: regions::emit(api),
+        });
+    }
+    if !api.resources.is_empty() {
+        files.push(EmittedFile {
+            path: "resources.rs",
+            tokens: resources::emit(api),
         });
     }
     if let Some(environment) = &api.environment {
@@ -119,6 +126,12 @@ fn root(api: &Api) -> TokenStream {
             mod environment;
         )
     });
+    let resources = (!api.resources.is_empty()).then(|| {
+        quote! {
+            pub mod resources;
+            pub use resources::*;
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -127,6 +140,7 @@ fn root(api: &Api) -> TokenStream {
         pub mod models;
         pub mod operations;
         #regions
+        #resources
         pub mod validation;
 
         /// The error of every operation: the runtime error with this API's error body.

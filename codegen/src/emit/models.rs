@@ -114,18 +114,39 @@ fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
         items
     };
     let has_next = match &shape.next_link {
-        Some(path) => present(quote!(self), &path.0),
-        None => quote!(true),
+        Some(path) => {
+            let present = present(quote!(self), &path.0);
+            quote!(Some(#present))
+        }
+        None => quote!(None),
     };
+    let number = |name: &str, path: &Option<FieldPath>| {
+        let path = path.as_ref()?;
+        let method = ident(name);
+        let value = access(quote!(self), path);
+        let read = if path.ends_optional() {
+            quote!(#value.and_then(|n| u64::try_from(n).ok()))
+        } else {
+            quote!(u64::try_from(#value).ok())
+        };
+        Some(quote!(fn #method(&self) -> Option<u64> { #read }))
+    };
+    let offset = number("page_offset", &shape.offset);
+    let limit = number("page_limit", &shape.limit);
     quote! {
         impl rt::Page for #ty_name {
             type Item = #item;
+
             fn into_items(self) -> Vec<#item> {
                 #into_items
             }
-            fn has_next(&self) -> bool {
+
+            fn has_next(&self) -> Option<bool> {
                 #has_next
             }
+
+            #offset
+            #limit
         }
     }
 }

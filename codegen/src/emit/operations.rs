@@ -9,13 +9,24 @@ use quote::quote;
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let models = quote!(super::models::);
     let query_types = api.operations.values().filter_map(query_type);
+    // Helpers of operations a resource handle covers are the handle's engine: hidden, so the
+    // docs show one way to list and wait (`client.things().list().stream()`).
+    let covered: Vec<&str> = api
+        .resources
+        .values()
+        .flat_map(|r| [r.list.as_deref(), r.get.as_deref()])
+        .flatten()
+        .collect();
     let methods = api.operations.values().map(|op| {
         let call = method(api, op, &models);
+        let hidden = covered
+            .contains(&op.fn_name.as_str())
+            .then(|| quote!(#[doc(hidden)]));
         let stream = op
             .pagination
             .as_ref()
-            .and_then(|p| stream_methods(api, op, p, &models));
-        let wait = wait_methods(op, &models);
+            .and_then(|p| stream_methods(api, op, p, &models, hidden.clone()));
+        let wait = wait_methods(op, &models, hidden);
         quote!(#call #stream #wait)
     });
     quote! {
@@ -112,12 +123,12 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
 }
 
 /// Path parameters passed by reference (strings and generated types); the rest are `Copy`.
-fn is_by_ref(ty: &TypeRef) -> bool {
+pub(super) fn is_by_ref(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::String | TypeRef::Named(_))
 }
 
 /// Path argument type: ids by value, strings and generated types by reference.
-fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
+pub(super) fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(&str),
         TypeRef::Named(_) => {
@@ -405,9 +416,11 @@ fn stream_methods(
     op: &Operation,
     pagination: &Pagination,
     models: &TokenStream,
+    hidden: Option<TokenStream>,
 ) -> Option<TokenStream> {
     let shape = api.pages.get(&pagination.page)?;
     let query_type = ident(op.query_type.as_deref()?);
+    let error_body = rust_type(&api.error_body, models);
     let item = rust_type(&shape.item, models);
     let fn_name = ident(&op.fn_name);
     let stream_name = derived_name(op, "stream");
@@ -491,11 +504,12 @@ fn stream_methods(
     );
     Some(quote! {
         #[doc = #stream_doc]
+        #hidden
         pub fn #stream_name(
             &self,
             #(#declared,)*
             query: &#query_type,
-        ) -> impl rt::Stream<Item = Result<#item, super::Error>> {
+        ) -> rt::Items<#item, #error_body> {
             let client = self.clone();
             let query = query.clone();
             #(#owned)*
@@ -512,6 +526,7 @@ fn stream_methods(
         }
 
         #[doc = #all_doc]
+        #hidden
         pub async fn #all_name(
             &self,
             #(#declared,)*
@@ -523,7 +538,11 @@ fn stream_methods(
 }
 
 /// `…_until_ready` and `…_until_gone` for a `GET` of one resource that reports a lifecycle.
-fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
+fn wait_methods(
+    op: &Operation,
+    models: &TokenStream,
+    hidden: Option<TokenStream>,
+) -> Option<TokenStream> {
     op.wait.as_ref()?;
     let response_ty = rust_type(&op.response, models);
     let fn_name = ident(&op.fn_name);
@@ -549,6 +568,7 @@ fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
     );
     Some(quote! {
         #[doc = #ready_doc]
+        #hidden
         pub async fn #ready_name(
             &self,
             #(#declared,)*
@@ -558,6 +578,7 @@ fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
         }
 
         #[doc = #gone_doc]
+        #hidden
         pub async fn #gone_name(
             &self,
             #(#declared,)*

@@ -34,6 +34,7 @@ pub fn recognise(api: &mut Api) {
     for op in api.operations.values_mut() {
         op.wait = wait(&api.lifecycles, op);
     }
+    super::resources::recognise(api);
 }
 
 fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {
@@ -111,9 +112,25 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
     let shape = PageShape {
         item: (**item).clone(),
         items: FieldPath::field(items),
+        offset: integer_field(fields, "offset"),
+        limit: integer_field(fields, "limit"),
         next_link,
     };
     Some((pagination, shape))
+}
+
+/// A top-level integer field of a page (`offset`, `limit`).
+fn integer_field(fields: &[Field], wire: &str) -> Option<FieldPath> {
+    fields
+        .iter()
+        .find(|f| {
+            f.wire == wire
+                && matches!(
+                    f.ty,
+                    TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
+                )
+        })
+        .map(FieldPath::field)
 }
 
 fn lifecycle(types: &Types, name: &str) -> Option<LifecycleShape> {

@@ -12,6 +12,7 @@ pub mod naming;
 mod objects;
 mod operations;
 mod options;
+mod resources;
 mod schemas;
 mod servers;
 mod view;
@@ -106,6 +107,8 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         pages: BTreeMap::new(),
         security,
         environment: servers::environment(doc)?,
+        tags: servers::tags(doc)?,
+        resources: BTreeMap::new(),
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);

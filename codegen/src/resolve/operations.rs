@@ -339,6 +339,7 @@ impl<'a> Resolver<'a> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             deprecated: op.deprecated,
+            tags: op.tags.clone(),
             path_params,
             query_params,
             header_params,

@@ -7,6 +7,7 @@ use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 impl<'a> Resolver<'a> {
     /// The global security requirement and the schemes it names.
@@ -160,6 +161,35 @@ fn is_variable_name(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(|c: char| c.is_ascii_digit())
         && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// The document's tags, with the `x-rust-name` an overlay may give a tag's handle.
+pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
+    let mut out = BTreeMap::new();
+    for (i, tag) in doc.tags.iter().enumerate() {
+        let rust_name = match tag.extensions.get("x-rust-name") {
+            None => None,
+            Some(Value::String(name))
+                if naming::field_name(name, "#").ok().as_ref() == Some(name) =>
+            {
+                Some(name.clone())
+            }
+            Some(_) => {
+                return Err(Error::new(
+                    child(&child("#/tags", &i.to_string()), "x-rust-name"),
+                    "x-rust-name must be a snake_case Rust name",
+                ))
+            }
+        };
+        out.insert(
+            tag.name.clone(),
+            Tag {
+                description: tag.description.clone(),
+                rust_name,
+            },
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

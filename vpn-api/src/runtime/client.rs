@@ -1,6 +1,7 @@
 use super::error::{ApiError, DecodeError, Error, RetriesExhausted};
 use super::retry::{self, Retry, RetryPolicy};
 use super::secret::Secret;
+use super::wait::WaitOptions;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -23,6 +24,7 @@ pub struct Client {
     authorization: Option<HeaderValue>,
     timeout: Duration,
     retry: RetryPolicy,
+    wait: WaitOptions,
 }
 
 impl fmt::Debug for Client {
@@ -33,6 +35,7 @@ impl fmt::Debug for Client {
             .field("token", &token)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("wait", &self.wait)
             .finish_non_exhaustive()
     }
 }
@@ -76,6 +79,7 @@ pub struct ClientBuilder {
     user_agent: String,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
+    wait: WaitOptions,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -102,6 +106,7 @@ impl Default for ClientBuilder {
                 .to_string(),
             http: None,
             retry: RetryPolicy::default(),
+            wait: WaitOptions::default(),
         }
     }
 }
@@ -141,6 +146,13 @@ impl ClientBuilder {
     /// [`RetryPolicy::never`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// How the waits of the resource handles poll (`wait_until_ready`, `wait_until_gone`);
+    /// default: [`WaitOptions::default`]. A call can still pass its own.
+    pub fn wait(mut self, options: WaitOptions) -> Self {
+        self.wait = options;
         self
     }
 
@@ -206,6 +218,7 @@ impl ClientBuilder {
             authorization,
             timeout: self.timeout,
             retry: self.retry,
+            wait: self.wait,
         })
     }
 }
@@ -225,6 +238,11 @@ impl Client {
     /// How failed attempts are repeated.
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.retry
+    }
+
+    /// How the waits of the resource handles poll unless a call passes its own.
+    pub fn wait_options(&self) -> &WaitOptions {
+        &self.wait
     }
 
     /// Sends a request and reads the whole answer, repeating attempts as the retry policy

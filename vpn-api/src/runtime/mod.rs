@@ -16,7 +16,7 @@ mod wire;
 
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, ResourceFailed, RetriesExhausted, WaitTimedOut};
-pub use pagination::Page;
+pub use pagination::{Items, Page};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};
@@ -29,7 +29,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 #[doc(hidden)]
 pub mod __private {
     pub use super::client::{encode_path_segment, Request, Response};
-    pub use super::pagination::{collect_all, page_size, paginate, Stream};
+    pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::validate::{
         any_of, field, into_result, optional, required_field, value, AsText, Checks, Format,
         Pattern,

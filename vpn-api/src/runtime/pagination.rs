@@ -1,10 +1,15 @@
 //! Walking `offset`/`limit` list operations as one stream of items. Generated list types
-//! implement [`Page`]; generated `…_stream` methods call [`paginate`].
+//! implement [`Page`]; generated list requests call [`paginate`].
 
 use super::error::Error;
 pub use futures_util::stream::Stream;
-use futures_util::stream::{self, TryStreamExt};
+use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use std::future::Future;
+
+/// Every item of a list, page after page: a boxed stream, so it is `Unpin` and reads in a plain
+/// `while let Some(item) = items.next().await` loop (with `futures::StreamExt` in scope, as the
+/// prelude has it). An error ends the stream.
+pub type Items<T, E> = BoxStream<'static, Result<T, Error<E>>>;
 
 /// One page of a list answer.
 pub trait Page {
@@ -14,9 +19,19 @@ pub trait Page {
     /// The page's items, in order.
     fn into_items(self) -> Vec<Self::Item>;
 
-    /// Whether the server links to a next page. A list type without links says `true` and
-    /// lets the length of the page decide.
-    fn has_next(&self) -> bool;
+    /// Whether the server links to a next page; `None` when the list type has no links (then
+    /// a full page means there may be more).
+    fn has_next(&self) -> Option<bool>;
+
+    /// The offset of this page as the server answered it, when the answer says.
+    fn page_offset(&self) -> Option<u64> {
+        None
+    }
+
+    /// The page size the server applied, when the answer says (it may cap what was asked).
+    fn page_limit(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// The page size to request: `requested` (or `max`) kept inside the spec's bounds.
@@ -24,21 +39,23 @@ pub fn page_size<N: Ord + Copy>(requested: Option<N>, min: N, max: N) -> N {
     requested.unwrap_or(max).clamp(min, max.max(min))
 }
 
-/// Items of every page from `start` on, fetching `limit` items per request. Stops after a page
-/// shorter than `limit`, a page without a next link, or an error (which is the last item).
-/// Pages are fetched lazily: a consumer that stops early sends no further requests.
-pub fn paginate<P, N, E, F, Fut>(
-    start: N,
-    limit: N,
-    fetch: F,
-) -> impl Stream<Item = Result<P::Item, Error<E>>>
+/// Items of every page from `start` on, asking for `limit` items per request. The walk follows
+/// what the server says: the next page starts after the items it sent (from the offset it
+/// answered with), and it goes on while the server links a next page, or, for lists without
+/// links, while pages are as full as the server's own limit. A server that sends fewer items
+/// than asked for (a cap) is followed to the end, never cut short. An empty page, or an
+/// error (the last item), ends the walk. Pages are fetched lazily: a consumer that stops early
+/// sends no further requests.
+pub fn paginate<P, N, E, F, Fut>(start: N, limit: N, fetch: F) -> Items<P::Item, E>
 where
     P: Page,
-    N: Copy + TryFrom<usize> + TryInto<usize>,
-    F: FnMut(N, N) -> Fut,
-    Fut: Future<Output = Result<P, Error<E>>>,
+    P::Item: Send + 'static,
+    N: Copy + TryFrom<u64> + TryInto<u64> + Send + 'static,
+    E: Send + 'static,
+    F: FnMut(N, N) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<P, Error<E>>> + Send,
 {
-    let limit_len: Option<usize> = limit.try_into().ok();
+    let asked: Option<u64> = limit.try_into().ok();
     stream::try_unfold(
         (Some(start), fetch),
         move |(offset, mut fetch)| async move {
@@ -46,24 +63,27 @@ where
                 return Ok::<_, Error<E>>(None);
             };
             let page = fetch(offset, limit).await?;
-            let more = page.has_next();
+            let linked = page.has_next();
+            let server_offset = page.page_offset().or_else(|| offset.try_into().ok());
+            let server_limit = page.page_limit().or(asked);
             let items = page.into_items();
-            let full = limit_len.is_some_and(|l| l > 0 && items.len() >= l);
-            let next = if more && full {
-                // An offset past what `N` can hold ends the walk instead of wrapping around.
-                offset
-                    .try_into()
-                    .ok()
-                    .and_then(|o: usize| o.checked_add(items.len()))
-                    .and_then(|o| N::try_from(o).ok())
-            } else {
-                None
-            };
+            let count = items.len() as u64;
+            let more = count > 0
+                && match linked {
+                    Some(linked) => linked,
+                    None => server_limit.is_some_and(|l| l > 0 && count >= l),
+                };
+            // An offset past what `N` can hold ends the walk instead of wrapping around.
+            let next = more
+                .then(|| server_offset?.checked_add(count))
+                .flatten()
+                .and_then(|o| N::try_from(o).ok());
             Ok(Some((items, (next, fetch))))
         },
     )
     .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
     .try_flatten()
+    .boxed()
 }
 
 /// Every item of a paginated stream, or the first error.

@@ -12,6 +12,10 @@ pub mod regions;
 
 pub use regions::{Region, UnknownRegion};
 
+pub mod resources;
+
+pub use resources::*;
+
 pub mod validation;
 
 /// The error of every operation: the runtime error with this API's error body.

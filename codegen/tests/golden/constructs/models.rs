@@ -159,8 +159,8 @@ impl rt::Page for JobPage {
         self.items.unwrap_or_default()
     }
 
-    fn has_next(&self) -> bool {
-        self.links.as_ref().is_some_and(|value| value.next.is_some())
+    fn has_next(&self) -> Option<bool> {
+        Some(self.links.as_ref().is_some_and(|value| value.next.is_some()))
     }
 }
 

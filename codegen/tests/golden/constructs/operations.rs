@@ -9,14 +9,14 @@ use rt::{Client, Request};
 /// Query parameters of [`Client::list_jobs`].
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ListJobsQuery {
+pub struct JobsListQuery {
     /// The `offset` property.
     pub offset: Option<i64>,
     /// The `limit` property.
     pub limit: Option<i64>,
 }
 
-impl ListJobsQuery {
+impl JobsListQuery {
     /// Sets the `offset` query parameter.
     pub fn with_offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
@@ -30,7 +30,7 @@ impl ListJobsQuery {
     }
 }
 
-impl rt::Validate for ListJobsQuery {
+impl rt::Validate for JobsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::operations as limits;
         rt::optional(out, at, "offset", &self.offset)
@@ -99,6 +99,7 @@ impl Client {
     }
 
     /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    #[doc(hidden)]
     pub async fn get_job_until_ready(
         &self,
         job_id: &str,
@@ -108,6 +109,7 @@ impl Client {
     }
 
     /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
+    #[doc(hidden)]
     pub async fn get_job_until_gone(
         &self,
         job_id: &str,
@@ -121,7 +123,7 @@ impl Client {
     /// Arguments are validated first; an invalid request is never sent.
     pub async fn list_jobs(
         &self,
-        query: &ListJobsQuery,
+        query: &JobsListQuery,
     ) -> Result<super::models::JobPage, super::Error> {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
@@ -142,10 +144,11 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    #[doc(hidden)]
     pub fn list_jobs_stream(
         &self,
-        query: &ListJobsQuery,
-    ) -> impl rt::Stream<Item = Result<super::models::Job, super::Error>> {
+        query: &JobsListQuery,
+    ) -> rt::Items<super::models::Job, super::models::Problem> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -168,9 +171,10 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`] across all pages (see [`Client::list_jobs_stream`]).
+    #[doc(hidden)]
     pub async fn list_jobs_all(
         &self,
-        query: &ListJobsQuery,
+        query: &JobsListQuery,
     ) -> Result<Vec<super::models::Job>, super::Error> {
         rt::collect_all(self.list_jobs_stream(query)).await
     }

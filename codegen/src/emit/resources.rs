@@ -1,0 +1,346 @@
+//! `resources.rs` (only when resources were recognised): one handle per resource
+//! (`client.wireguard_peers(gateway_id)`) whose methods build the request envelope, pick the
+//! operation and apply the client's wait defaults, plus the list request each `list()` starts.
+
+use super::operations::{is_by_ref, path_argument};
+use super::{doc, ident, rust_type};
+use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let resources = api.resources.values().map(|r| resource(api, r));
+    quote! {
+        //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
+        //! and the waits, each naming the operation it calls.
+
+        use rt::Client;
+
+        #(#resources)*
+    }
+}
+
+/// `the summary` (operation `opId`, `GET /path`), for a handle method's rustdoc.
+fn operation_doc(op: &Operation, what: &str) -> TokenStream {
+    let summary = op.summary.as_deref().unwrap_or(what);
+    let line = format!(
+        " Calls operation `{}` (`{} {}`).",
+        op.operation_id, op.method, op.path
+    );
+    let head = doc(summary);
+    quote!(#head #[doc = ""] #[doc = #line])
+}
+
+fn resource(api: &Api, r: &Resource) -> TokenStream {
+    let models = quote!(super::models::);
+    let handle = ident(&r.handle);
+    let handle_type = ident(&r.type_name);
+    let op = |name: &Option<String>| name.as_ref().and_then(|n| api.operations.get(n));
+    let parents: Vec<(Ident, TokenStream)> = r
+        .parents
+        .iter()
+        .map(|p| (ident(&p.name), owned_type(p, &models)))
+        .collect();
+    let parent_fields: Vec<TokenStream> = parents
+        .iter()
+        .map(|(name, ty)| quote!(#name: #ty,))
+        .collect();
+    let parent_args = parents.iter().map(|(name, ty)| quote!(#name: #ty));
+    let parent_copies: Vec<TokenStream> = r
+        .parents
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            if is_by_ref(&p.ty) {
+                quote!(#name: self.#name.clone(),)
+            } else {
+                quote!(#name: self.#name,)
+            }
+        })
+        .collect();
+    // Owned parents (strings) make the handle `Clone` only.
+    let copy = r
+        .parents
+        .iter()
+        .all(|p| !is_by_ref(&p.ty))
+        .then(|| quote!(Copy,));
+    let parent_inits: Vec<TokenStream> = parents.iter().map(|(name, _)| quote!(#name,)).collect();
+    let passed: Vec<TokenStream> = r.parents.iter().map(|p| pass(p, quote!(self))).collect();
+    let id_name = ident(&r.id.name);
+    let id_ty = path_argument(&r.id.ty, &models);
+    let read = r.read.as_ref().map(|t| rust_type(t, &models));
+
+    let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
+    let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
+    let struct_doc = format!(
+        " Handle of the `{}` resource, from [`Client::{}`]: cheap to make, borrows the client.",
+        r.type_name, r.handle
+    );
+
+    let mut methods = Vec::new();
+    let mut extra = Vec::new();
+    if let Some(list_op) = op(&r.list) {
+        if let Some(query) = list_op
+            .query_type
+            .as_deref()
+            .filter(|_| list_op.query_params.iter().all(|q| !q.required))
+        {
+            let list_type = format_ident!("{}List", r.type_name);
+            let d = operation_doc(list_op, "Lists the items.");
+            methods.push(quote! {
+                #d
+                #[doc = ""]
+                #[doc = " Narrow the request, then `send()` it for one page, `stream()` every item or"]
+                #[doc = " collect `all()`."]
+                pub fn list(&self) -> #list_type<'a> {
+                    #list_type {
+                        client: self.client,
+                        #(#parent_copies)*
+                        query: Default::default(),
+                    }
+                }
+            });
+            extra.push(list_request(api, r, list_op, query, &list_type, &parents));
+        }
+    }
+    if let (Some(get), Some(read)) = (op(&r.get), &read) {
+        let fn_name = ident(&get.fn_name);
+        let d = operation_doc(get, "Reads one item.");
+        methods.push(quote! {
+            #d
+            pub async fn get(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
+                self.client.#fn_name(#(#passed,)* #id_name).await
+            }
+        });
+        if get.wait.is_some() {
+            let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
+                 client's wait options \
+                 ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
+                 ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
+                 deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).";
+            methods.push(quote! {
+                #[doc = #ready]
+                pub async fn wait_until_ready(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
+                    self.wait_until_ready_with(#id_name, self.client.wait_options()).await
+                }
+
+                /// [`wait_until_ready`](Self::wait_until_ready) with wait options of its own.
+                pub async fn wait_until_ready_with(
+                    &self,
+                    #id_name: #id_ty,
+                    options: &rt::WaitOptions,
+                ) -> Result<#read, super::Error> {
+                    rt::until_ready(options, || self.get(#id_name)).await
+                }
+
+                /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
+                /// with the client's wait options.
+                pub async fn wait_until_gone(&self, #id_name: #id_ty) -> Result<(), super::Error> {
+                    self.wait_until_gone_with(#id_name, self.client.wait_options()).await
+                }
+
+                /// [`wait_until_gone`](Self::wait_until_gone) with wait options of its own.
+                pub async fn wait_until_gone_with(
+                    &self,
+                    #id_name: #id_ty,
+                    options: &rt::WaitOptions,
+                ) -> Result<(), super::Error> {
+                    rt::until_gone(options, || self.get(#id_name)).await
+                }
+            });
+        }
+    }
+    for (envelope, is_ensure) in [(&r.create, false), (&r.ensure, true)] {
+        let Some(envelope) = envelope else { continue };
+        let Some(operation) = api.operations.get(&envelope.operation) else {
+            continue;
+        };
+        let fn_name = ident(&operation.fn_name);
+        let body = ident(&envelope.body);
+        let properties = rust_type(&envelope.properties, &models);
+        let response = rust_type(&operation.response, &models);
+        let args = envelope.arguments.iter().map(|a| match a {
+            EnvelopeArgument::Id => quote!(#id_name),
+            EnvelopeArgument::Properties => quote!(properties.clone()),
+        });
+        let (name, id_param, id_pass, what) = if is_ensure {
+            (
+                quote!(ensure),
+                quote!(#id_name: #id_ty,),
+                quote!(#id_name,),
+                " Creates the item with this id, or replaces it: the whole item, so a property \
+                 left out is reset. Safe to retry (a `PUT`).",
+            )
+        } else {
+            (
+                quote!(create),
+                quote!(),
+                quote!(),
+                " Creates an item with these properties; the server picks its id.",
+            )
+        };
+        let d = operation_doc(operation, what.trim());
+        let what = if operation.summary.is_some() {
+            quote!(#[doc = ""] #[doc = #what])
+        } else {
+            quote!()
+        };
+        let envelope_doc = format!(
+            " The request body ([`{}`](super::models::{})) is built from the properties.",
+            envelope.body, envelope.body
+        );
+        methods.push(quote! {
+            #d
+            #what
+            #[doc = ""]
+            #[doc = #envelope_doc]
+            pub async fn #name(&self, #id_param properties: &#properties) -> Result<#response, super::Error> {
+                let body = super::models::#body::new(#(#args),*);
+                self.client.#fn_name(#(#passed,)* #id_pass &body).await
+            }
+        });
+    }
+    if let Some(delete) = op(&r.delete) {
+        let fn_name = ident(&delete.fn_name);
+        let response = rust_type(&delete.response, &models);
+        let d = operation_doc(delete, "Deletes the item.");
+        methods.push(quote! {
+            #d
+            pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
+                self.client.#fn_name(#(#passed,)* #id_name).await
+            }
+        });
+    }
+    quote! {
+        impl Client {
+            #handle_doc
+            #[doc = ""]
+            #[doc = #client_method_doc]
+            pub fn #handle(&self, #(#parent_args),*) -> #handle_type<'_> {
+                #handle_type {
+                    client: self,
+                    #(#parent_inits)*
+                }
+            }
+        }
+
+        #[doc = #struct_doc]
+        #[derive(Clone, #copy Debug)]
+        pub struct #handle_type<'a> {
+            client: &'a Client,
+            #(#parent_fields)*
+        }
+
+        impl<'a> #handle_type<'a> {
+            #(#methods)*
+        }
+
+        #(#extra)*
+    }
+}
+
+/// The list request `list()` starts: a setter per query parameter, then `send`, `stream`, `all`.
+fn list_request(
+    api: &Api,
+    r: &Resource,
+    op: &Operation,
+    query: &str,
+    list_type: &Ident,
+    parents: &[(Ident, TokenStream)],
+) -> TokenStream {
+    let models = quote!(super::models::);
+    let query_type = format_ident!("{}", query);
+    let fn_name = ident(&op.fn_name);
+    let passed: Vec<TokenStream> = r.parents.iter().map(|p| pass(p, quote!(self))).collect();
+    let parent_fields: Vec<TokenStream> = parents
+        .iter()
+        .map(|(name, ty)| quote!(#name: #ty,))
+        .collect();
+    let setters = op.query_params.iter().map(|q| {
+        let field = ident(&q.name);
+        let base = q.name.trim_start_matches("r#");
+        let reserved = ["send", "stream", "all", "query", "client"].contains(&base);
+        let setter = if reserved || q.name.starts_with("r#") {
+            format_ident!("with_{}", base.trim_start_matches('_'))
+        } else {
+            ident(&q.name)
+        };
+        let ty = rust_type(&q.ty, &models);
+        let text = q.doc.as_deref().map(doc).unwrap_or_else(|| {
+            let d = format!(" Sets the `{}` query parameter.", q.wire);
+            quote!(#[doc = #d])
+        });
+        quote! {
+            #text
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.query.#field = Some(value);
+                self
+            }
+        }
+    });
+    let page = rust_type(&op.response, &models);
+    let streaming = op.pagination.as_ref().and_then(|p| {
+        let shape = api.pages.get(&p.page)?;
+        let item = rust_type(&shape.item, &models);
+        let error_body = rust_type(&api.error_body, &models);
+        let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
+        let all_name = format_ident!("{}_all", op.fn_name.trim_start_matches("r#"));
+        Some(quote! {
+            /// Every item, page after page, starting at the request's offset; pages are
+            /// fetched as the stream is read, following the server's own offsets and links.
+            /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
+            pub fn stream(self) -> rt::Items<#item, #error_body> {
+                self.client.#stream_name(#(#passed,)* &self.query)
+            }
+
+            /// Every item of every page (see [`stream`](Self::stream)), or the first error.
+            pub async fn all(self) -> Result<Vec<#item>, super::Error> {
+                self.client.#all_name(#(#passed,)* &self.query).await
+            }
+        })
+    });
+    let d = format!(
+        " A list request of [`{}`]: set the query, then send it.",
+        r.type_name
+    );
+    quote! {
+        #[doc = #d]
+        #[derive(Clone, Debug)]
+        #[must_use = "a list request does nothing until it is sent, streamed or collected"]
+        pub struct #list_type<'a> {
+            client: &'a Client,
+            #(#parent_fields)*
+            query: super::operations::#query_type,
+        }
+
+        impl #list_type<'_> {
+            #(#setters)*
+
+            /// Sends the request: one page.
+            pub async fn send(self) -> Result<#page, super::Error> {
+                self.client.#fn_name(#(#passed,)* &self.query).await
+            }
+
+            #streaming
+        }
+    }
+}
+
+/// The owned type a handle keeps a parent parameter as (`uuid::Uuid`, `String`).
+fn owned_type(p: &Param, models: &TokenStream) -> TokenStream {
+    if is_by_ref(&p.ty) {
+        rust_type(&p.ty, models)
+    } else {
+        path_argument(&p.ty, models)
+    }
+}
+
+/// A handle's parent parameter as passed to an operation method (by reference when it takes one).
+fn pass(p: &Param, base: TokenStream) -> TokenStream {
+    let name = ident(&p.name);
+    if is_by_ref(&p.ty) {
+        quote!(&#base.#name)
+    } else {
+        quote!(#base.#name)
+    }
+}
