@@ -68,11 +68,8 @@ fn operations() -> BTreeMap<&'static str, Call> {
     ops.insert(
         "wireguardgatewaysPeersGet",
         call(move |c| async move {
-            c.wireguardgateways_peers_get(
-                gw,
-                &WireguardPeersListQuery::default().with_offset(5),
-            )
-            .await
+            c.wireguardgateways_peers_get(gw, &WireguardPeersListQuery::default().with_offset(5))
+                .await
         }),
     );
     ops.insert(

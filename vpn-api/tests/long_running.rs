@@ -13,7 +13,6 @@ use support::trace::Captured;
 use support::{Fault, Reply, Server};
 use uuid::Uuid;
 use vpn_api::models::*;
-use vpn_api::operations::*;
 use vpn_api::{Client, Error, RetryPolicy, WaitOptions};
 
 /// A list of `n` tunnels, linking to a next page when `next` is set.
@@ -50,12 +49,63 @@ fn paged_server(total: usize) -> Server {
     })
 }
 
+/// A server that answers at most `cap` items per page whatever the client asks for, and says so
+/// in its own `limit`, while linking the next page.
+fn capped_server(total: usize, cap: usize) -> Server {
+    Server::start(move |req| {
+        let offset: usize = req
+            .query("offset")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let n = total.saturating_sub(offset).min(cap);
+        Reply::json(200, tunnel_page(offset, n, cap, offset + n < total))
+    })
+}
+
+#[tokio::test]
+async fn a_server_that_caps_pages_below_the_asked_limit_is_followed_to_the_end() {
+    let server = capped_server(250, 100);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, _) = ids();
+    // The client asks for 1000 per page; the server sends 100 and links the next page.
+    let all = c.ipsec_tunnels(gw).list().all().await.expect("all");
+    assert_eq!(all.len(), 250, "no item is lost to the server's cap");
+    let ids: Vec<u128> = all.iter().map(|t| t.id.as_u128()).collect();
+    assert_eq!(ids, (0..250).collect::<Vec<u128>>(), "in order, none twice");
+    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        targets,
+        [
+            format!("/ipsecgateways/{GW}/tunnels?offset=0&limit=1000"),
+            format!("/ipsecgateways/{GW}/tunnels?offset=100&limit=1000"),
+            format!("/ipsecgateways/{GW}/tunnels?offset=200&limit=1000"),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_list_stream_reads_in_a_plain_while_let_loop() {
+    let server = paged_server(5);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let (gw, _) = ids();
+    let mut items = c.ipsec_tunnels(gw).list().limit(2).stream();
+    let mut seen = 0;
+    while let Some(item) = items.next().await {
+        item.expect("item");
+        seen += 1;
+    }
+    assert_eq!(seen, 5);
+    assert_eq!(server.requests().len(), 3);
+}
+
 #[tokio::test]
 async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
     let server = paged_server(1003);
     let c = client_for(&server.base_url, fast_retries(1));
     let all = c
-        .ipsecgateways_tunnels_get_all(ids().0, &IpSecTunnelsListQuery::default())
+        .ipsec_tunnels(ids().0)
+        .list()
+        .all()
         .await
         .expect("all pages");
     assert_eq!(all.len(), 1003);
@@ -74,7 +124,9 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
     let server = paged_server(1000);
     let c = client_for(&server.base_url, fast_retries(1));
     let all = c
-        .ipsecgateways_tunnels_get_all(ids().0, &IpSecTunnelsListQuery::default())
+        .ipsec_tunnels(ids().0)
+        .list()
+        .all()
         .await
         .expect("all pages");
     assert_eq!(all.len(), 1000);
@@ -89,11 +141,12 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
 async fn pagination_keeps_the_limit_in_bounds_and_reads_lazily() {
     let server = paged_server(250);
     let c = client_for(&server.base_url, fast_retries(1));
-    let query = IpSecTunnelsListQuery::default()
-        .with_limit(50_000)
-        .with_offset(200);
     let rest = c
-        .ipsecgateways_tunnels_get_all(ids().0, &query)
+        .ipsec_tunnels(ids().0)
+        .list()
+        .limit(50_000)
+        .offset(200)
+        .all()
         .await
         .expect("pages");
     assert_eq!(rest.len(), 50);
@@ -102,9 +155,11 @@ async fn pagination_keeps_the_limit_in_bounds_and_reads_lazily() {
 
     let server = paged_server(250);
     let c = client_for(&server.base_url, fast_retries(1));
-    let query = IpSecTunnelsListQuery::default().with_limit(0);
     let first: Vec<IpSecTunnelRead> = c
-        .ipsecgateways_tunnels_get_stream(ids().0, &query)
+        .ipsec_tunnels(ids().0)
+        .list()
+        .limit(0)
+        .stream()
         .take(3)
         .try_collect()
         .await
@@ -127,9 +182,11 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         _ => Reply::json(401, json!({"httpStatus": 401})),
     });
     let c = client_for(&server.base_url, fast_retries(2));
-    let query = IpSecTunnelsListQuery::default().with_limit(2);
     let results: Vec<_> = c
-        .ipsecgateways_tunnels_get_stream(ids().0, &query)
+        .ipsec_tunnels(ids().0)
+        .list()
+        .limit(2)
+        .stream()
         .collect()
         .await;
     assert_eq!(results.len(), 3);
@@ -161,7 +218,8 @@ async fn waiting_until_provisioned() {
     let c = client_for(&server.base_url, fast_retries(1));
     let (gw, id) = ids();
     let ready = c
-        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &quick_wait())
+        .ipsec_tunnels(gw)
+        .wait_until_ready_with(id, &quick_wait())
         .await
         .expect("available");
     assert_eq!(ready.metadata.status, Status::Available);
@@ -177,7 +235,8 @@ async fn a_failed_provisioning_is_a_typed_error_with_the_status_message() {
     let c = client_for(&server.base_url, fast_retries(1));
     let (gw, id) = ids();
     match c
-        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &quick_wait())
+        .ipsec_tunnels(gw)
+        .wait_until_ready_with(id, &quick_wait())
         .await
     {
         Err(Error::ResourceFailed(f)) => {
@@ -197,10 +256,7 @@ async fn waiting_ends_at_the_deadline() {
     let wait = WaitOptions::default()
         .interval(Duration::from_millis(20))
         .timeout(Duration::from_millis(100));
-    match c
-        .ipsecgateways_tunnels_find_by_id_until_ready(gw, id, &wait)
-        .await
-    {
+    match c.ipsec_tunnels(gw).wait_until_ready_with(id, &wait).await {
         Err(Error::WaitTimedOut(t)) => {
             assert_eq!(t.last_state, "PROVISIONING");
             // No poll starts after the deadline; the last one may end a little after it.
@@ -229,7 +285,8 @@ async fn waiting_for_deletion_ends_at_404() {
     c.ipsecgateways_tunnels_delete(gw, id)
         .await
         .expect("accepted");
-    c.ipsecgateways_tunnels_find_by_id_until_gone(gw, id, &quick_wait())
+    c.ipsec_tunnels(gw)
+        .wait_until_gone_with(id, &quick_wait())
         .await
         .expect("gone");
     assert_eq!(server.requests().len(), 4);

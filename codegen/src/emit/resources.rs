@@ -113,7 +113,8 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             }
         });
         if get.wait.is_some() {
-            let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
+            let ready =
+                " Polls [`get`](Self::get) until the item is ready and returns it, with the \
                  client's wait options \
                  ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
                  ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
