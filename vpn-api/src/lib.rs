@@ -23,13 +23,14 @@ mod generated;
 // servers), so it is re-exported whole.
 pub use generated::*;
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, DecodeError, Lifecycle, LifecycleState, Page,
-    ResourceFailed, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError, Violation,
-    WaitOptions, WaitTimedOut,
+    ApiError, BuildError, Client, ClientBuilder, DecodeError, Items, Lifecycle, LifecycleState,
+    Page, ResourceFailed, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError,
+    Violation, WaitOptions, WaitTimedOut,
 };
 
-/// The result of every operation.
-pub type Result<T> = std::result::Result<T, Error>;
+// The crates whose types appear in the API, so users need not depend on them by hand.
+pub use reqwest;
+pub use uuid;
 
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]

@@ -36,7 +36,17 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
         impl rt::Client {
             #[doc = #doc]
             pub fn from_env() -> Result<rt::Client, rt::BuildError> {
-                rt::ClientBuilder::from_env_variables(#token, #base_url, #default_url)?.build()
+                rt::ClientBuilder::from_env()?.build()
+            }
+        }
+
+        impl rt::ClientBuilder {
+            #[doc = #doc]
+            ///
+            /// A builder, so region, retries, timeouts and wait defaults can still be set before
+            /// `build()`.
+            pub fn from_env() -> Result<rt::ClientBuilder, rt::BuildError> {
+                rt::ClientBuilder::from_env_variables(#token, #base_url, #default_url)
             }
         }
     }

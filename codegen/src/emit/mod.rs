@@ -126,6 +126,9 @@ fn root(api: &Api) -> TokenStream {
             mod environment;
         )
     });
+    let region_export = (!api.servers.is_empty()).then(|| quote!(pub use super::Region;));
+    // A glob of an empty module is an unused import.
+    let models_export = (!api.types.is_empty()).then(|| quote!(pub use super::models::*;));
     let resources = (!api.resources.is_empty()).then(|| {
         quote! {
             pub mod resources;
@@ -145,6 +148,22 @@ fn root(api: &Api) -> TokenStream {
 
         /// The error of every operation: the runtime error with this API's error body.
         pub type Error = crate::runtime::Error<#error_body>;
+
+        /// The result of every operation.
+        pub type Result<T> = std::result::Result<T, Error>;
+
+        /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
+        /// and its builder, the models, the error and result types, the regions, `Uuid`,
+        /// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
+        pub mod prelude {
+            #models_export
+            #region_export
+            pub use super::{Error, Result};
+            pub use crate::__private::{StatusCode, StreamExt, Uuid};
+            pub use crate::runtime::{
+                Client, ClientBuilder, Items, RetryPolicy, Secret, Validate, WaitOptions,
+            };
+        }
     }
 }
 

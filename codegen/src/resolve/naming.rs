@@ -107,8 +107,16 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
+/// Names the generated root module defines for every spec (`Error`, `Result`, `prelude`'s
+/// `Client`): a schema of that name gets a suffix, so a glob import of the prelude never holds
+/// two types of one name.
+const ROOT_NAMES: &[(&str, &str)] = &[("Error", "ErrorBody"), ("Client", "ClientType")];
+
 pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
     let name = finish(ascii_words(wire).to_upper_camel_case(), "T", wire, pointer)?;
+    if let Some((_, renamed)) = ROOT_NAMES.iter().find(|(taken, _)| *taken == name) {
+        return Ok(renamed.to_string());
+    }
     Ok(if PRELUDE.contains(&name.as_str()) {
         format!("{name}Type")
     } else {

@@ -9,11 +9,20 @@ use crate::__private as rt;
 impl rt::Client {
     /// A client from `IONOS_TOKEN` (the bearer token, required) and `IONOS_API_URL` (the base URL, optional; default: the spec's first server, `https://vpn.de-fra.ionos.com`).
     pub fn from_env() -> Result<rt::Client, rt::BuildError> {
+        rt::ClientBuilder::from_env()?.build()
+    }
+}
+
+impl rt::ClientBuilder {
+    /// A client from `IONOS_TOKEN` (the bearer token, required) and `IONOS_API_URL` (the base URL, optional; default: the spec's first server, `https://vpn.de-fra.ionos.com`).
+    ///
+    /// A builder, so region, retries, timeouts and wait defaults can still be set before
+    /// `build()`.
+    pub fn from_env() -> Result<rt::ClientBuilder, rt::BuildError> {
         rt::ClientBuilder::from_env_variables(
-                "IONOS_TOKEN",
-                Some("IONOS_API_URL"),
-                Some("https://vpn.de-fra.ionos.com"),
-            )?
-            .build()
+            "IONOS_TOKEN",
+            Some("IONOS_API_URL"),
+            Some("https://vpn.de-fra.ionos.com"),
+        )
     }
 }

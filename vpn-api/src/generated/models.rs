@@ -512,16 +512,16 @@ impl Default for EncryptionAlgorithm {
 /// Schema: `#/components/schemas/Error`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Error {
+pub struct ErrorBody {
     /// The HTTP status code of the operation.
     #[serde(rename = "httpStatus", default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<i64>,
     /// A list of error messages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<ErrorMessagesItem>>,
+    pub messages: Option<Vec<ErrorBodyMessagesItem>>,
 }
 
-impl Error {
+impl ErrorBody {
     /// Sets `httpStatus`.
     pub fn with_http_status(mut self, value: i64) -> Self {
         self.http_status = Some(value);
@@ -529,13 +529,13 @@ impl Error {
     }
 
     /// Sets `messages`.
-    pub fn with_messages(mut self, value: Vec<ErrorMessagesItem>) -> Self {
+    pub fn with_messages(mut self, value: Vec<ErrorBodyMessagesItem>) -> Self {
         self.messages = Some(value);
         self
     }
 }
 
-impl rt::Validate for Error {
+impl rt::Validate for ErrorBody {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::optional(out, at, "messages", &self.messages).each(|item| item.nested());
     }
@@ -545,7 +545,7 @@ impl rt::Validate for Error {
 /// Schema: `#/components/schemas/Error/properties/messages/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ErrorMessagesItem {
+pub struct ErrorBodyMessagesItem {
     /// Application internal error code
     #[serde(rename = "errorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
@@ -555,7 +555,7 @@ pub struct ErrorMessagesItem {
     pub message: Option<String>,
 }
 
-impl ErrorMessagesItem {
+impl ErrorBodyMessagesItem {
     /// Sets `errorCode`.
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
@@ -569,7 +569,7 @@ impl ErrorMessagesItem {
     }
 }
 
-impl rt::Validate for ErrorMessagesItem {}
+impl rt::Validate for ErrorBodyMessagesItem {}
 /// Settings for the IPSec SA (ESP) phase.
 ///
 /// Schema: `#/components/schemas/ESPEncryption`

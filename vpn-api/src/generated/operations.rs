@@ -253,7 +253,7 @@ impl Client {
     pub fn ipsecgateways_get_stream(
         &self,
         query: &IpSecGatewaysListQuery,
-    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::Error> {
+    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -471,7 +471,7 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
-    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::Error> {
+    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -677,7 +677,7 @@ impl Client {
     pub fn wireguardgateways_get_stream(
         &self,
         query: &WireguardGatewaysListQuery,
-    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::Error> {
+    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -834,7 +834,7 @@ impl Client {
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
-    ) -> rt::Items<super::models::WireguardPeerRead, super::models::Error> {
+    ) -> rt::Items<super::models::WireguardPeerRead, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(

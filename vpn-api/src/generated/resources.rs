@@ -159,7 +159,7 @@ impl IpSecGatewaysList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
-    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::Error> {
+    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
         self.client.ipsecgateways_get_stream(&self.query)
     }
 
@@ -323,7 +323,7 @@ impl IpSecTunnelsList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
-    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::Error> {
+    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::ErrorBody> {
         self.client.ipsecgateways_tunnels_get_stream(self.gateway_id, &self.query)
     }
 
@@ -484,7 +484,7 @@ impl WireguardGatewaysList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
-    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::Error> {
+    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
         self.client.wireguardgateways_get_stream(&self.query)
     }
 
@@ -650,7 +650,7 @@ impl WireguardPeersList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
-    ) -> rt::Items<super::models::WireguardPeerRead, super::models::Error> {
+    ) -> rt::Items<super::models::WireguardPeerRead, super::models::ErrorBody> {
         self.client.wireguardgateways_peers_get_stream(self.gateway_id, &self.query)
     }
 

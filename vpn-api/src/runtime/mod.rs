@@ -36,6 +36,9 @@ pub mod __private {
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;
+    pub use futures_util::StreamExt;
+    pub use reqwest::StatusCode;
+    pub use uuid::Uuid;
     pub use super::{
         BuildError, Client, ClientBuilder, Error, Lifecycle, LifecycleState, Page, Secret,
         Validate, ValidationError, Violation, WaitOptions,

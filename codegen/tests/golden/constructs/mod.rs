@@ -20,3 +20,23 @@ pub mod validation;
 
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = crate::runtime::Error<models::Problem>;
+
+/// The result of every operation.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
+/// and its builder, the models, the error and result types, the regions, `Uuid`,
+/// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
+pub mod prelude {
+    pub use super::models::*;
+
+    pub use super::Region;
+
+    pub use super::{Error, Result};
+
+    pub use crate::__private::{StatusCode, StreamExt, Uuid};
+
+    pub use crate::runtime::{
+        Client, ClientBuilder, Items, RetryPolicy, Secret, Validate, WaitOptions,
+    };
+}
