@@ -45,7 +45,8 @@ fn separate_items(source: &str) -> String {
         if let Some(prev) = previous {
             let depth = |l: &str| l.len() - l.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let prev_ends_item = prev_trimmed == "}" || prev_trimmed.ends_with(';');
+            let prev_ends_item =
+                prev_trimmed == "}" || prev_trimmed.ends_with(';') || prev_trimmed.ends_with("{}");
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s))
                 || (trimmed.starts_with("use ") && !prev_trimmed.starts_with("use "));
             let after_module_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");

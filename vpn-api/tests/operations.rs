@@ -357,3 +357,46 @@ fn open_option_lists_and_values_round_trip() {
         1000
     );
 }
+
+#[test]
+fn builders_report_every_missing_and_invalid_value_with_its_path() {
+    let err = IpSecTunnel::builder()
+        .name("x".repeat(300))
+        .remote_host("not a host!")
+        .cloud_network_cidrs(["10.0.0.0/24", "10.0.0.0/99"])
+        .build()
+        .expect_err("invalid");
+    let found: Vec<(&str, &str)> = err
+        .violations
+        .iter()
+        .map(|v| (v.path.as_str(), v.message.as_str()))
+        .collect();
+    let paths: Vec<&str> = found.iter().map(|(p, _)| *p).collect();
+    assert_eq!(
+        paths,
+        [
+            "remoteHost",
+            "cloudNetworkCIDRs[1]",
+            "name",
+            "auth",
+            "ike",
+            "esp",
+            "peerNetworkCIDRs"
+        ],
+        "{found:#?}"
+    );
+    assert!(found[2].1.contains("exceeds the maximum length 255"));
+    assert!(found[3..].iter().all(|(_, m)| *m == "is required"));
+
+    let built = IpSecTunnel::builder()
+        .name("tunnel")
+        .remote_host("vpn.example.com")
+        .auth(IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(PSK)))
+        .ike(IkeEncryption::default().with_lifetime(86_400))
+        .esp(EspEncryption::default())
+        .cloud_network_cidrs(["10.0.0.0/24"])
+        .peer_network_cidrs(["10.0.1.0/24"])
+        .build()
+        .expect("valid");
+    assert_eq!(built, ipsec_tunnel());
+}

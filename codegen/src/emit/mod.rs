@@ -1,5 +1,6 @@
 //! Stage 3: the intermediate model in, one token stream per generated file out.
 
+mod builders;
 mod environment;
 mod models;
 mod operations;
@@ -126,9 +127,17 @@ fn root(api: &Api) -> TokenStream {
             mod environment;
         )
     });
-    let region_export = (!api.servers.is_empty()).then(|| quote!(pub use super::Region;));
+    let region_export = (!api.servers.is_empty()).then(|| {
+        quote!(
+            pub use super::Region;
+        )
+    });
     // A glob of an empty module is an unused import.
-    let models_export = (!api.types.is_empty()).then(|| quote!(pub use super::models::*;));
+    let models_export = (!api.types.is_empty()).then(|| {
+        quote!(
+            pub use super::models::*;
+        )
+    });
     let resources = (!api.resources.is_empty()).then(|| {
         quote! {
             pub mod resources;

@@ -19,8 +19,12 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
             .lifecycles
             .get(&def.name)
             .map(|shape| lifecycle_impl(&def.name, shape));
+        let builder = match &def.kind {
+            TypeKind::Struct(fields) => super::builders::builder(api, &def.name, fields),
+            _ => quote!(),
+        };
         let def = type_def(def);
-        quote!(#def #page #lifecycle)
+        quote!(#def #builder #page #lifecycle)
     });
     let imports = if api.types.is_empty() {
         quote!()
@@ -225,7 +229,7 @@ fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
 }
 
 /// The argument type of a constructor or setter, and how to turn it into the field's type.
-fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+pub(super) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
         TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),

@@ -78,6 +78,7 @@ impl T1st {
 }
 
 impl rt::Validate for T1st {}
+
 ///
 /// Schema: `#/components/schemas/type`
 ///

@@ -80,6 +80,7 @@ impl GetThingQuery {
 }
 
 impl rt::Validate for GetThingQuery {}
+
 impl Client {
     /// `GET /things/{type}` (operation `getThing`)
     ///

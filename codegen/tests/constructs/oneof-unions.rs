@@ -85,6 +85,7 @@ impl Dog {
 }
 
 impl rt::Validate for Dog {}
+
 ///
 /// Schema: `#/components/schemas/Owner`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

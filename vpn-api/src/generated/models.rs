@@ -140,6 +140,95 @@ impl rt::Validate for Connection {
     }
 }
 
+impl Connection {
+    /// A [`ConnectionBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> ConnectionBuilder {
+        <ConnectionBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`Connection`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct ConnectionBuilder {
+    datacenter_id: Option<String>,
+    lan_id: Option<String>,
+    ipv4_cidr: Option<Ipv4Cidr>,
+    ipv6_cidr: Option<Ipv6Cidr>,
+    errors: Vec<rt::Violation>,
+}
+
+impl ConnectionBuilder {
+    /// Sets `datacenterId`.
+    pub fn datacenter_id(mut self, value: impl Into<String>) -> Self {
+        self.datacenter_id = Some(value.into());
+        self
+    }
+
+    /// Sets `lanId`.
+    pub fn lan_id(mut self, value: impl Into<String>) -> Self {
+        self.lan_id = Some(value.into());
+        self
+    }
+
+    /// Sets `ipv4CIDR`.
+    pub fn ipv4_cidr(mut self, value: impl Into<String>) -> Self {
+        self.ipv4_cidr = rt::parse_into(
+            Ipv4Cidr::new(value),
+            "ipv4CIDR",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// Sets `ipv6CIDR`.
+    pub fn ipv6_cidr(mut self, value: impl Into<String>) -> Self {
+        self.ipv6_cidr = rt::parse_into(
+            Ipv6Cidr::new(value),
+            "ipv6CIDR",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<Connection, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "ipv4CIDR", &self.ipv4_cidr).nested();
+            rt::optional(out, at, "ipv6CIDR", &self.ipv6_cidr).nested();
+        }
+        match (self.datacenter_id, self.lan_id, self.ipv4_cidr) {
+            (
+                Some(datacenter_id),
+                Some(lan_id),
+                Some(ipv4_cidr),
+            ) if violations.is_empty() => {
+                Ok(Connection {
+                    datacenter_id,
+                    lan_id,
+                    ipv4_cidr,
+                    ipv6_cidr: self.ipv6_cidr,
+                })
+            }
+            (datacenter_id, lan_id, ipv4_cidr) => {
+                if datacenter_id.is_none() {
+                    rt::missing("datacenterId", &mut violations);
+                }
+                if lan_id.is_none() {
+                    rt::missing("lanId", &mut violations);
+                }
+                if ipv4_cidr.is_none() {
+                    rt::missing("ipv4CIDR", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// The name of the week day.
 ///
 /// Schema: `#/components/schemas/DayOfTheWeek`
@@ -570,6 +659,7 @@ impl ErrorBodyMessagesItem {
 }
 
 impl rt::Validate for ErrorBodyMessagesItem {}
+
 /// Settings for the IPSec SA (ESP) phase.
 ///
 /// Schema: `#/components/schemas/ESPEncryption`
@@ -903,6 +993,119 @@ impl rt::Validate for IpSecGateway {
     }
 }
 
+impl IpSecGateway {
+    /// A [`IpSecGatewayBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecGatewayBuilder {
+        <IpSecGatewayBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecGateway`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecGatewayBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    gateway_ip: Option<String>,
+    connections: Option<Vec<Connection>>,
+    version: Option<IpSecGatewayVersion>,
+    tier: Option<IpSecGatewayTier>,
+    maintenance_window: Option<MaintenanceWindow>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecGatewayBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `gatewayIP`.
+    pub fn gateway_ip(mut self, value: impl Into<String>) -> Self {
+        self.gateway_ip = Some(value.into());
+        self
+    }
+
+    /// Sets `connections`.
+    pub fn connections(mut self, value: Vec<Connection>) -> Self {
+        self.connections = Some(value);
+        self
+    }
+
+    /// Sets `version`.
+    pub fn version(mut self, value: IpSecGatewayVersion) -> Self {
+        self.version = Some(value);
+        self
+    }
+
+    /// Sets `tier`.
+    pub fn tier(mut self, value: IpSecGatewayTier) -> Self {
+        self.tier = Some(value);
+        self
+    }
+
+    /// Sets `maintenanceWindow`.
+    pub fn maintenance_window(mut self, value: MaintenanceWindow) -> Self {
+        self.maintenance_window = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecGateway, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::ip_sec_gateway as limits;
+            rt::optional(out, at, "name", &self.name)
+                .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "description", &self.description)
+                .max_length(limits::DESCRIPTION_MAX_LENGTH);
+            rt::optional(out, at, "connections", &self.connections)
+                .min_items(limits::CONNECTIONS_MIN_ITEMS)
+                .each(|item| item.nested());
+            rt::optional(out, at, "maintenanceWindow", &self.maintenance_window)
+                .nested();
+        }
+        match (self.name, self.gateway_ip, self.connections) {
+            (
+                Some(name),
+                Some(gateway_ip),
+                Some(connections),
+            ) if violations.is_empty() => {
+                Ok(IpSecGateway {
+                    name,
+                    description: self.description,
+                    gateway_ip,
+                    connections,
+                    version: self.version,
+                    tier: self.tier,
+                    maintenance_window: self.maintenance_window,
+                })
+            }
+            (name, gateway_ip, connections) => {
+                if name.is_none() {
+                    rt::missing("name", &mut violations);
+                }
+                if gateway_ip.is_none() {
+                    rt::missing("gatewayIP", &mut violations);
+                }
+                if connections.is_none() {
+                    rt::missing("connections", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/IPSecGatewayCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -968,6 +1171,71 @@ impl IpSecGatewayEnsure {
 impl rt::Validate for IpSecGatewayEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl IpSecGatewayEnsure {
+    /// A [`IpSecGatewayEnsureBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecGatewayEnsureBuilder {
+        <IpSecGatewayEnsureBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecGatewayEnsure`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecGatewayEnsureBuilder {
+    id: Option<uuid::Uuid>,
+    metadata: Option<serde_json::Value>,
+    properties: Option<IpSecGateway>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecGatewayEnsureBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: IpSecGateway) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecGatewayEnsure, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.properties) {
+            (Some(id), Some(properties)) if violations.is_empty() => {
+                Ok(IpSecGatewayEnsure {
+                    id,
+                    metadata: self.metadata,
+                    properties,
+                })
+            }
+            (id, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -1112,6 +1380,7 @@ impl IpSecGatewayMetadata {
 }
 
 impl rt::Validate for IpSecGatewayMetadata {}
+
 impl rt::Lifecycle for IpSecGatewayMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -1170,6 +1439,103 @@ impl rt::Validate for IpSecGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl IpSecGatewayRead {
+    /// A [`IpSecGatewayReadBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecGatewayReadBuilder {
+        <IpSecGatewayReadBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecGatewayRead`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecGatewayReadBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<IpSecGatewayReadType>,
+    href: Option<String>,
+    metadata: Option<IpSecGatewayMetadata>,
+    properties: Option<IpSecGateway>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecGatewayReadBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: IpSecGatewayReadType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: IpSecGatewayMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: IpSecGateway) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecGatewayRead, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "metadata", &self.metadata).nested();
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.r#type, self.href, self.metadata, self.properties) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(metadata),
+                Some(properties),
+            ) if violations.is_empty() => {
+                Ok(IpSecGatewayRead {
+                    id,
+                    r#type,
+                    href,
+                    metadata,
+                    properties,
+                })
+            }
+            (id, r#type, href, metadata, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if metadata.is_none() {
+                    rt::missing("metadata", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -1255,6 +1621,127 @@ impl rt::Validate for IpSecGatewayReadList {
             .minimum(super::validation::offset::MINIMUM, false);
         rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
         rt::field(out, at, "_links", &self.links).nested();
+    }
+}
+
+impl IpSecGatewayReadList {
+    /// A [`IpSecGatewayReadListBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecGatewayReadListBuilder {
+        <IpSecGatewayReadListBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecGatewayReadList`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecGatewayReadListBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<IpSecGatewayReadListType>,
+    href: Option<String>,
+    items: Option<Vec<IpSecGatewayRead>>,
+    offset: Option<Offset>,
+    limit: Option<Limit>,
+    links: Option<Links>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecGatewayReadListBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: IpSecGatewayReadListType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn items(mut self, value: Vec<IpSecGatewayRead>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: Offset) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: Limit) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `_links`.
+    pub fn links(mut self, value: Links) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecGatewayReadList, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::limit as limits;
+            rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+            rt::optional(out, at, "offset", &self.offset)
+                .minimum(super::validation::offset::MINIMUM, false);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            rt::optional(out, at, "_links", &self.links).nested();
+        }
+        match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(offset),
+                Some(limit),
+                Some(links),
+            ) if violations.is_empty() => {
+                Ok(IpSecGatewayReadList {
+                    id,
+                    r#type,
+                    href,
+                    items: self.items,
+                    offset,
+                    limit,
+                    links,
+                })
+            }
+            (id, r#type, href, offset, limit, links) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if offset.is_none() {
+                    rt::missing("offset", &mut violations);
+                }
+                if limit.is_none() {
+                    rt::missing("limit", &mut violations);
+                }
+                if links.is_none() {
+                    rt::missing("_links", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -1722,6 +2209,190 @@ impl rt::Validate for IpSecTunnel {
     }
 }
 
+impl IpSecTunnel {
+    /// A [`IpSecTunnelBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecTunnelBuilder {
+        <IpSecTunnelBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecTunnel`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecTunnelBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    remote_host: Option<IpSecTunnelRemoteHost>,
+    auth: Option<IpSecTunnelAuth>,
+    ike: Option<IkeEncryption>,
+    esp: Option<EspEncryption>,
+    cloud_network_cidrs: Option<Vec<Cidr>>,
+    peer_network_cidrs: Option<Vec<Cidr>>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecTunnelBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `remoteHost`.
+    pub fn remote_host(mut self, value: impl Into<String>) -> Self {
+        self.remote_host = rt::parse_into(
+            IpSecTunnelRemoteHost::new(value),
+            "remoteHost",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// Sets `auth`.
+    pub fn auth(mut self, value: IpSecTunnelAuth) -> Self {
+        self.auth = Some(value);
+        self
+    }
+
+    /// Sets `ike`.
+    pub fn ike(mut self, value: IkeEncryption) -> Self {
+        self.ike = Some(value);
+        self
+    }
+
+    /// Sets `esp`.
+    pub fn esp(mut self, value: EspEncryption) -> Self {
+        self.esp = Some(value);
+        self
+    }
+
+    /// Sets `cloudNetworkCIDRs`.
+    pub fn cloud_network_cidrs<S: Into<String>>(
+        mut self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut items = Vec::new();
+        for (index, value) in values.into_iter().enumerate() {
+            let at = format!("cloudNetworkCIDRs[{index}]");
+            if let Some(item) = rt::parse_into(Cidr::new(value), &at, &mut self.errors) {
+                items.push(item);
+            }
+        }
+        self.cloud_network_cidrs = Some(items);
+        self
+    }
+
+    /// Sets `peerNetworkCIDRs`.
+    pub fn peer_network_cidrs<S: Into<String>>(
+        mut self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut items = Vec::new();
+        for (index, value) in values.into_iter().enumerate() {
+            let at = format!("peerNetworkCIDRs[{index}]");
+            if let Some(item) = rt::parse_into(Cidr::new(value), &at, &mut self.errors) {
+                items.push(item);
+            }
+        }
+        self.peer_network_cidrs = Some(items);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecTunnel, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::ip_sec_tunnel as limits;
+            rt::optional(out, at, "name", &self.name)
+                .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "description", &self.description)
+                .max_length(limits::DESCRIPTION_MAX_LENGTH);
+            rt::optional(out, at, "remoteHost", &self.remote_host).nested();
+            rt::optional(out, at, "auth", &self.auth).nested();
+            rt::optional(out, at, "ike", &self.ike).nested();
+            rt::optional(out, at, "esp", &self.esp).nested();
+            rt::optional(out, at, "cloudNetworkCIDRs", &self.cloud_network_cidrs)
+                .min_items(limits::CLOUD_NETWORK_CIDRS_MIN_ITEMS)
+                .max_items(limits::CLOUD_NETWORK_CIDRS_MAX_ITEMS)
+                .each(|item| item.nested());
+            rt::optional(out, at, "peerNetworkCIDRs", &self.peer_network_cidrs)
+                .min_items(limits::PEER_NETWORK_CIDRS_MIN_ITEMS)
+                .max_items(limits::PEER_NETWORK_CIDRS_MAX_ITEMS)
+                .each(|item| item.nested());
+        }
+        match (
+            self.name,
+            self.remote_host,
+            self.auth,
+            self.ike,
+            self.esp,
+            self.cloud_network_cidrs,
+            self.peer_network_cidrs,
+        ) {
+            (
+                Some(name),
+                Some(remote_host),
+                Some(auth),
+                Some(ike),
+                Some(esp),
+                Some(cloud_network_cidrs),
+                Some(peer_network_cidrs),
+            ) if violations.is_empty() => {
+                Ok(IpSecTunnel {
+                    name,
+                    description: self.description,
+                    remote_host,
+                    auth,
+                    ike,
+                    esp,
+                    cloud_network_cidrs,
+                    peer_network_cidrs,
+                })
+            }
+            (
+                name,
+                remote_host,
+                auth,
+                ike,
+                esp,
+                cloud_network_cidrs,
+                peer_network_cidrs,
+            ) => {
+                if name.is_none() {
+                    rt::missing("name", &mut violations);
+                }
+                if remote_host.is_none() {
+                    rt::missing("remoteHost", &mut violations);
+                }
+                if auth.is_none() {
+                    rt::missing("auth", &mut violations);
+                }
+                if ike.is_none() {
+                    rt::missing("ike", &mut violations);
+                }
+                if esp.is_none() {
+                    rt::missing("esp", &mut violations);
+                }
+                if cloud_network_cidrs.is_none() {
+                    rt::missing("cloudNetworkCIDRs", &mut violations);
+                }
+                if peer_network_cidrs.is_none() {
+                    rt::missing("peerNetworkCIDRs", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// Properties with all data needed to define IPSec Authentication.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelAuth`
@@ -1908,6 +2579,71 @@ impl rt::Validate for IpSecTunnelEnsure {
     }
 }
 
+impl IpSecTunnelEnsure {
+    /// A [`IpSecTunnelEnsureBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecTunnelEnsureBuilder {
+        <IpSecTunnelEnsureBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecTunnelEnsure`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecTunnelEnsureBuilder {
+    id: Option<uuid::Uuid>,
+    metadata: Option<serde_json::Value>,
+    properties: Option<IpSecTunnel>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecTunnelEnsureBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: IpSecTunnel) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecTunnelEnsure, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.properties) {
+            (Some(id), Some(properties)) if violations.is_empty() => {
+                Ok(IpSecTunnelEnsure {
+                    id,
+                    metadata: self.metadata,
+                    properties,
+                })
+            }
+            (id, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// IPSec Tunnel Metadata
 ///
 /// Schema: `#/components/schemas/IPSecTunnelMetadata`
@@ -2049,6 +2785,7 @@ impl IpSecTunnelMetadata {
 }
 
 impl rt::Validate for IpSecTunnelMetadata {}
+
 impl rt::Lifecycle for IpSecTunnelMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -2108,6 +2845,103 @@ impl rt::Validate for IpSecTunnelRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl IpSecTunnelRead {
+    /// A [`IpSecTunnelReadBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecTunnelReadBuilder {
+        <IpSecTunnelReadBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecTunnelRead`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecTunnelReadBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<IpSecTunnelReadType>,
+    href: Option<String>,
+    metadata: Option<IpSecTunnelMetadata>,
+    properties: Option<IpSecTunnel>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecTunnelReadBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: IpSecTunnelReadType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: IpSecTunnelMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: IpSecTunnel) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecTunnelRead, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "metadata", &self.metadata).nested();
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.r#type, self.href, self.metadata, self.properties) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(metadata),
+                Some(properties),
+            ) if violations.is_empty() => {
+                Ok(IpSecTunnelRead {
+                    id,
+                    r#type,
+                    href,
+                    metadata,
+                    properties,
+                })
+            }
+            (id, r#type, href, metadata, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if metadata.is_none() {
+                    rt::missing("metadata", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -2193,6 +3027,127 @@ impl rt::Validate for IpSecTunnelReadList {
             .minimum(super::validation::offset::MINIMUM, false);
         rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
         rt::field(out, at, "_links", &self.links).nested();
+    }
+}
+
+impl IpSecTunnelReadList {
+    /// A [`IpSecTunnelReadListBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> IpSecTunnelReadListBuilder {
+        <IpSecTunnelReadListBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`IpSecTunnelReadList`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct IpSecTunnelReadListBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<IpSecTunnelReadListType>,
+    href: Option<String>,
+    items: Option<Vec<IpSecTunnelRead>>,
+    offset: Option<Offset>,
+    limit: Option<Limit>,
+    links: Option<Links>,
+    errors: Vec<rt::Violation>,
+}
+
+impl IpSecTunnelReadListBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: IpSecTunnelReadListType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn items(mut self, value: Vec<IpSecTunnelRead>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: Offset) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: Limit) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `_links`.
+    pub fn links(mut self, value: Links) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<IpSecTunnelReadList, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::limit as limits;
+            rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+            rt::optional(out, at, "offset", &self.offset)
+                .minimum(super::validation::offset::MINIMUM, false);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            rt::optional(out, at, "_links", &self.links).nested();
+        }
+        match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(offset),
+                Some(limit),
+                Some(links),
+            ) if violations.is_empty() => {
+                Ok(IpSecTunnelReadList {
+                    id,
+                    r#type,
+                    href,
+                    items: self.items,
+                    offset,
+                    limit,
+                    links,
+                })
+            }
+            (id, r#type, href, offset, limit, links) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if offset.is_none() {
+                    rt::missing("offset", &mut violations);
+                }
+                if limit.is_none() {
+                    rt::missing("limit", &mut violations);
+                }
+                if links.is_none() {
+                    rt::missing("_links", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -2703,6 +3658,60 @@ impl MaintenanceWindow {
 }
 
 impl rt::Validate for MaintenanceWindow {}
+
+impl MaintenanceWindow {
+    /// A [`MaintenanceWindowBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> MaintenanceWindowBuilder {
+        <MaintenanceWindowBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`MaintenanceWindow`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct MaintenanceWindowBuilder {
+    time: Option<String>,
+    day_of_the_week: Option<DayOfTheWeek>,
+    errors: Vec<rt::Violation>,
+}
+
+impl MaintenanceWindowBuilder {
+    /// Sets `time`.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+
+    /// Sets `dayOfTheWeek`.
+    pub fn day_of_the_week(mut self, value: DayOfTheWeek) -> Self {
+        self.day_of_the_week = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<MaintenanceWindow, rt::ValidationError> {
+        let mut violations = self.errors;
+        match (self.time, self.day_of_the_week) {
+            (Some(time), Some(day_of_the_week)) if violations.is_empty() => {
+                Ok(MaintenanceWindow {
+                    time,
+                    day_of_the_week,
+                })
+            }
+            (time, day_of_the_week) => {
+                if time.is_none() {
+                    rt::missing("time", &mut violations);
+                }
+                if day_of_the_week.is_none() {
+                    rt::missing("dayOfTheWeek", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// Metadata of the resource.
 ///
 /// Schema: `#/components/schemas/Metadata`
@@ -2809,6 +3818,7 @@ impl Metadata {
 }
 
 impl rt::Validate for Metadata {}
+
 /// The offset specified in the request (if none was specified, the default
 /// offset is 0).
 ///
@@ -2856,6 +3866,74 @@ impl rt::Validate for Pagination {
     }
 }
 
+impl Pagination {
+    /// A [`PaginationBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> PaginationBuilder {
+        <PaginationBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`Pagination`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct PaginationBuilder {
+    offset: Option<Offset>,
+    limit: Option<Limit>,
+    links: Option<Links>,
+    errors: Vec<rt::Violation>,
+}
+
+impl PaginationBuilder {
+    /// Sets `offset`.
+    pub fn offset(mut self, value: Offset) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: Limit) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `_links`.
+    pub fn links(mut self, value: Links) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<Pagination, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::limit as limits;
+            rt::optional(out, at, "offset", &self.offset)
+                .minimum(super::validation::offset::MINIMUM, false);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            rt::optional(out, at, "_links", &self.links).nested();
+        }
+        match (self.offset, self.limit, self.links) {
+            (Some(offset), Some(limit), Some(links)) if violations.is_empty() => {
+                Ok(Pagination { offset, limit, links })
+            }
+            (offset, limit, links) => {
+                if offset.is_none() {
+                    rt::missing("offset", &mut violations);
+                }
+                if limit.is_none() {
+                    rt::missing("limit", &mut violations);
+                }
+                if links.is_none() {
+                    rt::missing("_links", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// The current status of the resource.
 ///
 /// Schema: `#/components/schemas/ResourceStatus`
@@ -2895,6 +3973,7 @@ impl ResourceStatus {
 }
 
 impl rt::Validate for ResourceStatus {}
+
 impl rt::Lifecycle for ResourceStatus {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -3281,6 +4360,162 @@ impl rt::Validate for WireguardGateway {
     }
 }
 
+impl WireguardGateway {
+    /// A [`WireguardGatewayBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardGatewayBuilder {
+        <WireguardGatewayBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardGateway`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardGatewayBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    gateway_ip: Option<String>,
+    interface_ipv4_cidr: Option<Ipv4Cidr>,
+    interface_ipv6_cidr: Option<Ipv6Cidr>,
+    connections: Option<Vec<Connection>>,
+    private_key: Option<rt::Secret>,
+    listen_port: Option<i32>,
+    tier: Option<WireguardGatewayTier>,
+    maintenance_window: Option<MaintenanceWindow>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardGatewayBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `gatewayIP`.
+    pub fn gateway_ip(mut self, value: impl Into<String>) -> Self {
+        self.gateway_ip = Some(value.into());
+        self
+    }
+
+    /// Sets `interfaceIPv4CIDR`.
+    pub fn interface_ipv4_cidr(mut self, value: impl Into<String>) -> Self {
+        self.interface_ipv4_cidr = rt::parse_into(
+            Ipv4Cidr::new(value),
+            "interfaceIPv4CIDR",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// Sets `interfaceIPv6CIDR`.
+    pub fn interface_ipv6_cidr(mut self, value: impl Into<String>) -> Self {
+        self.interface_ipv6_cidr = rt::parse_into(
+            Ipv6Cidr::new(value),
+            "interfaceIPv6CIDR",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// Sets `connections`.
+    pub fn connections(mut self, value: Vec<Connection>) -> Self {
+        self.connections = Some(value);
+        self
+    }
+
+    /// Sets `privateKey`.
+    pub fn private_key(mut self, value: impl Into<rt::Secret>) -> Self {
+        self.private_key = Some(value.into());
+        self
+    }
+
+    /// Sets `listenPort`.
+    pub fn listen_port(mut self, value: i32) -> Self {
+        self.listen_port = Some(value);
+        self
+    }
+
+    /// Sets `tier`.
+    pub fn tier(mut self, value: WireguardGatewayTier) -> Self {
+        self.tier = Some(value);
+        self
+    }
+
+    /// Sets `maintenanceWindow`.
+    pub fn maintenance_window(mut self, value: MaintenanceWindow) -> Self {
+        self.maintenance_window = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardGateway, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::wireguard_gateway as limits;
+            rt::optional(out, at, "name", &self.name)
+                .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "description", &self.description)
+                .max_length(limits::DESCRIPTION_MAX_LENGTH);
+            rt::optional(out, at, "interfaceIPv4CIDR", &self.interface_ipv4_cidr)
+                .nested();
+            rt::optional(out, at, "interfaceIPv6CIDR", &self.interface_ipv6_cidr)
+                .nested();
+            rt::optional(out, at, "connections", &self.connections)
+                .min_items(limits::CONNECTIONS_MIN_ITEMS)
+                .each(|item| item.nested());
+            rt::optional(out, at, "listenPort", &self.listen_port)
+                .minimum(limits::LISTEN_PORT_MINIMUM, false)
+                .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+            rt::optional(out, at, "maintenanceWindow", &self.maintenance_window)
+                .nested();
+        }
+        match (self.name, self.gateway_ip, self.connections, self.private_key) {
+            (
+                Some(name),
+                Some(gateway_ip),
+                Some(connections),
+                Some(private_key),
+            ) if violations.is_empty() => {
+                Ok(WireguardGateway {
+                    name,
+                    description: self.description,
+                    gateway_ip,
+                    interface_ipv4_cidr: self.interface_ipv4_cidr,
+                    interface_ipv6_cidr: self.interface_ipv6_cidr,
+                    connections,
+                    private_key: Some(private_key),
+                    listen_port: self.listen_port,
+                    tier: self.tier,
+                    maintenance_window: self.maintenance_window,
+                })
+            }
+            (name, gateway_ip, connections, private_key) => {
+                if name.is_none() {
+                    rt::missing("name", &mut violations);
+                }
+                if gateway_ip.is_none() {
+                    rt::missing("gatewayIP", &mut violations);
+                }
+                if connections.is_none() {
+                    rt::missing("connections", &mut violations);
+                }
+                if private_key.is_none() {
+                    rt::missing("privateKey", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/WireguardGatewayCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -3346,6 +4581,71 @@ impl WireguardGatewayEnsure {
 impl rt::Validate for WireguardGatewayEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl WireguardGatewayEnsure {
+    /// A [`WireguardGatewayEnsureBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardGatewayEnsureBuilder {
+        <WireguardGatewayEnsureBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardGatewayEnsure`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardGatewayEnsureBuilder {
+    id: Option<uuid::Uuid>,
+    metadata: Option<serde_json::Value>,
+    properties: Option<WireguardGateway>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardGatewayEnsureBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: WireguardGateway) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardGatewayEnsure, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.properties) {
+            (Some(id), Some(properties)) if violations.is_empty() => {
+                Ok(WireguardGatewayEnsure {
+                    id,
+                    metadata: self.metadata,
+                    properties,
+                })
+            }
+            (id, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -3494,6 +4794,127 @@ impl WireguardGatewayMetadata {
 }
 
 impl rt::Validate for WireguardGatewayMetadata {}
+
+impl WireguardGatewayMetadata {
+    /// A [`WireguardGatewayMetadataBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardGatewayMetadataBuilder {
+        <WireguardGatewayMetadataBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardGatewayMetadata`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardGatewayMetadataBuilder {
+    created_date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    created_by: Option<String>,
+    created_by_user_id: Option<String>,
+    last_modified_date: Option<chrono::DateTime<chrono::FixedOffset>>,
+    last_modified_by: Option<String>,
+    last_modified_by_user_id: Option<String>,
+    resource_urn: Option<String>,
+    status: Option<Status>,
+    status_message: Option<StatusMessage>,
+    public_key: Option<String>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardGatewayMetadataBuilder {
+    /// Sets `createdDate`.
+    pub fn created_date(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.created_date = Some(value);
+        self
+    }
+
+    /// Sets `createdBy`.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+
+    /// Sets `createdByUserId`.
+    pub fn created_by_user_id(mut self, value: impl Into<String>) -> Self {
+        self.created_by_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `lastModifiedDate`.
+    pub fn last_modified_date(
+        mut self,
+        value: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Self {
+        self.last_modified_date = Some(value);
+        self
+    }
+
+    /// Sets `lastModifiedBy`.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
+
+    /// Sets `lastModifiedByUserId`.
+    pub fn last_modified_by_user_id(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `resourceURN`.
+    pub fn resource_urn(mut self, value: impl Into<String>) -> Self {
+        self.resource_urn = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    pub fn status(mut self, value: Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets `statusMessage`.
+    pub fn status_message(mut self, value: StatusMessage) -> Self {
+        self.status_message = Some(value);
+        self
+    }
+
+    /// Sets `publicKey`.
+    pub fn public_key(mut self, value: impl Into<String>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardGatewayMetadata, rt::ValidationError> {
+        let mut violations = self.errors;
+        match (self.status, self.public_key) {
+            (Some(status), Some(public_key)) if violations.is_empty() => {
+                Ok(WireguardGatewayMetadata {
+                    created_date: self.created_date,
+                    created_by: self.created_by,
+                    created_by_user_id: self.created_by_user_id,
+                    last_modified_date: self.last_modified_date,
+                    last_modified_by: self.last_modified_by,
+                    last_modified_by_user_id: self.last_modified_by_user_id,
+                    resource_urn: self.resource_urn,
+                    status,
+                    status_message: self.status_message,
+                    public_key,
+                })
+            }
+            (status, public_key) => {
+                if status.is_none() {
+                    rt::missing("status", &mut violations);
+                }
+                if public_key.is_none() {
+                    rt::missing("publicKey", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 impl rt::Lifecycle for WireguardGatewayMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -3552,6 +4973,103 @@ impl rt::Validate for WireguardGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl WireguardGatewayRead {
+    /// A [`WireguardGatewayReadBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardGatewayReadBuilder {
+        <WireguardGatewayReadBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardGatewayRead`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardGatewayReadBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<WireguardGatewayReadType>,
+    href: Option<String>,
+    metadata: Option<WireguardGatewayMetadata>,
+    properties: Option<WireguardGateway>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardGatewayReadBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: WireguardGatewayReadType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: WireguardGatewayMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: WireguardGateway) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardGatewayRead, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "metadata", &self.metadata).nested();
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.r#type, self.href, self.metadata, self.properties) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(metadata),
+                Some(properties),
+            ) if violations.is_empty() => {
+                Ok(WireguardGatewayRead {
+                    id,
+                    r#type,
+                    href,
+                    metadata,
+                    properties,
+                })
+            }
+            (id, r#type, href, metadata, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if metadata.is_none() {
+                    rt::missing("metadata", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -3637,6 +5155,127 @@ impl rt::Validate for WireguardGatewayReadList {
             .minimum(super::validation::offset::MINIMUM, false);
         rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
         rt::field(out, at, "_links", &self.links).nested();
+    }
+}
+
+impl WireguardGatewayReadList {
+    /// A [`WireguardGatewayReadListBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardGatewayReadListBuilder {
+        <WireguardGatewayReadListBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardGatewayReadList`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardGatewayReadListBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<WireguardGatewayReadListType>,
+    href: Option<String>,
+    items: Option<Vec<WireguardGatewayRead>>,
+    offset: Option<Offset>,
+    limit: Option<Limit>,
+    links: Option<Links>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardGatewayReadListBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: WireguardGatewayReadListType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn items(mut self, value: Vec<WireguardGatewayRead>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: Offset) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: Limit) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `_links`.
+    pub fn links(mut self, value: Links) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardGatewayReadList, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::limit as limits;
+            rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+            rt::optional(out, at, "offset", &self.offset)
+                .minimum(super::validation::offset::MINIMUM, false);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            rt::optional(out, at, "_links", &self.links).nested();
+        }
+        match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(offset),
+                Some(limit),
+                Some(links),
+            ) if violations.is_empty() => {
+                Ok(WireguardGatewayReadList {
+                    id,
+                    r#type,
+                    href,
+                    items: self.items,
+                    offset,
+                    limit,
+                    links,
+                })
+            }
+            (id, r#type, href, offset, limit, links) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if offset.is_none() {
+                    rt::missing("offset", &mut violations);
+                }
+                if limit.is_none() {
+                    rt::missing("limit", &mut violations);
+                }
+                if links.is_none() {
+                    rt::missing("_links", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -3979,6 +5618,113 @@ impl rt::Validate for WireguardPeer {
     }
 }
 
+impl WireguardPeer {
+    /// A [`WireguardPeerBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardPeerBuilder {
+        <WireguardPeerBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardPeer`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardPeerBuilder {
+    name: Option<String>,
+    description: Option<String>,
+    endpoint: Option<WireguardEndpoint>,
+    allowed_ips: Option<Vec<Cidr>>,
+    public_key: Option<String>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardPeerBuilder {
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `endpoint`.
+    pub fn endpoint(mut self, value: WireguardEndpoint) -> Self {
+        self.endpoint = Some(value);
+        self
+    }
+
+    /// Sets `allowedIPs`.
+    pub fn allowed_ips<S: Into<String>>(
+        mut self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let mut items = Vec::new();
+        for (index, value) in values.into_iter().enumerate() {
+            let at = format!("allowedIPs[{index}]");
+            if let Some(item) = rt::parse_into(Cidr::new(value), &at, &mut self.errors) {
+                items.push(item);
+            }
+        }
+        self.allowed_ips = Some(items);
+        self
+    }
+
+    /// Sets `publicKey`.
+    pub fn public_key(mut self, value: impl Into<String>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardPeer, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::wireguard_peer as limits;
+            rt::optional(out, at, "name", &self.name)
+                .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "description", &self.description)
+                .max_length(limits::DESCRIPTION_MAX_LENGTH);
+            rt::optional(out, at, "endpoint", &self.endpoint).nested();
+            rt::optional(out, at, "allowedIPs", &self.allowed_ips)
+                .min_items(limits::ALLOWED_IPS_MIN_ITEMS)
+                .max_items(limits::ALLOWED_IPS_MAX_ITEMS)
+                .each(|item| item.nested());
+        }
+        match (self.name, self.allowed_ips, self.public_key) {
+            (
+                Some(name),
+                Some(allowed_ips),
+                Some(public_key),
+            ) if violations.is_empty() => {
+                Ok(WireguardPeer {
+                    name,
+                    description: self.description,
+                    endpoint: self.endpoint,
+                    allowed_ips,
+                    public_key,
+                })
+            }
+            (name, allowed_ips, public_key) => {
+                if name.is_none() {
+                    rt::missing("name", &mut violations);
+                }
+                if allowed_ips.is_none() {
+                    rt::missing("allowedIPs", &mut violations);
+                }
+                if public_key.is_none() {
+                    rt::missing("publicKey", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/WireguardPeerCreate`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -4046,6 +5792,71 @@ impl WireguardPeerEnsure {
 impl rt::Validate for WireguardPeerEnsure {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl WireguardPeerEnsure {
+    /// A [`WireguardPeerEnsureBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardPeerEnsureBuilder {
+        <WireguardPeerEnsureBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardPeerEnsure`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardPeerEnsureBuilder {
+    id: Option<uuid::Uuid>,
+    metadata: Option<serde_json::Value>,
+    properties: Option<WireguardPeer>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardPeerEnsureBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: serde_json::Value) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: WireguardPeer) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardPeerEnsure, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.properties) {
+            (Some(id), Some(properties)) if violations.is_empty() => {
+                Ok(WireguardPeerEnsure {
+                    id,
+                    metadata: self.metadata,
+                    properties,
+                })
+            }
+            (id, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -4190,6 +6001,7 @@ impl WireguardPeerMetadata {
 }
 
 impl rt::Validate for WireguardPeerMetadata {}
+
 impl rt::Lifecycle for WireguardPeerMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.status;
@@ -4249,6 +6061,103 @@ impl rt::Validate for WireguardPeerRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
+    }
+}
+
+impl WireguardPeerRead {
+    /// A [`WireguardPeerReadBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardPeerReadBuilder {
+        <WireguardPeerReadBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardPeerRead`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardPeerReadBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<WireguardPeerReadType>,
+    href: Option<String>,
+    metadata: Option<WireguardPeerMetadata>,
+    properties: Option<WireguardPeer>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardPeerReadBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: WireguardPeerReadType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(mut self, value: WireguardPeerMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `properties`.
+    pub fn properties(mut self, value: WireguardPeer) -> Self {
+        self.properties = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardPeerRead, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "metadata", &self.metadata).nested();
+            rt::optional(out, at, "properties", &self.properties).nested();
+        }
+        match (self.id, self.r#type, self.href, self.metadata, self.properties) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(metadata),
+                Some(properties),
+            ) if violations.is_empty() => {
+                Ok(WireguardPeerRead {
+                    id,
+                    r#type,
+                    href,
+                    metadata,
+                    properties,
+                })
+            }
+            (id, r#type, href, metadata, properties) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if metadata.is_none() {
+                    rt::missing("metadata", &mut violations);
+                }
+                if properties.is_none() {
+                    rt::missing("properties", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -4334,6 +6243,127 @@ impl rt::Validate for WireguardPeerReadList {
             .minimum(super::validation::offset::MINIMUM, false);
         rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
         rt::field(out, at, "_links", &self.links).nested();
+    }
+}
+
+impl WireguardPeerReadList {
+    /// A [`WireguardPeerReadListBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardPeerReadListBuilder {
+        <WireguardPeerReadListBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardPeerReadList`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardPeerReadListBuilder {
+    id: Option<uuid::Uuid>,
+    r#type: Option<WireguardPeerReadListType>,
+    href: Option<String>,
+    items: Option<Vec<WireguardPeerRead>>,
+    offset: Option<Offset>,
+    limit: Option<Limit>,
+    links: Option<Links>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardPeerReadListBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: WireguardPeerReadListType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `href`.
+    pub fn href(mut self, value: impl Into<String>) -> Self {
+        self.href = Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn items(mut self, value: Vec<WireguardPeerRead>) -> Self {
+        self.items = Some(value);
+        self
+    }
+
+    /// Sets `offset`.
+    pub fn offset(mut self, value: Offset) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Sets `limit`.
+    pub fn limit(mut self, value: Limit) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets `_links`.
+    pub fn links(mut self, value: Links) -> Self {
+        self.links = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardPeerReadList, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::limit as limits;
+            rt::optional(out, at, "items", &self.items).each(|item| item.nested());
+            rt::optional(out, at, "offset", &self.offset)
+                .minimum(super::validation::offset::MINIMUM, false);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            rt::optional(out, at, "_links", &self.links).nested();
+        }
+        match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
+            (
+                Some(id),
+                Some(r#type),
+                Some(href),
+                Some(offset),
+                Some(limit),
+                Some(links),
+            ) if violations.is_empty() => {
+                Ok(WireguardPeerReadList {
+                    id,
+                    r#type,
+                    href,
+                    items: self.items,
+                    offset,
+                    limit,
+                    links,
+                })
+            }
+            (id, r#type, href, offset, limit, links) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if href.is_none() {
+                    rt::missing("href", &mut violations);
+                }
+                if offset.is_none() {
+                    rt::missing("offset", &mut violations);
+                }
+                if limit.is_none() {
+                    rt::missing("limit", &mut violations);
+                }
+                if links.is_none() {
+                    rt::missing("_links", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 

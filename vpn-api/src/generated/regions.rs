@@ -120,6 +120,7 @@ impl std::fmt::Display for UnknownRegion {
 }
 
 impl std::error::Error for UnknownRegion {}
+
 impl rt::ClientBuilder {
     /// Sends requests to `region`'s endpoint.
     pub fn region(self, region: Region) -> Self {

@@ -31,16 +31,16 @@ pub mod __private {
     pub use super::client::{encode_path_segment, Request, Response};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::validate::{
-        any_of, field, into_result, optional, required_field, value, AsText, Checks, Format,
-        Pattern,
+        any_of, field, into_result, missing, optional, parse_into, required_field, value, AsText,
+        Checks, Format, Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;
-    pub use futures_util::StreamExt;
-    pub use reqwest::StatusCode;
-    pub use uuid::Uuid;
     pub use super::{
         BuildError, Client, ClientBuilder, Error, Lifecycle, LifecycleState, Page, Secret,
         Validate, ValidationError, Violation, WaitOptions,
     };
+    pub use futures_util::StreamExt;
+    pub use reqwest::StatusCode;
+    pub use uuid::Uuid;
 }

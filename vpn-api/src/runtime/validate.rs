@@ -221,6 +221,41 @@ fn is_hostname(value: &str) -> bool {
         })
 }
 
+/// A checked value for a builder: the value, or its violations moved below `at` (a JSON path),
+/// so `build()` reports where each came from.
+pub fn parse_into<T>(
+    result: Result<T, ValidationError>,
+    at: &str,
+    out: &mut Vec<Violation>,
+) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(e) => {
+            out.extend(e.violations.into_iter().map(|v| Violation {
+                path: if v.path.is_empty() {
+                    at.to_string()
+                } else {
+                    at_field(at, &v.path)
+                },
+                message: v.message,
+            }));
+            None
+        }
+    }
+}
+
+/// Reports a required value a builder was not given, unless it was given and reported invalid
+/// already (a value is named once).
+pub fn missing(at: &str, out: &mut Vec<Violation>) {
+    let below = |path: &str| {
+        path.strip_prefix(at)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    if !out.iter().any(|v| below(&v.path)) {
+        push(at, "is required".into(), out);
+    }
+}
+
 /// Where a checked value sits: built into a JSON path only when a check fails or a nested value
 /// needs it, so valid values cost no allocation.
 #[derive(Clone, Copy)]

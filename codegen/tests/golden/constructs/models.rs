@@ -36,6 +36,7 @@ impl Base {
 }
 
 impl rt::Validate for Base {}
+
 ///
 /// Schema: `#/components/schemas/Job`
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -57,6 +58,58 @@ impl Job {
 impl rt::Validate for Job {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         rt::field(out, at, "meta", &self.meta).nested();
+    }
+}
+
+impl Job {
+    /// A [`JobBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> JobBuilder {
+        <JobBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`Job`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct JobBuilder {
+    id: Option<uuid::Uuid>,
+    meta: Option<JobMeta>,
+    errors: Vec<rt::Violation>,
+}
+
+impl JobBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: JobMeta) -> Self {
+        self.meta = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<Job, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "meta", &self.meta).nested();
+        }
+        match (self.id, self.meta) {
+            (Some(id), Some(meta)) if violations.is_empty() => Ok(Job { id, meta }),
+            (id, meta) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if meta.is_none() {
+                    rt::missing("meta", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 
@@ -102,6 +155,7 @@ impl JobMeta {
 }
 
 impl rt::Validate for JobMeta {}
+
 impl rt::Lifecycle for JobMeta {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
         let status = &self.state;
@@ -183,6 +237,7 @@ impl JobPageLinks {
 }
 
 impl rt::Validate for JobPageLinks {}
+
 ///
 /// Schema: `#/components/schemas/Net`
 ///
@@ -319,6 +374,7 @@ impl ProblemMessagesItem {
 }
 
 impl rt::Validate for ProblemMessagesItem {}
+
 ///
 /// Schema: `#/components/schemas/State`
 ///
@@ -533,6 +589,177 @@ impl rt::Validate for Thing {
         rt::optional(out, at, "size", &self.size)
             .minimum(limits::SIZE_MINIMUM, false)
             .maximum(limits::SIZE_MAXIMUM, false);
+    }
+}
+
+impl Thing {
+    /// A [`ThingBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> ThingBuilder {
+        <ThingBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`Thing`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct ThingBuilder {
+    id: Option<uuid::Uuid>,
+    created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    name: Option<String>,
+    r#type: Option<ThingType>,
+    secret: Option<rt::Secret>,
+    net: Option<Net>,
+    nets: Option<Vec<Net>>,
+    host: Option<ThingHost>,
+    mode: Option<ThingMode>,
+    size: Option<i64>,
+    extra: Option<serde_json::Value>,
+    self_: Option<bool>,
+    errors: Vec<rt::Violation>,
+}
+
+impl ThingBuilder {
+    /// Sets `id`.
+    pub fn id(mut self, value: uuid::Uuid) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `created`.
+    pub fn created(mut self, value: chrono::DateTime<chrono::FixedOffset>) -> Self {
+        self.created = Some(value);
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `type`.
+    pub fn r#type(mut self, value: ThingType) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `secret`.
+    pub fn secret(mut self, value: impl Into<rt::Secret>) -> Self {
+        self.secret = Some(value.into());
+        self
+    }
+
+    /// Sets `net`.
+    pub fn net(mut self, value: impl Into<String>) -> Self {
+        self.net = rt::parse_into(Net::new(value), "net", &mut self.errors);
+        self
+    }
+
+    /// Sets `nets`.
+    pub fn nets<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+        let mut items = Vec::new();
+        for (index, value) in values.into_iter().enumerate() {
+            let at = format!("nets[{index}]");
+            if let Some(item) = rt::parse_into(Net::new(value), &at, &mut self.errors) {
+                items.push(item);
+            }
+        }
+        self.nets = Some(items);
+        self
+    }
+
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = rt::parse_into(ThingHost::new(value), "host", &mut self.errors);
+        self
+    }
+
+    /// Sets `mode`.
+    pub fn mode(mut self, value: ThingMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+
+    /// Sets `size`.
+    pub fn size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `extra`.
+    pub fn extra(mut self, value: serde_json::Value) -> Self {
+        self.extra = Some(value);
+        self
+    }
+
+    /// Sets `self`.
+    pub fn self_(mut self, value: bool) -> Self {
+        self.self_ = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<Thing, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::thing as limits;
+            rt::optional(out, at, "name", &self.name)
+                .min_length(limits::NAME_MIN_LENGTH)
+                .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "net", &self.net).nested();
+            rt::optional(out, at, "nets", &self.nets)
+                .min_items(limits::NETS_MIN_ITEMS)
+                .max_items(limits::NETS_MAX_ITEMS)
+                .each(|item| item.nested());
+            rt::optional(out, at, "host", &self.host).nested();
+            rt::optional(out, at, "size", &self.size)
+                .minimum(limits::SIZE_MINIMUM, false)
+                .maximum(limits::SIZE_MAXIMUM, false);
+        }
+        match (self.id, self.name, self.r#type, self.secret, self.net) {
+            (
+                Some(id),
+                Some(name),
+                Some(r#type),
+                Some(secret),
+                Some(net),
+            ) if violations.is_empty() => {
+                Ok(Thing {
+                    id,
+                    created: self.created,
+                    name,
+                    r#type,
+                    secret: Some(secret),
+                    net,
+                    nets: self.nets,
+                    host: self.host,
+                    mode: self.mode,
+                    size: self.size,
+                    extra: self.extra,
+                    self_: self.self_,
+                })
+            }
+            (id, name, r#type, secret, net) => {
+                if id.is_none() {
+                    rt::missing("id", &mut violations);
+                }
+                if name.is_none() {
+                    rt::missing("name", &mut violations);
+                }
+                if r#type.is_none() {
+                    rt::missing("type", &mut violations);
+                }
+                if secret.is_none() {
+                    rt::missing("secret", &mut violations);
+                }
+                if net.is_none() {
+                    rt::missing("net", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
     }
 }
 

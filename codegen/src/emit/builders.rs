@@ -1,0 +1,180 @@
+//! Builders for models with several required fields (in `models.rs`, after their type): each
+//! field set by name, checked string types (CIDRs, hosts) taken as plain strings, and `build()`
+//! reporting every missing and invalid value at once, with JSON paths. Named steps instead of a
+//! long positional `new(..)` whose same-typed arguments could swap silently.
+
+use super::validation::field_checks;
+use super::{ident, rust_type};
+use crate::ir::{Api, Field, TypeKind, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+/// Fewer required fields than this read fine as `new(..)`.
+const MIN_REQUIRED: usize = 2;
+
+/// How a builder setter takes a field's value.
+enum Input {
+    /// A checked string type, taken as text and checked on the spot.
+    Text(Ident),
+    /// A list of checked strings, each checked with its index in the path.
+    TextList(Ident),
+    /// Anything else, as the field's own type (or what converts into it).
+    Plain,
+}
+
+fn input(api: &Api, ty: &TypeRef) -> Input {
+    let text = |t: &TypeRef| {
+        t.named()
+            .filter(|n| {
+                matches!(
+                    api.types.get(*n).map(|d| &d.kind),
+                    Some(TypeKind::Text { .. })
+                )
+            })
+            .map(ident)
+    };
+    match ty {
+        TypeRef::Array(inner) => text(inner).map_or(Input::Plain, Input::TextList),
+        other => text(other).map_or(Input::Plain, Input::Text),
+    }
+}
+
+/// `impl X { fn builder() }` and `XBuilder`, when X has enough required fields.
+pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let builder_name = format_ident!("{}Builder", name);
+    if required.len() < MIN_REQUIRED || api.types.contains_key(&builder_name.to_string()) {
+        return quote!();
+    }
+    let ty_name = ident(name);
+    let members = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = rust_type(&f.ty, &quote!());
+        quote!(#field: Option<#ty>,)
+    });
+    let setters = fields.iter().map(|f| setter(api, f));
+    // The checks of the struct, on whatever the builder holds (every field optional here).
+    let as_optional: Vec<Field> = fields
+        .iter()
+        .map(|f| Field {
+            required: false,
+            ..f.clone()
+        })
+        .collect();
+    let checks = field_checks(&as_optional);
+    let checks = (!checks.is_empty()).then(|| {
+        quote! {
+            {
+                let (out, at) = (&mut violations, "");
+                #checks
+            }
+        }
+    });
+    let required_names: Vec<Ident> = required.iter().map(|f| ident(&f.name)).collect();
+    let required_wires = required.iter().map(|f| &f.wire);
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        match (f.required, f.is_option()) {
+            (true, true) => quote!(#field: Some(#field)),
+            (true, false) => quote!(#field),
+            (false, _) => quote!(#field: self.#field),
+        }
+    });
+    let type_doc = format!(
+        " Builds a [`{name}`] field by field; [`build`](Self::build) reports every missing or \
+         invalid value at once."
+    );
+    let entry_doc = format!(
+        " A [`{builder_name}`]: set each field by name, then `build()`. Checked strings are \
+         given as text and checked there, with the other constraints of the spec."
+    );
+    quote! {
+        impl #ty_name {
+            #[doc = #entry_doc]
+            pub fn builder() -> #builder_name {
+                <#builder_name as Default>::default()
+            }
+        }
+
+        #[doc = #type_doc]
+        #[derive(Clone, Debug, Default)]
+        #[must_use = "a builder does nothing until `build()`"]
+        pub struct #builder_name {
+            #(#members)*
+            errors: Vec<rt::Violation>,
+        }
+
+        impl #builder_name {
+            #(#setters)*
+
+            /// The value, or every violation: missing required fields, values that are not
+            /// valid for their type, and the spec's constraints, each with its JSON path.
+            pub fn build(self) -> Result<#ty_name, rt::ValidationError> {
+                let mut violations = self.errors;
+                #checks
+                match (#(self.#required_names),*) {
+                    (#(Some(#required_names)),*) if violations.is_empty() => Ok(#ty_name {
+                        #(#inits,)*
+                    }),
+                    (#(#required_names),*) => {
+                        #(
+                            if #required_names.is_none() {
+                                rt::missing(#required_wires, &mut violations);
+                            }
+                        )*
+                        Err(rt::ValidationError { violations })
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn setter(api: &Api, f: &Field) -> TokenStream {
+    let field = ident(&f.name);
+    let base = f.name.trim_start_matches("r#");
+    // A field called `build` (or one that would collide otherwise) gets a `with_` setter.
+    let name = if base == "build" || base == "builder" {
+        format_ident!("with_{}", base)
+    } else {
+        ident(&f.name)
+    };
+    let wire = &f.wire;
+    let d = format!(" Sets `{wire}`.");
+    match input(api, &f.ty) {
+        Input::Text(ty) => quote! {
+            #[doc = #d]
+            pub fn #name(mut self, value: impl Into<String>) -> Self {
+                self.#field = rt::parse_into(#ty::new(value), #wire, &mut self.errors);
+                self
+            }
+        },
+        Input::TextList(ty) => {
+            let template = format!("{}[{{index}}]", wire.replace('{', "{{").replace('}', "}}"));
+            quote! {
+            #[doc = #d]
+            pub fn #name<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+                let mut items = Vec::new();
+                for (index, value) in values.into_iter().enumerate() {
+                    let at = format!(#template);
+                    if let Some(item) = rt::parse_into(#ty::new(value), &at, &mut self.errors) {
+                        items.push(item);
+                    }
+                }
+                self.#field = Some(items);
+                self
+            }
+            }
+        }
+        Input::Plain => {
+            let (arg, conv) = super::models::argument(&f.ty);
+            quote! {
+                #[doc = #d]
+                pub fn #name(mut self, value: #arg) -> Self {
+                    self.#field = Some(value #conv);
+                    self
+                }
+            }
+        }
+    }
+}
