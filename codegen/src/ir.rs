@@ -32,6 +32,29 @@ pub struct Api {
     pub tags: BTreeMap<String, Tag>,
     /// Resources with a generated handle (`client.things()`), by handle method name.
     pub resources: BTreeMap<String, Resource>,
+    /// Where the error body keeps the messages for a person, when it is a generated type.
+    pub error_shape: Option<ErrorShape>,
+}
+
+/// How to read the error body type (found by `conventions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorShape {
+    /// The error body type.
+    pub type_name: String,
+    pub messages: ErrorMessages,
+    /// Every field of the body when all are optional (a body with none set is empty).
+    pub optional_fields: Vec<String>,
+}
+
+/// Where an error body's messages are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorMessages {
+    /// A list of objects with a text field (`messages[].message`).
+    List { list: FieldPath, text: FieldStep },
+    /// One text field (`message`, `detail`, `title`).
+    One(FieldPath),
+    /// None the generator recognises.
+    Unknown,
 }
 
 /// A tag of the document.

@@ -3,9 +3,11 @@
 mod builders;
 mod environment;
 mod models;
+mod operation_helpers;
 mod operations;
 mod regions;
 mod resources;
+mod traits;
 mod validation;
 
 use crate::ir::{Api, TypeRef};

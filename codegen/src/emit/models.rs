@@ -1,10 +1,9 @@
 //! `models.rs`: one Rust type per schema, in name order, each followed by its impls.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, field_doc, ident, rust_type};
+use super::{doc, field_doc, ident, rust_type, traits};
 use crate::ir::{
-    Alternative, AlternativeTest, Api, Field, FieldPath, FieldStep, LifecycleShape, PageShape,
-    TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
+    Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,17 +13,22 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         let page = api
             .pages
             .get(&def.name)
-            .map(|shape| page_impl(&def.name, shape));
+            .map(|shape| traits::page_impl(&def.name, shape));
         let lifecycle = api
             .lifecycles
             .get(&def.name)
-            .map(|shape| lifecycle_impl(&def.name, shape));
+            .map(|shape| traits::lifecycle_impl(&def.name, shape));
         let builder = match &def.kind {
             TypeKind::Struct(fields) => super::builders::builder(api, &def.name, fields),
             _ => quote!(),
         };
+        let error_body = api
+            .error_shape
+            .as_ref()
+            .filter(|shape| shape.type_name == def.name)
+            .map(traits::error_body_impl);
         let def = type_def(def);
-        quote!(#def #builder #page #lifecycle)
+        quote!(#def #builder #page #lifecycle #error_body)
     });
     let imports = if api.types.is_empty() {
         quote!()
@@ -104,127 +108,6 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
         }
 
         #validate
-    }
-}
-
-/// `runtime::Page` for a list type: its items, and whether it links to a next page.
-fn page_impl(name: &str, shape: &PageShape) -> TokenStream {
-    let ty_name = ident(name);
-    let item = rust_type(&shape.item, &quote!());
-    let items = access(quote!(self), &shape.items);
-    let into_items = if shape.items.ends_optional() {
-        quote!(#items.unwrap_or_default())
-    } else {
-        items
-    };
-    let has_next = match &shape.next_link {
-        Some(path) => {
-            let present = present(quote!(self), &path.0);
-            quote!(Some(#present))
-        }
-        None => quote!(None),
-    };
-    let number = |name: &str, path: &Option<FieldPath>| {
-        let path = path.as_ref()?;
-        let method = ident(name);
-        let value = access(quote!(self), path);
-        let read = if path.ends_optional() {
-            quote!(#value.and_then(|n| u64::try_from(n).ok()))
-        } else {
-            quote!(u64::try_from(#value).ok())
-        };
-        Some(quote!(fn #method(&self) -> Option<u64> { #read }))
-    };
-    let offset = number("page_offset", &shape.offset);
-    let limit = number("page_limit", &shape.limit);
-    quote! {
-        impl rt::Page for #ty_name {
-            type Item = #item;
-
-            fn into_items(self) -> Vec<#item> {
-                #into_items
-            }
-
-            fn has_next(&self) -> Option<bool> {
-                #has_next
-            }
-
-            #offset
-            #limit
-        }
-    }
-}
-
-/// `base.a.b` for a path whose steps before the last are required.
-fn access(base: TokenStream, path: &FieldPath) -> TokenStream {
-    let fields = path.0.iter().map(|step| ident(&step.name));
-    quote!(#base #(.#fields)*)
-}
-
-/// Whether the optional field at the end of `path` (from `base`) holds a value.
-fn present(base: TokenStream, path: &[FieldStep]) -> TokenStream {
-    let Some((step, rest)) = path.split_first() else {
-        return quote!(true);
-    };
-    let access = {
-        let name = ident(&step.name);
-        quote!(#base.#name)
-    };
-    match (rest.is_empty(), step.optional) {
-        (true, true) => quote!(#access.is_some()),
-        (true, false) => quote!(true),
-        (false, true) => {
-            let inner = present(quote!(value), rest);
-            quote!(#access.as_ref().is_some_and(|value| #inner))
-        }
-        (false, false) => present(access, rest),
-    }
-}
-
-/// `runtime::Lifecycle` for a type with a status: which values are ready, failed or pending.
-fn lifecycle_impl(name: &str, shape: &LifecycleShape) -> TokenStream {
-    let ty_name = ident(name);
-    let status_type = ident(&shape.status_type);
-    let status = access(quote!(self), &shape.status_path);
-    let ready = shape.lifecycle.ready.iter().map(|v| ident(v));
-    let failed = shape.lifecycle.failed.iter().map(|v| ident(v));
-    let message = match &shape.message {
-        Some(path) if path.ends_optional() => {
-            let m = access(quote!(self), path);
-            quote!(#m.as_deref())
-        }
-        Some(path) => {
-            let m = access(quote!(self), path);
-            quote!(Some(#m.as_str()))
-        }
-        None => quote!(None),
-    };
-    let ready_arm = if shape.lifecycle.ready.is_empty() {
-        quote!()
-    } else {
-        quote!(#(#status_type::#ready)|* => rt::LifecycleState::Ready,)
-    };
-    let failed_arm = if shape.lifecycle.failed.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            #(#status_type::#failed)|* => rt::LifecycleState::Failed {
-                status: status.as_str(),
-                message: #message,
-            },
-        }
-    };
-    quote! {
-        impl rt::Lifecycle for #ty_name {
-            fn lifecycle(&self) -> rt::LifecycleState<'_> {
-                let status = &#status;
-                match status {
-                    #ready_arm
-                    #failed_arm
-                    other => rt::LifecycleState::Pending(other.as_str()),
-                }
-            }
-        }
     }
 }
 

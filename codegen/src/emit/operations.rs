@@ -1,8 +1,8 @@
 //! `operations.rs`: one async method on `Client` per operation, plus query parameter structs.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, ident, rust_type};
-use crate::ir::{Api, Field, Media, Operation, Pagination, Param, SuccessStatus, TypeRef};
+use super::{doc, ident, operation_helpers, rust_type};
+use crate::ir::{Api, Field, Media, Operation, Param, SuccessStatus, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,8 +25,8 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         let stream = op
             .pagination
             .as_ref()
-            .and_then(|p| stream_methods(api, op, p, &models, hidden.clone()));
-        let wait = wait_methods(op, &models, hidden);
+            .and_then(|p| operation_helpers::stream_methods(api, op, p, &models, hidden.clone()));
+        let wait = operation_helpers::wait_methods(op, &models, hidden);
         quote!(#call #stream #wait)
     });
     quote! {
@@ -391,200 +391,4 @@ fn path_expression(op: &Operation) -> TokenStream {
         #(#segments)*
         let path = format!(#template);
     }
-}
-
-/// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
-fn derived_name(op: &Operation, suffix: &str) -> proc_macro2::Ident {
-    ident(&format!("{}_{suffix}", op.fn_name.trim_start_matches("r#")))
-}
-
-/// Path parameters as declared (`gateway_id: uuid::Uuid`) and as passed on (`gateway_id`).
-fn path_params(op: &Operation, models: &TokenStream) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    op.path_params
-        .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            let ty = path_argument(&p.ty, models);
-            (quote!(#name: #ty), quote!(#name))
-        })
-        .unzip()
-}
-
-/// `…_stream` (every item, page after page) and `…_all` (collected) for a list operation.
-fn stream_methods(
-    api: &Api,
-    op: &Operation,
-    pagination: &Pagination,
-    models: &TokenStream,
-    hidden: Option<TokenStream>,
-) -> Option<TokenStream> {
-    let shape = api.pages.get(&pagination.page)?;
-    let query_type = ident(op.query_type.as_deref()?);
-    let error_body = rust_type(&api.error_body, models);
-    let item = rust_type(&shape.item, models);
-    let fn_name = ident(&op.fn_name);
-    let stream_name = derived_name(op, "stream");
-    let all_name = derived_name(op, "all");
-    let (declared, passed) = path_params(op, models);
-    let offset = ident(&pagination.offset_field);
-    let limit = ident(&pagination.limit_field);
-    let field_of = |name: &str| op.query_params.iter().find(|p| p.name == name);
-    let optional = |name: &str| field_of(name).is_some_and(|p| !p.required);
-    let (requested, start) = (
-        if optional(&pagination.limit_field) {
-            quote!(query.#limit)
-        } else {
-            quote!(Some(query.#limit))
-        },
-        if optional(&pagination.offset_field) {
-            quote!(query.#offset.unwrap_or(0))
-        } else {
-            quote!(query.#offset)
-        },
-    );
-    let constant = |c: &crate::ir::ConstRef| {
-        let module = c.module.iter().map(|m| ident(m));
-        let name = ident(&c.name);
-        quote!(super::validation #(::#module)* ::#name)
-    };
-    let page_size = match (&pagination.limit_min, &pagination.limit_max) {
-        (min, Some(max)) => {
-            let min = min.as_ref().map(constant).unwrap_or(quote!(1));
-            let max = constant(max);
-            quote!(rt::page_size(#requested, #min, #max))
-        }
-        // No bound in the spec: the caller's size or a moderate default.
-        (_, None) => quote!(#requested.unwrap_or(100)),
-    };
-    let set = |name: &str, field: &proc_macro2::Ident, value: TokenStream| {
-        if optional(name) {
-            quote!(query.#field = Some(#value);)
-        } else {
-            quote!(query.#field = #value;)
-        }
-    };
-    let set_offset = set(&pagination.offset_field, &offset, quote!(offset));
-    let set_limit = set(&pagination.limit_field, &limit, quote!(limit));
-    let owned: Vec<TokenStream> = op
-        .path_params
-        .iter()
-        .filter(|p| is_by_ref(&p.ty))
-        .map(|p| {
-            let name = ident(&p.name);
-            quote!(let #name = #name.to_owned();)
-        })
-        .collect();
-    let per_call: Vec<TokenStream> = op
-        .path_params
-        .iter()
-        .filter(|p| is_by_ref(&p.ty))
-        .map(|p| {
-            let name = ident(&p.name);
-            quote!(let #name = #name.clone();)
-        })
-        .collect();
-    let call_args = op.path_params.iter().map(|p| {
-        let name = ident(&p.name);
-        if is_by_ref(&p.ty) {
-            quote!(&#name)
-        } else {
-            quote!(#name)
-        }
-    });
-    let stream_doc = format!(
-        " Every item of [`Client::{}`], fetching page after page (`{}` from the query, page size \
-         `{}` kept inside the spec's bounds). Stops after a short page or a page without a next \
-         link; an error ends the stream. Pages are fetched as the stream is read.",
-        op.fn_name, pagination.offset_field, pagination.limit_field
-    );
-    let all_doc = format!(
-        " Every item of [`Client::{}`] across all pages (see [`Client::{}_stream`]).",
-        op.fn_name,
-        op.fn_name.trim_start_matches("r#")
-    );
-    Some(quote! {
-        #[doc = #stream_doc]
-        #hidden
-        pub fn #stream_name(
-            &self,
-            #(#declared,)*
-            query: &#query_type,
-        ) -> rt::Items<#item, #error_body> {
-            let client = self.clone();
-            let query = query.clone();
-            #(#owned)*
-            let limit = #page_size;
-            let start = #start;
-            rt::paginate(start, limit, move |offset, limit| {
-                let client = client.clone();
-                let mut query = query.clone();
-                #set_offset
-                #set_limit
-                #(#per_call)*
-                async move { client.#fn_name(#(#call_args,)* &query).await }
-            })
-        }
-
-        #[doc = #all_doc]
-        #hidden
-        pub async fn #all_name(
-            &self,
-            #(#declared,)*
-            query: &#query_type,
-        ) -> Result<Vec<#item>, super::Error> {
-            rt::collect_all(self.#stream_name(#(#passed,)* query)).await
-        }
-    })
-}
-
-/// `…_until_ready` and `…_until_gone` for a `GET` of one resource that reports a lifecycle.
-fn wait_methods(
-    op: &Operation,
-    models: &TokenStream,
-    hidden: Option<TokenStream>,
-) -> Option<TokenStream> {
-    op.wait.as_ref()?;
-    let response_ty = rust_type(&op.response, models);
-    let fn_name = ident(&op.fn_name);
-    let ready_name = derived_name(op, "until_ready");
-    let gone_name = derived_name(op, "until_gone");
-    let (mut declared, mut passed) = path_params(op, models);
-    if let Some(query_type) = &op.query_type {
-        let qt = ident(query_type);
-        declared.push(quote!(query: &#qt));
-        passed.push(quote!(query));
-    }
-    let ready_doc = format!(
-        " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the \
-         server's message), the deadline with \
-         [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).",
-        op.fn_name
-    );
-    let gone_doc = format!(
-        " Polls [`Client::{}`] until the resource is gone (`404`), e.g. after a delete; a failed \
-         state or the deadline ends the wait with an error.",
-        op.fn_name
-    );
-    Some(quote! {
-        #[doc = #ready_doc]
-        #hidden
-        pub async fn #ready_name(
-            &self,
-            #(#declared,)*
-            wait: &rt::WaitOptions,
-        ) -> Result<#response_ty, super::Error> {
-            rt::until_ready(wait, || self.#fn_name(#(#passed),*)).await
-        }
-
-        #[doc = #gone_doc]
-        #hidden
-        pub async fn #gone_name(
-            &self,
-            #(#declared,)*
-            wait: &rt::WaitOptions,
-        ) -> Result<(), super::Error> {
-            rt::until_gone(wait, || self.#fn_name(#(#passed),*)).await
-        }
-    })
 }

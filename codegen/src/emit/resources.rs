@@ -69,6 +69,14 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     let id_name = ident(&r.id.name);
     let id_ty = path_argument(&r.id.ty, &models);
     let read = r.read.as_ref().map(|t| rust_type(t, &models));
+    // What errors call an item: the properties' type when it has one (`IpSecTunnel`).
+    let kind = r
+        .create
+        .as_ref()
+        .or(r.ensure.as_ref())
+        .and_then(|e| e.properties.named())
+        .unwrap_or(&r.type_name)
+        .to_string();
 
     let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
     let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
@@ -131,7 +139,8 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                     #id_name: #id_ty,
                     options: &rt::WaitOptions,
                 ) -> Result<#read, super::Error> {
-                    rt::until_ready(options, || self.get(#id_name)).await
+                    let resource = format!("{} {}", #kind, #id_name);
+                    rt::until_ready(options, &resource, || self.get(#id_name)).await
                 }
 
                 /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -146,7 +155,8 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                     #id_name: #id_ty,
                     options: &rt::WaitOptions,
                 ) -> Result<(), super::Error> {
-                    rt::until_gone(options, || self.get(#id_name)).await
+                    let resource = format!("{} {}", #kind, #id_name);
+                    rt::until_gone(options, &resource, || self.get(#id_name)).await
                 }
             });
         }

@@ -11,8 +11,8 @@
 //!   list) whose answer has a lifecycle.
 
 use crate::ir::{
-    Api, Check, Field, FieldPath, LifecycleShape, Method, Operation, PageShape, Pagination,
-    TypeKind, TypeRef, WaitHelper,
+    Api, Check, ErrorMessages, ErrorShape, Field, FieldPath, FieldStep, LifecycleShape, Method,
+    Operation, PageShape, Pagination, TypeKind, TypeRef, WaitHelper,
 };
 use std::collections::BTreeMap;
 
@@ -35,6 +35,51 @@ pub fn recognise(api: &mut Api) {
         op.wait = wait(&api.lifecycles, op);
     }
     super::resources::recognise(api);
+    api.error_shape = error_shape(&api.types, &api.error_body);
+}
+
+/// The error body's messages: `messages[].message` (or `errors[].message`), else a `message`,
+/// `detail` or `title` text field.
+fn error_shape(types: &Types, body: &TypeRef) -> Option<ErrorShape> {
+    let fields = struct_fields(types, body)?;
+    let text_step = |fields: &[Field], names: &[&str]| {
+        names.iter().find_map(|wire| {
+            fields
+                .iter()
+                .find(|f| f.wire == *wire && is_text(types, &f.ty))
+                .map(|f| FieldStep {
+                    name: f.name.clone(),
+                    optional: f.is_option(),
+                })
+        })
+    };
+    let list = ["messages", "errors"].iter().find_map(|wire| {
+        let f = fields.iter().find(|f| f.wire == *wire)?;
+        let TypeRef::Array(item) = &f.ty else {
+            return None;
+        };
+        let text = text_step(struct_fields(types, item)?, &["message", "detail"])?;
+        Some(ErrorMessages::List {
+            list: FieldPath::field(f),
+            text,
+        })
+    });
+    let messages = list
+        .or_else(|| {
+            text_step(fields, &["message", "detail", "title"])
+                .map(|step| ErrorMessages::One(FieldPath(vec![step])))
+        })
+        .unwrap_or(ErrorMessages::Unknown);
+    let optional_fields = if fields.iter().all(Field::is_option) {
+        fields.iter().map(|f| f.name.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    Some(ErrorShape {
+        type_name: body.named()?.to_string(),
+        messages,
+        optional_fields,
+    })
 }
 
 fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {

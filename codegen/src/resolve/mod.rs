@@ -109,6 +109,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         environment: servers::environment(doc)?,
         tags: servers::tags(doc)?,
         resources: BTreeMap::new(),
+        error_shape: None,
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);

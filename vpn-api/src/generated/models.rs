@@ -630,6 +630,20 @@ impl rt::Validate for ErrorBody {
     }
 }
 
+impl rt::ErrorBody for ErrorBody {
+    fn messages(&self) -> Vec<&str> {
+        self.messages
+            .iter()
+            .flatten()
+            .filter_map(|item| item.message.as_deref())
+            .collect()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.http_status.is_none() && self.messages.is_none()
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/Error/properties/messages/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

@@ -205,7 +205,11 @@ impl Client {
         gateway_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
-        rt::until_ready(wait, || self.ipsecgateways_find_by_id(gateway_id)).await
+        let resource = format!(
+            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
+        );
+        rt::until_ready(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
+            .await
     }
 
     /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
@@ -215,7 +219,11 @@ impl Client {
         gateway_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(wait, || self.ipsecgateways_find_by_id(gateway_id)).await
+        let resource = format!(
+            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
+        );
+        rt::until_gone(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
+            .await
     }
 
     /// Retrieve all IPSecGateways
@@ -407,8 +415,13 @@ impl Client {
         tunnel_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+        let resource = format!(
+            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
+            .join("/")
+        );
         rt::until_ready(
                 wait,
+                &resource,
                 || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
             )
             .await
@@ -422,8 +435,13 @@ impl Client {
         tunnel_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
+        let resource = format!(
+            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
+            .join("/")
+        );
         rt::until_gone(
                 wait,
+                &resource,
                 || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
             )
             .await
@@ -629,7 +647,15 @@ impl Client {
         gateway_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::WireguardGatewayRead, super::Error> {
-        rt::until_ready(wait, || self.wireguardgateways_find_by_id(gateway_id)).await
+        let resource = format!(
+            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
+        );
+        rt::until_ready(
+                wait,
+                &resource,
+                || self.wireguardgateways_find_by_id(gateway_id),
+            )
+            .await
     }
 
     /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
@@ -639,7 +665,11 @@ impl Client {
         gateway_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(wait, || self.wireguardgateways_find_by_id(gateway_id)).await
+        let resource = format!(
+            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
+        );
+        rt::until_gone(wait, &resource, || self.wireguardgateways_find_by_id(gateway_id))
+            .await
     }
 
     /// Retrieve all WireguardGateways
@@ -770,8 +800,13 @@ impl Client {
         peer_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
+        let resource = format!(
+            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
+            .join("/")
+        );
         rt::until_ready(
                 wait,
+                &resource,
                 || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
             )
             .await
@@ -785,8 +820,13 @@ impl Client {
         peer_id: uuid::Uuid,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
+        let resource = format!(
+            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
+            .join("/")
+        );
         rt::until_gone(
                 wait,
+                &resource,
                 || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
             )
             .await

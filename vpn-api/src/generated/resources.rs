@@ -63,7 +63,8 @@ impl<'a> IpSecGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
-        rt::until_ready(options, || self.get(gateway_id)).await
+        let resource = format!("{} {}", "IpSecGateway", gateway_id);
+        rt::until_ready(options, &resource, || self.get(gateway_id)).await
     }
 
     /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -81,7 +82,8 @@ impl<'a> IpSecGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(options, || self.get(gateway_id)).await
+        let resource = format!("{} {}", "IpSecGateway", gateway_id);
+        rt::until_gone(options, &resource, || self.get(gateway_id)).await
     }
 
     /// Create IPSecGateway
@@ -231,7 +233,8 @@ impl<'a> IpSecTunnels<'a> {
         tunnel_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::IpSecTunnelRead, super::Error> {
-        rt::until_ready(options, || self.get(tunnel_id)).await
+        let resource = format!("{} {}", "IpSecTunnel", tunnel_id);
+        rt::until_ready(options, &resource, || self.get(tunnel_id)).await
     }
 
     /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -249,7 +252,8 @@ impl<'a> IpSecTunnels<'a> {
         tunnel_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(options, || self.get(tunnel_id)).await
+        let resource = format!("{} {}", "IpSecTunnel", tunnel_id);
+        rt::until_gone(options, &resource, || self.get(tunnel_id)).await
     }
 
     /// Create IPSecTunnel
@@ -388,7 +392,8 @@ impl<'a> WireguardGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::WireguardGatewayRead, super::Error> {
-        rt::until_ready(options, || self.get(gateway_id)).await
+        let resource = format!("{} {}", "WireguardGateway", gateway_id);
+        rt::until_ready(options, &resource, || self.get(gateway_id)).await
     }
 
     /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -406,7 +411,8 @@ impl<'a> WireguardGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(options, || self.get(gateway_id)).await
+        let resource = format!("{} {}", "WireguardGateway", gateway_id);
+        rt::until_gone(options, &resource, || self.get(gateway_id)).await
     }
 
     /// Create WireguardGateway
@@ -556,7 +562,8 @@ impl<'a> WireguardPeers<'a> {
         peer_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
-        rt::until_ready(options, || self.get(peer_id)).await
+        let resource = format!("{} {}", "WireguardPeer", peer_id);
+        rt::until_ready(options, &resource, || self.get(peer_id)).await
     }
 
     /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -574,7 +581,8 @@ impl<'a> WireguardPeers<'a> {
         peer_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(options, || self.get(peer_id)).await
+        let resource = format!("{} {}", "WireguardPeer", peer_id);
+        rt::until_gone(options, &resource, || self.get(peer_id)).await
     }
 
     /// Create WireguardPeer

@@ -1,6 +1,6 @@
-use super::error::{ApiError, DecodeError, Error, RetriesExhausted};
+use super::error::{ApiError, DecodeError, Error, ErrorBody, RetriesExhausted};
 use super::retry::{self, Retry, RetryPolicy};
-use super::secret::Secret;
+use super::secret::{scrub, Secret};
 use super::wait::WaitOptions;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{Method, StatusCode};
@@ -22,6 +22,8 @@ pub struct Client {
     base_url: String,
     /// `Bearer <token>`, built once (marked sensitive, so it is redacted in HTTP debug output).
     authorization: Option<HeaderValue>,
+    /// The token itself, to scrub it from error text should a server echo it.
+    token: Option<Secret>,
     timeout: Duration,
     retry: RetryPolicy,
     wait: WaitOptions,
@@ -216,6 +218,7 @@ impl ClientBuilder {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             authorization,
+            token: self.token,
             timeout: self.timeout,
             retry: self.retry,
             wait: self.wait,
@@ -250,7 +253,10 @@ impl Client {
     /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
     /// secrets are never recorded.
     #[doc(hidden)]
-    pub async fn send<E: DeserializeOwned>(&self, request: Request) -> Result<Response, Error<E>> {
+    pub async fn send<E: DeserializeOwned + ErrorBody>(
+        &self,
+        request: Request,
+    ) -> Result<Response, Error<E>> {
         let span = tracing::debug_span!(
             "vpn_api.request",
             method = %request.method,
@@ -259,7 +265,7 @@ impl Client {
         self.send_with_retries(request).instrument(span).await
     }
 
-    async fn send_with_retries<E: DeserializeOwned>(
+    async fn send_with_retries<E: DeserializeOwned + ErrorBody>(
         &self,
         request: Request,
     ) -> Result<Response, Error<E>> {
@@ -390,10 +396,15 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?;
+        // Everything the request carried that an echoing server could quote back.
+        let mut secrets = request.secrets.clone();
+        secrets.extend(self.token.as_ref().map(|t| t.expose().to_string()));
+        secrets.extend(request.headers.iter().map(|(_, value)| value.clone()));
         Ok(Response {
             status,
             headers,
             body,
+            secrets,
         })
     }
 }
@@ -431,6 +442,8 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<(&'static str, bytes::Bytes)>,
+    /// The secrets the body carries (collected while it was serialized).
+    secrets: Vec<String>,
 }
 
 /// Bodies and header values can hold secrets (keys, credentials): only their shape shows.
@@ -456,6 +469,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            secrets: Vec::new(),
         }
     }
 
@@ -473,8 +487,10 @@ impl Request {
 
     /// A JSON body; a value that does not serialize is [`Error::Encode`].
     pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
-        let encoded = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
+        let (encoded, secrets) = super::secret::collecting(|| serde_json::to_vec(body));
+        let encoded = encoded.map_err(|e| Error::Encode(e.to_string()))?;
         self.body = Some(("application/json", encoded.into()));
+        self.secrets.extend(secrets);
         Ok(self)
     }
 
@@ -501,6 +517,8 @@ pub struct Response {
     status: StatusCode,
     headers: HeaderMap,
     body: bytes::Bytes,
+    /// What the request carried that must not show in error text (token, keys, passwords).
+    secrets: Vec<String>,
 }
 
 impl Response {
@@ -519,10 +537,16 @@ impl Response {
         serde_json::from_slice(&self.body).map_err(|e| {
             Error::Decode(DecodeError {
                 status: self.status,
-                raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+                raw_body: self.scrubbed_body(),
                 message: e.to_string(),
             })
         })
+    }
+
+    /// The body as text for an error, without the secrets the request carried: servers often
+    /// quote the input in their errors.
+    fn scrubbed_body(&self) -> String {
+        scrub(&String::from_utf8_lossy(&self.body), &self.secrets)
     }
 
     /// A success body as text (`text/*` media types); invalid UTF-8 is [`Error::Decode`].
@@ -531,7 +555,7 @@ impl Response {
             Ok(text) => Ok(text),
             Err(e) => Err(Error::Decode(DecodeError {
                 status: self.status,
-                raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+                raw_body: self.scrubbed_body(),
                 message: e.to_string(),
             })),
         }
@@ -543,11 +567,18 @@ impl Response {
     }
 
     /// A non-success answer as [`Error::Api`], with the error body parsed when it parses.
-    pub fn into_error<E: DeserializeOwned>(self) -> Error<E> {
+    ///
+    /// The body is scrubbed of the request's secrets before it is parsed, so neither the raw
+    /// text nor the parsed messages can show them. A body that parses but holds nothing of the
+    /// API's error type (another service's error format) stays raw only.
+    pub fn into_error<E: DeserializeOwned + ErrorBody>(self) -> Error<E> {
+        let raw_body = self.scrubbed_body();
         Error::Api(ApiError {
             status: self.status,
-            body: serde_json::from_slice(&self.body).ok(),
-            raw_body: String::from_utf8_lossy(&self.body).into_owned(),
+            body: serde_json::from_str::<E>(&raw_body)
+                .ok()
+                .filter(|body| !body.is_empty()),
+            raw_body,
             headers: self.headers,
         })
     }

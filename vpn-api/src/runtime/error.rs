@@ -1,40 +1,120 @@
 use super::validate::ValidationError;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
 /// Everything an operation can fail with. `E` is the API's error body type.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` is one line: what failed, with the API's own messages or the root cause of a
+/// transport failure. No text is repeated down the `source()` chain: a variant either says
+/// its cause or returns it as the source, never both.
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request broke the spec's constraints; nothing was sent.
-    #[error("invalid request, nothing was sent: {0}")]
-    Validation(#[from] ValidationError),
+    Validation(ValidationError),
     /// The request body could not be serialized; nothing was sent.
-    #[error("could not encode the request body: {0}")]
     Encode(String),
     /// The connection failed (DNS, connect, TLS, reset).
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(reqwest::Error),
     /// No complete answer within the configured timeout.
-    #[error("timed out: {0}")]
-    Timeout(#[source] reqwest::Error),
+    Timeout(reqwest::Error),
     /// The server answered with a status the operation does not treat as success.
-    #[error("{0}")]
     Api(ApiError<E>),
     /// A success status whose body does not decode into the operation's type.
-    #[error("{0}")]
     Decode(DecodeError),
-    /// Every attempt the retry policy allows failed; the last outcome is kept.
-    #[error("{0}")]
+    /// Every attempt the retry policy allows failed; the last outcome is the source.
     RetriesExhausted(RetriesExhausted<E>),
     /// The resource reached a failed state while it was waited for.
-    #[error("{0}")]
     ResourceFailed(ResourceFailed),
     /// The resource did not reach the awaited state before the wait's deadline.
-    #[error("{0}")]
     WaitTimedOut(WaitTimedOut),
+}
+
+/// The API's error body, as the generated code reads it: the messages a person should see.
+pub trait ErrorBody {
+    /// The human-readable messages, in order (empty when the body has none).
+    fn messages(&self) -> Vec<&str>;
+
+    /// Whether the body holds nothing this type knows (another kind of body that happened to
+    /// parse, such as a proxy's `problem+json`): then the error keeps only the raw body.
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// Bodies the generator could not type: the usual places of a message in JSON error bodies.
+impl ErrorBody for serde_json::Value {
+    fn messages(&self) -> Vec<&str> {
+        let listed = self
+            .get("messages")
+            .and_then(serde_json::Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|m| m.get("message").and_then(serde_json::Value::as_str))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        if !listed.is_empty() {
+            return listed;
+        }
+        ["message", "detail", "title", "error"]
+            .iter()
+            .find_map(|key| self.get(*key).and_then(serde_json::Value::as_str))
+            .into_iter()
+            .collect()
+    }
+}
+
+impl<E: ErrorBody> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Validation(e) => write!(f, "invalid request, nothing was sent: {e}"),
+            Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
+            Error::Transport(e) => write!(f, "could not reach the API: {}", chain(e)),
+            Error::Timeout(e) => write!(f, "timed out: {}", chain(e)),
+            Error::Api(e) => e.fmt(f),
+            Error::Decode(e) => e.fmt(f),
+            Error::RetriesExhausted(e) => e.fmt(f),
+            Error::ResourceFailed(e) => e.fmt(f),
+            Error::WaitTimedOut(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: ErrorBody + fmt::Debug + 'static> StdError for Error<E> {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            // The last attempt's error is the cause; the summary above says only the count.
+            Error::RetriesExhausted(e) => Some(e.last.as_ref()),
+            // Every other variant says its cause in its own line.
+            _ => None,
+        }
+    }
+}
+
+impl<E> From<ValidationError> for Error<E> {
+    fn from(e: ValidationError) -> Self {
+        Error::Validation(e)
+    }
+}
+
+/// reqwest's message and each cause below it, once each: `error sending request for url
+/// (http://…): client error (Connect): tcp connect error: Connection refused`.
+fn chain(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let line = c.to_string();
+        if !text.contains(&line) {
+            text.push_str(": ");
+            text.push_str(&line);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 impl<E> Error<E> {
@@ -48,12 +128,37 @@ impl<E> Error<E> {
         }
     }
 
+    /// Whether the server answered `404 Not Found`.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the server answered `429 Too Many Requests` (after any retries).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
     /// The error of the last attempt, looking through [`Error::RetriesExhausted`].
     pub fn last_attempt(&self) -> &Error<E> {
         match self {
             Error::RetriesExhausted(e) => &e.last,
             other => other,
         }
+    }
+
+    /// The API's error body, when the server sent one this crate understands.
+    pub fn api_body(&self) -> Option<&E> {
+        match self.last_attempt() {
+            Error::Api(e) => e.body.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: ErrorBody> Error<E> {
+    /// The API's messages for a person (empty when there are none).
+    pub fn messages(&self) -> Vec<&str> {
+        self.api_body().map(ErrorBody::messages).unwrap_or_default()
     }
 }
 
@@ -73,19 +178,20 @@ impl<E> fmt::Display for RetriesExhausted<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "gave up after {} attempt{} in {:.1} s; last: {}",
+            "gave up after {} attempt{} in {:.1} s",
             self.attempts,
             if self.attempts == 1 { "" } else { "s" },
             self.elapsed.as_secs_f64(),
-            self.last
         )
     }
 }
 
-/// A resource reported a failed provisioning state (`FAILED` with its status message).
+/// A resource reported a failed provisioning state (with its status message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResourceFailed {
+    /// Which resource: its kind and id (`Thing 85c79b4b-…`).
+    pub resource: String,
     /// The state as sent by the server.
     pub status: String,
     /// The server's explanation, when it gave one.
@@ -94,7 +200,7 @@ pub struct ResourceFailed {
 
 impl fmt::Display for ResourceFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the resource is {}", self.status)?;
+        write!(f, "{} is {}", self.resource, self.status)?;
         if let Some(message) = &self.message {
             write!(f, ": {}", excerpt(message))?;
         }
@@ -106,6 +212,8 @@ impl fmt::Display for ResourceFailed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaitTimedOut {
+    /// Which resource: its kind and id (`Thing 85c79b4b-…`).
+    pub resource: String,
     /// How long was waited.
     pub waited: Duration,
     /// What the resource was doing at the last poll (its state, or `present` when waiting for
@@ -117,7 +225,8 @@ impl fmt::Display for WaitTimedOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "still {} after waiting {:.1} s",
+            "{} is still {} after waiting {:.1} s",
+            self.resource,
             self.last_state,
             self.waited.as_secs_f64()
         )
@@ -139,13 +248,23 @@ pub struct ApiError<E> {
     pub headers: HeaderMap,
 }
 
-impl<E> fmt::Display for ApiError<E> {
+/// `the API answered 404 Not Found: <its messages>`, or an excerpt of the raw body when the
+/// body has no messages this crate understands.
+impl<E: ErrorBody> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the API answered {}", self.status)?;
-        if !self.raw_body.is_empty() {
-            write!(f, ": {}", excerpt(&self.raw_body))?;
+        let messages = self
+            .body
+            .as_ref()
+            .map(ErrorBody::messages)
+            .unwrap_or_default();
+        if !messages.is_empty() {
+            write!(f, ": {}", messages.join("; "))
+        } else if !self.raw_body.trim().is_empty() {
+            write!(f, ": {}", excerpt(self.raw_body.trim()))
+        } else {
+            Ok(())
         }
-        Ok(())
     }
 }
 

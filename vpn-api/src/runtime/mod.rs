@@ -15,7 +15,9 @@ mod wait;
 mod wire;
 
 pub use client::{BuildError, Client, ClientBuilder};
-pub use error::{ApiError, DecodeError, Error, ResourceFailed, RetriesExhausted, WaitTimedOut};
+pub use error::{
+    ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted, WaitTimedOut,
+};
 pub use pagination::{Items, Page};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -37,8 +39,8 @@ pub mod __private {
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;
     pub use super::{
-        BuildError, Client, ClientBuilder, Error, Lifecycle, LifecycleState, Page, Secret,
-        Validate, ValidationError, Violation, WaitOptions,
+        BuildError, Client, ClientBuilder, Error, ErrorBody, Lifecycle, LifecycleState, Page,
+        Secret, Validate, ValidationError, Violation, WaitOptions,
     };
     pub use futures_util::StreamExt;
     pub use reqwest::StatusCode;

@@ -1,12 +1,57 @@
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::fmt;
 
 /// A value that must never be printed: bearer tokens, private keys, pre-shared
 /// keys, any write-only string. `Debug` shows `[redacted]`; there is no `Display`. Serializes
 /// as the plain string, because the API needs it.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);
+
+thread_local! {
+    /// The secrets serialized while [`collecting`] runs on this thread.
+    static SERIALIZED: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a serialization) and returns the secrets it wrote, so that error text can be
+/// scrubbed of them if a server echoes the request back.
+pub(crate) fn collecting<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = SERIALIZED.with(|s| s.borrow_mut().replace(Vec::new()));
+    let value = f();
+    let found = SERIALIZED.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer));
+    (value, found.unwrap_or_default())
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SERIALIZED.with(|s| {
+            if let Some(found) = s.borrow_mut().as_mut() {
+                found.push(self.0.clone());
+            }
+        });
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// `text` with every occurrence of each secret (also JSON-escaped) replaced by `[redacted]`.
+pub(crate) fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        out = out.replace(secret.as_str(), "[redacted]");
+        let escaped = serde_json::to_string(secret).unwrap_or_default();
+        let escaped = escaped.trim_matches('"');
+        if escaped != secret {
+            out = out.replace(escaped, "[redacted]");
+        }
+        // Some servers escape `/` (frequent in base64 keys) as `\/`.
+        let slashes = secret.replace('/', "\\/");
+        if slashes != *secret {
+            out = out.replace(&slashes, "[redacted]");
+        }
+    }
+    out
+}
 
 impl Secret {
     /// Wraps a secret value.

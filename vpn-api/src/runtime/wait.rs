@@ -63,7 +63,12 @@ impl WaitOptions {
 /// Polls until the resource is ready and returns it. A failed state ends the wait with
 /// [`Error::ResourceFailed`]; the deadline with [`Error::WaitTimedOut`]; any error of a poll
 /// ends it with that error.
-pub async fn until_ready<T, E, F, Fut>(options: &WaitOptions, mut poll: F) -> Result<T, Error<E>>
+/// `what` names what is waited for in errors (`Thing 85c79b4b-…`).
+pub async fn until_ready<T, E, F, Fut>(
+    options: &WaitOptions,
+    what: &str,
+    mut poll: F,
+) -> Result<T, Error<E>>
 where
     T: Lifecycle,
     F: FnMut() -> Fut,
@@ -74,16 +79,23 @@ where
         let resource = poll().await?;
         let last_state = match resource.lifecycle() {
             LifecycleState::Ready => return Ok(resource),
-            LifecycleState::Failed { status, message } => return Err(failed(status, message)),
+            LifecycleState::Failed { status, message } => {
+                return Err(failed(what, status, message))
+            }
             LifecycleState::Pending(state) => state.to_string(),
         };
-        pause(options, started, last_state).await?;
+        pause(options, what, started, last_state).await?;
     }
 }
 
 /// Polls until the resource is gone (the poll answers `404`). A failed state ends the wait with
 /// [`Error::ResourceFailed`]; the deadline with [`Error::WaitTimedOut`].
-pub async fn until_gone<T, E, F, Fut>(options: &WaitOptions, mut poll: F) -> Result<(), Error<E>>
+/// `what` names what is waited for in errors (`Thing 85c79b4b-…`).
+pub async fn until_gone<T, E, F, Fut>(
+    options: &WaitOptions,
+    what: &str,
+    mut poll: F,
+) -> Result<(), Error<E>>
 where
     T: Lifecycle,
     F: FnMut() -> Fut,
@@ -95,17 +107,20 @@ where
             Err(e) if e.status().map(|s| s.as_u16()) == Some(404) => return Ok(()),
             Err(e) => return Err(e),
             Ok(resource) => match resource.lifecycle() {
-                LifecycleState::Failed { status, message } => return Err(failed(status, message)),
+                LifecycleState::Failed { status, message } => {
+                    return Err(failed(what, status, message))
+                }
                 LifecycleState::Ready => "present".to_string(),
                 LifecycleState::Pending(state) => state.to_string(),
             },
         };
-        pause(options, started, last_state).await?;
+        pause(options, what, started, last_state).await?;
     }
 }
 
-fn failed<E>(status: &str, message: Option<&str>) -> Error<E> {
+fn failed<E>(resource: &str, status: &str, message: Option<&str>) -> Error<E> {
     Error::ResourceFailed(ResourceFailed {
+        resource: resource.to_string(),
         status: status.to_string(),
         message: message.map(str::to_string),
     })
@@ -114,12 +129,17 @@ fn failed<E>(status: &str, message: Option<&str>) -> Error<E> {
 /// Sleeps one interval, or ends the wait when the next poll would start past the deadline.
 async fn pause<E>(
     options: &WaitOptions,
+    resource: &str,
     started: Instant,
     last_state: String,
 ) -> Result<(), Error<E>> {
     let waited = started.elapsed();
     if waited + options.interval > options.timeout {
-        return Err(Error::WaitTimedOut(WaitTimedOut { waited, last_state }));
+        return Err(Error::WaitTimedOut(WaitTimedOut {
+            resource: resource.to_string(),
+            waited,
+            last_state,
+        }));
     }
     tracing::debug!(
         state = %last_state,

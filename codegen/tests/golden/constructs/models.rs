@@ -355,6 +355,16 @@ impl rt::Validate for Problem {
     }
 }
 
+impl rt::ErrorBody for Problem {
+    fn messages(&self) -> Vec<&str> {
+        Vec::new()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.code.is_none() && self.messages.is_none()
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/Problem/properties/messages/items`
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]

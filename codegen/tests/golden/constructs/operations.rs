@@ -105,7 +105,8 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::Job, super::Error> {
-        rt::until_ready(wait, || self.get_job(job_id)).await
+        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
+        rt::until_ready(wait, &resource, || self.get_job(job_id)).await
     }
 
     /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
@@ -115,7 +116,8 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(wait, || self.get_job(job_id)).await
+        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
+        rt::until_gone(wait, &resource, || self.get_job(job_id)).await
     }
 
     /// `GET /jobs` (operation `listJobs`)

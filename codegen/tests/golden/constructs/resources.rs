@@ -56,7 +56,8 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::Job, super::Error> {
-        rt::until_ready(options, || self.get(job_id)).await
+        let resource = format!("{} {}", "Jobs", job_id);
+        rt::until_ready(options, &resource, || self.get(job_id)).await
     }
 
     /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -71,7 +72,8 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        rt::until_gone(options, || self.get(job_id)).await
+        let resource = format!("{} {}", "Jobs", job_id);
+        rt::until_gone(options, &resource, || self.get(job_id)).await
     }
 }
 

@@ -1,0 +1,199 @@
+//! Errors as a program meets them, against a real server on 127.0.0.1: one line of Display with
+//! the API's own messages or the root cause, no text repeated down the `source()` chain, typed
+//! questions (`is_not_found`), named resources in wait errors, and no secret of the request in
+//! any error text even when the server echoes the request back.
+
+mod support;
+
+use serde_json::{json, Value};
+use std::error::Error as _;
+use std::time::Duration;
+use support::drills::*;
+use support::fixtures::*;
+use support::{closed_port_url, Reply, Server};
+use vpn_api::prelude::*;
+
+fn api_error(status: u16, message: &str) -> Value {
+    json!({"httpStatus": status, "messages": [{"errorCode": "vpn-x", "message": message}]})
+}
+
+/// Every `source()` below an error, as text.
+fn chain(e: &dyn std::error::Error) -> Vec<String> {
+    let mut out = vec![e.to_string()];
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        out.push(c.to_string());
+        cause = c.source();
+    }
+    out
+}
+
+#[tokio::test]
+async fn api_errors_show_the_apis_messages_on_one_line() {
+    let server = Server::start(|_| Reply::json(404, api_error(404, "The resource was not found")));
+    let c = client_for(&server.base_url, RetryPolicy::never());
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("404");
+    assert!(err.is_not_found() && !err.is_rate_limited());
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    assert_eq!(err.messages(), ["The resource was not found"]);
+    assert_eq!(
+        err.to_string(),
+        "the API answered 404 Not Found: The resource was not found"
+    );
+    assert_eq!(chain(&err).len(), 1, "nothing below it to repeat");
+}
+
+#[tokio::test]
+async fn a_body_of_another_format_stays_raw() {
+    let server = Server::start(|_| {
+        Reply::json(
+            404,
+            json!({"type": "about:blank", "title": "Not Found", "status": 404}),
+        )
+        .header("content-type", "application/problem+json")
+    });
+    let c = client_for(&server.base_url, RetryPolicy::never());
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("404");
+    let Error::Api(api) = &err else {
+        panic!("an API error: {err:?}")
+    };
+    assert!(api.body.is_none(), "not parsed into an ErrorBody of Nones");
+    assert!(api.raw_body.contains("about:blank"));
+    assert!(err.to_string().contains("\"title\":\"Not Found\""), "{err}");
+}
+
+#[tokio::test]
+async fn transport_errors_name_the_root_cause_once() {
+    let c = client_for(&closed_port_url(), RetryPolicy::never());
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("refused");
+    let text = err.to_string();
+    assert!(
+        text.to_lowercase().contains("connection refused"),
+        "the root cause is in the line itself: {text}"
+    );
+    assert!(!text.contains('\n'));
+    assert_eq!(chain(&err).len(), 1);
+}
+
+#[tokio::test]
+async fn exhausted_retries_give_the_last_attempt_as_the_source() {
+    let server = Server::start(|_| Reply::json(503, api_error(503, "Service unavailable")));
+    let c = client_for(&server.base_url, fast_retries(3));
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("503s");
+    let lines = chain(&err);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("gave up after 3 attempts"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[1],
+        "the API answered 503 Service Unavailable: Service unavailable"
+    );
+    assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(err.messages(), ["Service unavailable"]);
+}
+
+#[tokio::test]
+async fn invalid_requests_say_what_is_wrong_once() {
+    let server = Server::start(api);
+    let c = client_for(&server.base_url, RetryPolicy::never());
+    let mut tunnel = ipsec_tunnel();
+    tunnel.name = "x".repeat(300);
+    let err = c
+        .ipsec_tunnels(ids().0)
+        .create(&tunnel)
+        .await
+        .expect_err("invalid");
+    let lines = chain(&err);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("properties.name: length 300 exceeds the maximum length 255"));
+    assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn wait_errors_name_the_resource_and_its_id() {
+    let (gw, tunnel) = ids();
+    let server = Server::start(|_| {
+        let mut body = read_body("ipsectunnel");
+        body["metadata"]["status"] = json!("FAILED");
+        body["metadata"]["statusMessage"] = json!("peer unreachable");
+        Reply::json(200, body)
+    });
+    let c = client_for(&server.base_url, RetryPolicy::never());
+    let err = c
+        .ipsec_tunnels(gw)
+        .wait_until_ready(tunnel)
+        .await
+        .expect_err("failed");
+    assert_eq!(
+        err.to_string(),
+        format!("IpSecTunnel {tunnel} is FAILED: peer unreachable")
+    );
+
+    let server = Server::start(|_| Reply::json(200, read_body("ipsectunnel")));
+    let c = Client::builder()
+        .base_url(&server.base_url)
+        .token(TOKEN)
+        .wait(
+            WaitOptions::default()
+                .interval(Duration::from_millis(20))
+                .timeout(Duration::from_millis(50)),
+        )
+        .build()
+        .expect("client");
+    let err = c
+        .ipsec_tunnels(gw)
+        .wait_until_gone(tunnel)
+        .await
+        .expect_err("still there");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "IpSecTunnel {tunnel} is still present after waiting"
+        )),
+        "{err}"
+    );
+}
+
+/// A server that quotes the request in its error, as validation errors often do.
+fn echoing_server() -> Server {
+    Server::start(|req| {
+        let echoed = format!("invalid input: {}", req.body);
+        Reply::json(422, api_error(422, &echoed))
+    })
+}
+
+#[tokio::test]
+async fn secrets_the_server_echoes_are_scrubbed_from_every_error_text() {
+    let server = echoing_server();
+    let c = client_for(&server.base_url, RetryPolicy::never());
+    let (gw, child) = ids();
+    let mut texts = Vec::new();
+    let err = c
+        .ipsec_tunnels(gw)
+        .ensure(child, &ipsec_tunnel())
+        .await
+        .expect_err("422");
+    let err2 = c
+        .wireguard_gateways()
+        .create(&wireguard_gateway())
+        .await
+        .expect_err("422");
+    for e in [&err, &err2] {
+        texts.push(e.to_string());
+        texts.push(format!("{e:?}"));
+        texts.extend(e.messages().iter().map(|m| m.to_string()));
+        if let Error::Api(api) = e {
+            texts.push(api.raw_body.clone());
+        }
+    }
+    // The request did carry the secrets, and the server did echo them.
+    let reqs = server.requests();
+    assert!(reqs[0].body.contains(PSK) && reqs[1].body.contains(PRIVATE_KEY));
+    assert!(texts.iter().any(|t| t.contains("[redacted]")), "{texts:#?}");
+    for text in &texts {
+        for secret in [PSK, PRIVATE_KEY, TOKEN] {
+            assert!(!text.contains(secret), "{secret} leaked into: {text}");
+        }
+    }
+}
