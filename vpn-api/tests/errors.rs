@@ -6,7 +6,6 @@
 mod support;
 
 use serde_json::{json, Value};
-use std::error::Error as _;
 use std::time::Duration;
 use support::drills::*;
 use support::fixtures::*;
