@@ -400,3 +400,26 @@ fn builders_report_every_missing_and_invalid_value_with_its_path() {
         .expect("valid");
     assert_eq!(built, ipsec_tunnel());
 }
+
+#[tokio::test]
+async fn a_header_for_one_request() {
+    let server = Server::start(api);
+    let c = client(&server);
+    let (gw, _) = ids();
+    c.with_header("X-Request-Id", "req-42")
+        .expect("valid header")
+        .ipsec_gateways()
+        .get(gw)
+        .await
+        .expect("get");
+    c.ipsec_gateways().get(gw).await.expect("get");
+    let reqs = server.requests();
+    assert_eq!(reqs[0].header("x-request-id"), Some("req-42"));
+    assert_eq!(
+        reqs[1].header("x-request-id"),
+        None,
+        "only that client sends it"
+    );
+    assert!(c.with_header("bad header", "x").is_err());
+    assert!(c.with_header("X-Ok", "line\nbreak").is_err());
+}

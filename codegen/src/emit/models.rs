@@ -147,10 +147,17 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
         }
     });
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let derive_default = if required.is_empty() {
-        quote!(Default,)
+    let (derive_default, default_doc) = if required.is_empty() {
+        (
+            quote!(Default,),
+            quote! {
+                #[doc = ""]
+                #[doc = " `Default` leaves every field out: the server then applies its own defaults"]
+                #[doc = " (the spec's are constants in `validation`)."]
+            },
+        )
     } else {
-        quote!()
+        (quote!(), quote!())
     };
     let constructor = if required.is_empty() {
         quote!()
@@ -204,6 +211,7 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
     let validate = validate_impl(&ty_name, field_checks(fields));
     quote! {
         #head
+        #default_doc
         #[derive(Clone, Debug, PartialEq, #derive_default Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #ty_name {

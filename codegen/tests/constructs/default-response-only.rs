@@ -45,6 +45,9 @@ use serde::{Deserialize, Serialize};
 
 ///
 /// Schema: `#/paths/~1ping/get/responses/default/content/application~1json/schema`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PingDefault {

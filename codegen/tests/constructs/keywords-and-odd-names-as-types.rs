@@ -61,6 +61,9 @@ pub type Self_ = serde_json::Map<String, serde_json::Value>;
 
 ///
 /// Schema: `#/components/schemas/1st`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct T1st {

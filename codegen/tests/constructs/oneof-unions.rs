@@ -68,6 +68,9 @@ impl rt::Validate for Cat {
 
 ///
 /// Schema: `#/components/schemas/Dog`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Dog {
@@ -88,6 +91,9 @@ impl rt::Validate for Dog {}
 
 ///
 /// Schema: `#/components/schemas/Owner`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Owner {

@@ -45,6 +45,9 @@ use serde::{Deserialize, Serialize};
 
 ///
 /// Schema: `#/components/schemas/A`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct A {
@@ -69,6 +72,9 @@ impl rt::Validate for A {
 
 ///
 /// Schema: `#/components/schemas/B`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct B {

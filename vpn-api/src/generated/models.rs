@@ -599,6 +599,9 @@ impl Default for EncryptionAlgorithm {
 /// The Error object is used to represent an error response from the API.
 ///
 /// Schema: `#/components/schemas/Error`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
@@ -646,6 +649,9 @@ impl rt::ErrorBody for ErrorBody {
 
 ///
 /// Schema: `#/components/schemas/Error/properties/messages/items`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBodyMessagesItem {
@@ -677,6 +683,9 @@ impl rt::Validate for ErrorBodyMessagesItem {}
 /// Settings for the IPSec SA (ESP) phase.
 ///
 /// Schema: `#/components/schemas/ESPEncryption`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct EspEncryption {
@@ -744,6 +753,9 @@ impl rt::Validate for EspEncryption {
 /// Settings for the initial security exchange phase.
 ///
 /// Schema: `#/components/schemas/IKEEncryption`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IkeEncryption {
@@ -3598,6 +3610,9 @@ pub type Limit = i64;
 /// single page.
 ///
 /// Schema: `#/components/schemas/Links`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Links {
@@ -3729,6 +3744,9 @@ impl MaintenanceWindowBuilder {
 /// Metadata of the resource.
 ///
 /// Schema: `#/components/schemas/Metadata`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Metadata {

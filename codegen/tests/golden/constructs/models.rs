@@ -174,6 +174,9 @@ impl rt::Lifecycle for JobMeta {
 
 ///
 /// Schema: `#/components/schemas/JobPage`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobPage {
@@ -220,6 +223,9 @@ impl rt::Page for JobPage {
 
 ///
 /// Schema: `#/components/schemas/JobPage/properties/links`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JobPageLinks {
@@ -324,6 +330,9 @@ impl rt::Validate for Net {
 
 ///
 /// Schema: `#/components/schemas/Problem`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -367,6 +376,9 @@ impl rt::ErrorBody for Problem {
 
 ///
 /// Schema: `#/components/schemas/Problem/properties/messages/items`
+///
+/// `Default` leaves every field out: the server then applies its own defaults
+/// (the spec's are constants in `validation`).
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProblemMessagesItem {
