@@ -8,6 +8,7 @@
 mod client;
 mod error;
 mod pagination;
+mod request;
 mod retry;
 mod secret;
 mod validate;
@@ -30,8 +31,8 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 /// any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::client::{encode_path_segment, Request, Response};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
+    pub use super::request::{encode_path_segment, Request, Response};
     pub use super::validate::{
         any_of, field, into_result, missing, optional, parse_into, required_field, value, AsText,
         Checks, Format, Pattern,

@@ -1,0 +1,172 @@
+//! One request as generated operations describe it, and the complete answer to it.
+
+use super::error::{ApiError, DecodeError, Error, ErrorBody};
+use super::secret::scrub;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt;
+
+/// One request as generated operations describe it.
+pub struct Request {
+    pub(super) method: Method,
+    pub(super) path_template: &'static str,
+    pub(super) path: String,
+    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) body: Option<(&'static str, bytes::Bytes)>,
+    /// The secrets the body carries (collected while it was serialized).
+    pub(super) secrets: Vec<String>,
+}
+
+/// Bodies and header values can hold secrets (keys, credentials): only their shape shows.
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("headers", &header_names)
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Request {
+    /// `path_template` is the spec's path (`/things/{id}`), `path` the encoded one.
+    pub fn new(method: Method, path_template: &'static str, path: String) -> Self {
+        Request {
+            method,
+            path_template,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            secrets: Vec::new(),
+        }
+    }
+
+    /// A query parameter, in the order given.
+    pub fn query(mut self, name: &'static str, value: String) -> Self {
+        self.query.push((name, value));
+        self
+    }
+
+    /// A header parameter. An `Authorization` given here replaces the client's token.
+    pub fn header(mut self, name: &'static str, value: String) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// A JSON body; a value that does not serialize is [`Error::Encode`].
+    pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
+        let (encoded, secrets) = super::secret::collecting(|| serde_json::to_vec(body));
+        let encoded = encoded.map_err(|e| Error::Encode(e.to_string()))?;
+        self.body = Some(("application/json", encoded.into()));
+        self.secrets.extend(secrets);
+        Ok(self)
+    }
+
+    /// A body sent as it is (text or binary media types).
+    pub fn body(mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) -> Self {
+        self.body = Some((content_type, body.into()));
+        self
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The spec's path (`/things/{id}`), as traces record it.
+    pub fn path_template(&self) -> &'static str {
+        self.path_template
+    }
+}
+
+/// A complete answer: status, headers and body.
+#[derive(Debug)]
+pub struct Response {
+    pub(super) status: StatusCode,
+    pub(super) headers: HeaderMap,
+    pub(super) body: bytes::Bytes,
+    /// What the request carried that must not show in error text (token, keys, passwords).
+    pub(super) secrets: Vec<String>,
+}
+
+impl Response {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// Decodes a success body; a body that does not match becomes [`Error::Decode`] with the raw body.
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        serde_json::from_slice(&self.body).map_err(|e| {
+            Error::Decode(DecodeError {
+                status: self.status,
+                raw_body: self.scrubbed_body(),
+                message: e.to_string(),
+            })
+        })
+    }
+
+    /// The body as text for an error, without the secrets the request carried: servers often
+    /// quote the input in their errors.
+    fn scrubbed_body(&self) -> String {
+        scrub(&String::from_utf8_lossy(&self.body), &self.secrets)
+    }
+
+    /// A success body as text (`text/*` media types); invalid UTF-8 is [`Error::Decode`].
+    pub fn text<E>(self) -> Result<String, Error<E>> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(text),
+            Err(e) => Err(Error::Decode(DecodeError {
+                status: self.status,
+                raw_body: self.scrubbed_body(),
+                message: e.to_string(),
+            })),
+        }
+    }
+
+    /// The body as received (binary media types).
+    pub fn into_bytes(self) -> bytes::Bytes {
+        self.body
+    }
+
+    /// A non-success answer as [`Error::Api`], with the error body parsed when it parses.
+    ///
+    /// The body is scrubbed of the request's secrets before it is parsed, so neither the raw
+    /// text nor the parsed messages can show them. A body that parses but holds nothing of the
+    /// API's error type (another service's error format) stays raw only.
+    pub fn into_error<E: DeserializeOwned + ErrorBody>(self) -> Error<E> {
+        let raw_body = self.scrubbed_body();
+        Error::Api(ApiError {
+            status: self.status,
+            body: serde_json::from_str::<E>(&raw_body)
+                .ok()
+                .filter(|body| !body.is_empty()),
+            raw_body,
+            headers: self.headers,
+        })
+    }
+}
+
+/// Percent-encodes one path segment (everything but RFC 3986 unreserved characters).
+pub fn encode_path_segment(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
