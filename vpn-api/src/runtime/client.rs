@@ -5,7 +5,6 @@ use super::secret::Secret;
 use super::wait::WaitOptions;
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::fmt;
 use std::time::Duration;
 use tokio::time::Instant;
