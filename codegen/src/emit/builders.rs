@@ -18,6 +18,8 @@ enum Input {
     Text(Ident),
     /// A list of checked strings, each checked with its index in the path.
     TextList(Ident),
+    /// A list of anything else, from any iterator of it.
+    List(TypeRef),
     /// Anything else, as the field's own type (or what converts into it).
     Plain,
 }
@@ -34,7 +36,9 @@ fn input(api: &Api, ty: &TypeRef) -> Input {
             .map(ident)
     };
     match ty {
-        TypeRef::Array(inner) => text(inner).map_or(Input::Plain, Input::TextList),
+        TypeRef::Array(inner) => {
+            text(inner).map_or(Input::List((**inner).clone()), Input::TextList)
+        }
         other => text(other).map_or(Input::Plain, Input::Text),
     }
 }
@@ -164,6 +168,16 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
                 self.#field = Some(items);
                 self
             }
+            }
+        }
+        Input::List(item) => {
+            let item = rust_type(&item, &quote!());
+            quote! {
+                #[doc = #d]
+                pub fn #name(mut self, values: impl IntoIterator<Item = #item>) -> Self {
+                    self.#field = Some(values.into_iter().collect());
+                    self
+                }
             }
         }
         Input::Plain => {

@@ -16,8 +16,9 @@ pub mod validation;
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = crate::runtime::Error<serde_json::Value>;
 
-/// The result of every operation.
-pub type Result<T> = std::result::Result<T, Error>;
+/// The result of every operation (`Result<T, E>` with another error still works, so the
+/// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
 /// and its builder, the models, the error and result types, the regions, `Uuid`,

@@ -1060,8 +1060,8 @@ impl IpSecGatewayBuilder {
     }
 
     /// Sets `connections`.
-    pub fn connections(mut self, value: Vec<Connection>) -> Self {
-        self.connections = Some(value);
+    pub fn connections(mut self, values: impl IntoIterator<Item = Connection>) -> Self {
+        self.connections = Some(values.into_iter().collect());
         self
     }
 
@@ -1691,8 +1691,8 @@ impl IpSecGatewayReadListBuilder {
     }
 
     /// Sets `items`.
-    pub fn items(mut self, value: Vec<IpSecGatewayRead>) -> Self {
-        self.items = Some(value);
+    pub fn items(mut self, values: impl IntoIterator<Item = IpSecGatewayRead>) -> Self {
+        self.items = Some(values.into_iter().collect());
         self
     }
 
@@ -3097,8 +3097,8 @@ impl IpSecTunnelReadListBuilder {
     }
 
     /// Sets `items`.
-    pub fn items(mut self, value: Vec<IpSecTunnelRead>) -> Self {
-        self.items = Some(value);
+    pub fn items(mut self, values: impl IntoIterator<Item = IpSecTunnelRead>) -> Self {
+        self.items = Some(values.into_iter().collect());
         self
     }
 
@@ -4456,8 +4456,8 @@ impl WireguardGatewayBuilder {
     }
 
     /// Sets `connections`.
-    pub fn connections(mut self, value: Vec<Connection>) -> Self {
-        self.connections = Some(value);
+    pub fn connections(mut self, values: impl IntoIterator<Item = Connection>) -> Self {
+        self.connections = Some(values.into_iter().collect());
         self
     }
 
@@ -5231,8 +5231,11 @@ impl WireguardGatewayReadListBuilder {
     }
 
     /// Sets `items`.
-    pub fn items(mut self, value: Vec<WireguardGatewayRead>) -> Self {
-        self.items = Some(value);
+    pub fn items(
+        mut self,
+        values: impl IntoIterator<Item = WireguardGatewayRead>,
+    ) -> Self {
+        self.items = Some(values.into_iter().collect());
         self
     }
 
@@ -6319,8 +6322,8 @@ impl WireguardPeerReadListBuilder {
     }
 
     /// Sets `items`.
-    pub fn items(mut self, value: Vec<WireguardPeerRead>) -> Self {
-        self.items = Some(value);
+    pub fn items(mut self, values: impl IntoIterator<Item = WireguardPeerRead>) -> Self {
+        self.items = Some(values.into_iter().collect());
         self
     }
 

@@ -1,0 +1,50 @@
+//! A WireGuard gateway with three peers, each waited for until it is usable.
+//!
+//! `IONOS_TOKEN=… cargo run -p vpn-api --example wireguard_peers`
+
+use vpn_api::prelude::*;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = ClientBuilder::from_env()?.build()?;
+    run(&client).await
+}
+
+pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let gateway = WireguardGateway::builder()
+        .name("team-vpn")
+        .gateway_ip("203.0.113.10")
+        .interface_ipv4_cidr("10.8.0.1/24")
+        .connections([Connection::builder()
+            .datacenter_id("5a029f4a-72e5-11ec-90d6-0242ac120003")
+            .lan_id("1")
+            .ipv4_cidr("192.168.1.100/24")
+            .build()?])
+        .private_key(
+            std::env::var("WIREGUARD_PRIVATE_KEY")
+                .unwrap_or_else(|_| "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=".to_string()),
+        )
+        .build()?;
+    let gateway = client.wireguard_gateways().create(&gateway).await?;
+    client
+        .wireguard_gateways()
+        .wait_until_ready(gateway.id)
+        .await?;
+    println!(
+        "gateway {} ({})",
+        gateway.properties.name, gateway.metadata.public_key
+    );
+
+    let peers = client.wireguard_peers(gateway.id);
+    for (i, name) in ["alice", "bob", "carol"].into_iter().enumerate() {
+        let peer = WireguardPeer::builder()
+            .name(name)
+            .allowed_ips([format!("10.8.0.{}/32", i + 2)])
+            .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
+            .build()?;
+        let peer = peers.create(&peer).await?;
+        let peer = peers.wait_until_ready(peer.id).await?;
+        println!("peer {} is {}", peer.properties.name, peer.metadata.status);
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! The VPN Gateway how-to as one program: a WireGuard gateway with a peer, an IPSec gateway with
+//! a PSK tunnel, everything listed page by page, a new PSK for the tunnel, and all of it
+//! deleted again, waiting for each step to finish.
+//!
+//! Run it with `IONOS_TOKEN` set (and `IONOS_API_URL` to use another endpoint):
+//! `cargo run -p vpn-api --example workflow`.
+
+use vpn_api::prelude::*;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let client = ClientBuilder::from_env()?.build()?;
+    run(&client, "ab1c2d3e-0000-4000-8000-000000000001").await
+}
+
+/// Every step, on `client`, in the data center `datacenter_id`.
+pub(crate) async fn run(
+    client: &Client,
+    datacenter_id: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let connection = Connection::builder()
+        .datacenter_id(datacenter_id)
+        .lan_id("1")
+        .ipv4_cidr("192.168.1.100/24")
+        .build()?;
+
+    // A WireGuard gateway and a peer; each is usable once it is AVAILABLE.
+    let wireguard = client.wireguard_gateways();
+    let gateway = WireguardGateway::builder()
+        .name("office-wireguard")
+        .gateway_ip("203.0.113.10")
+        .interface_ipv4_cidr("10.7.0.1/24")
+        .connections([connection.clone()])
+        .private_key("0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=")
+        .build()?;
+    let gateway = wireguard.create(&gateway).await?;
+    wireguard.wait_until_ready(gateway.id).await?;
+    let peers = client.wireguard_peers(gateway.id);
+    let peer = WireguardPeer::builder()
+        .name("laptop")
+        .allowed_ips(["10.7.0.2/32"])
+        .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
+        .build()?;
+    let peer = peers.create(&peer).await?;
+    peers.wait_until_ready(peer.id).await?;
+
+    // An IPSec gateway and a tunnel authenticated with a pre-shared key.
+    let ipsec = client.ipsec_gateways();
+    let site = IpSecGateway::builder()
+        .name("office-ipsec")
+        .gateway_ip("203.0.113.20")
+        .connections([connection])
+        .build()?;
+    let site = ipsec.create(&site).await?;
+    ipsec.wait_until_ready(site.id).await?;
+    let tunnels = client.ipsec_tunnels(site.id);
+    let psk =
+        |key: &str| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
+    let tunnel = IpSecTunnel::builder()
+        .name("to-branch")
+        .remote_host("vpn.branch.example.com")
+        .auth(psk("first pre-shared key"))
+        .ike(IkeEncryption::default())
+        .esp(EspEncryption::default())
+        .cloud_network_cidrs(["10.0.0.0/24"])
+        .peer_network_cidrs(["192.168.10.0/24"])
+        .build()?;
+    let tunnel = tunnels.create(&tunnel).await?;
+    tunnels.wait_until_ready(tunnel.id).await?;
+
+    // Everything, page by page: a stream reads the next page when it needs it.
+    let mut gateways = client.ipsec_gateways().list().limit(50).stream();
+    while let Some(gateway) = gateways.next().await {
+        let gateway = gateway?;
+        let tunnels = client.ipsec_tunnels(gateway.id).list().all().await?;
+        println!(
+            "{} ({}): {} tunnels",
+            gateway.properties.name,
+            gateway.id,
+            tunnels.len()
+        );
+    }
+    for gateway in client.wireguard_gateways().list().all().await? {
+        let peers = client.wireguard_peers(gateway.id).list().all().await?;
+        println!(
+            "{} ({}): {} peers",
+            gateway.properties.name,
+            gateway.id,
+            peers.len()
+        );
+    }
+
+    // A new PSK: the key is write-only, so the properties read back are sent again with it.
+    let mut properties = tunnels.get(tunnel.id).await?.properties;
+    properties.auth = psk("second pre-shared key");
+    tunnels.ensure(tunnel.id, &properties).await?;
+    let tunnel = tunnels.wait_until_ready(tunnel.id).await?;
+    println!("tunnel {} is {}", tunnel.id, tunnel.metadata.status);
+
+    // Delete what was made, waiting until each is gone.
+    tunnels.delete(tunnel.id).await?;
+    tunnels.wait_until_gone(tunnel.id).await?;
+    ipsec.delete(site.id).await?;
+    ipsec.wait_until_gone(site.id).await?;
+    peers.delete(peer.id).await?;
+    peers.wait_until_gone(peer.id).await?;
+    wireguard.delete(gateway.id).await?;
+    wireguard.wait_until_gone(gateway.id).await?;
+    Ok(())
+}

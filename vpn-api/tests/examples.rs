@@ -1,0 +1,137 @@
+//! The programs in `examples/`, run start to end against a local server that keeps state
+//! (`support::stateful`): what a user copies must work, not only compile.
+
+mod support;
+
+use std::time::Duration;
+use support::fixtures::TOKEN;
+use vpn_api::prelude::*;
+
+#[allow(dead_code)] // its `main` reads the environment; the test calls `run`
+#[path = "../examples/workflow.rs"]
+mod workflow;
+
+fn client(server: &support::Server) -> Client {
+    Client::builder()
+        .base_url(&server.base_url)
+        .token(TOKEN)
+        .wait(WaitOptions::default().interval(Duration::from_millis(10)))
+        .build()
+        .expect("client")
+}
+
+/// `(method, path)` of every request, ids replaced by `{id}`.
+fn calls(server: &support::Server) -> Vec<String> {
+    server
+        .requests()
+        .iter()
+        .map(|r| {
+            let path: Vec<String> = r
+                .target
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .split('/')
+                .map(|s| {
+                    if s.parse::<Uuid>().is_ok() {
+                        "{id}".into()
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect();
+            format!("{} {}", r.method, path.join("/"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_workflow_example_runs_start_to_end() {
+    let server = support::stateful::start();
+    workflow::run(&client(&server), "5a029f4a-72e5-11ec-90d6-0242ac120003")
+        .await
+        .expect("the workflow");
+    let calls = calls(&server);
+    for expected in [
+        "POST /wireguardgateways",
+        "POST /wireguardgateways/{id}/peers",
+        "POST /ipsecgateways",
+        "POST /ipsecgateways/{id}/tunnels",
+        "GET /ipsecgateways",
+        "PUT /ipsecgateways/{id}/tunnels/{id}",
+        "DELETE /wireguardgateways/{id}",
+    ] {
+        assert!(
+            calls.iter().any(|c| c == expected),
+            "{expected} in {calls:#?}"
+        );
+    }
+    // Every wait for deletion ended at a 404, and nothing is left.
+    assert_eq!(calls.iter().filter(|c| c.starts_with("DELETE")).count(), 4);
+    let c = client(&server);
+    assert!(c
+        .ipsec_gateways()
+        .list()
+        .all()
+        .await
+        .expect("list")
+        .is_empty());
+    assert!(c
+        .wireguard_gateways()
+        .list()
+        .all()
+        .await
+        .expect("list")
+        .is_empty());
+    // The PSK went out with the ensure; reads never carried it.
+    let reqs = server.requests();
+    let ensure = reqs.iter().find(|r| r.method == "PUT").expect("the ensure");
+    assert!(ensure.body.contains("second pre-shared key"));
+}
+
+#[allow(dead_code)]
+#[path = "../examples/ensure_ipsec_gateway.rs"]
+mod ensure_ipsec_gateway;
+
+#[allow(dead_code)]
+#[path = "../examples/wireguard_peers.rs"]
+mod wireguard_peers;
+
+#[allow(dead_code)]
+#[path = "../examples/list_everything.rs"]
+mod list_everything;
+
+#[tokio::test]
+async fn ensuring_twice_leaves_one_gateway() {
+    let server = support::stateful::start();
+    let c = client(&server);
+    let id: Uuid = "3f1b8c36-3b07-4f5a-9d0c-6b8a5d2f0e11"
+        .parse()
+        .expect("uuid");
+    ensure_ipsec_gateway::run(&c, id).await.expect("first run");
+    ensure_ipsec_gateway::run(&c, id).await.expect("second run");
+    let all = c.ipsec_gateways().list().all().await.expect("list");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].id, id);
+}
+
+#[tokio::test]
+async fn peers_and_the_listing_examples_run() {
+    let server = support::stateful::start();
+    let c = client(&server);
+    wireguard_peers::run(&c).await.expect("gateway with peers");
+    ensure_ipsec_gateway::run(&c, Uuid::from_u128(7))
+        .await
+        .expect("an ipsec gateway");
+    let lines = list_everything::run(&c).await.expect("listing");
+    assert_eq!(
+        lines,
+        [
+            "IPSec gateway my-ipsec-gateway (AVAILABLE)",
+            "WireGuard gateway team-vpn (AVAILABLE)",
+            "  peer alice",
+            "  peer bob",
+            "  peer carol"
+        ]
+    );
+}
