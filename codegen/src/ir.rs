@@ -34,6 +34,8 @@ pub struct Api {
     pub resources: BTreeMap<String, Resource>,
     /// Where the error body keeps the messages for a person, when it is a generated type.
     pub error_shape: Option<ErrorShape>,
+    /// The name users import the bindings by (`info.x-rust-crate`), for doc examples.
+    pub crate_name: Option<String>,
 }
 
 /// How to read the error body type (found by `conventions`).

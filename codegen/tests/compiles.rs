@@ -123,6 +123,9 @@ fn check_crates(crates: &[(String, Vec<codegen::GeneratedFile>)]) -> Result<(), 
         )
         .expect("crate manifest");
         std::fs::copy(vpn_api_src.join("lib.rs"), dir.join("lib.rs")).expect("lib.rs");
+        // lib.rs takes its crate docs from the crate's README, beside `src/`.
+        std::fs::copy(vpn_api_src.join("../README.md"), scratch.join("README.md"))
+            .expect("README.md");
         copy_dir(&vpn_api_src.join("runtime"), &dir.join("runtime"));
         for f in files {
             std::fs::write(dir.join("generated").join(&f.path), &f.contents)

@@ -1,14 +1,11 @@
-//! Typed, validated bindings for the IONOS Cloud VPN Gateway API: WireGuard gateways and peers,
-//! IPSec gateways and tunnels.
+#![doc = include_str!("../README.md")]
 //!
-//! Everything spec-specific ([`models`], [`operations`] as methods on [`Client`], [`validation`]
-//! constants, the regions and `Client::from_env`) is generated from `spec/openapi.json` by
-//! `cargo xtask regenerate`; the small runtime in [`runtime`] is hand-written and knows nothing
-//! of the spec.
+//! ## How the crate is made
 //!
-//! Request bodies and parameters are validated against the spec before anything is sent:
-//! an invalid request fails with [`Error::Validation`] listing every violation.
-
+//! Everything spec-specific ([`models`], [`operations`] and the resource handles as methods on
+//! [`Client`], [`validation`] constants, the regions and `Client::from_env`) is generated from
+//! the OpenAPI document by `cargo xtask regenerate` in the project's repository; the small
+//! runtime in [`runtime`] is hand-written and knows nothing of the spec.
 #![deny(missing_docs)]
 
 pub mod runtime;
@@ -31,7 +28,3 @@ pub use runtime::{
 // The crates whose types appear in the API, so users need not depend on them by hand.
 pub use reqwest;
 pub use uuid;
-
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;

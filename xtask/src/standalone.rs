@@ -20,8 +20,9 @@ pub fn vpn_api_copy(
         write(&krate.join("src/generated").join(&f.path), &f.contents)?;
     }
     copy(&source.join("Cargo.toml"), &krate.join("Cargo.toml"))?;
-    // The README doctest of lib.rs includes ../../README.md.
-    copy(&workspace.join("README.md"), &root.join("README.md"))?;
+    // lib.rs takes its crate docs from the crate's README; the manifest names the licence.
+    copy(&source.join("README.md"), &krate.join("README.md"))?;
+    copy(&source.join("LICENSE"), &krate.join("LICENSE"))?;
     copy(&workspace.join("Cargo.lock"), &root.join("Cargo.lock"))?;
     let manifest = fs::read_to_string(workspace.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the workspace manifest: {e}"))?;

@@ -287,3 +287,30 @@ fn the_format_contract_has_the_same_variants_on_both_sides() {
         "ir::Format and the runtime's Format differ"
     );
 }
+
+/// The repository README's Rust examples are compiled: each is also a block of the crate's
+/// README, which is the crate's documentation and runs as doctests.
+#[test]
+fn the_readme_examples_are_doctested() {
+    fn rust_blocks(text: &str) -> Vec<String> {
+        text.split("```rust")
+            .skip(1)
+            .filter_map(|rest| {
+                let (_, body) = rest.split_once('\n')?;
+                Some(body.split("```").next()?.to_string())
+            })
+            .collect()
+    }
+    let root = fs::read_to_string(workspace_root().join("README.md")).expect("README.md");
+    let crate_readme =
+        fs::read_to_string(workspace_root().join("vpn-api/README.md")).expect("crate README");
+    let doctested = rust_blocks(&crate_readme);
+    let blocks = rust_blocks(&root);
+    assert!(!blocks.is_empty(), "the README shows an example");
+    for block in blocks {
+        assert!(
+            doctested.contains(&block),
+            "this README example is not in vpn-api/README.md, so nothing compiles it:\n{block}"
+        );
+    }
+}

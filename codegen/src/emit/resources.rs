@@ -4,7 +4,7 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource};
+use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -85,6 +85,23 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
         r.type_name, r.handle
     );
 
+    let examples = api.crate_name.as_deref().map(|krate| Examples { krate, r });
+    let handle_call = format!(
+        "client.{}({})",
+        r.handle,
+        r.parents
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let id_text = r.id.name.as_str();
+    let example = |call: String, properties: Option<&TypeRef>| {
+        examples
+            .as_ref()
+            .map(|e| e.doc(&call, properties))
+            .unwrap_or_default()
+    };
     let mut methods = Vec::new();
     let mut extra = Vec::new();
     if let Some(list_op) = op(&r.list) {
@@ -95,11 +112,16 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
         {
             let list_type = format_ident!("{}List", r.type_name);
             let d = operation_doc(list_op, "Lists the items.");
+            let ex = example(
+                format!("let page = {handle_call}.list().limit(10).send().await?;"),
+                None,
+            );
             methods.push(quote! {
                 #d
                 #[doc = ""]
                 #[doc = " Narrow the request, then `send()` it for one page, `stream()` every item or"]
                 #[doc = " collect `all()`."]
+                #ex
                 pub fn list(&self) -> #list_type<'a> {
                     #list_type {
                         client: self.client,
@@ -114,8 +136,13 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     if let (Some(get), Some(read)) = (op(&r.get), &read) {
         let fn_name = ident(&get.fn_name);
         let d = operation_doc(get, "Reads one item.");
+        let ex = example(
+            format!("let item = {handle_call}.get({id_text}).await?;"),
+            None,
+        );
         methods.push(quote! {
             #d
+            #ex
             pub async fn get(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
                 self.client.#fn_name(#(#passed,)* #id_name).await
             }
@@ -127,8 +154,17 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                  ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
                  ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
                  deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).";
+            let ready_ex = example(
+                format!("let ready = {handle_call}.wait_until_ready({id_text}).await?;"),
+                None,
+            );
+            let gone_ex = example(
+                format!("{handle_call}.wait_until_gone({id_text}).await?;"),
+                None,
+            );
             methods.push(quote! {
                 #[doc = #ready]
+                #ready_ex
                 pub async fn wait_until_ready(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
                     self.wait_until_ready_with(#id_name, self.client.wait_options()).await
                 }
@@ -145,6 +181,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 
                 /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
                 /// with the client's wait options.
+                #gone_ex
                 pub async fn wait_until_gone(&self, #id_name: #id_ty) -> Result<(), super::Error> {
                     self.wait_until_gone_with(#id_name, self.client.wait_options()).await
                 }
@@ -174,6 +211,12 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             EnvelopeArgument::Id => quote!(#id_name),
             EnvelopeArgument::Properties => quote!(properties.clone()),
         });
+        let call = if is_ensure {
+            format!("let item = {handle_call}.ensure({id_text}, properties).await?;")
+        } else {
+            format!("let created = {handle_call}.create(properties).await?;")
+        };
+        let ex = example(call, Some(&envelope.properties));
         let (name, id_param, id_pass, what) = if is_ensure {
             (
                 quote!(ensure),
@@ -205,6 +248,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             #what
             #[doc = ""]
             #[doc = #envelope_doc]
+            #ex
             pub async fn #name(&self, #id_param properties: &#properties) -> Result<#response, super::Error> {
                 let body = super::models::#body::new(#(#args),*);
                 self.client.#fn_name(#(#passed,)* #id_pass &body).await
@@ -215,8 +259,10 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
         let fn_name = ident(&delete.fn_name);
         let response = rust_type(&delete.response, &models);
         let d = operation_doc(delete, "Deletes the item.");
+        let ex = example(format!("{handle_call}.delete({id_text}).await?;"), None);
         methods.push(quote! {
             #d
+            #ex
             pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
                 self.client.#fn_name(#(#passed,)* #id_name).await
             }
@@ -334,6 +380,55 @@ fn list_request(
 
             #streaming
         }
+    }
+}
+
+/// `# Examples` for a handle method, when the crate's name is known (`info.x-rust-crate`): a
+/// `no_run` doctest whose hidden function takes the handle's parameters, so it compiles.
+struct Examples<'a> {
+    krate: &'a str,
+    r: &'a Resource,
+}
+
+impl Examples<'_> {
+    /// `ty` as the doctest names it from outside the crate.
+    fn outside(&self, ty: &TypeRef) -> String {
+        let krate = self.krate;
+        match ty {
+            TypeRef::Uuid => format!("{krate}::uuid::Uuid"),
+            TypeRef::String => "&str".to_string(),
+            TypeRef::Named(name) => format!("&{krate}::models::{name}"),
+            other => rust_type(other, &quote!()).to_string().replace(' ', ""),
+        }
+    }
+
+    /// The doc lines: `call` (a statement using `client`, the parents, `id`, `properties`).
+    fn doc(&self, call: &str, properties: Option<&TypeRef>) -> TokenStream {
+        let krate = self.krate;
+        let mut params = vec![format!("client: &{krate}::Client")];
+        for p in self.r.parents.iter().chain([&self.r.id]) {
+            params.push(format!("{}: {}", p.name, self.outside(&p.ty)));
+        }
+        if let Some(properties) = properties {
+            params.push(format!("properties: {}", self.outside(properties)));
+        }
+        let lines = [
+            String::new(),
+            " # Examples".to_string(),
+            String::new(),
+            " ```no_run".to_string(),
+            format!(
+                " # async fn example({}) -> {krate}::Result<()> {{",
+                params.join(", ")
+            ),
+            format!(" # use {krate}::prelude::*;"),
+            format!(" {call}"),
+            " # Ok(())".to_string(),
+            " # }".to_string(),
+            " ```".to_string(),
+        ];
+        let lines = lines.iter().map(|l| quote!(#[doc = #l]));
+        quote!(#(#lines)*)
     }
 }
 

@@ -110,6 +110,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         tags: servers::tags(doc)?,
         resources: BTreeMap::new(),
         error_shape: None,
+        crate_name: servers::crate_name(doc)?,
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);

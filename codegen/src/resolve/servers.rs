@@ -192,6 +192,18 @@ pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
     Ok(out)
 }
 
+/// `info.x-rust-crate`: the crate name doc examples import from (`vpn_api`).
+pub(super) fn crate_name(doc: &OpenAPI) -> Result<Option<String>, Error> {
+    match doc.info.extensions.get("x-rust-crate") {
+        None => Ok(None),
+        Some(Value::String(name)) if is_variable_name(name) => Ok(Some(name.clone())),
+        Some(_) => Err(Error::new(
+            "#/info/x-rust-crate",
+            "x-rust-crate must be a crate name as Rust code writes it (letters, digits, `_`)",
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
