@@ -13,7 +13,6 @@ use support::fixtures::*;
 use support::prism::{spec_path, Prism};
 use uuid::Uuid;
 use vpn_api::models::*;
-use vpn_api::operations::*;
 use vpn_api::{Client, Error, RetryPolicy};
 
 /// Calls per operation: Prism draws every answer at random, so shapes vary from call to call.
@@ -32,129 +31,94 @@ where
     })
 }
 
-/// The 20 operations by operationId, each called with valid arguments.
+/// The 20 operations by operationId, each called through its resource handle with valid
+/// arguments.
 fn operations() -> BTreeMap<&'static str, Call> {
     let (gw, id) = ids();
     let mut ops: BTreeMap<&'static str, Call> = BTreeMap::new();
     ops.insert(
         "wireguardgatewaysGet",
-        call(|c| async move {
-            c.wireguardgateways_get(&WireguardGatewaysListQuery::default().with_limit(10))
-                .await
-        }),
+        call(|c| async move { c.wireguard_gateways().list().limit(10).send().await }),
     );
     ops.insert(
         "wireguardgatewaysPost",
-        call(|c| async move {
-            c.wireguardgateways_post(&WireguardGatewayCreate::new(wireguard_gateway()))
-                .await
-        }),
+        call(|c| async move { c.wireguard_gateways().create(&wireguard_gateway()).await }),
     );
     ops.insert(
         "wireguardgatewaysFindById",
-        call(move |c| async move { c.wireguardgateways_find_by_id(gw).await }),
+        call(move |c| async move { c.wireguard_gateways().get(gw).await }),
     );
     ops.insert(
         "wireguardgatewaysPut",
         call(move |c| async move {
-            c.wireguardgateways_put(gw, &WireguardGatewayEnsure::new(gw, wireguard_gateway()))
+            c.wireguard_gateways()
+                .ensure(gw, &wireguard_gateway())
                 .await
         }),
     );
     ops.insert(
         "wireguardgatewaysDelete",
-        call(move |c| async move { c.wireguardgateways_delete(gw).await }),
+        call(move |c| async move { c.wireguard_gateways().delete(gw).await }),
     );
     ops.insert(
         "wireguardgatewaysPeersGet",
-        call(move |c| async move {
-            c.wireguardgateways_peers_get(gw, &WireguardPeersListQuery::default().with_offset(5))
-                .await
-        }),
+        call(move |c| async move { c.wireguard_peers(gw).list().offset(5).send().await }),
     );
     ops.insert(
         "wireguardgatewaysPeersPost",
-        call(move |c| async move {
-            c.wireguardgateways_peers_post(gw, &WireguardPeerCreate::new(wireguard_peer()))
-                .await
-        }),
+        call(move |c| async move { c.wireguard_peers(gw).create(&wireguard_peer()).await }),
     );
     ops.insert(
         "wireguardgatewaysPeersFindById",
-        call(move |c| async move { c.wireguardgateways_peers_find_by_id(gw, id).await }),
+        call(move |c| async move { c.wireguard_peers(gw).get(id).await }),
     );
     ops.insert(
         "wireguardgatewaysPeersPut",
-        call(move |c| async move {
-            c.wireguardgateways_peers_put(gw, id, &WireguardPeerEnsure::new(id, wireguard_peer()))
-                .await
-        }),
+        call(move |c| async move { c.wireguard_peers(gw).ensure(id, &wireguard_peer()).await }),
     );
     ops.insert(
         "wireguardgatewaysPeersDelete",
-        call(move |c| async move { c.wireguardgateways_peers_delete(gw, id).await }),
+        call(move |c| async move { c.wireguard_peers(gw).delete(id).await }),
     );
     ops.insert(
         "ipsecgatewaysGet",
-        call(|c| async move {
-            c.ipsecgateways_get(
-                &IpSecGatewaysListQuery::default()
-                    .with_offset(0)
-                    .with_limit(1000),
-            )
-            .await
-        }),
+        call(|c| async move { c.ipsec_gateways().list().offset(0).limit(1000).send().await }),
     );
     ops.insert(
         "ipsecgatewaysPost",
-        call(|c| async move {
-            c.ipsecgateways_post(&IpSecGatewayCreate::new(ipsec_gateway()))
-                .await
-        }),
+        call(|c| async move { c.ipsec_gateways().create(&ipsec_gateway()).await }),
     );
     ops.insert(
         "ipsecgatewaysFindById",
-        call(move |c| async move { c.ipsecgateways_find_by_id(gw).await }),
+        call(move |c| async move { c.ipsec_gateways().get(gw).await }),
     );
     ops.insert(
         "ipsecgatewaysPut",
-        call(move |c| async move {
-            c.ipsecgateways_put(gw, &IpSecGatewayEnsure::new(gw, ipsec_gateway()))
-                .await
-        }),
+        call(move |c| async move { c.ipsec_gateways().ensure(gw, &ipsec_gateway()).await }),
     );
     ops.insert(
         "ipsecgatewaysDelete",
-        call(move |c| async move { c.ipsecgateways_delete(gw).await }),
+        call(move |c| async move { c.ipsec_gateways().delete(gw).await }),
     );
     ops.insert(
         "ipsecgatewaysTunnelsGet",
-        call(move |c| async move {
-            c.ipsecgateways_tunnels_get(gw, &IpSecTunnelsListQuery::default())
-                .await
-        }),
+        call(move |c| async move { c.ipsec_tunnels(gw).list().send().await }),
     );
     ops.insert(
         "ipsecgatewaysTunnelsPost",
-        call(move |c| async move {
-            c.ipsecgateways_tunnels_post(gw, &IpSecTunnelCreate::new(ipsec_tunnel()))
-                .await
-        }),
+        call(move |c| async move { c.ipsec_tunnels(gw).create(&ipsec_tunnel()).await }),
     );
     ops.insert(
         "ipsecgatewaysTunnelsFindById",
-        call(move |c| async move { c.ipsecgateways_tunnels_find_by_id(gw, id).await }),
+        call(move |c| async move { c.ipsec_tunnels(gw).get(id).await }),
     );
     ops.insert(
         "ipsecgatewaysTunnelsPut",
-        call(move |c| async move {
-            c.ipsecgateways_tunnels_put(gw, id, &IpSecTunnelEnsure::new(id, ipsec_tunnel()))
-                .await
-        }),
+        call(move |c| async move { c.ipsec_tunnels(gw).ensure(id, &ipsec_tunnel()).await }),
     );
     ops.insert(
         "ipsecgatewaysTunnelsDelete",
-        call(move |c| async move { c.ipsecgateways_tunnels_delete(gw, id).await }),
+        call(move |c| async move { c.ipsec_tunnels(gw).delete(id).await }),
     );
     ops
 }

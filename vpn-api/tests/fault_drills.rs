@@ -27,7 +27,8 @@ async fn rate_limited_request_waits_for_retry_after_then_succeeds() {
     let (gw, _) = ids();
     let started = Instant::now();
     let created = c
-        .ipsecgateways_tunnels_post(gw, &tunnel_create())
+        .ipsec_tunnels(gw)
+        .create(&ipsec_tunnel())
         .await
         .expect("second attempt succeeds");
     assert_eq!(created.id.to_string(), CHILD);
@@ -53,7 +54,7 @@ async fn retry_after_as_http_date_is_honoured() {
         fast_retries(3).max_delay(Duration::from_secs(5)),
     );
     let started = Instant::now();
-    c.ipsecgateways_find_by_id(ids().0).await.expect("found");
+    c.ipsec_gateways().get(ids().0).await.expect("found");
     assert_eq!(server.requests().len(), 2);
     // HTTP dates have whole seconds: at least one of the two seconds is waited.
     assert!(
@@ -114,10 +115,7 @@ async fn a_503_burst_longer_than_the_budget_exhausts_retries_and_keeps_the_last_
 async fn gateway_errors_are_not_retried_for_post() {
     let server = Server::start(|_| Reply::html(502, "<html><body>Bad gateway</body></html>"));
     let c = client_for(&server.base_url, fast_retries(4));
-    match c
-        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
-        .await
-    {
+    match c.ipsec_tunnels(ids().0).create(&ipsec_tunnel()).await {
         Err(Error::Api(e)) => {
             assert_eq!(e.status.as_u16(), 502);
             assert!(e.body.is_none());
@@ -146,7 +144,8 @@ async fn reset_before_the_request_is_read() {
     let server = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
     server.reset_next_connections(1);
     let c = client_for(&server.base_url, fast_retries(3));
-    c.ipsecgateways_find_by_id(ids().0)
+    c.ipsec_gateways()
+        .get(ids().0)
         .await
         .expect("GET retried on a new connection");
     assert_eq!(server.requests().len(), 1);
@@ -157,9 +156,7 @@ async fn reset_before_the_request_is_read() {
     let server = Server::start(|_| Reply::json(201, read_body("ipsectunnel")));
     server.reset_next_connections(1);
     let c = client_for(&server.base_url, fast_retries(3));
-    let outcome = c
-        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
-        .await;
+    let outcome = c.ipsec_tunnels(ids().0).create(&ipsec_tunnel()).await;
     match (&outcome, server.requests().len()) {
         (Ok(_), 1) => assert_eq!(server.connections(), 2),
         (Err(Error::Transport(_)), 0) => assert_eq!(server.connections(), 1),
@@ -171,10 +168,7 @@ async fn reset_before_the_request_is_read() {
 async fn refused_connections_are_retried_for_every_method() {
     // Nothing listens: no byte reached a server, so even a POST may be tried again.
     let c = client_for(&closed_port_url(), fast_retries(3));
-    match c
-        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
-        .await
-    {
+    match c.ipsec_tunnels(ids().0).create(&ipsec_tunnel()).await {
         Err(Error::RetriesExhausted(e)) => {
             assert_eq!(e.attempts, 3);
             assert!(
@@ -194,7 +188,8 @@ async fn reset_after_the_request_is_written() {
         Reply::json(200, read_body("wireguardgateway")),
     ]));
     let c = client_for(&server.base_url, fast_retries(3));
-    c.wireguardgateways_find_by_id(ids().0)
+    c.wireguard_gateways()
+        .get(ids().0)
         .await
         .expect("GET retried");
     assert_eq!(server.requests().len(), 2);
@@ -205,7 +200,8 @@ async fn reset_after_the_request_is_written() {
     ]));
     let c = client_for(&server.base_url, fast_retries(3));
     let err = c
-        .wireguardgateways_post(&wireguard_gateway_create())
+        .wireguard_gateways()
+        .create(&wireguard_gateway())
         .await
         .expect_err("reset");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
@@ -227,7 +223,7 @@ async fn answers_slower_than_the_timeout() {
         .retry(fast_retries(2))
         .build()
         .expect("client");
-    match c.ipsecgateways_find_by_id(ids().0).await {
+    match c.ipsec_gateways().get(ids().0).await {
         Err(Error::RetriesExhausted(e)) => {
             assert_eq!(e.attempts, 2);
             assert!(matches!(*e.last, Error::Timeout(_)), "{:?}", e.last);
@@ -237,7 +233,8 @@ async fn answers_slower_than_the_timeout() {
     assert_eq!(server.requests().len(), 2);
 
     let err = c
-        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
+        .ipsec_tunnels(ids().0)
+        .create(&ipsec_tunnel())
         .await
         .expect_err("timeout");
     assert!(matches!(err, Error::Timeout(_)), "{err:?}");
@@ -252,7 +249,7 @@ async fn malformed_and_truncated_json() {
     ]));
     let c = client_for(&server.base_url, fast_retries(3));
     for _ in 0..2 {
-        match c.ipsecgateways_find_by_id(ids().0).await {
+        match c.ipsec_gateways().get(ids().0).await {
             Err(Error::Decode(e)) => assert_eq!(e.status.as_u16(), 200),
             other => panic!("expected a decode error, got {other:?}"),
         }
@@ -270,8 +267,9 @@ async fn malformed_and_truncated_json() {
         Reply::json(200, read_body("ipsecgateway")),
     ]));
     let c = client_for(&server.base_url, fast_retries(3));
-    c.ipsecgateways_find_by_id(ids().0).await.expect("first");
-    c.ipsecgateways_find_by_id(ids().0)
+    c.ipsec_gateways().get(ids().0).await.expect("first");
+    c.ipsec_gateways()
+        .get(ids().0)
         .await
         .expect("retried after the cut");
     assert_eq!(server.requests().len(), 3);
@@ -328,9 +326,7 @@ async fn empty_202_bodies() {
     let server = Server::start(|_| Reply::empty(202));
     let c = client_for(&server.base_url, fast_retries(1));
     let (gw, id) = ids();
-    c.ipsecgateways_tunnels_delete(gw, id)
-        .await
-        .expect("deleted");
-    c.wireguardgateways_delete(gw).await.expect("deleted");
+    c.ipsec_tunnels(gw).delete(id).await.expect("deleted");
+    c.wireguard_gateways().delete(gw).await.expect("deleted");
     assert_eq!(server.requests().len(), 2);
 }

@@ -282,9 +282,7 @@ async fn waiting_for_deletion_ends_at_404() {
     ]));
     let c = client_for(&server.base_url, fast_retries(1));
     let (gw, id) = ids();
-    c.ipsecgateways_tunnels_delete(gw, id)
-        .await
-        .expect("accepted");
+    c.ipsec_tunnels(gw).delete(id).await.expect("accepted");
     c.ipsec_tunnels(gw)
         .wait_until_gone_with(id, &quick_wait())
         .await
@@ -305,17 +303,23 @@ async fn secrets_never_reach_debug_display_errors_or_traces() {
         Reply::fault(Fault::ResetAfterRequest),
     ]));
     let c = client_for(&server.base_url, fast_retries(3));
-    let create = wireguard_gateway_create();
+    let gateway = wireguard_gateway();
     let mut texts = vec![
         format!("{c:?}"),
-        format!("{create:?}"),
-        format!("{:?}", tunnel_create()),
+        format!("{gateway:?}"),
+        format!("{:?}", ipsec_tunnel()),
+        format!("{:?}", WireguardGateway::builder().private_key(PRIVATE_KEY)),
     ];
-    let err = c.wireguardgateways_post(&create).await.expect_err("400");
+    let err = c
+        .wireguard_gateways()
+        .create(&gateway)
+        .await
+        .expect_err("400");
     texts.push(format!("{err:?}"));
     texts.push(err.to_string());
     let err = c
-        .ipsecgateways_tunnels_post(ids().0, &tunnel_create())
+        .ipsec_tunnels(ids().0)
+        .create(&ipsec_tunnel())
         .await
         .expect_err("reset");
     texts.push(format!("{err:?}"));

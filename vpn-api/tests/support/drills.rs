@@ -7,7 +7,6 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use vpn_api::models::*;
 use vpn_api::{Client, RetryPolicy};
 
 /// Quick retries so drills take milliseconds; the decisions are the same as with the defaults.
@@ -49,18 +48,6 @@ pub(crate) fn scripted(replies: Vec<Reply>) -> impl Fn(&Recorded) -> Reply + Sen
         let i = next.fetch_add(1, Ordering::SeqCst).min(replies.len() - 1);
         replies[i]()
     }
-}
-
-pub(crate) fn tunnel_create() -> IpSecTunnelCreate {
-    let tunnel: IpSecTunnel = serde_json::from_value(tunnel_properties(true)).expect("tunnel");
-    IpSecTunnelCreate::new(tunnel)
-}
-
-pub(crate) fn wireguard_gateway_create() -> WireguardGatewayCreate {
-    let mut gateway: WireguardGateway =
-        serde_json::from_value(read_body("wireguardgateway")["properties"].clone()).expect("gw");
-    gateway.private_key = Some(PRIVATE_KEY.into());
-    WireguardGatewayCreate::new(gateway)
 }
 
 pub(crate) fn tunnel_with(status: &str, message: Option<&str>) -> Value {
