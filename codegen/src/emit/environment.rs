@@ -21,10 +21,20 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
         }
         None => (quote!(None), "none: the spec lists no servers".to_string()),
     };
-    let mut doc = format!(" A client from `{token}` (the bearer token, required)");
+    let (username, password) = match &environment.basic {
+        Some((user, password)) => (quote!(Some(#user)), quote!(Some(#password))),
+        None => (quote!(None), quote!(None)),
+    };
+    let mut doc = match &environment.basic {
+        Some((user, password)) => format!(
+            " A client from `{token}` (the bearer token), or, when it is not set, `{user}` and \
+             `{password}` (HTTP Basic credentials)"
+        ),
+        None => format!(" A client from `{token}` (the bearer token, required)"),
+    };
     if let Some(name) = &environment.base_url {
         doc.push_str(&format!(
-            " and `{name}` (the base URL, optional; default: {default_doc})"
+            "; the base URL from `{name}` when it is set, else {default_doc}"
         ));
     } else {
         doc.push_str(&format!("; the base URL is {default_doc}"));
@@ -46,7 +56,13 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
             /// A builder, so region, retries, timeouts and wait defaults can still be set before
             /// `build()`.
             pub fn from_env() -> Result<rt::ClientBuilder, rt::BuildError> {
-                rt::ClientBuilder::from_env_variables(#token, #base_url, #default_url)
+                let variables = rt::EnvVariables {
+                    token: #token,
+                    username: #username,
+                    password: #password,
+                    base_url: #base_url,
+                };
+                rt::ClientBuilder::from_env_variables(&variables, #default_url)
             }
         }
     }

@@ -151,9 +151,20 @@ pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
             "x-environment needs the `token` variable",
         )
     })?;
+    let basic = match (name("username")?, name("password")?) {
+        (Some(username), Some(password)) => Some((username, password)),
+        (None, None) => None,
+        _ => {
+            return Err(Error::new(
+                at,
+                "x-environment names `username` and `password` together or neither",
+            ))
+        }
+    };
     Ok(Some(Environment {
         token,
         base_url: name("baseUrl")?,
+        basic,
     }))
 }
 

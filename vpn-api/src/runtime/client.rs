@@ -21,8 +21,9 @@ pub struct Client {
     base_url: String,
     /// `Bearer <token>`, built once (marked sensitive, so it is redacted in HTTP debug output).
     authorization: Option<HeaderValue>,
-    /// The token itself, to scrub it from error text should a server echo it.
-    token: Option<Secret>,
+    /// The token or password (and the encoded Basic pair), to scrub them from error text
+    /// should a server echo them.
+    credentials: Vec<Secret>,
     /// Headers added with [`Client::with_header`], sent with every request of this client.
     extra_headers: Vec<(HeaderName, HeaderValue)>,
     timeout: Duration,
@@ -32,15 +33,30 @@ pub struct Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let token = self.authorization.as_ref().map(|_| "[redacted]");
+        let authorization = self.authorization.as_ref().map(|_| "[redacted]");
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
-            .field("token", &token)
+            .field("authorization", &authorization)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
             .field("wait", &self.wait)
             .finish_non_exhaustive()
     }
+}
+
+/// The names of the environment variables a client reads, as the generated
+/// `ClientBuilder::from_env` knows them.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct EnvVariables {
+    /// The bearer token's variable.
+    pub token: &'static str,
+    /// The Basic username's variable, when the API's tools have one.
+    pub username: Option<&'static str>,
+    /// The Basic password's variable.
+    pub password: Option<&'static str>,
+    /// The variable overriding the base URL.
+    pub base_url: Option<&'static str>,
 }
 
 /// Why a client could not be built.
@@ -58,11 +74,12 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
-    /// The environment variable that must hold the token is not set.
-    #[error("the environment variable {variable} is not set")]
-    MissingToken {
-        /// The variable's name.
-        variable: &'static str,
+    /// The environment holds no credentials: neither the token's variable nor both of the
+    /// username's and password's.
+    #[error("no credentials in the environment: set {variables}")]
+    MissingCredentials {
+        /// What to set (`TOKEN, or USERNAME and PASSWORD`, with the names the spec gives).
+        variables: String,
     },
     /// A header added with [`Client::with_header`] has an invalid name or value.
     #[error("invalid header {name:?}: not a valid HTTP header name and value")]
@@ -70,8 +87,8 @@ pub enum BuildError {
         /// The header's name as given.
         name: String,
     },
-    /// The token cannot be sent in a header.
-    #[error("the token contains characters not allowed in an HTTP header")]
+    /// The token or the username cannot be sent in a header.
+    #[error("the credentials contain characters not allowed in an HTTP header")]
     InvalidToken,
     /// reqwest could not build its client (TLS set-up).
     #[error("could not set up the HTTP client: {0}")]
@@ -83,6 +100,7 @@ pub enum BuildError {
 pub struct ClientBuilder {
     base_url: Option<String>,
     token: Option<Secret>,
+    basic: Option<(String, Secret)>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
@@ -96,6 +114,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("token", &self.token)
+            .field("basic_auth", &self.basic)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
@@ -109,6 +128,7 @@ impl Default for ClientBuilder {
         ClientBuilder {
             base_url: None,
             token: None,
+            basic: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"))
@@ -176,19 +196,41 @@ impl ClientBuilder {
     /// `default_base_url`.
     #[doc(hidden)]
     pub fn from_env_variables(
-        token_variable: &'static str,
-        base_url_variable: Option<&'static str>,
+        variables: &EnvVariables,
         default_base_url: Option<&str>,
     ) -> Result<ClientBuilder, BuildError> {
-        let token = std::env::var(token_variable).map_err(|_| BuildError::MissingToken {
-            variable: token_variable,
-        })?;
-        let mut builder = Client::builder().token(token);
-        let from_env = base_url_variable.and_then(|name| std::env::var(name).ok());
-        if let Some(url) = from_env.as_deref().or(default_base_url) {
+        let read = |name: Option<&str>| {
+            name.and_then(|n| std::env::var(n).ok())
+                .filter(|v| !v.is_empty())
+        };
+        let mut builder = Client::builder();
+        match (
+            read(Some(variables.token)),
+            read(variables.username),
+            read(variables.password),
+        ) {
+            (Some(token), _, _) => builder = builder.token(token),
+            (None, Some(username), Some(password)) => {
+                builder = builder.basic_auth(username, password)
+            }
+            _ => {
+                let mut what = variables.token.to_string();
+                if let (Some(user), Some(password)) = (variables.username, variables.password) {
+                    what.push_str(&format!(", or {user} and {password}"));
+                }
+                return Err(BuildError::MissingCredentials { variables: what });
+            }
+        }
+        if let Some(url) = read(variables.base_url).as_deref().or(default_base_url) {
             builder = builder.base_url(url);
         }
         Ok(builder)
+    }
+
+    /// HTTP Basic credentials (`Authorization: Basic …`), used only when no token is set.
+    pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.basic = Some((username.into(), password.into()));
+        self
     }
 
     /// Checks the settings and builds the client.
@@ -212,10 +254,27 @@ impl ClientBuilder {
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        let authorization = match &self.token {
-            Some(token) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                    .map_err(|_| BuildError::InvalidToken)?;
+        // A token wins; Basic credentials are the fallback (as the API's own tools do it).
+        let (authorization, credentials) = match (&self.token, &self.basic) {
+            (Some(token), _) => (
+                Some(format!("Bearer {}", token.expose())),
+                vec![token.clone()],
+            ),
+            (None, Some((username, password))) => {
+                use base64::Engine;
+                let pair = format!("{username}:{}", password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                (
+                    Some(format!("Basic {encoded}")),
+                    vec![password.clone(), Secret::new(encoded)],
+                )
+            }
+            (None, None) => (None, Vec::new()),
+        };
+        let authorization = match authorization {
+            Some(text) => {
+                let mut value =
+                    HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidToken)?;
                 value.set_sensitive(true);
                 Some(value)
             }
@@ -225,7 +284,7 @@ impl ClientBuilder {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             authorization,
-            token: self.token,
+            credentials,
             extra_headers: Vec::new(),
             timeout: self.timeout,
             retry: self.retry,
@@ -423,7 +482,7 @@ impl Client {
         let body = response.bytes().await?;
         // Everything the request carried that an echoing server could quote back.
         let mut secrets = request.secrets.clone();
-        secrets.extend(self.token.as_ref().map(|t| t.expose().to_string()));
+        secrets.extend(self.credentials.iter().map(|c| c.expose().to_string()));
         secrets.extend(request.headers.iter().map(|(_, value)| value.clone()));
         secrets.extend(
             self.extra_headers

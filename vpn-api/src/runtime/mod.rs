@@ -31,6 +31,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 /// any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::client::EnvVariables;
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::request::{encode_path_segment, Request, Response};
     pub use super::validate::{
