@@ -1,7 +1,8 @@
 //! Credentials as the API's own tools find them: the token, else HTTP Basic credentials, from
 //! the environment, with settings on the builder winning over the environment; every secret
-//! kept out of `Debug` and error text. One test, in a binary of its own, because it changes
-//! this process's environment.
+//! kept out of `Debug` and error text; and the config file of the API's tools for what the
+//! environment leaves out. One test, in a binary of its own, because it changes this
+//! process's environment.
 
 mod support;
 
@@ -19,7 +20,13 @@ fn set(name: &str, value: Option<&str>) {
     }
 }
 
+/// The process's environment is one for all tests of this binary: the steps run in order.
 #[tokio::test]
+async fn credentials_from_the_environment_and_the_config_file() {
+    token_else_basic_credentials_from_the_environment().await;
+    the_config_file_gives_what_the_environment_leaves_out().await;
+}
+
 async fn token_else_basic_credentials_from_the_environment() {
     // Echoes the request's Authorization header back in a 401, as a careless server might.
     let server = Server::start(|req| {
@@ -30,6 +37,12 @@ async fn token_else_basic_credentials_from_the_environment() {
         )
     });
     set("IONOS_API_URL", Some(&server.base_url));
+    // Never the developer's own config file: a home without one.
+    let home = config_dir("credentials-home", "");
+    std::fs::remove_file(home.join(".ionos/config")).expect("no config file");
+    set("HOME", home.to_str());
+    set("IONOS_CONFIG_FILE", None);
+    set("IONOS_CURRENT_PROFILE", None);
     let basic = format!(
         "Basic {}",
         "dXNlckBleGFtcGxlLmNvbTpwYXNzd29yZC10aGF0LW11c3QtbmV2ZXItYmUtcHJpbnRlZA=="
@@ -103,6 +116,133 @@ async fn token_else_basic_credentials_from_the_environment() {
     let err = ClientBuilder::from_env().expect_err("no credentials");
     assert_eq!(
         err.to_string(),
-        "no credentials in the environment: set IONOS_TOKEN, or IONOS_USERNAME and IONOS_PASSWORD"
+        "no credentials in the environment: set IONOS_TOKEN, or IONOS_USERNAME and \
+         IONOS_PASSWORD, or credentials in the config file's profile"
     );
+}
+
+/// A config file in a fresh folder of the target directory (never the developer's home).
+fn config_dir(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join(".ionos")).expect("dir");
+    std::fs::write(dir.join(".ionos/config"), text).expect("config");
+    dir
+}
+
+async fn the_config_file_gives_what_the_environment_leaves_out() {
+    let fra = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
+    let global = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
+    let config = format!(
+        "version: 1.0\n\
+         currentProfile: work\n\
+         profiles:\n\
+         \x20 - name: work\n\
+         \x20   environment: prod\n\
+         \x20   credentials:\n\
+         \x20     token: file-token\n\
+         \x20 - name: Other\n\
+         \x20   environment: prod\n\
+         \x20   credentials:\n\
+         \x20     username: {USER}\n\
+         \x20     password: {PASSWORD}\n\
+         environments:\n\
+         \x20 - name: prod\n\
+         \x20   products:\n\
+         \x20     - name: VPN\n\
+         \x20       endpoints:\n\
+         \x20         - location: de/fra\n\
+         \x20           name: {fra}\n\
+         \x20         - name: {global}\n",
+        fra = fra.base_url,
+        global = global.base_url,
+    );
+    let home = config_dir("config-home", &config);
+    for name in [
+        "IONOS_TOKEN",
+        "IONOS_USERNAME",
+        "IONOS_PASSWORD",
+        "IONOS_API_URL",
+        "IONOS_CONFIG_FILE",
+        "IONOS_CURRENT_PROFILE",
+    ] {
+        set(name, None);
+    }
+    set("HOME", home.to_str());
+
+    // The current profile's token; the endpoint for the picked region's location.
+    let c = ClientBuilder::from_env()
+        .expect("from the file")
+        .region(Region::DeFra)
+        .build()
+        .expect("client");
+    c.ipsec_gateways().get(ids().0).await.expect("get");
+    assert_eq!(
+        fra.requests()[0].header("authorization"),
+        Some("Bearer file-token")
+    );
+
+    // Another region: the product's global endpoint. Another profile, picked by the
+    // variable without regard to case: its Basic credentials.
+    set("IONOS_CURRENT_PROFILE", Some("other"));
+    let c = ClientBuilder::from_env()
+        .expect("the other profile")
+        .region(Region::UsLas)
+        .build()
+        .expect("client");
+    c.ipsec_gateways().get(ids().0).await.expect("get");
+    let seen = global.requests()[0]
+        .header("authorization")
+        .map(str::to_string);
+    assert!(seen.is_some_and(|h| h.starts_with("Basic ")));
+
+    // The environment wins over the file, the builder over both.
+    set("IONOS_TOKEN", Some(TOKEN));
+    set("IONOS_API_URL", Some(&global.base_url));
+    let c = ClientBuilder::from_env()
+        .expect("env")
+        .region(Region::DeFra)
+        .build()
+        .expect("client");
+    assert_eq!(c.base_url(), global.base_url);
+    let c = ClientBuilder::from_env()
+        .expect("env")
+        .base_url(&fra.base_url)
+        .build()
+        .expect("client");
+    assert_eq!(c.base_url(), fra.base_url);
+    set("IONOS_TOKEN", None);
+    set("IONOS_API_URL", None);
+
+    // A profile that does not exist, a broken file, a named file that is missing: errors that
+    // name the file; a missing default file is no error (the environment may suffice).
+    set("IONOS_CURRENT_PROFILE", Some("nope"));
+    let err = ClientBuilder::from_env().expect_err("no such profile");
+    assert!(
+        err.to_string().contains("no profile named \"nope\""),
+        "{err}"
+    );
+    set("IONOS_CURRENT_PROFILE", None);
+    let broken = config_dir(
+        "config-broken",
+        "profiles:\n  - name: work\n    credentials: [1, 2]\n",
+    );
+    let path = broken.join(".ionos/config");
+    set("IONOS_CONFIG_FILE", path.to_str());
+    let err = ClientBuilder::from_env().expect_err("broken");
+    let text = err.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "config file {}: at profiles[0].credentials: ",
+            path.display()
+        )),
+        "{text}"
+    );
+    set("IONOS_CONFIG_FILE", broken.join("missing").to_str());
+    let err = ClientBuilder::from_env().expect_err("named but missing");
+    assert!(err.to_string().contains("missing"), "{err}");
+    set("IONOS_CONFIG_FILE", None);
+    set("HOME", broken.join("nowhere").to_str());
+    set("IONOS_TOKEN", Some(TOKEN));
+    ClientBuilder::from_env().expect("no file, the environment suffices");
 }

@@ -25,6 +25,22 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
         Some((user, password)) => (quote!(Some(#user)), quote!(Some(#password))),
         None => (quote!(None), quote!(None)),
     };
+    let config = match &environment.config {
+        Some(c) => {
+            let (path, default_path, product) = (&c.path_variable, &c.default_path, &c.product);
+            let profile = match &c.profile_variable {
+                Some(v) => quote!(Some(#v)),
+                None => quote!(None),
+            };
+            quote!(Some(rt::ConfigVariables {
+                path: #path,
+                default_path: #default_path,
+                profile: #profile,
+                product: #product,
+            }))
+        }
+        None => quote!(None),
+    };
     let mut doc = match &environment.basic {
         Some((user, password)) => format!(
             " A client from `{token}` (the bearer token), or, when it is not set, `{user}` and \
@@ -40,6 +56,20 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
         doc.push_str(&format!("; the base URL is {default_doc}"));
     }
     doc.push('.');
+    if let Some(c) = &environment.config {
+        let profile = c
+            .profile_variable
+            .as_ref()
+            .map(|v| format!(" (`{v}` picks another)"))
+            .unwrap_or_default();
+        doc.push_str(&format!(
+            " What the environment leaves out comes from the config file (`{}`, else \
+             `~/{}`): the current profile's credentials{profile}, and the `{}` product's \
+             endpoint for the picked region, else its global one. Settings on the builder win \
+             over both.",
+            c.path_variable, c.default_path, c.product
+        ));
+    }
     quote! {
         //! A client configured from the environment variables the API's own tools read.
 
@@ -61,6 +91,7 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
                     username: #username,
                     password: #password,
                     base_url: #base_url,
+                    config: #config,
                 };
                 rt::ClientBuilder::from_env_variables(&variables, #default_url)
             }

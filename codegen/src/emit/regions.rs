@@ -82,9 +82,11 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         impl std::error::Error for UnknownRegion {}
 
         impl rt::ClientBuilder {
-            /// Sends requests to `region`'s endpoint.
+            /// Sends requests to `region`: the config file's endpoint for its location when
+            /// `from_env` read one, else the region's own URL. An explicit `base_url` or the
+            /// environment's URL still win.
             pub fn region(self, region: Region) -> Self {
-                self.base_url(region.url())
+                self.location(region.name(), region.url())
             }
         }
     }

@@ -127,6 +127,21 @@ pub struct Environment {
     /// The variables of HTTP Basic credentials (`username`, `password`), used when the
     /// token's is not set; both or neither.
     pub basic: Option<(String, String)>,
+    /// The config file of the API's tools, when the overlay describes it.
+    pub config: Option<ConfigFile>,
+}
+
+/// Where the API's tools keep their config file, and what of it applies to this API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigFile {
+    /// The variable naming the file (`configFile`).
+    pub path_variable: String,
+    /// The file's path below the home directory when the variable is not set.
+    pub default_path: String,
+    /// The variable choosing the profile instead of the file's `currentProfile` (`profile`).
+    pub profile_variable: Option<String>,
+    /// This API's product name in the file's environments (`product`).
+    pub product: String,
 }
 
 /// The document's security schemes and its global requirement.

@@ -161,10 +161,31 @@ pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
             ))
         }
     };
+    let text = |key: &str| match map.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
+        Some(_) => Err(Error::new(child(at, key), "must be a non-empty string")),
+    };
+    let config = match (name("configFile")?, text("defaultConfigFile")?, text("product")?) {
+        (Some(path_variable), Some(default_path), Some(product)) => Some(ConfigFile {
+            path_variable,
+            default_path,
+            profile_variable: name("profile")?,
+            product,
+        }),
+        (None, None, None) => None,
+        _ => {
+            return Err(Error::new(
+                at,
+                "x-environment describes a config file with `configFile`, `defaultConfigFile` and `product` together",
+            ))
+        }
+    };
     Ok(Some(Environment {
         token,
         base_url: name("baseUrl")?,
         basic,
+        config,
     }))
 }
 

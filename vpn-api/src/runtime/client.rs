@@ -1,3 +1,4 @@
+use super::config::Endpoint;
 use super::error::{Error, ErrorBody, RetriesExhausted};
 use super::request::{Request, Response};
 use super::retry::{self, Retry, RetryPolicy};
@@ -44,21 +45,6 @@ impl fmt::Debug for Client {
     }
 }
 
-/// The names of the environment variables a client reads, as the generated
-/// `ClientBuilder::from_env` knows them.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct EnvVariables {
-    /// The bearer token's variable.
-    pub token: &'static str,
-    /// The Basic username's variable, when the API's tools have one.
-    pub username: Option<&'static str>,
-    /// The Basic password's variable.
-    pub password: Option<&'static str>,
-    /// The variable overriding the base URL.
-    pub base_url: Option<&'static str>,
-}
-
 /// Why a client could not be built.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -87,6 +73,16 @@ pub enum BuildError {
         /// The header's name as given.
         name: String,
     },
+    /// The config file could not be read or does not fit its format.
+    #[error("config file {}: {}{message}", file.display(), if at.is_empty() { String::new() } else { format!("at {at}: ") })]
+    Config {
+        /// The file.
+        file: std::path::PathBuf,
+        /// Where in it (a YAML path such as `profiles[0].credentials`), empty for the file.
+        at: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The token or the username cannot be sent in a header.
     #[error("the credentials contain characters not allowed in an HTTP header")]
     InvalidToken,
@@ -98,15 +94,23 @@ pub enum BuildError {
 /// Builds a [`Client`]: where to send requests, how to authenticate, how long to wait.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    base_url: Option<String>,
-    token: Option<Secret>,
-    basic: Option<(String, Secret)>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    user_agent: String,
-    http: Option<reqwest::Client>,
-    retry: RetryPolicy,
-    wait: WaitOptions,
+    pub(super) base_url: Option<String>,
+    pub(super) token: Option<Secret>,
+    pub(super) basic: Option<(String, Secret)>,
+    /// The base URL from the environment (over the config file and the server's own URL).
+    pub(super) env_base_url: Option<String>,
+    /// The server picked by its short name (`eu-1`) and its URL from the spec.
+    pub(super) location: Option<(String, String)>,
+    /// The config file's endpoints for this API.
+    pub(super) endpoints: Vec<Endpoint>,
+    /// The spec's first server, when nothing else names one.
+    pub(super) default_url: Option<String>,
+    pub(super) timeout: Duration,
+    pub(super) connect_timeout: Duration,
+    pub(super) user_agent: String,
+    pub(super) http: Option<reqwest::Client>,
+    pub(super) retry: RetryPolicy,
+    pub(super) wait: WaitOptions,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -129,6 +133,10 @@ impl Default for ClientBuilder {
             base_url: None,
             token: None,
             basic: None,
+            env_base_url: None,
+            location: None,
+            endpoints: Vec::new(),
+            default_url: None,
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "-rust/", env!("CARGO_PKG_VERSION"))
@@ -165,6 +173,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Picks one of the spec's servers by its short name (`eu-1`; generated code calls it):
+    /// the config file's endpoint for that location when it has one, else `url`. An explicit [`base_url`](Self::base_url) or the environment's still win.
+    #[doc(hidden)]
+    pub fn location(mut self, name: &str, url: &str) -> Self {
+        self.location = Some((name.to_string(), url.to_string()));
+        self
+    }
+
     /// The `User-Agent` header. Not applied to an injected client.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
@@ -191,42 +207,6 @@ impl ClientBuilder {
         self
     }
 
-    /// A builder from environment variables whose names the generated code knows: the token
-    /// from `token_variable` (required), the base URL from `base_url_variable` when set, else
-    /// `default_base_url`.
-    #[doc(hidden)]
-    pub fn from_env_variables(
-        variables: &EnvVariables,
-        default_base_url: Option<&str>,
-    ) -> Result<ClientBuilder, BuildError> {
-        let read = |name: Option<&str>| {
-            name.and_then(|n| std::env::var(n).ok())
-                .filter(|v| !v.is_empty())
-        };
-        let mut builder = Client::builder();
-        match (
-            read(Some(variables.token)),
-            read(variables.username),
-            read(variables.password),
-        ) {
-            (Some(token), _, _) => builder = builder.token(token),
-            (None, Some(username), Some(password)) => {
-                builder = builder.basic_auth(username, password)
-            }
-            _ => {
-                let mut what = variables.token.to_string();
-                if let (Some(user), Some(password)) = (variables.username, variables.password) {
-                    what.push_str(&format!(", or {user} and {password}"));
-                }
-                return Err(BuildError::MissingCredentials { variables: what });
-            }
-        }
-        if let Some(url) = read(variables.base_url).as_deref().or(default_base_url) {
-            builder = builder.base_url(url);
-        }
-        Ok(builder)
-    }
-
     /// HTTP Basic credentials (`Authorization: Basic …`), used only when no token is set.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.basic = Some((username.into(), password.into()));
@@ -235,7 +215,7 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
-        let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
+        let base_url = self.resolved_base_url().ok_or(BuildError::MissingBaseUrl)?;
         let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
             url: base_url.clone(),
             reason: e.to_string(),

@@ -6,6 +6,8 @@
 //! are in [`__private`]: hidden from the docs and not part of the API.
 
 mod client;
+mod config;
+mod environment;
 mod error;
 mod pagination;
 mod request;
@@ -31,7 +33,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 /// any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::client::EnvVariables;
+    pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::request::{encode_path_segment, Request, Response};
     pub use super::validate::{

@@ -1,0 +1,182 @@
+//! The config file of the API's tools (YAML): profiles with credentials, environments with a
+//! product's endpoints per location. The generated `ClientBuilder::from_env` names the file,
+//! the variables and the product; this module knows only the format.
+
+use super::client::BuildError;
+use super::secret::Secret;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The file, as far as a client needs it; other keys (`version`, `failover`) are ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ConfigFile {
+    #[serde(default)]
+    current_profile: Option<String>,
+    #[serde(default)]
+    profiles: Vec<Profile>,
+    #[serde(default)]
+    environments: Vec<Environment>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Profile {
+    name: String,
+    #[serde(default)]
+    environment: Option<String>,
+    #[serde(default)]
+    credentials: Credentials,
+}
+
+/// A profile's credentials; every one optional.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Credentials {
+    #[serde(default)]
+    pub(crate) username: Option<String>,
+    #[serde(default)]
+    pub(crate) password: Option<Secret>,
+    #[serde(default)]
+    pub(crate) token: Option<Secret>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Environment {
+    name: String,
+    #[serde(default)]
+    products: Vec<Product>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Product {
+    name: String,
+    #[serde(default)]
+    endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint of a product: a location (`eu/1`; none for a global endpoint) and a host.
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct Endpoint {
+    #[serde(default)]
+    location: Option<String>,
+    name: String,
+}
+
+impl Endpoint {
+    /// Whether this endpoint serves `location`, written `eu/1` in the file and `eu-1` as
+    /// a server's short name.
+    pub(crate) fn serves(&self, location: &str) -> bool {
+        let normal = |s: &str| s.trim().to_ascii_lowercase().replace('/', "-");
+        self.location
+            .as_deref()
+            .is_some_and(|l| normal(l) == normal(location))
+    }
+
+    /// Whether it serves every location (no location given).
+    pub(crate) fn is_global(&self) -> bool {
+        self.location.as_deref().is_none_or(|l| l.trim().is_empty())
+    }
+
+    /// Its base URL: the host with `https://` (or the URL as written, when it has a scheme).
+    pub(crate) fn url(&self) -> String {
+        let host = self.name.trim().trim_end_matches('/');
+        if host.contains("://") {
+            host.to_string()
+        } else {
+            format!("https://{host}")
+        }
+    }
+}
+
+/// What a profile gives a client: credentials and the product's endpoints.
+#[derive(Debug, Default)]
+pub(crate) struct Selected {
+    pub(crate) credentials: Credentials,
+    pub(crate) endpoints: Vec<Endpoint>,
+}
+
+impl ConfigFile {
+    /// Reads the file. A missing file is `None` unless `named` (the user pointed at it); a file
+    /// that does not parse is an error naming the file and the YAML path of the problem.
+    pub(crate) fn read(path: &Path, named: bool) -> Result<Option<ConfigFile>, BuildError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !named => return Ok(None),
+            Err(e) => return Err(config_error(path, "", e.to_string())),
+        };
+        if text.trim().is_empty() {
+            return Ok(Some(ConfigFile::default()));
+        }
+        let deserializer = serde_norway::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize(deserializer)
+            .map(Some)
+            .map_err(|e| {
+                let at = e.path().to_string();
+                let message = e.inner().to_string();
+                config_error(path, if at == "." { "" } else { &at }, message)
+            })
+    }
+
+    /// The profile (`requested`, else `currentProfile`, else the only one), matched by name
+    /// without regard to case, and what it gives for `product`.
+    pub(crate) fn select(
+        self,
+        path: &Path,
+        requested: Option<&str>,
+        product: &str,
+    ) -> Result<Selected, BuildError> {
+        let wanted = requested
+            .map(str::to_string)
+            .or(self.current_profile.clone());
+        let mut profiles = self.profiles.into_iter();
+        let profile = match &wanted {
+            Some(name) => profiles
+                .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
+                .ok_or_else(|| {
+                    config_error(path, "profiles", format!("no profile named {name:?}"))
+                })?,
+            None => match profiles.next() {
+                Some(only) => only,
+                None => return Ok(Selected::default()),
+            },
+        };
+        let endpoints = profile
+            .environment
+            .as_deref()
+            .and_then(|name| {
+                self.environments
+                    .into_iter()
+                    .find(|e| e.name.trim().eq_ignore_ascii_case(name.trim()))
+            })
+            .and_then(|environment| {
+                environment
+                    .products
+                    .into_iter()
+                    .find(|p| p.name.trim().eq_ignore_ascii_case(product))
+            })
+            .map(|p| p.endpoints)
+            .unwrap_or_default();
+        Ok(Selected {
+            credentials: profile.credentials,
+            endpoints,
+        })
+    }
+}
+
+fn config_error(path: &Path, at: &str, message: String) -> BuildError {
+    BuildError::Config {
+        file: path.to_path_buf(),
+        at: at.to_string(),
+        message: message.lines().next().unwrap_or_default().to_string(),
+    }
+}
+
+/// The file's path: the variable's value when it is set (`named`), else `default` below the
+/// home directory (none without a home).
+pub(crate) fn path(variable: &str, default: &str) -> Option<(PathBuf, bool)> {
+    match std::env::var_os(variable).filter(|v| !v.is_empty()) {
+        Some(path) => Some((PathBuf::from(path), true)),
+        None => std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .map(|home| (PathBuf::from(home).join(default), false)),
+    }
+}

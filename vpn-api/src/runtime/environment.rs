@@ -1,0 +1,116 @@
+//! A client builder from the environment and the config file of the API's tools, with the
+//! variable names, the file's place and the product name the generated code gives; and where
+//! requests go when several of them name a server.
+
+use super::client::{BuildError, Client, ClientBuilder};
+use super::config::{self, ConfigFile, Endpoint, Selected};
+
+/// The names of the environment variables a client reads, as the generated
+/// `ClientBuilder::from_env` knows them.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct EnvVariables {
+    /// The bearer token's variable.
+    pub token: &'static str,
+    /// The Basic username's variable, when the API's tools have one.
+    pub username: Option<&'static str>,
+    /// The Basic password's variable.
+    pub password: Option<&'static str>,
+    /// The variable overriding the base URL.
+    pub base_url: Option<&'static str>,
+    /// The config file of the API's tools, when the spec's overlay describes it.
+    pub config: Option<ConfigVariables>,
+}
+
+/// Where the config file is and what of it applies (see [`EnvVariables`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigVariables {
+    /// The variable naming the file.
+    pub path: &'static str,
+    /// The file below the home directory when the variable is not set.
+    pub default_path: &'static str,
+    /// The variable choosing the profile.
+    pub profile: Option<&'static str>,
+    /// The API's product name in the file.
+    pub product: &'static str,
+}
+
+impl ClientBuilder {
+    /// A builder from environment variables whose names the generated code knows: the token
+    /// from `token_variable` (required), the base URL from `base_url_variable` when set, else
+    /// `default_base_url`.
+    #[doc(hidden)]
+    pub fn from_env_variables(
+        variables: &EnvVariables,
+        default_base_url: Option<&str>,
+    ) -> Result<ClientBuilder, BuildError> {
+        let read = |name: Option<&str>| {
+            name.and_then(|n| std::env::var(n).ok())
+                .filter(|v| !v.is_empty())
+        };
+        let mut builder = Client::builder();
+        let mut from_file = Selected::default();
+        if let Some(config) = variables.config {
+            if let Some((path, named)) = config::path(config.path, config.default_path) {
+                if let Some(file) = ConfigFile::read(&path, named)? {
+                    let profile = read(config.profile);
+                    from_file = file.select(&path, profile.as_deref(), config.product)?;
+                }
+            }
+        }
+        // The environment over the config file, the token over Basic credentials.
+        let file = from_file.credentials;
+        match (
+            read(Some(variables.token)),
+            read(variables.username),
+            read(variables.password),
+        ) {
+            (Some(token), _, _) => builder = builder.token(token),
+            (None, Some(username), Some(password)) => {
+                builder = builder.basic_auth(username, password)
+            }
+            _ => match (file.token, file.username, file.password) {
+                (Some(token), _, _) => builder = builder.token(token),
+                (None, Some(username), Some(password)) => {
+                    builder = builder.basic_auth(username, password)
+                }
+                _ => {
+                    let mut what = variables.token.to_string();
+                    if let (Some(user), Some(password)) = (variables.username, variables.password) {
+                        what.push_str(&format!(", or {user} and {password}"));
+                    }
+                    if variables.config.is_some() {
+                        what.push_str(", or credentials in the config file's profile");
+                    }
+                    return Err(BuildError::MissingCredentials { variables: what });
+                }
+            },
+        }
+        builder.env_base_url = read(variables.base_url);
+        builder.endpoints = from_file.endpoints;
+        builder.default_url = default_base_url.map(str::to_string);
+        Ok(builder)
+    }
+
+    /// Where requests go: an explicit base URL, else the environment's, else the config
+    /// file's endpoint for the picked server's location (or its global one), else the picked
+    /// server's URL, else the spec's first server.
+    pub(super) fn resolved_base_url(&self) -> Option<String> {
+        let from_file = || {
+            let located = self
+                .location
+                .as_ref()
+                .and_then(|(name, _)| self.endpoints.iter().find(|e| e.serves(name)));
+            located
+                .or_else(|| self.endpoints.iter().find(|e| e.is_global()))
+                .map(Endpoint::url)
+        };
+        self.base_url
+            .clone()
+            .or_else(|| self.env_base_url.clone())
+            .or_else(from_file)
+            .or_else(|| self.location.as_ref().map(|(_, url)| url.clone()))
+            .or_else(|| self.default_url.clone())
+    }
+}
