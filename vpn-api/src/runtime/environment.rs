@@ -37,9 +37,10 @@ pub struct ConfigVariables {
 }
 
 impl ClientBuilder {
-    /// A builder from environment variables whose names the generated code knows: the token
-    /// from `token_variable` (required), the base URL from `base_url_variable` when set, else
-    /// `default_base_url`.
+    /// A builder from the environment and the config file, with the names the generated code
+    /// knows. Credentials: the token's variable, else the Basic pair's, else the config file
+    /// profile's token, else its Basic pair; none is an error saying what to set. Where
+    /// requests go is decided at `build()` (see `resolved_base_url`).
     #[doc(hidden)]
     pub fn from_env_variables(
         variables: &EnvVariables,
