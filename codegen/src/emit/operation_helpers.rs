@@ -57,11 +57,7 @@ pub(super) fn stream_methods(
             quote!(query.#offset)
         },
     );
-    let constant = |c: &crate::ir::ConstRef| {
-        let module = c.module.iter().map(|m| ident(m));
-        let name = ident(&c.name);
-        quote!(super::validation #(::#module)* ::#name)
-    };
+    let constant = super::validation::const_path;
     let page_size = match (&pagination.limit_min, &pagination.limit_max) {
         (min, Some(max)) => {
             let min = min.as_ref().map(constant).unwrap_or(quote!(1));

@@ -39,7 +39,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     let parents: Vec<(Ident, TokenStream)> = r
         .parents
         .iter()
-        .map(|p| (ident(&p.name), owned_type(p, &models)))
+        .map(|p| (ident(&p.name), rust_type(&p.ty, &models)))
         .collect();
     let parent_fields: Vec<TokenStream> = parents
         .iter()
@@ -429,15 +429,6 @@ impl Examples<'_> {
         ];
         let lines = lines.iter().map(|l| quote!(#[doc = #l]));
         quote!(#(#lines)*)
-    }
-}
-
-/// The owned type a handle keeps a parent parameter as (`uuid::Uuid`, `String`).
-fn owned_type(p: &Param, models: &TokenStream) -> TokenStream {
-    if is_by_ref(&p.ty) {
-        rust_type(&p.ty, models)
-    } else {
-        path_argument(&p.ty, models)
     }
 }
 

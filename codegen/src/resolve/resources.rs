@@ -161,7 +161,7 @@ fn envelope(api: &Api, op: &Operation, with_id: bool, id: &Param) -> Option<Enve
         match f.wire.as_str() {
             "properties" if f.ty.named().is_some() && !f.is_option() => {
                 properties = Some(f.ty.clone());
-                arguments.push(crate::ir::EnvelopeArgument::Properties);
+                arguments.push(EnvelopeArgument::Properties);
             }
             "id" if with_id && f.ty == id.ty && !f.is_option() => {
                 arguments.push(EnvelopeArgument::Id)
