@@ -7,6 +7,7 @@ use super::wait::WaitOptions;
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -22,9 +23,9 @@ pub struct Client {
     base_url: String,
     /// `Bearer <token>`, built once (marked sensitive, so it is redacted in HTTP debug output).
     authorization: Option<HeaderValue>,
-    /// The token or password (and the encoded Basic pair), to scrub them from error text
-    /// should a server echo them.
-    credentials: Vec<Secret>,
+    /// What must not show in error text should a server echo it: the token or password (and
+    /// the encoded Basic pair) and the values of added headers. Built once, shared by answers.
+    secrets: Arc<[Secret]>,
     /// Headers added with [`Client::with_header`], sent with every request of this client.
     extra_headers: Vec<(HeaderName, HeaderValue)>,
     timeout: Duration,
@@ -264,7 +265,7 @@ impl ClientBuilder {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             authorization,
-            credentials,
+            secrets: credentials.into(),
             extra_headers: Vec::new(),
             timeout: self.timeout,
             retry: self.retry,
@@ -299,10 +300,12 @@ impl Client {
             name: name.to_string(),
         };
         let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let mut value = HeaderValue::from_str(value).map_err(|_| invalid())?;
-        value.set_sensitive(true);
+        let mut header_value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        header_value.set_sensitive(true);
         let mut client = self.clone();
-        client.extra_headers.push((header, value));
+        client.extra_headers.push((header, header_value));
+        let secrets = self.secrets.iter().cloned().chain([Secret::from(value)]);
+        client.secrets = secrets.collect();
         Ok(client)
     }
 
@@ -460,20 +463,14 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?;
-        // Everything the request carried that an echoing server could quote back.
-        let mut secrets = request.secrets.clone();
-        secrets.extend(self.credentials.iter().map(|c| c.expose().to_string()));
-        secrets.extend(request.headers.iter().map(|(_, value)| value.clone()));
-        secrets.extend(
-            self.extra_headers
-                .iter()
-                .filter_map(|(_, value)| value.to_str().ok().map(str::to_string)),
-        );
+        // Everything the request carried that an echoing server could quote back: its own list
+        // (empty for most requests) and the client's, shared.
         Ok(Response {
             status,
             headers,
             body,
-            secrets,
+            secrets: request.secrets.clone(),
+            client_secrets: Arc::clone(&self.secrets),
         })
     }
 }

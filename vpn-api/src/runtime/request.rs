@@ -1,12 +1,13 @@
 //! One request as generated operations describe it, and the complete answer to it.
 
 use super::error::{ApiError, DecodeError, Error, ErrorBody};
-use super::secret::scrub;
+use super::secret::{scrub, Secret};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// One request as generated operations describe it.
 pub struct Request {
@@ -16,7 +17,8 @@ pub struct Request {
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
     pub(super) body: Option<(&'static str, bytes::Bytes)>,
-    /// The secrets the body carries (collected while it was serialized).
+    /// What the request carries that must not show in error text: the body's secrets
+    /// (collected while it was serialized) and header parameter values.
     pub(super) secrets: Vec<String>,
 }
 
@@ -55,6 +57,7 @@ impl Request {
 
     /// A header parameter. An `Authorization` given here replaces the client's token.
     pub fn header(mut self, name: &'static str, value: String) -> Self {
+        self.secrets.push(value.clone());
         self.headers.push((name, value));
         self
     }
@@ -93,6 +96,8 @@ pub struct Response {
     pub(super) body: bytes::Bytes,
     /// What the request carried that must not show in error text (token, keys, passwords).
     pub(super) secrets: Vec<String>,
+    /// The client's own (credentials, added headers), shared by every answer.
+    pub(super) client_secrets: Arc<[Secret]>,
 }
 
 impl Response {
@@ -120,7 +125,9 @@ impl Response {
     /// The body as text for an error, without the secrets the request carried: servers often
     /// quote the input in their errors.
     fn scrubbed_body(&self) -> String {
-        scrub(&String::from_utf8_lossy(&self.body), &self.secrets)
+        let client = self.client_secrets.iter().map(Secret::expose);
+        let own = self.secrets.iter().map(String::as_str);
+        scrub(&String::from_utf8_lossy(&self.body), own.chain(client))
     }
 
     /// A success body as text (`text/*` media types); invalid UTF-8 is [`Error::Decode`].

@@ -35,10 +35,10 @@ impl Serialize for Secret {
 }
 
 /// `text` with every occurrence of each secret (also JSON-escaped) replaced by `[redacted]`.
-pub(crate) fn scrub(text: &str, secrets: &[String]) -> String {
+pub(crate) fn scrub<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = text.to_string();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        out = out.replace(secret.as_str(), "[redacted]");
+    for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
+        out = out.replace(secret, "[redacted]");
         let escaped = serde_json::to_string(secret).unwrap_or_default();
         let escaped = escaped.trim_matches('"');
         if escaped != secret {
@@ -46,7 +46,7 @@ pub(crate) fn scrub(text: &str, secrets: &[String]) -> String {
         }
         // Some servers escape `/` (frequent in base64 keys) as `\/`.
         let slashes = secret.replace('/', "\\/");
-        if slashes != *secret {
+        if slashes != secret {
             out = out.replace(&slashes, "[redacted]");
         }
     }
