@@ -20,9 +20,9 @@ mod generated;
 // servers), so it is re-exported whole.
 pub use generated::*;
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Items, Lifecycle,
-    LifecycleState, Page, ResourceFailed, RetriesExhausted, RetryPolicy, Secret, Validate,
-    ValidationError, Violation, WaitOptions, WaitTimedOut,
+    ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures, Fanout,
+    Gathered, Items, Lifecycle, LifecycleState, Page, ResourceFailed, RetriesExhausted,
+    RetryPolicy, Secret, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API, so users need not depend on them by hand.

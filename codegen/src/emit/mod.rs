@@ -3,6 +3,7 @@
 mod builders;
 mod environment;
 mod models;
+mod multi_region;
 mod operation_helpers;
 mod operations;
 mod regions;
@@ -121,7 +122,7 @@ fn root(api: &Api) -> TokenStream {
     let regions = (!api.servers.is_empty()).then(|| {
         quote! {
             pub mod regions;
-            pub use regions::{Region, UnknownRegion};
+            pub use regions::{MultiRegionClient, Region, UnknownRegion};
         }
     });
     let environment = api.environment.is_some().then(|| {
@@ -131,7 +132,7 @@ fn root(api: &Api) -> TokenStream {
     });
     let region_export = (!api.servers.is_empty()).then(|| {
         quote!(
-            pub use super::Region;
+            pub use super::{MultiRegionClient, Region};
         )
     });
     // A glob of an empty module is an unused import.
@@ -165,7 +166,8 @@ fn root(api: &Api) -> TokenStream {
         pub type Result<T, E = Error> = std::result::Result<T, E>;
 
         /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
-        /// and its builder, the models, the error and result types, the regions, `Uuid`,
+        /// and its builder, the models, the error and result types, the regions and the
+        /// multi-region client, `Uuid`,
         /// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
         pub mod prelude {
             #models_export

@@ -1,5 +1,5 @@
 //! `regions.rs` (only when the spec lists servers): the servers as an enum, plus the builder
-//! shortcut that picks one.
+//! shortcut that picks one, and the multi-region client.
 
 use super::{doc, ident};
 use crate::ir::Api;
@@ -28,6 +28,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         quote!(Region::#v => #name,)
     });
     let count = api.servers.len();
+    let multi_region = super::multi_region::emit(api);
     quote! {
         //! The servers of the spec, as regions to pick on the client builder.
 
@@ -89,5 +90,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
                 self.location(region.name(), region.url())
             }
         }
+
+        #multi_region
     }
 }

@@ -4,7 +4,7 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource, TypeRef};
+use crate::ir::{Api, Envelope, EnvelopeArgument, Operation, Param, Resource, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -255,6 +255,9 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             }
         });
     }
+    if let (Some(ensure), Some(read)) = (&r.ensure, &read) {
+        methods.push(safe_writes(api, r, ensure, read, &example, &handle_call));
+    }
     if let Some(delete) = op(&r.delete) {
         let fn_name = ident(&delete.fn_name);
         let response = rust_type(&delete.response, &models);
@@ -294,6 +297,128 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 
         #(#extra)*
     }
+}
+
+/// `create_idempotent` (when the client can pick the id) and `update` (when a read holds the
+/// properties an ensure sends): writes that are safe to repeat and that keep what the caller
+/// did not touch.
+fn safe_writes(
+    api: &Api,
+    r: &Resource,
+    ensure: &Envelope,
+    read: &TokenStream,
+    example: &dyn Fn(String, Option<&TypeRef>) -> TokenStream,
+    handle_call: &str,
+) -> TokenStream {
+    let models = quote!(super::models::);
+    let properties = rust_type(&ensure.properties, &models);
+    let id_name = ident(&r.id.name);
+    let id_ty = path_argument(&r.id.ty, &models);
+    let id_text = r.id.name.as_str();
+    let mut methods = Vec::new();
+    if r.id.ty == TypeRef::Uuid {
+        let what = " Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked \
+                    here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose \
+                    answer may be lost after the server acted: a 502, a 504, a reset \
+                    connection, a timeout), it is retried like any `PUT` under the client's \
+                    retry policy, and a repeat finds the item the first attempt made instead \
+                    of making a second one. To retry beyond the policy, pick the id yourself \
+                    (`uuid::Uuid::new_v4()`) and call `ensure` with it again.";
+        let ex = example(
+            format!("let created = {handle_call}.create_idempotent(properties).await?;"),
+            Some(&ensure.properties),
+        );
+        methods.push(quote! {
+            #[doc = #what]
+            #ex
+            pub async fn create_idempotent(&self, properties: &#properties) -> Result<#read, super::Error> {
+                self.ensure(rt::Uuid::new_v4(), properties).await
+            }
+        });
+    }
+    let get = r.get.as_ref().and_then(|n| api.operations.get(n));
+    if let (Some(update), Some(get)) = (&r.update, get) {
+        let field = ident(&update.field);
+        let current = if get.wait.is_some() {
+            quote!(self.wait_until_ready(#id_name).await?)
+        } else {
+            quote!(self.get(#id_name).await?)
+        };
+        let waits = if get.wait.is_some() {
+            " Waits (with the client's wait options) until the item is ready, so a \
+             provisioning item is not refused."
+        } else {
+            ""
+        };
+        let secrets: Vec<String> = update.write_only.iter().map(|p| p.rust.join(".")).collect();
+        let check = if secrets.is_empty() {
+            quote!()
+        } else {
+            let paths = update.write_only.iter().map(|p| {
+                let wire = &p.wire;
+                quote!(&[#(#wire),*])
+            });
+            quote!(rt::written_again(&properties, "properties", &[#(#paths),*])?;)
+        };
+        let secrets_doc = if secrets.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Write-only values are never returned by a read, so `change` must set them \
+                 again ({}); without them nothing is sent and the error lists them.",
+                secrets
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let what = format!(
+            " Reads the item, lets `change` edit its properties, and sends them back through \
+             [`ensure`](Self::ensure): a property `change` does not touch keeps its value \
+             (an `ensure` alone resets what it leaves out).{waits}{secrets_doc}"
+        );
+        let ex = example(
+            format!(
+                "let updated = {handle_call}.update({id_text}, |p| p.description = Some(\"changed\".into())).await?;"
+            ),
+            None,
+        );
+        let ex = if has_description(api, &ensure.properties) {
+            ex
+        } else {
+            quote!()
+        };
+        methods.push(quote! {
+            #[doc = #what]
+            #ex
+            pub async fn update(
+                &self,
+                #id_name: #id_ty,
+                change: impl FnOnce(&mut #properties),
+            ) -> Result<#read, super::Error> {
+                let mut properties = #current.#field;
+                change(&mut properties);
+                #check
+                self.ensure(#id_name, &properties).await
+            }
+        });
+    }
+    quote!(#(#methods)*)
+}
+
+/// Whether the properties have an optional `description` text (for the update's example).
+fn has_description(api: &Api, properties: &TypeRef) -> bool {
+    let Some(TypeKind::Struct(fields)) = properties
+        .named()
+        .and_then(|n| api.types.get(n))
+        .map(|t| &t.kind)
+    else {
+        return false;
+    };
+    fields
+        .iter()
+        .any(|f| f.name == "description" && f.ty == TypeRef::String && f.is_option())
 }
 
 /// The list request `list()` starts: a setter per query parameter, then `send`, `stream`, `all`.

@@ -92,6 +92,28 @@ pub struct Resource {
     pub create: Option<Envelope>,
     pub ensure: Option<Envelope>,
     pub delete: Option<String>,
+    /// Read-modify-write through `get` and `ensure`, when the read type holds the ensure's
+    /// properties.
+    pub update: Option<Update>,
+}
+
+/// How an update sends back what a read gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// The read type's field with the properties (`properties`).
+    pub field: String,
+    /// The write-only values in the properties: a read never returns them, so the caller must
+    /// set them again.
+    pub write_only: Vec<WriteOnly>,
+}
+
+/// Where a write-only value sits below the properties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteOnly {
+    /// Wire names (`["auth", "psk", "key"]`).
+    pub wire: Vec<String>,
+    /// Rust field names (`["auth", "psk", "key"]`, `["private_key"]`).
+    pub rust: Vec<String>,
 }
 
 /// A request body of the `{properties, metadata?}` (create) or `{id, properties, metadata?}`

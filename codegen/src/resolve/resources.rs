@@ -13,6 +13,7 @@
 use super::naming;
 use crate::ir::{
     Api, Envelope, EnvelopeArgument, Method, Operation, Param, Resource, TypeKind, TypeRef,
+    Update, WriteOnly,
 };
 use std::collections::BTreeMap;
 
@@ -130,6 +131,10 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
     )
     .ok()?;
     let read = get.map(|op| op.response.clone());
+    let update = match (&read, &ensure) {
+        (Some(read), Some(ensure)) => update(api, read, &ensure.properties),
+        _ => None,
+    };
     Some(Resource {
         handle: handle.trim_start_matches("r#").to_string(),
         type_name,
@@ -144,7 +149,54 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
         create,
         ensure,
         delete: delete.map(|op| op.fn_name.clone()),
+        update,
     })
+}
+
+/// An update when the read type has a required field of the properties' type.
+fn update(api: &Api, read: &TypeRef, properties: &TypeRef) -> Option<Update> {
+    let TypeKind::Struct(fields) = &api.types.get(read.named()?)?.kind else {
+        return None;
+    };
+    let field = fields
+        .iter()
+        .find(|f| f.ty == *properties && !f.is_option())?;
+    let mut write_only = Vec::new();
+    write_only_paths(api, properties, &mut Vec::new(), &mut write_only);
+    Some(Update {
+        field: field.name.clone(),
+        write_only,
+    })
+}
+
+/// The wire paths of write-only fields below `ty`, through nested objects (not through lists,
+/// maps or unions: an update cannot tell which of their entries lacks the value).
+fn write_only_paths(
+    api: &Api,
+    ty: &TypeRef,
+    at: &mut Vec<(String, String)>,
+    out: &mut Vec<WriteOnly>,
+) {
+    let Some(TypeKind::Struct(fields)) = ty.named().and_then(|n| api.types.get(n)).map(|t| &t.kind)
+    else {
+        return;
+    };
+    // A type that contains itself would recurse without end; its depth is bounded here.
+    if at.len() > 8 {
+        return;
+    }
+    for f in fields.iter().filter(|f| !f.read_only) {
+        at.push((f.wire.clone(), f.name.trim_start_matches("r#").to_string()));
+        if f.write_only {
+            out.push(WriteOnly {
+                wire: at.iter().map(|(wire, _)| wire.clone()).collect(),
+                rust: at.iter().map(|(_, rust)| rust.clone()).collect(),
+            });
+        } else {
+            write_only_paths(api, &f.ty, at, out);
+        }
+        at.pop();
+    }
 }
 
 /// The body of `op` when it is `{properties, metadata?}` (plus a required `id` of the item's id

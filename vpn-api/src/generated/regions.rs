@@ -129,3 +129,129 @@ impl rt::ClientBuilder {
         self.location(region.name(), region.url())
     }
 }
+
+/// Clients for several regions at once (the runtime's [`Fanout`](rt::Fanout) keyed by
+/// [`Region`]): listings run concurrently and tag each item with its region, a region
+/// that fails is reported beside the others' items, and `find` looks for an id in
+/// every region.
+pub type MultiRegionClient = rt::Fanout<Region>;
+
+impl rt::Fanout<Region> {
+    /// A client for each of `regions` (e.g. [`Region::ALL`]), each configured as
+    /// [`Client::from_env`](rt::Client::from_env) does it with its region picked: the
+    /// config file's endpoint for each location, else the region's own URL. A base URL
+    /// from the environment sends every region to that one URL.
+    pub fn from_env(
+        regions: impl IntoIterator<Item = Region>,
+    ) -> Result<MultiRegionClient, rt::BuildError> {
+        MultiRegionClient::from_builder(&rt::ClientBuilder::from_env()?, regions)
+    }
+
+    /// A client for each of `regions`, from one builder: its settings (credentials,
+    /// retries, timeouts, the config file it read) apply to every region, each with
+    /// its region picked. A base URL set on it sends every region to that URL.
+    pub fn from_builder(
+        builder: &rt::ClientBuilder,
+        regions: impl IntoIterator<Item = Region>,
+    ) -> Result<MultiRegionClient, rt::BuildError> {
+        let clients = regions
+            .into_iter()
+            .map(|region| Ok((region, builder.clone().region(region).build()?)))
+            .collect::<Result<Vec<_>, rt::BuildError>>()?;
+        Ok(rt::Fanout::new(clients))
+    }
+
+    /// The `IpSecGateways` resource in every region.
+    pub fn ipsec_gateways(&self) -> MultiRegionIpSecGateways<'_> {
+        MultiRegionIpSecGateways {
+            regions: self,
+        }
+    }
+
+    /// The `WireguardGateways` resource in every region.
+    pub fn wireguard_gateways(&self) -> MultiRegionWireguardGateways<'_> {
+        MultiRegionWireguardGateways {
+            regions: self,
+        }
+    }
+}
+
+/// The `IpSecGateways` resource in every region of a [`MultiRegionClient`].
+#[derive(Clone, Copy, Debug)]
+pub struct MultiRegionIpSecGateways<'a> {
+    regions: &'a MultiRegionClient,
+}
+
+impl MultiRegionIpSecGateways<'_> {
+    /// Every item of every region (all pages), each tagged with its region, at most
+    /// the client's concurrency of regions at a time; a region that fails is in
+    /// `failures`, beside the other regions' items.
+    pub async fn all(
+        &self,
+    ) -> rt::Gathered<
+        Region,
+        super::models::IpSecGatewayRead,
+        super::models::ErrorBody,
+    > {
+        self.regions
+            .each(|client| async move { client.ipsec_gateways().list().all().await })
+            .await
+    }
+
+    /// The item with this id and its region, asking every region; `None` when every
+    /// region answers that it has no such item, an error when none has it and some
+    /// region could not say.
+    pub async fn find(
+        &self,
+        gateway_id: uuid::Uuid,
+    ) -> Result<
+        Option<(Region, super::models::IpSecGatewayRead)>,
+        rt::Failures<Region, super::models::ErrorBody>,
+    > {
+        self.regions
+            .find(|client| {
+                async move { client.ipsec_gateways().get(gateway_id).await }
+            })
+            .await
+    }
+}
+
+/// The `WireguardGateways` resource in every region of a [`MultiRegionClient`].
+#[derive(Clone, Copy, Debug)]
+pub struct MultiRegionWireguardGateways<'a> {
+    regions: &'a MultiRegionClient,
+}
+
+impl MultiRegionWireguardGateways<'_> {
+    /// Every item of every region (all pages), each tagged with its region, at most
+    /// the client's concurrency of regions at a time; a region that fails is in
+    /// `failures`, beside the other regions' items.
+    pub async fn all(
+        &self,
+    ) -> rt::Gathered<
+        Region,
+        super::models::WireguardGatewayRead,
+        super::models::ErrorBody,
+    > {
+        self.regions
+            .each(|client| async move { client.wireguard_gateways().list().all().await })
+            .await
+    }
+
+    /// The item with this id and its region, asking every region; `None` when every
+    /// region answers that it has no such item, an error when none has it and some
+    /// region could not say.
+    pub async fn find(
+        &self,
+        gateway_id: uuid::Uuid,
+    ) -> Result<
+        Option<(Region, super::models::WireguardGatewayRead)>,
+        rt::Failures<Region, super::models::ErrorBody>,
+    > {
+        self.regions
+            .find(|client| {
+                async move { client.wireguard_gateways().get(gateway_id).await }
+            })
+            .await
+    }
+}

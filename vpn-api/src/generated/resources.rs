@@ -180,6 +180,45 @@ impl<'a> IpSecGateways<'a> {
         self.client.ipsecgateways_put(gateway_id, &body).await
     }
 
+    /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecGateway) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let created = client.ipsec_gateways().create_idempotent(properties).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create_idempotent(
+        &self,
+        properties: &super::models::IpSecGateway,
+    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+        self.ensure(rt::Uuid::new_v4(), properties).await
+    }
+
+    /// Reads the item, lets `change` edit its properties, and sends them back through [`ensure`](Self::ensure): a property `change` does not touch keeps its value (an `ensure` alone resets what it leaves out). Waits (with the client's wait options) until the item is ready, so a provisioning item is not refused.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let updated = client.ipsec_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn update(
+        &self,
+        gateway_id: uuid::Uuid,
+        change: impl FnOnce(&mut super::models::IpSecGateway),
+    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+        let mut properties = self.wait_until_ready(gateway_id).await?.properties;
+        change(&mut properties);
+        self.ensure(gateway_id, &properties).await
+    }
+
     /// Delete IPSecGateway
     ///
     /// Calls operation `ipsecgatewaysDelete` (`DELETE /ipsecgateways/{gatewayId}`).
@@ -417,6 +456,46 @@ impl<'a> IpSecTunnels<'a> {
         self.client.ipsecgateways_tunnels_put(self.gateway_id, tunnel_id, &body).await
     }
 
+    /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecTunnel) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let created = client.ipsec_tunnels(gateway_id).create_idempotent(properties).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create_idempotent(
+        &self,
+        properties: &super::models::IpSecTunnel,
+    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+        self.ensure(rt::Uuid::new_v4(), properties).await
+    }
+
+    /// Reads the item, lets `change` edit its properties, and sends them back through [`ensure`](Self::ensure): a property `change` does not touch keeps its value (an `ensure` alone resets what it leaves out). Waits (with the client's wait options) until the item is ready, so a provisioning item is not refused. Write-only values are never returned by a read, so `change` must set them again (`auth.psk.key`); without them nothing is sent and the error lists them.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let updated = client.ipsec_tunnels(gateway_id).update(tunnel_id, |p| p.description = Some("changed".into())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn update(
+        &self,
+        tunnel_id: uuid::Uuid,
+        change: impl FnOnce(&mut super::models::IpSecTunnel),
+    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+        let mut properties = self.wait_until_ready(tunnel_id).await?.properties;
+        change(&mut properties);
+        rt::written_again(&properties, "properties", &[&["auth", "psk", "key"]])?;
+        self.ensure(tunnel_id, &properties).await
+    }
+
     /// Delete IPSecTunnel
     ///
     /// Calls operation `ipsecgatewaysTunnelsDelete` (`DELETE /ipsecgateways/{gatewayId}/tunnels/{tunnelId}`).
@@ -647,6 +726,46 @@ impl<'a> WireguardGateways<'a> {
             properties.clone(),
         );
         self.client.wireguardgateways_put(gateway_id, &body).await
+    }
+
+    /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardGateway) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let created = client.wireguard_gateways().create_idempotent(properties).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create_idempotent(
+        &self,
+        properties: &super::models::WireguardGateway,
+    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+        self.ensure(rt::Uuid::new_v4(), properties).await
+    }
+
+    /// Reads the item, lets `change` edit its properties, and sends them back through [`ensure`](Self::ensure): a property `change` does not touch keeps its value (an `ensure` alone resets what it leaves out). Waits (with the client's wait options) until the item is ready, so a provisioning item is not refused. Write-only values are never returned by a read, so `change` must set them again (`private_key`); without them nothing is sent and the error lists them.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let updated = client.wireguard_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn update(
+        &self,
+        gateway_id: uuid::Uuid,
+        change: impl FnOnce(&mut super::models::WireguardGateway),
+    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+        let mut properties = self.wait_until_ready(gateway_id).await?.properties;
+        change(&mut properties);
+        rt::written_again(&properties, "properties", &[&["privateKey"]])?;
+        self.ensure(gateway_id, &properties).await
     }
 
     /// Delete WireguardGateway
@@ -884,6 +1003,45 @@ impl<'a> WireguardPeers<'a> {
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
         let body = super::models::WireguardPeerEnsure::new(peer_id, properties.clone());
         self.client.wireguardgateways_peers_put(self.gateway_id, peer_id, &body).await
+    }
+
+    /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardPeer) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let created = client.wireguard_peers(gateway_id).create_idempotent(properties).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn create_idempotent(
+        &self,
+        properties: &super::models::WireguardPeer,
+    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+        self.ensure(rt::Uuid::new_v4(), properties).await
+    }
+
+    /// Reads the item, lets `change` edit its properties, and sends them back through [`ensure`](Self::ensure): a property `change` does not touch keeps its value (an `ensure` alone resets what it leaves out). Waits (with the client's wait options) until the item is ready, so a provisioning item is not refused.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
+    /// # use vpn_api::prelude::*;
+    /// let updated = client.wireguard_peers(gateway_id).update(peer_id, |p| p.description = Some("changed".into())).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn update(
+        &self,
+        peer_id: uuid::Uuid,
+        change: impl FnOnce(&mut super::models::WireguardPeer),
+    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+        let mut properties = self.wait_until_ready(peer_id).await?.properties;
+        change(&mut properties);
+        self.ensure(peer_id, &properties).await
     }
 
     /// Delete WireguardPeer

@@ -87,6 +87,15 @@ pub enum BuildError {
     /// The token or the username cannot be sent in a header.
     #[error("the credentials contain characters not allowed in an HTTP header")]
     InvalidToken,
+    /// A CA certificate (from the builder or the config file's `certificateAuthData`) is not
+    /// a PEM bundle of certificates (nor base64 of one).
+    #[error("invalid CA certificate from {origin}: {reason}")]
+    InvalidCertificate {
+        /// Where it came from (`the builder`, or the config file's endpoint).
+        origin: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// reqwest could not build its client (TLS set-up).
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
@@ -112,6 +121,11 @@ pub struct ClientBuilder {
     pub(super) http: Option<reqwest::Client>,
     pub(super) retry: RetryPolicy,
     pub(super) wait: WaitOptions,
+    /// CA bundles (PEM) trusted besides the built-in roots, each with where it came from.
+    pub(super) root_certificates: Vec<(String, Vec<u8>)>,
+    pub(super) accept_invalid_certs: bool,
+    /// The config file environment's CA bundle, for whatever URL the client ends up with.
+    pub(super) file_certificate: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -124,6 +138,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
+            .field("accept_invalid_certs", &self.accept_invalid_certs)
             .finish_non_exhaustive()
     }
 }
@@ -145,6 +160,9 @@ impl Default for ClientBuilder {
             http: None,
             retry: RetryPolicy::default(),
             wait: WaitOptions::default(),
+            root_certificates: Vec::new(),
+            accept_invalid_certs: false,
+            file_certificate: None,
         }
     }
 }
@@ -208,6 +226,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the CA certificates of this PEM bundle besides the built-in roots, e.g. a
+    /// company proxy's or a test server's (the config file's `certificateAuthData` does the
+    /// same). Base64 of a PEM bundle is accepted too. Not applied to an injected client.
+    pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates
+            .push(("the builder".to_string(), pem.into()));
+        self
+    }
+
+    /// Accepts any server certificate, even an expired or self-signed one for another host (the
+    /// config file's `skipTlsVerify`). Only for test set-ups: anyone between the client and
+    /// the server can read the credentials. Not applied to an injected client.
+    pub fn danger_accept_invalid_certs(mut self, accept: bool) -> Self {
+        self.accept_invalid_certs = accept;
+        self
+    }
+
     /// HTTP Basic credentials (`Authorization: Basic …`), used only when no token is set.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.basic = Some((username.into(), password.into()));
@@ -216,7 +251,7 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
-        let base_url = self.resolved_base_url().ok_or(BuildError::MissingBaseUrl)?;
+        let (base_url, endpoint) = self.resolved_base_url().ok_or(BuildError::MissingBaseUrl)?;
         let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
             url: base_url.clone(),
             reason: e.to_string(),
@@ -227,13 +262,24 @@ impl ClientBuilder {
                 reason: "needs an http or https URL".into(),
             });
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .user_agent(self.user_agent)
-                .build()
-                .map_err(BuildError::Http)?,
+        let http = match &self.http {
+            Some(http) => http.clone(),
+            None => {
+                let tls = self.tls_settings(&base_url, endpoint.as_ref());
+                let mut http = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .user_agent(&self.user_agent)
+                    .danger_accept_invalid_certs(tls.accept_invalid_certs);
+                if tls.accept_invalid_certs {
+                    tracing::warn!(url = %base_url, "TLS certificate verification is off");
+                }
+                for (origin, pem) in &tls.roots {
+                    for certificate in parse_certificates(origin, pem)? {
+                        http = http.add_root_certificate(certificate);
+                    }
+                }
+                http.build().map_err(BuildError::Http)?
+            }
         };
         // A token wins; Basic credentials are the fallback (as the API's own tools do it).
         let (authorization, credentials) = match (&self.token, &self.basic) {
@@ -272,6 +318,33 @@ impl ClientBuilder {
             wait: self.wait,
         })
     }
+}
+
+/// CA bundles (PEM or base64 of PEM) as certificates; an error names where they came from.
+fn parse_certificates(origin: &str, data: &[u8]) -> Result<Vec<reqwest::Certificate>, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidCertificate {
+        origin: origin.to_string(),
+        reason,
+    };
+    let pem = if data.windows(10).any(|w| w == b"-----BEGIN") {
+        data.to_vec()
+    } else {
+        use base64::Engine;
+        let text: Vec<u8> = data
+            .iter()
+            .copied()
+            .filter(|b| !b.is_ascii_whitespace())
+            .collect();
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|_| invalid("neither PEM nor base64 of PEM".into()))?
+    };
+    let certificates =
+        reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| invalid(e.to_string()))?;
+    if certificates.is_empty() {
+        return Err(invalid("no certificate in the bundle".into()));
+    }
+    Ok(certificates)
 }
 
 impl Client {

@@ -40,8 +40,12 @@ pub(crate) struct Credentials {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Environment {
     name: String,
+    /// A CA bundle (PEM) trusted for every endpoint of the environment.
+    #[serde(default)]
+    certificate_auth_data: Option<String>,
     #[serde(default)]
     products: Vec<Product>,
 }
@@ -53,12 +57,19 @@ struct Product {
     endpoints: Vec<Endpoint>,
 }
 
-/// One endpoint of a product: a location (`eu/1`; none for a global endpoint) and a host.
+/// One endpoint of a product: a location (`eu/1`; none for a global endpoint), a host and
+/// how to trust it.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct Endpoint {
     #[serde(default)]
     location: Option<String>,
     name: String,
+    #[serde(default)]
+    pub(crate) skip_tls_verify: bool,
+    /// A CA bundle (PEM) for this endpoint; the environment's when it has none.
+    #[serde(default)]
+    pub(crate) certificate_auth_data: Option<String>,
 }
 
 impl Endpoint {
@@ -87,11 +98,13 @@ impl Endpoint {
     }
 }
 
-/// What a profile gives a client: credentials and the product's endpoints.
+/// What a profile gives a client: credentials, the product's endpoints and the environment's
+/// CA bundle (which applies whatever the URL, unless an endpoint has its own).
 #[derive(Debug, Default)]
 pub(crate) struct Selected {
     pub(crate) credentials: Credentials,
     pub(crate) endpoints: Vec<Endpoint>,
+    pub(crate) certificate_auth_data: Option<String>,
 }
 
 impl ConfigFile {
@@ -139,25 +152,27 @@ impl ConfigFile {
                 None => return Ok(Selected::default()),
             },
         };
-        let endpoints = profile
-            .environment
-            .as_deref()
-            .and_then(|name| {
-                self.environments
-                    .into_iter()
-                    .find(|e| e.name.trim().eq_ignore_ascii_case(name.trim()))
-            })
-            .and_then(|environment| {
-                environment
-                    .products
-                    .into_iter()
-                    .find(|p| p.name.trim().eq_ignore_ascii_case(product))
-            })
+        let environment = profile.environment.as_deref().and_then(|name| {
+            self.environments
+                .into_iter()
+                .find(|e| e.name.trim().eq_ignore_ascii_case(name.trim()))
+        });
+        let Some(environment) = environment else {
+            return Ok(Selected {
+                credentials: profile.credentials,
+                ..Selected::default()
+            });
+        };
+        let endpoints = environment
+            .products
+            .into_iter()
+            .find(|p| p.name.trim().eq_ignore_ascii_case(product))
             .map(|p| p.endpoints)
             .unwrap_or_default();
         Ok(Selected {
             credentials: profile.credentials,
             endpoints,
+            certificate_auth_data: environment.certificate_auth_data,
         })
     }
 }

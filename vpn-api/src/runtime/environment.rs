@@ -5,6 +5,12 @@
 use super::client::{BuildError, Client, ClientBuilder};
 use super::config::{self, ConfigFile, Endpoint, Selected};
 
+/// What [`ClientBuilder::tls_settings`] decides.
+pub(super) struct TlsSettings {
+    pub(super) roots: Vec<(String, Vec<u8>)>,
+    pub(super) accept_invalid_certs: bool,
+}
+
 /// The names of the environment variables a client reads, as the generated
 /// `ClientBuilder::from_env` knows them.
 #[doc(hidden)]
@@ -90,28 +96,51 @@ impl ClientBuilder {
         }
         builder.env_base_url = read(variables.base_url);
         builder.endpoints = from_file.endpoints;
+        builder.file_certificate = from_file.certificate_auth_data;
         builder.default_url = default_base_url.map(str::to_string);
         Ok(builder)
     }
 
-    /// Where requests go: an explicit base URL, else the environment's, else the config
-    /// file's endpoint for the picked server's location (or its global one), else the picked
-    /// server's URL, else the spec's first server.
-    pub(super) fn resolved_base_url(&self) -> Option<String> {
-        let from_file = || {
-            let located = self
-                .location
-                .as_ref()
-                .and_then(|(name, _)| self.endpoints.iter().find(|e| e.serves(name)));
-            located
-                .or_else(|| self.endpoints.iter().find(|e| e.is_global()))
-                .map(Endpoint::url)
-        };
-        self.base_url
-            .clone()
-            .or_else(|| self.env_base_url.clone())
-            .or_else(from_file)
-            .or_else(|| self.location.as_ref().map(|(_, url)| url.clone()))
+    /// Where requests go, with the config file's endpoint when the URL is its: an explicit
+    /// base URL, else the environment's, else the config file's endpoint for the picked
+    /// server's location (or its global one), else the picked server's URL, else the spec's
+    /// first server.
+    pub(super) fn resolved_base_url(&self) -> Option<(String, Option<Endpoint>)> {
+        let explicit = self.base_url.clone().or_else(|| self.env_base_url.clone());
+        if let Some(url) = explicit {
+            return Some((url, None));
+        }
+        let located = self
+            .location
+            .as_ref()
+            .and_then(|(name, _)| self.endpoints.iter().find(|e| e.serves(name)));
+        let endpoint = located.or_else(|| self.endpoints.iter().find(|e| e.is_global()));
+        if let Some(endpoint) = endpoint {
+            return Some((endpoint.url(), Some(endpoint.clone())));
+        }
+        self.location
+            .as_ref()
+            .map(|(_, url)| url.clone())
             .or_else(|| self.default_url.clone())
+            .map(|url| (url, None))
+    }
+
+    /// How to trust the server: the builder's CA bundles, plus the config file's (the
+    /// endpoint's own, else its environment's); certificates go unchecked when the builder
+    /// or the endpoint says so.
+    pub(super) fn tls_settings(&self, url: &str, endpoint: Option<&Endpoint>) -> TlsSettings {
+        let mut roots = self.root_certificates.clone();
+        let from_file = endpoint
+            .and_then(|e| e.certificate_auth_data.clone())
+            .or_else(|| self.file_certificate.clone());
+        if let Some(pem) = from_file {
+            let origin = format!("the config file's certificateAuthData for {url}");
+            roots.push((origin, pem.into_bytes()));
+        }
+        TlsSettings {
+            roots,
+            accept_invalid_certs: self.accept_invalid_certs
+                || endpoint.is_some_and(|e| e.skip_tls_verify),
+        }
     }
 }

@@ -9,6 +9,7 @@ mod client;
 mod config;
 mod environment;
 mod error;
+mod fanout;
 mod pagination;
 mod request;
 mod retry;
@@ -21,6 +22,7 @@ pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
     ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted, WaitTimedOut,
 };
+pub use fanout::{Failures, Fanout, Gathered};
 pub use pagination::{Items, Page};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -37,14 +39,14 @@ pub mod __private {
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::request::{encode_path_segment, Request, Response};
     pub use super::validate::{
-        any_of, field, into_result, missing, optional, parse_into, required_field, value, AsText,
-        Checks, Format, Pattern,
+        any_of, field, into_result, missing, optional, parse_into, required_field, value,
+        written_again, AsText, Checks, Format, Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;
     pub use super::{
-        BuildError, Client, ClientBuilder, Error, ErrorBody, Lifecycle, LifecycleState, Page,
-        Secret, Validate, ValidationError, Violation, WaitOptions,
+        BuildError, Client, ClientBuilder, Error, ErrorBody, Failures, Fanout, Gathered, Lifecycle,
+        LifecycleState, Page, Secret, Validate, ValidationError, Violation, WaitOptions,
     };
     pub use futures_util::StreamExt;
     pub use reqwest::StatusCode;

@@ -256,6 +256,38 @@ pub fn missing(at: &str, out: &mut Vec<Violation>) {
     }
 }
 
+/// Before an update sends back what a read gave: each write-only value (at these wire paths
+/// below the properties, which a read never returns) must have been set again. Listed with
+/// the properties' own violations, so one error says everything.
+pub fn written_again<T: serde::Serialize + Validate>(
+    properties: &T,
+    at: &str,
+    paths: &[&[&str]],
+) -> Result<(), ValidationError> {
+    let mut out = Vec::new();
+    // A value that does not serialize has none of them set.
+    let value = serde_json::to_value(properties).unwrap_or(serde_json::Value::Null);
+    for path in paths {
+        let found = path.iter().try_fold(&value, |v, step| v.get(step));
+        if found.is_none_or(serde_json::Value::is_null) {
+            let mut where_ = at.to_string();
+            for step in *path {
+                if !where_.is_empty() {
+                    where_.push('.');
+                }
+                where_.push_str(step);
+            }
+            push(
+                &where_,
+                "is write-only: a read never returns it, so an update must set it again".into(),
+                &mut out,
+            );
+        }
+    }
+    properties.validate_into(at, &mut out);
+    into_result(out)
+}
+
 /// Where a checked value sits: built into a JSON path only when a check fails or a nested value
 /// needs it, so valid values cost no allocation.
 #[derive(Clone, Copy)]
