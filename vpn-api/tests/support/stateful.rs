@@ -14,11 +14,22 @@ use uuid::Uuid;
 type Store = Arc<Mutex<Vec<(String, Value)>>>;
 
 pub(crate) fn start() -> Server {
+    start_with(|_, reply| reply)
+}
+
+/// As [`start`], but `after` may replace the answer once the request was handled (and stored):
+/// a reset or a 504 after the server acted, a read that still shows provisioning.
+pub(crate) fn start_with(
+    after: impl Fn(&Recorded, Reply) -> Reply + Send + Sync + 'static,
+) -> Server {
     let store: Store = Arc::default();
     let next_id = AtomicU64::new(1);
     Server::start(move |req| {
-        let mut items = store.lock().expect("store");
-        answer(req, &mut items, &next_id)
+        let reply = {
+            let mut items = store.lock().expect("store");
+            answer(req, &mut items, &next_id)
+        };
+        after(req, reply)
     })
 }
 
