@@ -6,19 +6,13 @@
 
 mod support;
 
+use support::environment::{config_dir, isolate, set};
 use support::fixtures::*;
 use support::{Reply, Server};
 use vpn_api::prelude::*;
 
 const USER: &str = "user@example.com";
 const PASSWORD: &str = "password-that-must-never-be-printed";
-
-fn set(name: &str, value: Option<&str>) {
-    match value {
-        Some(v) => std::env::set_var(name, v),
-        None => std::env::remove_var(name),
-    }
-}
 
 /// The process's environment is one for all tests of this binary: the steps run in order.
 #[tokio::test]
@@ -36,13 +30,9 @@ async fn token_else_basic_credentials_from_the_environment() {
             serde_json::json!({"httpStatus": 401, "messages": [{"message": format!("rejected: {seen} / {PASSWORD}")}]}),
         )
     });
-    set("IONOS_API_URL", Some(&server.base_url));
     // Never the developer's own config file: a home without one.
-    let home = config_dir("credentials-home", "");
-    std::fs::remove_file(home.join(".ionos/config")).expect("no config file");
-    set("HOME", home.to_str());
-    set("IONOS_CONFIG_FILE", None);
-    set("IONOS_CURRENT_PROFILE", None);
+    isolate("credentials-home");
+    set("IONOS_API_URL", Some(&server.base_url));
     let basic = format!(
         "Basic {}",
         "dXNlckBleGFtcGxlLmNvbTpwYXNzd29yZC10aGF0LW11c3QtbmV2ZXItYmUtcHJpbnRlZA=="
@@ -119,15 +109,6 @@ async fn token_else_basic_credentials_from_the_environment() {
         "no credentials in the environment: set IONOS_TOKEN, or IONOS_USERNAME and \
          IONOS_PASSWORD, or credentials in the config file's profile"
     );
-}
-
-/// A config file in a fresh folder of the target directory (never the developer's home).
-fn config_dir(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join(".ionos")).expect("dir");
-    std::fs::write(dir.join(".ionos/config"), text).expect("config");
-    dir
 }
 
 async fn the_config_file_gives_what_the_environment_leaves_out() {

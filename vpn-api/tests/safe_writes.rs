@@ -68,7 +68,12 @@ async fn create_idempotent_makes_one_item_when_the_answer_is_lost_after_the_writ
             .create_idempotent(&wireguard_gateway())
             .await
             .expect("retried until it answered");
-        let all = client.wireguard_gateways().list().all().await.expect("list");
+        let all = client
+            .wireguard_gateways()
+            .list()
+            .all()
+            .await
+            .expect("list");
         assert_eq!(all.len(), 1, "exactly one gateway exists");
         assert_eq!(all[0].id, created.id);
         let puts = puts(&server);
@@ -89,7 +94,12 @@ async fn a_post_whose_answer_is_lost_is_not_repeated_and_leaves_an_item_behind()
         .await
         .expect_err("a POST is not repeated after the request was written");
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    let all = client.wireguard_gateways().list().all().await.expect("list");
+    let all = client
+        .wireguard_gateways()
+        .list()
+        .all()
+        .await
+        .expect("list");
     assert_eq!(all.len(), 1, "the server made it anyway");
 }
 
@@ -179,7 +189,8 @@ async fn update_refuses_before_sending_when_a_write_only_secret_was_not_set_agai
         .await
         .expect_err("no private key");
     assert!(
-        err.to_string().contains("properties.privateKey: is write-only"),
+        err.to_string()
+            .contains("properties.privateKey: is write-only"),
         "{err}"
     );
     assert_eq!(puts(&server).len(), puts_before, "nothing was sent");
@@ -222,11 +233,7 @@ async fn update_waits_while_the_item_is_provisioning() {
         .await
         .expect("update once available");
 
-    let methods: Vec<String> = server
-        .requests()
-        .iter()
-        .map(|r| r.method.clone())
-        .collect();
+    let methods: Vec<String> = server.requests().iter().map(|r| r.method.clone()).collect();
     assert_eq!(methods, ["PUT", "GET", "GET", "GET", "PUT"]);
     assert_eq!(reads.load(Ordering::SeqCst), 3);
 }

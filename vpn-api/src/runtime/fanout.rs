@@ -108,25 +108,26 @@ where
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<T, Error<E>>>,
     {
-        let mut answers = stream::iter(self.clients.iter())
-            .map(|(key, client)| {
+        let mut answers = stream::iter(self.clients.iter().enumerate())
+            .map(|(index, (key, client))| {
                 let answer = call(client.clone());
-                async move { (*key, answer.await) }
+                async move { (index, *key, answer.await) }
             })
             .buffer_unordered(self.concurrency);
         let mut failures = Vec::new();
-        while let Some((key, answer)) = answers.next().await {
+        while let Some((index, key, answer)) = answers.next().await {
             match answer {
                 Ok(item) => return Ok(Some((key, item))),
                 Err(error) if error.is_not_found() => {}
-                Err(error) => failures.push((key, error)),
+                Err(error) => failures.push((index, key, error)),
             }
         }
         if failures.is_empty() {
-            Ok(None)
-        } else {
-            Err(Failures(failures))
+            return Ok(None);
         }
+        failures.sort_by_key(|(index, _, _)| *index);
+        let failures = failures.into_iter().map(|(_, key, error)| (key, error));
+        Err(Failures(failures.collect()))
     }
 }
 
@@ -141,11 +142,17 @@ impl<K, T, E> Gathered<K, T, E> {
     }
 }
 
-impl<K: fmt::Display, E: ErrorBody> fmt::Display for Failures<K, E> {
+/// Each server with its error and the error's causes, since one line has to say it all.
+impl<K: fmt::Display, E: ErrorBody + fmt::Debug + 'static> fmt::Display for Failures<K, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} server(s) failed", self.0.len())?;
         for (key, error) in &self.0 {
             write!(f, "; {key}: {error}")?;
+            let mut cause = std::error::Error::source(error);
+            while let Some(c) = cause {
+                write!(f, ": {c}")?;
+                cause = c.source();
+            }
         }
         Ok(())
     }

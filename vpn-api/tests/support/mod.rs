@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub(crate) mod drills;
+pub(crate) mod environment;
 pub(crate) mod fixtures;
 pub(crate) mod prism;
 pub(crate) mod stateful;
