@@ -135,3 +135,62 @@ async fn peers_and_the_listing_examples_run() {
         ]
     );
 }
+
+#[allow(dead_code)]
+#[path = "../examples/every_region.rs"]
+mod every_region;
+
+#[tokio::test]
+async fn the_every_region_example_lists_regions_and_describes_gateways() {
+    let (fra, txl) = (support::stateful::start(), support::stateful::start());
+    let (in_fra, in_txl) = (client(&fra), client(&txl));
+    // Without a description, unlike the one `ensure_ipsec_gateway` makes.
+    in_fra
+        .ipsec_gateways()
+        .ensure(Uuid::from_u128(1), &support::fixtures::ipsec_gateway())
+        .await
+        .expect("an ipsec gateway in fra");
+    wireguard_peers::run(&in_txl)
+        .await
+        .expect("a wireguard gateway in txl");
+    let down = Client::builder()
+        .base_url(support::closed_port_url())
+        .token(TOKEN)
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client");
+    let regions = MultiRegionClient::new([
+        (Region::DeFra, in_fra.clone()),
+        (Region::DeTxl, in_txl),
+        (Region::EsVit, down),
+    ]);
+
+    let lines = every_region::run(&regions).await.expect("the example");
+
+    assert_eq!(
+        lines[..2],
+        [
+            "de-txl: WireGuard gateway team-vpn",
+            "de-fra: IPSec gateway gw"
+        ]
+    );
+    assert!(
+        lines[2].starts_with("es-vit: not listed: could not reach the API"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[3].starts_with("es-vit: not listed: could not reach the API"),
+        "{lines:#?}"
+    );
+    assert_eq!(lines[4..], ["de-fra: described gw"]);
+    let gateway = in_fra
+        .ipsec_gateways()
+        .get(Uuid::from_u128(1))
+        .await
+        .expect("read");
+    assert_eq!(
+        gateway.properties.description.as_deref(),
+        Some("IPSec gateway in de-fra")
+    );
+    assert_eq!(gateway.properties.name, "gw", "kept as it was");
+}

@@ -21,7 +21,8 @@ pub type Error = crate::runtime::Error<serde_json::Value>;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
-/// and its builder, the models, the error and result types, the regions, `Uuid`,
+/// and its builder, the models, the error and result types, the regions and the
+/// multi-region client, `Uuid`,
 /// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
 pub mod prelude {
     pub use super::models::*;

@@ -264,22 +264,7 @@ impl ClientBuilder {
         }
         let http = match &self.http {
             Some(http) => http.clone(),
-            None => {
-                let tls = self.tls_settings(&base_url, endpoint.as_ref());
-                let mut http = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .user_agent(&self.user_agent)
-                    .danger_accept_invalid_certs(tls.accept_invalid_certs);
-                if tls.accept_invalid_certs {
-                    tracing::warn!(url = %base_url, "TLS certificate verification is off");
-                }
-                for (origin, pem) in &tls.roots {
-                    for certificate in parse_certificates(origin, pem)? {
-                        http = http.add_root_certificate(certificate);
-                    }
-                }
-                http.build().map_err(BuildError::Http)?
-            }
+            None => super::tls::http_client(&self, &base_url, endpoint.as_ref())?,
         };
         // A token wins; Basic credentials are the fallback (as the API's own tools do it).
         let (authorization, credentials) = match (&self.token, &self.basic) {
@@ -318,33 +303,6 @@ impl ClientBuilder {
             wait: self.wait,
         })
     }
-}
-
-/// CA bundles (PEM or base64 of PEM) as certificates; an error names where they came from.
-fn parse_certificates(origin: &str, data: &[u8]) -> Result<Vec<reqwest::Certificate>, BuildError> {
-    let invalid = |reason: String| BuildError::InvalidCertificate {
-        origin: origin.to_string(),
-        reason,
-    };
-    let pem = if data.windows(10).any(|w| w == b"-----BEGIN") {
-        data.to_vec()
-    } else {
-        use base64::Engine;
-        let text: Vec<u8> = data
-            .iter()
-            .copied()
-            .filter(|b| !b.is_ascii_whitespace())
-            .collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(text)
-            .map_err(|_| invalid("neither PEM nor base64 of PEM".into()))?
-    };
-    let certificates =
-        reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| invalid(e.to_string()))?;
-    if certificates.is_empty() {
-        return Err(invalid("no certificate in the bundle".into()));
-    }
-    Ok(certificates)
 }
 
 impl Client {

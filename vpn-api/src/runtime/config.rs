@@ -65,9 +65,18 @@ pub(crate) struct Endpoint {
     #[serde(default)]
     location: Option<String>,
     name: String,
+    // Without a TLS feature there is no certificate to check (see `tls`).
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
     #[serde(default)]
     pub(crate) skip_tls_verify: bool,
     /// A CA bundle (PEM) for this endpoint; the environment's when it has none.
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
     #[serde(default)]
     pub(crate) certificate_auth_data: Option<String>,
 }

@@ -5,12 +5,6 @@
 use super::client::{BuildError, Client, ClientBuilder};
 use super::config::{self, ConfigFile, Endpoint, Selected};
 
-/// What [`ClientBuilder::tls_settings`] decides.
-pub(super) struct TlsSettings {
-    pub(super) roots: Vec<(String, Vec<u8>)>,
-    pub(super) accept_invalid_certs: bool,
-}
-
 /// The names of the environment variables a client reads, as the generated
 /// `ClientBuilder::from_env` knows them.
 #[doc(hidden)]
@@ -123,24 +117,5 @@ impl ClientBuilder {
             .map(|(_, url)| url.clone())
             .or_else(|| self.default_url.clone())
             .map(|url| (url, None))
-    }
-
-    /// How to trust the server: the builder's CA bundles, plus the config file's (the
-    /// endpoint's own, else its environment's); certificates go unchecked when the builder
-    /// or the endpoint says so.
-    pub(super) fn tls_settings(&self, url: &str, endpoint: Option<&Endpoint>) -> TlsSettings {
-        let mut roots = self.root_certificates.clone();
-        let from_file = endpoint
-            .and_then(|e| e.certificate_auth_data.clone())
-            .or_else(|| self.file_certificate.clone());
-        if let Some(pem) = from_file {
-            let origin = format!("the config file's certificateAuthData for {url}");
-            roots.push((origin, pem.into_bytes()));
-        }
-        TlsSettings {
-            roots,
-            accept_invalid_certs: self.accept_invalid_certs
-                || endpoint.is_some_and(|e| e.skip_tls_verify),
-        }
     }
 }

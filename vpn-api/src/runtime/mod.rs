@@ -14,6 +14,7 @@ mod pagination;
 mod request;
 mod retry;
 mod secret;
+mod tls;
 mod validate;
 mod wait;
 mod wire;

@@ -10,7 +10,7 @@ pub mod operations;
 
 pub mod regions;
 
-pub use regions::{Region, UnknownRegion};
+pub use regions::{MultiRegionClient, Region, UnknownRegion};
 
 pub mod resources;
 
@@ -26,12 +26,13 @@ pub type Error = crate::runtime::Error<models::Problem>;
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
-/// and its builder, the models, the error and result types, the regions, `Uuid`,
+/// and its builder, the models, the error and result types, the regions and the
+/// multi-region client, `Uuid`,
 /// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
 pub mod prelude {
     pub use super::models::*;
 
-    pub use super::Region;
+    pub use super::{MultiRegionClient, Region};
 
     pub use super::{Error, Result};
 

@@ -77,3 +77,65 @@ impl rt::ClientBuilder {
         self.location(region.name(), region.url())
     }
 }
+
+/// Clients for several regions at once (the runtime's [`Fanout`](rt::Fanout) keyed by
+/// [`Region`]): listings run concurrently and tag each item with its region, a region
+/// that fails is reported beside the others' items, and `find` looks for an id in
+/// every region.
+pub type MultiRegionClient = rt::Fanout<Region>;
+
+impl rt::Fanout<Region> {
+    /// A client for each of `regions`, from one builder: its settings (credentials,
+    /// retries, timeouts, the config file it read) apply to every region, each with
+    /// its region picked. A base URL set on it sends every region to that URL.
+    pub fn from_builder(
+        builder: &rt::ClientBuilder,
+        regions: impl IntoIterator<Item = Region>,
+    ) -> Result<MultiRegionClient, rt::BuildError> {
+        let clients = regions
+            .into_iter()
+            .map(|region| Ok((region, builder.clone().region(region).build()?)))
+            .collect::<Result<Vec<_>, rt::BuildError>>()?;
+        Ok(rt::Fanout::new(clients))
+    }
+
+    /// The `Jobs` resource in every region.
+    pub fn jobs(&self) -> MultiRegionJobs<'_> {
+        MultiRegionJobs { regions: self }
+    }
+}
+
+/// The `Jobs` resource in every region of a [`MultiRegionClient`].
+#[derive(Clone, Copy, Debug)]
+pub struct MultiRegionJobs<'a> {
+    regions: &'a MultiRegionClient,
+}
+
+impl MultiRegionJobs<'_> {
+    /// Every item of every region (all pages), each tagged with its region, at most
+    /// the client's concurrency of regions at a time; a region that fails is in
+    /// `failures`, beside the other regions' items.
+    pub async fn all(
+        &self,
+    ) -> rt::Gathered<Region, super::models::Job, super::models::Problem> {
+        self.regions.each(|client| async move { client.jobs().list().all().await }).await
+    }
+
+    /// The item with this id and its region, asking every region; `None` when every
+    /// region answers that it has no such item, an error when none has it and some
+    /// region could not say.
+    pub async fn find(
+        &self,
+        job_id: &str,
+    ) -> Result<
+        Option<(Region, super::models::Job)>,
+        rt::Failures<Region, super::models::Problem>,
+    > {
+        self.regions
+            .find(|client| {
+                let job_id = job_id.to_owned();
+                async move { client.jobs().get(&job_id).await }
+            })
+            .await
+    }
+}
