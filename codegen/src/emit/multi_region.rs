@@ -107,7 +107,10 @@ fn handle(api: &Api, r: &Resource) -> TokenStream {
     let id_name = ident(&r.id.name);
     let id_ty = path_argument(&r.id.ty, &models);
     let (id_copy, id_pass) = if is_by_ref(&r.id.ty) {
-        (quote!(let #id_name = #id_name.to_owned();), quote!(&#id_name))
+        (
+            quote!(let #id_name = #id_name.to_owned();),
+            quote!(&#id_name),
+        )
     } else {
         (quote!(), quote!(#id_name))
     };

@@ -317,13 +317,20 @@ fn safe_writes(
     let id_text = r.id.name.as_str();
     let mut methods = Vec::new();
     if r.id.ty == TypeRef::Uuid {
-        let what = " Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked \
-                    here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose \
-                    answer may be lost after the server acted: a 502, a 504, a reset \
-                    connection, a timeout), it is retried like any `PUT` under the client's \
-                    retry policy, and a repeat finds the item the first attempt made instead \
-                    of making a second one. To retry beyond the policy, pick the id yourself \
-                    (`uuid::Uuid::new_v4()`) and call `ensure` with it again.";
+        // A link to `create` only where the handle has one (rustdoc denies broken links).
+        let post = if r.create.is_some() {
+            "[`create`](Self::create) (a `POST`"
+        } else {
+            "a create by `POST` (one"
+        };
+        let what = format!(
+            " Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked \
+             here, a random UUID. Unlike {post}, whose answer may be lost after the server \
+             acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` \
+             under the client's retry policy, and a repeat finds the item the first attempt \
+             made instead of making a second one. To retry beyond the policy, pick the id \
+             yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again."
+        );
         let ex = example(
             format!("let created = {handle_call}.create_idempotent(properties).await?;"),
             Some(&ensure.properties),

@@ -12,8 +12,8 @@
 
 use super::naming;
 use crate::ir::{
-    Api, Envelope, EnvelopeArgument, Method, Operation, Param, Resource, TypeKind, TypeRef,
-    Update, WriteOnly,
+    Api, Envelope, EnvelopeArgument, Method, Operation, Param, Resource, TypeKind, TypeRef, Update,
+    WriteOnly,
 };
 use std::collections::BTreeMap;
 

@@ -75,15 +75,14 @@ where
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<Vec<T>, Error<E>>>,
     {
-        let mut answers: Vec<(usize, K, Result<Vec<T>, Error<E>>)> =
-            stream::iter(self.clients.iter().enumerate())
-                .map(|(index, (key, client))| {
-                    let answer = call(client.clone());
-                    async move { (index, *key, answer.await) }
-                })
-                .buffer_unordered(self.concurrency)
-                .collect()
-                .await;
+        let mut answers = stream::iter(self.clients.iter().enumerate())
+            .map(|(index, (key, client))| {
+                let answer = call(client.clone());
+                async move { (index, *key, answer.await) }
+            })
+            .buffer_unordered(self.concurrency)
+            .collect::<Vec<_>>()
+            .await;
         answers.sort_by_key(|(index, _, _)| *index);
         let mut gathered = Gathered {
             items: Vec::new(),
