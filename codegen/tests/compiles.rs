@@ -89,9 +89,10 @@ fn survey(text: &str) -> (Vec<(String, String)>, Option<Vec<codegen::GeneratedFi
 /// once; returns the `cargo check` output on failure.
 fn check_crates(crates: &[(String, Vec<codegen::GeneratedFile>)]) -> Result<(), String> {
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates");
-    // The runtime's TLS code is behind vpn-api's TLS features; declared and off here, so
-    // the crates build without a TLS stack.
-    const TLS_FEATURES: &str = "[features]\nrustls-tls = []\nnative-tls = []\n";
+    // vpn-api's features as the runtime knows them: TLS declared and off (no TLS stack to
+    // build), the fake of `testkit` on, so every document's generated fake is compiled too.
+    const FEATURES: &str = "[features]\ndefault = [\"testkit\"]\nrustls-tls = []\nnative-tls = []\n\
+                            testkit = [\"tokio/net\", \"tokio/io-util\", \"tokio/rt\", \"tokio/sync\"]\n";
     let root_manifest =
         std::fs::read_to_string(workspace_root().join("Cargo.toml")).expect("root manifest");
     let deps_section = root_manifest
@@ -121,7 +122,7 @@ fn check_crates(crates: &[(String, Vec<codegen::GeneratedFile>)]) -> Result<(), 
         std::fs::write(
             dir.join("Cargo.toml"),
             format!(
-                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n{deps}\n{TLS_FEATURES}"
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n{deps}\n{FEATURES}"
             ),
         )
         .expect("crate manifest");

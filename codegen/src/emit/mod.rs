@@ -8,6 +8,7 @@ mod operation_helpers;
 mod operations;
 mod regions;
 mod resources;
+mod testkit;
 mod traits;
 mod validation;
 
@@ -53,6 +54,10 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         files.push(EmittedFile {
             path: "resources.rs",
             tokens: resources::emit(api),
+        });
+        files.push(EmittedFile {
+            path: "testkit.rs",
+            tokens: testkit::emit(api),
         });
     }
     if let Some(environment) = &api.environment {
@@ -144,6 +149,8 @@ fn root(api: &Api) -> TokenStream {
     let resources = (!api.resources.is_empty()).then(|| {
         quote! {
             pub mod resources;
+            #[cfg(feature = "testkit")]
+            pub mod testkit;
             pub use resources::*;
         }
     });

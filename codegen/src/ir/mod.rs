@@ -2,6 +2,7 @@
 //! name, every constraint is a named constant. Emitting code from it needs no OpenAPI knowledge.
 
 mod format;
+mod queries;
 
 pub use format::Format;
 use std::collections::BTreeMap;
@@ -243,6 +244,10 @@ pub struct EnumLifecycle {
     pub ready: Vec<String>,
     /// Variants meaning "provisioning failed".
     pub failed: Vec<String>,
+    /// Variants meaning "still provisioning" and "being deleted" (optional keys `busy` and
+    /// `deleting`), for the generated fake.
+    pub busy: Vec<String>,
+    pub deleting: Vec<String>,
     /// Wire name of the sibling field carrying the failure message.
     pub message_field: Option<String>,
 }

@@ -180,8 +180,9 @@ pub(super) fn variant_base_name(ty: &TypeRef) -> String {
     }
 }
 
-/// `x-lifecycle: {ready: [..], failed: [..], messageField: ".."}`: which option values end
-/// provisioning. Values must be options of the enum.
+/// `x-lifecycle: {ready: [..], failed: [..], messageField: "..", busy: [..], deleting: [..]}`:
+/// which option values end provisioning, and (optional) which mean provisioning and deleting.
+/// Values must be options of the enum.
 pub(super) fn enum_lifecycle(
     spec: &Value,
     variants: &[Variant],
@@ -222,9 +223,15 @@ pub(super) fn enum_lifecycle(
             ))
         }
     };
+    let optional = |key: &str| match map.get(key) {
+        None => Ok(Vec::new()),
+        Some(_) => names(key),
+    };
     Ok(EnumLifecycle {
         ready: names("ready")?,
         failed: names("failed")?,
+        busy: optional("busy")?,
+        deleting: optional("deleting")?,
         message_field,
     })
 }

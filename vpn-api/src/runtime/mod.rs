@@ -14,6 +14,8 @@ mod pagination;
 mod request;
 mod retry;
 mod secret;
+#[cfg(feature = "testkit")]
+pub mod testkit;
 mod tls;
 mod validate;
 mod wait;
@@ -39,6 +41,8 @@ pub mod __private {
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::request::{encode_path_segment, Request, Response};
+    #[cfg(feature = "testkit")]
+    pub use super::testkit;
     pub use super::validate::{
         any_of, field, into_result, missing, optional, parse_into, required_field, value,
         written_again, AsText, Checks, Format, Pattern,

@@ -26,6 +26,33 @@ pub(crate) fn spec_path() -> PathBuf {
     workspace_root().join("spec/openapi.json")
 }
 
+/// The spec with `spec/overlay.json` merged in, as the generator reads it: what the published
+/// document gives only in prose (the WireGuard private key is write-only, so answers leave it
+/// out) is then part of what Prism checks. Written below the target directory.
+pub(crate) fn overlaid_spec_path() -> PathBuf {
+    let read = |path: PathBuf| -> serde_json::Value {
+        let text = std::fs::read_to_string(&path).expect("spec file");
+        serde_json::from_str(&text).expect("JSON")
+    };
+    let mut spec = read(spec_path());
+    let overlay = read(workspace_root().join("spec/overlay.json"));
+    for patch in overlay["patches"].as_array().expect("patches") {
+        let pointer = patch["pointer"]
+            .as_str()
+            .expect("pointer")
+            .trim_start_matches('#');
+        let target = spec.pointer_mut(pointer).expect("the pointer resolves");
+        let (Some(target), Some(merge)) = (target.as_object_mut(), patch["merge"].as_object())
+        else {
+            panic!("overlay patches merge objects into objects");
+        };
+        target.extend(merge.clone());
+    }
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi.overlaid.json");
+    std::fs::write(&path, spec.to_string()).expect("write the overlaid spec");
+    path
+}
+
 /// Runs `program --version`; the error names what to install.
 fn require(program: &str) -> Result<(), String> {
     match Command::new(program).arg("--version").output() {
@@ -69,16 +96,27 @@ fn free_port() -> Result<u16, String> {
 impl Prism {
     /// `prism mock` with the given extra arguments (`-d` for random responses) on `spec`.
     pub(crate) fn mock(spec: &Path, extra: &[&str]) -> Result<Prism, String> {
+        let command: Vec<&str> = ["mock"].iter().chain(extra).copied().collect();
+        Prism::start(&command, spec, &[])
+    }
+
+    /// `prism proxy --errors` on `spec` in front of `upstream`: requests and answers that break
+    /// the spec become error answers.
+    pub(crate) fn proxy(spec: &Path, upstream: &str) -> Result<Prism, String> {
+        Prism::start(&["proxy", "--errors"], spec, &[upstream])
+    }
+
+    fn start(command: &[&str], spec: &Path, after_spec: &[&str]) -> Result<Prism, String> {
         let binary = prism_binary()?;
         let port = free_port()?;
         let log = std::env::temp_dir().join(format!("vpn-api-prism-{port}.log"));
         let out = File::create(&log).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let child = Command::new(&binary)
-            .arg("mock")
-            .args(extra)
+            .args(command)
             .args(["-h", "127.0.0.1", "-p", &port.to_string()])
             .arg(spec)
+            .args(after_spec)
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)

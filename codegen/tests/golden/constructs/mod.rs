@@ -14,6 +14,9 @@ pub use regions::{MultiRegionClient, Region, UnknownRegion};
 
 pub mod resources;
 
+#[cfg(feature = "testkit")]
+pub mod testkit;
+
 pub use resources::*;
 
 pub mod validation;

@@ -1,0 +1,397 @@
+//! `testkit.rs` (feature `testkit`, when resources were recognised): the model of the API the
+//! runtime's fake serves — each resource's paths, operations, body checks (the generated
+//! types), answer templates with every required field, where ids, properties, statuses and
+//! page fields sit — and the functions users start fakes with.
+
+use super::rust_type;
+use crate::ir::{
+    Api, EnumLifecycle, ErrorMessages, FieldPath, Resource, SuccessStatus, TypeKind, TypeRef,
+};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let kinds = api.resources.values().map(|r| kind(api, r));
+    let error = error_template(api);
+    let states = states(api);
+    let regions = (!api.servers.is_empty()).then(|| {
+        quote! {
+            /// Fakes of several regions, each its own server and store, and a
+            /// [`MultiRegionClient`](super::MultiRegionClient) wired to them.
+            #[derive(Debug)]
+            pub struct FakeRegions {
+                /// Calls every region's fake.
+                pub client: super::MultiRegionClient,
+                servers: Vec<(super::Region, FakeServer)>,
+            }
+
+            impl FakeRegions {
+                /// The fake of one region, to script or inspect it.
+                pub fn server(&self, region: super::Region) -> Option<&FakeServer> {
+                    self.servers.iter().find(|(r, _)| *r == region).map(|(_, s)| s)
+                }
+            }
+
+            /// Starts a fake per region (see [`start`]).
+            pub async fn start_regions(
+                regions: impl IntoIterator<Item = super::Region>,
+            ) -> std::io::Result<FakeRegions> {
+                let mut servers = Vec::new();
+                for region in regions {
+                    servers.push((region, start().await?));
+                }
+                let clients = servers.iter().map(|(region, server)| (*region, server.client()));
+                Ok(FakeRegions {
+                    client: rt::Fanout::new(clients),
+                    servers,
+                })
+            }
+        }
+    });
+    quote! {
+        //! A stateful fake of the API for tests, served in-process on 127.0.0.1 (feature
+        //! `testkit`): items made by create or ensure can be read, listed page by page,
+        //! replaced and deleted (with what is below them); new items provision for a read
+        //! before they are ready; write-only values are accepted and never answered; bodies
+        //! are checked with the generated types; faults can be scripted per operation.
+
+        pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+
+        /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
+        /// call [`FakeServer::client`] for a client pointed at it.
+        pub async fn start() -> std::io::Result<FakeServer> {
+            FakeServer::start_model(model()).await
+        }
+
+        #regions
+
+        /// The API as the fake serves it.
+        fn model() -> rt::testkit::Model {
+            rt::testkit::Model {
+                kinds: Vec::from([#(#kinds),*]),
+                error: #error,
+                states: #states,
+            }
+        }
+    }
+}
+
+/// `&["a", "b"]`.
+fn path_tokens(path: &[String]) -> TokenStream {
+    quote!(&[#(#path),*])
+}
+
+fn optional_path(path: Option<Vec<String>>) -> TokenStream {
+    match path {
+        Some(p) => {
+            let p = path_tokens(&p);
+            quote!(Some(#p))
+        }
+        None => quote!(None),
+    }
+}
+
+/// The sample as a raw string literal, so the generated file shows the JSON as it is.
+fn sample_text(api: &Api, ty: &TypeRef) -> TokenStream {
+    let json = api.sample_json(ty);
+    let hashes = "#".repeat(
+        (1..8)
+            .find(|n| !json.contains(&format!("\"{}", "#".repeat(*n))))
+            .unwrap_or(8),
+    );
+    match format!("r{hashes}\"{json}\"{hashes}").parse::<proc_macro2::Literal>() {
+        Ok(literal) => quote!(#literal),
+        Err(_) => quote!(#json),
+    }
+}
+
+/// A status code without a type suffix.
+fn code(status: u16) -> proc_macro2::Literal {
+    proc_macro2::Literal::u16_unsuffixed(status)
+}
+
+/// The first declared 2xx code of an operation, else `fallback`.
+fn status(api: &Api, operation: &str, wanted: Option<u16>, fallback: u16) -> u16 {
+    let codes: Vec<u16> = api
+        .operations
+        .get(operation)
+        .map(|op| {
+            op.success
+                .iter()
+                .filter_map(|s| match s {
+                    SuccessStatus::Code(code) => Some(*code),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    wanted
+        .filter(|w| codes.contains(w))
+        .or(codes.first().copied())
+        .unwrap_or(fallback)
+}
+
+fn kind(api: &Api, r: &Resource) -> TokenStream {
+    let op = |name: &Option<String>| name.as_ref().and_then(|n| api.operations.get(n));
+    let op_id = |name: &Option<String>| match op(name) {
+        Some(o) => {
+            let id = &o.operation_id;
+            quote!(Some(#id))
+        }
+        None => quote!(None),
+    };
+    let name = r
+        .create
+        .as_ref()
+        .or(r.ensure.as_ref())
+        .and_then(|e| e.properties.named())
+        .unwrap_or(&r.type_name);
+    let item_op = op(&r.get).or(op(&r.delete)).or(r
+        .ensure
+        .as_ref()
+        .and_then(|e| api.operations.get(&e.operation)));
+    let collection_op = op(&r.list).or(r
+        .create
+        .as_ref()
+        .and_then(|e| api.operations.get(&e.operation)));
+    let item = item_op.map(|o| o.path.clone()).unwrap_or_default();
+    let collection = collection_op.map(|o| o.path.clone()).unwrap_or_else(|| {
+        item.rsplit_once('/')
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default()
+    });
+    let models = quote!(super::models::);
+    let write = |envelope: &Option<crate::ir::Envelope>, ensure: bool| {
+        let Some(e) = envelope else {
+            return quote!(None);
+        };
+        let Some(operation) = api.operations.get(&e.operation) else {
+            return quote!(None);
+        };
+        let operation_id = &operation.operation_id;
+        let body = rust_type(&TypeRef::Named(e.body.clone()), &models);
+        let (created, replaced) = if ensure {
+            (
+                code(status(api, &e.operation, Some(201), 201)),
+                code(status(api, &e.operation, Some(200), 200)),
+            )
+        } else {
+            let created = code(status(api, &e.operation, Some(201), 201));
+            (created.clone(), created)
+        };
+        let id = if ensure {
+            quote!(Some(&["id"]))
+        } else {
+            quote!(None)
+        };
+        quote! {
+            Some(rt::testkit::Write {
+                operation: #operation_id,
+                check: rt::testkit::check::<#body>,
+                properties: &["properties"],
+                id: #id,
+                created: #created,
+                replaced: #replaced,
+            })
+        }
+    };
+    let create = write(&r.create, false);
+    let ensure = write(&r.ensure, true);
+    let delete = match op(&r.delete) {
+        Some(o) => {
+            let id = &o.operation_id;
+            let status = code(status(api, &o.fn_name, Some(202), 202));
+            quote!(Some(rt::testkit::Delete { operation: #id, status: #status }))
+        }
+        None => quote!(None),
+    };
+    let (list, get) = (op_id(&r.list), op_id(&r.get));
+    let read_ty = r.read.clone().unwrap_or(TypeRef::Json);
+    let read = sample_text(api, &read_ty);
+    let properties_ty = r
+        .ensure
+        .as_ref()
+        .or(r.create.as_ref())
+        .map(|e| e.properties.clone());
+    let properties = api
+        .fields(&read_ty)
+        .iter()
+        .find(|f| Some(&f.ty) == properties_ty.as_ref())
+        .map(|f| vec![f.wire.clone()])
+        .unwrap_or_else(|| vec!["properties".to_string()]);
+    let properties = path_tokens(&properties);
+    let id = path_tokens(
+        &api.top_field(&read_ty, &["id"])
+            .unwrap_or_else(|| vec!["id".into()]),
+    );
+    let href = optional_path(api.top_field(&read_ty, &["href"]));
+    let lifecycle = read_ty.named().and_then(|n| api.lifecycles.get(n));
+    let status_path =
+        optional_path(lifecycle.and_then(|l| api.wire_path(&read_ty, &l.status_path)));
+    let message = optional_path(
+        lifecycle
+            .and_then(|l| l.message.as_ref())
+            .and_then(|m| api.wire_path(&read_ty, m)),
+    );
+    let write_only: Vec<TokenStream> = r
+        .update
+        .as_ref()
+        .map(|u| u.write_only.iter().map(|w| path_tokens(&w.wire)).collect())
+        .unwrap_or_default();
+    let page = op(&r.list)
+        .and_then(|o| o.pagination.as_ref())
+        .and_then(|p| Some((p, api.pages.get(&p.page)?)))
+        .map(|(p, shape)| {
+            let page_ty = TypeRef::Named(p.page.clone());
+            let template = sample_text(api, &page_ty);
+            let items = path_tokens(&api.wire_path(&page_ty, &shape.items).unwrap_or_default());
+            let next = shape
+                .next_link
+                .as_ref()
+                .and_then(|n| api.wire_path(&page_ty, n));
+            // `self` and `prev` beside `next`, when the links object has them.
+            let sibling = |wire: &str| {
+                let next = next.as_ref()?;
+                let (_, parent) = next.split_last()?;
+                let mut at = page_ty.clone();
+                for step in parent {
+                    at = api.fields(&at).iter().find(|f| f.wire == *step)?.ty.clone();
+                }
+                api.fields(&at).iter().find(|f| f.wire == wire)?;
+                let mut path = parent.to_vec();
+                path.push(wire.to_string());
+                Some(path)
+            };
+            let (this, previous) = (
+                optional_path(sibling("self")),
+                optional_path(sibling("prev")),
+            );
+            let next = optional_path(next);
+            let href = optional_path(api.top_field(&page_ty, &["href"]));
+            // The page's own offset and limit: where conventions found them, else top-level
+            // fields of those names (of an alias type conventions does not read).
+            let repeated = |found: Option<&FieldPath>, wire: &str| {
+                found
+                    .and_then(|p| api.wire_path(&page_ty, p))
+                    .or_else(|| api.top_field(&page_ty, &[wire]))
+            };
+            let offset = optional_path(repeated(shape.offset.as_ref(), "offset"));
+            let limit = optional_path(repeated(shape.limit.as_ref(), "limit"));
+            quote! {
+                Some(rt::testkit::PageTemplate {
+                    template: #template,
+                    items: #items,
+                    href: #href,
+                    offset: #offset,
+                    limit: #limit,
+                    next: #next,
+                    previous: #previous,
+                    this: #this,
+                    default_limit: 100,
+                })
+            }
+        })
+        .unwrap_or_else(|| quote!(None));
+    quote! {
+        rt::testkit::Kind {
+            name: #name,
+            collection: #collection,
+            item: #item,
+            list: #list,
+            get: #get,
+            create: #create,
+            ensure: #ensure,
+            delete: #delete,
+            read: #read,
+            id: #id,
+            href: #href,
+            properties: #properties,
+            status: #status_path,
+            message: #message,
+            write_only: &[#(#write_only),*],
+            page: #page,
+        }
+    }
+}
+
+fn error_template(api: &Api) -> TokenStream {
+    let template = sample_text(api, &api.error_body);
+    let status = optional_path(api.top_field(&api.error_body, &["httpStatus", "status", "code"]));
+    let (messages, text) = match api.error_shape.as_ref().map(|s| &s.messages) {
+        Some(ErrorMessages::List { list, text }) => {
+            let list_path = api.wire_path(&api.error_body, list);
+            let item_ty = list
+                .0
+                .last()
+                .and_then(|step| {
+                    api.fields(&api.error_body)
+                        .iter()
+                        .find(|f| f.name == step.name)
+                })
+                .and_then(|f| match &f.ty {
+                    TypeRef::Array(item) => Some((**item).clone()),
+                    _ => None,
+                });
+            let text_wire = item_ty.and_then(|ty| {
+                api.fields(&ty)
+                    .iter()
+                    .find(|f| f.name == text.name)
+                    .map(|f| f.wire.clone())
+            });
+            let text = match text_wire {
+                Some(t) => quote!(Some(#t)),
+                None => quote!(None),
+            };
+            (optional_path(list_path), text)
+        }
+        _ => (quote!(None), quote!(None)),
+    };
+    quote! {
+        rt::testkit::ErrorTemplate {
+            template: #template,
+            status: #status,
+            messages: #messages,
+            text: #text,
+        }
+    }
+}
+
+/// The lifecycle's wire values, from the first lifecycle the API has.
+fn states(api: &Api) -> TokenStream {
+    let found = api.lifecycles.values().find_map(|shape| {
+        let def = api.types.get(&shape.status_type)?;
+        let TypeKind::Enum { variants, .. } = &def.kind else {
+            return None;
+        };
+        Some((variants, &shape.lifecycle))
+    });
+    let Some((variants, lifecycle)) = found else {
+        return quote!(Default::default());
+    };
+    let wire = |names: &[String]| match names
+        .first()
+        .and_then(|n| variants.iter().find(|v| v.name == *n))
+    {
+        Some(v) => {
+            let w = &v.wire;
+            quote!(Some(#w))
+        }
+        None => quote!(None),
+    };
+    let EnumLifecycle {
+        ready,
+        failed,
+        busy,
+        deleting,
+        ..
+    } = lifecycle;
+    let (ready, failed, busy, deleting) = (wire(ready), wire(failed), wire(busy), wire(deleting));
+    quote! {
+        rt::testkit::States {
+            busy: #busy,
+            ready: #ready,
+            failed: #failed,
+            deleting: #deleting,
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! A stateful fake of the API for users' tests, served in-process on 127.0.0.1: what is
+//! created can be read, listed page by page, replaced and deleted; new items provision for a
+//! while, faults can be scripted per operation, and every request is kept for assertions.
+//!
+//! This engine knows no spec: the generated `testkit` module hands it a [`Model`] of the API
+//! (its resources, paths, operations, body checks and answer templates) and adds the
+//! constructors users call.
+
+mod answer;
+mod http;
+mod state;
+
+use super::client::{Client, ClientBuilder};
+use super::retry::RetryPolicy;
+use super::validate::Violation;
+use super::wait::WaitOptions;
+use state::State;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+pub use state::{Received, Stored};
+
+/// A JSON path of wire names (`["metadata", "status"]`).
+#[doc(hidden)]
+pub type Path = &'static [&'static str];
+
+/// The API as the fake serves it (made by generated code).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Model {
+    /// Every resource kind.
+    pub kinds: Vec<Kind>,
+    /// How error answers look.
+    pub error: ErrorTemplate,
+    /// The status values of the provisioning lifecycle.
+    pub states: States,
+}
+
+/// One resource kind: where it lives, which operations serve it, how its answers look.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Kind {
+    /// For error messages (`Thing`).
+    pub name: &'static str,
+    /// The collection path template (`/things/{thingId}/parts`).
+    pub collection: &'static str,
+    /// The item path template (`/things/{thingId}/parts/{partId}`).
+    pub item: &'static str,
+    /// Operation ids by shape, when the API has them.
+    pub list: Option<&'static str>,
+    pub get: Option<&'static str>,
+    pub create: Option<Write>,
+    pub ensure: Option<Write>,
+    pub delete: Option<Delete>,
+    /// A read answer with every required field, to fill in (JSON).
+    pub read: &'static str,
+    /// Where a read answer keeps the id, its own URL, the properties, the status and the
+    /// status message.
+    pub id: Path,
+    pub href: Option<Path>,
+    pub properties: Path,
+    pub status: Option<Path>,
+    pub message: Option<Path>,
+    /// Values below the properties that are accepted and never answered.
+    pub write_only: &'static [Path],
+    /// How a list answer looks, when there is a list operation.
+    pub page: Option<PageTemplate>,
+}
+
+/// A write operation (create or ensure) and how its body is checked.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Write {
+    pub operation: &'static str,
+    /// Parses and validates a body with the generated types; the accepted body as JSON.
+    pub check: fn(&[u8]) -> Result<serde_json::Value, Rejection>,
+    /// Where the body keeps the properties, and the id (an ensure's).
+    pub properties: Path,
+    pub id: Option<Path>,
+    /// The answer's status for a new item and for a replaced one.
+    pub created: u16,
+    pub replaced: u16,
+}
+
+/// A delete operation and its answer's status.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Delete {
+    pub operation: &'static str,
+    pub status: u16,
+}
+
+/// A list answer to fill in.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct PageTemplate {
+    pub template: &'static str,
+    pub items: Path,
+    pub href: Option<Path>,
+    pub offset: Option<Path>,
+    pub limit: Option<Path>,
+    pub next: Option<Path>,
+    pub previous: Option<Path>,
+    pub this: Option<Path>,
+    /// The page size when the request names none.
+    pub default_limit: u64,
+}
+
+/// An error answer to fill in.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ErrorTemplate {
+    pub template: &'static str,
+    /// An integer field repeating the HTTP status.
+    pub status: Option<Path>,
+    /// The list of messages and each message's text field.
+    pub messages: Option<Path>,
+    pub text: Option<&'static str>,
+}
+
+/// The lifecycle's status values, when the API reports one.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct States {
+    pub busy: Option<&'static str>,
+    pub ready: Option<&'static str>,
+    pub failed: Option<&'static str>,
+    pub deleting: Option<&'static str>,
+}
+
+/// Why a body was refused.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Rejection {
+    /// Not JSON of the body's type (`400`), with where and why.
+    Malformed(String),
+    /// Valid JSON breaking the spec's constraints (`422`), every violation.
+    Invalid(Vec<Violation>),
+}
+
+/// Checks a request body with the generated type `T`: its shape, then its constraints.
+#[doc(hidden)]
+pub fn check<T>(body: &[u8]) -> Result<serde_json::Value, Rejection>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + super::validate::Validate,
+{
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let parsed: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let at = e.path().to_string();
+        Rejection::Malformed(format!("{at}: {}", e.inner()))
+    })?;
+    let mut violations = Vec::new();
+    parsed.validate_into("", &mut violations);
+    if !violations.is_empty() {
+        return Err(Rejection::Invalid(violations));
+    }
+    serde_json::to_value(&parsed).map_err(|e| Rejection::Malformed(e.to_string()))
+}
+
+/// How long new, changed and deleted items take: a number of reads of the item, and for
+/// provisioning also a time, whichever ends later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifecycle {
+    /// Reads that still show an item provisioning after a create or a replace (default 1).
+    pub busy_reads: u32,
+    /// The least time an item provisions (default none).
+    pub busy_for: Duration,
+    /// Reads that still show an item being deleted (default 1); then it is gone (`404`).
+    pub deleting_reads: u32,
+}
+
+impl Default for Lifecycle {
+    fn default() -> Self {
+        Lifecycle {
+            busy_reads: 1,
+            busy_for: Duration::ZERO,
+            deleting_reads: 1,
+        }
+    }
+}
+
+/// How the next requests of an operation misbehave (see [`FakeServer::fault`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fault {
+    /// Answer this error status (e.g. `503`) without acting.
+    Status(u16),
+    /// Answer `429` with `Retry-After` (whole seconds) without acting.
+    RateLimited {
+        /// The wait the answer asks for.
+        retry_after: Duration,
+    },
+    /// Act and answer normally, after this long.
+    Latency(Duration),
+    /// Reset the connection without acting (the request got lost on its way).
+    Reset,
+    /// Act, then reset the connection (the answer got lost: a create may have happened).
+    LoseAnswer,
+}
+
+/// A running fake of the API on 127.0.0.1 (a random port): cheap to clone, stopped when the
+/// last clone is dropped. Start one with the generated `testkit::start()`, call it through
+/// [`client`](Self::client), script it, and look at what it received and stored.
+#[derive(Clone, Debug)]
+pub struct FakeServer {
+    shared: Arc<Shared>,
+    base_url: String,
+    /// Dropped with the last clone, which ends the accept loop.
+    _stop: Arc<tokio::sync::oneshot::Sender<()>>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    model: Model,
+    state: Mutex<State>,
+}
+
+/// The bearer token a fake accepts unless told otherwise.
+const TOKEN: &str = "testkit-token";
+
+impl FakeServer {
+    /// Starts a fake of `model` (generated code calls it). Needs a running tokio runtime.
+    #[doc(hidden)]
+    pub async fn start_model(model: Model) -> std::io::Result<FakeServer> {
+        let shared = Arc::new(Shared {
+            model,
+            state: Mutex::new(State::new(TOKEN)),
+        });
+        let (base_url, stop) = http::serve(Arc::clone(&shared)).await?;
+        let fake = FakeServer {
+            shared,
+            base_url,
+            _stop: stop,
+        };
+        fake.state().base_url = fake.base_url.clone();
+        Ok(fake)
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held (a bug in a test) must not hide later assertions.
+        self.shared
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Where it listens (`http://127.0.0.1:<port>`).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The bearer token it accepts.
+    pub fn token(&self) -> String {
+        self.state().token.clone()
+    }
+
+    /// Accepts HTTP Basic credentials too (besides the token).
+    pub fn accept_basic_auth(&self, username: &str, password: &str) {
+        self.state().basic = Some((username.to_string(), password.to_string()));
+    }
+
+    /// A builder pointed at the fake with its token, quick retries (10 ms, 4 attempts) and
+    /// quick waits (every 10 ms, for up to 10 s); change what the test needs.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder()
+            .base_url(&self.base_url)
+            .token(self.token())
+            .retry(
+                RetryPolicy::default()
+                    .initial_delay(Duration::from_millis(10))
+                    .max_delay(Duration::from_millis(100)),
+            )
+            .wait(
+                WaitOptions::default()
+                    .interval(Duration::from_millis(10))
+                    .timeout(Duration::from_secs(10)),
+            )
+    }
+
+    /// A client of the fake (see [`client_builder`](Self::client_builder)).
+    pub fn client(&self) -> Client {
+        match self.client_builder().build() {
+            Ok(client) => client,
+            // Its own URL and token always make a client.
+            Err(e) => unreachable!("a fake's client: {e}"),
+        }
+    }
+
+    /// How long items provision and take to delete (applies to later writes).
+    pub fn set_lifecycle(&self, lifecycle: Lifecycle) {
+        self.state().lifecycle = lifecycle;
+    }
+
+    /// The item with this id ends its provisioning failed, with this status message.
+    pub fn fail(&self, id: &str, message: &str) {
+        self.state()
+            .failing
+            .push((id.to_string(), message.to_string()));
+    }
+
+    /// The next `times` requests of the operation (by its operationId) meet `fault`.
+    pub fn fault(&self, operation_id: &str, times: usize, fault: Fault) {
+        self.state()
+            .faults
+            .push((operation_id.to_string(), times, fault));
+    }
+
+    /// Every request it received, in order.
+    pub fn requests(&self) -> Vec<Received> {
+        self.state().requests.clone()
+    }
+
+    /// Every item it holds, in the order they were made, with what was sent for them
+    /// (write-only values included).
+    pub fn stored(&self) -> Vec<Stored> {
+        let state = self.state();
+        state
+            .items
+            .iter()
+            .map(|item| item.stored(&self.shared.model))
+            .collect()
+    }
+}

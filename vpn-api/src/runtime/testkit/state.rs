@@ -1,0 +1,531 @@
+//! What the fake holds and how it answers: routing a request to a kind and an operation,
+//! authentication, scripted faults, the store with its lifecycle, pages, and error answers in
+//! the API's own shape.
+
+use super::answer::{get, matches, query_value, remove, set, template, Answer};
+use super::{Fault, Kind, Lifecycle, Model, Rejection, Shared};
+use serde_json::{json, Map, Value};
+use std::time::Instant;
+
+/// A request as the HTTP side read it.
+pub(super) struct Incoming {
+    pub(super) method: String,
+    pub(super) target: String,
+    /// Names in lower case.
+    pub(super) headers: Vec<(String, String)>,
+    pub(super) body: Vec<u8>,
+}
+
+/// A request the fake received, for assertions.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Received {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path and query as sent.
+    pub target: String,
+    /// The operationId it was routed to, if any.
+    pub operation: Option<String>,
+    /// The body as JSON (`Null` when empty or not JSON).
+    pub body: Value,
+    /// The `Authorization` scheme it carried (`Bearer`, `Basic`), never the credentials.
+    pub auth_scheme: Option<String>,
+}
+
+/// An item the fake holds.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Stored {
+    /// Its path (`/things/<id>`).
+    pub path: String,
+    /// The resource kind's name.
+    pub kind: &'static str,
+    /// The lifecycle status a read would show now, when the API has one.
+    pub status: Option<String>,
+    /// The properties as sent, write-only values included.
+    pub properties: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Busy,
+    Ready,
+    Failed,
+    Deleting,
+}
+
+#[derive(Debug)]
+pub(super) struct Item {
+    kind: usize,
+    path: String,
+    id: String,
+    properties: Value,
+    phase: Phase,
+    reads: u32,
+    since: Instant,
+    message: Option<String>,
+}
+
+impl Item {
+    pub(super) fn stored(&self, model: &Model) -> Stored {
+        let kind = &model.kinds[self.kind];
+        Stored {
+            path: self.path.clone(),
+            kind: kind.name,
+            status: kind
+                .status
+                .and(state_name(model, self.phase))
+                .map(str::to_string),
+            properties: self.properties.clone(),
+        }
+    }
+}
+
+fn state_name(model: &Model, phase: Phase) -> Option<&'static str> {
+    match phase {
+        Phase::Busy => model.states.busy,
+        Phase::Ready => model.states.ready,
+        Phase::Failed => model.states.failed,
+        Phase::Deleting => model.states.deleting,
+    }
+}
+
+#[derive(Debug)]
+pub(super) struct State {
+    pub(super) items: Vec<Item>,
+    pub(super) requests: Vec<super::Received>,
+    pub(super) faults: Vec<(String, usize, Fault)>,
+    pub(super) failing: Vec<(String, String)>,
+    pub(super) lifecycle: Lifecycle,
+    pub(super) token: String,
+    pub(super) basic: Option<(String, String)>,
+    /// Where the fake listens, for the absolute URLs of page links.
+    pub(super) base_url: String,
+    next_id: u128,
+}
+
+impl State {
+    pub(super) fn new(token: &str) -> State {
+        State {
+            items: Vec::new(),
+            requests: Vec::new(),
+            faults: Vec::new(),
+            failing: Vec::new(),
+            lifecycle: Lifecycle::default(),
+            token: token.to_string(),
+            basic: None,
+            base_url: String::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Whether the request carries the credentials the fake accepts.
+    fn authorized(&self, incoming: &Incoming) -> bool {
+        let Some((_, value)) = incoming.headers.iter().find(|(n, _)| n == "authorization") else {
+            return false;
+        };
+        if let Some(token) = value.strip_prefix("Bearer ") {
+            return token == self.token;
+        }
+        match (value.strip_prefix("Basic "), &self.basic) {
+            (Some(encoded), Some((user, password))) => {
+                use base64::Engine;
+                let expected =
+                    base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                encoded == expected
+            }
+            _ => false,
+        }
+    }
+
+    /// The fault scripted for the operation's next request, if any (and counts it).
+    fn take_fault(&mut self, operation: &str) -> Option<Fault> {
+        let position = self
+            .faults
+            .iter()
+            .position(|(op, left, _)| op == operation && *left > 0)?;
+        let (_, left, fault) = &mut self.faults[position];
+        *left -= 1;
+        let fault = *fault;
+        if *left == 0 {
+            self.faults.remove(position);
+        }
+        Some(fault)
+    }
+}
+
+/// Which operation shape a request has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    List,
+    Create,
+    Get,
+    Ensure,
+    Delete,
+}
+
+impl Shared {
+    /// Answers one request (the HTTP side applies the delay and the reset).
+    pub(super) fn answer(&self, incoming: Incoming) -> Answer {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let path = incoming
+            .target
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let route = self.route(&incoming.method, &path);
+        let operation = route.and_then(|(kind, shape)| self.operation(kind, shape?));
+        state.requests.push(Received {
+            method: incoming.method.clone(),
+            target: incoming.target.clone(),
+            operation: operation.map(str::to_string),
+            body: serde_json::from_slice(&incoming.body).unwrap_or(Value::Null),
+            auth_scheme: incoming
+                .headers
+                .iter()
+                .find(|(n, _)| n == "authorization")
+                .and_then(|(_, v)| v.split_whitespace().next())
+                .map(str::to_string),
+        });
+        let Some((kind, shape)) = route else {
+            return self.error(404, &[format!("no resource at {path}")]);
+        };
+        let (Some(shape), Some(operation)) = (shape, operation) else {
+            return self.error(405, &[format!("{} is not allowed here", incoming.method)]);
+        };
+        if !state.authorized(&incoming) {
+            return self.error(401, &["missing or wrong credentials".to_string()]);
+        }
+        let after = match state.take_fault(operation) {
+            Some(Fault::Status(status)) => {
+                return self.error(status, &[format!("scripted {status}")]);
+            }
+            Some(Fault::RateLimited { retry_after }) => {
+                let mut answer = self.error(429, &["scripted rate limit".to_string()]);
+                let seconds = retry_after
+                    .as_secs()
+                    .max(u64::from(retry_after.subsec_nanos() > 0));
+                answer
+                    .headers
+                    .push(("retry-after".into(), seconds.to_string()));
+                return answer;
+            }
+            Some(Fault::Reset) => {
+                return Answer {
+                    reset: true,
+                    ..Answer::status_only(0)
+                };
+            }
+            other => other,
+        };
+        let mut answer = self.act(&mut state, kind, shape, &path, &incoming);
+        match after {
+            Some(Fault::Latency(delay)) => answer.delay = delay,
+            Some(Fault::LoseAnswer) => answer.reset = true,
+            _ => {}
+        }
+        answer
+    }
+
+    /// The kind whose item or collection template the path matches, and the operation shape
+    /// the method asks for there (`None`: not allowed).
+    fn route(&self, method: &str, path: &str) -> Option<(usize, Option<Shape>)> {
+        self.model
+            .kinds
+            .iter()
+            .enumerate()
+            .find_map(|(index, kind)| {
+                let shape = if matches(kind.item, path) {
+                    match method {
+                        "GET" => Some(Shape::Get),
+                        "PUT" => Some(Shape::Ensure),
+                        "DELETE" => Some(Shape::Delete),
+                        _ => None,
+                    }
+                } else if matches(kind.collection, path) {
+                    match method {
+                        "GET" => Some(Shape::List),
+                        "POST" => Some(Shape::Create),
+                        _ => None,
+                    }
+                } else {
+                    return None;
+                };
+                Some((index, shape))
+            })
+    }
+
+    fn operation(&self, kind: usize, shape: Shape) -> Option<&'static str> {
+        let kind = &self.model.kinds[kind];
+        match shape {
+            Shape::List => kind.list,
+            Shape::Create => kind.create.as_ref().map(|w| w.operation),
+            Shape::Get => kind.get,
+            Shape::Ensure => kind.ensure.as_ref().map(|w| w.operation),
+            Shape::Delete => kind.delete.as_ref().map(|d| d.operation),
+        }
+    }
+
+    /// An error answer in the API's shape, one message per line given.
+    fn error(&self, status: u16, messages: &[String]) -> Answer {
+        let shape = &self.model.error;
+        let mut body = template(shape.template);
+        if let Some(path) = shape.status {
+            set(&mut body, path, json!(status));
+        }
+        if let (Some(list), Some(text)) = (shape.messages, shape.text) {
+            let entries = messages
+                .iter()
+                .map(|m| {
+                    let mut entry = Map::new();
+                    entry.insert(text.to_string(), json!(m));
+                    Value::Object(entry)
+                })
+                .collect();
+            set(&mut body, list, Value::Array(entries));
+        }
+        Answer::json(status, body)
+    }
+
+    fn act(
+        &self,
+        state: &mut State,
+        kind_index: usize,
+        shape: Shape,
+        path: &str,
+        incoming: &Incoming,
+    ) -> Answer {
+        let kind = &self.model.kinds[kind_index];
+        // A child needs its parent: the collection's path less its last segment.
+        let collection_path = match shape {
+            Shape::List | Shape::Create => path.to_string(),
+            _ => path
+                .rsplit_once('/')
+                .map(|(c, _)| c.to_string())
+                .unwrap_or_default(),
+        };
+        if let Some((parent, _)) = collection_path.rsplit_once('/') {
+            let has_parent = !parent.is_empty() && parent.matches('/').count() >= 1;
+            if has_parent && !state.items.iter().any(|i| i.path == parent) {
+                return self.error(404, &[format!("no parent item at {parent}")]);
+            }
+        }
+        match shape {
+            Shape::List => self.list(state, kind_index, path, &incoming.target),
+            Shape::Get => self.read_item(state, path, kind),
+            Shape::Create | Shape::Ensure => {
+                let Some(write) = (if shape == Shape::Create {
+                    kind.create.as_ref()
+                } else {
+                    kind.ensure.as_ref()
+                }) else {
+                    return self.error(405, &["not allowed".to_string()]);
+                };
+                let body = match (write.check)(&incoming.body) {
+                    Ok(body) => body,
+                    Err(Rejection::Malformed(why)) => return self.error(400, &[why]),
+                    Err(Rejection::Invalid(violations)) => {
+                        let lines: Vec<String> =
+                            violations.iter().map(ToString::to_string).collect();
+                        return self.error(422, &lines);
+                    }
+                };
+                let properties = get(&body, write.properties).cloned().unwrap_or(Value::Null);
+                let (id, item_path) = if shape == Shape::Create {
+                    let id = uuid::Uuid::from_u128(state.next_id).to_string();
+                    state.next_id += 1;
+                    (id.clone(), format!("{path}/{id}"))
+                } else {
+                    let id = path.rsplit('/').next().unwrap_or_default().to_string();
+                    let sent = write.id.and_then(|p| get(&body, p)).and_then(Value::as_str);
+                    if let Some(sent) = sent.filter(|sent| *sent != id) {
+                        let message = format!("id: {sent} is not the id in the path");
+                        return self.error(422, &[message]);
+                    }
+                    (id, path.to_string())
+                };
+                let item = Item {
+                    kind: kind_index,
+                    path: item_path.clone(),
+                    id,
+                    properties,
+                    phase: if state.lifecycle.busy_reads == 0 && state.lifecycle.busy_for.is_zero()
+                    {
+                        Phase::Ready
+                    } else {
+                        Phase::Busy
+                    },
+                    reads: 0,
+                    since: Instant::now(),
+                    message: None,
+                };
+                let status = match state.items.iter().position(|i| i.path == item_path) {
+                    Some(i) => {
+                        state.items[i] = item;
+                        write.replaced
+                    }
+                    None => {
+                        state.items.push(item);
+                        write.created
+                    }
+                };
+                let position = state.items.iter().position(|i| i.path == item_path);
+                match position {
+                    Some(i) => Answer::json(status, self.read_body(&state.items[i])),
+                    None => self.error(404, &["gone".to_string()]),
+                }
+            }
+            Shape::Delete => {
+                let Some(delete) = &kind.delete else {
+                    return self.error(405, &["not allowed".to_string()]);
+                };
+                let below = format!("{path}/");
+                let mut found = false;
+                for item in state.items.iter_mut() {
+                    if item.path == path || item.path.starts_with(&below) {
+                        found |= item.path == path;
+                        item.phase = Phase::Deleting;
+                        item.reads = 0;
+                    }
+                }
+                if !found {
+                    return self.error(404, &[format!("no {} at {path}", kind.name)]);
+                }
+                if state.lifecycle.deleting_reads == 0 || kind.status.is_none() {
+                    state
+                        .items
+                        .retain(|i| i.path != path && !i.path.starts_with(&below));
+                }
+                Answer::status_only(delete.status)
+            }
+        }
+    }
+
+    /// A read of one item moves its lifecycle on: provisioning ends after the set reads and
+    /// time (ready, or failed when scripted), deletion after the set reads (then `404`).
+    fn read_item(&self, state: &mut State, path: &str, kind: &Kind) -> Answer {
+        let lifecycle = state.lifecycle;
+        let Some(position) = state.items.iter().position(|i| i.path == path) else {
+            return self.error(404, &[format!("no {} at {path}", kind.name)]);
+        };
+        let failing = state
+            .failing
+            .iter()
+            .position(|(id, _)| *id == state.items[position].id);
+        let item = &mut state.items[position];
+        match item.phase {
+            Phase::Busy => {
+                if item.reads < lifecycle.busy_reads || item.since.elapsed() < lifecycle.busy_for {
+                    item.reads += 1;
+                } else if let Some(f) = failing {
+                    item.phase = Phase::Failed;
+                    item.message = Some(state.failing.remove(f).1);
+                } else {
+                    item.phase = Phase::Ready;
+                }
+            }
+            Phase::Deleting => {
+                if item.reads < lifecycle.deleting_reads {
+                    item.reads += 1;
+                } else {
+                    let below = format!("{path}/");
+                    state
+                        .items
+                        .retain(|i| i.path != path && !i.path.starts_with(&below));
+                    return self.error(404, &[format!("no {} at {path}", kind.name)]);
+                }
+            }
+            Phase::Ready | Phase::Failed => {}
+        }
+        Answer::json(200, self.read_body(&state.items[position]))
+    }
+
+    /// The read answer of an item: the template with its id, URL, properties (less the
+    /// write-only values) and status.
+    fn read_body(&self, item: &Item) -> Value {
+        let kind = &self.model.kinds[item.kind];
+        let mut body = template(kind.read);
+        set(&mut body, kind.id, json!(item.id));
+        if let Some(href) = kind.href {
+            set(&mut body, href, json!(item.path));
+        }
+        let mut properties = item.properties.clone();
+        for secret in kind.write_only {
+            remove(&mut properties, secret);
+        }
+        set(&mut body, kind.properties, properties);
+        if let (Some(status), Some(name)) = (kind.status, state_name(&self.model, item.phase)) {
+            set(&mut body, status, json!(name));
+        }
+        if let (Some(path), Some(message)) = (kind.message, &item.message) {
+            set(&mut body, path, json!(message));
+        }
+        body
+    }
+
+    /// One page of the items directly below the collection, by `offset` and `limit`.
+    fn list(&self, state: &State, kind_index: usize, path: &str, target: &str) -> Answer {
+        let kind = &self.model.kinds[kind_index];
+        let Some(page) = &kind.page else {
+            return self.error(405, &["not a list".to_string()]);
+        };
+        let number = |name: &str, default: u64| match query_value(target, name) {
+            None => Ok(default),
+            Some(text) => text
+                .parse::<u64>()
+                .map_err(|_| format!("{name}: not a number")),
+        };
+        let (offset, limit) = match (number("offset", 0), number("limit", page.default_limit)) {
+            (Ok(o), Ok(l)) => (o, l.max(1)),
+            (Err(e), _) | (_, Err(e)) => return self.error(400, &[e]),
+        };
+        let prefix = format!("{path}/");
+        let all: Vec<&Item> = state
+            .items
+            .iter()
+            .filter(|i| i.kind == kind_index)
+            .filter(|i| {
+                i.path
+                    .strip_prefix(&prefix)
+                    .is_some_and(|id| !id.contains('/'))
+            })
+            .collect();
+        let start = usize::try_from(offset).unwrap_or(usize::MAX);
+        let size = usize::try_from(limit).unwrap_or(usize::MAX);
+        let items: Vec<Value> = all
+            .iter()
+            .skip(start)
+            .take(size)
+            .map(|i| self.read_body(i))
+            .collect();
+        let shown = items.len();
+        let mut body = template(page.template);
+        set(&mut body, page.items, Value::Array(items));
+        let link = |at: u64| format!("{}{path}?offset={at}&limit={limit}", state.base_url);
+        let fields = [
+            (page.href, Some(json!(path))),
+            (page.offset, Some(json!(offset))),
+            (page.limit, Some(json!(limit))),
+            (page.this, Some(json!(link(offset)))),
+            (
+                page.next,
+                (start.saturating_add(shown) < all.len())
+                    .then(|| json!(link(offset + shown as u64))),
+            ),
+            (
+                page.previous,
+                (offset > 0).then(|| json!(link(offset.saturating_sub(limit)))),
+            ),
+        ];
+        for (at, value) in fields {
+            if let (Some(at), Some(value)) = (at, value) {
+                set(&mut body, at, value);
+            }
+        }
+        Answer::json(200, body)
+    }
+}
