@@ -455,3 +455,45 @@ async fn prism_in_front_of_the_fake_finds_no_violation() {
         "every operation reached the fake: {operations:?}"
     );
 }
+
+#[allow(dead_code)]
+#[path = "../examples/testkit.rs"]
+mod testkit_example;
+
+#[tokio::test]
+async fn the_testkit_example_runs() {
+    let lines = testkit_example::run().await.expect("the example");
+    assert_eq!(
+        lines,
+        [
+            "created: PROVISIONING",
+            "ready: AVAILABLE",
+            "read office after 3 attempts",
+            "stored: 1"
+        ]
+    );
+}
+
+#[allow(dead_code)]
+#[path = "../examples/every_region.rs"]
+mod every_region;
+
+#[tokio::test]
+async fn the_every_region_example_runs_against_fakes_of_two_regions() {
+    let fakes = testkit::start_regions([Region::DeFra, Region::DeTxl])
+        .await
+        .expect("fakes");
+    let txl = fakes.server(Region::DeTxl).expect("de-txl");
+    txl.client()
+        .ipsec_gateways()
+        .create(&ipsec_gateway())
+        .await
+        .expect("a gateway in de-txl");
+    let lines = every_region::run(&fakes.client).await.expect("the example");
+    assert_eq!(lines, ["de-txl: IPSec gateway gw", "de-txl: described gw"]);
+    let stored = txl.stored();
+    assert_eq!(
+        stored[0].properties["description"],
+        serde_json::json!("IPSec gateway in de-txl")
+    );
+}

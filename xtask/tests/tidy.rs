@@ -318,3 +318,47 @@ fn the_readme_examples_are_doctested() {
         );
     }
 }
+
+/// The fake of `testkit` costs users nothing unless they ask for it: the feature only turns on
+/// features of dependencies vpn-api already has, so its dependency tree without the feature is
+/// the same (no optional crate, no `dep:`).
+#[test]
+fn the_testkit_feature_adds_no_crate() {
+    let manifest =
+        fs::read_to_string(workspace_root().join("vpn-api/Cargo.toml")).expect("vpn-api manifest");
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("testkit ="))
+        .expect("vpn-api has a testkit feature");
+    let (_, list) = line.split_once('=').expect("a feature list");
+    let enabled: Vec<&str> = list
+        .trim()
+        .trim_matches(['[', ']'])
+        .split(',')
+        .map(|item| item.trim().trim_matches('"'))
+        .filter(|item| !item.is_empty())
+        .collect();
+    let dependencies = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .expect("a [dependencies] section");
+    for item in &enabled {
+        let (dependency, _) = item.split_once('/').unwrap_or((item, ""));
+        assert!(
+            !item.starts_with("dep:") && item.contains('/'),
+            "testkit enables {item:?}: only features of existing dependencies, please"
+        );
+        assert!(
+            dependencies
+                .lines()
+                .any(|l| l.starts_with(&format!("{dependency}."))
+                    || l.starts_with(&format!("{dependency} ="))),
+            "testkit enables {item:?}, but {dependency} is not a dependency of vpn-api"
+        );
+    }
+    assert!(
+        !dependencies.contains("optional"),
+        "an optional dependency would add a crate to some feature's tree"
+    );
+}
