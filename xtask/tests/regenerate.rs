@@ -50,8 +50,9 @@ fn a_broken_spec_leaves_the_committed_files_untouched() {
     ]);
     assert!(ok, "{stderr}");
     let before = snapshot(&out);
-    // mod, models, operations, regions, resources, validation (no overlay: no environment.rs).
-    assert_eq!(before.len(), 6);
+    // mod, models, operations, regions, resources, testkit, validation (no overlay: no
+    // environment.rs).
+    assert_eq!(before.len(), 7);
 
     // The bundled spec with a late error: the first files would generate fine.
     let text = std::fs::read_to_string(&spec).expect("spec");

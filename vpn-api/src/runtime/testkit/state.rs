@@ -300,109 +300,124 @@ impl Shared {
         incoming: &Incoming,
     ) -> Answer {
         let kind = &self.model.kinds[kind_index];
-        // A child needs its parent: the collection's path less its last segment.
-        let collection_path = match shape {
-            Shape::List | Shape::Create => path.to_string(),
-            _ => path
-                .rsplit_once('/')
-                .map(|(c, _)| c.to_string())
-                .unwrap_or_default(),
-        };
-        if let Some((parent, _)) = collection_path.rsplit_once('/') {
-            let has_parent = !parent.is_empty() && parent.matches('/').count() >= 1;
-            if has_parent && !state.items.iter().any(|i| i.path == parent) {
+        if let Some(parent) = self.parent_path(kind, shape, path) {
+            if !state.items.iter().any(|i| i.path == parent) {
                 return self.error(404, &[format!("no parent item at {parent}")]);
             }
         }
-        match shape {
-            Shape::List => self.list(state, kind_index, path, &incoming.target),
-            Shape::Get => self.read_item(state, path, kind),
-            Shape::Create | Shape::Ensure => {
-                let Some(write) = (if shape == Shape::Create {
-                    kind.create.as_ref()
-                } else {
-                    kind.ensure.as_ref()
-                }) else {
-                    return self.error(405, &["not allowed".to_string()]);
-                };
-                let body = match (write.check)(&incoming.body) {
-                    Ok(body) => body,
-                    Err(Rejection::Malformed(why)) => return self.error(400, &[why]),
-                    Err(Rejection::Invalid(violations)) => {
-                        let lines: Vec<String> =
-                            violations.iter().map(ToString::to_string).collect();
-                        return self.error(422, &lines);
-                    }
-                };
-                let properties = get(&body, write.properties).cloned().unwrap_or(Value::Null);
-                let (id, item_path) = if shape == Shape::Create {
-                    let id = uuid::Uuid::from_u128(state.next_id).to_string();
-                    state.next_id += 1;
-                    (id.clone(), format!("{path}/{id}"))
-                } else {
-                    let id = path.rsplit('/').next().unwrap_or_default().to_string();
-                    let sent = write.id.and_then(|p| get(&body, p)).and_then(Value::as_str);
-                    if let Some(sent) = sent.filter(|sent| *sent != id) {
-                        let message = format!("id: {sent} is not the id in the path");
-                        return self.error(422, &[message]);
-                    }
-                    (id, path.to_string())
-                };
-                let item = Item {
-                    kind: kind_index,
-                    path: item_path.clone(),
-                    id,
-                    properties,
-                    phase: if state.lifecycle.busy_reads == 0 && state.lifecycle.busy_for.is_zero()
-                    {
-                        Phase::Ready
-                    } else {
-                        Phase::Busy
-                    },
-                    reads: 0,
-                    since: Instant::now(),
-                    message: None,
-                };
-                let status = match state.items.iter().position(|i| i.path == item_path) {
-                    Some(i) => {
-                        state.items[i] = item;
-                        write.replaced
-                    }
-                    None => {
-                        state.items.push(item);
-                        write.created
-                    }
-                };
-                let position = state.items.iter().position(|i| i.path == item_path);
-                match position {
-                    Some(i) => Answer::json(status, self.read_body(&state.items[i])),
-                    None => self.error(404, &["gone".to_string()]),
-                }
-            }
-            Shape::Delete => {
-                let Some(delete) = &kind.delete else {
-                    return self.error(405, &["not allowed".to_string()]);
-                };
-                let below = format!("{path}/");
-                let mut found = false;
-                for item in state.items.iter_mut() {
-                    if item.path == path || item.path.starts_with(&below) {
-                        found |= item.path == path;
-                        item.phase = Phase::Deleting;
-                        item.reads = 0;
-                    }
-                }
-                if !found {
-                    return self.error(404, &[format!("no {} at {path}", kind.name)]);
-                }
-                if state.lifecycle.deleting_reads == 0 || kind.status.is_none() {
-                    state
-                        .items
-                        .retain(|i| i.path != path && !i.path.starts_with(&below));
-                }
-                Answer::status_only(delete.status)
-            }
+        let write = match shape {
+            Shape::List => return self.list(state, kind_index, path, &incoming.target),
+            Shape::Get => return self.read_item(state, path, kind),
+            Shape::Delete => return self.delete(state, kind, path),
+            Shape::Create => kind.create.as_ref(),
+            Shape::Ensure => kind.ensure.as_ref(),
+        };
+        match write {
+            Some(write) => self.write(
+                state,
+                kind_index,
+                write,
+                shape == Shape::Create,
+                path,
+                incoming,
+            ),
+            None => self.error(405, &["not allowed".to_string()]),
         }
+    }
+
+    /// The item a nested resource lives under (`/things/<id>` for `/things/<id>/parts`): the
+    /// concrete path up to the last variable of the collection template, when that is the
+    /// item of a kind the fake knows.
+    fn parent_path(&self, kind: &Kind, shape: Shape, path: &str) -> Option<String> {
+        let template: Vec<&str> = kind.collection.trim_matches('/').split('/').collect();
+        let last_variable = template.iter().rposition(|s| s.starts_with('{'))?;
+        let given: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let extra = usize::from(!matches!(shape, Shape::List | Shape::Create));
+        (given.len() == template.len() + extra).then_some(())?;
+        let parent = format!("/{}", given[..=last_variable].join("/"));
+        self.model
+            .kinds
+            .iter()
+            .any(|k| matches(k.item, &parent))
+            .then_some(parent)
+    }
+
+    /// A create (the fake picks the id) or an ensure (the path's id; the body's must agree):
+    /// the body checked with the generated type, the item stored provisioning (or ready when
+    /// the lifecycle takes no time), its read answered.
+    fn write(
+        &self,
+        state: &mut State,
+        kind_index: usize,
+        write: &super::Write,
+        create: bool,
+        path: &str,
+        incoming: &Incoming,
+    ) -> Answer {
+        let body = match (write.check)(&incoming.body) {
+            Ok(body) => body,
+            Err(Rejection::Malformed(why)) => return self.error(400, &[why]),
+            Err(Rejection::Invalid(violations)) => {
+                let lines: Vec<String> = violations.iter().map(ToString::to_string).collect();
+                return self.error(422, &lines);
+            }
+        };
+        let properties = get(&body, write.properties).cloned().unwrap_or(Value::Null);
+        let (id, item_path) = if create {
+            let id = uuid::Uuid::from_u128(state.next_id).to_string();
+            state.next_id += 1;
+            (id.clone(), format!("{path}/{id}"))
+        } else {
+            let id = path.rsplit('/').next().unwrap_or_default().to_string();
+            let sent = write.id.and_then(|p| get(&body, p)).and_then(Value::as_str);
+            if let Some(sent) = sent.filter(|sent| *sent != id) {
+                return self.error(422, &[format!("id: {sent} is not the id in the path")]);
+            }
+            (id, path.to_string())
+        };
+        let instant = state.lifecycle.busy_reads == 0 && state.lifecycle.busy_for.is_zero();
+        let item = Item {
+            kind: kind_index,
+            path: item_path.clone(),
+            id,
+            properties,
+            phase: if instant { Phase::Ready } else { Phase::Busy },
+            reads: 0,
+            since: Instant::now(),
+            message: None,
+        };
+        let (status, position) = match state.items.iter().position(|i| i.path == item_path) {
+            Some(i) => {
+                state.items[i] = item;
+                (write.replaced, i)
+            }
+            None => {
+                state.items.push(item);
+                (write.created, state.items.len() - 1)
+            }
+        };
+        Answer::json(status, self.read_body(&state.items[position]))
+    }
+
+    /// A delete: the item and what is below it are being deleted (gone at once when the
+    /// lifecycle takes no reads or the kind reports no status).
+    fn delete(&self, state: &mut State, kind: &Kind, path: &str) -> Answer {
+        let Some(delete) = &kind.delete else {
+            return self.error(405, &["not allowed".to_string()]);
+        };
+        let below = format!("{path}/");
+        let is_it_or_below = |item: &Item| item.path == path || item.path.starts_with(&below);
+        if !state.items.iter().any(|i| i.path == path) {
+            return self.error(404, &[format!("no {} at {path}", kind.name)]);
+        }
+        for item in state.items.iter_mut().filter(|i| is_it_or_below(i)) {
+            item.phase = Phase::Deleting;
+            item.reads = 0;
+        }
+        if state.lifecycle.deleting_reads == 0 || kind.status.is_none() {
+            state.items.retain(|i| !is_it_or_below(i));
+        }
+        Answer::status_only(delete.status)
     }
 
     /// A read of one item moves its lifecycle on: provisioning ends after the set reads and
