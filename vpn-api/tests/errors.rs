@@ -196,3 +196,55 @@ async fn secrets_the_server_echoes_are_scrubbed_from_every_error_text() {
         }
     }
 }
+
+/// API keys (the setters generated for apiKey schemes call `api_key_in`) go where their scheme
+/// says, and never into error text: not from an echoing server, not from a failed connection's
+/// URL when a key rides in the query.
+#[tokio::test]
+async fn api_keys_go_in_their_place_and_stay_out_of_errors() {
+    use vpn_api::__private::KeyPlace;
+    const HEADER_KEY: &str = "header-key-that-must-never-be-printed";
+    const QUERY_KEY: &str = "query-key-that-must-never-be-printed";
+    const COOKIE_KEY: &str = "cookie-key-that-must-never-be-printed";
+    let server = Server::start(|req| {
+        let echo = format!("{} {:?}", req.target, req.headers);
+        Reply::json(401, api_error(401, &echo))
+    });
+    let keyed = |url: &str| {
+        Client::builder()
+            .base_url(url)
+            .api_key_in(KeyPlace::Header("X-API-Key"), HEADER_KEY)
+            .api_key_in(KeyPlace::Query("api_key"), QUERY_KEY)
+            .api_key_in(KeyPlace::Cookie("SESSION"), COOKIE_KEY)
+            .retry(RetryPolicy::never())
+            .build()
+            .expect("client")
+    };
+    let err = keyed(&server.base_url)
+        .ipsec_gateways()
+        .get(ids().0)
+        .await
+        .expect_err("401");
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("x-api-key"), Some(HEADER_KEY));
+    assert_eq!(seen.query("api_key"), Some(QUERY_KEY));
+    assert_eq!(
+        seen.header("cookie"),
+        Some(format!("SESSION={COOKIE_KEY}").as_str())
+    );
+    assert_eq!(seen.header("authorization"), None, "no token was set");
+
+    let refused = keyed(&closed_port_url())
+        .ipsec_gateways()
+        .get(ids().0)
+        .await
+        .expect_err("nothing listens");
+    for error in [&err, &refused] {
+        for text in chain(error).into_iter().chain([format!("{error:?}")]) {
+            for key in [HEADER_KEY, QUERY_KEY, COOKIE_KEY] {
+                assert!(!text.contains(key), "a key leaked into: {text}");
+            }
+        }
+    }
+    assert!(err.to_string().contains("[redacted]"), "{err}");
+}

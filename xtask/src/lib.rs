@@ -6,13 +6,14 @@
 use std::path::{Path, PathBuf};
 
 pub mod bench;
+pub mod corpus;
 pub mod diff;
 pub mod regenerate;
 pub mod semver;
 pub mod standalone;
 
 /// Every subcommand and its arguments.
-pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]";
+pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N]";
 
 /// One run of `cargo xtask`, parsed from its arguments.
 pub enum Task {
@@ -24,6 +25,8 @@ pub enum Task {
     SemverCheck(semver::Options),
     /// `bench [--quick]`
     Bench(bench::Options),
+    /// `corpus [--sample N] [--dir DIR] [--top N]`
+    Corpus(corpus::Options),
     /// `--help`, `-h` or nothing: print [`USAGE`].
     Help,
 }
@@ -37,6 +40,7 @@ impl Task {
             Some("diff") => diff::Options::parse(rest).map(Task::Diff),
             Some("semver-check") => semver::Options::parse(rest).map(Task::SemverCheck),
             Some("bench") => bench::Options::parse(rest).map(Task::Bench),
+            Some("corpus") => corpus::Options::parse(rest).map(Task::Corpus),
             Some("-h" | "--help") | None => Ok(Task::Help),
             Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
         }
@@ -49,6 +53,7 @@ impl Task {
             Task::Diff(options) => diff::run(options),
             Task::SemverCheck(options) => semver::run(options),
             Task::Bench(options) => bench::run(options),
+            Task::Corpus(options) => corpus::run(options),
             Task::Help => {
                 println!("{USAGE}");
                 Ok(())

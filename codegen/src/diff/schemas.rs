@@ -192,7 +192,7 @@ fn number(v: &ConstValue) -> Option<f64> {
     match v {
         ConstValue::Usize(n) => Some(*n as f64),
         ConstValue::Int { value, .. } => Some(*value as f64),
-        ConstValue::Float(f) => Some(*f),
+        ConstValue::Float(f) | ConstValue::Float32(f) => Some(*f),
         _ => None,
     }
 }
@@ -302,8 +302,12 @@ fn const_text(v: &ConstValue) -> String {
     match v {
         ConstValue::Usize(n) => n.to_string(),
         ConstValue::Int { value, .. } => value.to_string(),
-        ConstValue::Float(f) => f.to_string(),
+        ConstValue::Float(f) | ConstValue::Float32(f) => f.to_string(),
         ConstValue::Str(s) | ConstValue::JsonText(s) => format!("{s:?}"),
         ConstValue::Bool(b) => b.to_string(),
+        ConstValue::List { values, .. } => {
+            let items: Vec<String> = values.iter().map(const_text).collect();
+            format!("[{}]", items.join(", "))
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 3: the intermediate model in, one token stream per generated file out.
 
 mod builders;
+mod credentials;
 mod environment;
 mod models;
 mod multi_region;
@@ -58,6 +59,12 @@ pub fn emit(api: &Api) -> Vec<EmittedFile> {
         files.push(EmittedFile {
             path: "testkit.rs",
             tokens: testkit::emit(api),
+        });
+    }
+    if credentials::has_keys(api) {
+        files.push(EmittedFile {
+            path: "credentials.rs",
+            tokens: credentials::emit(api),
         });
     }
     if let Some(environment) = &api.environment {
@@ -135,6 +142,11 @@ fn root(api: &Api) -> TokenStream {
             mod environment;
         )
     });
+    let credentials = credentials::has_keys(api).then(|| {
+        quote!(
+            mod credentials;
+        )
+    });
     let region_export = (!api.servers.is_empty()).then(|| {
         quote!(
             pub use super::{MultiRegionClient, Region};
@@ -158,6 +170,7 @@ fn root(api: &Api) -> TokenStream {
         #![doc = #title]
         #![doc = ""]
         #description
+        #credentials
         #environment
         pub mod models;
         pub mod operations;

@@ -92,8 +92,14 @@ fn const_value(v: &ConstValue) -> (TokenStream, TokenStream) {
             literal(Literal::i128_unsuffixed(*value)),
         ),
         ConstValue::Float(f) => (quote!(f64), literal(Literal::f64_unsuffixed(*f))),
+        ConstValue::Float32(f) => (quote!(f32), literal(Literal::f64_unsuffixed(*f))),
         ConstValue::Str(s) | ConstValue::JsonText(s) => (quote!(&str), literal(Literal::string(s))),
         ConstValue::Bool(b) => (quote!(bool), quote!(#b)),
+        ConstValue::List { values, ty } => {
+            let element = rust_type(ty, &quote!());
+            let items = values.iter().map(|v| const_value(v).1);
+            (quote!(&[#element]), quote!(&[#(#items),*]))
+        }
     }
 }
 
@@ -125,7 +131,8 @@ impl Limits {
                 | Check::MinItems(c)
                 | Check::MaxItems(c)
                 | Check::Minimum { constant: c, .. }
-                | Check::Maximum { constant: c, .. } => *counts.entry(&c.module).or_default() += 1,
+                | Check::Maximum { constant: c, .. }
+                | Check::OneOf(c) => *counts.entry(&c.module).or_default() += 1,
                 Check::Each(inner) => inner.iter().for_each(|c| count(c, counts)),
                 Check::Pattern { .. } | Check::Format(_) | Check::Nested => {}
             }
@@ -218,6 +225,10 @@ fn calls(checks: &[Check], limits: &Limits) -> Vec<TokenStream> {
                 quote!(.each(|item| item #(#inner)*))
             }
             Check::Nested => quote!(.nested()),
+            Check::OneOf(c) => {
+                let c = limits.path(c);
+                quote!(.one_of(#c))
+            }
         })
         .collect()
 }

@@ -3,8 +3,10 @@
 
 mod format;
 mod queries;
+mod security;
 
 pub use format::Format;
+pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -165,22 +167,6 @@ pub struct ConfigFile {
     pub profile_variable: Option<String>,
     /// This API's product name in the file's environments (`product`).
     pub product: String,
-}
-
-/// The document's security schemes and its global requirement.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Security {
-    /// Schemes by their name in `#/components/securitySchemes` (only those the document uses).
-    pub schemes: BTreeMap<String, SecurityScheme>,
-    /// The global `security`: any one alternative suffices; each names the schemes it needs.
-    pub requirements: Vec<Vec<String>>,
-}
-
-/// A way to authenticate that the runtime supports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecurityScheme {
-    /// `Authorization: Bearer <token>`; `format` is the spec's hint (`JWT`).
-    Bearer { format: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -428,6 +414,8 @@ pub enum Check {
     Each(Vec<Check>),
     /// The value is a generated type with its own `Validate` impl.
     Nested,
+    /// The value is one of the constant's list (an `enum` of numbers).
+    OneOf(ConstRef),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -451,10 +439,17 @@ pub enum ConstValue {
         ty: TypeRef,
     },
     Float(f64),
+    /// A bound of an `f32` field (`format: float`).
+    Float32(f64),
     Str(String),
     Bool(bool),
     /// A non-scalar default, kept as JSON text.
     JsonText(String),
+    /// The allowed values of a number `enum` (`Int` or `Float` each) of the field's type.
+    List {
+        values: Vec<ConstValue>,
+        ty: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -109,11 +109,13 @@ impl<'a> Resolver<'a> {
                 "multipleOf",
             ));
         }
-        if !v.enumeration.is_empty() && v.typ.as_deref().is_some_and(|t| t != "string") {
-            // Generating the plain number would silently drop the allowed values.
+        // Number enums become a `one_of` check (see `number_checks`); for other types the
+        // plain type would silently drop the allowed values.
+        let checked_enum = matches!(v.typ.as_deref(), Some("string" | "integer" | "number"));
+        if !v.enumeration.is_empty() && v.typ.is_some() && !checked_enum {
             return Err(Error::unsupported(
                 child(pointer, "enum"),
-                "enum on a non-string schema",
+                "enum on a boolean, array or object schema",
             ));
         }
         if let (Some(min), Some(max)) = (v.min_length, v.max_length) {
@@ -217,6 +219,31 @@ impl<'a> Resolver<'a> {
                 }
             });
         }
+        // `null` in an enum only says the value may be absent.
+        let allowed: Vec<&Value> = v.enumeration.iter().filter(|e| !e.is_null()).collect();
+        if !allowed.is_empty() {
+            let at = child(pointer, "enum");
+            let mut values = Vec::new();
+            for (i, value) in allowed.into_iter().enumerate() {
+                let n = match (value.as_i64(), value.as_f64()) {
+                    (Some(i), _) => Num::Int(i),
+                    (None, Some(f)) => Num::Float(f),
+                    _ => {
+                        return Err(Error::new(
+                            child(&at, &i.to_string()),
+                            format!("{value} is not a number of this number schema"),
+                        ))
+                    }
+                };
+                values.push(self.number_const(n, ty, &child(&at, &i.to_string()))?);
+            }
+            let list = ConstValue::List {
+                values,
+                ty: ty.clone(),
+            };
+            let constant = self.constant(pointer, "enum", list)?;
+            checks.push(Check::OneOf(constant));
+        }
         Ok(checks)
     }
 
@@ -231,6 +258,7 @@ impl<'a> Resolver<'a> {
             TypeRef::I64 => (i64::MIN.into(), i64::MAX.into()),
             TypeRef::U32 => (0, u32::MAX.into()),
             TypeRef::U64 => (0, u64::MAX.into()),
+            TypeRef::F32 => return Ok(ConstValue::Float32(num_f64(n))),
             _ => return Ok(ConstValue::Float(num_f64(n))),
         };
         match n {

@@ -44,7 +44,8 @@ impl<'a> Resolver<'a> {
         v: &View,
         pointer: &str,
     ) -> Result<TypeKind, Error> {
-        if !v.enumeration.is_empty() && v.enumeration.iter().any(|e| !e.is_string()) {
+        // `null` only says the value may be absent (a nullable enum).
+        if v.enumeration.iter().any(|e| !e.is_string() && !e.is_null()) {
             return Err(Error::unsupported(
                 child(pointer, "enum"),
                 "enum with non-string values",

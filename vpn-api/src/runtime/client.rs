@@ -1,10 +1,11 @@
 use super::config::Endpoint;
+use super::credentials::KeyPlace;
 use super::error::{Error, ErrorBody, RetriesExhausted};
 use super::request::{Request, Response};
 use super::retry::{self, Retry, RetryPolicy};
 use super::secret::Secret;
 use super::wait::WaitOptions;
-use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
@@ -28,6 +29,8 @@ pub struct Client {
     secrets: Arc<[Secret]>,
     /// Headers added with [`Client::with_header`], sent with every request of this client.
     extra_headers: Vec<(HeaderName, HeaderValue)>,
+    /// API keys, each where its scheme puts it.
+    api_keys: Arc<[(KeyPlace, Secret)]>,
     timeout: Duration,
     retry: RetryPolicy,
     wait: WaitOptions,
@@ -123,6 +126,7 @@ pub struct ClientBuilder {
     pub(super) wait: WaitOptions,
     /// CA bundles (PEM) trusted besides the built-in roots, each with where it came from.
     pub(super) root_certificates: Vec<(String, Vec<u8>)>,
+    pub(super) api_keys: Vec<(KeyPlace, Secret)>,
     pub(super) accept_invalid_certs: bool,
     /// The config file environment's CA bundle, for whatever URL the client ends up with.
     pub(super) file_certificate: Option<String>,
@@ -161,6 +165,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             wait: WaitOptions::default(),
             root_certificates: Vec::new(),
+            api_keys: Vec::new(),
             accept_invalid_certs: false,
             file_certificate: None,
         }
@@ -243,6 +248,15 @@ impl ClientBuilder {
         self
     }
 
+    /// An API key, sent where its security scheme says (generated code calls it from a
+    /// setter named after the scheme). Setting the same place again replaces the key.
+    #[doc(hidden)]
+    pub fn api_key_in(mut self, place: KeyPlace, key: impl Into<Secret>) -> Self {
+        self.api_keys.retain(|(p, _)| *p != place);
+        self.api_keys.push((place, key.into()));
+        self
+    }
+
     /// HTTP Basic credentials (`Authorization: Basic …`), used only when no token is set.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.basic = Some((username.into(), password.into()));
@@ -292,12 +306,15 @@ impl ClientBuilder {
             }
             None => None,
         };
+        let mut credentials = credentials;
+        credentials.extend(self.api_keys.iter().map(|(_, key)| key.clone()));
         Ok(Client {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
             authorization,
             secrets: credentials.into(),
             extra_headers: Vec::new(),
+            api_keys: self.api_keys.into(),
             timeout: self.timeout,
             retry: self.retry,
             wait: self.wait,
@@ -439,9 +456,19 @@ impl Client {
     fn url<E>(&self, request: &Request) -> Result<reqwest::Url, Error<E>> {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
             .map_err(|e| Error::Encode(format!("invalid request URL: {e}")))?;
-        if !request.query.is_empty() {
+        let keys = self.api_keys.iter().filter_map(|(place, key)| match place {
+            KeyPlace::Query(name) => Some((*name, key.expose())),
+            _ => None,
+        });
+        let query: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .chain(keys)
+            .collect();
+        if !query.is_empty() {
             let mut pairs = url.query_pairs_mut();
-            for (name, value) in &request.query {
+            for (name, value) in query {
                 pairs.append_pair(name, value);
             }
         }
@@ -460,6 +487,26 @@ impl Client {
             out.push((AUTHORIZATION, value.clone()));
         }
         out.extend(self.extra_headers.iter().cloned());
+        let mut cookies = Vec::new();
+        for (place, key) in self.api_keys.iter() {
+            match place {
+                KeyPlace::Header(name) => {
+                    let header = HeaderName::from_bytes(name.as_bytes())
+                        .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
+                    let what = format!("the {name} key");
+                    out.push((
+                        header,
+                        sensitive(HeaderValue::from_str(key.expose()), &what)?,
+                    ));
+                }
+                KeyPlace::Cookie(name) => cookies.push(format!("{name}={}", key.expose())),
+                KeyPlace::Query(_) => {}
+            }
+        }
+        if !cookies.is_empty() {
+            let value = HeaderValue::from_str(&cookies.join("; "));
+            out.push((COOKIE, sensitive(value, "a cookie key")?));
+        }
         for (name, value) in &request.headers {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
@@ -490,10 +537,16 @@ impl Client {
                 .header(CONTENT_TYPE, *content_type)
                 .body(body.clone());
         }
-        let response = builder.send().await?;
+        // A key in the query must not reach error text through the URL reqwest keeps.
+        let keyed_url = self
+            .api_keys
+            .iter()
+            .any(|(place, _)| matches!(place, KeyPlace::Query(_)));
+        let hide_url = |e: reqwest::Error| if keyed_url { e.without_url() } else { e };
+        let response = builder.send().await.map_err(hide_url)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?;
+        let body = response.bytes().await.map_err(hide_url)?;
         // Everything the request carried that an echoing server could quote back: its own list
         // (empty for most requests) and the client's, shared.
         Ok(Response {

@@ -7,6 +7,7 @@
 
 mod client;
 mod config;
+mod credentials;
 mod environment;
 mod error;
 mod fanout;
@@ -38,6 +39,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 /// any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::credentials::KeyPlace;
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::request::{encode_path_segment, Request, Response};

