@@ -58,7 +58,7 @@ impl<'a> Resolver<'a> {
             let at = child(&child(pointer, "enum"), &i.to_string());
             let name = naming::variant_name(wire, &at)?;
             let name = name.trim_start_matches("r#").to_string();
-            names.claim(&name, wire, &at)?;
+            let name = names.unique(&name, wire, &at)?;
             variants.push(Variant {
                 name,
                 wire: wire.clone(),

@@ -36,7 +36,16 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         named_checks: BTreeMap::new(),
         constants: BTreeMap::new(),
         patterns: BTreeMap::new(),
+        component_names: BTreeMap::new(),
     };
+    if let Some(components) = &doc.components {
+        let mut names = Namespace::default();
+        for name in components.schemas.keys() {
+            let pointer = child(SCHEMAS, name);
+            let rust = names.unique(&naming::type_name(name, &pointer)?, name, &pointer)?;
+            r.component_names.insert(name.clone(), rust);
+        }
+    }
     if let Some(components) = &doc.components {
         for name in components.schemas.keys() {
             r.named_schema(name)?;
@@ -69,8 +78,8 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
                 &item.parameters,
                 &pointer,
                 &mut error_bodies,
+                &mut fn_names,
             )?;
-            fn_names.claim(&op.fn_name, &op.operation_id, &pointer)?;
             if r.type_names
                 .contains(op.query_type.as_deref().unwrap_or_default())
             {
@@ -130,6 +139,10 @@ struct Resolver<'a> {
     named_checks: BTreeMap<String, Vec<Check>>,
     constants: BTreeMap<Vec<String>, BTreeMap<String, Constant>>,
     patterns: BTreeMap<String, ConstRef>,
+    /// Component schema name -> its Rust type name, made unique in document order before
+    /// anything is resolved (`Foo-Bar` and `FooBar` become `FooBar` and `FooBar2`), so
+    /// references and definitions agree and inline types keep out of their way.
+    component_names: BTreeMap<String, String>,
 }
 
 /// A schema position: a `$ref` (by its reference string) or an inline schema.
@@ -212,10 +225,26 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn add_type(&mut self, def: TypeDef, wire: &str) -> Result<(), Error> {
+    /// Adds a type; an inline one whose name is taken (by another inline type, or reserved
+    /// for a component) gets the first free numbered name. Returns the name it got.
+    fn add_type(&mut self, mut def: TypeDef, wire: &str) -> Result<String, Error> {
+        let is_component = self.component_names.get(wire) == Some(&def.name)
+            && def.pointer == child(SCHEMAS, wire);
+        if !is_component {
+            let base = def.name.clone();
+            let reserved = |name: &str| self.component_names.values().any(|c| c == name);
+            let taken = |name: &str| reserved(name) || self.type_names.contains(name);
+            if taken(&base) {
+                def.name = (2..)
+                    .map(|n| format!("{base}{n}"))
+                    .find(|c| !taken(c))
+                    .unwrap_or(base);
+            }
+        }
         self.type_names.claim(&def.name, wire, &def.pointer)?;
-        self.types.insert(def.name.clone(), def);
-        Ok(())
+        let name = def.name.clone();
+        self.types.insert(name.clone(), def);
+        Ok(name)
     }
 }
 

@@ -171,6 +171,40 @@ impl Namespace {
     pub fn contains(&self, rust: &str) -> bool {
         self.taken.contains_key(rust)
     }
+
+    /// `rust` when it is free, else the first free `rust_2`, `rust_3`, ... (`Rust2` for a
+    /// CamelCase name): two spellings that convert to one Rust name (`status`/`Status`,
+    /// `active`/`ACTIVE`) both get one, in document order, so output is deterministic. The
+    /// same wire name twice is still an error: the document repeats itself.
+    pub fn unique(&mut self, rust: &str, wire: &str, pointer: &str) -> Result<String, Error> {
+        match self.taken.get(rust) {
+            None => {}
+            Some((other_wire, other_pointer)) if other_wire == wire => {
+                return Err(Error::new(
+                    pointer,
+                    format!("{wire:?} is declared twice (also at {other_pointer})"),
+                ))
+            }
+            Some(_) => {
+                let base = rust.trim_start_matches("r#");
+                let camel = base.starts_with(|c: char| c.is_ascii_uppercase());
+                let candidate = (2..)
+                    .map(|n| {
+                        if camel {
+                            format!("{base}{n}")
+                        } else {
+                            format!("{base}_{n}")
+                        }
+                    })
+                    .find(|c| !self.taken.contains_key(c))
+                    .unwrap_or_default();
+                self.claim(&candidate, wire, pointer)?;
+                return Ok(candidate);
+            }
+        }
+        self.claim(rust, wire, pointer)?;
+        Ok(rust.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -203,6 +237,20 @@ mod tests {
         assert_eq!(variant_name("15-MODP3072", "#").unwrap(), "V15Modp3072");
         assert_eq!(const_name("_links"), "LINKS");
         assert!(field_name("üé", "#/x").is_err());
+    }
+
+    #[test]
+    fn converging_spellings_get_numbered_names_in_order() {
+        let mut ns = Namespace::default();
+        assert_eq!(ns.unique("status", "status", "#/a").unwrap(), "status");
+        assert_eq!(ns.unique("status", "Status", "#/b").unwrap(), "status_2");
+        assert_eq!(ns.unique("status", "STATUS", "#/c").unwrap(), "status_3");
+        assert_eq!(ns.unique("r#type", "type", "#/d").unwrap(), "r#type");
+        assert_eq!(ns.unique("r#type", "Type", "#/e").unwrap(), "type_2");
+        assert_eq!(ns.unique("Active", "active", "#/f").unwrap(), "Active");
+        assert_eq!(ns.unique("Active", "ACTIVE", "#/g").unwrap(), "Active2");
+        let err = ns.unique("status", "status", "#/h").unwrap_err();
+        assert!(err.message.contains("declared twice"), "{err}");
     }
 
     #[test]

@@ -88,7 +88,8 @@ impl<'a> Resolver<'a> {
                 existing.required |= field.required;
                 continue;
             }
-            names.claim(&field.name, &field.wire, &field.pointer)?;
+            let mut field = field;
+            field.name = names.unique(&field.name, &field.wire, &field.pointer)?;
             fields.push(field);
         }
         // `required` may name properties declared in another branch.
@@ -111,7 +112,7 @@ impl<'a> Resolver<'a> {
         for (wire, schema) in &v.properties {
             let field_pointer = child(&child(pointer, "properties"), wire);
             let name = naming::field_name(wire, &field_pointer)?;
-            names.claim(&name, wire, &field_pointer)?;
+            let name = names.unique(&name, wire, &field_pointer)?;
             let hint = format!("{owner}{}", naming::type_name(wire, &field_pointer)?);
             let (data, ty, checks) = match schema {
                 ReferenceOr::Reference { reference } => {

@@ -10,6 +10,12 @@ use openapiv3::{
 };
 use std::collections::BTreeSet;
 
+/// Names the generated operation methods use for their own arguments and locals
+/// (`emit::operations`); a path or header parameter of the same name is renamed.
+const METHOD_LOCALS: &[&str] = &[
+    "query", "body", "out", "request", "response", "path", "value",
+];
+
 impl<'a> Resolver<'a> {
     pub(super) fn parameter(
         &self,
@@ -141,16 +147,25 @@ impl<'a> Resolver<'a> {
         shared: &'a [ReferenceOr<Parameter>],
         pointer: &str,
         error_bodies: &mut BTreeSet<TypeRef>,
+        fn_names: &mut Namespace,
     ) -> Result<Operation, Error> {
         let operation_id = op
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method} {path}"));
+        // Two operationIds that convert to one name (`getItems`, `GetItems`) get numbered
+        // names; the number goes into the names of the operation's types too.
+        let wanted = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
+        let unique = fn_names.unique(&wanted, &operation_id, pointer)?;
+        let name_source = match unique.strip_prefix(wanted.trim_start_matches("r#")) {
+            Some(suffix) if unique != wanted => format!("{operation_id}{suffix}"),
+            _ => operation_id.clone(),
+        };
         let http_method = Method::from_key(method)
             .ok_or_else(|| Error::unsupported(pointer, &format!("HTTP method {method:?}")))?;
         // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
-        let fn_name = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
-        let type_base = naming::type_name(&operation_id, pointer)?;
+        let fn_name = naming::field_name(&name_source, &child(pointer, "operationId"))?;
+        let type_base = naming::type_name(&name_source, pointer)?;
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
@@ -191,8 +206,13 @@ impl<'a> Resolver<'a> {
                     ))
                 }
             };
-            let name = naming::field_name(&data.name, &at)?;
-            param_names.claim(&name, &data.name, &at)?;
+            let mut name = naming::field_name(&data.name, &at)?;
+            // Path and header parameters are arguments of the generated method, beside the
+            // locals and arguments it makes itself.
+            if matches!(location, "path" | "header") && METHOD_LOCALS.contains(&name.as_str()) {
+                name = format!("{name}_param");
+            }
+            let name = param_names.unique(&name, &data.name, &at)?;
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
             let (ty, checks) = self.schema_ref(pos(schema), &child(&home, "schema"), &hint)?;
             let structured = matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)

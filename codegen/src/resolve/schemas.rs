@@ -35,7 +35,10 @@ impl<'a> Resolver<'a> {
             ));
         }
         let schema = self.component_schema(name, &pointer)?;
-        let rust = naming::type_name(name, &pointer)?;
+        let rust = match self.component_names.get(name) {
+            Some(rust) => rust.clone(),
+            None => naming::type_name(name, &pointer)?,
+        };
         let (body, body_pointer) = match schema {
             ReferenceOr::Reference { reference } => {
                 // A component that is only a $ref is that other type.
@@ -318,7 +321,7 @@ impl<'a> Resolver<'a> {
             self.define_enum(&options, v, pointer)?
         };
         let validated = kind.is_validated();
-        self.add_type(
+        let name = self.add_type(
             TypeDef {
                 name: hint.to_string(),
                 pointer: pointer.to_string(),
@@ -328,7 +331,7 @@ impl<'a> Resolver<'a> {
             hint,
         )?;
         Ok((
-            TypeRef::Named(hint.to_string()),
+            TypeRef::Named(name),
             if validated {
                 vec![Check::Nested]
             } else {
