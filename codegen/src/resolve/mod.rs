@@ -37,6 +37,7 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         constants: BTreeMap::new(),
         patterns: BTreeMap::new(),
         component_names: BTreeMap::new(),
+        fn_names: Namespace::default(),
     };
     if let Some(components) = &doc.components {
         let mut names = Namespace::default();
@@ -53,7 +54,6 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
     }
     let security = r.security()?;
     let mut operations = BTreeMap::new();
-    let mut fn_names = Namespace::default();
     let mut error_bodies = BTreeSet::new();
     if doc.paths.paths.is_empty() {
         return Err(Error::new(
@@ -78,7 +78,6 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
                 &item.parameters,
                 &pointer,
                 &mut error_bodies,
-                &mut fn_names,
             )?;
             if r.type_names
                 .contains(op.query_type.as_deref().unwrap_or_default())
@@ -143,6 +142,8 @@ struct Resolver<'a> {
     /// anything is resolved (`Foo-Bar` and `FooBar` become `FooBar` and `FooBar2`), so
     /// references and definitions agree and inline types keep out of their way.
     component_names: BTreeMap<String, String>,
+    /// Operation method names handed out so far.
+    fn_names: Namespace,
 }
 
 /// A schema position: a `$ref` (by its reference string) or an inline schema.

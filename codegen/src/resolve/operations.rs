@@ -147,7 +147,6 @@ impl<'a> Resolver<'a> {
         shared: &'a [ReferenceOr<Parameter>],
         pointer: &str,
         error_bodies: &mut BTreeSet<TypeRef>,
-        fn_names: &mut Namespace,
     ) -> Result<Operation, Error> {
         let operation_id = op
             .operation_id
@@ -156,7 +155,7 @@ impl<'a> Resolver<'a> {
         // Two operationIds that convert to one name (`getItems`, `GetItems`) get numbered
         // names; the number goes into the names of the operation's types too.
         let wanted = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
-        let unique = fn_names.unique(&wanted, &operation_id, pointer)?;
+        let unique = self.fn_names.unique(&wanted, &operation_id, pointer)?;
         let name_source = match unique.strip_prefix(wanted.trim_start_matches("r#")) {
             Some(suffix) if unique != wanted => format!("{operation_id}{suffix}"),
             _ => operation_id.clone(),
