@@ -10,7 +10,8 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 impl<'a> Resolver<'a> {
-    /// `allOf`: one `$ref` alone is that type; otherwise the object branches are flattened into one struct.
+    /// `allOf`: one branch with a shape (a `$ref` to any type, the others only annotations)
+    /// is that type; otherwise the object branches are flattened into one struct.
     /// `wire` is the component schema name: references to it look its checks up by that name.
     pub(super) fn define_all_of(
         &mut self,
@@ -19,9 +20,12 @@ impl<'a> Resolver<'a> {
         v: &View<'a>,
         pointer: &str,
     ) -> Result<TypeKind, Error> {
-        if v.all_of.len() == 1 && v.properties.is_empty() {
-            let branch_pointer = child(&child(pointer, "allOf"), "0");
-            let (ty, checks) = self.schema_ref(pos(&v.all_of[0]), &branch_pointer, rust)?;
+        if let (Some(i), true) = (
+            self.only_shaped_branch(v, pointer)?,
+            v.properties.is_empty(),
+        ) {
+            let branch_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            let (ty, checks) = self.schema_ref(pos(&v.all_of[i]), &branch_pointer, rust)?;
             if !checks.is_empty() {
                 self.named_checks.insert(wire.to_string(), checks);
             }
@@ -50,6 +54,7 @@ impl<'a> Resolver<'a> {
         seen: &mut BTreeSet<String>,
     ) -> Result<(), Error> {
         self.reject_unsupported(v, pointer)?;
+        let mut pending_required: Vec<String> = Vec::new();
         for (i, branch) in v.all_of.iter().enumerate() {
             let branch_pointer = child(&child(pointer, "allOf"), &i.to_string());
             let (schema, at) = self.deref(pos(branch), &branch_pointer)?;
@@ -60,6 +65,16 @@ impl<'a> Resolver<'a> {
                 ));
             }
             let bv = View::of(schema);
+            if bv.is_annotation_only() {
+                // `{required: [..]}` beside the object branches: applied below.
+                for req in &bv.required {
+                    if let Some(f) = fields.iter_mut().find(|f| &f.wire == *req) {
+                        f.required = true;
+                    }
+                }
+                pending_required.extend(bv.required.iter().map(|r| r.to_string()));
+                continue;
+            }
             if !bv.is_object_like() && bv.all_of.is_empty() {
                 return Err(Error::unsupported(
                     &branch_pointer,
@@ -93,12 +108,38 @@ impl<'a> Resolver<'a> {
             fields.push(field);
         }
         // `required` may name properties declared in another branch.
-        for req in &v.required {
-            if let Some(f) = fields.iter_mut().find(|f| &f.wire == *req) {
+        let required = v.required.iter().map(|r| r.as_str());
+        for req in required.chain(pending_required.iter().map(String::as_str)) {
+            if let Some(f) = fields.iter_mut().find(|f| f.wire == req) {
                 f.required = true;
             }
         }
         Ok(())
+    }
+
+    /// The one `allOf` branch that gives the value a shape when every other branch is only
+    /// annotations (`allOf: [{$ref: Status}, {description: ..}]`); `None` otherwise.
+    pub(super) fn only_shaped_branch(
+        &self,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<Option<usize>, Error> {
+        let mut shaped = None;
+        for (i, branch) in v.all_of.iter().enumerate() {
+            let branch_pointer = child(&child(pointer, "allOf"), &i.to_string());
+            let (schema, _) = self.deref(pos(branch), &branch_pointer)?;
+            let is_ref = matches!(branch, ReferenceOr::Reference { .. });
+            let view = View::of(schema);
+            // A branch that makes properties required changes the type: not an annotation.
+            if !is_ref && view.is_annotation_only() && view.required.is_empty() {
+                continue;
+            }
+            if shaped.is_some() {
+                return Ok(None);
+            }
+            shaped = Some(i);
+        }
+        Ok(shaped)
     }
 
     pub(super) fn fields(
@@ -148,13 +189,27 @@ impl<'a> Resolver<'a> {
                 checks,
             });
         }
-        for req in &v.required {
-            if !v.properties.iter().any(|(w, _)| w == req) && v.all_of.is_empty() {
-                return Err(Error::new(
-                    child(pointer, "required"),
-                    format!("required property {req:?} is not declared in properties"),
-                ));
+        // A property only `required` names is still a property the value has: any JSON.
+        for (i, req) in v.required.iter().enumerate() {
+            if v.properties.iter().any(|(w, _)| w == req) || !v.all_of.is_empty() {
+                continue;
             }
+            let at = child(&child(pointer, "required"), &i.to_string());
+            let name = naming::field_name(req, &at)?;
+            out.push(Field {
+                name: names.unique(&name, req, &at)?,
+                wire: req.to_string(),
+                pointer: at,
+                doc: Some(
+                    "Named in `required` but not declared in `properties`: any JSON value."
+                        .to_string(),
+                ),
+                ty: TypeRef::Json,
+                required: true,
+                read_only: false,
+                write_only: false,
+                checks: Vec::new(),
+            });
         }
         Ok(out)
     }

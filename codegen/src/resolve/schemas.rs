@@ -296,11 +296,17 @@ impl<'a> Resolver<'a> {
         pointer: &str,
         hint: &str,
     ) -> Result<(TypeRef, Vec<Check>), Error> {
-        if v.all_of.len() == 1 && v.properties.is_empty() {
-            // `{"description": ..., "allOf": [{"$ref": ...}]}`: a documented reference.
+        let shaped = if v.properties.is_empty() {
+            self.only_shaped_branch(v, pointer)?
+        } else {
+            None
+        };
+        if let Some(i) = shaped {
+            // `{"description": ..., "allOf": [{"$ref": ...}, {"nullable": true}]}`: a
+            // documented reference.
             let (ty, checks) = self.schema_ref(
-                pos(&v.all_of[0]),
-                &child(&child(pointer, "allOf"), "0"),
+                pos(&v.all_of[i]),
+                &child(&child(pointer, "allOf"), &i.to_string()),
                 hint,
             )?;
             if let Some(default) = &v.data.default {

@@ -193,6 +193,27 @@ impl<'a> View<'a> {
         v
     }
 
+    /// Says nothing about the value's shape: no type and no keyword that implies one, only
+    /// annotations (`description`, `nullable`, `example`) and `required` (an `allOf` branch
+    /// that marks properties of its siblings required).
+    pub(super) fn is_annotation_only(&self) -> bool {
+        self.typ.is_none()
+            && self.properties.is_empty()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.format.is_none()
+            && self.pattern.is_none()
+            && self.min_length.is_none()
+            && self.max_length.is_none()
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.enumeration.is_empty()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && !self.not
+    }
+
     pub(super) fn is_object_like(&self) -> bool {
         self.typ.as_deref() == Some("object") || !self.properties.is_empty()
     }
