@@ -158,21 +158,30 @@ const RUNTIME_BUILDER_METHODS: &[&str] = &[
 ];
 
 pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
-    let urls: Vec<&str> = doc
-        .servers
-        .iter()
-        .map(|s| s.url.trim_end_matches('/'))
-        .collect();
+    // URL variables take their defaults (`https://{region}.example.com`).
+    let mut filled = Vec::new();
+    for (i, server) in doc.servers.iter().enumerate() {
+        let mut url = server.url.clone();
+        for (name, variable) in server.variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+        if url.contains('{') {
+            let at = child(&child("#/servers", &i.to_string()), "url");
+            return Err(Error::new(
+                at,
+                "a variable of the server URL is not declared",
+            ));
+        }
+        filled.push(url);
+    }
+    let urls: Vec<&str> = filled.iter().map(|u| u.trim_end_matches('/')).collect();
     let names = short_names(&urls);
     let mut variants = Namespace::default();
     let mut out = Vec::new();
     for (i, (server, name)) in doc.servers.iter().zip(names).enumerate() {
         let at = child("#/servers", &i.to_string());
-        if server.variables.as_ref().is_some_and(|v| !v.is_empty()) {
-            return Err(Error::unsupported(at, "server URL variables"));
-        }
         let variant = naming::type_name(&name, &at)?;
-        variants.claim(&variant, &server.url, &at)?;
+        let variant = variants.unique(&variant, urls[i], &at)?;
         out.push(Server {
             url: urls[i].to_string(),
             description: server.description.clone(),
