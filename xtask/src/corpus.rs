@@ -188,6 +188,7 @@ pub fn run(options: &Options) -> Result<(), String> {
     std::panic::set_hook(Box::new(|_| {}));
     let mut generated = 0;
     let mut panicked = Vec::new();
+    let mut bugs = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut timings: Vec<(Duration, usize, String)> = Vec::new();
     for path in &documents {
@@ -206,7 +207,13 @@ pub fn run(options: &Options) -> Result<(), String> {
                 timings.push((started.elapsed(), text.len(), name));
                 let _ = lines;
             }
-            Outcome::Refused { reason } => *reasons.entry(reason).or_default() += 1,
+            Outcome::Refused { reason } => {
+                // A generator bug caught before it reached a file: name the document.
+                if reason.starts_with("internal error") {
+                    bugs.push(format!("{name}: {reason}"));
+                }
+                *reasons.entry(reason).or_default() += 1
+            }
             Outcome::Panicked { message } => panicked.push(format!("{name}: {message}")),
         }
     }
@@ -228,8 +235,8 @@ pub fn run(options: &Options) -> Result<(), String> {
     for (reason, count) in top.iter().take(options.top) {
         println!("  {count:>5}  {reason}");
     }
-    for p in panicked.iter().take(10) {
-        println!("  panic: {p}");
+    for p in panicked.iter().chain(&bugs).take(10) {
+        println!("  generator bug: {p}");
     }
     timings.sort_by_key(|t| std::cmp::Reverse(t.0));
     println!("slowest generated:");
@@ -240,12 +247,12 @@ pub fn run(options: &Options) -> Result<(), String> {
             size / 1024
         );
     }
-    if panicked.is_empty() {
+    if panicked.is_empty() && bugs.is_empty() {
         Ok(())
     } else {
         Err(format!(
             "{} documents made the generator panic",
-            panicked.len()
+            panicked.len() + bugs.len()
         ))
     }
 }

@@ -126,7 +126,8 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
         }
     };
     let type_name = naming::type_name(
-        tag.map(String::as_str).unwrap_or(handle.as_str()),
+        tag.map(String::as_str)
+            .unwrap_or(handle.trim_start_matches("r#")),
         &item_op.pointer,
     )
     .ok()?;
@@ -136,7 +137,12 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
         _ => None,
     };
     Some(Resource {
-        handle: handle.trim_start_matches("r#").to_string(),
+        // A keyword (`async`) gets a trailing underscore: `client.async_()` reads better
+        // than a raw identifier, and works where one is not allowed.
+        handle: match handle.strip_prefix("r#") {
+            Some(keyword) => format!("{keyword}_"),
+            None => handle,
+        },
         type_name,
         doc: tag
             .and_then(|t| api.tags.get(t))
