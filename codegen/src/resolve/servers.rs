@@ -158,28 +158,26 @@ const RUNTIME_BUILDER_METHODS: &[&str] = &[
 ];
 
 pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
-    // URL variables take their defaults (`https://{region}.example.com`).
-    let mut filled = Vec::new();
-    for (i, server) in doc.servers.iter().enumerate() {
+    // URL variables take their defaults (`https://{region}.example.com`). A server whose URL
+    // names a variable it does not declare has no URL to call, and a repeated URL is the
+    // same server: both are left out.
+    let mut kept: Vec<(usize, &openapiv3::Server, String)> = Vec::new();
+    for (index, server) in doc.servers.iter().enumerate() {
         let mut url = server.url.clone();
         for (name, variable) in server.variables.iter().flatten() {
             url = url.replace(&format!("{{{name}}}"), &variable.default);
         }
-        if url.contains('{') {
-            let at = child(&child("#/servers", &i.to_string()), "url");
-            return Err(Error::new(
-                at,
-                "a variable of the server URL is not declared",
-            ));
+        let url = url.trim_end_matches('/').to_string();
+        if !url.contains('{') && !kept.iter().any(|(_, _, u)| *u == url) {
+            kept.push((index, server, url));
         }
-        filled.push(url);
     }
-    let urls: Vec<&str> = filled.iter().map(|u| u.trim_end_matches('/')).collect();
+    let urls: Vec<&str> = kept.iter().map(|(_, _, u)| u.as_str()).collect();
     let names = short_names(&urls);
     let mut variants = Namespace::default();
     let mut out = Vec::new();
-    for (i, (server, name)) in doc.servers.iter().zip(names).enumerate() {
-        let at = child("#/servers", &i.to_string());
+    for (i, ((index, server, _), name)) in kept.iter().zip(names).enumerate() {
+        let at = child("#/servers", &index.to_string());
         let variant = naming::type_name(&name, &at)?;
         let variant = variants.unique(&variant, urls[i], &at)?;
         out.push(Server {
