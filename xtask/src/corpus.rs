@@ -143,20 +143,24 @@ pub fn outcome(text: &str, label: &str) -> Outcome {
 /// An error line without what is particular to the document (pointers, names, numbers), so
 /// that the same cause counts as one reason.
 pub fn reason(error: &str) -> String {
-    // `kind at #/pointer: message`, sometimes with `(at #/pointer)` inside the message.
+    // `kind at #/pointer: message`; parenthesised places inside it (`(at #/..)`,
+    // `(also at #/..)`) go too.
     let message = error.split_once(": ").map_or(error, |(_, m)| m);
-    let message: String = message
-        .split(" (at ")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part
-            } else {
-                part.split_once(')').map_or("", |(_, rest)| rest)
-            }
-        })
-        .collect();
-    let message = message.as_str();
+    let mut kept = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find(" (") {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        if !rest[open..open + close].contains("#/") {
+            kept.push_str(&rest[..=open + close]);
+        } else {
+            kept.push_str(&rest[..open]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    kept.push_str(rest);
+    let message = kept.as_str();
     let mut out = String::new();
     let mut quoted = None;
     for c in message.chars() {

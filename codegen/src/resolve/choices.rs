@@ -56,7 +56,9 @@ impl<'a> Resolver<'a> {
         let mut variants = Vec::new();
         for (i, wire) in options.iter().enumerate() {
             let at = child(&child(pointer, "enum"), &i.to_string());
-            let name = naming::variant_name(wire, &at)?;
+            // A value with nothing to build a name from (`+`, `<=`, ``) is named by position;
+            // its wire value stays what it is.
+            let name = naming::variant_name(wire, &at).unwrap_or_else(|_| format!("Value{i}"));
             let name = name.trim_start_matches("r#").to_string();
             let name = names.unique(&name, wire, &at)?;
             variants.push(Variant {

@@ -1,0 +1,65 @@
+//! `cargo xtask corpus` on what the repository holds (the construct fixtures, the bad specs
+//! and the third-party documents): a small fixed slice CI runs, where the counts are known.
+
+use xtask::corpus::{documents, outcome, reason, Options, Outcome};
+use xtask::{workspace_root, Task};
+
+#[test]
+fn arguments_are_parsed() {
+    let args: Vec<String> = ["corpus", "--sample", "200", "--top", "5", "--dir", "x"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let Ok(Task::Corpus(Options { sample, dir, top })) = Task::parse(&args) else {
+        panic!("a corpus task");
+    };
+    assert_eq!((sample, top), (Some(200), 5));
+    assert_eq!(dir.as_deref(), Some(std::path::Path::new("x")));
+    let bad: Vec<String> = ["corpus", "--sample", "many"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert!(Task::parse(&bad).is_err());
+}
+
+#[test]
+fn the_repository_slice_generates_or_stops_cleanly_and_never_panics() {
+    let root = workspace_root().join("codegen/tests");
+    for dir in ["constructs", "corpus", "bad-specs", "stress"] {
+        for path in documents(&root.join(dir), None).expect("documents") {
+            let text = std::fs::read_to_string(&path).expect("read");
+            match outcome(&text, "slice") {
+                Outcome::Generated { lines } => {
+                    assert!(lines > 0);
+                    assert_ne!(dir, "bad-specs", "{} was expected to stop", path.display());
+                }
+                Outcome::Refused { reason } => {
+                    assert!(
+                        !reason.starts_with("internal error"),
+                        "{}: {reason}",
+                        path.display()
+                    );
+                    // Third-party documents may stop (their report says where).
+                    assert!(
+                        matches!(dir, "bad-specs" | "corpus"),
+                        "{} was expected to generate: {reason}",
+                        path.display()
+                    );
+                }
+                Outcome::Panicked { message } => panic!("{}: {message}", path.display()),
+            }
+        }
+    }
+}
+
+#[test]
+fn reasons_leave_out_what_is_particular_to_a_document() {
+    assert_eq!(
+        reason("invalid at #/components/schemas/A/enum/0: \"x\" is declared twice (also at #/servers/2)"),
+        "… is declared twice"
+    );
+    assert_eq!(
+        reason("unsupported at #/paths/~1a/get: unsupported construct: form bodies (multipart/form-data)"),
+        "unsupported construct: form bodies (multipart/form-data)"
+    );
+}
