@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::environment::{config_dir, isolate, set};
+use support::environment::{clear_variables, config_dir, isolate, set};
 use support::fixtures::*;
 use support::{Reply, Server};
 use vpn_api::prelude::*;
@@ -139,16 +139,7 @@ async fn the_config_file_gives_what_the_environment_leaves_out() {
         global = global.base_url,
     );
     let home = config_dir("config-home", &config);
-    for name in [
-        "IONOS_TOKEN",
-        "IONOS_USERNAME",
-        "IONOS_PASSWORD",
-        "IONOS_API_URL",
-        "IONOS_CONFIG_FILE",
-        "IONOS_CURRENT_PROFILE",
-    ] {
-        set(name, None);
-    }
+    clear_variables();
     set("HOME", home.to_str());
 
     // The current profile's token; the endpoint for the picked region's location.

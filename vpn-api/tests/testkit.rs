@@ -15,15 +15,19 @@ async fn fake() -> testkit::FakeServer {
     testkit::start().await.expect("a fake on 127.0.0.1")
 }
 
+async fn new_gateway(client: &Client) -> WireguardGatewayRead {
+    let created = client
+        .wireguard_gateways()
+        .create(&wireguard_gateway())
+        .await;
+    created.expect("a WireGuard gateway")
+}
+
 #[tokio::test]
 async fn new_items_provision_then_are_ready_and_never_show_their_secrets() {
     let fake = fake().await;
     let client = fake.client();
-    let created = client
-        .wireguard_gateways()
-        .create(&wireguard_gateway())
-        .await
-        .expect("created");
+    let created = new_gateway(&client).await;
     assert_eq!(created.metadata.status.as_str(), "PROVISIONING");
     assert!(created.properties.private_key.is_none(), "write-only");
     let ready = client
@@ -95,11 +99,7 @@ async fn a_scripted_failure_ends_the_wait_with_its_message() {
 async fn a_delete_takes_what_is_below_with_it() {
     let fake = fake().await;
     let client = fake.client();
-    let gateway = client
-        .wireguard_gateways()
-        .create(&wireguard_gateway())
-        .await
-        .expect("gateway");
+    let gateway = new_gateway(&client).await;
     let peer = client
         .wireguard_peers(gateway.id)
         .create(&wireguard_peer())
@@ -141,11 +141,7 @@ async fn a_delete_takes_what_is_below_with_it() {
 async fn lists_page_with_offset_limit_and_links() {
     let fake = fake().await;
     let client = fake.client();
-    let gateway = client
-        .wireguard_gateways()
-        .create(&wireguard_gateway())
-        .await
-        .expect("gateway");
+    let gateway = new_gateway(&client).await;
     let peers = client.wireguard_peers(gateway.id);
     for _ in 0..7 {
         peers.create(&wireguard_peer()).await.expect("peer");

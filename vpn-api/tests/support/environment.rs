@@ -21,8 +21,8 @@ pub(crate) fn config_dir(name: &str, text: &str) -> PathBuf {
     dir
 }
 
-/// A clean slate: none of the API's variables, and a home without a config file.
-pub(crate) fn isolate(name: &str) -> PathBuf {
+/// None of the variables the API's tools read.
+pub(crate) fn clear_variables() {
     for variable in [
         "IONOS_TOKEN",
         "IONOS_USERNAME",
@@ -33,6 +33,11 @@ pub(crate) fn isolate(name: &str) -> PathBuf {
     ] {
         set(variable, None);
     }
+}
+
+/// A clean slate: none of the API's variables, and a home without a config file.
+pub(crate) fn isolate(name: &str) -> PathBuf {
+    clear_variables();
     let home = config_dir(name, "");
     std::fs::remove_file(home.join(".ionos/config")).expect("no config file");
     set("HOME", home.to_str());
