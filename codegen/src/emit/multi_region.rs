@@ -26,7 +26,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     let handles: Vec<&Resource> = api
         .resources
         .values()
-        .filter(|r| r.parents.is_empty() && lists_all(api, r) && r.get.is_some())
+        .filter(|r| r.parents.is_empty() && api.list_all_item(r).is_some() && r.get.is_some())
         .collect();
     let handle_methods = handles.iter().map(|r| {
         let handle = ident(&r.handle);
@@ -71,21 +71,6 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether the resource's list request has `all()` (see `resources::list_request`).
-fn lists_all(api: &Api, r: &Resource) -> bool {
-    r.list
-        .as_ref()
-        .and_then(|n| api.operations.get(n))
-        .is_some_and(|op| {
-            op.query_type.is_some()
-                && op.query_params.iter().all(|q| !q.required)
-                && op
-                    .pagination
-                    .as_ref()
-                    .is_some_and(|p| api.pages.contains_key(&p.page))
-        })
-}
-
 fn handle(api: &Api, r: &Resource) -> TokenStream {
     let models = quote!(super::models::);
     let ty = format_ident!("MultiRegion{}", r.type_name);
@@ -93,14 +78,7 @@ fn handle(api: &Api, r: &Resource) -> TokenStream {
     let Some(read) = r.read.as_ref().map(|t| rust_type(t, &models)) else {
         return quote!();
     };
-    let item = r
-        .list
-        .as_ref()
-        .and_then(|n| api.operations.get(n))
-        .and_then(|op| op.pagination.as_ref())
-        .and_then(|p| api.pages.get(&p.page))
-        .map(|shape| rust_type(&shape.item, &models));
-    let Some(item) = item else {
+    let Some(item) = api.list_all_item(r).map(|item| rust_type(item, &models)) else {
         return quote!();
     };
     let error_body = rust_type(&api.error_body, &models);

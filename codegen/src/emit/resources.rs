@@ -4,7 +4,7 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Envelope, EnvelopeArgument, Operation, Param, Resource, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, EnvelopeArgument, Operation, Param, Resource, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -416,14 +416,7 @@ fn safe_writes(
 
 /// Whether the properties have an optional `description` text (for the update's example).
 fn has_description(api: &Api, properties: &TypeRef) -> bool {
-    let Some(TypeKind::Struct(fields)) = properties
-        .named()
-        .and_then(|n| api.types.get(n))
-        .map(|t| &t.kind)
-    else {
-        return false;
-    };
-    fields
+    api.fields(properties)
         .iter()
         .any(|f| f.name == "description" && f.ty == TypeRef::String && f.is_option())
 }

@@ -2,7 +2,7 @@
 //! Rust fields, and a JSON value of a type with every required field (the templates of the
 //! generated fake's answers).
 
-use super::{Api, Field, FieldPath, TypeKind, TypeRef};
+use super::{Api, Field, FieldPath, Resource, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
 
 /// Deeper than any real schema nests; a type that contains itself stops here.
@@ -28,6 +28,15 @@ impl Api {
             at = field.ty.clone();
         }
         Some(wire)
+    }
+
+    /// The item type of a resource handle's `list().all()`: its list operation takes only
+    /// optional query parameters and answers pages the runtime can walk.
+    pub fn list_all_item(&self, r: &Resource) -> Option<&TypeRef> {
+        let op = self.operations.get(r.list.as_ref()?)?;
+        let listable = op.query_type.is_some() && op.query_params.iter().all(|q| !q.required);
+        let page = self.pages.get(&op.pagination.as_ref()?.page)?;
+        listable.then_some(&page.item)
     }
 
     /// The first top-level field of `ty` with one of these wire names, as a path.

@@ -161,10 +161,8 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
 
 /// An update when the read type has a required field of the properties' type.
 fn update(api: &Api, read: &TypeRef, properties: &TypeRef) -> Option<Update> {
-    let TypeKind::Struct(fields) = &api.types.get(read.named()?)?.kind else {
-        return None;
-    };
-    let field = fields
+    let field = api
+        .fields(read)
         .iter()
         .find(|f| f.ty == *properties && !f.is_option())?;
     let mut write_only = Vec::new();
@@ -183,10 +181,7 @@ fn write_only_paths(
     at: &mut Vec<(String, String)>,
     out: &mut Vec<WriteOnly>,
 ) {
-    let Some(TypeKind::Struct(fields)) = ty.named().and_then(|n| api.types.get(n)).map(|t| &t.kind)
-    else {
-        return;
-    };
+    let fields = api.fields(ty);
     // A type that contains itself would recurse without end; its depth is bounded here.
     if at.len() > 8 {
         return;

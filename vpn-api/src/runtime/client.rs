@@ -490,15 +490,7 @@ impl Client {
         let mut cookies = Vec::new();
         for (place, key) in self.api_keys.iter() {
             match place {
-                KeyPlace::Header(name) => {
-                    let header = HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
-                    let what = format!("the {name} key");
-                    out.push((
-                        header,
-                        sensitive(HeaderValue::from_str(key.expose()), &what)?,
-                    ));
-                }
+                KeyPlace::Header(name) => out.push(sensitive_header(name, key.expose(), "key")?),
                 KeyPlace::Cookie(name) => cookies.push(format!("{name}={}", key.expose())),
                 KeyPlace::Query(_) => {}
             }
@@ -508,10 +500,7 @@ impl Client {
             out.push((COOKIE, sensitive(value, "a cookie key")?));
         }
         for (name, value) in &request.headers {
-            let header = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
-            let what = format!("the {name} header");
-            out.push((header, sensitive(HeaderValue::from_str(value), &what)?));
+            out.push(sensitive_header(name, value, "header")?);
         }
         Ok(out)
     }
@@ -570,6 +559,18 @@ fn sensitive<E>(
     })?;
     value.set_sensitive(true);
     Ok(value)
+}
+
+/// A header of this name and value, marked sensitive; `what` names it in the error.
+fn sensitive_header<E>(
+    name: &str,
+    value: &str,
+    what: &str,
+) -> Result<(HeaderName, HeaderValue), Error<E>> {
+    let header = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Encode(format!("invalid header name {name:?}")))?;
+    let value = sensitive(HeaderValue::from_str(value), &format!("the {name} {what}"))?;
+    Ok((header, value))
 }
 
 fn into_result<E>(outcome: Result<Response, reqwest::Error>) -> Result<Response, Error<E>> {
