@@ -12,11 +12,13 @@ mod error;
 pub mod format;
 pub mod ir;
 pub mod load;
+pub mod report;
 pub mod resolve;
 
 pub use resolve::naming;
 
 pub use error::{Error, ErrorKind};
+pub use report::{Finding, Loss, Mode, Report};
 use sha2::{Digest, Sha256};
 
 /// What to generate from.
@@ -36,12 +38,26 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Runs every stage. The output is a pure function of the input: same bytes in, same bytes out.
+/// The files and what generating them skipped, weakened or inferred.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub files: Vec<GeneratedFile>,
+    pub report: Report,
+}
+
+/// Runs every stage in [`Mode::Strict`]: anything the generator cannot turn into Rust stops it.
+/// The output is a pure function of the input: same bytes in, same bytes out.
 pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Error> {
+    generate_in(input, Mode::Strict).map(|g| g.files)
+}
+
+/// Runs every stage in the given [`Mode`]; the report lists what was lost (in strict mode,
+/// only what was [inferred](Loss::Inferred)).
+pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
     let doc = load::load(input.spec, input.overlay)?;
-    let api = resolve::resolve(&doc)?;
+    let (api, report) = resolve::resolve_in(&doc, mode)?;
     let header = header(input, &api);
-    emit::emit(&api)
+    let files = emit::emit(&api)
         .into_iter()
         .map(|f| {
             Ok(GeneratedFile {
@@ -49,7 +65,8 @@ pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Error> {
                 contents: format::format_file(f.path, f.tokens, &header)?,
             })
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    Ok(Generated { files, report })
 }
 
 fn sha256(text: &str) -> String {

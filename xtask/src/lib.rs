@@ -9,15 +9,16 @@ pub mod bench;
 pub mod corpus;
 pub mod diff;
 pub mod regenerate;
+pub mod scratch;
 pub mod semver;
 pub mod standalone;
 
 /// Every subcommand and its arguments.
-pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N]";
+pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N]";
 
 /// One run of `cargo xtask`, parsed from its arguments.
 pub enum Task {
-    /// `regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR]`
+    /// `regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]`
     Regenerate(regenerate::Options),
     /// `diff OLD NEW [--format markdown|json] [--no-overlay]`
     Diff(diff::Options),

@@ -1,4 +1,6 @@
 //! `cargo xtask regenerate`: spec in, generated module tree out, or a staleness report.
+//! `--skip-unsupported` generates a third-party document's supported part and prints the
+//! generation report.
 
 use crate::workspace_root;
 use std::fs;
@@ -16,6 +18,9 @@ pub struct Options {
     pub overlay: Option<PathBuf>,
     /// The output directory (`--out`; default `vpn-api/src/generated`).
     pub out: PathBuf,
+    /// `--skip-unsupported`: generate what can be generated and print the report of what was
+    /// left out or weakened (for third-party documents; the project's spec stays strict).
+    pub mode: codegen::Mode,
 }
 
 impl Options {
@@ -27,6 +32,7 @@ impl Options {
             spec: root.join("spec/openapi.json"),
             overlay: Some(root.join("spec/overlay.json")),
             out: root.join("vpn-api/src/generated"),
+            mode: codegen::Mode::Strict,
         };
         let mut explicit_overlay = false;
         let mut spec_given = false;
@@ -52,6 +58,7 @@ impl Options {
                     explicit_overlay = true;
                 }
                 "--out" => options.out = PathBuf::from(value("--out")?),
+                "--skip-unsupported" => options.mode = codegen::Mode::SkipUnsupported,
                 other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
             }
         }
@@ -65,7 +72,8 @@ impl Options {
 
 /// Generates into memory, then compares with or writes to `out`.
 pub fn run(options: &Options) -> Result<(), String> {
-    let files = generate(options)?;
+    let codegen::Generated { files, report } = generate(options)?;
+    print_report(&report);
     let plan = plan(&options.out, &files)?;
     if options.check {
         if plan.is_empty() {
@@ -128,8 +136,19 @@ fn print_api_changes(options: &Options) {
     }
 }
 
-/// The generated files, in memory.
-pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String> {
+/// The generation report, one finding per line, on stderr (stdout says what was written).
+fn print_report(report: &codegen::Report) {
+    if report.findings.is_empty() {
+        return;
+    }
+    eprintln!("generation report: {}", report.summary());
+    for finding in &report.findings {
+        eprintln!("  {finding}");
+    }
+}
+
+/// The generated files and the generation report, in memory.
+pub fn generate(options: &Options) -> Result<codegen::Generated, String> {
     let spec = fs::read_to_string(&options.spec)
         .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
     let overlay = match &options.overlay {
@@ -144,12 +163,20 @@ pub fn generate(options: &Options) -> Result<Vec<codegen::GeneratedFile>, String
         .unwrap_or(&options.spec)
         .display()
         .to_string();
-    codegen::generate(&codegen::Input {
+    let input = codegen::Input {
         spec: &spec,
         overlay: overlay.as_deref(),
         spec_label: &label,
+    };
+    codegen::generate_in(&input, options.mode).map_err(|e| {
+        let hint = match (options.mode, e.kind) {
+            (codegen::Mode::Strict, codegen::ErrorKind::Unsupported) => {
+                "\n(--skip-unsupported generates the rest and lists what it left out)"
+            }
+            _ => "",
+        };
+        format!("{}: {e}{hint}", options.spec.display())
     })
-    .map_err(|e| format!("{}: {e}", options.spec.display()))
 }
 
 /// One file `regenerate` would write or delete.

@@ -105,3 +105,42 @@ fn check_reports_stale_output_and_writes_nothing() {
     );
     assert_eq!(snapshot(&out), before, "--check writes nothing");
 }
+
+#[test]
+fn skip_unsupported_generates_the_rest_of_a_third_party_document_and_prints_the_report() {
+    let out = scratch("skip-unsupported");
+    let out_arg = out.to_string_lossy().into_owned();
+    let spec = xtask::workspace_root()
+        .join("codegen/tests/constructs/skip-unsupported-losses-are-reported.json");
+    let spec_arg = spec.to_string_lossy().into_owned();
+
+    // Strict by default: one line naming the construct, a hint at the flag, nothing written.
+    let (ok, _, stderr) = xtask(&["regenerate", "--spec", &spec_arg, "--out", &out_arg]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("#/components/schemas/Shape/not") && stderr.contains("--skip-unsupported"),
+        "{stderr}"
+    );
+    assert!(snapshot(&out).is_empty());
+
+    let (ok, stdout, stderr) = xtask(&[
+        "regenerate",
+        "--spec",
+        &spec_arg,
+        "--out",
+        &out_arg,
+        "--skip-unsupported",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("created"), "{stdout}");
+    assert!(
+        stderr.contains("generation report: skipped operation: 1, skipped parameter: 2,")
+            && stderr.contains(
+                "skipped operation: #/paths/~1things/post/requestBody/content/multipart~1form-data"
+            )
+            && stderr.contains("untyped: #/components/schemas/Shape/not"),
+        "{stderr}"
+    );
+    let models = std::fs::read_to_string(out.join("models.rs")).expect("models.rs");
+    assert!(models.contains("pub type Shape = serde_json::Value;"));
+}

@@ -5,6 +5,7 @@ use super::view::{num_f64, Num, View};
 use super::{naming, unescape, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
+use crate::report::Loss;
 use serde_json::Value;
 
 /// Module a constant lives in and the name prefix it gets, from the pointer of the schema that
@@ -174,19 +175,29 @@ impl<'a> Resolver<'a> {
             )?));
         }
         if let Some(p) = v.pattern {
-            if let Err(e) = regex_lite::Regex::new(p) {
-                return Err(Error::new(
+            let runs = regex_lite::Regex::new(p).map(|_| true).map_err(|e| {
+                Error::new(
                     child(pointer, "pattern"),
                     format!(
                         "pattern does not compile as a regular expression: {}",
                         one_line_regex_error(&e)
                     ),
-                ));
-            }
+                )
+            });
+            // A pattern the runtime engine cannot run stays a documented constant, unchecked.
+            let runs = self.recover(runs, Loss::Unchecked, || false)?;
             let constant = self.constant(pointer, "pattern", ConstValue::Str(p.to_string()))?;
-            let regex = format!("{}__{}", constant.module.join("__"), constant.name).to_uppercase();
-            self.patterns.insert(regex.clone(), constant.clone());
-            checks.push(Check::Pattern { constant, regex });
+            if runs {
+                // Raw keyword modules (`r#macro`) are plain words in a static's name.
+                let module: Vec<&str> = constant
+                    .module
+                    .iter()
+                    .map(|m| m.trim_start_matches("r#"))
+                    .collect();
+                let regex = format!("{}__{}", module.join("__"), constant.name).to_uppercase();
+                self.patterns.insert(regex.clone(), constant.clone());
+                checks.push(Check::Pattern { constant, regex });
+            }
         }
         if let Some(f) = v.format.as_deref() {
             if let Some(format) = Format::from_keyword(f) {

@@ -17,18 +17,27 @@ mod schemas;
 mod servers;
 mod view;
 
-use crate::error::{child, Error};
+use crate::error::{child, Error, ErrorKind};
 use crate::ir::*;
+use crate::report::{Finding, Loss, Mode, Report};
 use naming::Namespace;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaData};
 use std::collections::{BTreeMap, BTreeSet};
 
 const SCHEMAS: &str = "#/components/schemas";
 
-/// Resolves a loaded document into the intermediate model.
+/// Resolves a loaded document into the intermediate model, strictly: anything without a rule
+/// is an error.
 pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
+    resolve_in(doc, Mode::Strict).map(|(api, _)| api)
+}
+
+/// Resolves a loaded document in the given [`Mode`], with the report of what was lost.
+pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     let mut r = Resolver {
         doc,
+        mode,
+        findings: Vec::new(),
         types: BTreeMap::new(),
         type_names: Namespace::default(),
         named: BTreeMap::new(),
@@ -71,27 +80,39 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         };
         for (method, op) in item.iter() {
             let pointer = child(&item_pointer, method);
-            let op = r.operation(
-                path,
-                method,
-                op,
-                &item.parameters,
-                &pointer,
-                &mut error_bodies,
-            )?;
-            if r.type_names
-                .contains(op.query_type.as_deref().unwrap_or_default())
-            {
-                return Err(Error::new(
+            let op = r
+                .operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
                     &pointer,
-                    format!(
-                        "query type name `{:?}` collides with a schema type",
-                        op.query_type
-                    ),
-                ));
+                    &mut error_bodies,
+                )
+                .and_then(|op| {
+                    if r.type_names
+                        .contains(op.query_type.as_deref().unwrap_or_default())
+                    {
+                        return Err(Error::new(
+                            &pointer,
+                            format!(
+                                "query type name `{:?}` collides with a schema type",
+                                op.query_type
+                            ),
+                        ));
+                    }
+                    Ok(Some(op))
+                });
+            if let Some(op) = r.recover(op, Loss::SkippedOperation, || None)? {
+                operations.insert(op.fn_name.clone(), op);
             }
-            operations.insert(op.fn_name.clone(), op);
         }
+    }
+    if operations.is_empty() {
+        return Err(Error::new(
+            "#/paths",
+            "no operation could be generated (see the report)",
+        ));
     }
     let error_body = match error_bodies.len() {
         1 => error_bodies.into_iter().next().unwrap_or(TypeRef::Json),
@@ -122,11 +143,19 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
         lifecycles: BTreeMap::new(),
     };
     conventions::recognise(&mut api);
-    Ok(api)
+    Ok((
+        api,
+        Report {
+            findings: r.findings,
+        },
+    ))
 }
 
 struct Resolver<'a> {
     doc: &'a OpenAPI,
+    mode: Mode,
+    /// What the generator gave up so far (see [`Resolver::recover`]).
+    findings: Vec<Finding>,
     types: BTreeMap<String, TypeDef>,
     type_names: Namespace,
     /// Component schema name -> the Rust type it became (filled before its body is resolved, so
@@ -185,6 +214,38 @@ fn doc_of(data: &SchemaData) -> Option<String> {
 }
 
 impl<'a> Resolver<'a> {
+    /// Where a construct can be given up without breaking the rest: in strict mode the error
+    /// stands; with [`Mode::SkipUnsupported`] it becomes a finding and `fallback` takes the
+    /// construct's place. Generator bugs always stand.
+    fn recover<T>(
+        &mut self,
+        result: Result<T, Error>,
+        loss: Loss,
+        fallback: impl FnOnce() -> T,
+    ) -> Result<T, Error> {
+        match result {
+            Err(e) if self.mode == Mode::SkipUnsupported && e.kind != ErrorKind::Internal => {
+                self.findings.push(Finding {
+                    pointer: e.pointer,
+                    loss,
+                    message: e.message,
+                });
+                Ok(fallback())
+            }
+            other => other,
+        }
+    }
+
+    /// Records something the document leaves open and the generator filled in (kept in
+    /// every mode).
+    fn infer(&mut self, pointer: &str, message: impl Into<String>) {
+        self.findings.push(Finding {
+            pointer: pointer.to_string(),
+            loss: Loss::Inferred,
+            message: message.into(),
+        });
+    }
+
     fn component_schema(
         &self,
         name: &str,

@@ -163,8 +163,7 @@ impl<'a> Resolver<'a> {
                     (&target.schema_data, ty, checks)
                 }
                 ReferenceOr::Item(s) => {
-                    let fv = View::of(s);
-                    let (ty, checks) = self.inline(&fv, &field_pointer, &hint, false)?;
+                    let (ty, checks) = self.schema_ref(Pos::Item(s), &field_pointer, &hint)?;
                     (&s.schema_data, ty, checks)
                 }
             };
@@ -195,6 +194,10 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let at = child(&child(pointer, "required"), &i.to_string());
+            self.infer(
+                &at,
+                format!("{req:?} is required but not declared: a required field of any JSON"),
+            );
             let name = naming::field_name(req, &at)?;
             out.push(Field {
                 name: names.unique(&name, req, &at)?,

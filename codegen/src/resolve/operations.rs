@@ -5,6 +5,7 @@ use super::naming::{self, Namespace};
 use super::{pos, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
+use crate::report::Loss;
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
 };
@@ -139,6 +140,15 @@ impl<'a> Resolver<'a> {
         }))
     }
 
+    /// A parameter the generated method cannot pass: an optional one is left out (reported,
+    /// in [`Mode::SkipUnsupported`](crate::Mode)), a required one takes the operation with it.
+    fn unpassable(&mut self, problem: Error, required: bool) -> Result<(), Error> {
+        if required {
+            return Err(problem);
+        }
+        self.recover(Err(problem), Loss::SkippedParameter, || ())
+    }
+
     pub(super) fn operation(
         &mut self,
         path: &str,
@@ -199,12 +209,17 @@ impl<'a> Resolver<'a> {
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => s,
                 ParameterSchemaOrContent::Content(_) => {
-                    return Err(Error::unsupported(
-                        &at,
-                        "parameter with `content` instead of `schema`",
-                    ))
+                    self.unpassable(
+                        Error::unsupported(&at, "parameter with `content` instead of `schema`"),
+                        data.required,
+                    )?;
+                    continue;
                 }
             };
+            if location == "cookie" {
+                self.unpassable(Error::unsupported(&at, "cookie parameters"), data.required)?;
+                continue;
+            }
             let mut name = naming::field_name(&data.name, &at)?;
             // Path and header parameters are arguments of the generated method, beside the
             // locals and arguments it makes itself.
@@ -224,7 +239,8 @@ impl<'a> Resolver<'a> {
             let scalar_list_in_query =
                 location == "query" && matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
             if structured && !scalar_list_in_query {
-                return Err(Error::unsupported(&at, "non-scalar parameter (only scalars and arrays of scalars in the query are supported)"));
+                self.unpassable(Error::unsupported(&at, "non-scalar parameter (only scalars and arrays of scalars in the query are supported)"), data.required)?;
+                continue;
             }
             let param_ir = Param {
                 name,

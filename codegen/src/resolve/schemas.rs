@@ -5,6 +5,7 @@ use super::view::View;
 use super::{doc_of, naming, pos, pos_boxed, schema_name_of_ref, unbox, Pos, Resolver, SCHEMAS};
 use crate::error::{child, Error};
 use crate::ir::*;
+use crate::report::Loss;
 use openapiv3::Schema;
 use openapiv3::{AdditionalProperties, ReferenceOr};
 use std::collections::BTreeMap;
@@ -66,14 +67,26 @@ impl<'a> Resolver<'a> {
         self.in_progress.push(name.to_string());
         let result = self.define(&rust, name, body, &body_pointer);
         self.in_progress.pop();
-        let kind = result?;
+        // Given up, the type stays (references to it are already made) as untyped JSON.
+        let gave_up = result.is_err();
+        let kind = self.recover(result, Loss::Untyped, || TypeKind::Alias(TypeRef::Json))?;
+        let mut doc = doc_of(&body.schema_data);
+        if let Some(lost) = self.findings.last().filter(|_| gave_up) {
+            let note = format!(
+                "Untyped: the generator skipped this schema ({}: {}).",
+                lost.pointer, lost.message
+            );
+            doc = Some(match doc {
+                Some(d) => format!("{d}\n\n{note}"),
+                None => note,
+            });
+        }
         if matches!(&kind, TypeKind::Alias(target) if target.named() == Some(rust.as_str())) {
             return Err(Error::new(
                 &pointer,
                 "cyclic schema: the type is an alias of itself",
             ));
         }
-        let doc = doc_of(&body.schema_data);
         self.add_type(
             TypeDef {
                 name: rust.clone(),
@@ -141,23 +154,30 @@ impl<'a> Resolver<'a> {
         pointer: &str,
         hint: &str,
     ) -> Result<(TypeRef, Vec<Check>), Error> {
-        match schema {
-            Pos::Ref(reference) => {
-                let name = schema_name_of_ref(reference)
-                    .ok_or_else(|| Error::new(pointer, format!("unresolvable $ref {reference:?}: only #/components/schemas/<name> is supported")))?;
-                self.component_schema(name, pointer)?;
-                let ty = self.named_schema(name)?;
-                let mut checks = self.named_checks.get(name).cloned().unwrap_or_default();
-                if self.is_validated(&ty) {
-                    checks.push(Check::Nested);
-                }
-                Ok((ty, checks))
-            }
+        let resolved = match schema {
+            Pos::Ref(reference) => self.referenced(reference, pointer),
             Pos::Item(s) => {
                 let v = View::of(s);
                 self.inline(&v, pointer, hint, false)
             }
+        };
+        self.recover(resolved, Loss::Untyped, || (TypeRef::Json, Vec::new()))
+    }
+
+    fn referenced(
+        &mut self,
+        reference: &str,
+        pointer: &str,
+    ) -> Result<(TypeRef, Vec<Check>), Error> {
+        let name = schema_name_of_ref(reference)
+            .ok_or_else(|| Error::new(pointer, format!("unresolvable $ref {reference:?}: only #/components/schemas/<name> is supported")))?;
+        self.component_schema(name, pointer)?;
+        let ty = self.named_schema(name)?;
+        let mut checks = self.named_checks.get(name).cloned().unwrap_or_default();
+        if self.is_validated(&ty) {
+            checks.push(Check::Nested);
         }
+        Ok((ty, checks))
     }
 
     /// Whether values of this type have a `Validate` impl to call.

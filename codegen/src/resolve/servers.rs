@@ -5,15 +5,17 @@ use super::naming::{self, Namespace};
 use super::Resolver;
 use crate::error::{child, Error};
 use crate::ir::*;
+use crate::report::Loss;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 impl<'a> Resolver<'a> {
     /// The global security requirement and the schemes it and the operations name.
-    pub(super) fn security(&self) -> Result<Security, Error> {
+    pub(super) fn security(&mut self) -> Result<Security, Error> {
         let mut security = Security::default();
-        let defined = self.doc.components.as_ref().map(|c| &c.security_schemes);
+        let doc = self.doc;
+        let defined = doc.components.as_ref().map(|c| &c.security_schemes);
         let mut key_schemes = 0;
         if let Some(defined) = defined {
             key_schemes = defined
@@ -97,13 +99,19 @@ impl<'a> Resolver<'a> {
                 }
             })
         };
-        if let Some(requirements) = &self.doc.security {
-            for (i, requirement) in requirements.iter().enumerate() {
+        if let Some(requirements) = &doc.security {
+            'alternatives: for (i, requirement) in requirements.iter().enumerate() {
                 let mut alternative = Vec::new();
                 for name in requirement.keys() {
                     let at = child(&child("#/security", &i.to_string()), name);
                     if !security.schemes.contains_key(name) {
-                        let resolved = scheme(name, &at)?;
+                        // An alternative that needs a scheme without a setter cannot be met.
+                        let resolved = scheme(name, &at).map(Some);
+                        let Some(resolved) =
+                            self.recover(resolved, Loss::SkippedScheme, || None)?
+                        else {
+                            continue 'alternatives;
+                        };
                         security.schemes.insert(name.clone(), resolved);
                     }
                     alternative.push(name.clone());
@@ -112,7 +120,7 @@ impl<'a> Resolver<'a> {
             }
         }
         // Schemes only operations name still need their builder methods.
-        for (path, item) in self.doc.paths.paths.iter() {
+        for (path, item) in doc.paths.paths.iter() {
             let ReferenceOr::Item(item) = item else {
                 continue;
             };
@@ -126,8 +134,12 @@ impl<'a> Resolver<'a> {
                             &child(&child(&child("#/paths", path), method), "security"),
                             &i.to_string(),
                         );
-                        let resolved = scheme(name, &child(&at, name))?;
-                        security.schemes.insert(name.clone(), resolved);
+                        let resolved = scheme(name, &child(&at, name)).map(Some);
+                        if let Some(resolved) =
+                            self.recover(resolved, Loss::SkippedScheme, || None)?
+                        {
+                            security.schemes.insert(name.clone(), resolved);
+                        }
                     }
                 }
             }

@@ -90,16 +90,33 @@ pub(crate) fn expect_file(path: &Path, actual: &str) -> Result<(), String> {
 
 /// Every generated file in one text, each after a `// ---- <path>` line: the expected output
 /// of a construct fixture, read top to bottom.
-pub(crate) fn concatenated(files: &[codegen::GeneratedFile]) -> String {
-    let parts: Vec<String> = files
+pub(crate) fn concatenated(files: &[codegen::GeneratedFile], report: &codegen::Report) -> String {
+    let mut parts: Vec<String> = files
         .iter()
         .map(|f| format!("// ---- {}\n{}", f.path, f.contents))
         .collect();
+    if !report.findings.is_empty() {
+        let lines: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("// {f}\n"))
+            .collect();
+        parts.push(format!("// ---- generation report\n{}", lines.concat()));
+    }
     format!(
         "// @generated: the expected output of the fixture beside this file \
          (tests/constructs.rs; UPDATE_EXPECT=1 rewrites it).\n\n{}",
         parts.join("\n")
     )
+}
+
+/// Fixtures named `skip-unsupported-*` generate with [`codegen::Mode::SkipUnsupported`].
+pub(crate) fn fixture_mode(fixture: &Path) -> codegen::Mode {
+    if stem(fixture).starts_with("skip-unsupported-") {
+        codegen::Mode::SkipUnsupported
+    } else {
+        codegen::Mode::Strict
+    }
 }
 
 /// The fixtures of a folder: files with one of `extensions`, sorted by name.

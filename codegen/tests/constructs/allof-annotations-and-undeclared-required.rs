@@ -346,3 +346,6 @@ pub mod count {
     /// `#/components/schemas/Count/minimum`
     pub const MINIMUM: i32 = 1;
 }
+
+// ---- generation report
+// inferred: #/components/schemas/Loose/required/1: "extra" is required but not declared: a required field of any JSON

@@ -1,0 +1,108 @@
+//! The generation report: what the generator left out or weakened, each with the JSON pointer
+//! of the construct that caused it.
+//!
+//! In [`Mode::Strict`] (the project's own spec) any loss stops generation with the error that
+//! caused it, so the report only ever holds [`Loss::Inferred`] findings. In
+//! [`Mode::SkipUnsupported`] (third-party documents) the smallest part that holds the problem
+//! is given up, the rest is generated, and the report says what was lost.
+
+use std::fmt;
+
+/// How strict generation is about constructs it cannot turn into Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Any unsupported or broken construct stops generation (nothing is written).
+    #[default]
+    Strict,
+    /// Give up the smallest part that holds the problem (a schema becomes untyped JSON, an
+    /// optional parameter or an operation is left out, a pattern goes unchecked), generate the
+    /// rest, and list each loss in the [`Report`].
+    SkipUnsupported,
+}
+
+/// What one finding cost the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Loss {
+    /// The operation has no method.
+    SkippedOperation,
+    /// The optional parameter cannot be set.
+    SkippedParameter,
+    /// The security scheme has no setter; its credentials cannot be sent.
+    SkippedScheme,
+    /// The server is not in the generated list.
+    SkippedServer,
+    /// The schema became untyped JSON (`serde_json::Value`): no type, no checks.
+    Untyped,
+    /// A constraint the runtime cannot check (the value is still typed); kept as a constant.
+    Unchecked,
+    /// Not a loss: the document leaves something open and the generator filled it in (a
+    /// property only `required` names is a required untyped field). Allowed in strict mode.
+    Inferred,
+}
+
+impl Loss {
+    /// A short word for listings: `skipped operation`, `untyped`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Loss::SkippedOperation => "skipped operation",
+            Loss::SkippedParameter => "skipped parameter",
+            Loss::SkippedScheme => "skipped security scheme",
+            Loss::SkippedServer => "skipped server",
+            Loss::Untyped => "untyped",
+            Loss::Unchecked => "unchecked",
+            Loss::Inferred => "inferred",
+        }
+    }
+}
+
+/// One entry of the [`Report`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where the construct is (`#/components/schemas/X/pattern`).
+    pub pointer: String,
+    /// What the generated code lost because of it.
+    pub loss: Loss,
+    /// Why, in one line (the error strict mode would have stopped with).
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}",
+            self.loss.as_str(),
+            self.pointer,
+            self.message
+        )
+    }
+}
+
+/// Everything the generator skipped, weakened or inferred, in the order it met them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The findings that lose something (everything but [`Loss::Inferred`]).
+    pub fn losses(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.loss != Loss::Inferred)
+    }
+
+    /// How many findings of each kind, for a one-line summary.
+    pub fn summary(&self) -> String {
+        let mut counts = std::collections::BTreeMap::new();
+        for f in &self.findings {
+            *counts.entry(f.loss).or_insert(0usize) += 1;
+        }
+        if counts.is_empty() {
+            return "nothing skipped or weakened".into();
+        }
+        counts
+            .iter()
+            .map(|(loss, n)| format!("{}: {n}", loss.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
