@@ -1,21 +1,59 @@
 //! Stage 4: tokens in, rustfmt-style source text out (syn + prettyplease), with the header.
 
 use crate::error::Error;
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// Pretty-prints one generated file. A parse failure here is a generator bug, reported as an
 /// error rather than written out as code that does not compile.
+///
+/// The file is parsed and printed a run of top-level items at a time: prettyplease prints
+/// items independently, so the text is the same as for the whole file, while syn's trees stay
+/// small enough to be freed and reused (one tree for a 100k-line file costs gigabytes of fresh
+/// memory and most of the generation time on large specs).
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        Error::internal(
-            "#",
-            format!("generated {path} is not valid Rust ({e}); please report it"),
-        )
-    })?;
-    Ok(format!(
-        "{header}\n{}",
-        separate_items(&prettyplease::unparse(&file))
-    ))
+    let mut printed = String::new();
+    for chunk in item_runs(tokens, 256) {
+        let file: syn::File = syn::parse2(chunk).map_err(|e| {
+            Error::internal(
+                "#",
+                format!("generated {path} is not valid Rust ({e}); please report it"),
+            )
+        })?;
+        printed.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(format!("{header}\n{}", separate_items(&printed)))
+}
+
+/// Splits a file's tokens into runs of at most `per_run` top-level items (inner attributes
+/// stay with the first run). An item ends at a top-level `;`, or at a top-level `{..}` group
+/// unless a `;` follows it (`const X: T = T {..};`).
+fn item_runs(tokens: TokenStream, per_run: usize) -> Vec<TokenStream> {
+    let mut runs = Vec::new();
+    let mut current: Vec<TokenTree> = Vec::new();
+    let mut items = 0;
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends_item = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => {
+                g.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(token);
+        if ends_item {
+            items += 1;
+            if items == per_run {
+                runs.push(current.drain(..).collect());
+                items = 0;
+            }
+        }
+    }
+    if !current.is_empty() || runs.is_empty() {
+        runs.push(current.into_iter().collect());
+    }
+    runs
 }
 
 /// prettyplease prints items back to back; a blank line between two items at the same depth
