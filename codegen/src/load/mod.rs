@@ -1,4 +1,7 @@
-//! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied).
+//! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied; an
+//! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see [`openapi31`]).
+
+mod openapi31;
 
 use crate::error::{child, Error};
 use openapiv3::OpenAPI;
@@ -12,10 +15,11 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
     }
     match value.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0.") => {}
+        Some(v) if v.starts_with("3.1.") => openapi31::downgrade(&mut value),
         Some(v) => {
             return Err(Error::unsupported(
                 "#/openapi",
-                &format!("OpenAPI version {v} (only 3.0.x is supported)"),
+                &format!("OpenAPI version {v} (only 3.0.x and 3.1.x are supported)"),
             ))
         }
         None => {
