@@ -83,15 +83,19 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         ),
         _ => {}
     }
-    if was.response != op.response || was.response_media != op.response_media {
+    // `Option<T>` when some success statuses answer without a body.
+    let shown = |o: &Operation| match o.success_without_body.is_empty() {
+        true => show(&o.response),
+        false => format!("Option<{}>", show(&o.response)),
+    };
+    if was.response != op.response
+        || was.response_media != op.response_media
+        || was.success_without_body.is_empty() != op.success_without_body.is_empty()
+    {
         push(
             ChangeKind::ResponseChanged,
             true,
-            format!(
-                "{name}: response {} -> {}",
-                show(&was.response),
-                show(&op.response)
-            ),
+            format!("{name}: response {} -> {}", shown(was), shown(op)),
         );
     }
     let codes = |o: &Operation| -> BTreeSet<String> {

@@ -295,21 +295,44 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             })
         }
     });
-    let response_ty = rust_type(&op.response, models);
+    let mut response_ty = rust_type(&op.response, models);
+    let status_pattern = |status: &SuccessStatus| match status {
+        SuccessStatus::Code(code) => quote!(#code),
+        SuccessStatus::Range | SuccessStatus::Default => quote!(200..=299),
+    };
     let success_patterns: Vec<TokenStream> = op
         .success
         .iter()
-        .map(|status| match status {
-            SuccessStatus::Code(code) => quote!(#code),
-            SuccessStatus::Range | SuccessStatus::Default => quote!(200..=299),
-        })
+        .filter(|s| !op.success_without_body.contains(s))
+        .map(status_pattern)
         .collect();
-    let on_success = match (&op.response, &op.response_media) {
+    let mut on_success = match (&op.response, &op.response_media) {
         (TypeRef::Unit, _) => quote!(Ok(())),
         (_, Media::Json) => quote!(response.json()),
         (_, Media::Text(_)) => quote!(response.text()),
         (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
     };
+    // Statuses without a body come first: a `2XX` range among the others would take them.
+    let mut empty_arm = quote!();
+    if !op.success_without_body.is_empty() {
+        let empty = op.success_without_body.iter().map(status_pattern);
+        empty_arm = quote!(#(#empty)|* => Ok(None),);
+        let codes: Vec<String> = op
+            .success_without_body
+            .iter()
+            .map(|s| match s {
+                SuccessStatus::Code(code) => code.to_string(),
+                SuccessStatus::Range | SuccessStatus::Default => "2XX".into(),
+            })
+            .collect();
+        let note = format!(
+            " `None` when the server answers {} (without a body).",
+            codes.join(" or ")
+        );
+        docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
+        on_success = quote!(#on_success.map(Some));
+        response_ty = quote!(Option<#response_ty>);
+    }
     let method = ident(op.method.as_str());
     let template = &op.path;
     let path_expr = path_expression(op);
@@ -341,6 +364,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             #body
             let response = self.send(request).await?;
             match response.status().as_u16() {
+                #empty_arm
                 #(#success_patterns)|* => #on_success,
                 _ => Err(response.into_error()),
             }

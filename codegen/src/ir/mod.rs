@@ -474,6 +474,10 @@ pub struct Operation {
     pub success: Vec<SuccessStatus>,
     pub response: TypeRef,
     pub response_media: Media,
+    /// Success statuses that answer without a body while the others carry `response`
+    /// (`200` with the resource, `204` without): the method then returns
+    /// `Option<response>`, `None` for these. Empty for every other operation.
+    pub success_without_body: Vec<SuccessStatus>,
     /// Set when the operation is a page of an `offset`/`limit` list the runtime can walk
     /// (emit generates `…_stream` and `…_all`).
     pub pagination: Option<Pagination>,

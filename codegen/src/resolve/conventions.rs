@@ -85,6 +85,7 @@ fn error_shape(types: &Types, body: &TypeRef) -> Option<ErrorShape> {
 fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {
     let resource = op.response.named()?;
     let reads_one = op.method == Method::Get
+        && op.success_without_body.is_empty()
         && op.body.is_none()
         && op.header_params.is_empty()
         && !op.path_params.is_empty()
@@ -104,7 +105,10 @@ fn struct_fields<'a>(types: &'a Types, ty: &TypeRef) -> Option<&'a [Field]> {
 }
 
 fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> {
-    if op.method != Method::Get || !op.header_params.is_empty() {
+    if op.method != Method::Get
+        || !op.header_params.is_empty()
+        || !op.success_without_body.is_empty()
+    {
         return None;
     }
     let param = |wire: &str| op.query_params.iter().find(|p| p.wire == wire);

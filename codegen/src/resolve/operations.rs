@@ -309,6 +309,7 @@ impl<'a> Resolver<'a> {
         let responses_pointer = child(pointer, "responses");
         let mut success = Vec::new();
         let mut success_types = BTreeSet::new();
+        let mut without_body = Vec::new();
         for (code, r) in &op.responses.responses {
             let at = child(&responses_pointer, &code.to_string());
             let (response, home) = self.response(r, &at)?;
@@ -320,6 +321,9 @@ impl<'a> Resolver<'a> {
             match (status, body) {
                 (Some(code), body) => {
                     success.push(code);
+                    if body.is_none() {
+                        without_body.push(code);
+                    }
                     success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
                 }
                 (None, Some((ty, Media::Json))) => {
@@ -354,6 +358,13 @@ impl<'a> Resolver<'a> {
                 "operation has no 2xx response",
             ));
         }
+        // One body among statuses without any (`200` + `204`) is an optional answer.
+        let no_body = (TypeRef::Unit, Media::Json);
+        if success_types.len() == 2 && success_types.contains(&no_body) {
+            success_types.remove(&no_body);
+        } else {
+            without_body.clear();
+        }
         if success_types.len() > 1 {
             return Err(Error::unsupported(
                 &responses_pointer,
@@ -383,6 +394,7 @@ impl<'a> Resolver<'a> {
             success,
             response,
             response_media,
+            success_without_body: without_body,
             pagination: None,
             wait: None,
         })
