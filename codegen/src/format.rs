@@ -11,6 +11,16 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// small enough to be freed and reused (one tree for a 100k-line file costs gigabytes of fresh
 /// memory and most of the generation time on large specs).
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
+    Ok(finish(&print(path, tokens)?, header))
+}
+
+/// The header, then the printed items with blank lines between them.
+pub fn finish(printed: &str, header: &str) -> String {
+    format!("{header}\n{}", separate_items(printed))
+}
+
+/// prettyplease's text of a file's (or a part of a file's) tokens, before [`finish`].
+pub fn print(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let mut printed = String::new();
     for chunk in item_runs(tokens, 256) {
         let file: syn::File = syn::parse2(chunk).map_err(|e| {
@@ -21,7 +31,7 @@ pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<Stri
         })?;
         printed.push_str(&prettyplease::unparse(&file));
     }
-    Ok(format!("{header}\n{}", separate_items(&printed)))
+    Ok(printed)
 }
 
 /// Splits a file's tokens into runs of at most `per_run` top-level items (inner attributes

@@ -57,16 +57,64 @@ pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
     let doc = load::load(input.spec, input.overlay)?;
     let (api, report) = resolve::resolve_in(&doc, mode)?;
     let header = header(input, &api);
-    let files = emit::emit(&api)
-        .into_iter()
-        .map(|f| {
-            Ok(GeneratedFile {
-                path: f.path.to_string(),
-                contents: format::format_file(f.path, f.tokens, &header)?,
-            })
-        })
-        .collect::<Result<_, Error>>()?;
+    let files = emit_and_format(&api, &header)?;
     Ok(Generated { files, report })
+}
+
+/// Stages 3 and 4 on as many threads as the machine offers (at most 4): every file depends
+/// only on the IR, and most of the time goes into formatting the largest ones, so each file
+/// (and each part of `models.rs`) is a task. Tokens never cross threads (proc-macro2's are
+/// not `Send`); printed text does, and parts are joined in order, so the output does not
+/// depend on scheduling.
+fn emit_and_format(api: &ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let mut pieces = emit::pieces(api, threads * 2);
+    // Long tasks first, so no thread starts one when the others are done: operations (one
+    // piece, often a third of the models), then the parts of models, then the small files.
+    pieces.sort_by_key(|p| match p.path {
+        "operations.rs" => 0,
+        "models.rs" => 1,
+        _ => 2,
+    });
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(piece) = pieces.get(i) else {
+                return done;
+            };
+            let tokens = emit::emit_piece(api, piece);
+            done.push((*piece, format::print(piece.path, tokens)));
+        }
+    };
+    let mut printed: Vec<(emit::Piece, Result<String, Error>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => all.extend(done),
+                // A panic on a helper thread is a panic of generation, as on this one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    });
+    printed.sort_by_key(|(piece, _)| (piece.path, piece.part));
+    let mut files: Vec<GeneratedFile> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    for (i, (piece, text)) in printed.iter().enumerate() {
+        parts.push(text.clone()?);
+        let last_part = printed.get(i + 1).is_none_or(|(p, _)| p.path != piece.path);
+        if last_part {
+            let text = emit::join_parts(std::mem::take(&mut parts));
+            files.push(GeneratedFile {
+                path: piece.path.to_string(),
+                contents: format::finish(&text, header),
+            });
+        }
+    }
+    Ok(files)
 }
 
 fn sha256(text: &str) -> String {

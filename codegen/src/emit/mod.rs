@@ -27,57 +27,114 @@ pub struct EmittedFile {
 /// `regions.rs` when the spec lists servers and `environment.rs` when it names environment
 /// variables.
 pub fn emit(api: &Api) -> Vec<EmittedFile> {
-    let mut files = vec![
-        EmittedFile {
-            path: "mod.rs",
-            tokens: root(api),
-        },
-        EmittedFile {
-            path: "models.rs",
-            tokens: models::emit(api),
-        },
-        EmittedFile {
-            path: "operations.rs",
-            tokens: operations::emit(api),
-        },
-        EmittedFile {
-            path: "validation.rs",
-            tokens: validation::emit(api),
-        },
-    ];
+    paths(api)
+        .into_iter()
+        .map(|path| EmittedFile {
+            path,
+            tokens: emit_file(api, path),
+        })
+        .collect()
+}
+
+/// The files [`emit`] makes for this API, sorted.
+pub fn paths(api: &Api) -> Vec<&'static str> {
+    let mut paths = vec!["mod.rs", "models.rs", "operations.rs", "validation.rs"];
     if !api.servers.is_empty() {
-        files.push(EmittedFile {
-            path: "regions.rs",
-            tokens: regions::emit(api),
-        });
+        paths.push("regions.rs");
     }
     if !api.resources.is_empty() {
-        files.push(EmittedFile {
-            path: "resources.rs",
-            tokens: resources::emit(api),
-        });
-        files.push(EmittedFile {
-            path: "testkit.rs",
-            tokens: testkit::emit(api),
-        });
+        paths.extend(["resources.rs", "testkit.rs"]);
     }
     if credentials::has_keys(api) {
-        files.push(EmittedFile {
-            path: "credentials.rs",
-            tokens: credentials::emit(api),
-        });
+        paths.push("credentials.rs");
     }
-    if let Some(environment) = &api.environment {
-        files.push(EmittedFile {
-            path: "environment.rs",
-            tokens: environment::emit(api, environment),
-        });
+    if api.environment.is_some() {
+        paths.push("environment.rs");
     }
-    for file in &mut files {
-        file.tokens = with_runtime_import(std::mem::take(&mut file.tokens));
+    paths.sort();
+    paths
+}
+
+/// A unit of emitting work: a file, or one of the parts `models.rs` (the largest file by far
+/// on large specs) is split into so that several threads share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub path: &'static str,
+    pub part: usize,
+    pub parts: usize,
+}
+
+/// Every file of [`paths`] as pieces, `models.rs` in `model_parts` parts when it has enough
+/// types to be worth it.
+pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for path in paths(api) {
+        let parts = match path {
+            "models.rs" if api.types.len() >= 128 => model_parts.max(1),
+            _ => 1,
+        };
+        out.extend((0..parts).map(|part| Piece { path, part, parts }));
     }
-    files.sort_by_key(|f| f.path);
-    files
+    out
+}
+
+/// One piece's tokens (each depends only on the API, so pieces can be emitted on different
+/// threads). Every piece that uses the runtime alias imports it; [`join_parts`] keeps one.
+pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
+    match piece.path {
+        "models.rs" if piece.parts > 1 => {
+            with_runtime_import(models::emit_part(api, piece.part, piece.parts))
+        }
+        path => emit_file(api, path),
+    }
+}
+
+/// The printed texts of a file's parts, in order, as one file's text: the runtime import a
+/// later part brought goes to the top, where the first part has (or gets) it.
+pub fn join_parts(parts: Vec<String>) -> String {
+    const IMPORT: &str = "use crate::__private as rt;\n";
+    let mut parts = parts.into_iter();
+    let mut joined = parts.next().unwrap_or_default();
+    let mut needs_import = false;
+    for part in parts {
+        match part.strip_prefix(IMPORT) {
+            Some(rest) => {
+                needs_import = true;
+                joined.push_str(rest);
+            }
+            None => joined.push_str(&part),
+        }
+    }
+    if needs_import && !joined.contains(IMPORT) {
+        // After the module docs (`//!` lines), where `with_runtime_import` puts it.
+        let at = joined
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
+        joined.insert_str(at.min(joined.len()), IMPORT);
+    }
+    joined
+}
+
+/// One file of [`paths`]; an unknown path is empty.
+pub fn emit_file(api: &Api, path: &str) -> TokenStream {
+    let tokens = match path {
+        "mod.rs" => root(api),
+        "models.rs" => models::emit(api),
+        "operations.rs" => operations::emit(api),
+        "validation.rs" => validation::emit(api),
+        "regions.rs" => regions::emit(api),
+        "resources.rs" => resources::emit(api),
+        "testkit.rs" => testkit::emit(api),
+        "credentials.rs" => credentials::emit(api),
+        "environment.rs" => match &api.environment {
+            Some(environment) => environment::emit(api, environment),
+            None => TokenStream::new(),
+        },
+        _ => TokenStream::new(),
+    };
+    with_runtime_import(tokens)
 }
 
 /// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that

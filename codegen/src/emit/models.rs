@@ -9,7 +9,16 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
-    let types = api.types.values().map(|def| {
+    emit_part(api, 0, 1)
+}
+
+/// Part `part` of `parts` of the file: the types in an even slice of the name order (the
+/// first part also has the module docs and imports), so parts can be emitted and formatted
+/// on different threads and their texts joined in order.
+pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
+    let per_part = api.types.len().div_ceil(parts.max(1));
+    let slice = api.types.values().skip(part * per_part).take(per_part);
+    let types = slice.map(|def| {
         let page = api
             .pages
             .get(&def.name)
@@ -30,6 +39,9 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         let def = type_def(def);
         quote!(#def #builder #page #lifecycle #error_body)
     });
+    if part > 0 {
+        return quote!(#(#types)*);
+    }
     let imports = if api.types.is_empty() {
         quote!()
     } else {
