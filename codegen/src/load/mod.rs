@@ -1,5 +1,5 @@
 //! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied; an
-//! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see [`openapi31`]).
+//! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see `openapi31.rs`).
 
 mod openapi31;
 
