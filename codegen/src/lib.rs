@@ -103,10 +103,13 @@ fn emit_and_format(api: &ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Er
     printed.sort_by_key(|(piece, _)| (piece.path, piece.part));
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
-    for (i, (piece, text)) in printed.iter().enumerate() {
-        parts.push(text.clone()?);
-        let last_part = printed.get(i + 1).is_none_or(|(p, _)| p.path != piece.path);
-        if last_part {
+    let mut printed = printed.into_iter().peekable();
+    while let Some((piece, text)) = printed.next() {
+        parts.push(text?);
+        if printed
+            .peek()
+            .is_none_or(|(next, _)| next.path != piece.path)
+        {
             let text = emit::join_parts(std::mem::take(&mut parts));
             files.push(GeneratedFile {
                 path: piece.path.to_string(),
