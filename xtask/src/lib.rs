@@ -14,7 +14,7 @@ pub mod semver;
 pub mod standalone;
 
 /// Every subcommand and its arguments.
-pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N]";
+pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]";
 
 /// One run of `cargo xtask`, parsed from its arguments.
 pub enum Task {
@@ -26,7 +26,7 @@ pub enum Task {
     SemverCheck(semver::Options),
     /// `bench [--quick]`
     Bench(bench::Options),
-    /// `corpus [--sample N] [--dir DIR] [--top N]`
+    /// `corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`
     Corpus(corpus::Options),
     /// `--help`, `-h` or nothing: print [`USAGE`].
     Help,

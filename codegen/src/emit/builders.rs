@@ -56,7 +56,22 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
         let ty = rust_type(&f.ty, &quote!());
         quote!(#field: Option<#ty>,)
     });
-    let setters = fields.iter().map(|f| setter(api, f));
+    // The builder's own field and `build`'s local never take a spec field's name.
+    let free = |base: &str| {
+        let mut name = base.to_string();
+        while fields.iter().any(|f| f.name == name) {
+            name.push('_');
+        }
+        format_ident!("{}", name)
+    };
+    let errors = free("errors");
+    let violations = free("violations");
+    let violations_field = if violations == "violations" {
+        quote!(violations)
+    } else {
+        quote!(violations: #violations)
+    };
+    let setters = fields.iter().map(|f| setter(api, f, &errors));
     // The checks of the struct, on whatever the builder holds (every field optional here).
     let as_optional: Vec<Field> = fields
         .iter()
@@ -69,7 +84,7 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     let checks = (!checks.is_empty()).then(|| {
         quote! {
             {
-                let (out, at) = (&mut violations, "");
+                let (out, at) = (&mut #violations, "");
                 #checks
             }
         }
@@ -105,7 +120,7 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
         #[must_use = "a builder does nothing until `build()`"]
         pub struct #builder_name {
             #(#members)*
-            errors: Vec<rt::Violation>,
+            #errors: Vec<rt::Violation>,
         }
 
         impl #builder_name {
@@ -114,19 +129,19 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
             /// The value, or every violation: missing required fields, values that are not
             /// valid for their type, and the spec's constraints, each with its JSON path.
             pub fn build(self) -> Result<#ty_name, rt::ValidationError> {
-                let mut violations = self.errors;
+                let mut #violations = self.#errors;
                 #checks
                 match (#(self.#required_names),*) {
-                    (#(Some(#required_names)),*) if violations.is_empty() => Ok(#ty_name {
+                    (#(Some(#required_names)),*) if #violations.is_empty() => Ok(#ty_name {
                         #(#inits,)*
                     }),
                     (#(#required_names),*) => {
                         #(
                             if #required_names.is_none() {
-                                rt::missing(#required_wires, &mut violations);
+                                rt::missing(#required_wires, &mut #violations);
                             }
                         )*
-                        Err(rt::ValidationError { violations })
+                        Err(rt::ValidationError { #violations_field })
                     }
                 }
             }
@@ -134,7 +149,7 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn setter(api: &Api, f: &Field) -> TokenStream {
+fn setter(api: &Api, f: &Field, errors: &Ident) -> TokenStream {
     let field = ident(&f.name);
     let base = f.name.trim_start_matches("r#");
     // A field called `build` (or one that would collide otherwise) gets a `with_` setter.
@@ -149,7 +164,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
         Input::Text(ty) => quote! {
             #[doc = #d]
             pub fn #name(mut self, value: impl Into<String>) -> Self {
-                self.#field = rt::parse_into(#ty::new(value), #wire, &mut self.errors);
+                self.#field = rt::parse_into(#ty::new(value), #wire, &mut self.#errors);
                 self
             }
         },
@@ -161,7 +176,7 @@ fn setter(api: &Api, f: &Field) -> TokenStream {
                 let mut items = Vec::new();
                 for (index, value) in values.into_iter().enumerate() {
                     let at = format!(#template);
-                    if let Some(item) = rt::parse_into(#ty::new(value), &at, &mut self.errors) {
+                    if let Some(item) = rt::parse_into(#ty::new(value), &at, &mut self.#errors) {
                         items.push(item);
                     }
                 }

@@ -98,9 +98,10 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
                 quote!(#fname)
             }
         });
+        let d = " The query with its required parameters; set the optional ones with the setters.";
         (
             quote!(),
-            quote!(pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }),
+            quote!(#[doc = #d] pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }),
         )
     };
     let validate = validate_impl(&name, field_checks(&fields));

@@ -246,7 +246,7 @@ impl<'a> Resolver<'a> {
                 name,
                 wire: data.name.clone(),
                 pointer: home,
-                doc: data.description.clone(),
+                doc: super::non_empty(data.description.as_ref()),
                 ty,
                 required: data.required,
                 checks,
@@ -301,7 +301,7 @@ impl<'a> Resolver<'a> {
                     media,
                     ty,
                     required: body.required,
-                    doc: body.description.clone(),
+                    doc: super::non_empty(body.description.as_ref()),
                 })
             }
         };
@@ -382,8 +382,8 @@ impl<'a> Resolver<'a> {
             method: http_method,
             path: path.to_string(),
             pointer: pointer.to_string(),
-            summary: op.summary.clone(),
-            description: op.description.clone(),
+            summary: super::non_empty(op.summary.as_ref()),
+            description: super::non_empty(op.description.as_ref()),
             deprecated: op.deprecated,
             tags: op.tags.clone(),
             path_params,

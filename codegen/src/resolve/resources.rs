@@ -81,8 +81,8 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
     let item_op = get.or(delete).or_else(|| find(Method::Put, true))?;
     let id = item_op.path_params.last()?.clone();
     // Every operation of the resource has the same parent parameters (by wire name and type:
-    // each operation declares its own), and no header parameters (a handle passes path and
-    // query arguments only).
+    // each operation declares its own), and no header parameters; only the list takes a query
+    // (a handle passes path arguments, bodies and the list request's query only).
     let same = |a: &[Param], b: &[Param]| {
         a.len() == b.len()
             && a.iter()
@@ -92,6 +92,7 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
     let fits = |op: &&Operation| {
         let item = op.path != collection;
         op.header_params.is_empty()
+            && (op.query_params.is_empty() || (op.method == Method::Get && !item))
             && same(&parents(op, item), &parents(item_op, true))
             && (!item
                 || same(

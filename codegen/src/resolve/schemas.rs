@@ -214,14 +214,16 @@ impl<'a> Resolver<'a> {
         let ty = match v.effective_type() {
             "string" => {
                 checks = self.string_checks(v, pointer)?;
+                // The Rust type already guarantees these formats; a string with more checks
+                // (lengths, a pattern) stays text, which they can check, format included.
+                let only_format = checks.iter().all(|c| matches!(c, Check::Format(_)));
                 match v.format.as_deref() {
-                    // The Rust type already guarantees these formats.
-                    Some("uuid") => {
-                        checks.retain(|c| !matches!(c, Check::Format(_)));
+                    Some("uuid") if only_format => {
+                        checks.clear();
                         TypeRef::Uuid
                     }
-                    Some("date-time") => {
-                        checks.retain(|c| !matches!(c, Check::Format(_)));
+                    Some("date-time") if only_format => {
+                        checks.clear();
                         TypeRef::DateTime
                     }
                     Some("binary") => {

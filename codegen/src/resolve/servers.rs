@@ -194,7 +194,7 @@ pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
         let variant = variants.unique(&variant, urls[i], &at)?;
         out.push(Server {
             url: urls[i].to_string(),
-            description: server.description.clone(),
+            description: super::non_empty(server.description.as_ref()),
             name,
             variant,
         });
@@ -339,7 +339,7 @@ pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
         out.insert(
             tag.name.clone(),
             Tag {
-                description: tag.description.clone(),
+                description: super::non_empty(tag.description.as_ref()),
                 rust_name,
             },
         );
