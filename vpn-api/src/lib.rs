@@ -20,7 +20,7 @@ mod generated;
 // servers), so it is re-exported whole.
 pub use generated::*;
 pub use runtime::{
-    ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures, Fanout,
+    ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures, Fanout, File,
     Gathered, Items, Lifecycle, LifecycleState, Page, ResourceFailed, RetriesExhausted,
     RetryPolicy, Secret, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };

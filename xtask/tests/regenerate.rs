@@ -136,7 +136,7 @@ fn skip_unsupported_generates_the_rest_of_a_third_party_document_and_prints_the_
     assert!(
         stderr.contains("generation report: skipped operation: 1, skipped parameter: 2,")
             && stderr.contains(
-                "skipped operation: #/paths/~1things/post/requestBody/content/multipart~1form-data"
+                "skipped operation: #/paths/~1things/post/requestBody/content/multipart~1mixed"
             )
             && stderr.contains("untyped: #/components/schemas/Shape/not"),
         "{stderr}"

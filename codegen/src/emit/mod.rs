@@ -357,6 +357,7 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
         TypeRef::F64 => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Bytes => quote!(bytes::Bytes),
+        TypeRef::File => quote!(rt::File),
         TypeRef::Map(inner) if **inner == TypeRef::Json => {
             quote!(serde_json::Map<String, serde_json::Value>)
         }

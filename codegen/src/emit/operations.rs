@@ -276,8 +276,11 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
                 quote!([u8]),
                 quote!(request.body(#content_type, body.to_vec())),
             ),
+            Media::Form => (rust_type(&b.ty, models), quote!(request.form(body)?)),
+            Media::Multipart => (rust_type(&b.ty, models), quote!(request.multipart(body)?)),
         };
-        let validated = b.media == Media::Json && is_validated(api, &b.ty);
+        let validated = matches!(b.media, Media::Json | Media::Form | Media::Multipart)
+            && is_validated(api, &b.ty);
         if b.required {
             params.push(quote!(body: &#ty));
             if validated {
@@ -309,7 +312,8 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         .collect();
     let mut on_success = match (&op.response, &op.response_media) {
         (TypeRef::Unit, _) => quote!(Ok(())),
-        (_, Media::Json) => quote!(response.json()),
+        // Resolve refuses form responses.
+        (_, Media::Json | Media::Form | Media::Multipart) => quote!(response.json()),
         (_, Media::Text(_)) => quote!(response.text()),
         (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
     };

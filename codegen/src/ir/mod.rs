@@ -375,6 +375,9 @@ pub enum TypeRef {
     Named(String),
     /// Raw bytes (binary bodies).
     Bytes,
+    /// A `format: binary` property: a file (bytes, name, media type), a file part of a
+    /// multipart body.
+    File,
     /// A named type that contains itself.
     Boxed(Box<TypeRef>),
     Unit,
@@ -572,6 +575,12 @@ pub enum Media {
     Text(String),
     /// Anything else that is not a form: bytes as they are, with this content type.
     Binary(String),
+    /// `application/x-www-form-urlencoded` (request bodies): the body type's properties as
+    /// fields.
+    Form,
+    /// `multipart/form-data` (request bodies): the body type's properties as parts, `File`
+    /// properties as file parts.
+    Multipart,
 }
 
 #[derive(Debug, Clone, PartialEq)]

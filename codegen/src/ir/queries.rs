@@ -57,7 +57,7 @@ impl Api {
 
     fn sample(&self, ty: &TypeRef, depth: usize) -> Value {
         match ty {
-            TypeRef::String | TypeRef::Bytes => json!("string"),
+            TypeRef::String | TypeRef::Bytes | TypeRef::File => json!("string"),
             TypeRef::Secret => json!("secret"),
             TypeRef::Uuid => json!("00000000-0000-4000-8000-000000000000"),
             TypeRef::DateTime => json!("2026-01-01T00:00:00Z"),

@@ -179,6 +179,7 @@ pub(super) fn variant_base_name(ty: &TypeRef) -> String {
         TypeRef::Map(_) => "Map".into(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Bytes => "Bytes".into(),
+        TypeRef::File => "File".into(),
         TypeRef::Unit => "Null".into(),
     }
 }

@@ -102,8 +102,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// A body's type and encoding: the JSON media type when there is one, else text or bytes.
-    /// Forms (multipart, urlencoded) are unsupported.
+    /// A body's type and encoding: the JSON media type when there is one, else a form
+    /// (urlencoded or multipart/form-data), text or bytes.
     pub(super) fn content(
         &mut self,
         content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
@@ -127,11 +127,24 @@ impl<'a> Resolver<'a> {
             .unwrap_or_default()
             .trim()
             .to_ascii_lowercase();
-        if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
-            return Err(Error::unsupported(
-                child(&child(pointer, "content"), media),
-                &format!("form bodies ({media})"),
-            ));
+        let form = match essence.as_str() {
+            "application/x-www-form-urlencoded" => Some(Media::Form),
+            "multipart/form-data" => Some(Media::Multipart),
+            _ if essence.starts_with("multipart/") => {
+                return Err(Error::unsupported(
+                    child(&child(pointer, "content"), media),
+                    &format!("multipart bodies other than multipart/form-data ({media})"),
+                ))
+            }
+            _ => None,
+        };
+        if let Some(form) = form {
+            let at = child(&child(pointer, "content"), media);
+            let ty = match &content[media].schema {
+                Some(s) => self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
+                None => TypeRef::Json,
+            };
+            return Ok(Some((ty, form)));
         }
         Ok(Some(if essence.starts_with("text/") {
             (TypeRef::String, Media::Text(media.clone()))
@@ -229,13 +242,15 @@ impl<'a> Resolver<'a> {
             let name = param_names.unique(&name, &data.name, &at)?;
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
             let (ty, checks) = self.schema_ref(pos(schema), &child(&home, "schema"), &hint)?;
-            let structured = matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
-                || ty.named().is_some_and(|n| {
-                    matches!(
-                        self.types.get(n).map(|d| &d.kind),
-                        Some(TypeKind::Struct(_) | TypeKind::Union(_))
-                    )
-                });
+            let structured = matches!(
+                ty,
+                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::File
+            ) || ty.named().is_some_and(|n| {
+                matches!(
+                    self.types.get(n).map(|d| &d.kind),
+                    Some(TypeKind::Struct(_) | TypeKind::Union(_))
+                )
+            });
             let scalar_list_in_query =
                 location == "query" && matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
             if structured && !scalar_list_in_query {
@@ -314,6 +329,9 @@ impl<'a> Resolver<'a> {
             let at = child(&responses_pointer, &code.to_string());
             let (response, home) = self.response(r, &at)?;
             let body = self.content(&response.content, &home, &format!("{type_base}Response"))?;
+            if let Some((_, Media::Form | Media::Multipart)) = &body {
+                return Err(Error::unsupported(&home, "form responses"));
+            }
             let status = match code {
                 StatusCode::Code(c) => (200..300).contains(c).then_some(SuccessStatus::Code(*c)),
                 StatusCode::Range(r) => (*r == 2).then_some(SuccessStatus::Range),
@@ -404,7 +422,12 @@ impl<'a> Resolver<'a> {
 pub(super) fn is_scalar(ty: &TypeRef) -> bool {
     !matches!(
         ty,
-        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::Named(_) | TypeRef::Boxed(_)
+        TypeRef::Array(_)
+            | TypeRef::Map(_)
+            | TypeRef::Json
+            | TypeRef::Named(_)
+            | TypeRef::Boxed(_)
+            | TypeRef::File
     )
 }
 

@@ -12,8 +12,8 @@
 
 use super::naming;
 use crate::ir::{
-    Api, Envelope, EnvelopeArgument, Method, Operation, Param, Resource, TypeKind, TypeRef, Update,
-    WriteOnly,
+    Api, Envelope, EnvelopeArgument, Media, Method, Operation, Param, Resource, TypeKind, TypeRef,
+    Update, WriteOnly,
 };
 use std::collections::BTreeMap;
 
@@ -206,7 +206,10 @@ fn write_only_paths(
 /// The body of `op` when it is `{properties, metadata?}` (plus a required `id` of the item's id
 /// type when `with_id`): what the handle builds from the properties alone.
 fn envelope(api: &Api, op: &Operation, with_id: bool, id: &Param) -> Option<Envelope> {
-    let body = op.body.as_ref().filter(|b| b.required)?;
+    let body = op
+        .body
+        .as_ref()
+        .filter(|b| b.required && b.media == Media::Json)?;
     let name = body.ty.named()?;
     let TypeKind::Struct(fields) = &api.types.get(name)?.kind else {
         return None;

@@ -226,11 +226,10 @@ impl<'a> Resolver<'a> {
                         checks.clear();
                         TypeRef::DateTime
                     }
+                    // A file: a part of its own in a multipart body.
                     Some("binary") => {
-                        return Err(Error::unsupported(
-                            child(pointer, "format"),
-                            "binary strings (file upload/download)",
-                        ))
+                        checks.clear();
+                        TypeRef::File
                     }
                     _ => TypeRef::String,
                 }

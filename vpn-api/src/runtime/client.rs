@@ -523,7 +523,7 @@ impl Client {
         }
         if let Some((content_type, body)) = &request.body {
             builder = builder
-                .header(CONTENT_TYPE, *content_type)
+                .header(CONTENT_TYPE, content_type.as_ref())
                 .body(body.clone());
         }
         // A key in the query must not reach error text through the URL reqwest keeps.

@@ -11,6 +11,7 @@ mod credentials;
 mod environment;
 mod error;
 mod fanout;
+mod forms;
 mod pagination;
 mod request;
 mod retry;
@@ -27,6 +28,7 @@ pub use error::{
     ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted, WaitTimedOut,
 };
 pub use fanout::{Failures, Fanout, Gathered};
+pub use forms::File;
 pub use pagination::{Items, Page};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -52,8 +54,8 @@ pub mod __private {
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::open_enum;
     pub use super::{
-        BuildError, Client, ClientBuilder, Error, ErrorBody, Failures, Fanout, Gathered, Lifecycle,
-        LifecycleState, Page, Secret, Validate, ValidationError, Violation, WaitOptions,
+        BuildError, Client, ClientBuilder, Error, ErrorBody, Failures, Fanout, File, Gathered,
+        Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError, Violation, WaitOptions,
     };
     pub use futures_util::StreamExt;
     pub use reqwest::StatusCode;

@@ -6,6 +6,7 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -16,7 +17,7 @@ pub struct Request {
     pub(super) path: String,
     pub(super) query: Vec<(&'static str, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
-    pub(super) body: Option<(&'static str, bytes::Bytes)>,
+    pub(super) body: Option<(Cow<'static, str>, bytes::Bytes)>,
     /// What the request carries that must not show in error text: the body's secrets
     /// (collected while it was serialized) and header parameter values.
     pub(super) secrets: Vec<String>,
@@ -66,14 +67,42 @@ impl Request {
     pub fn json<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
         let (encoded, secrets) = super::secret::collecting(|| serde_json::to_vec(body));
         let encoded = encoded.map_err(|e| Error::Encode(e.to_string()))?;
-        self.body = Some(("application/json", encoded.into()));
+        self.body = Some(("application/json".into(), encoded.into()));
+        self.secrets.extend(secrets);
+        Ok(self)
+    }
+
+    /// An `application/x-www-form-urlencoded` body: each property of the serialized body is
+    /// a field (see [`forms`](super::forms)); a body that is not an object is
+    /// [`Error::Encode`].
+    pub fn form<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
+        let (value, files, secrets) = super::forms::serialize(body).map_err(Error::Encode)?;
+        let encoded = super::forms::urlencoded(&value, &files);
+        self.body = Some(("application/x-www-form-urlencoded".into(), encoded.into()));
+        // A server that echoes the form echoes the secrets as they were encoded.
+        let as_encoded: Vec<String> = secrets
+            .iter()
+            .map(|s| super::forms::encoded(s))
+            .filter(|e| !secrets.contains(e))
+            .collect();
+        self.secrets.extend(secrets);
+        self.secrets.extend(as_encoded);
+        Ok(self)
+    }
+
+    /// A `multipart/form-data` body: each property a part, each [`File`](super::File) a file
+    /// part; a body that is not an object is [`Error::Encode`].
+    pub fn multipart<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
+        let (value, files, secrets) = super::forms::serialize(body).map_err(Error::Encode)?;
+        let (content_type, encoded) = super::forms::multipart(&value, &files);
+        self.body = Some((content_type.into(), encoded.into()));
         self.secrets.extend(secrets);
         Ok(self)
     }
 
     /// A body sent as it is (text or binary media types).
     pub fn body(mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) -> Self {
-        self.body = Some((content_type, body.into()));
+        self.body = Some((content_type.into(), body.into()));
         self
     }
 

@@ -1,0 +1,121 @@
+//! Form bodies on the wire, against a real HTTP server on 127.0.0.1: what the runtime sends
+//! for an operation whose body is `application/x-www-form-urlencoded` or `multipart/form-data`
+//! (the generated method calls `Request::form` or `Request::multipart`; the generator's
+//! construct fixture `form-bodies` shows those calls, and `xtask/tests/compiles.rs` compiles
+//! them).
+
+mod support;
+
+use serde::Serialize;
+use support::fixtures::TOKEN;
+use support::{Reply, Server};
+use vpn_api::__private::Request;
+use vpn_api::{Client, File, RetryPolicy, Secret};
+
+#[derive(Serialize)]
+struct Upload {
+    description: String,
+    tags: Vec<String>,
+    retention_days: Option<u32>,
+    password: Secret,
+    content: File,
+}
+
+fn upload() -> Upload {
+    Upload {
+        description: "config for gw-1 & gw-2".into(),
+        tags: vec!["wireguard".into(), "fra".into()],
+        retention_days: None,
+        password: Secret::new("hunter2 never&in=errors"),
+        content: File::new(b"[Interface]\nPrivateKey = x\n".to_vec())
+            .with_name("wg0.conf")
+            .with_content_type("text/plain"),
+    }
+}
+
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(&server.base_url)
+        .token(TOKEN)
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn a_multipart_body_sends_fields_in_order_and_files_as_file_parts() {
+    let server = Server::start(|_| Reply::json(200, "{}"));
+    let request = Request::new(reqwest::Method::POST, "/uploads", "/uploads".into())
+        .multipart::<_, serde_json::Value>(&upload())
+        .expect("encodes");
+    let _ = client(&server)
+        .send::<serde_json::Value>(request)
+        .await
+        .expect("sent");
+    let seen = &server.requests()[0];
+    let content_type = seen.header("content-type").expect("content type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("multipart content type with a boundary");
+    let parts: Vec<&str> = seen
+        .body
+        .split(&format!("--{boundary}"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != "--")
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "Content-Disposition: form-data; name=\"description\"\r\n\r\nconfig for gw-1 & gw-2",
+            "Content-Disposition: form-data; name=\"tags\"\r\n\r\nwireguard",
+            "Content-Disposition: form-data; name=\"tags\"\r\n\r\nfra",
+            "Content-Disposition: form-data; name=\"password\"\r\n\r\nhunter2 never&in=errors",
+            "Content-Disposition: form-data; name=\"content\"; filename=\"wg0.conf\"\r\nContent-Type: text/plain\r\n\r\n[Interface]\nPrivateKey = x",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_urlencoded_body_is_encoded_and_its_secrets_stay_out_of_errors() {
+    // The server quotes the request back in its error, as some do.
+    let server = Server::start(|seen| Reply::json(400, format!("{{\"echo\": {:?}}}", seen.body)));
+    let request = Request::new(reqwest::Method::POST, "/login", "/login".into())
+        .form::<_, serde_json::Value>(&upload())
+        .expect("encodes");
+    let response = client(&server)
+        .send::<serde_json::Value>(request)
+        .await
+        .expect("answered");
+    let vpn_api::runtime::Error::Api(error) = response.into_error::<serde_json::Value>() else {
+        panic!("a 400 is an API error");
+    };
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        seen.body,
+        "description=config+for+gw-1+%26+gw-2&tags=wireguard&tags=fra\
+         &password=hunter2+never%26in%3Derrors&content=%5BInterface%5D%0APrivateKey+%3D+x%0A"
+    );
+    // The echo is kept, the password in it is not.
+    assert!(
+        error.raw_body.contains("tags=wireguard"),
+        "{}",
+        error.raw_body
+    );
+    assert!(!error.raw_body.contains("hunter2"), "{}", error.raw_body);
+    assert!(!error.to_string().contains("hunter2"), "{error}");
+}
+
+#[test]
+fn a_form_body_that_is_not_an_object_is_an_encode_error() {
+    let result = Request::new(reqwest::Method::POST, "/x", "/x".into())
+        .form::<_, serde_json::Value>(&["a", "b"]);
+    assert!(
+        matches!(&result, Err(vpn_api::runtime::Error::Encode(m)) if m.contains("expected an object")),
+        "{:?}",
+        result.err()
+    );
+}
