@@ -31,7 +31,16 @@ pub(super) fn recognise(api: &mut Api) {
     let mut resources = BTreeMap::new();
     for (collection, ops) in &by_collection {
         if let Some(resource) = resource(api, collection, ops) {
-            if !resources.contains_key(&resource.handle)
+            // The handle is a method on `Client` beside the operations' own and their helpers
+            // (`emit::operation_helpers`).
+            let taken_by_operation = api.operations.keys().any(|name| {
+                let name = name.trim_start_matches("r#");
+                resource.handle.strip_prefix(name).is_some_and(|rest| {
+                    ["", "_stream", "_all", "_until_ready", "_until_gone"].contains(&rest)
+                })
+            });
+            if !taken_by_operation
+                && !resources.contains_key(&resource.handle)
                 && !api.types.contains_key(&resource.type_name)
                 && !api
                     .types
