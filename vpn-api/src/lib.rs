@@ -21,7 +21,7 @@ mod generated;
 pub use generated::*;
 pub use runtime::{
     ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures, Fanout, File,
-    Gathered, Items, Lifecycle, LifecycleState, Page, ResourceFailed, RetriesExhausted,
+    Gathered, Items, Lifecycle, LifecycleState, Page, ResourceFailed, Response, RetriesExhausted,
     RetryPolicy, Secret, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 

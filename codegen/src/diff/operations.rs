@@ -84,12 +84,31 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         _ => {}
     }
     // `Option<T>` when some success statuses answer without a body.
-    let shown = |o: &Operation| match o.success_without_body.is_empty() {
-        true => show(&o.response),
-        false => format!("Option<{}>", show(&o.response)),
+    // An enum of answers shows its statuses and bodies; a raw answer its type.
+    let shown = |o: &Operation| {
+        if o.raw_answer {
+            return "Response (raw)".to_string();
+        }
+        if let Some(name) = &o.answer_type {
+            let variants: Vec<String> = o
+                .answers
+                .iter()
+                .map(|a| match &a.body {
+                    Some((ty, _)) => format!("{}({})", a.variant, show(ty)),
+                    None => a.variant.clone(),
+                })
+                .collect();
+            return format!("{name} {{ {} }}", variants.join(", "));
+        }
+        match o.success_without_body.is_empty() {
+            true => show(&o.response),
+            false => format!("Option<{}>", show(&o.response)),
+        }
     };
     if was.response != op.response
         || was.response_media != op.response_media
+        || was.answers != op.answers
+        || was.raw_answer != op.raw_answer
         || was.success_without_body.is_empty() != op.success_without_body.is_empty()
     {
         push(

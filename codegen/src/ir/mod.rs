@@ -2,10 +2,12 @@
 //! name, every constraint is a named constant. Emitting code from it needs no OpenAPI knowledge.
 
 mod format;
+mod method;
 mod queries;
 mod security;
 
 pub use format::Format;
+pub use method::{Answer, Method, SuccessStatus};
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
@@ -481,73 +483,21 @@ pub struct Operation {
     /// (`200` with the resource, `204` without): the method then returns
     /// `Option<response>`, `None` for these. Empty for every other operation.
     pub success_without_body: Vec<SuccessStatus>,
+    /// What the method returns when success statuses carry different bodies (`200` a thing,
+    /// `202` a job): an enum (`answer_type`, in `operations.rs`) with a variant per status.
+    /// `response` is then `Unit`. Empty for every other operation.
+    pub answers: Vec<Answer>,
+    pub answer_type: Option<String>,
+    /// No status of the operation means success with a body the generator knows (only
+    /// `101`, `3xx` or errors are declared): the method returns the raw answer for every
+    /// status below 400.
+    pub raw_answer: bool,
     /// Set when the operation is a page of an `offset`/`limit` list the runtime can walk
     /// (emit generates `…_stream` and `…_all`).
     pub pagination: Option<Pagination>,
     /// Set when the operation reads one resource that reports a provisioning state (emit
     /// generates `…_until_ready` and `…_until_gone`).
     pub wait: Option<WaitHelper>,
-}
-
-/// An HTTP method of an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Method {
-    Get,
-    Put,
-    Post,
-    Delete,
-    Options,
-    Head,
-    Patch,
-    Trace,
-}
-
-impl Method {
-    /// From an OpenAPI path item key (`get`, `put`, ...).
-    pub fn from_key(key: &str) -> Option<Method> {
-        Some(match key {
-            "get" => Method::Get,
-            "put" => Method::Put,
-            "post" => Method::Post,
-            "delete" => Method::Delete,
-            "options" => Method::Options,
-            "head" => Method::Head,
-            "patch" => Method::Patch,
-            "trace" => Method::Trace,
-            _ => return None,
-        })
-    }
-
-    /// The method as sent on the wire (`GET`), which is also its `reqwest::Method` constant.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Put => "PUT",
-            Method::Post => "POST",
-            Method::Delete => "DELETE",
-            Method::Options => "OPTIONS",
-            Method::Head => "HEAD",
-            Method::Patch => "PATCH",
-            Method::Trace => "TRACE",
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A response status that means success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum SuccessStatus {
-    /// One exact 2xx code.
-    Code(u16),
-    /// The `2XX` range.
-    Range,
-    /// `default` (or no responses at all) where no 2xx is declared: any 2xx.
-    Default,
 }
 
 /// The read operation a wait helper polls, and the type it returns (a key of `Api::lifecycles`).

@@ -325,6 +325,7 @@ impl<'a> Resolver<'a> {
         let mut success = Vec::new();
         let mut success_types = BTreeSet::new();
         let mut without_body = Vec::new();
+        let mut answers = Vec::new();
         for (code, r) in &op.responses.responses {
             let at = child(&responses_pointer, &code.to_string());
             let (response, home) = self.response(r, &at)?;
@@ -342,6 +343,11 @@ impl<'a> Resolver<'a> {
                     if body.is_none() {
                         without_body.push(code);
                     }
+                    answers.push((
+                        code,
+                        body.clone(),
+                        super::non_empty(Some(&response.description)),
+                    ));
                     success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
                 }
                 (None, Some((ty, Media::Json))) => {
@@ -356,6 +362,11 @@ impl<'a> Resolver<'a> {
             if success.is_empty() {
                 // Without a 2xx, `default` is the only description of success.
                 success.push(SuccessStatus::Default);
+                answers.push((
+                    SuccessStatus::Default,
+                    body.clone(),
+                    super::non_empty(Some(&response.description)),
+                ));
                 success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
             } else if let Some((ty, Media::Json)) = body {
                 error_bodies.insert(ty);
@@ -370,12 +381,9 @@ impl<'a> Resolver<'a> {
                 Media::Binary("application/octet-stream".into()),
             ));
         }
-        if success.is_empty() {
-            return Err(Error::new(
-                &responses_pointer,
-                "operation has no 2xx response",
-            ));
-        }
+        // Only `101`, `3xx` or error statuses: what the server answers below 400 is handed
+        // over as it is.
+        let raw_answer = success.is_empty();
         // One body among statuses without any (`200` + `204`) is an optional answer.
         let no_body = (TypeRef::Unit, Media::Json);
         if success_types.len() == 2 && success_types.contains(&no_body) {
@@ -383,12 +391,26 @@ impl<'a> Resolver<'a> {
         } else {
             without_body.clear();
         }
-        if success_types.len() > 1 {
-            return Err(Error::unsupported(
-                &responses_pointer,
-                "2xx responses with different body types",
-            ));
-        }
+        // Different bodies: an enum of the answers, a variant per status.
+        let (answers, answer_type) = if success_types.len() > 1 {
+            success_types.clear();
+            let answers = answers
+                .into_iter()
+                .map(|(status, body, doc)| Answer {
+                    variant: match status {
+                        SuccessStatus::Code(code) => format!("Status{code}"),
+                        SuccessStatus::Range => "Status2xx".into(),
+                        SuccessStatus::Default => "Default".into(),
+                    },
+                    status,
+                    body,
+                    doc,
+                })
+                .collect();
+            (answers, Some(format!("{type_base}Answer")))
+        } else {
+            (Vec::new(), None)
+        };
         let (response, response_media) = success_types
             .into_iter()
             .next()
@@ -413,6 +435,9 @@ impl<'a> Resolver<'a> {
             response,
             response_media,
             success_without_body: without_body,
+            answers,
+            answer_type,
+            raw_answer,
             pagination: None,
             wait: None,
         })

@@ -75,8 +75,10 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
     let find = |method: Method, item: bool| {
         ops.iter()
             .copied()
-            // An optional answer (`200` or `204`) fits none of the handle's calls.
-            .filter(|op| op.success_without_body.is_empty())
+            // An optional, enumerated or raw answer fits none of the handle's calls.
+            .filter(|op| {
+                op.success_without_body.is_empty() && op.answer_type.is_none() && !op.raw_answer
+            })
             .find(|op| op.method == method && (op.path != collection) == item)
     };
     let parents = |op: &Operation, item: bool| -> Vec<Param> {

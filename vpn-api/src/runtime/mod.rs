@@ -30,6 +30,7 @@ pub use error::{
 pub use fanout::{Failures, Fanout, Gathered};
 pub use forms::File;
 pub use pagination::{Items, Page};
+pub use request::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};

@@ -117,8 +117,8 @@ impl Request {
     }
 }
 
-/// A complete answer: status, headers and body.
-#[derive(Debug)]
+/// A complete answer: status, headers and body. Operations whose spec declares no success
+/// body return it as it is.
 pub struct Response {
     pub(super) status: StatusCode,
     pub(super) headers: HeaderMap,
@@ -127,6 +127,17 @@ pub struct Response {
     pub(super) secrets: Vec<String>,
     /// The client's own (credentials, added headers), shared by every answer.
     pub(super) client_secrets: Arc<[Secret]>,
+}
+
+/// The request's secrets ride along for scrubbing, and bodies can quote them: only the
+/// shape shows.
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Response {
