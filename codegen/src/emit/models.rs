@@ -82,14 +82,28 @@ fn type_def(def: &TypeDef) -> TokenStream {
 /// An untagged enum for `oneOf`: serde tries the variants in order.
 fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStream {
     let ty_name = ident(name);
+    let tagged = variants
+        .first()
+        .and_then(|v| v.tag.as_ref())
+        .map(|(p, _)| p.as_str());
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = rust_type(&v.ty, &quote!());
-        let doc = format!(" The value as `{}`.", ty.to_string().replace(' ', ""));
+        let doc = match &v.tag {
+            Some((property, values)) => format!(
+                " `{property}`: {}.",
+                values
+                    .iter()
+                    .map(|value| format!("`{value:?}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            None => format!(" The value as `{}`.", ty.to_string().replace(' ', "")),
+        };
         quote!(#[doc = #doc] #vname(#ty),)
     });
     let limits = Limits::for_checks(variants.iter().flat_map(|v| &v.checks));
-    let arms: Vec<TokenStream> = variants
+    let mut arms: Vec<TokenStream> = variants
         .iter()
         .map(|v| {
             let vname = ident(&v.name);
@@ -101,6 +115,9 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
             }
         })
         .collect();
+    if tagged.is_some() {
+        arms.push(quote!(Self::Unknown(_) => {}));
+    }
     let validation = if variants.iter().any(|v| !v.checks.is_empty()) {
         let import = limits.import();
         quote!(#import match self { #(#arms)* })
@@ -108,15 +125,64 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
         quote!()
     };
     let validate = validate_impl(&ty_name, validation);
+    let Some(property) = tagged else {
+        return quote! {
+            #head
+            #[doc = ""]
+            #[doc = " One of several shapes (`oneOf`): decoding picks the first variant the value fits."]
+            #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            #[allow(clippy::large_enum_variant)] // variants hold the spec's values as they are
+            pub enum #ty_name {
+                #(#decl)*
+            }
+
+            #validate
+        };
+    };
+    let doc = format!(
+        " One of several shapes, chosen by the `{property}` property (`discriminator`); a value \
+         whose `{property}` this version does not know is kept in `Unknown`."
+    );
+    let serialize_arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let tag = v.tag.as_ref().and_then(|(_, values)| values.first());
+        quote!(Self::#vname(value) => rt::tagged(serializer, #property, #tag, value),)
+    });
+    let deserialize_arms = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let values = v.tag.iter().flat_map(|(_, values)| values);
+        quote!(Some(#(#values)|*) => rt::variant(value).map(Self::#vname),)
+    });
     quote! {
         #head
         #[doc = ""]
-        #[doc = " One of several shapes (`oneOf`): decoding picks the first variant the value fits."]
-        #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
         #[allow(clippy::large_enum_variant)] // variants hold the spec's values as they are
         pub enum #ty_name {
             #(#decl)*
+            /// A value whose discriminator names no variant of this version, as received.
+            Unknown(serde_json::Value),
+        }
+
+        impl Serialize for #ty_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize_arms)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ty_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, value) = rt::untag(deserializer, #property)?;
+                match tag.as_deref() {
+                    #(#deserialize_arms)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
         }
 
         #validate

@@ -204,7 +204,8 @@ pub enum TypeKind {
         any_of: Vec<Alternative>,
     },
     Alias(TypeRef),
-    /// `oneOf`: a value of exactly one of the variants, told apart by shape (untagged).
+    /// `oneOf`: a value of exactly one of the variants, told apart by shape (untagged), or by
+    /// a `discriminator` property (`oneOf`/`anyOf`; each variant's `tag`).
     Union(Vec<UnionVariant>),
 }
 
@@ -223,6 +224,9 @@ pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
     pub checks: Vec<Check>,
+    /// With a `discriminator`: the property (`petType`) and the values that choose this
+    /// variant (`["cat", "Cat"]`). Every variant of a union has one, or none has.
+    pub tag: Option<(String, Vec<String>)>,
 }
 
 /// What the values of a status enum mean for provisioning (the `x-lifecycle` extension).

@@ -89,11 +89,11 @@ impl<'a> Resolver<'a> {
     pub(super) fn reject_unsupported(&self, v: &View, pointer: &str) -> Result<(), Error> {
         // On a plain object a discriminator only tells readers which subtypes exist (they
         // `allOf` it); the struct of its properties is the same. On a union it chooses the
-        // variant, which an untagged enum would guess.
-        if v.data.discriminator.is_some() && (!v.one_of.is_empty() || !v.any_of.is_empty()) {
+        // variant (`define_union`); with both `oneOf` and `anyOf` it is unclear which.
+        if v.data.discriminator.is_some() && !v.one_of.is_empty() && !v.any_of.is_empty() {
             return Err(Error::unsupported(
                 child(pointer, "discriminator"),
-                "discriminator on oneOf/anyOf",
+                "discriminator on a schema with both oneOf and anyOf",
             ));
         }
         if !v.one_of.is_empty()

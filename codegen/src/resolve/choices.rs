@@ -11,20 +11,35 @@ use serde_json::Value;
 
 impl<'a> Resolver<'a> {
     /// `oneOf`: one variant per branch, named after the branch's type (`Task`, `String`,
-    /// `Array`); serde picks the first variant the value fits.
+    /// `Array`); serde picks the first variant the value fits. With a `discriminator` (on
+    /// `oneOf` or `anyOf`) the property's value chooses: each branch gets the values that
+    /// name it (the `mapping`'s, else its schema name, else its own one-value `enum` of the
+    /// property).
     pub(super) fn define_union(
         &mut self,
         owner: &str,
         v: &View<'a>,
         pointer: &str,
     ) -> Result<TypeKind, Error> {
-        let at = child(pointer, "oneOf");
+        let (keyword, branches) = if v.one_of.is_empty() {
+            ("anyOf", &v.any_of)
+        } else {
+            ("oneOf", &v.one_of)
+        };
+        let at = child(pointer, keyword);
         let mut names = Namespace::default();
         let mut variants = Vec::new();
-        for (i, branch) in v.one_of.iter().enumerate() {
+        for (i, branch) in branches.iter().enumerate() {
             let branch_at = child(&at, &i.to_string());
             let (ty, checks) =
                 self.schema_ref(pos(branch), &branch_at, &format!("{owner}Variant{i}"))?;
+            let tag = match &v.data.discriminator {
+                Some(d) => Some((
+                    d.property_name.clone(),
+                    self.tag_values(d, branch, &branch_at)?,
+                )),
+                None => None,
+            };
             let base = variant_base_name(&ty);
             let name = if names.claim(&base, &branch_at, &branch_at).is_ok() {
                 base
@@ -33,9 +48,75 @@ impl<'a> Resolver<'a> {
                 names.claim(&numbered, &branch_at, &branch_at)?;
                 numbered
             };
-            variants.push(UnionVariant { name, ty, checks });
+            variants.push(UnionVariant {
+                name,
+                ty,
+                checks,
+                tag,
+            });
+        }
+        if v.data.discriminator.is_some() {
+            // `Unknown` keeps a value of a subtype added later.
+            if variants.iter().any(|variant| variant.name == "Unknown") {
+                return Err(Error::unsupported(
+                    at,
+                    "discriminated union with a variant named `Unknown`",
+                ));
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for variant in &variants {
+                for value in variant.tag.iter().flat_map(|(_, values)| values) {
+                    if !seen.insert(value.clone()) {
+                        return Err(Error::new(
+                            child(pointer, "discriminator"),
+                            format!("discriminator value {value:?} names two branches"),
+                        ));
+                    }
+                }
+            }
         }
         Ok(TypeKind::Union(variants))
+    }
+
+    /// The discriminator values that choose `branch`.
+    fn tag_values(
+        &self,
+        d: &openapiv3::Discriminator,
+        branch: &'a ReferenceOr<openapiv3::Schema>,
+        at: &str,
+    ) -> Result<Vec<String>, Error> {
+        if let ReferenceOr::Reference { reference } = branch {
+            let name = schema_name_of_ref(reference).unwrap_or_default();
+            // Mapping values are `$ref`s or bare schema names.
+            let mapped: Vec<String> = d
+                .mapping
+                .iter()
+                .filter(|(_, target)| *target == reference || target.as_str() == name)
+                .map(|(value, _)| value.clone())
+                .collect();
+            if !mapped.is_empty() {
+                return Ok(mapped);
+            }
+            if !name.is_empty() {
+                return Ok(vec![name.to_string()]);
+            }
+        }
+        let (schema, _) = self.deref(pos(branch), at)?;
+        let view = View::of(schema);
+        let property = view
+            .properties
+            .iter()
+            .find(|(name, _)| **name == d.property_name)
+            .map(|(_, p)| p);
+        if let Some(ReferenceOr::Item(p)) = property {
+            if let [Value::String(value)] = View::of(p).enumeration.as_slice() {
+                return Ok(vec![value.clone()]);
+            }
+        }
+        Err(Error::unsupported(
+            at,
+            "discriminator branch without a schema name, a mapping or a one-value enum of the property",
+        ))
     }
 
     pub(super) fn define_enum(

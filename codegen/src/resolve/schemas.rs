@@ -109,7 +109,7 @@ impl<'a> Resolver<'a> {
     ) -> Result<TypeKind, Error> {
         let v = View::of(s);
         self.reject_unsupported(&v, pointer)?;
-        if !v.one_of.is_empty() {
+        if !v.one_of.is_empty() || (v.data.discriminator.is_some() && !v.any_of.is_empty()) {
             return self.define_union(rust, &v, pointer);
         }
         if !v.all_of.is_empty() {
@@ -335,18 +335,19 @@ impl<'a> Resolver<'a> {
             }
             return Ok((ty, checks));
         }
-        let kind = if !v.one_of.is_empty() {
-            self.define_union(hint, v, pointer)?
-        } else if !v.all_of.is_empty() {
-            self.define_all_of(hint, hint, v, pointer)?
-        } else if !v.any_of.is_empty() {
-            self.define_any_of(v, pointer)?
-        } else if v.is_object_like() {
-            TypeKind::Struct(self.fields(hint, v, pointer)?)
-        } else {
-            let options = v.options().unwrap_or_default();
-            self.define_enum(&options, v, pointer)?
-        };
+        let kind =
+            if !v.one_of.is_empty() || (v.data.discriminator.is_some() && !v.any_of.is_empty()) {
+                self.define_union(hint, v, pointer)?
+            } else if !v.all_of.is_empty() {
+                self.define_all_of(hint, hint, v, pointer)?
+            } else if !v.any_of.is_empty() {
+                self.define_any_of(v, pointer)?
+            } else if v.is_object_like() {
+                TypeKind::Struct(self.fields(hint, v, pointer)?)
+            } else {
+                let options = v.options().unwrap_or_default();
+                self.define_enum(&options, v, pointer)?
+            };
         let validated = kind.is_validated();
         let name = self.add_type(
             TypeDef {

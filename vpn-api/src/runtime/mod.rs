@@ -53,7 +53,7 @@ pub mod __private {
         written_again, AsText, Checks, Format, Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
-    pub use super::wire::open_enum;
+    pub use super::wire::{open_enum, tagged, untag, variant};
     pub use super::{
         BuildError, Client, ClientBuilder, Error, ErrorBody, Failures, Fanout, File, Gathered,
         Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError, Violation, WaitOptions,

@@ -34,3 +34,98 @@ where
 
     deserializer.deserialize_str(Text(PhantomData))
 }
+
+/// Serializes one variant of a discriminated union: the variant's value with the
+/// discriminator property set to `tag` when the value does not carry it itself.
+pub fn tagged<S, T>(serializer: S, property: &str, tag: &str, value: &T) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: serde::Serialize,
+{
+    use serde::ser::Error;
+    let mut json = serde_json::to_value(value).map_err(S::Error::custom)?;
+    if let serde_json::Value::Object(map) = &mut json {
+        map.entry(property)
+            .or_insert_with(|| serde_json::Value::String(tag.to_string()));
+    }
+    serde::Serialize::serialize(&json, serializer)
+}
+
+/// Reads a discriminated union's value and its discriminator (`None` when the property is
+/// missing or not a string; the generated type then keeps the value as `Unknown`).
+pub fn untag<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    property: &str,
+) -> Result<(Option<String>, serde_json::Value), D::Error> {
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    let tag = value
+        .get(property)
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_string);
+    Ok((tag, value))
+}
+
+/// Decodes the value a discriminator chose as the variant's type.
+pub fn variant<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Circle {
+        radius: u32,
+    }
+
+    /// What a generated discriminated union does with the helpers.
+    #[derive(Debug, PartialEq)]
+    enum Shape {
+        Circle(Circle),
+        Unknown(serde_json::Value),
+    }
+
+    impl Serialize for Shape {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Shape::Circle(value) => super::tagged(serializer, "kind", "circle", value),
+                Shape::Unknown(value) => value.serialize(serializer),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Shape {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let (tag, value) = super::untag(deserializer, "kind")?;
+            match tag.as_deref() {
+                Some("circle" | "round") => super::variant(value).map(Shape::Circle),
+                _ => Ok(Shape::Unknown(value)),
+            }
+        }
+    }
+
+    #[test]
+    fn the_discriminator_is_written_and_chooses_the_variant() {
+        let circle = Shape::Circle(Circle { radius: 2 });
+        let text = serde_json::to_value(&circle).unwrap_or_default();
+        assert_eq!(text, json!({"kind": "circle", "radius": 2}));
+        let read: Shape = serde_json::from_value(json!({"kind": "round", "radius": 3}))
+            .unwrap_or(Shape::Unknown(json!(null)));
+        assert_eq!(read, Shape::Circle(Circle { radius: 3 }));
+    }
+
+    #[test]
+    fn unknown_or_missing_discriminators_keep_the_value_and_bad_variants_are_errors() {
+        for value in [json!({"kind": "square", "side": 1}), json!({"radius": 1})] {
+            let read: Shape =
+                serde_json::from_value(value.clone()).unwrap_or(Shape::Unknown(json!(null)));
+            assert_eq!(read, Shape::Unknown(value));
+        }
+        let wrong = serde_json::from_value::<Shape>(json!({"kind": "circle", "radius": "big"}));
+        assert!(wrong.is_err());
+    }
+}
