@@ -169,19 +169,51 @@ const RUNTIME_BUILDER_METHODS: &[&str] = &[
     "api_key_in",
 ];
 
+/// At most this many URLs from one server's variable `enum`s (every combination of values).
+const MAX_URLS_PER_SERVER: usize = 64;
+
+/// The URLs a server's variables allow: every combination of the values of variables with an
+/// `enum` (the default first), other variables at their default; only the defaults when the
+/// combinations would be too many.
+fn server_urls(server: &openapiv3::Server) -> Vec<String> {
+    let mut urls = vec![server.url.clone()];
+    let variables: Vec<_> = server.variables.iter().flatten().collect();
+    let combinations: usize = variables
+        .iter()
+        .map(|(_, v)| v.enumeration.len().max(1))
+        .product();
+    for (name, variable) in variables {
+        let placeholder = format!("{{{name}}}");
+        let mut values = vec![variable.default.clone()];
+        if combinations <= MAX_URLS_PER_SERVER {
+            values.extend(
+                variable
+                    .enumeration
+                    .iter()
+                    .filter(|v| **v != variable.default)
+                    .cloned(),
+            );
+        }
+        urls = urls
+            .iter()
+            .flat_map(|url| values.iter().map(|value| url.replace(&placeholder, value)))
+            .collect();
+    }
+    urls
+}
+
 pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
-    // URL variables take their defaults (`https://{region}.example.com`). A server whose URL
+    // URL variables take their defaults (`https://{region}.example.com`), and each value of an
+    // `enum` of values gives a server of its own (a region to choose). A server whose URL
     // names a variable it does not declare has no URL to call, and a repeated URL is the
     // same server: both are left out.
     let mut kept: Vec<(usize, &openapiv3::Server, String)> = Vec::new();
     for (index, server) in doc.servers.iter().enumerate() {
-        let mut url = server.url.clone();
-        for (name, variable) in server.variables.iter().flatten() {
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
-        let url = url.trim_end_matches('/').to_string();
-        if !url.contains('{') && !kept.iter().any(|(_, _, u)| *u == url) {
-            kept.push((index, server, url));
+        for url in server_urls(server) {
+            let url = url.trim_end_matches('/').to_string();
+            if !url.contains('{') && !kept.iter().any(|(_, _, u)| *u == url) {
+                kept.push((index, server, url));
+            }
         }
     }
     let urls: Vec<&str> = kept.iter().map(|(_, _, u)| u.as_str()).collect();

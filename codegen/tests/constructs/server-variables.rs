@@ -111,19 +111,24 @@ pub enum Region {
     ///
     /// `https://staging.example.com/v2`
     StagingExampleComV2,
+    ///
+    /// `https://prod.example.com/v2`
+    ProdExampleComV2,
 }
 
 impl Region {
     /// Every region, in the order of the spec.
-    pub const ALL: [Region; 2usize] = [
+    pub const ALL: [Region; 3usize] = [
         Region::EuExampleCom,
         Region::StagingExampleComV2,
+        Region::ProdExampleComV2,
     ];
     /// The base URL of the region's endpoint.
     pub fn url(self) -> &'static str {
         match self {
             Region::EuExampleCom => "https://eu.example.com",
             Region::StagingExampleComV2 => "https://staging.example.com/v2",
+            Region::ProdExampleComV2 => "https://prod.example.com/v2",
         }
     }
 
@@ -132,6 +137,7 @@ impl Region {
         match self {
             Region::EuExampleCom => "eu.example.com",
             Region::StagingExampleComV2 => "staging.example.com/v2",
+            Region::ProdExampleComV2 => "prod.example.com/v2",
         }
     }
 }
