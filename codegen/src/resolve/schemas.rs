@@ -11,10 +11,23 @@ use openapiv3::{AdditionalProperties, ReferenceOr};
 use std::collections::BTreeMap;
 
 impl<'a> Resolver<'a> {
+    /// Whether the component schema `name` is an array (its alias is a `Vec`).
+    fn is_list_schema(&self, name: &str) -> bool {
+        let pointer = child(SCHEMAS, name);
+        self.component_schema(name, &pointer)
+            .and_then(|schema| self.deref(pos(schema), &pointer))
+            .is_ok_and(|(schema, _)| View::of(schema).effective_type() == "array")
+    }
+
     /// A component schema by name: its Rust type, creating the type definition on first use.
     pub(super) fn named_schema(&mut self, name: &str) -> Result<TypeRef, Error> {
         if let Some(t) = self.named.get(name) {
-            if self.in_progress.iter().any(|n| n == name) {
+            // A list or map (or an alias of one) already holds its items on the heap: only a
+            // type that contains itself directly needs a box.
+            if self.in_progress.iter().any(|n| n == name)
+                && !matches!(t, TypeRef::Array(_) | TypeRef::Map(_))
+                && !self.is_list_schema(name)
+            {
                 return Ok(TypeRef::Boxed(Box::new(t.clone())));
             }
             return Ok(t.clone());
@@ -184,8 +197,10 @@ impl<'a> Resolver<'a> {
     pub(super) fn is_validated(&self, ty: &TypeRef) -> bool {
         match ty.named().and_then(|n| self.types.get(n)) {
             Some(def) => def.kind.is_validated(),
-            // Not defined yet (recursion): structs are the only types that can recurse.
-            None => ty.named().is_some(),
+            // Not defined yet (recursion): objects and unions recurse; an alias of a list does
+            // too, but its checks (items, each nested) are only known once it is defined, so
+            // the field that closes the cycle through it is not checked below its own level.
+            None => ty.named().is_some_and(|n| !self.is_list_schema(n)),
         }
     }
 
