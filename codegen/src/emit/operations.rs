@@ -4,7 +4,7 @@ use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, operation_helpers, rust_type};
 use crate::ir::{Answer, Api, Field, Media, Operation, Param, SuccessStatus, TypeRef};
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let models = quote!(super::models::);
@@ -255,7 +255,10 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
                 other => (other.clone(), false),
             };
             let one = push(quote!(item), &value_ty);
-            let each = if is_array {
+            let each = if let Some(style) = q.style {
+                let style = format_ident!("{}", format!("{style:?}"));
+                quote!(request = request.query_value(#wire, rt::QueryStyle::#style, value)?;)
+            } else if is_array {
                 quote!(for item in value { #one })
             } else {
                 push(quote!(value), &value_ty)

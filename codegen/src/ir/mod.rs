@@ -512,6 +512,9 @@ pub struct WaitHelper {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
+    /// How a structured query value (object, list, JSON) is written; `None` for scalars and
+    /// lists of scalars in the default (repeated) form.
+    pub style: Option<ParamStyle>,
     pub name: String,
     pub wire: String,
     pub pointer: String,
@@ -519,6 +522,18 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub checks: Vec<Check>,
+}
+
+/// A structured query parameter's `style` and `explode` (the runtime's `QueryStyle` has a
+/// variant of each name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    FormExploded,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+    Json,
 }
 
 /// How a body is encoded.

@@ -7,7 +7,7 @@ use crate::error::{child, Error};
 use crate::ir::*;
 use crate::report::Loss;
 use openapiv3::{
-    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
 use std::collections::BTreeSet;
 
@@ -219,14 +219,31 @@ impl<'a> Resolver<'a> {
             if !seen.insert((location, data.name.clone())) {
                 continue;
             }
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => s,
-                ParameterSchemaOrContent::Content(_) => {
-                    self.unpassable(
-                        Error::unsupported(&at, "parameter with `content` instead of `schema`"),
-                        data.required,
-                    )?;
-                    continue;
+            // `content: application/json` in the query: the value's JSON text.
+            let (schema, schema_at, as_json) = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => (s, child(&home, "schema"), false),
+                ParameterSchemaOrContent::Content(content) => {
+                    let json = content
+                        .iter()
+                        .find(|(media, _)| is_json(media))
+                        .and_then(|(media, mt)| Some((media, mt.schema.as_ref()?)));
+                    match json {
+                        Some((media, s)) if location == "query" => (
+                            s,
+                            child(&child(&child(&home, "content"), media), "schema"),
+                            true,
+                        ),
+                        _ => {
+                            self.unpassable(
+                                Error::unsupported(
+                                    &at,
+                                    "parameter with `content` other than JSON in the query",
+                                ),
+                                data.required,
+                            )?;
+                            continue;
+                        }
+                    }
                 }
             };
             if location == "cookie" {
@@ -241,23 +258,35 @@ impl<'a> Resolver<'a> {
             }
             let name = param_names.unique(&name, &data.name, &at)?;
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
-            let (ty, checks) = self.schema_ref(pos(schema), &child(&home, "schema"), &hint)?;
-            let structured = matches!(
-                ty,
-                TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::File
-            ) || ty.named().is_some_and(|n| {
-                matches!(
-                    self.types.get(n).map(|d| &d.kind),
-                    Some(TypeKind::Struct(_) | TypeKind::Union(_))
-                )
-            });
-            let scalar_list_in_query =
-                location == "query" && matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
-            if structured && !scalar_list_in_query {
-                self.unpassable(Error::unsupported(&at, "non-scalar parameter (only scalars and arrays of scalars in the query are supported)"), data.required)?;
+            let (ty, checks) = self.schema_ref(pos(schema), &schema_at, &hint)?;
+            let structured = self.is_structured(&ty);
+            if matches!(ty, TypeRef::File) || (structured && location != "query") {
+                self.unpassable(Error::unsupported(&at, "non-scalar parameter outside the query (only scalars and arrays of scalars in the path and headers)"), data.required)?;
                 continue;
             }
+            // How a structured query value is written; scalars (and lists of them, repeated
+            // as the default style says) need none.
+            let style = match param {
+                _ if as_json => Some(ParamStyle::Json),
+                Parameter::Query { style, .. } if structured => {
+                    let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+                    Some(match style {
+                        QueryStyle::Form if explode => ParamStyle::FormExploded,
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    })
+                }
+                _ => None,
+            };
+            // A list of scalars in the default style keeps the plain repeated form.
+            let style = style.filter(|style| {
+                *style != ParamStyle::FormExploded
+                    || !matches!(&ty, TypeRef::Array(inner) if is_scalar(inner))
+            });
             let param_ir = Param {
+                style,
                 name,
                 wire: data.name.clone(),
                 pointer: home,
@@ -441,6 +470,23 @@ impl<'a> Resolver<'a> {
             pagination: None,
             wait: None,
         })
+    }
+}
+
+impl Resolver<'_> {
+    /// Whether values of `ty` are objects or lists (through aliases), which only the query
+    /// can carry (written as the parameter's style says).
+    fn is_structured(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json | TypeRef::File => true,
+            TypeRef::Boxed(inner) => self.is_structured(inner),
+            TypeRef::Named(name) => match self.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(inner)) => self.is_structured(inner),
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) | None => true,
+                Some(TypeKind::Enum { .. } | TypeKind::Text { .. }) => false,
+            },
+            _ => false,
+        }
     }
 }
 

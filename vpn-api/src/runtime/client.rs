@@ -463,7 +463,7 @@ impl Client {
         let query: Vec<(&str, &str)> = request
             .query
             .iter()
-            .map(|(name, value)| (*name, value.as_str()))
+            .map(|(name, value)| (name.as_ref(), value.as_str()))
             .chain(keys)
             .collect();
         if !query.is_empty() {

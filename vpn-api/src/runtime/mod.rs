@@ -13,6 +13,7 @@ mod error;
 mod fanout;
 mod forms;
 mod pagination;
+mod query;
 mod request;
 mod retry;
 mod secret;
@@ -45,6 +46,7 @@ pub mod __private {
     pub use super::credentials::KeyPlace;
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
+    pub use super::query::QueryStyle;
     pub use super::request::{encode_path_segment, Request, Response};
     #[cfg(feature = "testkit")]
     pub use super::testkit;

@@ -15,7 +15,7 @@ pub struct Request {
     pub(super) method: Method,
     pub(super) path_template: &'static str,
     pub(super) path: String,
-    pub(super) query: Vec<(&'static str, String)>,
+    pub(super) query: Vec<(Cow<'static, str>, String)>,
     pub(super) headers: Vec<(&'static str, String)>,
     pub(super) body: Option<(Cow<'static, str>, bytes::Bytes)>,
     /// What the request carries that must not show in error text: the body's secrets
@@ -52,8 +52,22 @@ impl Request {
 
     /// A query parameter, in the order given.
     pub fn query(mut self, name: &'static str, value: String) -> Self {
-        self.query.push((name, value));
+        self.query.push((name.into(), value));
         self
+    }
+
+    /// A structured query parameter (an object, a list, or JSON text), written as its
+    /// `style` says; a value that does not serialize is [`Error::Encode`].
+    pub fn query_value<T: Serialize, E>(
+        mut self,
+        name: &'static str,
+        style: super::query::QueryStyle,
+        value: &T,
+    ) -> Result<Self, Error<E>> {
+        let pairs = super::query::pairs(name, style, value).map_err(Error::Encode)?;
+        self.query
+            .extend(pairs.into_iter().map(|(name, value)| (name.into(), value)));
+        Ok(self)
     }
 
     /// A header parameter. An `Authorization` given here replaces the client's token.

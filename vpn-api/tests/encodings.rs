@@ -1,15 +1,17 @@
-//! Form bodies on the wire, against a real HTTP server on 127.0.0.1: what the runtime sends
-//! for an operation whose body is `application/x-www-form-urlencoded` or `multipart/form-data`
-//! (the generated method calls `Request::form` or `Request::multipart`; the generator's
-//! construct fixture `form-bodies` shows those calls, and `xtask/tests/compiles.rs` compiles
-//! them).
+//! Form bodies and structured query parameters on the wire, against a real HTTP server on
+//! 127.0.0.1: what the runtime sends for an operation whose body is
+//! `application/x-www-form-urlencoded` or `multipart/form-data`, or whose query parameters are
+//! objects or lists in a `style` (the generated method calls `Request::form`,
+//! `Request::multipart` or `Request::query_value`; the generator's construct fixtures
+//! `form-bodies` and `structured-query-parameters` show those calls, and
+//! `xtask/tests/compiles.rs` compiles them).
 
 mod support;
 
 use serde::Serialize;
 use support::fixtures::TOKEN;
 use support::{Reply, Server};
-use vpn_api::__private::Request;
+use vpn_api::__private::{QueryStyle, Request};
 use vpn_api::{Client, File, RetryPolicy, Secret};
 
 #[derive(Serialize)]
@@ -117,5 +119,33 @@ fn a_form_body_that_is_not_an_object_is_an_encode_error() {
         matches!(&result, Err(vpn_api::runtime::Error::Encode(m)) if m.contains("expected an object")),
         "{:?}",
         result.err()
+    );
+}
+
+#[tokio::test]
+async fn structured_query_parameters_follow_their_style() {
+    let server = Server::start(|_| Reply::json(200, "[]"));
+    use serde_json::json;
+    let filter = json!({"name": "gw 1", "range": {"from": 1}});
+    let encodes = "encodes";
+    let request = Request::new(reqwest::Method::GET, "/things", "/things".into())
+        .query_value::<_, serde_json::Value>("filter", QueryStyle::DeepObject, &filter)
+        .expect(encodes)
+        .query_value::<_, serde_json::Value>("ids", QueryStyle::Form, &[1, 2, 3])
+        .expect(encodes)
+        .query_value::<_, serde_json::Value>("tags", QueryStyle::PipeDelimited, &["a", "b"])
+        .expect(encodes)
+        .query_value::<_, serde_json::Value>("page", QueryStyle::FormExploded, &json!({"size": 10}))
+        .expect(encodes)
+        .query_value::<_, serde_json::Value>("where", QueryStyle::Json, &json!({"k": "v"}))
+        .expect(encodes);
+    let _ = client(&server)
+        .send::<serde_json::Value>(request)
+        .await
+        .expect("sent");
+    assert_eq!(
+        server.requests()[0].target,
+        "/things?filter%5Bname%5D=gw+1&filter%5Brange%5D%5Bfrom%5D=1&ids=1%2C2%2C3&tags=a%7Cb\
+         &size=10&where=%7B%22k%22%3A%22v%22%7D"
     );
 }
