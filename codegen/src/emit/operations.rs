@@ -2,7 +2,9 @@
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, operation_helpers, rust_type};
-use crate::ir::{Answer, Api, Field, Media, Operation, Param, SuccessStatus, TypeRef};
+use crate::ir::{
+    Answer, Api, Field, Media, Operation, Param, SecurityScheme, SuccessStatus, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -319,11 +321,14 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             rt::into_result(std::mem::take(out))?;
         }
     };
-    let request_mut = if query_pairs.is_empty() && body.is_none() && headers.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
+    let credentials = credentials(api, op);
+    let request_mut =
+        if query_pairs.is_empty() && body.is_none() && headers.is_empty() && credentials.is_empty()
+        {
+            quote!()
+        } else {
+            quote!(mut)
+        };
     quote! {
         #(#docs)*
         #deprecated
@@ -331,6 +336,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             #validation
             #path_expr
             let #request_mut request = Request::new(reqwest::Method::#method, #template, path);
+            #credentials
             #(#query_pairs)*
             #(#headers)*
             #body
@@ -341,6 +347,40 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// `request.credentials(..)` when the operation's own `security` differs from the document's:
+/// the client's credentials its schemes use (none for `security: []`).
+fn credentials(api: &Api, op: &Operation) -> TokenStream {
+    let Some(alternatives) = op.security.as_ref() else {
+        return quote!();
+    };
+    if *alternatives == api.security.requirements {
+        return quote!();
+    }
+    let mut allowed: Vec<TokenStream> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    // Schemes the generator skipped have no credential to send.
+    for scheme in alternatives
+        .iter()
+        .flatten()
+        .filter_map(|n| api.security.schemes.get(n))
+    {
+        let credential = match scheme {
+            SecurityScheme::Bearer { .. } | SecurityScheme::Basic | SecurityScheme::OAuth2 => {
+                quote!(rt::Credential::Authorization)
+            }
+            SecurityScheme::ApiKey { location, name, .. } => {
+                let place = format_ident!("{}", format!("{location:?}"));
+                quote!(rt::Credential::Key(rt::KeyPlace::#place(#name)))
+            }
+        };
+        if !seen.contains(&credential.to_string()) {
+            seen.push(credential.to_string());
+            allowed.push(credential);
+        }
+    }
+    quote!(request = request.credentials(&[#(#allowed),*]);)
 }
 
 fn status_pattern(status: &SuccessStatus) -> TokenStream {

@@ -473,6 +473,9 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation's tags, in the document's order.
     pub tags: Vec<String>,
+    /// The operation's own `security` (alternatives, each the schemes it needs), when it has
+    /// one instead of the document's; `Some([])` needs no credentials.
+    pub security: Option<Vec<Vec<String>>>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,

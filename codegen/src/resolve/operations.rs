@@ -455,6 +455,12 @@ impl<'a> Resolver<'a> {
             description: super::non_empty(op.description.as_ref()),
             deprecated: op.deprecated,
             tags: op.tags.clone(),
+            security: op.security.as_ref().map(|alternatives| {
+                alternatives
+                    .iter()
+                    .map(|requirement| requirement.keys().cloned().collect())
+                    .collect()
+            }),
             path_params,
             query_params,
             header_params,

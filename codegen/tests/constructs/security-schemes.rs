@@ -82,7 +82,15 @@ impl Client {
     /// Arguments are validated first; an invalid request is never sent.
     pub async fn get_keyed(&self) -> Result<String, super::Error> {
         let path = "/keyed".to_string();
-        let request = Request::new(reqwest::Method::GET, "/keyed", path);
+        let mut request = Request::new(reqwest::Method::GET, "/keyed", path);
+        request = request
+            .credentials(
+                &[
+                    rt::Credential::Key(rt::KeyPlace::Query("api_key")),
+                    rt::Credential::Key(rt::KeyPlace::Cookie("SESSION")),
+                    rt::Credential::Authorization,
+                ],
+            );
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -95,7 +103,8 @@ impl Client {
     /// Arguments are validated first; an invalid request is never sent.
     pub async fn get_public(&self) -> Result<String, super::Error> {
         let path = "/public".to_string();
-        let request = Request::new(reqwest::Method::GET, "/public", path);
+        let mut request = Request::new(reqwest::Method::GET, "/public", path);
+        request = request.credentials(&[]);
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),

@@ -1,5 +1,5 @@
 use super::config::Endpoint;
-use super::credentials::KeyPlace;
+use super::credentials::{allows, Credential, KeyPlace};
 use super::error::{Error, ErrorBody, RetriesExhausted};
 use super::request::{Request, Response};
 use super::retry::{self, Retry, RetryPolicy};
@@ -457,7 +457,9 @@ impl Client {
         let mut url = reqwest::Url::parse(&format!("{}{}", self.base_url, request.path))
             .map_err(|e| Error::Encode(format!("invalid request URL: {e}")))?;
         let keys = self.api_keys.iter().filter_map(|(place, key)| match place {
-            KeyPlace::Query(name) => Some((*name, key.expose())),
+            KeyPlace::Query(name) if allows(request.credentials, Credential::Key(*place)) => {
+                Some((*name, key.expose()))
+            }
             _ => None,
         });
         let query: Vec<(&str, &str)> = request
@@ -484,11 +486,14 @@ impl Client {
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case(AUTHORIZATION.as_str()));
         if let (Some(value), false) = (&self.authorization, own_authorization) {
-            out.push((AUTHORIZATION, value.clone()));
+            if allows(request.credentials, Credential::Authorization) {
+                out.push((AUTHORIZATION, value.clone()));
+            }
         }
         out.extend(self.extra_headers.iter().cloned());
         let mut cookies = Vec::new();
-        for (place, key) in self.api_keys.iter() {
+        let keys = self.api_keys.iter();
+        for (place, key) in keys.filter(|(p, _)| allows(request.credentials, Credential::Key(*p))) {
             match place {
                 KeyPlace::Header(name) => out.push(sensitive_header(name, key.expose(), "key")?),
                 KeyPlace::Cookie(name) => cookies.push(format!("{name}={}", key.expose())),

@@ -43,7 +43,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 /// any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use super::credentials::KeyPlace;
+    pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
     pub use super::query::QueryStyle;

@@ -1,5 +1,6 @@
 //! One request as generated operations describe it, and the complete answer to it.
 
+use super::credentials::Credential;
 use super::error::{ApiError, DecodeError, Error, ErrorBody};
 use super::secret::{scrub, Secret};
 use reqwest::header::HeaderMap;
@@ -21,6 +22,9 @@ pub struct Request {
     /// What the request carries that must not show in error text: the body's secrets
     /// (collected while it was serialized) and header parameter values.
     pub(super) secrets: Vec<String>,
+    /// The client's credentials the operation sends, when its own `security` says (`None`:
+    /// all of them).
+    pub(super) credentials: Option<&'static [Credential]>,
 }
 
 /// Bodies and header values can hold secrets (keys, credentials): only their shape shows.
@@ -47,7 +51,15 @@ impl Request {
             headers: Vec::new(),
             body: None,
             secrets: Vec::new(),
+            credentials: None,
         }
+    }
+
+    /// Sends only these of the client's credentials (an operation's own `security`; none
+    /// for `security: []`).
+    pub fn credentials(mut self, allowed: &'static [Credential]) -> Self {
+        self.credentials = Some(allowed);
+        self
     }
 
     /// A query parameter, in the order given.
