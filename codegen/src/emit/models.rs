@@ -315,7 +315,11 @@ fn open_enum(
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let d = format!(" `{}`", v.wire);
-        quote!(#[doc = #d] #vname,)
+        let meaning = v.doc.as_deref().map(|text| {
+            let text = doc(text);
+            quote!(#[doc = ""] #text)
+        });
+        quote!(#[doc = #d] #meaning #vname,)
     });
     let to_wire = variants.iter().map(|v| {
         let vname = ident(&v.name);

@@ -322,6 +322,8 @@ pub struct Pagination {
 pub struct Variant {
     pub name: String,
     pub wire: String,
+    /// What the value means, when the spec says (a `oneOf` branch's description).
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -26,6 +26,18 @@ impl<'a> Resolver<'a> {
         } else {
             ("oneOf", &v.one_of)
         };
+        if v.data.discriminator.is_none() {
+            if let Some(options) = self.documented_options(branches, pointer) {
+                let values: Vec<String> = options.iter().map(|(value, _)| value.clone()).collect();
+                let mut kind = self.define_enum(&values, v, pointer)?;
+                if let TypeKind::Enum { variants, .. } = &mut kind {
+                    for (variant, (_, doc)) in variants.iter_mut().zip(options) {
+                        variant.doc = doc;
+                    }
+                }
+                return Ok(kind);
+            }
+        }
         let at = child(pointer, keyword);
         let mut names = Namespace::default();
         let mut variants = Vec::new();
@@ -76,6 +88,36 @@ impl<'a> Resolver<'a> {
             }
         }
         Ok(TypeKind::Union(variants))
+    }
+
+    /// A `oneOf` whose branches are all string option lists (the schemars style: one value
+    /// per branch, each with its description): the values, in order, with their branch's
+    /// description. `None` when any branch is something else or a value repeats.
+    fn documented_options(
+        &self,
+        branches: &'a [ReferenceOr<openapiv3::Schema>],
+        pointer: &str,
+    ) -> Option<Vec<(String, Option<String>)>> {
+        let mut options: Vec<(String, Option<String>)> = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let (schema, _) = self
+                .deref(pos(branch), &child(pointer, &i.to_string()))
+                .ok()?;
+            let view = View::of(schema);
+            if !view.is_string_like() || view.enumeration.is_empty() || view.pattern.is_some() {
+                return None;
+            }
+            for value in &view.enumeration {
+                let Value::String(value) = value else {
+                    return None;
+                };
+                if options.iter().any(|(seen, _)| seen == value) {
+                    return None;
+                }
+                options.push((value.clone(), super::doc_of(view.data)));
+            }
+        }
+        Some(options)
     }
 
     /// The discriminator values that choose `branch`.
@@ -145,6 +187,7 @@ impl<'a> Resolver<'a> {
             variants.push(Variant {
                 name,
                 wire: wire.clone(),
+                doc: None,
             });
         }
         let default = match &v.data.default {
