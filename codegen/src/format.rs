@@ -1,5 +1,6 @@
 //! Stage 4: tokens in, rustfmt-style source text out (syn + prettyplease), with the header.
 
+use crate::emit::VERBATIM_MARKER;
 use crate::error::Error;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -22,27 +23,51 @@ pub fn finish(printed: &str, header: &str) -> String {
 /// prettyplease's text of a file's (or a part of a file's) tokens, before [`finish`].
 pub fn print(path: &str, tokens: TokenStream) -> Result<String, Error> {
     let mut printed = String::new();
-    for chunk in item_runs(tokens, 256) {
-        let file: syn::File = syn::parse2(chunk).map_err(|e| {
-            Error::internal(
-                "#",
-                format!("generated {path} is not valid Rust ({e}); please report it"),
-            )
-        })?;
-        printed.push_str(&prettyplease::unparse(&file));
+    let runs = item_runs(tokens, 256)
+        .map_err(|e| Error::internal("#", format!("generated {path}: {e}; please report it")))?;
+    for run in runs {
+        match run {
+            Run::Items(chunk) => {
+                let file: syn::File = syn::parse2(chunk).map_err(|e| {
+                    Error::internal(
+                        "#",
+                        format!("generated {path} is not valid Rust ({e}); please report it"),
+                    )
+                })?;
+                printed.push_str(&prettyplease::unparse(&file));
+            }
+            Run::Text(text) => printed.push_str(&text),
+        }
     }
     Ok(printed)
 }
 
+/// What [`print`] formats in one go: a run of items, or text the emitter formatted itself
+/// (`emit::verbatim`).
+enum Run {
+    Items(TokenStream),
+    Text(String),
+}
+
 /// Splits a file's tokens into runs of at most `per_run` top-level items (inner attributes
-/// stay with the first run). An item ends at a top-level `;`, or at a top-level `{..}` group
-/// unless a `;` follows it (`const X: T = T {..};`).
-fn item_runs(tokens: TokenStream, per_run: usize) -> Vec<TokenStream> {
+/// stay with the first run) and the verbatim texts between them. An item ends at a
+/// top-level `;`, or at a top-level `{..}` group unless a `;` follows it
+/// (`const X: T = T {..};`).
+fn item_runs(tokens: TokenStream, per_run: usize) -> Result<Vec<Run>, String> {
     let mut runs = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut items = 0;
     let mut tokens = tokens.into_iter().peekable();
     while let Some(token) = tokens.next() {
+        if matches!(&token, TokenTree::Ident(i) if i == VERBATIM_MARKER) {
+            let text = verbatim_text(&mut tokens).ok_or("a malformed verbatim marker")?;
+            if !current.is_empty() {
+                runs.push(Run::Items(current.drain(..).collect()));
+                items = 0;
+            }
+            runs.push(Run::Text(text));
+            continue;
+        }
         let ends_item = match &token {
             TokenTree::Punct(p) => p.as_char() == ';',
             TokenTree::Group(g) => {
@@ -55,15 +80,35 @@ fn item_runs(tokens: TokenStream, per_run: usize) -> Vec<TokenStream> {
         if ends_item {
             items += 1;
             if items == per_run {
-                runs.push(current.drain(..).collect());
+                runs.push(Run::Items(current.drain(..).collect()));
                 items = 0;
             }
         }
     }
     if !current.is_empty() || runs.is_empty() {
-        runs.push(current.into_iter().collect());
+        runs.push(Run::Items(current.into_iter().collect()));
     }
-    runs
+    Ok(runs)
+}
+
+/// After the marker's name: `!("text");`, consumed, gives the text.
+fn verbatim_text(
+    tokens: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>,
+) -> Option<String> {
+    let Some(TokenTree::Punct(bang)) = tokens.next() else {
+        return None;
+    };
+    let Some(TokenTree::Group(group)) = tokens.next() else {
+        return None;
+    };
+    let Some(TokenTree::Punct(semi)) = tokens.next() else {
+        return None;
+    };
+    if bang.as_char() != '!' || semi.as_char() != ';' {
+        return None;
+    }
+    let literal: syn::LitStr = syn::parse2(group.stream()).ok()?;
+    Some(literal.value())
 }
 
 /// prettyplease prints items back to back; a blank line between two items at the same depth

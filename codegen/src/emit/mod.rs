@@ -137,6 +137,19 @@ pub fn emit_file(api: &Api, path: &str) -> TokenStream {
     with_runtime_import(tokens)
 }
 
+/// The name of the marker item that stands for text the emitter formatted itself.
+pub(crate) const VERBATIM_MARKER: &str = "__verbatim";
+
+/// Top-level items whose formatted text the emitter writes itself, in prettyplease's layout:
+/// the same few impls repeated for hundreds of types (the open enums' conversions) would
+/// otherwise cost most of the formatting time of a large spec. Stands in the token stream as
+/// `__verbatim!("text");`, which `format::print` replaces by the text.
+pub(crate) fn verbatim(text: &str) -> TokenStream {
+    let marker = Ident::new(VERBATIM_MARKER, proc_macro2::Span::call_site());
+    let text = proc_macro2::Literal::string(text);
+    quote!(#marker!(#text);)
+}
+
 /// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
 /// a file names `crate::__private` once instead of at every call.
 const RUNTIME: &str = "rt";
@@ -161,6 +174,17 @@ fn with_runtime_import(tokens: TokenStream) -> TokenStream {
     trees.into_iter().chain(import).chain(rest).collect()
 }
 
+/// Whether text calls the runtime alias (`rt::x`, not `Start::x`).
+fn names_runtime(text: &str) -> bool {
+    let path = format!("{RUNTIME}::");
+    text.match_indices(&path).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
 fn uses_runtime(tokens: TokenStream) -> bool {
     use proc_macro2::TokenTree;
     let mut previous_was_alias = false;
@@ -174,6 +198,8 @@ fn uses_runtime(tokens: TokenStream) -> bool {
             }
             TokenTree::Ident(i) => previous_was_alias = i == RUNTIME,
             TokenTree::Punct(p) if p.as_char() == ':' && previous_was_alias => return true,
+            // Text the emitter formatted itself (`format::verbatim`) calls it by name too.
+            TokenTree::Literal(l) if names_runtime(&l.to_string()) => return true,
             _ => previous_was_alias = false,
         }
     }
@@ -276,6 +302,8 @@ pub(crate) fn setter_name(field: &str) -> Ident {
 /// Rustdoc attributes for a spec description. Descriptions are Markdown written for other
 /// renderers: fenced or indented code would become doctests, so it is turned into text blocks.
 pub(crate) fn doc(text: &str) -> TokenStream {
+    // A carriage return alone is a line break to a reader, and not allowed in a doc comment.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = Vec::new();
     for line in text.trim_end().lines() {
         let trimmed = line.trim_start();

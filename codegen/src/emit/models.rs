@@ -326,15 +326,11 @@ fn open_enum(
         let wire = &v.wire;
         quote!(Self::#vname => #wire,)
     });
-    let from_wire = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(#wire => Self::#vname,)
-    });
     let known = variants.iter().map(|v| {
         let vname = ident(&v.name);
         quote!(Self::#vname)
     });
+    let conversions = super::verbatim(&open_enum_conversions(&ty_name, variants));
     let default_impl = default.map(|d| {
         let value = quote!(Self::from(#d));
         quote! {
@@ -371,51 +367,87 @@ fn open_enum(
             }
         }
 
-        impl From<&str> for #ty_name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(other.to_string()),
-                }
-            }
-        }
-
-        impl From<String> for #ty_name {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl std::str::FromStr for #ty_name {
-            type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #ty_name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #ty_name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #ty_name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::open_enum(deserializer)
-            }
-        }
+        #conversions
 
         #default_impl
     }
+}
+
+/// The conversions and serde impls of an open enum, as prettyplease lays them out (see
+/// [`super::verbatim`]): every open enum has the same ones.
+fn open_enum_conversions(ty_name: &proc_macro2::Ident, variants: &[Variant]) -> String {
+    // prettyplease's margin: an arm longer than it becomes a block.
+    let mut arms = String::new();
+    for v in variants {
+        let wire = proc_macro2::Literal::string(&v.wire);
+        let arm = format!("            {wire} => Self::{},\n", ident(&v.name));
+        if arm.len() > 91 {
+            arms.push_str(&format!(
+                "            {wire} => {{\n                Self::{}\n            }}\n",
+                ident(&v.name)
+            ));
+        } else {
+            arms.push_str(&arm);
+        }
+    }
+    // A longer `impl .. for .. {` line breaks before `for`.
+    let header = |of: &str| {
+        let line = format!("impl{of} for {ty_name} {{");
+        if line.len() > 89 {
+            format!("impl{of}\nfor {ty_name} {{")
+        } else {
+            line
+        }
+    };
+    let (from_str, from_string, parse, display, serialize, deserialize) = (
+        header(" From<&str>"),
+        header(" From<String>"),
+        header(" std::str::FromStr"),
+        header(" std::fmt::Display"),
+        header(" Serialize"),
+        header("<'de> Deserialize<'de>"),
+    );
+    format!(
+        "{from_str}
+    fn from(value: &str) -> Self {{
+        match value {{
+{arms}            other => Self::Unknown(other.to_string()),
+        }}
+    }}
+}}
+{from_string}
+    fn from(value: String) -> Self {{
+        match Self::from(value.as_str()) {{
+            Self::Unknown(_) => Self::Unknown(value),
+            known => known,
+        }}
+    }}
+}}
+{parse}
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {{
+        Ok(Self::from(value))
+    }}
+}}
+{display}
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{
+        f.write_str(self.as_str())
+    }}
+}}
+{serialize}
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{
+        serializer.serialize_str(self.as_str())
+    }}
+}}
+{deserialize}
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {{
+        rt::open_enum(deserializer)
+    }}
+}}
+"
+    )
 }
 
 fn text(

@@ -359,7 +359,7 @@ fn credentials(api: &Api, op: &Operation) -> TokenStream {
         return quote!();
     }
     let mut allowed: Vec<TokenStream> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut kinds: Vec<String> = Vec::new();
     // Schemes the generator skipped have no credential to send.
     for scheme in alternatives
         .iter()
@@ -375,12 +375,32 @@ fn credentials(api: &Api, op: &Operation) -> TokenStream {
                 quote!(rt::Credential::Key(rt::KeyPlace::#place(#name)))
             }
         };
-        if !seen.contains(&credential.to_string()) {
-            seen.push(credential.to_string());
+        let kind = credential_kind(scheme);
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
             allowed.push(credential);
         }
     }
+    // Allowing every credential the API has is the default.
+    if api
+        .security
+        .schemes
+        .values()
+        .all(|scheme| kinds.contains(&credential_kind(scheme)))
+    {
+        return quote!();
+    }
     quote!(request = request.credentials(&[#(#allowed),*]);)
+}
+
+/// Which credential of the client a scheme uses (schemes sending the same one are one).
+fn credential_kind(scheme: &SecurityScheme) -> String {
+    match scheme {
+        SecurityScheme::ApiKey { location, name, .. } => format!("{location:?} {name}"),
+        SecurityScheme::Bearer { .. } | SecurityScheme::Basic | SecurityScheme::OAuth2 => {
+            "Authorization".into()
+        }
+    }
 }
 
 fn status_pattern(status: &SuccessStatus) -> TokenStream {

@@ -211,9 +211,11 @@ fn doc_of(data: &SchemaData) -> Option<String> {
 }
 
 /// A description worth a doc comment: an empty one (`description: ""`) is none, so the
-/// emitter writes its own line and `missing_docs` stays satisfied.
+/// emitter writes its own line and `missing_docs` stays satisfied; carriage returns are line
+/// breaks (a bare one is not allowed in a doc comment).
 pub(super) fn non_empty(text: Option<&String>) -> Option<String> {
-    text.filter(|t| !t.trim().is_empty()).cloned()
+    text.filter(|t| !t.trim().is_empty())
+        .map(|t| t.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 impl<'a> Resolver<'a> {
