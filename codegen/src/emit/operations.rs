@@ -265,7 +265,14 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             } else {
                 push(quote!(value), &value_ty)
             };
-            if q.required {
+            // A plain scalar is one line: most parameters are these.
+            let plain = q.style.is_none() && !is_array && value_ty != TypeRef::DateTime;
+            if plain && q.required {
+                query_pairs.push(quote!(request = request.query(#wire, query.#name.to_string());));
+            } else if plain {
+                query_pairs
+                    .push(quote!(request = request.query_optional(#wire, query.#name.as_ref());));
+            } else if q.required {
                 query_pairs.push(quote!({ let value = &query.#name; #each }));
             } else {
                 query_pairs.push(quote!(if let Some(value) = &query.#name { #each }));

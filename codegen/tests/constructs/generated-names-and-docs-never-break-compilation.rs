@@ -366,10 +366,7 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/orders".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/orders", path);
-        {
-            let value = &query.dry_run;
-            request = request.query("dryRun", value.to_string());
-        }
+        request = request.query("dryRun", query.dry_run.to_string());
         request = request.json(body)?;
         let response = self.send(request).await?;
         match response.status().as_u16() {
@@ -397,10 +394,7 @@ impl Client {
         let order_id = rt::encode_path_segment(order_id);
         let path = format!("/orders/{order_id}");
         let mut request = Request::new(reqwest::Method::GET, "/orders/{orderId}", path);
-        {
-            let value = &query.expand;
-            request = request.query("expand", value.to_string());
-        }
+        request = request.query("expand", query.expand.to_string());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -437,12 +431,8 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/orders".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/orders", path);
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -494,12 +484,8 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/reports".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/reports", path);
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),

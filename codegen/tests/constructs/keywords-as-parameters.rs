@@ -98,15 +98,9 @@ impl Client {
         let type_ = rt::encode_path_segment(r#type);
         let path = format!("/things/{type_}");
         let mut request = Request::new(reqwest::Method::GET, "/things/{type}", path);
-        if let Some(value) = &query.r#match {
-            request = request.query("match", value.to_string());
-        }
-        if let Some(value) = &query.self_ {
-            request = request.query("self", value.to_string());
-        }
-        if let Some(value) = &query._1st {
-            request = request.query("1st", value.to_string());
-        }
+        request = request.query_optional("match", query.r#match.as_ref());
+        request = request.query_optional("self", query.self_.as_ref());
+        request = request.query_optional("1st", query._1st.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),

@@ -124,9 +124,7 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/a".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/a", path);
-        if let Some(value) = &query.q {
-            request = request.query("q", value.to_string());
-        }
+        request = request.query_optional("q", query.q.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -146,9 +144,7 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/b".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/b", path);
-        if let Some(value) = &query.q {
-            request = request.query("q", value.to_string());
-        }
+        request = request.query_optional("q", query.q.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -177,12 +173,8 @@ impl Client {
             "/search/{query}/{path}",
             path,
         );
-        if let Some(value) = &query.query_2 {
-            request = request.query("query", value.to_string());
-        }
-        if let Some(value) = &query.query {
-            request = request.query("Query", value.to_string());
-        }
+        request = request.query_optional("query", query.query_2.as_ref());
+        request = request.query_optional("Query", query.query.as_ref());
         if let Some(value) = &body_param {
             request = request.header("body", value.to_string());
         }

@@ -243,9 +243,7 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/ratings".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/ratings", path);
-        if let Some(value) = &query.level {
-            request = request.query("level", value.to_string());
-        }
+        request = request.query_optional("level", query.level.as_ref());
         request = request.json(body)?;
         let response = self.send(request).await?;
         match response.status().as_u16() {

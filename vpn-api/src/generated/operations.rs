@@ -243,12 +243,8 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/ipsecgateways".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/ipsecgateways", path);
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -470,12 +466,8 @@ impl Client {
             "/ipsecgateways/{gatewayId}/tunnels",
             path,
         );
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -689,12 +681,8 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/wireguardgateways".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/wireguardgateways", path);
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -855,12 +843,8 @@ impl Client {
             "/wireguardgateways/{gatewayId}/peers",
             path,
         );
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),

@@ -68,6 +68,18 @@ impl Request {
         self
     }
 
+    /// An optional query parameter: nothing when `None`.
+    pub fn query_optional<T: ToString + ?Sized>(
+        self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Self {
+        match value {
+            Some(value) => self.query(name, value.to_string()),
+            None => self,
+        }
+    }
+
     /// A structured query parameter (an object, a list, or JSON text), written as its
     /// `style` says; a value that does not serialize is [`Error::Encode`].
     pub fn query_value<T: Serialize, E>(

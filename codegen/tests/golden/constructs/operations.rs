@@ -132,12 +132,8 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/jobs".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/jobs", path);
-        if let Some(value) = &query.offset {
-            request = request.query("offset", value.to_string());
-        }
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("offset", query.offset.as_ref());
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
@@ -193,9 +189,7 @@ impl Client {
         rt::into_result(std::mem::take(out))?;
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/things", path);
-        if let Some(value) = &query.limit {
-            request = request.query("limit", value.to_string());
-        }
+        request = request.query_optional("limit", query.limit.as_ref());
         let response = self.send(request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
