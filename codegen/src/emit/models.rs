@@ -129,7 +129,7 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
         return quote! {
             #head
             #[doc = ""]
-            #[doc = " One of several shapes (`oneOf`): decoding picks the first variant the value fits."]
+            #[doc = " One of several shapes (`oneOf` or `anyOf`): decoding picks the first variant the value fits."]
             #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
             #[allow(clippy::large_enum_variant)] // variants hold the spec's values as they are

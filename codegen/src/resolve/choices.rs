@@ -218,14 +218,37 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// `anyOf` whose branches are all strings: a string type that accepts what any branch accepts.
-    pub(super) fn define_any_of(&mut self, v: &View<'a>, pointer: &str) -> Result<TypeKind, Error> {
-        if !v.is_string_like() {
-            return Err(Error::unsupported(
-                child(pointer, "anyOf"),
-                "anyOf over non-string schemas",
-            ));
+    /// `anyOf`: when every branch is a checked string, a string type that accepts what any
+    /// branch accepts; otherwise (objects, numbers, plain strings among them) a union like
+    /// `oneOf`'s, whose first fitting variant decodes the value.
+    pub(super) fn define_any_of(
+        &mut self,
+        owner: &str,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
+        let all_strings = v.is_string_like()
+            && v.any_of.iter().enumerate().all(|(i, branch)| {
+                let at = child(&child(pointer, "anyOf"), &i.to_string());
+                self.deref(pos(branch), &at)
+                    .is_ok_and(|(schema, _)| View::of(schema).is_string_like())
+            });
+        if !all_strings {
+            return self.define_union(owner, v, pointer);
         }
+        match self.define_string_alternatives(v, pointer) {
+            Err(e) if e.kind == crate::error::ErrorKind::Unsupported => {
+                self.define_union(owner, v, pointer)
+            }
+            other => other,
+        }
+    }
+
+    fn define_string_alternatives(
+        &mut self,
+        v: &View<'a>,
+        pointer: &str,
+    ) -> Result<TypeKind, Error> {
         let checks = self.string_checks(v, pointer)?;
         let mut any_of = Vec::new();
         for (i, branch) in v.any_of.iter().enumerate() {

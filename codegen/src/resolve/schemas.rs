@@ -129,7 +129,7 @@ impl<'a> Resolver<'a> {
             return self.define_all_of(rust, wire, &v, pointer);
         }
         if !v.any_of.is_empty() {
-            return self.define_any_of(&v, pointer);
+            return self.define_any_of(rust, &v, pointer);
         }
         if v.is_object_like() {
             if v.properties.is_empty() {
@@ -356,7 +356,7 @@ impl<'a> Resolver<'a> {
             } else if !v.all_of.is_empty() {
                 self.define_all_of(hint, hint, v, pointer)?
             } else if !v.any_of.is_empty() {
-                self.define_any_of(v, pointer)?
+                self.define_any_of(hint, v, pointer)?
             } else if v.is_object_like() {
                 TypeKind::Struct(self.fields(hint, v, pointer)?)
             } else {

@@ -131,7 +131,7 @@ impl rt::Validate for Owner {
 ///
 /// Schema: `#/components/schemas/Owner/properties/id`
 ///
-/// One of several shapes (`oneOf`): decoding picks the first variant the value fits.
+/// One of several shapes (`oneOf` or `anyOf`): decoding picks the first variant the value fits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -160,7 +160,7 @@ impl rt::Validate for OwnerId {
 ///
 /// Schema: `#/components/schemas/Pet`
 ///
-/// One of several shapes (`oneOf`): decoding picks the first variant the value fits.
+/// One of several shapes (`oneOf` or `anyOf`): decoding picks the first variant the value fits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -274,7 +274,7 @@ impl<'de> Deserialize<'de> for PetKind {
 ///
 /// Schema: `#/components/schemas/Pet/properties/tag`
 ///
-/// One of several shapes (`oneOf`): decoding picks the first variant the value fits.
+/// One of several shapes (`oneOf` or `anyOf`): decoding picks the first variant the value fits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
