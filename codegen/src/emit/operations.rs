@@ -148,6 +148,11 @@ pub(super) fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
 fn query_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
         TypeRef::DateTime => quote!(#value.to_rfc3339()),
+        // A list in a path or header (`style: simple`): the items joined by commas.
+        TypeRef::Array(item) => {
+            let item = query_text(item, quote!(item));
+            quote!(#value.iter().map(|item| #item).collect::<Vec<_>>().join(","))
+        }
         _ => quote!(#value.to_string()),
     }
 }
@@ -569,7 +574,8 @@ fn path_expression(op: &Operation) -> TokenStream {
             let text = if p.ty == TypeRef::String {
                 quote!(#name)
             } else {
-                quote!(&#name.to_string())
+                let text = query_text(&p.ty, quote!(#name));
+                quote!(&#text)
             };
             segments.push(quote!(let #local = rt::encode_path_segment(#text);));
             template.push('{');

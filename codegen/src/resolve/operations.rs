@@ -260,8 +260,9 @@ impl<'a> Resolver<'a> {
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
             let (ty, checks) = self.schema_ref(pos(schema), &schema_at, &hint)?;
             let structured = self.is_structured(&ty);
-            if matches!(ty, TypeRef::File) || (structured && location != "query") {
-                self.unpassable(Error::unsupported(&at, "non-scalar parameter outside the query (only scalars and arrays of scalars in the path and headers)"), data.required)?;
+            let scalar_list = matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
+            if matches!(ty, TypeRef::File) || (structured && location != "query" && !scalar_list) {
+                self.unpassable(Error::unsupported(&at, "object parameter in the path or a header (objects only in the query; lists of scalars anywhere)"), data.required)?;
                 continue;
             }
             // How a structured query value is written; scalars (and lists of them, repeated

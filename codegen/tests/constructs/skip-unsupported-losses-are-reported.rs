@@ -389,5 +389,5 @@ pub(crate) static MACRO__PATTERN: rt::Pattern = rt::Pattern::new(
 // untyped: #/components/schemas/Thing/properties/flag/enum: unsupported construct: enum on a boolean, array or object schema
 // skipped security scheme: #/security/0/digest: unsupported construct: HTTP security scheme other than bearer and basic
 // skipped parameter: #/paths/~1things/get/parameters/1: unsupported construct: cookie parameters
-// skipped parameter: #/paths/~1things/get/parameters/0: unsupported construct: non-scalar parameter outside the query (only scalars and arrays of scalars in the path and headers)
+// skipped parameter: #/paths/~1things/get/parameters/0: unsupported construct: object parameter in the path or a header (objects only in the query; lists of scalars anywhere)
 // skipped operation: #/paths/~1things/post/requestBody/content/multipart~1mixed: unsupported construct: multipart bodies other than multipart/form-data (multipart/mixed)
