@@ -86,6 +86,31 @@ impl<'a> Resolver<'a> {
         Ok(ConstRef { module, name })
     }
 
+    /// `enum` on a boolean (`[true]`: a flag that must be set): the plain `bool` with a
+    /// `one_of` check against the allowed values.
+    pub(super) fn bool_checks(&mut self, v: &View, pointer: &str) -> Result<Vec<Check>, Error> {
+        let allowed: Vec<&Value> = v.enumeration.iter().filter(|e| !e.is_null()).collect();
+        if allowed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let at = child(pointer, "enum");
+        let mut values = Vec::new();
+        for (i, value) in allowed.into_iter().enumerate() {
+            let Value::Bool(b) = value else {
+                return Err(Error::new(
+                    child(&at, &i.to_string()),
+                    format!("{value} is not a boolean"),
+                ));
+            };
+            values.push(ConstValue::Bool(*b));
+        }
+        let list = ConstValue::List {
+            values,
+            ty: TypeRef::Bool,
+        };
+        Ok(vec![Check::OneOf(self.constant(pointer, "enum", list)?)])
+    }
+
     pub(super) fn reject_unsupported(&self, v: &View, pointer: &str) -> Result<(), Error> {
         // On a plain object a discriminator only tells readers which subtypes exist (they
         // `allOf` it); the struct of its properties is the same. On a union it chooses the
@@ -115,11 +140,14 @@ impl<'a> Resolver<'a> {
         }
         // Number enums become a `one_of` check (see `number_checks`); for other types the
         // plain type would silently drop the allowed values.
-        let checked_enum = matches!(v.typ.as_deref(), Some("string" | "integer" | "number"));
+        let checked_enum = matches!(
+            v.typ.as_deref(),
+            Some("string" | "integer" | "number" | "boolean")
+        );
         if !v.enumeration.is_empty() && v.typ.is_some() && !checked_enum {
             return Err(Error::unsupported(
                 child(pointer, "enum"),
-                "enum on a boolean, array or object schema",
+                "enum on an array or object schema",
             ));
         }
         if let (Some(min), Some(max)) = (v.min_length, v.max_length) {

@@ -268,7 +268,10 @@ impl<'a> Resolver<'a> {
                 checks = self.number_checks(v, pointer, &ty)?;
                 ty
             }
-            "boolean" => TypeRef::Bool,
+            "boolean" => {
+                checks = self.bool_checks(v, pointer)?;
+                TypeRef::Bool
+            }
             "array" => {
                 let items = v
                     .items
