@@ -91,14 +91,24 @@ impl<'a> Resolver<'a> {
         }
         for field in self.fields(owner, v, pointer)? {
             if let Some(existing) = fields.iter_mut().find(|f| f.wire == field.wire) {
-                if existing.ty != field.ty {
-                    return Err(Error::new(
-                        &field.pointer,
-                        format!(
-                            "allOf branches give property {:?} two different types",
-                            field.wire
-                        ),
-                    ));
+                // A branch may narrow a free-form property of another (`{type: object}` to a
+                // schema, items of `{}` to items of a schema): the narrower type wins.
+                match narrower(&existing.ty, &field.ty) {
+                    Some(Narrower::First) => {}
+                    Some(Narrower::Second) => {
+                        existing.ty = field.ty.clone();
+                        existing.checks = field.checks.clone();
+                        existing.doc = field.doc.clone().or(existing.doc.take());
+                    }
+                    None => {
+                        return Err(Error::new(
+                            &field.pointer,
+                            format!(
+                                "allOf branches give property {:?} two different types",
+                                field.wire
+                            ),
+                        ))
+                    }
                 }
                 existing.required |= field.required;
                 continue;
@@ -215,5 +225,32 @@ impl<'a> Resolver<'a> {
             });
         }
         Ok(out)
+    }
+}
+
+/// Which of two types of one property is the narrower, when one refines the other.
+#[derive(Debug, PartialEq, Eq)]
+enum Narrower {
+    First,
+    Second,
+}
+
+/// `First` for equal types; a free-form value (`serde_json::Value`, a map of them) is wider
+/// than any other type, lists and maps compare by their items; `None` when neither refines
+/// the other.
+fn narrower(first: &TypeRef, second: &TypeRef) -> Option<Narrower> {
+    let free = |t: &TypeRef| match t {
+        TypeRef::Json => true,
+        TypeRef::Map(inner) => **inner == TypeRef::Json,
+        _ => false,
+    };
+    match (first, second) {
+        _ if first == second => Some(Narrower::First),
+        _ if free(first) => Some(Narrower::Second),
+        _ if free(second) => Some(Narrower::First),
+        (TypeRef::Array(a), TypeRef::Array(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
+            narrower(a, b)
+        }
+        _ => None,
     }
 }
