@@ -11,12 +11,19 @@ use openapiv3::{AdditionalProperties, ReferenceOr};
 use std::collections::BTreeMap;
 
 impl<'a> Resolver<'a> {
-    /// Whether the component schema `name` is an array (its alias is a `Vec`).
-    fn is_list_schema(&self, name: &str) -> bool {
+    /// Whether the component schema `name` is a list or a map (its alias is a `Vec` or a
+    /// `BTreeMap`, which holds its items on the heap and has no `Validate` of its own).
+    fn is_container_schema(&self, name: &str) -> bool {
         let pointer = child(SCHEMAS, name);
         self.component_schema(name, &pointer)
             .and_then(|schema| self.deref(pos(schema), &pointer))
-            .is_ok_and(|(schema, _)| View::of(schema).effective_type() == "array")
+            .is_ok_and(|(schema, _)| {
+                let view = View::of(schema);
+                view.effective_type() == "array"
+                    || (view.is_object_like()
+                        && view.properties.is_empty()
+                        && view.additional.is_some())
+            })
     }
 
     /// A component schema by name: its Rust type, creating the type definition on first use.
@@ -26,7 +33,7 @@ impl<'a> Resolver<'a> {
             // type that contains itself directly needs a box.
             if self.in_progress.iter().any(|n| n == name)
                 && !matches!(t, TypeRef::Array(_) | TypeRef::Map(_))
-                && !self.is_list_schema(name)
+                && !self.is_container_schema(name)
             {
                 return Ok(TypeRef::Boxed(Box::new(t.clone())));
             }
@@ -197,10 +204,10 @@ impl<'a> Resolver<'a> {
     pub(super) fn is_validated(&self, ty: &TypeRef) -> bool {
         match ty.named().and_then(|n| self.types.get(n)) {
             Some(def) => def.kind.is_validated(),
-            // Not defined yet (recursion): objects and unions recurse; an alias of a list does
-            // too, but its checks (items, each nested) are only known once it is defined, so
+            // Not defined yet (recursion): objects and unions recurse; an alias of a list or
+            // map does too, but its checks (items, each nested) are only known once it is defined, so
             // the field that closes the cycle through it is not checked below its own level.
-            None => ty.named().is_some_and(|n| !self.is_list_schema(n)),
+            None => ty.named().is_some_and(|n| !self.is_container_schema(n)),
         }
     }
 
