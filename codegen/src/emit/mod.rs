@@ -2,6 +2,7 @@
 
 mod builders;
 mod credentials;
+mod enums;
 mod environment;
 mod models;
 mod multi_region;

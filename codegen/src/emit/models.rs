@@ -3,7 +3,7 @@
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, field_doc, ident, rust_type, traits};
 use crate::ir::{
-    Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant,
+    Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -68,7 +68,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct(fields) => structure(&def.name, head, fields),
         TypeKind::Enum {
             variants, default, ..
-        } => open_enum(&def.name, head, variants, default.as_deref()),
+        } => super::enums::open_enum(&def.name, head, variants, default.as_deref()),
         TypeKind::Text { checks, any_of } => text(&def.name, head, checks, any_of),
         TypeKind::Union(variants) => union(&def.name, head, variants),
         TypeKind::Alias(target) => {
@@ -303,151 +303,6 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
 
         #validate
     }
-}
-
-fn open_enum(
-    name: &str,
-    head: TokenStream,
-    variants: &[Variant],
-    default: Option<&str>,
-) -> TokenStream {
-    let ty_name = ident(name);
-    let decl = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let d = format!(" `{}`", v.wire);
-        let meaning = v.doc.as_deref().map(|text| {
-            let text = doc(text);
-            quote!(#[doc = ""] #text)
-        });
-        quote!(#[doc = #d] #meaning #vname,)
-    });
-    let to_wire = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        let wire = &v.wire;
-        quote!(Self::#vname => #wire,)
-    });
-    let known = variants.iter().map(|v| {
-        let vname = ident(&v.name);
-        quote!(Self::#vname)
-    });
-    let conversions = super::verbatim(&open_enum_conversions(&ty_name, variants));
-    let default_impl = default.map(|d| {
-        let value = quote!(Self::from(#d));
-        quote! {
-            impl Default for #ty_name {
-                fn default() -> Self {
-                    #value
-                }
-            }
-        }
-    });
-    quote! {
-        #head
-        #[doc = ""]
-        #[doc = " Open: a value this version does not know is kept in `Unknown`, so a server that adds"]
-        #[doc = " an option does not break decoding."]
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #ty_name {
-            #(#decl)*
-            /// A value not listed in the spec this crate was generated from.
-            Unknown(String),
-        }
-
-        impl #ty_name {
-            /// Every value the spec lists.
-            pub const KNOWN: &'static [Self] = &[#(#known),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(other) => other,
-                }
-            }
-        }
-
-        #conversions
-
-        #default_impl
-    }
-}
-
-/// The conversions and serde impls of an open enum, as prettyplease lays them out (see
-/// [`super::verbatim`]): every open enum has the same ones.
-fn open_enum_conversions(ty_name: &proc_macro2::Ident, variants: &[Variant]) -> String {
-    // prettyplease's margin: an arm longer than it becomes a block.
-    let mut arms = String::new();
-    for v in variants {
-        let wire = proc_macro2::Literal::string(&v.wire);
-        let arm = format!("            {wire} => Self::{},\n", ident(&v.name));
-        if arm.len() > 91 {
-            arms.push_str(&format!(
-                "            {wire} => {{\n                Self::{}\n            }}\n",
-                ident(&v.name)
-            ));
-        } else {
-            arms.push_str(&arm);
-        }
-    }
-    // A longer `impl .. for .. {` line breaks before `for`.
-    let header = |of: &str| {
-        let line = format!("impl{of} for {ty_name} {{");
-        if line.len() > 89 {
-            format!("impl{of}\nfor {ty_name} {{")
-        } else {
-            line
-        }
-    };
-    let (from_str, from_string, parse, display, serialize, deserialize) = (
-        header(" From<&str>"),
-        header(" From<String>"),
-        header(" std::str::FromStr"),
-        header(" std::fmt::Display"),
-        header(" Serialize"),
-        header("<'de> Deserialize<'de>"),
-    );
-    format!(
-        "{from_str}
-    fn from(value: &str) -> Self {{
-        match value {{
-{arms}            other => Self::Unknown(other.to_string()),
-        }}
-    }}
-}}
-{from_string}
-    fn from(value: String) -> Self {{
-        match Self::from(value.as_str()) {{
-            Self::Unknown(_) => Self::Unknown(value),
-            known => known,
-        }}
-    }}
-}}
-{parse}
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {{
-        Ok(Self::from(value))
-    }}
-}}
-{display}
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{
-        f.write_str(self.as_str())
-    }}
-}}
-{serialize}
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{
-        serializer.serialize_str(self.as_str())
-    }}
-}}
-{deserialize}
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {{
-        rt::open_enum(deserializer)
-    }}
-}}
-"
-    )
 }
 
 fn text(
