@@ -9,7 +9,6 @@
 mod support;
 
 use serde::Serialize;
-use support::fixtures::TOKEN;
 use support::{Reply, Server};
 use vpn_api::__private::{QueryStyle, Request};
 use vpn_api::{Client, File, RetryPolicy, Secret};
@@ -35,13 +34,9 @@ fn upload() -> Upload {
     }
 }
 
+/// One attempt per request: these tests check what a single exchange sends.
 fn client(server: &Server) -> Client {
-    Client::builder()
-        .base_url(&server.base_url)
-        .token(TOKEN)
-        .retry(RetryPolicy::never())
-        .build()
-        .expect("client")
+    support::drills::client_for(&server.base_url, RetryPolicy::never())
 }
 
 #[tokio::test]
