@@ -203,16 +203,27 @@ impl<'a> Resolver<'a> {
             )?));
         }
         if let Some(p) = v.pattern {
-            let runs = regex_lite::Regex::new(p).map(|_| true).map_err(|e| {
-                Error::new(
+            // A full engine (look-around, Unicode classes, back-references) tells a broken
+            // pattern from one only the runtime's small engine cannot run.
+            let runs = match (fancy_regex::Regex::new(p), regex_lite::Regex::new(p)) {
+                (_, Ok(_)) => Ok(true),
+                (Err(e), Err(_)) => Err(Error::new(
                     child(pointer, "pattern"),
                     format!(
-                        "pattern does not compile as a regular expression: {}",
+                        "pattern is not a regular expression: {}",
+                        e.to_string().lines().next().unwrap_or_default()
+                    ),
+                )),
+                (Ok(_), Err(e)) => Err(Error::unsupported(
+                    child(pointer, "pattern"),
+                    &format!(
+                        "a valid pattern the runtime's regex engine cannot run ({})",
                         one_line_regex_error(&e)
                     ),
-                )
-            });
-            // A pattern the runtime engine cannot run stays a documented constant, unchecked.
+                )),
+            };
+            // A pattern the runtime engine cannot run (or a broken one, in a third-party
+            // document) stays a documented constant, unchecked and reported.
             let runs = self.recover(runs, Loss::Unchecked, || false)?;
             let constant = self.constant(pointer, "pattern", ConstValue::Str(p.to_string()))?;
             if runs {
