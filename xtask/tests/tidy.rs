@@ -362,3 +362,31 @@ fn the_testkit_feature_adds_no_crate() {
         "an optional dependency would add a crate to some feature's tree"
     );
 }
+
+/// Generated code names the runtime's `QueryStyle` variant by the IR's `ParamStyle` name.
+#[test]
+fn the_parameter_style_contract_has_the_same_variants_on_both_sides() {
+    fn variants(file: &str, item: &str) -> Vec<String> {
+        let text = fs::read_to_string(workspace_root().join(file)).expect("source file");
+        let start = text.find(item).expect("the enum");
+        let body = &text[start..text[start..].find("\n}").map_or(text.len(), |e| start + e)];
+        let mut out: Vec<String> = body
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with("//") && line.ends_with(','))
+            .map(|line| line.trim_end_matches(',').to_string())
+            .collect();
+        out.sort();
+        out
+    }
+    let generator = variants("codegen/src/ir/mod.rs", "pub enum ParamStyle {");
+    let runtime = variants("vpn-api/src/runtime/query.rs", "pub enum QueryStyle {");
+    assert!(
+        generator.len() > 3,
+        "found the generator's styles: {generator:?}"
+    );
+    assert_eq!(
+        generator, runtime,
+        "ir::ParamStyle and the runtime's QueryStyle differ"
+    );
+}

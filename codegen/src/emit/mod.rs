@@ -1,5 +1,6 @@
 //! Stage 3: the intermediate model in, one token stream per generated file out.
 
+mod answers;
 mod builders;
 mod credentials;
 mod enums;

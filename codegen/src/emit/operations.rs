@@ -2,16 +2,17 @@
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, operation_helpers, rust_type};
-use crate::ir::{
-    Answer, Api, Field, Media, Operation, Param, SecurityScheme, SuccessStatus, TypeRef,
-};
+use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, SecurityScheme, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let models = quote!(super::models::);
     let query_types = api.operations.values().filter_map(query_type);
-    let answer_types = api.operations.values().filter_map(answer_type);
+    let answer_types = api
+        .operations
+        .values()
+        .filter_map(super::answers::answer_type);
     // Helpers of operations a resource handle covers are the handle's engine: hidden, so the
     // docs show one way to list and wait (`client.things().list().stream()`).
     let covered: Vec<&str> = api
@@ -157,6 +158,13 @@ fn query_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     }
 }
 
+/// Expression turning an object (a reference) into its `simple` style text, or returning
+/// `Error::Encode` from the method.
+fn simple_text(style: ParamStyle, value: TokenStream) -> TokenStream {
+    let style = format_ident!("{}", format!("{style:?}"));
+    quote!(rt::simple_text(#value, rt::QueryStyle::#style).map_err(super::Error::Encode)?)
+}
+
 fn is_validated(api: &Api, ty: &TypeRef) -> bool {
     ty.named()
         .and_then(|n| api.types.get(n))
@@ -220,7 +228,10 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         let name = ident(&h.name);
         let ty = path_argument(&h.ty, models);
         let wire = &h.wire;
-        let text = query_text(&h.ty, quote!(value));
+        let text = match h.style {
+            Some(style) => simple_text(style, quote!(value)),
+            None => query_text(&h.ty, quote!(value)),
+        };
         if h.required {
             params.push(quote!(#name: #ty));
             headers.push(quote!({ let value = &#name; request = request.header(#wire, #text); }));
@@ -318,7 +329,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             })
         }
     });
-    let (response_ty, success_arms) = answer(op, models, &mut docs);
+    let (response_ty, success_arms) = super::answers::answer(op, models, &mut docs);
     let method = ident(op.method.as_str());
     let template = &op.path;
     let path_expr = path_expression(op);
@@ -415,136 +426,6 @@ fn credential_kind(scheme: &SecurityScheme) -> String {
     }
 }
 
-fn status_pattern(status: &SuccessStatus) -> TokenStream {
-    match status {
-        SuccessStatus::Code(code) => quote!(#code),
-        SuccessStatus::Range | SuccessStatus::Default => quote!(200..=299),
-    }
-}
-
-/// How a body of the answer is read.
-fn read_body(ty: &TypeRef, media: &Media) -> TokenStream {
-    match (ty, media) {
-        (TypeRef::Unit, _) => quote!(Ok(())),
-        // Resolve refuses form responses.
-        (_, Media::Json | Media::Form | Media::Multipart) => quote!(response.json()),
-        (_, Media::Text(_)) => quote!(response.text()),
-        (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
-    }
-}
-
-/// The method's return type and the match arms of its success statuses (documenting on the
-/// method what it returns for which status).
-fn answer(
-    op: &Operation,
-    models: &TokenStream,
-    docs: &mut Vec<TokenStream>,
-) -> (TokenStream, TokenStream) {
-    if op.raw_answer {
-        docs.extend([
-            quote!(#[doc = ""]),
-            quote!(#[doc = " The spec declares no success body: the answer comes as it is for every status below 400."]),
-        ]);
-        return (quote!(rt::Response), quote!(100..=399 => Ok(response),));
-    }
-    if let Some(answer_type) = &op.answer_type {
-        let ty = ident(answer_type);
-        // Exact statuses first: a `2XX` range among them would take them.
-        let mut answers: Vec<&Answer> = op.answers.iter().collect();
-        answers.sort_by_key(|a| !matches!(a.status, SuccessStatus::Code(_)));
-        let arms = answers.iter().map(|a| {
-            let pattern = status_pattern(&a.status);
-            let variant = ident(&a.variant);
-            match &a.body {
-                None => quote!(#pattern => Ok(#ty::#variant),),
-                Some((body, media)) => {
-                    let read = read_body(body, media);
-                    quote!(#pattern => #read.map(#ty::#variant),)
-                }
-            }
-        });
-        let note = format!(" The statuses answer with different bodies: [`{answer_type}`] has one variant per status.");
-        docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
-        return (quote!(#ty), quote!(#(#arms)*));
-    }
-    let mut response_ty = rust_type(&op.response, models);
-    let success_patterns = op
-        .success
-        .iter()
-        .filter(|s| !op.success_without_body.contains(s))
-        .map(status_pattern);
-    let mut on_success = read_body(&op.response, &op.response_media);
-    // Statuses without a body come first: a `2XX` range among the others would take them.
-    let mut empty_arm = quote!();
-    if !op.success_without_body.is_empty() {
-        let empty = op.success_without_body.iter().map(status_pattern);
-        empty_arm = quote!(#(#empty)|* => Ok(None),);
-        let codes: Vec<String> = op
-            .success_without_body
-            .iter()
-            .map(|s| match s {
-                SuccessStatus::Code(code) => code.to_string(),
-                SuccessStatus::Range | SuccessStatus::Default => "2XX".into(),
-            })
-            .collect();
-        let note = format!(
-            " `None` when the server answers {} (without a body).",
-            codes.join(" or ")
-        );
-        docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
-        on_success = quote!(#on_success.map(Some));
-        response_ty = quote!(Option<#response_ty>);
-    }
-    (
-        response_ty,
-        quote!(#empty_arm #(#success_patterns)|* => #on_success,),
-    )
-}
-
-/// `pub enum XAnswer`: the success answers of an operation whose statuses carry different
-/// bodies, a variant per status.
-fn answer_type(op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.answer_type.as_deref()?);
-    let models = quote!(super::models::);
-    let variants = op.answers.iter().map(|a| {
-        let variant = ident(&a.variant);
-        let status = match a.status {
-            SuccessStatus::Code(code) => format!("`{code}`"),
-            SuccessStatus::Range => "A `2XX` status not listed otherwise".into(),
-            SuccessStatus::Default => "Any 2xx status (`default`)".into(),
-        };
-        // The first line: a variant's doc reads as one sentence.
-        let what = a
-            .doc
-            .as_deref()
-            .and_then(|d| d.lines().next())
-            .map(|d| format!(": {d}"))
-            .unwrap_or_default();
-        match &a.body {
-            None => {
-                let d = format!(" {status}, without a body{what}");
-                quote!(#[doc = #d] #variant,)
-            }
-            Some((body, _)) => {
-                let d = format!(" {status}{what}");
-                let ty = rust_type(body, &models);
-                quote!(#[doc = #d] #variant(#ty),)
-            }
-        }
-    });
-    let d = format!(
-        " What [`Client::{}`] answers: its success statuses carry different bodies.",
-        op.fn_name
-    );
-    Some(quote! {
-        #[doc = #d]
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
-    })
-}
-
 /// Statements binding `path`: each path parameter percent-encoded into a local of its own
 /// name, then one `format!` with inline arguments (`"/things/{thing_id}"`), which the formatter
 /// keeps on one line.
@@ -571,7 +452,10 @@ fn path_expression(op: &Operation) -> TokenStream {
                 None => p.name.clone(),
             };
             let local = ident(&local_name);
-            let text = if p.ty == TypeRef::String {
+            let text = if let Some(style) = p.style {
+                let text = simple_text(style, quote!(&#name));
+                quote!(&#text)
+            } else if p.ty == TypeRef::String {
                 quote!(#name)
             } else {
                 let text = query_text(&p.ty, quote!(#name));

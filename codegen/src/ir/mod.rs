@@ -517,8 +517,8 @@ pub struct WaitHelper {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    /// How a structured query value (object, list, JSON) is written; `None` for scalars and
-    /// lists of scalars in the default (repeated) form.
+    /// How a structured value (object, list, JSON) is written; `None` for scalars and lists of
+    /// scalars in their default form (repeated in the query, joined by commas elsewhere).
     pub style: Option<ParamStyle>,
     pub name: String,
     pub wire: String,
@@ -529,10 +529,13 @@ pub struct Param {
     pub checks: Vec<Check>,
 }
 
-/// A structured query parameter's `style` and `explode` (the runtime's `QueryStyle` has a
-/// variant of each name).
+/// A structured parameter's `style` and `explode` (the runtime's `QueryStyle` has a variant of
+/// each name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
+    /// Path and header values (`a,1,b,2`; exploded `a=1,b=2`).
+    Simple,
+    SimpleExploded,
     FormExploded,
     Form,
     SpaceDelimited,

@@ -261,8 +261,22 @@ impl<'a> Resolver<'a> {
             let (ty, checks) = self.schema_ref(pos(schema), &schema_at, &hint)?;
             let structured = self.is_structured(&ty);
             let scalar_list = matches!(&ty, TypeRef::Array(inner) if is_scalar(inner));
-            if matches!(ty, TypeRef::File) || (structured && location != "query" && !scalar_list) {
-                self.unpassable(Error::unsupported(&at, "object parameter in the path or a header (objects only in the query; lists of scalars anywhere)"), data.required)?;
+            // Objects in the path or a header only in the `simple` style (`a,1,b,2`).
+            let simple = match param {
+                Parameter::Path { style, .. } => matches!(style, openapiv3::PathStyle::Simple),
+                Parameter::Header { .. } => true,
+                _ => false,
+            };
+            if matches!(ty, TypeRef::File)
+                || (structured && location != "query" && !scalar_list && !simple)
+            {
+                self.unpassable(
+                    Error::unsupported(
+                        &at,
+                        "object parameter in the path in the label or matrix style",
+                    ),
+                    data.required,
+                )?;
                 continue;
             }
             // How a structured query value is written; scalars (and lists of them, repeated
@@ -277,6 +291,13 @@ impl<'a> Resolver<'a> {
                         QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
                         QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
                         QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    })
+                }
+                Parameter::Path { .. } | Parameter::Header { .. } if structured && !scalar_list => {
+                    Some(if data.explode.unwrap_or(false) {
+                        ParamStyle::SimpleExploded
+                    } else {
+                        ParamStyle::Simple
                     })
                 }
                 _ => None,

@@ -46,7 +46,7 @@ pub mod __private {
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
-    pub use super::query::QueryStyle;
+    pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};
     #[cfg(feature = "testkit")]
     pub use super::testkit;

@@ -8,6 +8,11 @@ use serde_json::Value;
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
+    /// `style: simple` (paths and headers): list items, or an object's keys and values,
+    /// joined by commas (`a,1,b,2`).
+    Simple,
+    /// `style: simple, explode: true`: an object's properties as `a=1,b=2`.
+    SimpleExploded,
     /// `style: form, explode: true` (the default): a list repeats the name
     /// (`id=1&id=2`), an object's properties are parameters of their own (`a=1&b=2`).
     FormExploded,
@@ -70,6 +75,28 @@ pub(crate) fn pairs<T: Serialize>(
         (_, scalar) => out.extend(text(scalar).map(|t| (name.to_string(), t))),
     }
     Ok(out)
+}
+
+/// The text of a path or header parameter in a `simple` style; a value that does not
+/// serialize is an error.
+pub fn simple_text<T: Serialize>(value: &T, style: QueryStyle) -> Result<String, String> {
+    let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
+    Ok(match &value {
+        Value::Object(map) => {
+            let separator = if style == QueryStyle::SimpleExploded {
+                "="
+            } else {
+                ","
+            };
+            let parts: Vec<String> = map
+                .iter()
+                .filter_map(|(key, item)| text(item).map(|t| format!("{key}{separator}{t}")))
+                .collect();
+            parts.join(",")
+        }
+        Value::Array(items) => items.iter().filter_map(text).collect::<Vec<_>>().join(","),
+        other => text(other).unwrap_or_default(),
+    })
 }
 
 /// A value as parameter text: strings as they are, other scalars as JSON writes them, lists
@@ -148,5 +175,26 @@ mod tests {
             [r#"filter={"age":3,"gone":null,"role":"admin"}"#]
         );
         assert!(shown(QueryStyle::Form, Value::Null).is_empty());
+    }
+
+    #[test]
+    fn path_and_header_values_join_with_commas() {
+        let object = json!({"a": 1, "b": "x y"});
+        assert_eq!(
+            simple_text(&object, QueryStyle::Simple).as_deref(),
+            Ok("a,1,b,x y")
+        );
+        assert_eq!(
+            simple_text(&object, QueryStyle::SimpleExploded).as_deref(),
+            Ok("a=1,b=x y")
+        );
+        assert_eq!(
+            simple_text(&json!([1, 2]), QueryStyle::Simple).as_deref(),
+            Ok("1,2")
+        );
+        assert_eq!(
+            simple_text(&json!("free"), QueryStyle::Simple).as_deref(),
+            Ok("free")
+        );
     }
 }
