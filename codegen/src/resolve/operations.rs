@@ -267,16 +267,15 @@ impl<'a> Resolver<'a> {
                 Parameter::Header { .. } => true,
                 _ => false,
             };
-            if matches!(ty, TypeRef::File)
-                || (structured && location != "query" && !scalar_list && !simple)
-            {
-                self.unpassable(
-                    Error::unsupported(
-                        &at,
-                        "object parameter in the path in the label or matrix style",
-                    ),
-                    data.required,
-                )?;
+            let unpassable = if matches!(ty, TypeRef::File) {
+                Some("a file (`format: binary`) as a parameter")
+            } else if structured && location != "query" && !scalar_list && !simple {
+                Some("object parameter in the path in the label or matrix style")
+            } else {
+                None
+            };
+            if let Some(construct) = unpassable {
+                self.unpassable(Error::unsupported(&at, construct), data.required)?;
                 continue;
             }
             // How a structured query value is written; scalars (and lists of them, repeated
