@@ -217,7 +217,7 @@ impl<'a> Resolver<'a> {
                 (Ok(_), Err(e)) => Err(Error::unsupported(
                     child(pointer, "pattern"),
                     &format!(
-                        "a valid pattern the runtime's regex engine cannot run ({})",
+                        "a valid pattern the runtime regex engine (regex-lite) cannot run: {}",
                         one_line_regex_error(&e)
                     ),
                 )),

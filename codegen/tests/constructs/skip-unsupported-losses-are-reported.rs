@@ -362,7 +362,7 @@ pub(crate) static MACRO__PATTERN: rt::Pattern = rt::Pattern::new(
 
 // ---- generation report
 // untyped: #/components/schemas/Shape/not: unsupported construct: not
-// unchecked: #/components/schemas/Thing/properties/code/pattern: unsupported construct: a valid pattern the runtime's regex engine cannot run (look-around is not supported)
+// unchecked: #/components/schemas/Thing/properties/code/pattern: unsupported construct: a valid pattern the runtime regex engine (regex-lite) cannot run: look-around is not supported
 // untyped: #/components/schemas/Thing/properties/flag/enum: unsupported construct: enum on an array or object schema
 // skipped security scheme: #/security/0/digest: unsupported construct: HTTP security scheme other than bearer and basic
 // skipped parameter: #/paths/~1things/get/parameters/1: unsupported construct: cookie parameters
