@@ -104,10 +104,7 @@ impl<'de> Deserialize<'de> for File {
 
 /// Runs `f` (a serialization) and returns the files it set aside.
 fn collecting_files<T>(f: impl FnOnce() -> T) -> (T, Vec<File>) {
-    let outer = FILES.with(|s| s.borrow_mut().replace(Vec::new()));
-    let value = f();
-    let found = FILES.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer));
-    (value, found.unwrap_or_default())
+    super::secret::collecting_in(&FILES, f)
 }
 
 /// One field of a form: text, or a collected file.

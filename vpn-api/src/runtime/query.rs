@@ -56,21 +56,8 @@ pub(crate) fn pairs<T: Serialize>(
                 }
             }
         }
-        (_, Value::Object(map)) => {
-            let joined: Vec<String> = map
-                .iter()
-                .filter_map(|(key, item)| text(item).map(|t| format!("{key},{t}")))
-                .collect();
-            out.push((name.to_string(), joined.join(",")));
-        }
-        (style, Value::Array(items)) => {
-            let separator = match style {
-                QueryStyle::SpaceDelimited => " ",
-                QueryStyle::PipeDelimited => "|",
-                _ => ",",
-            };
-            let joined: Vec<String> = items.iter().filter_map(text).collect();
-            out.push((name.to_string(), joined.join(separator)));
+        (style, value) if value.is_object() || value.is_array() => {
+            out.push((name.to_string(), joined(value, style)));
         }
         (_, scalar) => out.extend(text(scalar).map(|t| (name.to_string(), t))),
     }
@@ -82,21 +69,34 @@ pub(crate) fn pairs<T: Serialize>(
 pub fn simple_text<T: Serialize>(value: &T, style: QueryStyle) -> Result<String, String> {
     let value = serde_json::to_value(value).map_err(|e| e.to_string())?;
     Ok(match &value {
-        Value::Object(map) => {
-            let separator = if style == QueryStyle::SimpleExploded {
-                "="
-            } else {
-                ","
-            };
-            let parts: Vec<String> = map
-                .iter()
-                .filter_map(|(key, item)| text(item).map(|t| format!("{key}{separator}{t}")))
-                .collect();
-            parts.join(",")
-        }
-        Value::Array(items) => items.iter().filter_map(text).collect::<Vec<_>>().join(","),
+        Value::Object(_) | Value::Array(_) => joined(&value, style),
         other => text(other).unwrap_or_default(),
     })
+}
+
+/// A list's items, or an object's keys and values, in one text joined by the style's
+/// separator (`,`, ` `, `|`; OpenAPI's table); an exploded simple object is `key=value,..`.
+fn joined(value: &Value, style: QueryStyle) -> String {
+    let separator = match style {
+        QueryStyle::SpaceDelimited => " ",
+        QueryStyle::PipeDelimited => "|",
+        _ => ",",
+    };
+    let parts: Vec<String> = match value {
+        Value::Object(map) => {
+            let between = if style == QueryStyle::SimpleExploded {
+                "="
+            } else {
+                separator
+            };
+            map.iter()
+                .filter_map(|(key, item)| text(item).map(|t| format!("{key}{between}{t}")))
+                .collect()
+        }
+        Value::Array(items) => items.iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    };
+    parts.join(separator)
 }
 
 /// A value as parameter text: strings as they are, other scalars as JSON writes them, lists

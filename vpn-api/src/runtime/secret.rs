@@ -17,9 +17,18 @@ thread_local! {
 /// Runs `f` (a serialization) and returns the secrets it wrote, so that error text can be
 /// scrubbed of them if a server echoes the request back.
 pub(crate) fn collecting<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
-    let outer = SERIALIZED.with(|s| s.borrow_mut().replace(Vec::new()));
+    collecting_in(&SERIALIZED, f)
+}
+
+/// Runs `f` with an empty list in `slot` (values register themselves there while they are
+/// serialized) and returns what was registered; an outer collection is restored after.
+pub(crate) fn collecting_in<T, R>(
+    slot: &'static std::thread::LocalKey<RefCell<Option<Vec<T>>>>,
+    f: impl FnOnce() -> R,
+) -> (R, Vec<T>) {
+    let outer = slot.with(|s| s.borrow_mut().replace(Vec::new()));
     let value = f();
-    let found = SERIALIZED.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer));
+    let found = slot.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer));
     (value, found.unwrap_or_default())
 }
 
