@@ -56,6 +56,20 @@ pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Error> {
 pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
     let doc = load::load(input.spec, input.overlay)?;
     let (api, report) = resolve::resolve_in(&doc, mode)?;
+    // The IR may hold no operation (a document of webhooks only, or every operation
+    // skipped): the review compares such documents, the bindings need an operation.
+    if doc.paths.paths.is_empty() {
+        return Err(Error::new(
+            "#/paths",
+            "the document has no paths, so there is nothing to generate",
+        ));
+    }
+    if api.operations.is_empty() {
+        return Err(Error::new(
+            "#/paths",
+            "no operation could be generated (see the report)",
+        ));
+    }
     let header = header(input, &api);
     let files = emit_and_format(&api, &header)?;
     Ok(Generated { files, report })

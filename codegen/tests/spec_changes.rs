@@ -28,10 +28,18 @@ fn changes(old: &Value, new: &Value) -> Vec<Change> {
     diff(&input(&old, &overlay), &input(&new, &overlay)).expect("both versions resolve")
 }
 
-fn summary(changes: &[Change]) -> Vec<(&'static str, bool, String)> {
+/// Each change as (rule id, severity, Rust effect, Rust items).
+fn summary(changes: &[Change]) -> Vec<(&'static str, &'static str, &'static str, String)> {
     changes
         .iter()
-        .map(|c| (c.kind.as_str(), c.breaking, c.rust_items.join(" ")))
+        .map(|c| {
+            (
+                c.rule.id(),
+                c.severity().as_str(),
+                c.rust.as_str(),
+                c.rust_items.join(" "),
+            )
+        })
         .collect()
 }
 
@@ -57,27 +65,33 @@ fn compatible_changes_are_not_breaking() {
         "parameters": [{"name": "gatewayId", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
         "responses": {"202": {"description": "accepted"}}}});
     new["components"]["schemas"]["WireguardPeer"]["properties"]["name"]["maxLength"] = json!(512);
+    // Both sides use the peer and the gateway: an option or a looser bound in what clients
+    // receive is a warning (clients validating strictly may refuse it), the rest is info.
     assert_eq!(
         summary(&changes(&old, &new)),
         vec![
             (
-                "option-added",
-                false,
+                "response-enum-value-added",
+                "warning",
+                "additive",
                 "models::IpSecGatewayTier::Ultra".into()
             ),
             (
-                "field-added",
-                false,
+                "optional-request-property-added",
+                "info",
+                "additive",
                 "models::WireguardPeer::keepalive".into()
             ),
             (
-                "constraint-loosened",
-                true,
+                "response-constraint-loosened",
+                "warning",
+                "none",
                 "validation::wireguard_peer::NAME_MAX_LENGTH".into()
             ),
             (
                 "operation-added",
-                false,
+                "info",
+                "additive",
                 "Client::ipsecgateways_restart".into()
             ),
         ]
@@ -109,39 +123,66 @@ fn breaking_changes_are_classified_with_their_rust_items() {
         summary(&found),
         vec![
             (
-                "field-required-changed",
-                true,
+                "request-property-became-required",
+                "breaking",
+                "breaking",
                 "models::WireguardPeer::description".into()
             ),
             (
-                "constraint-tightened",
-                true,
+                "request-constraint-tightened",
+                "breaking",
+                "none",
                 "validation::wireguard_peer::NAME_MAX_LENGTH".into()
             ),
             (
                 "operation-removed",
-                true,
+                "breaking",
+                "breaking",
                 "Client::ipsecgateways_tunnels_delete".into()
             ),
             (
                 "success-status-added",
-                true,
+                "warning",
+                "none",
                 "Client::wireguardgateways_put".into()
             ),
-            ("server-removed", true, "Region::DeFra".into()),
+            (
+                "server-removed",
+                "breaking",
+                "breaking",
+                "Region::DeFra".into()
+            ),
         ]
     );
-    let report = codegen::diff::to_markdown(&found, "old", "new");
+    let review = codegen::diff::Review {
+        changes: found,
+        ..Default::default()
+    };
+    assert_eq!(review.semver(), codegen::diff::SemverStep::Major);
+    let report = codegen::diff::to_markdown(&review, "old", "new");
     assert!(
-        report.contains("5 changes, 5 breaking (a major release)"),
+        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 0 | 0 |"),
         "{report}"
     );
-    let as_json = codegen::diff::to_json(&found);
+    assert!(
+        report.contains("**`vpn-api` needs a major release.**"),
+        "{report}"
+    );
+    let as_json = codegen::diff::to_json(&review, "old", "new");
+    assert_eq!(as_json["schema_version"], 1);
+    assert_eq!(as_json["semver"], "major");
+    let first = &as_json["changes"][0];
     assert_eq!(
-        as_json[0]["location"],
+        first["location"],
         "#/components/schemas/WireguardPeer/properties/description"
     );
-    assert_eq!(as_json[0]["breaking"], true);
+    assert_eq!(first["rule"], "request-property-became-required");
+    assert_eq!(first["severity"], "breaking");
+    assert_eq!(first["rust"], "breaking");
+    assert_eq!(
+        first["wire_effect"],
+        "requests without the property are refused"
+    );
 }
 
 #[test]
@@ -153,6 +194,68 @@ fn an_unchanged_spec_has_no_changes_and_a_broken_one_names_its_side() {
     let err = diff(&input(&good, &overlay), &input("{ nope", &overlay)).expect_err("broken");
     assert_eq!(err.side, "new");
     assert_eq!(err.error.pointer, "#");
+}
+
+#[test]
+fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
+    let old = bundled();
+    let mut new = old.clone();
+    // A required cookie parameter: the generator skips the operation on the new side only.
+    let list = &mut new["paths"]["/wireguardgateways"]["get"];
+    list["parameters"].as_array_mut().expect("parameters").push(
+        json!({"name": "session", "in": "cookie", "required": true, "schema": {"type": "string"}}),
+    );
+    peer(&mut new)["properties"]["keepalive"] = json!({"type": "integer"});
+    let (old_text, new_text, overlay) = (old.to_string(), new.to_string(), overlay());
+    let review = codegen::diff::review(&input(&old_text, &overlay), &input(&new_text, &overlay))
+        .expect("both versions are read");
+    assert_eq!(
+        summary(&review.changes),
+        vec![(
+            "optional-request-property-added",
+            "info",
+            "additive",
+            "models::WireguardPeer::keepalive".into()
+        )],
+        "no `operation-removed` for the operation only the old side could read"
+    );
+    let lost: Vec<(&str, &str, &str)> = review
+        .not_compared
+        .iter()
+        .map(|n| (n.side, n.finding.loss.as_str(), n.finding.pointer.as_str()))
+        .collect();
+    assert!(
+        lost.contains(&(
+            "new",
+            "skipped operation",
+            "#/paths/~1wireguardgateways/get"
+        )),
+        "{lost:?}"
+    );
+    let report = codegen::diff::to_markdown(&review, "old", "new");
+    assert!(report.contains("could not be compared"), "{report}");
+    assert!(report.contains("<summary>Not compared ("), "{report}");
+}
+
+#[test]
+fn documents_without_paths_in_yaml_and_3_1_are_reviewed() {
+    let old = "openapi: 3.1.0\ninfo: {title: hooks, version: '1'}\nwebhooks: {}\ncomponents:\n  schemas:\n    Event:\n      type: object\n      properties:\n        id: {type: [string, 'null']}\n";
+    let new = format!("{old}        kind: {{type: string, enum: [a, b]}}\n");
+    let plain = |spec| codegen::Input {
+        spec,
+        overlay: None,
+        spec_label: "hooks.yaml",
+    };
+    let review = codegen::diff::review(&plain(old), &plain(&new)).expect("reviewed");
+    let rules: Vec<&str> = review.changes.iter().map(|c| c.rule.id()).collect();
+    assert!(
+        rules.contains(&"optional-request-property-added"),
+        "{rules:?}"
+    );
+    assert!(review.not_compared.is_empty(), "{:?}", review.not_compared);
+    // Generating still needs an operation.
+    let err = codegen::generate(&plain(old)).expect_err("nothing to generate");
+    assert_eq!(err.pointer, "#/paths");
 }
 
 /// The item a line of generated `models.rs` belongs to: doc comments and attributes belong to

@@ -7,21 +7,11 @@ use std::path::Path;
 use std::process::Command;
 
 /// Whether to run the shorter report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Options {
-    /// `--quick`: the report's quick mode (fewer clean builds).
+    /// The report's quick mode (fewer clean builds).
+    #[arg(long)]
     pub quick: bool,
-}
-
-impl Options {
-    /// Options from the arguments after `bench`.
-    pub fn parse(args: &[String]) -> Result<Options, String> {
-        match args {
-            [] => Ok(Options { quick: false }),
-            [flag] if flag == "--quick" => Ok(Options { quick: true }),
-            _ => Err("usage: cargo xtask bench [--quick]".into()),
-        }
-    }
 }
 
 /// The cargo command lines the benchmark runs, in order: cargo's own options first, then

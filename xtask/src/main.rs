@@ -1,19 +1,26 @@
-//! `cargo xtask regenerate [--check]`, `cargo xtask diff OLD NEW`, `cargo xtask semver-check
-//! OLD NEW`, `cargo xtask bench [--quick]`: see [`xtask::USAGE`].
+//! `cargo xtask <command>`: see `cargo xtask --help` and [`xtask::Task`].
 //!
-//! `regenerate` reads `spec/`, calls `codegen`, and writes `vpn-api/src/generated/`, only after
-//! generation has fully succeeded, so a broken spec leaves the committed files untouched.
+//! Exit codes: 0 done, 1 the gate failed, 2 could not run.
 
 use std::process::ExitCode;
-use xtask::Task;
+use xtask::{Outcome, Task};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match Task::parse(&args).and_then(|task| task.run()) {
-        Ok(()) => ExitCode::SUCCESS,
+    let task = match Task::try_parse(&args) {
+        Ok(task) => task,
+        // Help goes to stdout with 0, usage errors to stderr with 2.
+        Err(e) => e.exit(),
+    };
+    match task.run() {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::GateFailed(message)) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
+        }
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

@@ -2,104 +2,94 @@
 //! `--skip-unsupported` generates a third-party document's supported part and prints the
 //! generation report.
 
-use crate::workspace_root;
+use crate::{workspace_root, Outcome};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 /// What `regenerate` reads and writes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, clap::Args)]
 pub struct Options {
-    /// Compare only (`--check`): fail listing stale files, write nothing.
+    /// Compare only: fail (exit 1) listing stale files, write nothing.
+    #[arg(long)]
     pub check: bool,
-    /// The OpenAPI document (`--spec`; default `spec/openapi.json`).
-    pub spec: PathBuf,
-    /// The overlay (`--overlay`, none with `--no-overlay`; default `spec/overlay.json` for the
-    /// bundled spec, none for another document).
+    /// The OpenAPI document, JSON or YAML [default: spec/openapi.json].
+    #[arg(long, value_name = "PATH")]
+    pub spec: Option<PathBuf>,
+    /// The overlay [default: spec/overlay.json for the bundled spec, none for another].
+    #[arg(long, value_name = "PATH", conflicts_with = "no_overlay")]
     pub overlay: Option<PathBuf>,
-    /// The output directory (`--out`; default `vpn-api/src/generated`).
-    pub out: PathBuf,
-    /// `--skip-unsupported`: generate what can be generated and print the report of what was
-    /// left out or weakened (for third-party documents; the project's spec stays strict).
-    pub mode: codegen::Mode,
+    /// Apply no overlay.
+    #[arg(long)]
+    pub no_overlay: bool,
+    /// The output directory [default: vpn-api/src/generated].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Generate what can be generated and print the report of what was left out or weakened
+    /// (for third-party documents; the project's spec stays strict).
+    #[arg(long)]
+    pub skip_unsupported: bool,
 }
 
 impl Options {
-    /// Options from the arguments after `regenerate`.
-    pub fn parse(args: &[String]) -> Result<Options, String> {
-        let root = workspace_root();
-        let mut options = Options {
-            check: false,
-            spec: root.join("spec/openapi.json"),
-            overlay: Some(root.join("spec/overlay.json")),
-            out: root.join("vpn-api/src/generated"),
-            mode: codegen::Mode::Strict,
-        };
-        let mut explicit_overlay = false;
-        let mut spec_given = false;
-        let mut it = args.iter();
-        while let Some(arg) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{name} needs a value\n{}", crate::USAGE))
-            };
-            match arg.as_str() {
-                "--check" => options.check = true,
-                "--spec" => {
-                    options.spec = PathBuf::from(value("--spec")?);
-                    spec_given = true;
-                }
-                "--overlay" => {
-                    options.overlay = Some(PathBuf::from(value("--overlay")?));
-                    explicit_overlay = true;
-                }
-                "--no-overlay" => {
-                    options.overlay = None;
-                    explicit_overlay = true;
-                }
-                "--out" => options.out = PathBuf::from(value("--out")?),
-                "--skip-unsupported" => options.mode = codegen::Mode::SkipUnsupported,
-                other => return Err(format!("unknown argument {other:?}\n{}", crate::USAGE)),
-            }
+    /// The document to generate from.
+    pub fn spec(&self) -> PathBuf {
+        self.spec
+            .clone()
+            .unwrap_or_else(|| workspace_root().join("spec/openapi.json"))
+    }
+
+    /// The overlay: the bundled one goes with the bundled spec; another document gets one
+    /// only when asked.
+    pub fn overlay(&self) -> Option<PathBuf> {
+        match (&self.overlay, self.no_overlay, &self.spec) {
+            (Some(path), _, _) => Some(path.clone()),
+            (None, true, _) | (None, false, Some(_)) => None,
+            (None, false, None) => Some(workspace_root().join("spec/overlay.json")),
         }
-        // The overlay belongs to the bundled spec; another document gets one only when asked.
-        if spec_given && !explicit_overlay {
-            options.overlay = None;
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| workspace_root().join("vpn-api/src/generated"))
+    }
+
+    pub fn mode(&self) -> codegen::Mode {
+        if self.skip_unsupported {
+            codegen::Mode::SkipUnsupported
+        } else {
+            codegen::Mode::Strict
         }
-        Ok(options)
     }
 }
 
 /// Generates into memory, then compares with or writes to `out`.
-pub fn run(options: &Options) -> Result<(), String> {
+pub fn run(options: &Options) -> Result<Outcome, String> {
     let codegen::Generated { files, report } = generate(options)?;
     print_report(&report);
-    let plan = plan(&options.out, &files)?;
+    let out = options.out();
+    let plan = plan(&out, &files)?;
     if options.check {
         if plan.is_empty() {
             println!(
                 "generated code is up to date ({} files in {})",
                 files.len(),
-                options.out.display()
+                out.display()
             );
-            return Ok(());
+            return Ok(Outcome::Done);
         }
         let list: Vec<String> = plan
             .iter()
             .map(|c| format!("  {} ({})", c.path.display(), c.kind))
             .collect();
-        return Err(format!(
+        return Ok(Outcome::GateFailed(format!(
             "generated code is stale; run `cargo xtask regenerate`:\n{}",
             list.join("\n")
-        ));
+        )));
     }
-    apply(&options.out, &plan)?;
+    apply(&out, &plan)?;
     if plan.is_empty() {
-        println!(
-            "no changes ({} files in {})",
-            files.len(),
-            options.out.display()
-        );
+        println!("no changes ({} files in {})", files.len(), out.display());
     }
     for change in &plan {
         println!("{} {}", change.kind, change.path.display());
@@ -107,30 +97,30 @@ pub fn run(options: &Options) -> Result<(), String> {
     if !plan.is_empty() {
         print_api_changes(options);
     }
-    Ok(())
+    Ok(Outcome::Done)
 }
 
 /// After the bundled bindings changed: what the spec change means for clients, against the
 /// last commit (the report of `cargo xtask diff git:HEAD spec/openapi.json`).
 fn print_api_changes(options: &Options) {
-    let bundled = workspace_root().join("spec/openapi.json");
-    if options.spec != bundled {
+    if options.spec.is_some() {
         return;
     }
-    let report = crate::diff::read("git:HEAD", options.overlay.is_some()).and_then(|old| {
+    let overlay = options.overlay();
+    let report = crate::diff::read("git:HEAD", overlay.is_some()).and_then(|old| {
         let new = crate::diff::Version {
-            spec: fs::read_to_string(&options.spec).map_err(|e| e.to_string())?,
-            overlay: match &options.overlay {
+            spec: fs::read_to_string(options.spec()).map_err(|e| e.to_string())?,
+            overlay: match &overlay {
                 Some(path) => Some(fs::read_to_string(path).map_err(|e| e.to_string())?),
                 None => None,
             },
         };
-        crate::diff::changes(&old, &new)
+        crate::diff::review(&old, &new)
     });
     match report {
-        Ok(changes) => print!(
+        Ok(review) => print!(
             "\n{}",
-            codegen::diff::to_markdown(&changes, "git:HEAD", "spec/openapi.json")
+            codegen::diff::to_markdown(&review, "git:HEAD", "spec/openapi.json")
         ),
         Err(e) => println!("(no API change report: {e})"),
     }
@@ -149,18 +139,18 @@ fn print_report(report: &codegen::Report) {
 
 /// The generated files and the generation report, in memory.
 pub fn generate(options: &Options) -> Result<codegen::Generated, String> {
-    let spec = fs::read_to_string(&options.spec)
-        .map_err(|e| format!("cannot read {}: {e}", options.spec.display()))?;
-    let overlay = match &options.overlay {
+    let spec_path = options.spec();
+    let spec = fs::read_to_string(&spec_path)
+        .map_err(|e| format!("cannot read {}: {e}", spec_path.display()))?;
+    let overlay = match &options.overlay() {
         Some(path) => Some(
             fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         ),
         None => None,
     };
-    let label = options
-        .spec
+    let label = spec_path
         .strip_prefix(workspace_root())
-        .unwrap_or(&options.spec)
+        .unwrap_or(&spec_path)
         .display()
         .to_string();
     let input = codegen::Input {
@@ -168,14 +158,14 @@ pub fn generate(options: &Options) -> Result<codegen::Generated, String> {
         overlay: overlay.as_deref(),
         spec_label: &label,
     };
-    codegen::generate_in(&input, options.mode).map_err(|e| {
-        let hint = match (options.mode, e.kind) {
+    codegen::generate_in(&input, options.mode()).map_err(|e| {
+        let hint = match (options.mode(), e.kind) {
             (codegen::Mode::Strict, codegen::ErrorKind::Unsupported) => {
                 "\n(--skip-unsupported generates the rest and lists what it left out)"
             }
             _ => "",
         };
-        format!("{}: {e}{hint}", options.spec.display())
+        format!("{}: {e}{hint}", spec_path.display())
     })
 }
 
@@ -227,7 +217,7 @@ pub fn plan(out: &Path, files: &[codegen::GeneratedFile]) -> Result<Vec<Change>,
     Ok(changes)
 }
 
-fn apply(out: &Path, plan: &[Change]) -> Result<(), String> {
+pub fn apply(out: &Path, plan: &[Change]) -> Result<(), String> {
     fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     for change in plan {
         match &change.contents {

@@ -1,7 +1,8 @@
 //! Each subcommand's command line, parsed as `cargo xtask` parses it: what it accepts, what it
-//! refuses, and where the benchmark's `--quick` ends up.
+//! refuses (with the usage), and where the benchmark's `--quick` ends up.
 
 use std::path::{Path, PathBuf};
+use xtask::diff::{FailOn, Format};
 use xtask::{bench, workspace_root, Task};
 
 fn parse(args: &[&str]) -> Result<Task, String> {
@@ -16,58 +17,107 @@ fn regenerate_defaults_to_the_bundled_spec_and_its_overlay() {
     };
     let root = workspace_root();
     assert!(!options.check);
-    assert_eq!(options.spec, root.join("spec/openapi.json"));
-    assert_eq!(options.overlay, Some(root.join("spec/overlay.json")));
-    assert_eq!(options.out, root.join("vpn-api/src/generated"));
+    assert_eq!(options.spec(), root.join("spec/openapi.json"));
+    assert_eq!(options.overlay(), Some(root.join("spec/overlay.json")));
+    assert_eq!(options.out(), root.join("vpn-api/src/generated"));
+    assert_eq!(options.mode(), codegen::Mode::Strict);
 }
 
 #[test]
 fn regenerate_takes_another_spec_without_the_overlay_unless_asked() {
-    let Ok(Task::Regenerate(options)) =
-        parse(&["regenerate", "--check", "--spec", "x.yaml", "--out", "o"])
-    else {
+    let Ok(Task::Regenerate(options)) = parse(&[
+        "regenerate",
+        "--check",
+        "--spec",
+        "x.yaml",
+        "--out",
+        "o",
+        "--skip-unsupported",
+    ]) else {
         panic!("regenerate parses")
     };
     assert!(options.check);
-    assert_eq!(options.spec, PathBuf::from("x.yaml"));
-    assert_eq!(options.overlay, None);
-    assert_eq!(options.out, PathBuf::from("o"));
+    assert_eq!(options.spec(), PathBuf::from("x.yaml"));
+    assert_eq!(options.overlay(), None);
+    assert_eq!(options.out(), PathBuf::from("o"));
+    assert_eq!(options.mode(), codegen::Mode::SkipUnsupported);
     let Ok(Task::Regenerate(options)) =
         parse(&["regenerate", "--spec", "x.yaml", "--overlay", "y.json"])
     else {
         panic!("regenerate parses")
     };
-    assert_eq!(options.overlay, Some(PathBuf::from("y.json")));
+    assert_eq!(options.overlay(), Some(PathBuf::from("y.json")));
     let Ok(Task::Regenerate(options)) = parse(&["regenerate", "--no-overlay"]) else {
         panic!("regenerate parses")
     };
-    assert_eq!(options.overlay, None);
+    assert_eq!(options.overlay(), None);
 }
 
 #[test]
-fn regenerate_refuses_unknown_or_incomplete_arguments() {
-    let unknown = parse(&["regenerate", "--chek"]).err().expect("refused");
-    assert!(unknown.contains("unknown argument \"--chek\""), "{unknown}");
-    let missing = parse(&["regenerate", "--spec"]).err().expect("refused");
-    assert!(missing.contains("--spec needs a value"), "{missing}");
+fn mistakes_are_refused_with_the_usage() {
+    let unknown = parse(&["regenerate", "--chek"]).expect_err("refused");
+    assert!(
+        unknown.contains("unexpected argument '--chek'"),
+        "{unknown}"
+    );
+    assert!(
+        unknown.contains("Usage: cargo xtask regenerate"),
+        "{unknown}"
+    );
+    let missing = parse(&["regenerate", "--spec"]).expect_err("refused");
+    assert!(
+        missing.contains("a value is required for '--spec"),
+        "{missing}"
+    );
+    let both = parse(&["regenerate", "--overlay", "o", "--no-overlay"]).expect_err("refused");
+    assert!(both.contains("cannot be used with"), "{both}");
 }
 
 #[test]
-fn diff_needs_two_inputs_and_a_known_format() {
-    assert!(matches!(
-        parse(&["diff", "git:HEAD", "spec/openapi.json", "--format", "json"]),
-        Ok(Task::Diff(_))
-    ));
-    let one = parse(&["diff", "git:HEAD"]).err().expect("refused");
-    assert!(one.contains("exactly two inputs"), "{one}");
-    let format = parse(&["diff", "a", "b", "--format", "yaml"])
-        .err()
-        .expect("refused");
-    assert!(format.contains("markdown or json"), "{format}");
+fn diff_needs_two_inputs_a_known_format_and_a_known_gate() {
+    let Ok(Task::Diff(options)) = parse(&[
+        "diff",
+        "git:HEAD",
+        "spec/openapi.json",
+        "--format",
+        "json",
+        "--fail-on",
+        "warning",
+        "--no-ignore",
+    ]) else {
+        panic!("diff parses")
+    };
+    assert_eq!(options.format, Format::Json);
+    assert_eq!(options.fail_on, Some(FailOn::Warning));
+    assert_eq!(options.ignore_file(), None);
+    let Ok(Task::Diff(options)) = parse(&["diff", "a", "b", "--ignore", "i.yaml"]) else {
+        panic!("diff parses")
+    };
+    assert_eq!((options.format, options.fail_on), (Format::Markdown, None));
+    assert_eq!(options.ignore_file(), Some(PathBuf::from("i.yaml")));
+    let one = parse(&["diff", "git:HEAD"]).expect_err("refused");
+    assert!(one.contains("<NEW>"), "{one}");
+    let format = parse(&["diff", "a", "b", "--format", "yaml"]).expect_err("refused");
+    assert!(
+        format.contains("[possible values: markdown, json]"),
+        "{format}"
+    );
+    let gate = parse(&["diff", "a", "b", "--fail-on", "info"]).expect_err("refused");
+    assert!(
+        gate.contains("[possible values: breaking, warning]"),
+        "{gate}"
+    );
 }
 
 #[test]
-fn semver_check_needs_two_inputs() {
+fn update_spec_and_semver_check() {
+    let Ok(Task::UpdateSpec(options)) = parse(&["update-spec", "new.yaml", "--accept-breaking"])
+    else {
+        panic!("update-spec parses")
+    };
+    assert_eq!(options.path, PathBuf::from("new.yaml"));
+    assert!(options.accept_breaking && !options.no_semver_checks);
+    assert!(parse(&["update-spec"]).is_err());
     let Ok(Task::SemverCheck(options)) = parse(&["semver-check", "git:HEAD~1", "git:HEAD"]) else {
         panic!("semver-check parses")
     };
@@ -111,11 +161,26 @@ fn bench_quick_reaches_the_report_after_cargos_own_options() {
 
 #[test]
 fn help_and_unknown_commands() {
-    assert!(matches!(parse(&[]), Ok(Task::Help)));
-    assert!(matches!(parse(&["--help"]), Ok(Task::Help)));
-    let unknown = parse(&["regnerate"]).err().expect("refused");
+    for args in [
+        &[][..],
+        &["--help"],
+        &["diff", "--help"],
+        &["update-spec", "-h"],
+    ] {
+        let err = Task::try_parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+            .expect_err("help is printed, not run");
+        assert!(
+            err.render().to_string().contains("Usage: cargo xtask"),
+            "{args:?}"
+        );
+    }
+    let unknown = parse(&["regnerate"]).expect_err("refused");
     assert!(
-        unknown.contains("unknown command \"regnerate\""),
+        unknown.contains("unrecognized subcommand 'regnerate'"),
+        "{unknown}"
+    );
+    assert!(
+        unknown.contains("tip: a similar subcommand exists: 'regenerate'"),
         "{unknown}"
     );
 }

@@ -16,6 +16,7 @@ fn arguments_are_parsed() {
         top,
         check,
         with_progenitor,
+        ..
     })) = Task::parse(&args)
     else {
         panic!("a corpus task");

@@ -1,125 +1,156 @@
-//! What changed between two spec versions, for a client of the API, with the generated Rust
-//! items each change touches. Both documents go through `load` and `resolve`, so the comparison
-//! sees what the bindings see (flattened `allOf`, Rust names, named constants).
+//! What changed between two spec versions: the review a spec update gets before it ships.
+//! Both documents go through `load` and `resolve` in [`Mode::SkipUnsupported`], so the
+//! comparison sees what the bindings see (flattened `allOf`, Rust names, named constants) and
+//! compares what both versions have; what either side could not read is listed in
+//! [`Review::not_compared`], never silently dropped.
 //!
-//! Classification rules (`breaking` = a client written against the old version can fail):
-//! - operations, parameters, schemas, fields, servers removed: breaking;
-//!   added: not breaking, except a required parameter or a required field in something clients
-//!   send (they do not send it yet);
-//! - a type, media type or response body that changes: breaking;
-//! - a new success status code: breaking (older bindings treat it as an error); one removed: not;
-//! - required-ness: optional -> required in something clients send, or required -> optional in
-//!   something they receive: breaking; the other directions: not;
-//! - constraints (lengths, items, ranges, patterns): tightened on something clients send, or
-//!   loosened on something they receive: breaking; a changed pattern counts as both; defaults
-//!   changing: not breaking;
-//! - option/enum values added: not breaking (enums are open: older bindings keep unknown values);
-//!   removed from something clients send: breaking;
-//! - security schemes or requirements changing: breaking.
+//! Each [`Change`] is classified on two axes kept apart:
+//! - the wire: its [`Rule`] (a stable id) and the rule's [`Severity`] for clients of the API
+//!   (`breaking`, `warning` for what may break some clients, `info`); see `rules.rs`;
+//! - Rust: its [`RustEffect`] on code compiled against the generated crate (a removed or
+//!   renamed item, a new required argument, a field that becomes `Option`), which decides the
+//!   [`SemverStep`] the crate needs.
 //!
-//! [`render`] turns the changes into the Markdown and JSON reports.
+//! [`ignore`] applies a maintainers' ignore file; [`render`] writes the Markdown (a
+//! pull-request comment) and the versioned JSON report.
 
+pub mod ignore;
 mod operations;
 pub mod render;
+mod rules;
 mod schemas;
 
-use crate::error::Error;
+use crate::error::{child, Error};
 use crate::ir::{Api, TypeKind, TypeRef};
+use crate::report::{Finding, Loss, Mode};
 use crate::{load, resolve, Input};
 use std::collections::BTreeSet;
+use std::fmt;
 
-pub use render::{to_json, to_markdown};
+pub use ignore::{IgnoreEntry, IgnoreFile, IgnoreProblem, Ignored};
+pub use render::{to_json, to_markdown, JSON_SCHEMA_VERSION};
+pub use rules::{Rule, Severity};
+
+/// What a change does to Rust code compiled against the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RustEffect {
+    /// No public item changes (a constant's value, what the server accepts).
+    None,
+    /// Items are added; code that compiled still compiles (types and enums are
+    /// `#[non_exhaustive]`).
+    Additive,
+    /// Code that compiled may not: an item removed or renamed, a new required argument, a
+    /// field's type changed (`T` <-> `Option<T>`).
+    Breaking,
+}
+
+impl RustEffect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RustEffect::None => "none",
+            RustEffect::Additive => "additive",
+            RustEffect::Breaking => "breaking",
+        }
+    }
+}
+
+/// The release step the generated crate needs for a set of changes (Cargo's semver rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SemverStep {
+    /// Nothing changed.
+    None,
+    /// Only behaviour (values of constants, what the server accepts) changes.
+    Patch,
+    /// Items are added.
+    Minor,
+    /// Code compiled against the old crate may break.
+    Major,
+}
+
+impl SemverStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SemverStep::None => "none",
+            SemverStep::Patch => "patch",
+            SemverStep::Minor => "minor",
+            SemverStep::Major => "major",
+        }
+    }
+}
+
+impl fmt::Display for SemverStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// One difference between the two versions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    /// What kind of change it is.
-    pub kind: ChangeKind,
+    pub rule: Rule,
     /// JSON pointer in the new document (the old one for removals).
     pub location: String,
-    pub breaking: bool,
+    pub rust: RustEffect,
     /// Generated items affected (`models::IpSecTunnel::name`, `Client::ipsecgateways_get`).
     pub rust_items: Vec<String>,
     pub description: String,
 }
 
-/// What kind of change a [`Change`] is; its [`as_str`](ChangeKind::as_str) is the stable
-/// machine-readable name used in reports (`field-required-changed`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ChangeKind {
-    OperationAdded,
-    OperationRemoved,
-    OperationRenamed,
-    RequestBodyAdded,
-    RequestBodyRemoved,
-    RequestBodyChanged,
-    ResponseChanged,
-    SuccessStatusAdded,
-    SuccessStatusRemoved,
-    ParameterAdded,
-    ParameterRemoved,
-    ParameterTypeChanged,
-    ParameterRequiredChanged,
-    SchemaAdded,
-    SchemaRemoved,
-    SchemaTypeChanged,
-    OptionAdded,
-    OptionRemoved,
-    FieldAdded,
-    FieldRemoved,
-    FieldTypeChanged,
-    FieldRequiredChanged,
-    DefaultChanged,
-    PatternChanged,
-    ConstraintTightened,
-    ConstraintLoosened,
-    ConstraintChanged,
-    ServerAdded,
-    ServerRemoved,
-    SecurityChanged,
-}
-
-impl ChangeKind {
-    /// The kebab-case name used in the Markdown and JSON reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChangeKind::OperationAdded => "operation-added",
-            ChangeKind::OperationRemoved => "operation-removed",
-            ChangeKind::OperationRenamed => "operation-renamed",
-            ChangeKind::RequestBodyAdded => "request-body-added",
-            ChangeKind::RequestBodyRemoved => "request-body-removed",
-            ChangeKind::RequestBodyChanged => "request-body-changed",
-            ChangeKind::ResponseChanged => "response-changed",
-            ChangeKind::SuccessStatusAdded => "success-status-added",
-            ChangeKind::SuccessStatusRemoved => "success-status-removed",
-            ChangeKind::ParameterAdded => "parameter-added",
-            ChangeKind::ParameterRemoved => "parameter-removed",
-            ChangeKind::ParameterTypeChanged => "parameter-type-changed",
-            ChangeKind::ParameterRequiredChanged => "parameter-required-changed",
-            ChangeKind::SchemaAdded => "schema-added",
-            ChangeKind::SchemaRemoved => "schema-removed",
-            ChangeKind::SchemaTypeChanged => "schema-type-changed",
-            ChangeKind::OptionAdded => "option-added",
-            ChangeKind::OptionRemoved => "option-removed",
-            ChangeKind::FieldAdded => "field-added",
-            ChangeKind::FieldRemoved => "field-removed",
-            ChangeKind::FieldTypeChanged => "field-type-changed",
-            ChangeKind::FieldRequiredChanged => "field-required-changed",
-            ChangeKind::DefaultChanged => "default-changed",
-            ChangeKind::PatternChanged => "pattern-changed",
-            ChangeKind::ConstraintTightened => "constraint-tightened",
-            ChangeKind::ConstraintLoosened => "constraint-loosened",
-            ChangeKind::ConstraintChanged => "constraint-changed",
-            ChangeKind::ServerAdded => "server-added",
-            ChangeKind::ServerRemoved => "server-removed",
-            ChangeKind::SecurityChanged => "security-changed",
-        }
+impl Change {
+    pub fn severity(&self) -> Severity {
+        self.rule.severity()
     }
 }
 
-impl std::fmt::Display for ChangeKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+/// A part of a document the review could not compare: the generator could not read it on one
+/// side (or both), so changes touching it are not reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCompared {
+    /// `old`, `new` or `both`.
+    pub side: &'static str,
+    pub finding: Finding,
+}
+
+/// The review of a spec update.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Review {
+    /// The changes, ordered by location (those an ignore file accepted are in `ignored`).
+    pub changes: Vec<Change>,
+    pub not_compared: Vec<NotCompared>,
+    pub ignored: Vec<Ignored>,
+    pub ignore_problems: Vec<IgnoreProblem>,
+}
+
+impl Review {
+    /// The step the generated crate needs: accepted (ignored) changes count too.
+    pub fn semver(&self) -> SemverStep {
+        let effects = self
+            .changes
+            .iter()
+            .chain(self.ignored.iter().map(|i| &i.change))
+            .map(|c| c.rust);
+        effects.fold(SemverStep::None, |step, effect| {
+            step.max(match effect {
+                RustEffect::None => SemverStep::Patch,
+                RustEffect::Additive => SemverStep::Minor,
+                RustEffect::Breaking => SemverStep::Major,
+            })
+        })
+    }
+
+    /// How many changes (not ignored) have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.severity() == severity)
+            .count()
+    }
+
+    /// The gate: does a change at or above `threshold` remain? At `warning`, a problem of the
+    /// ignore file (an expired or unmatched entry) fails it too.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.changes.iter().any(|c| c.severity() >= threshold)
+            || (threshold <= Severity::Warning && !self.ignore_problems.is_empty())
     }
 }
 
@@ -130,8 +161,8 @@ pub struct DiffError {
     pub error: Error,
 }
 
-impl std::fmt::Display for DiffError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for DiffError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} spec: {}", self.side, self.error)
     }
 }
@@ -139,38 +170,115 @@ impl std::fmt::Display for DiffError {
 pub(crate) struct Side {
     api: Api,
     usage: Usage,
+    /// What the generator gave up (skipped operations, untyped schemas, ...).
+    lost: Vec<Finding>,
 }
 
 fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
     let fail = |error| DiffError { side: name, error };
     let doc = load::load(input.spec, input.overlay).map_err(fail)?;
-    let api = resolve::resolve(&doc).map_err(fail)?;
+    let (api, report) = resolve::resolve_in(&doc, Mode::SkipUnsupported).map_err(fail)?;
     let usage = Usage::of(&api);
-    Ok(Side { api, usage })
+    let mut lost: Vec<Finding> = report
+        .findings
+        .into_iter()
+        .filter(|f| !matches!(f.loss, Loss::Inferred | Loss::Unchecked))
+        .collect();
+    // A skipped operation's finding points at its problem, which may be a shared component:
+    // record the operation itself too, so its absence is not read as a removal.
+    let resolved: BTreeSet<&str> = api
+        .operations
+        .values()
+        .map(|o| o.pointer.as_str())
+        .collect();
+    for (path, item) in doc.paths.paths.iter() {
+        let Some(item) = item.as_item() else { continue };
+        for (method, _) in item.iter() {
+            let pointer = child(&child("#/paths", path), method);
+            if !resolved.contains(pointer.as_str()) {
+                lost.push(Finding {
+                    pointer,
+                    loss: Loss::SkippedOperation,
+                    message: "the operation could not be read (see the finding above)".into(),
+                });
+            }
+        }
+    }
+    Ok(Side { api, usage, lost })
 }
 
-/// Every change from `old` to `new`, ordered by location.
-pub fn diff(old: &Input, new: &Input) -> Result<Vec<Change>, DiffError> {
+/// Every change from `old` to `new`, ordered by location, and what could not be compared.
+pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
     let old = side(old, "old")?;
     let new = side(new, "new")?;
-    let mut out = Vec::new();
-    operations::operations(&old, &new, &mut out);
-    schemas::types(&old, &new, &mut out);
-    schemas::constants(&old, &new, &mut out);
-    servers(&old, &new, &mut out);
+    let mut found = Vec::new();
+    operations::operations(&old, &new, &mut found);
+    schemas::types(&old, &new, &mut found);
+    schemas::constants(&old, &new, &mut found);
+    servers(&old, &new, &mut found);
     if old.api.security != new.api.security {
-        out.push(Change {
-            kind: ChangeKind::SecurityChanged,
+        found.push(Change {
+            rule: Rule::SecurityChanged,
             location: "#/components/securitySchemes".into(),
-            breaking: true,
+            rust: RustEffect::Breaking,
             rust_items: vec!["Client".into()],
             description: "security schemes or requirements changed".into(),
         });
     }
-    out.sort_by(|a, b| {
-        (a.location.as_str(), a.kind.as_str()).cmp(&(b.location.as_str(), b.kind.as_str()))
+    // A part only one side could read shows up as added, removed or retyped: an artefact of
+    // the generator, not a change of the API. It is listed as not compared instead.
+    let one_sided: Vec<&str> = old
+        .lost
+        .iter()
+        .filter(|f| !new.lost.contains(f))
+        .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
+        .map(|f| f.pointer.as_str())
+        .collect();
+    found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    found.sort_by(|a, b| {
+        (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });
-    Ok(out)
+    found.dedup();
+    Ok(Review {
+        changes: found,
+        not_compared: not_compared(old.lost, new.lost),
+        ignored: Vec::new(),
+        ignore_problems: Vec::new(),
+    })
+}
+
+/// The changes alone (the review without its not-compared list).
+pub fn diff(old: &Input, new: &Input) -> Result<Vec<Change>, DiffError> {
+    review(old, new).map(|r| r.changes)
+}
+
+/// One pointer is the other or lies inside it.
+fn overlaps(a: &str, b: &str) -> bool {
+    let inside = |x: &str, y: &str| x.strip_prefix(y).is_some_and(|rest| rest.starts_with('/'));
+    a == b || inside(a, b) || inside(b, a)
+}
+
+fn not_compared(old: Vec<Finding>, new: Vec<Finding>) -> Vec<NotCompared> {
+    let mut out: Vec<NotCompared> = Vec::new();
+    for finding in old {
+        let side = if new.contains(&finding) {
+            "both"
+        } else {
+            "old"
+        };
+        out.push(NotCompared { side, finding });
+    }
+    for finding in new {
+        if !out.iter().any(|n| n.side == "both" && n.finding == finding) {
+            out.push(NotCompared {
+                side: "new",
+                finding,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.finding.pointer, a.side).cmp(&(&b.finding.pointer, b.side)));
+    out.dedup();
+    out
 }
 
 /// Which generated types appear in what clients send and in what they receive.
@@ -196,6 +304,11 @@ impl Usage {
                 reach(api, &body.ty, &mut usage.sent);
             }
             reach(api, &op.response, &mut usage.received);
+            for answer in &op.answers {
+                if let Some((ty, _)) = &answer.body {
+                    reach(api, ty, &mut usage.received);
+                }
+            }
         }
         usage
     }
@@ -258,9 +371,9 @@ fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (i, s) in old.api.servers.iter().enumerate() {
         if !new.api.servers.iter().any(|n| n.url == s.url) {
             out.push(Change {
-                kind: ChangeKind::ServerRemoved,
+                rule: Rule::ServerRemoved,
                 location: format!("#/servers/{i}"),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: vec![format!("Region::{}", s.variant)],
                 description: format!("server {} removed", s.url),
             });
@@ -269,9 +382,9 @@ fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (i, s) in new.api.servers.iter().enumerate() {
         if !old.api.servers.iter().any(|o| o.url == s.url) {
             out.push(Change {
-                kind: ChangeKind::ServerAdded,
+                rule: Rule::ServerAdded,
                 location: format!("#/servers/{i}"),
-                breaking: false,
+                rust: RustEffect::Additive,
                 rust_items: vec![format!("Region::{}", s.variant)],
                 description: format!("server {} added", s.url),
             });

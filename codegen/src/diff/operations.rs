@@ -1,7 +1,7 @@
 //! Changes to operations: added, removed, renamed; bodies, responses, success statuses and
 //! parameters.
 
-use super::{show, Change, ChangeKind, Side};
+use super::{show, Change, Rule, RustEffect, Side};
 use crate::ir::{Operation, Param, SuccessStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,9 +17,9 @@ pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (k, op) in &before {
         if !after.contains_key(k) {
             out.push(Change {
-                kind: ChangeKind::OperationRemoved,
+                rule: Rule::OperationRemoved,
                 location: op.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: vec![client_item(op)],
                 description: format!("{} {} ({}) removed", op.method, op.path, op.operation_id),
             });
@@ -28,9 +28,9 @@ pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (k, op) in &after {
         match before.get(k) {
             None => out.push(Change {
-                kind: ChangeKind::OperationAdded,
+                rule: Rule::OperationAdded,
                 location: op.pointer.clone(),
-                breaking: false,
+                rust: RustEffect::Additive,
                 rust_items: vec![client_item(op)],
                 description: format!("{} {} ({}) added", op.method, op.path, op.operation_id),
             }),
@@ -40,19 +40,19 @@ pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
 }
 
 fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
-    let mut push = |kind, breaking, description: String| {
+    let mut push = |rule, rust, description: String| {
         out.push(Change {
-            kind,
+            rule,
             location: op.pointer.clone(),
-            breaking,
+            rust,
             rust_items: vec![client_item(op)],
             description,
         })
     };
     if was.fn_name != op.fn_name {
         push(
-            ChangeKind::OperationRenamed,
-            true,
+            Rule::OperationIdChanged,
+            RustEffect::Breaking,
             format!(
                 "operationId {} is now {}",
                 was.operation_id, op.operation_id
@@ -67,20 +67,50 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
     };
     match (body(was), body(op)) {
         (None, Some((ty, _, required))) => push(
-            ChangeKind::RequestBodyAdded,
-            required,
+            if required {
+                Rule::RequiredRequestBodyAdded
+            } else {
+                Rule::OptionalRequestBodyAdded
+            },
+            RustEffect::Breaking,
             format!("{name}: request body {} added", show(&ty)),
         ),
         (Some(_), None) => push(
-            ChangeKind::RequestBodyRemoved,
-            true,
+            Rule::RequestBodyRemoved,
+            RustEffect::Breaking,
             format!("{name}: request body removed"),
         ),
-        (Some(a), Some(b)) if a != b => push(
-            ChangeKind::RequestBodyChanged,
-            a.0 != b.0 || a.1 != b.1 || (!a.2 && b.2),
-            format!("{name}: request body {} -> {}", show(&a.0), show(&b.0)),
-        ),
+        (Some(a), Some(b)) => {
+            if a.0 != b.0 {
+                push(
+                    Rule::RequestBodyTypeChanged,
+                    RustEffect::Breaking,
+                    format!("{name}: request body {} -> {}", show(&a.0), show(&b.0)),
+                );
+            }
+            if a.1 != b.1 {
+                push(
+                    Rule::RequestBodyMediaTypeChanged,
+                    RustEffect::None,
+                    format!("{name}: request body sent as {:?}, was {:?}", b.1, a.1),
+                );
+            }
+            if a.2 != b.2 {
+                // `&T` <-> `Option<&T>` in the method's arguments.
+                push(
+                    if b.2 {
+                        Rule::RequestBodyBecameRequired
+                    } else {
+                        Rule::RequestBodyBecameOptional
+                    },
+                    RustEffect::Breaking,
+                    format!(
+                        "{name}: request body is now {}",
+                        if b.2 { "required" } else { "optional" }
+                    ),
+                );
+            }
+        }
         _ => {}
     }
     // `Option<T>` when some success statuses answer without a body.
@@ -105,16 +135,17 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
             false => format!("Option<{}>", show(&o.response)),
         }
     };
-    if was.response != op.response
-        || was.response_media != op.response_media
-        || was.answers != op.answers
-        || was.raw_answer != op.raw_answer
-        || was.success_without_body.is_empty() != op.success_without_body.is_empty()
-    {
+    if shown(was) != shown(op) {
         push(
-            ChangeKind::ResponseChanged,
-            true,
+            Rule::ResponseTypeChanged,
+            RustEffect::Breaking,
             format!("{name}: response {} -> {}", shown(was), shown(op)),
+        );
+    } else if was.response_media != op.response_media || was.answers != op.answers {
+        push(
+            Rule::ResponseMediaTypeChanged,
+            RustEffect::None,
+            format!("{name}: response media type changed"),
         );
     }
     let codes = |o: &Operation| -> BTreeSet<String> {
@@ -130,15 +161,15 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
     let (a, b) = (codes(was), codes(op));
     for added in b.difference(&a) {
         push(
-            ChangeKind::SuccessStatusAdded,
-            true,
+            Rule::SuccessStatusAdded,
+            RustEffect::None,
             format!("{name}: new success status {added} (older bindings report it as an error)"),
         );
     }
     for removed in a.difference(&b) {
         push(
-            ChangeKind::SuccessStatusRemoved,
-            false,
+            Rule::SuccessStatusRemoved,
+            RustEffect::None,
             format!("{name}: success status {removed} removed"),
         );
     }
@@ -165,9 +196,9 @@ fn parameter_changes(
     for p in was {
         if !now.iter().any(|n| n.wire == p.wire) {
             out.push(Change {
-                kind: ChangeKind::ParameterRemoved,
+                rule: Rule::RequestParameterRemoved,
                 location: p.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: item(p),
                 description: format!(
                     "{} {}: {location} parameter {} removed",
@@ -179,9 +210,19 @@ fn parameter_changes(
     for p in now {
         let Some(old) = was.iter().find(|o| o.wire == p.wire) else {
             out.push(Change {
-                kind: ChangeKind::ParameterAdded,
+                rule: if p.required {
+                    Rule::RequiredRequestParameterAdded
+                } else {
+                    Rule::OptionalRequestParameterAdded
+                },
                 location: p.pointer.clone(),
-                breaking: p.required,
+                // A required parameter is a new argument (of the method or the query's
+                // `new`); an optional one a new setter.
+                rust: if p.required {
+                    RustEffect::Breaking
+                } else {
+                    RustEffect::Additive
+                },
                 rust_items: item(p),
                 description: format!(
                     "{} {}: {} {location} parameter {} added",
@@ -195,9 +236,9 @@ fn parameter_changes(
         };
         if old.ty != p.ty {
             out.push(Change {
-                kind: ChangeKind::ParameterTypeChanged,
+                rule: Rule::RequestParameterTypeChanged,
                 location: p.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: item(p),
                 description: format!(
                     "{location} parameter {}: {} -> {}",
@@ -209,9 +250,13 @@ fn parameter_changes(
         }
         if old.required != p.required {
             out.push(Change {
-                kind: ChangeKind::ParameterRequiredChanged,
+                rule: if p.required {
+                    Rule::RequestParameterBecameRequired
+                } else {
+                    Rule::RequestParameterBecameOptional
+                },
                 location: p.pointer.clone(),
-                breaking: p.required,
+                rust: RustEffect::Breaking,
                 rust_items: item(p),
                 description: format!(
                     "{location} parameter {} is now {}",

@@ -1,6 +1,7 @@
 //! Changes to schemas (types, fields, option values) and to their constraints and defaults.
 
-use super::{show, Change, ChangeKind, Side};
+use super::rules::by_side;
+use super::{show, Change, Rule, RustEffect, Side};
 use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,9 +13,9 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (name, def) in &old.api.types {
         if !new.api.types.contains_key(name) {
             out.push(Change {
-                kind: ChangeKind::SchemaRemoved,
+                rule: Rule::SchemaRemoved,
                 location: def.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: vec![model_item(def)],
                 description: format!("schema {name} removed"),
             });
@@ -23,9 +24,9 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
     for (name, def) in &new.api.types {
         let Some(was) = old.api.types.get(name) else {
             out.push(Change {
-                kind: ChangeKind::SchemaAdded,
+                rule: Rule::SchemaAdded,
                 location: def.pointer.clone(),
-                breaking: false,
+                rust: RustEffect::Additive,
                 rust_items: vec![model_item(def)],
                 description: format!("schema {name} added"),
             });
@@ -40,18 +41,29 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
             (TypeKind::Enum { variants: a, .. }, TypeKind::Enum { variants: b, .. }) => {
                 for v in a.iter().filter(|v| !b.iter().any(|w| w.wire == v.wire)) {
                     out.push(Change {
-                        kind: ChangeKind::OptionRemoved,
+                        rule: by_side(
+                            sent,
+                            received,
+                            Rule::RequestEnumValueRemoved,
+                            Rule::ResponseEnumValueRemoved,
+                        ),
                         location: def.pointer.clone(),
-                        breaking: sent,
+                        rust: RustEffect::Breaking,
                         rust_items: vec![format!("{}::{}", model_item(def), v.name)],
                         description: format!("{name}: value {:?} removed", v.wire),
                     });
                 }
                 for v in b.iter().filter(|v| !a.iter().any(|w| w.wire == v.wire)) {
                     out.push(Change {
-                        kind: ChangeKind::OptionAdded,
+                        rule: by_side(
+                            sent,
+                            received,
+                            Rule::RequestEnumValueAdded,
+                            Rule::ResponseEnumValueAdded,
+                        ),
                         location: def.pointer.clone(),
-                        breaking: false,
+                        // Open, `#[non_exhaustive]` enums: a new variant breaks no match.
+                        rust: RustEffect::Additive,
                         rust_items: vec![format!("{}::{}", model_item(def), v.name)],
                         description: format!(
                             "{name}: value {:?} added (older bindings keep it as Unknown)",
@@ -65,17 +77,17 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
                     || was_alias_changed(a, b) =>
             {
                 out.push(Change {
-                    kind: ChangeKind::SchemaTypeChanged,
+                    rule: Rule::SchemaTypeChanged,
                     location: def.pointer.clone(),
-                    breaking: true,
+                    rust: RustEffect::Breaking,
                     rust_items: vec![model_item(def)],
                     description: format!("{name}: the schema's shape or type changed"),
                 });
             }
             (TypeKind::Union(a), TypeKind::Union(b)) if a != b => out.push(Change {
-                kind: ChangeKind::SchemaTypeChanged,
+                rule: Rule::SchemaTypeChanged,
                 location: def.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: vec![model_item(def)],
                 description: format!("{name}: the oneOf branches changed"),
             }),
@@ -99,20 +111,44 @@ fn field_changes(
     let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
     for f in was.iter().filter(|f| !now.iter().any(|n| n.wire == f.wire)) {
         out.push(Change {
-            kind: ChangeKind::FieldRemoved,
+            rule: by_side(
+                sent,
+                received,
+                Rule::RequestPropertyRemoved,
+                Rule::ResponsePropertyRemoved,
+            ),
             location: f.pointer.clone(),
-            breaking: true,
+            rust: RustEffect::Breaking,
             rust_items: item(f),
             description: format!("{}: field {} removed", def.name, f.wire),
         });
     }
     for f in now {
         let Some(old) = was.iter().find(|o| o.wire == f.wire) else {
+            // A required field is a new argument of the type's `new` (and builder); a
+            // read-only one is never sent.
             let required = f.required && !f.read_only;
             out.push(Change {
-                kind: ChangeKind::FieldAdded,
+                rule: by_side(
+                    sent,
+                    received,
+                    if required {
+                        Rule::RequiredRequestPropertyAdded
+                    } else {
+                        Rule::OptionalRequestPropertyAdded
+                    },
+                    if f.required {
+                        Rule::RequiredResponsePropertyAdded
+                    } else {
+                        Rule::OptionalResponsePropertyAdded
+                    },
+                ),
                 location: f.pointer.clone(),
-                breaking: required && sent,
+                rust: if f.required {
+                    RustEffect::Breaking
+                } else {
+                    RustEffect::Additive
+                },
                 rust_items: item(f),
                 description: format!(
                     "{}: {} field {} added",
@@ -125,9 +161,9 @@ fn field_changes(
         };
         if old.ty != f.ty {
             out.push(Change {
-                kind: ChangeKind::FieldTypeChanged,
+                rule: Rule::PropertyTypeChanged,
                 location: f.pointer.clone(),
-                breaking: true,
+                rust: RustEffect::Breaking,
                 rust_items: item(f),
                 description: format!(
                     "{}: field {}: {} -> {}",
@@ -140,9 +176,24 @@ fn field_changes(
         }
         if old.required != f.required {
             out.push(Change {
-                kind: ChangeKind::FieldRequiredChanged,
+                rule: if f.required {
+                    by_side(
+                        sent,
+                        received,
+                        Rule::RequestPropertyBecameRequired,
+                        Rule::ResponsePropertyBecameRequired,
+                    )
+                } else {
+                    by_side(
+                        sent,
+                        received,
+                        Rule::RequestPropertyBecameOptional,
+                        Rule::ResponsePropertyBecameOptional,
+                    )
+                },
                 location: f.pointer.clone(),
-                breaking: if f.required { sent } else { received },
+                // `T` <-> `Option<T>`.
+                rust: RustEffect::Breaking,
                 rust_items: item(f),
                 description: format!(
                     "{}: field {} is now {}",
@@ -256,21 +307,47 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let side = if b.is_some() { new } else { old };
         let (sent, received) = constant_sides(side, pointer);
         let name = constant.name.as_str();
-        let (kind, breaking) = if name.ends_with("DEFAULT") {
-            (ChangeKind::DefaultChanged, false)
+        let rule = if name.ends_with("DEFAULT") {
+            by_side(
+                sent,
+                received,
+                Rule::RequestDefaultChanged,
+                Rule::ResponseDefaultChanged,
+            )
         } else if name.ends_with("PATTERN") {
-            (ChangeKind::PatternChanged, sent || received)
+            by_side(
+                sent,
+                received,
+                Rule::RequestPatternChanged,
+                Rule::ResponsePatternChanged,
+            )
         } else {
             match tightened(name, a.map(|x| &x.1.value), b.map(|x| &x.1.value)) {
-                Some(true) => (ChangeKind::ConstraintTightened, sent),
-                Some(false) => (ChangeKind::ConstraintLoosened, received),
-                None => (ChangeKind::ConstraintChanged, sent || received),
+                Some(true) => by_side(
+                    sent,
+                    received,
+                    Rule::RequestConstraintTightened,
+                    Rule::ResponseConstraintTightened,
+                ),
+                Some(false) => by_side(
+                    sent,
+                    received,
+                    Rule::RequestConstraintLoosened,
+                    Rule::ResponseConstraintLoosened,
+                ),
+                None => Rule::ConstraintChanged,
             }
         };
+        // The constant is the Rust item: new, gone, or only its value changes.
+        let rust = match (a, b) {
+            (None, Some(_)) => RustEffect::Additive,
+            (Some(_), None) => RustEffect::Breaking,
+            _ => RustEffect::None,
+        };
         out.push(Change {
-            kind,
+            rule,
             location: pointer.clone(),
-            breaking,
+            rust,
             rust_items: vec![item.clone()],
             description: format!("{}: {text}", constraint_name(pointer)),
         });

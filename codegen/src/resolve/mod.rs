@@ -64,12 +64,6 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     let security = r.security()?;
     let mut operations = BTreeMap::new();
     let mut error_bodies = BTreeSet::new();
-    if doc.paths.paths.is_empty() {
-        return Err(Error::new(
-            "#/paths",
-            "the document has no paths, so there is nothing to generate",
-        ));
-    }
     for (path, item) in doc.paths.iter() {
         let item_pointer = child("#/paths", path);
         let item = match item {
@@ -107,12 +101,6 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
                 operations.insert(op.fn_name.clone(), op);
             }
         }
-    }
-    if operations.is_empty() {
-        return Err(Error::new(
-            "#/paths",
-            "no operation could be generated (see the report)",
-        ));
     }
     let error_body = match error_bodies.len() {
         1 => error_bodies.into_iter().next().unwrap_or(TypeRef::Json),

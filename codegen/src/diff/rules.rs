@@ -1,0 +1,247 @@
+//! The rules a change is classified by. Each rule has a stable id (reports, ignore files and
+//! CI scripts name it), a severity for clients on the wire and the wire effect in one line.
+//! What a change does to Rust code compiled against the crate is the other axis
+//! ([`RustEffect`](super::RustEffect)), decided per change.
+//!
+//! Which side a schema is on decides the rule: a constraint tightened on something clients
+//! send refuses requests that used to pass; the same on something they receive cannot.
+
+use std::fmt;
+
+/// How much a change matters to clients of the API on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Nothing a client relied on changes.
+    Info,
+    /// May break some clients (those validating strictly, matching closed option lists, or
+    /// relying on a status or default).
+    Warning,
+    /// A client written against the old version can fail.
+    Breaking,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Breaking => "breaking",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $severity:ident, $effect:literal;)*) => {
+        /// Every rule of the review; see the [module docs](self).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(#[doc = $effect] $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the documentation.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The stable id (`request-property-became-required`).
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Rule::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the change does on the wire, in one line.
+            pub fn wire_effect(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $effect,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    OperationAdded = "operation-added", Info,
+        "a new operation; nothing existing changes";
+    OperationRemoved = "operation-removed", Breaking,
+        "calls to the operation fail";
+    OperationIdChanged = "operation-id-changed", Info,
+        "same path and method on the wire; only the name (and the Rust method) changes";
+    RequiredRequestBodyAdded = "required-request-body-added", Breaking,
+        "requests without the new body are refused";
+    OptionalRequestBodyAdded = "optional-request-body-added", Info,
+        "requests may now carry a body";
+    RequestBodyRemoved = "request-body-removed", Warning,
+        "the server no longer reads a body; one sent may be refused";
+    RequestBodyTypeChanged = "request-body-type-changed", Breaking,
+        "bodies of the old type are refused";
+    RequestBodyMediaTypeChanged = "request-body-media-type-changed", Breaking,
+        "bodies in the old media type are refused";
+    RequestBodyBecameRequired = "request-body-became-required", Breaking,
+        "requests without a body are refused";
+    RequestBodyBecameOptional = "request-body-became-optional", Info,
+        "requests may leave the body out";
+    ResponseTypeChanged = "response-type-changed", Breaking,
+        "answers no longer decode as the old type";
+    ResponseMediaTypeChanged = "response-media-type-changed", Breaking,
+        "answers come in another media type";
+    SuccessStatusAdded = "success-status-added", Warning,
+        "clients that know only the old statuses treat the new one as an error";
+    SuccessStatusRemoved = "success-status-removed", Info,
+        "the server no longer answers with that status";
+    RequiredRequestParameterAdded = "required-request-parameter-added", Breaking,
+        "requests without the new parameter are refused";
+    OptionalRequestParameterAdded = "optional-request-parameter-added", Info,
+        "requests may carry a new parameter";
+    RequestParameterRemoved = "request-parameter-removed", Warning,
+        "the server ignores or refuses the parameter";
+    RequestParameterTypeChanged = "request-parameter-type-changed", Breaking,
+        "values of the old type are refused";
+    RequestParameterBecameRequired = "request-parameter-became-required", Breaking,
+        "requests without the parameter are refused";
+    RequestParameterBecameOptional = "request-parameter-became-optional", Info,
+        "requests may leave the parameter out";
+    SchemaAdded = "schema-added", Info,
+        "a new schema; nothing existing changes";
+    SchemaRemoved = "schema-removed", Info,
+        "no longer named by the document (where it was used shows as its own change)";
+    SchemaTypeChanged = "schema-type-changed", Breaking,
+        "values of the old shape are refused or no longer decode";
+    RequestEnumValueAdded = "request-enum-value-added", Info,
+        "clients may send a new option";
+    RequestEnumValueRemoved = "request-enum-value-removed", Breaking,
+        "requests with the removed option are refused";
+    ResponseEnumValueAdded = "response-enum-value-added", Warning,
+        "answers may carry an option clients with closed lists do not know";
+    ResponseEnumValueRemoved = "response-enum-value-removed", Info,
+        "answers no longer carry the option";
+    RequiredRequestPropertyAdded = "required-request-property-added", Breaking,
+        "requests without the new property are refused";
+    OptionalRequestPropertyAdded = "optional-request-property-added", Info,
+        "requests may carry a new property";
+    RequiredResponsePropertyAdded = "required-response-property-added", Info,
+        "answers always carry a new property";
+    OptionalResponsePropertyAdded = "optional-response-property-added", Info,
+        "answers may carry a new property";
+    RequestPropertyRemoved = "request-property-removed", Warning,
+        "the server ignores or refuses the property";
+    ResponsePropertyRemoved = "response-property-removed", Breaking,
+        "clients reading the property find nothing";
+    PropertyTypeChanged = "property-type-changed", Breaking,
+        "values of the old type are refused or no longer decode";
+    RequestPropertyBecameRequired = "request-property-became-required", Breaking,
+        "requests without the property are refused";
+    RequestPropertyBecameOptional = "request-property-became-optional", Info,
+        "requests may leave the property out";
+    ResponsePropertyBecameOptional = "response-property-became-optional", Breaking,
+        "answers may lack a property clients relied on";
+    ResponsePropertyBecameRequired = "response-property-became-required", Info,
+        "answers always carry the property";
+    RequestConstraintTightened = "request-constraint-tightened", Breaking,
+        "values the old bound allowed are refused";
+    RequestConstraintLoosened = "request-constraint-loosened", Info,
+        "more values are accepted";
+    ResponseConstraintLoosened = "response-constraint-loosened", Warning,
+        "answers may hold values clients validating the old bound refuse";
+    ResponseConstraintTightened = "response-constraint-tightened", Info,
+        "answers stay within the old bound";
+    RequestPatternChanged = "request-pattern-changed", Breaking,
+        "values the old pattern allowed may be refused";
+    ResponsePatternChanged = "response-pattern-changed", Warning,
+        "answers may hold values the old pattern refuses";
+    ConstraintChanged = "constraint-changed", Warning,
+        "a bound neither only tighter nor only looser (format, multiple, option list)";
+    RequestDefaultChanged = "request-default-changed", Warning,
+        "a request that leaves the value out gets another behaviour";
+    ResponseDefaultChanged = "response-default-changed", Info,
+        "the documented default of an answer changes";
+    ServerAdded = "server-added", Info,
+        "a new server (region)";
+    ServerRemoved = "server-removed", Breaking,
+        "calls to the server fail";
+    SecurityChanged = "security-changed", Breaking,
+        "requests with the old credentials may be refused";
+}
+
+impl Rule {
+    /// The rule of an id, for ignore files.
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The rule for a change on a schema both sides may use: the request rule when clients send
+/// the schema, the response rule when they receive it; when both, the more severe (unused
+/// schemas count as both, the cautious reading).
+pub(super) fn by_side(sent: bool, received: bool, request: Rule, response: Rule) -> Rule {
+    match (sent, received) {
+        (true, false) => request,
+        (false, true) => response,
+        _ if response.severity() > request.severity() => response,
+        _ => request,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_found_again() {
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.id()), "{} twice", rule.id());
+            assert!(
+                rule.id()
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                rule.id()
+            );
+            assert_eq!(Rule::from_id(rule.id()), Some(*rule));
+        }
+        assert_eq!(Rule::from_id("no-such-rule"), None);
+    }
+
+    #[test]
+    fn the_side_chooses_the_rule() {
+        use Rule::*;
+        let pick = |s, r| {
+            by_side(
+                s,
+                r,
+                RequestConstraintTightened,
+                ResponseConstraintTightened,
+            )
+        };
+        assert_eq!(pick(true, false), RequestConstraintTightened);
+        assert_eq!(pick(false, true), ResponseConstraintTightened);
+        assert_eq!(pick(true, true), RequestConstraintTightened);
+        assert_eq!(
+            by_side(
+                true,
+                true,
+                RequestConstraintLoosened,
+                ResponseConstraintLoosened
+            ),
+            ResponseConstraintLoosened
+        );
+    }
+}

