@@ -148,11 +148,7 @@ pub fn generate(options: &Options) -> Result<codegen::Generated, String> {
         ),
         None => None,
     };
-    let label = spec_path
-        .strip_prefix(workspace_root())
-        .unwrap_or(&spec_path)
-        .display()
-        .to_string();
+    let label = spec_label(&spec_path);
     let input = codegen::Input {
         spec: &spec,
         overlay: overlay.as_deref(),
@@ -167,6 +163,14 @@ pub fn generate(options: &Options) -> Result<codegen::Generated, String> {
         };
         format!("{}: {e}{hint}", spec_path.display())
     })
+}
+
+/// How the generated files' header names a spec: relative to the workspace when inside it.
+pub fn spec_label(path: &Path) -> String {
+    path.strip_prefix(workspace_root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// One file `regenerate` would write or delete.

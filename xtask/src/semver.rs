@@ -35,7 +35,7 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
             "cargo-semver-checks is not installed; install it with `{INSTALL}`"
         ));
     }
-    match check(&old_version, &new_version)? {
+    match check(&old_version, &new_version, codegen::Mode::Strict)? {
         true => Ok(Outcome::Done),
         false => Ok(Outcome::GateFailed(
             "cargo semver-checks reports changes that need a major release (see above)".into(),
@@ -53,12 +53,12 @@ pub fn installed() -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs cargo-semver-checks on the crates generated from both versions: `true` when the new
-/// one is not a breaking release of the old one.
-pub fn check(old: &Version, new: &Version) -> Result<bool, String> {
+/// Runs cargo-semver-checks on the crates generated (in `mode`) from both versions: `true`
+/// when the new one is not a breaking release of the old one.
+pub fn check(old: &Version, new: &Version, mode: codegen::Mode) -> Result<bool, String> {
     let scratch = workspace_root().join("target/semver-check");
-    let baseline = scaffold(&scratch.join("baseline"), old)?;
-    let current = scaffold(&scratch.join("current"), new)?;
+    let baseline = scaffold(&scratch.join("baseline"), old, mode)?;
+    let current = scaffold(&scratch.join("current"), new, mode)?;
     println!("\n## cargo semver-checks\n");
     let status = Command::new("cargo")
         .args(["semver-checks", "check-release", "--manifest-path"])
@@ -74,7 +74,9 @@ pub fn check(old: &Version, new: &Version) -> Result<bool, String> {
 }
 
 /// A standalone copy of `vpn-api` with bindings generated from `version`; returns the crate dir.
-fn scaffold(root: &Path, version: &Version) -> Result<PathBuf, String> {
-    let files = codegen::generate(&version.input()).map_err(|e| e.to_string())?;
+fn scaffold(root: &Path, version: &Version, mode: codegen::Mode) -> Result<PathBuf, String> {
+    let files = codegen::generate_in(&version.input(), mode)
+        .map_err(|e| e.to_string())?
+        .files;
     crate::standalone::vpn_api_copy(root, Some(&files))
 }

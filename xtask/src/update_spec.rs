@@ -26,6 +26,10 @@ pub struct Options {
     /// Take the update even though the review finds breaking changes.
     #[arg(long)]
     pub accept_breaking: bool,
+    /// Generate like `regenerate --skip-unsupported` (for a workspace whose bindings are
+    /// generated that way; the VPN spec is generated strictly).
+    #[arg(long)]
+    pub skip_unsupported: bool,
     /// Do not run cargo-semver-checks even when it is installed.
     #[arg(long)]
     pub no_semver_checks: bool,
@@ -123,8 +127,19 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         spec: spec_text,
         overlay: new.overlay.clone(),
     };
-    let files = codegen::generate(&bundled.input())
-        .map_err(|e| format!("{}: {e}", options.path.display()))?;
+    let mode = if options.skip_unsupported {
+        codegen::Mode::SkipUnsupported
+    } else {
+        codegen::Mode::Strict
+    };
+    let label = regenerate::spec_label(&layout.spec);
+    let input = codegen::Input {
+        spec_label: &label,
+        ..bundled.input()
+    };
+    let files = codegen::generate_in(&input, mode)
+        .map_err(|e| format!("{}: {e}", options.path.display()))?
+        .files;
     let plan = regenerate::plan(&layout.generated, &files)?;
     let entry = changelog_entry(&review, &old, &bundled, step);
     // Everything is known: write the spec, the generated files, the CHANGELOG.
@@ -151,7 +166,7 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         );
         return Ok(Outcome::Done);
     }
-    match semver::check(&old, &bundled)? {
+    match semver::check(&old, &bundled, mode)? {
         true => Ok(Outcome::Done),
         false if step == SemverStep::Major => Ok(Outcome::Done),
         false => Ok(Outcome::GateFailed(

@@ -390,3 +390,24 @@ fn the_parameter_style_contract_has_the_same_variants_on_both_sides() {
         "ir::ParamStyle and the runtime's QueryStyle differ"
     );
 }
+
+#[test]
+fn every_review_rule_is_documented_with_its_severity() {
+    let doc = fs::read_to_string(workspace_root().join("xtask/REVIEW.md")).expect("REVIEW.md");
+    let documented: Vec<(String, String)> = doc
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let id = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((id.to_string(), cells.get(2)?.to_string()))
+        })
+        .collect();
+    let rules: Vec<(String, String)> = codegen::diff::Rule::ALL
+        .iter()
+        .map(|r| (r.id().to_string(), r.severity().as_str().to_string()))
+        .collect();
+    assert_eq!(
+        documented, rules,
+        "xtask/REVIEW.md's rule table lists every rule, in order, with its severity"
+    );
+}
