@@ -189,25 +189,32 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
         let step = (pairs.len() / n.max(1)).max(1);
         pairs = pairs.into_iter().step_by(step).take(n).collect();
     }
-    let tool = if options.without_openapi_diff {
-        None
+    let theirs = if options.without_openapi_diff {
+        Vec::new()
     } else {
-        Some(crate::corpus::pinned("openapi-diff")?.join("bin/openapi-diff"))
+        let tool = crate::corpus::pinned("openapi-diff")?.join("bin/openapi-diff");
+        openapi_diff_all(&tool, &pairs)
     };
     std::panic::set_hook(Box::new(|_| {}));
     let mut rows = Vec::new();
-    let started = Instant::now();
-    for pair in &pairs {
+    let mut seconds = Vec::new();
+    for (i, pair) in pairs.iter().enumerate() {
         let read =
             |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
         let (old, new) = (read(&pair.old)?, read(&pair.new)?);
-        let is_structural = structural(&old, &new);
+        let started = Instant::now();
         let ours = verdict(&old, &new);
-        let theirs = tool.as_deref().map(|t| openapi_diff(t, pair));
-        rows.push((pair.name.clone(), is_structural, ours, theirs));
+        seconds.push(started.elapsed().as_secs_f64());
+        rows.push((
+            pair.name.clone(),
+            structural(&old, &new),
+            ours,
+            theirs.get(i).map(|(result, _)| result.clone()),
+        ));
     }
     let _ = std::panic::take_hook();
-    print!("{}", summary(&rows, started.elapsed().as_secs_f64()));
+    let their_seconds: Vec<f64> = theirs.iter().map(|(_, s)| *s).collect();
+    print!("{}", summary(&rows, &seconds, &their_seconds));
     let panics = rows
         .iter()
         .filter(|r| matches!(r.2, Verdict::Panicked(_)))
@@ -218,17 +225,79 @@ pub fn run(options: &Options) -> Result<Outcome, String> {
     })
 }
 
+/// openapi-diff on every pair, on two threads (it takes seconds per document), with its
+/// verdicts cached in `target/review-corpus/` by pair and document sizes, so a re-run of the
+/// review does not wait for it again. Each result comes with the seconds it took.
+fn openapi_diff_all(tool: &Path, pairs: &[Pair]) -> Vec<(Result<bool, String>, f64)> {
+    let cache_path = workspace_root().join("target/review-corpus/openapi-diff.json");
+    let cache: Value = std::fs::read_to_string(&cache_path)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_else(|| Value::Object(Default::default()));
+    let key = |pair: &Pair| {
+        let size = |p: &Path| std::fs::metadata(p).map_or(0, |m| m.len());
+        format!("{} {} {}", pair.name, size(&pair.old), size(&pair.new))
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(vec![None; pairs.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(pair) = pairs.get(i) else { return };
+                let cached = cache.get(key(pair)).and_then(|v| {
+                    let seconds = v["seconds"].as_f64()?;
+                    match (v["breaking"].as_bool(), v["error"].as_str()) {
+                        (Some(b), _) => Some((Ok(b), seconds)),
+                        (_, Some(e)) => Some((Err(e.to_string()), seconds)),
+                        _ => None,
+                    }
+                });
+                let result = cached.unwrap_or_else(|| {
+                    let started = Instant::now();
+                    let verdict = openapi_diff(tool, pair);
+                    (verdict, started.elapsed().as_secs_f64())
+                });
+                if let Ok(mut all) = results.lock() {
+                    all[i] = Some(result);
+                }
+            });
+        }
+    });
+    let results: Vec<(Result<bool, String>, f64)> = results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.unwrap_or((Err("not run".into()), 0.0)))
+        .collect();
+    let mut cache = cache;
+    for (pair, (verdict, seconds)) in pairs.iter().zip(&results) {
+        cache[key(pair)] = match verdict {
+            Ok(b) => serde_json::json!({"breaking": b, "seconds": seconds}),
+            Err(e) => serde_json::json!({"error": e, "seconds": seconds}),
+        };
+    }
+    if let Some(dir) = cache_path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = std::fs::write(&cache_path, cache.to_string());
+    results
+}
+
 type Row = (String, bool, Verdict, Option<Result<bool, String>>);
 
 /// The figures and the disagreement list, as Markdown.
-pub fn summary(rows: &[Row], seconds: f64) -> String {
+pub fn summary(rows: &[Row], ours: &[f64], theirs: &[f64]) -> String {
     let count = |f: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| f(r)).count();
     let reviewed = |r: &Row| matches!(r.2, Verdict::Reviewed { .. });
     let structural = count(&|r| r.1);
     let mut out = format!(
-        "## Spec-update review over {} real updates ({structural} with structural changes), {seconds:.1} s\n\n\
+        "## Spec-update review over {} real updates ({structural} with structural changes)\n\n\
+         Time per pair, median (max): ours {}, openapi-diff {}.\n\n\
          | | all pairs | structural |\n|---|---|---|\n",
-        rows.len()
+        rows.len(),
+        median_max(ours),
+        median_max(theirs)
     );
     let line = |label: &str, f: &dyn Fn(&Row) -> bool| {
         format!(
@@ -297,6 +366,15 @@ pub fn summary(rows: &[Row], seconds: f64) -> String {
         out.push_str(&format!("\n{details}"));
     }
     out
+}
+
+fn median_max(seconds: &[f64]) -> String {
+    let mut sorted = seconds.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    match (sorted.get(sorted.len() / 2), sorted.last()) {
+        (Some(median), Some(max)) => format!("{median:.3} s ({max:.1} s)"),
+        _ => "-".into(),
+    }
 }
 
 fn yes_no(breaking: bool) -> &'static str {
