@@ -198,13 +198,6 @@ pub(crate) fn urlencoded(body: &Fields, files: &[File]) -> String {
     out
 }
 
-/// One value as the form encoding writes it.
-pub(crate) fn encoded(text: &str) -> String {
-    let mut out = String::new();
-    encode_component(text, &mut out);
-    out
-}
-
 /// The WHATWG form encoding: alphanumerics and `*-._` as they are, space as `+`, the rest
 /// percent-encoded bytes.
 fn encode_component(text: &str, out: &mut String) {

@@ -16,6 +16,7 @@ mod pagination;
 mod query;
 mod request;
 mod retry;
+mod scrub;
 mod secret;
 #[cfg(feature = "testkit")]
 pub mod testkit;

@@ -2,7 +2,8 @@
 
 use super::credentials::Credential;
 use super::error::{ApiError, DecodeError, Error, ErrorBody};
-use super::secret::{scrub, Secret};
+use super::scrub::scrub;
+use super::secret::Secret;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -117,14 +118,7 @@ impl Request {
         let (value, files, secrets) = super::forms::serialize(body).map_err(Error::Encode)?;
         let encoded = super::forms::urlencoded(&value, &files);
         self.body = Some(("application/x-www-form-urlencoded".into(), encoded.into()));
-        // A server that echoes the form echoes the secrets as they were encoded.
-        let as_encoded: Vec<String> = secrets
-            .iter()
-            .map(|s| super::forms::encoded(s))
-            .filter(|e| !secrets.contains(e))
-            .collect();
         self.secrets.extend(secrets);
-        self.secrets.extend(as_encoded);
         Ok(self)
     }
 
@@ -195,17 +189,40 @@ impl Response {
             Error::Decode(DecodeError {
                 status: self.status,
                 raw_body: self.scrubbed_body(),
-                message: e.to_string(),
+                // serde quotes the value it could not take.
+                message: scrub(&e.to_string(), &self.secrets()),
             })
         })
     }
 
-    /// The body as text for an error, without the secrets the request carried: servers often
-    /// quote the input in their errors.
-    fn scrubbed_body(&self) -> String {
+    /// Every secret the request carried: its own (body, header values) and the client's.
+    fn secrets(&self) -> Vec<&str> {
         let client = self.client_secrets.iter().map(Secret::expose);
-        let own = self.secrets.iter().map(String::as_str);
-        scrub(&String::from_utf8_lossy(&self.body), own.chain(client))
+        self.secrets
+            .iter()
+            .map(String::as_str)
+            .chain(client)
+            .collect()
+    }
+
+    /// The body as text for an error, without the secrets the request carried in any
+    /// spelling: servers often quote the input in their errors.
+    fn scrubbed_body(&self) -> String {
+        scrub(&String::from_utf8_lossy(&self.body), &self.secrets())
+    }
+
+    /// The headers for an error: a value that quotes a secret is marked sensitive, so that
+    /// `Debug` does not show it.
+    fn scrubbed_headers(&self) -> HeaderMap {
+        let secrets = self.secrets();
+        let mut headers = self.headers.clone();
+        for value in headers.values_mut() {
+            let text = String::from_utf8_lossy(value.as_bytes());
+            if scrub(&text, &secrets) != text {
+                value.set_sensitive(true);
+            }
+        }
+        headers
     }
 
     /// A success body as text (`text/*` media types); invalid UTF-8 is [`Error::Decode`].
@@ -238,7 +255,7 @@ impl Response {
                 .ok()
                 .filter(|body| !body.is_empty()),
             raw_body,
-            headers: self.headers,
+            headers: self.scrubbed_headers(),
         })
     }
 }

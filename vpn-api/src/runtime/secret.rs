@@ -43,25 +43,6 @@ impl Serialize for Secret {
     }
 }
 
-/// `text` with every occurrence of each secret (also JSON-escaped) replaced by `[redacted]`.
-pub(crate) fn scrub<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = text.to_string();
-    for secret in secrets.into_iter().filter(|s| !s.is_empty()) {
-        out = out.replace(secret, "[redacted]");
-        let escaped = serde_json::to_string(secret).unwrap_or_default();
-        let escaped = escaped.trim_matches('"');
-        if escaped != secret {
-            out = out.replace(escaped, "[redacted]");
-        }
-        // Some servers escape `/` (frequent in base64 keys) as `\/`.
-        let slashes = secret.replace('/', "\\/");
-        if slashes != secret {
-            out = out.replace(&slashes, "[redacted]");
-        }
-    }
-    out
-}
-
 impl Secret {
     /// Wraps a secret value.
     pub fn new(value: impl Into<String>) -> Self {
