@@ -19,6 +19,7 @@ const PASSWORD: &str = "password-that-must-never-be-printed";
 async fn credentials_from_the_environment_and_the_config_file() {
     token_else_basic_credentials_from_the_environment().await;
     the_config_file_gives_what_the_environment_leaves_out().await;
+    config_errors_say_where_and_quote_no_value().await;
 }
 
 async fn token_else_basic_credentials_from_the_environment() {
@@ -100,15 +101,29 @@ async fn token_else_basic_credentials_from_the_environment() {
         ]
     );
 
-    // Nothing to authenticate with: one error that says what to set.
+    // Basic credentials on the builder win over a token in the environment too.
+    let client = ClientBuilder::from_env()
+        .expect("token")
+        .basic_auth(USER, PASSWORD)
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client");
+    let _ = client.ipsec_gateways().get(ids().0).await;
+    let last = server.requests().last().cloned().expect("a request");
+    assert_eq!(last.header("authorization"), Some(basic.as_str()));
+
+    // Nothing to authenticate with: one error that says what to set, and which half of the
+    // pair is missing.
     set("IONOS_TOKEN", None);
     set("IONOS_PASSWORD", None);
     let err = ClientBuilder::from_env().expect_err("no credentials");
     assert_eq!(
         err.to_string(),
         "no credentials in the environment: set IONOS_TOKEN, or IONOS_USERNAME and \
-         IONOS_PASSWORD, or credentials in the config file's profile"
+         IONOS_PASSWORD, or credentials in the config file's profile (IONOS_USERNAME is set \
+         but IONOS_PASSWORD is not)"
     );
+    set("IONOS_USERNAME", None);
 }
 
 async fn the_config_file_gives_what_the_environment_leaves_out() {
@@ -153,6 +168,18 @@ async fn the_config_file_gives_what_the_environment_leaves_out() {
         fra.requests()[0].header("authorization"),
         Some("Bearer file-token")
     );
+    // The builder's credentials win over the file's.
+    let c = ClientBuilder::from_env()
+        .expect("from the file")
+        .region(Region::DeFra)
+        .token("from-the-builder")
+        .build()
+        .expect("client");
+    c.ipsec_gateways().get(ids().0).await.expect("get");
+    assert_eq!(
+        fra.requests()[1].header("authorization"),
+        Some("Bearer from-the-builder")
+    );
 
     // Another region: the product's global endpoint. Another profile, picked by the
     // variable without regard to case: its Basic credentials.
@@ -191,7 +218,9 @@ async fn the_config_file_gives_what_the_environment_leaves_out() {
     set("IONOS_CURRENT_PROFILE", Some("nope"));
     let err = ClientBuilder::from_env().expect_err("no such profile");
     assert!(
-        err.to_string().contains("no profile named \"nope\""),
+        err.to_string().ends_with(
+            "at profiles: no profile named \"nope\" (from IONOS_CURRENT_PROFILE); the file has \"work\", \"Other\""
+        ),
         "{err}"
     );
     set("IONOS_CURRENT_PROFILE", None);
@@ -217,4 +246,85 @@ async fn the_config_file_gives_what_the_environment_leaves_out() {
     set("HOME", broken.join("nowhere").to_str());
     set("IONOS_TOKEN", Some(TOKEN));
     ClientBuilder::from_env().expect("no file, the environment suffices");
+}
+
+/// Config file mistakes: each error names the file and the place, and quotes no value of it.
+async fn config_errors_say_where_and_quote_no_value() {
+    clear_variables();
+    let file = |name: &str, text: &str| {
+        let dir = config_dir(name, text);
+        let path = dir.join(".ionos/config");
+        set("IONOS_CONFIG_FILE", path.to_str());
+        path
+    };
+    // A token written where the credentials map belongs: the type, not the token.
+    let path = file(
+        "config-token-as-credentials",
+        "profiles:\n  - name: work\n    credentials: secret-token-never-printed\n",
+    );
+    let err = ClientBuilder::from_env().expect_err("a string is no map");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "config file {}: at profiles[0].credentials: invalid type: string, expected struct Credentials at line 3 column 18",
+            path.display()
+        )
+    );
+    assert!(!format!("{err:?}").contains("secret-token-never-printed"));
+
+    // No credentials in the file's profile either: the file and the profile are named, and
+    // the half-filled pair is called out.
+    let path = file(
+        "config-half-pair",
+        "profiles:\n  - name: work\n    credentials:\n      username: someone\n",
+    );
+    let err = ClientBuilder::from_env().expect_err("no password");
+    let profile = format!("profile \"work\" of {}", path.display());
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "no credentials in the environment nor {profile}: set IONOS_TOKEN, or \
+             IONOS_USERNAME and IONOS_PASSWORD, or credentials in the config file's profile \
+             ({profile} has a username but no password)"
+        )
+    );
+
+    // An endpoint whose URL does not parse, and one whose CA bundle is PEM around garbage.
+    let endpoint = |extra: &str| {
+        format!(
+            "profiles:\n  - name: work\n    environment: prod\n    credentials:\n      token: t\n\
+             environments:\n  - name: prod\n    products:\n      - name: vpn\n        endpoints:\n{extra}"
+        )
+    };
+    let path = file(
+        "config-bad-url",
+        &endpoint("          - name: \"https://exa mple.com\"\n"),
+    );
+    let err = ClientBuilder::from_env()
+        .expect("the file reads")
+        .build()
+        .expect_err("no URL");
+    assert!(
+        err.to_string().ends_with(&format!(
+            "(the endpoint at {} at environments[0].products[0].endpoints[0])",
+            path.display()
+        )),
+        "{err}"
+    );
+    let path = file(
+        "config-bad-ca",
+        &endpoint(
+            "          - name: vpn.example.com\n            certificateAuthData: \"-----BEGIN CERTIFICATE-----\\nZ2FyYmFnZSBpbnNpZGUgdGhlIGFybW91cg==\\n-----END CERTIFICATE-----\\n\"\n",
+        ),
+    );
+    let err = ClientBuilder::from_env().expect_err("checked when the file is read");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "invalid CA certificate from {} at environments[0].products[0].endpoints[0].certificateAuthData: \
+             certificate 1 of the bundle is not a DER-encoded X.509 certificate",
+            path.display()
+        )
+    );
+    set("IONOS_CONFIG_FILE", None);
 }

@@ -64,12 +64,16 @@ pub enum BuildError {
         /// What is wrong with it.
         reason: String,
     },
-    /// The environment holds no credentials: neither the token's variable nor both of the
-    /// username's and password's.
-    #[error("no credentials in the environment: set {variables}")]
+    /// Neither the environment nor the config file's profile holds credentials: no token,
+    /// no complete username and password.
+    #[error("no credentials in {searched}: set {variables}")]
     MissingCredentials {
-        /// What to set (`TOKEN, or USERNAME and PASSWORD`, with the names the spec gives).
+        /// What to set (`TOKEN, or USERNAME and PASSWORD`, with the names the spec gives),
+        /// and which half of a pair is missing when one half is set.
         variables: String,
+        /// Where credentials were looked for (`the environment nor profile "work" of
+        /// /home/me/.ionos/config`).
+        searched: String,
     },
     /// A header added with [`Client::with_header`] has an invalid name or value.
     #[error("invalid header {name:?}: not a valid HTTP header name and value")]
@@ -179,9 +183,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The bearer token (JWT) sent as `Authorization: Bearer …`.
+    /// The bearer token (JWT) sent as `Authorization: Bearer …`. It replaces any credentials
+    /// set before, also those `from_env` found: the last credentials set on the builder win.
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
+        self.basic = None;
         self
     }
 
@@ -257,30 +263,35 @@ impl ClientBuilder {
         self
     }
 
-    /// HTTP Basic credentials (`Authorization: Basic …`), used only when no token is set.
+    /// HTTP Basic credentials (`Authorization: Basic …`). They replace any credentials set
+    /// before, also a token `from_env` found: the last credentials set on the builder win.
     pub fn basic_auth(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.basic = Some((username.into(), password.into()));
+        self.token = None;
         self
     }
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let (base_url, endpoint) = self.resolved_base_url().ok_or(BuildError::MissingBaseUrl)?;
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| BuildError::InvalidBaseUrl {
+        // A URL from the config file: the error says where it is written.
+        let invalid = |reason: String| BuildError::InvalidBaseUrl {
             url: base_url.clone(),
-            reason: e.to_string(),
-        })?;
+            reason: match &endpoint {
+                Some(endpoint) => format!("{reason} (the endpoint at {})", endpoint.origin),
+                None => reason,
+            },
+        };
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| invalid(e.to_string()))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.cannot_be_a_base() {
-            return Err(BuildError::InvalidBaseUrl {
-                url: base_url,
-                reason: "needs an http or https URL".into(),
-            });
+            return Err(invalid("needs an http or https URL".into()));
         }
         let http = match &self.http {
             Some(http) => http.clone(),
             None => super::tls::http_client(&self, &base_url, endpoint.as_ref())?,
         };
-        // A token wins; Basic credentials are the fallback (as the API's own tools do it).
+        // One of them is set (each setter clears the other); a token first, as the API's
+        // tools read their settings.
         let (authorization, credentials) = match (&self.token, &self.basic) {
             (Some(token), _) => (
                 Some(format!("Bearer {}", token.expose())),

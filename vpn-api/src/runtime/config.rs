@@ -79,6 +79,9 @@ pub(crate) struct Endpoint {
     )]
     #[serde(default)]
     pub(crate) certificate_auth_data: Option<String>,
+    /// Where it is written: the file and the YAML path (for error messages).
+    #[serde(skip)]
+    pub(crate) origin: String,
 }
 
 impl Endpoint {
@@ -114,6 +117,10 @@ pub(crate) struct Selected {
     pub(crate) credentials: Credentials,
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) certificate_auth_data: Option<String>,
+    /// Where the environment's CA bundle is written (file and YAML path).
+    pub(crate) certificate_origin: String,
+    /// The profile the credentials come from: `profile "work" of <file>`.
+    pub(crate) profile: Option<String>,
 }
 
 impl ConfigFile {
@@ -133,57 +140,128 @@ impl ConfigFile {
             .map(Some)
             .map_err(|e| {
                 let at = e.path().to_string();
-                let message = e.inner().to_string();
-                config_error(path, if at == "." { "" } else { &at }, message)
+                let at = if at == "." { "" } else { at.as_str() };
+                config_error(path, at, without_values(&e.inner().to_string(), at))
             })
     }
 
     /// The profile (`requested`, else `currentProfile`, else the only one), matched by name
     /// without regard to case, and what it gives for `product`.
+    /// `requested` is the profile the environment names, with the variable that names it.
     pub(crate) fn select(
         self,
         path: &Path,
-        requested: Option<&str>,
+        requested: Option<(&str, &str)>,
         product: &str,
     ) -> Result<Selected, BuildError> {
-        let wanted = requested
-            .map(str::to_string)
-            .or(self.current_profile.clone());
+        let wanted = match requested {
+            Some((variable, name)) => Some((format!("from {variable}"), name.to_string())),
+            None => self
+                .current_profile
+                .clone()
+                .map(|name| ("the file's currentProfile".to_string(), name)),
+        };
+        let names: Vec<String> = self
+            .profiles
+            .iter()
+            .map(|p| format!("{:?}", p.name))
+            .collect();
         let mut profiles = self.profiles.into_iter();
         let profile = match &wanted {
-            Some(name) => profiles
+            Some((source, name)) => profiles
                 .find(|p| p.name.trim().eq_ignore_ascii_case(name.trim()))
                 .ok_or_else(|| {
-                    config_error(path, "profiles", format!("no profile named {name:?}"))
+                    let known = match names.is_empty() {
+                        true => "the file has no profiles".to_string(),
+                        false => format!("the file has {}", names.join(", ")),
+                    };
+                    config_error(
+                        path,
+                        "profiles",
+                        format!("no profile named {name:?} ({source}); {known}"),
+                    )
                 })?,
             None => match profiles.next() {
                 Some(only) => only,
                 None => return Ok(Selected::default()),
             },
         };
+        let from = Some(format!("profile {:?} of {}", profile.name, path.display()));
         let environment = profile.environment.as_deref().and_then(|name| {
             self.environments
                 .into_iter()
-                .find(|e| e.name.trim().eq_ignore_ascii_case(name.trim()))
+                .enumerate()
+                .find(|(_, e)| e.name.trim().eq_ignore_ascii_case(name.trim()))
         });
-        let Some(environment) = environment else {
+        let Some((e, environment)) = environment else {
             return Ok(Selected {
                 credentials: profile.credentials,
+                profile: from,
                 ..Selected::default()
             });
         };
+        let at = |rest: String| format!("{} at environments[{e}]{rest}", path.display());
         let endpoints = environment
             .products
             .into_iter()
-            .find(|p| p.name.trim().eq_ignore_ascii_case(product))
-            .map(|p| p.endpoints)
+            .enumerate()
+            .find(|(_, p)| p.name.trim().eq_ignore_ascii_case(product))
+            .map(|(p, product)| {
+                let mut endpoints = product.endpoints;
+                for (i, endpoint) in endpoints.iter_mut().enumerate() {
+                    endpoint.origin = at(format!(".products[{p}].endpoints[{i}]"));
+                }
+                endpoints
+            })
             .unwrap_or_default();
         Ok(Selected {
             credentials: profile.credentials,
             endpoints,
             certificate_auth_data: environment.certificate_auth_data,
+            certificate_origin: at(".certificateAuthData".into()),
+            profile: from,
         })
     }
+}
+
+/// A parser's message without the values it quotes from the file (a token written where a
+/// map belongs would be printed), and without the YAML path the error names already.
+fn without_values(message: &str, at: &str) -> String {
+    let message = message.strip_prefix(&format!("{at}: ")).unwrap_or(message);
+    // serde's `invalid type: string "…", expected …` and `invalid value: …`: keep the kind.
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            if let Some((unexpected, expected)) = rest.split_once(", expected ") {
+                let kind = unexpected.split([' ', '`', '"']).next().unwrap_or("value");
+                return format!("{prefix}{kind}, expected {expected}");
+            }
+        }
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let expected = rest.split_once(", expected ").map(|(_, e)| e);
+        return match expected {
+            Some(expected) => format!("unknown variant, expected {expected}"),
+            None => "unknown variant".to_string(),
+        };
+    }
+    // Anything else a parser quotes stays out too.
+    let mut out = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        match (c, quoted) {
+            ('"', false) => {
+                quoted = true;
+                out.push_str("\"…");
+            }
+            ('"', true) => {
+                quoted = false;
+                out.push('"');
+            }
+            (_, true) => {}
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 fn config_error(path: &Path, at: &str, message: String) -> BuildError {

@@ -55,28 +55,31 @@ impl ClientBuilder {
         if let Some(config) = variables.config {
             if let Some((path, named)) = config::path(config.path, config.default_path) {
                 if let Some(file) = ConfigFile::read(&path, named)? {
-                    let profile = read(config.profile);
-                    from_file = file.select(&path, profile.as_deref(), config.product)?;
+                    let profile = config.profile.and_then(|v| Some((v, read(Some(v))?)));
+                    let requested = profile.as_ref().map(|(v, name)| (*v, name.as_str()));
+                    from_file = file.select(&path, requested, config.product)?;
                 }
             }
         }
+        super::tls::check_file_certificates(&from_file)?;
         // The environment over the config file, the token over Basic credentials.
         let file = from_file.credentials;
-        match (
+        let (token, username, password) = (
             read(Some(variables.token)),
             read(variables.username),
             read(variables.password),
-        ) {
+        );
+        match (token, &username, &password) {
             (Some(token), _, _) => builder = builder.token(token),
             (None, Some(username), Some(password)) => {
-                builder = builder.basic_auth(username, password)
+                builder = builder.basic_auth(username, password.clone())
             }
-            _ => match (file.token, file.username, file.password) {
+            _ => match (file.token, &file.username, file.password) {
                 (Some(token), _, _) => builder = builder.token(token),
                 (None, Some(username), Some(password)) => {
                     builder = builder.basic_auth(username, password)
                 }
-                _ => {
+                (None, file_username, file_password) => {
                     let mut what = variables.token.to_string();
                     if let (Some(user), Some(password)) = (variables.username, variables.password) {
                         what.push_str(&format!(", or {user} and {password}"));
@@ -84,7 +87,39 @@ impl ClientBuilder {
                     if variables.config.is_some() {
                         what.push_str(", or credentials in the config file's profile");
                     }
-                    return Err(BuildError::MissingCredentials { variables: what });
+                    let mut searched = "the environment".to_string();
+                    if let Some(profile) = &from_file.profile {
+                        searched.push_str(&format!(" nor {profile}"));
+                    }
+                    // A half-filled pair is the likely mistake: say which half is missing.
+                    let half = match (&username, &password, variables.username, variables.password)
+                    {
+                        (Some(_), None, Some(user), Some(pass)) => {
+                            Some(format!("{user} is set but {pass} is not"))
+                        }
+                        (None, Some(_), Some(user), Some(pass)) => {
+                            Some(format!("{pass} is set but {user} is not"))
+                        }
+                        _ => None,
+                    };
+                    let half = half.or_else(|| {
+                        match (file_username, &file_password, &from_file.profile) {
+                            (Some(_), None, Some(profile)) => {
+                                Some(format!("{profile} has a username but no password"))
+                            }
+                            (None, Some(_), Some(profile)) => {
+                                Some(format!("{profile} has a password but no username"))
+                            }
+                            _ => None,
+                        }
+                    });
+                    if let Some(half) = half {
+                        what.push_str(&format!(" ({half})"));
+                    }
+                    return Err(BuildError::MissingCredentials {
+                        variables: what,
+                        searched,
+                    });
                 }
             },
         }

@@ -4,7 +4,30 @@
 //! is nothing to trust (an `https` URL cannot be reached at all), so the settings are unused.
 
 use super::client::{BuildError, ClientBuilder};
-use super::config::Endpoint;
+use super::config::{Endpoint, Selected};
+
+/// Checks the config file's CA bundles when the file is read, so a broken one is reported
+/// with the file and the place it is written, before any URL is chosen.
+#[cfg(any(feature = "rustls-tls", feature = "native-tls"))]
+pub(super) fn check_file_certificates(selected: &Selected) -> Result<(), BuildError> {
+    let endpoints = selected.endpoints.iter().filter_map(|e| {
+        let data = e.certificate_auth_data.as_ref()?;
+        Some((format!("{}.certificateAuthData", e.origin), data))
+    });
+    let environment = selected
+        .certificate_auth_data
+        .as_ref()
+        .map(|data| (selected.certificate_origin.clone(), data));
+    for (origin, data) in endpoints.chain(environment) {
+        parse_certificates(&origin, data.as_bytes())?;
+    }
+    Ok(())
+}
+
+#[cfg(not(any(feature = "rustls-tls", feature = "native-tls")))]
+pub(super) fn check_file_certificates(_selected: &Selected) -> Result<(), BuildError> {
+    Ok(())
+}
 
 /// The builder's `reqwest` client for requests to `url`, whose config file endpoint is
 /// `endpoint` when the URL came from one.
@@ -77,5 +100,64 @@ fn parse_certificates(origin: &str, data: &[u8]) -> Result<Vec<reqwest::Certific
     if certificates.is_empty() {
         return Err(invalid("no certificate in the bundle".into()));
     }
+    // PEM armour says nothing of what is inside: each block must hold a DER certificate.
+    for (n, der) in pem_blocks(&pem).iter().enumerate() {
+        if !is_der_certificate(der) {
+            return Err(invalid(format!(
+                "certificate {} of the bundle is not a DER-encoded X.509 certificate",
+                n + 1
+            )));
+        }
+    }
     Ok(certificates)
+}
+
+/// The decoded bodies of the `CERTIFICATE` blocks of a PEM text (undecodable ones empty).
+#[cfg(any(feature = "rustls-tls", feature = "native-tls"))]
+fn pem_blocks(pem: &[u8]) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(pem);
+    text.split("-----BEGIN CERTIFICATE-----")
+        .skip(1)
+        .map(|block| {
+            let body: String = block
+                .split("-----END CERTIFICATE-----")
+                .next()
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(body)
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Whether `der` has the shape of an X.509 certificate: a DER SEQUENCE filling the data
+/// whose first element (the to-be-signed part) is a SEQUENCE too.
+#[cfg(any(feature = "rustls-tls", feature = "native-tls"))]
+fn is_der_certificate(der: &[u8]) -> bool {
+    /// The length of the TLV at `at` (tag 0x30) and where its content starts.
+    fn sequence(der: &[u8], at: usize) -> Option<(usize, usize)> {
+        if *der.get(at)? != 0x30 {
+            return None;
+        }
+        let first = usize::from(*der.get(at + 1)?);
+        if first < 0x80 {
+            return Some((first, at + 2));
+        }
+        let count = first & 0x7F;
+        if count == 0 || count > 4 {
+            return None;
+        }
+        let bytes = der.get(at + 2..at + 2 + count)?;
+        let length = bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b));
+        Some((length, at + 2 + count))
+    }
+    match sequence(der, 0) {
+        Some((length, start)) if start + length == der.len() => sequence(der, start)
+            .is_some_and(|(inner, inner_start)| inner_start + inner <= der.len()),
+        _ => false,
+    }
 }
