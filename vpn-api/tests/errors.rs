@@ -75,22 +75,87 @@ async fn transport_errors_name_the_root_cause_once() {
 }
 
 #[tokio::test]
-async fn exhausted_retries_give_the_last_attempt_as_the_source() {
+async fn exhausted_retries_say_the_last_cause_in_their_line() {
     let server = Server::start(|_| Reply::json(503, api_error(503, "Service unavailable")));
     let c = client_for(&server.base_url, fast_retries(3));
     let err = c.ipsec_gateways().get(ids().0).await.expect_err("503s");
     let lines = chain(&err);
-    assert_eq!(lines.len(), 2, "{lines:?}");
-    assert!(
-        lines[0].starts_with("gave up after 3 attempts"),
-        "{lines:?}"
-    );
     assert_eq!(
-        lines[1],
-        "the API answered 503 Service Unavailable: Service unavailable"
+        lines.len(),
+        1,
+        "the cause is in the line, not repeated below: {lines:?}"
+    );
+    assert!(
+        lines[0].starts_with("gave up after 3 attempts in ")
+            && lines[0]
+                .ends_with(" s: the API answered 503 Service Unavailable: Service unavailable"),
+        "{lines:?}"
     );
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(err.messages(), ["Service unavailable"]);
+    assert!(matches!(err.last_attempt(), Error::Api(_)));
+
+    // Rate limited: the API's own words end the line.
+    let server = Server::start(|_| Reply::json(429, api_error(429, "slow down")));
+    let c = client_for(&server.base_url, fast_retries(2));
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("429s");
+    assert!(
+        err.to_string()
+            .ends_with(": the API answered 429 Too Many Requests: slow down"),
+        "{err}"
+    );
+    // Nothing listening: the refused connection ends the line.
+    let c = client_for(&closed_port_url(), fast_retries(2));
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("refused");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("gave up after 2 attempts")
+            && text.to_lowercase().contains("connection refused"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_post_whose_answer_was_lost_says_it_may_have_been_carried_out() {
+    use support::Fault;
+    for reply in [
+        Reply::fault(Fault::ResetAfterRequest),
+        Reply::json(504, api_error(504, "upstream timed out")),
+    ] {
+        let status = reply.status;
+        let fault = reply.fault;
+        let server = Server::start(move |_| Reply {
+            fault,
+            ..Reply::json(status, api_error(status, "upstream timed out"))
+        });
+        let c = client_for(&server.base_url, fast_retries(3));
+        let err = c
+            .ipsec_gateways()
+            .create(&ipsec_gateway())
+            .await
+            .expect_err("lost");
+        assert_eq!(server.requests().len(), 1, "a POST is not repeated");
+        let Error::AnswerLost(lost) = &err else {
+            panic!("an AnswerLost: {err:?}")
+        };
+        assert_eq!(lost.request, "POST /ipsecgateways");
+        let text = err.to_string();
+        assert!(
+            text.starts_with(
+                "POST /ipsecgateways may have been carried out, but its answer was lost ("
+            ) && text.contains("it was not repeated because POST is not idempotent")
+                && text.contains("`create_idempotent`"),
+            "{text}"
+        );
+        if fault.is_none() {
+            assert!(
+                text.contains("the API answered 504 Gateway Timeout: upstream timed out"),
+                "{text}"
+            );
+            assert_eq!(err.status(), Some(StatusCode::GATEWAY_TIMEOUT));
+        }
+        assert_eq!(chain(&err).len(), 1);
+    }
 }
 
 #[tokio::test]

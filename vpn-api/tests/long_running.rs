@@ -49,37 +49,59 @@ fn paged_server(total: usize) -> Server {
 }
 
 /// A server that answers at most `cap` items per page whatever the client asks for, and says so
-/// in its own `limit`, while linking the next page.
-fn capped_server(total: usize, cap: usize) -> Server {
+/// in its own `limit`; it links the next page only when `links` is set (else only `self`).
+fn capped_server(total: usize, cap: usize, links: bool) -> Server {
     Server::start(move |req| {
         let offset: usize = req
             .query("offset")
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
         let n = total.saturating_sub(offset).min(cap);
-        Reply::json(200, tunnel_page(offset, n, cap, offset + n < total))
+        Reply::json(
+            200,
+            tunnel_page(offset, n, cap, links && offset + n < total),
+        )
     })
 }
 
 #[tokio::test]
 async fn a_server_that_caps_pages_below_the_asked_limit_is_followed_to_the_end() {
-    let server = capped_server(250, 100);
-    let c = client_for(&server.base_url, fast_retries(1));
-    let (gw, _) = ids();
-    // The client asks for 1000 per page; the server sends 100 and links the next page.
-    let all = c.ipsec_tunnels(gw).list().all().await.expect("all");
-    assert_eq!(all.len(), 250, "no item is lost to the server's cap");
-    let ids: Vec<u128> = all.iter().map(|t| t.id.as_u128()).collect();
-    assert_eq!(ids, (0..250).collect::<Vec<u128>>(), "in order, none twice");
-    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
-    assert_eq!(
-        targets,
-        [
-            format!("/ipsecgateways/{GW}/tunnels?offset=0&limit=1000"),
-            format!("/ipsecgateways/{GW}/tunnels?offset=100&limit=1000"),
-            format!("/ipsecgateways/{GW}/tunnels?offset=200&limit=1000"),
-        ]
-    );
+    for links in [true, false] {
+        let server = capped_server(250, 100, links);
+        let c = client_for(&server.base_url, fast_retries(1));
+        let (gw, _) = ids();
+        // The client asks for 1000 per page; the server sends 100, with or without a `next`.
+        let all = c.ipsec_tunnels(gw).list().all().await.expect("all");
+        assert_eq!(
+            all.len(),
+            250,
+            "no item is lost to the server's cap (links: {links})"
+        );
+        let ids: Vec<u128> = all.iter().map(|t| t.id.as_u128()).collect();
+        assert_eq!(ids, (0..250).collect::<Vec<u128>>(), "in order, none twice");
+        let mut targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+        assert_eq!(
+            targets[..3],
+            [
+                format!("/ipsecgateways/{GW}/tunnels?offset=0&limit=1000"),
+                format!("/ipsecgateways/{GW}/tunnels?offset=100&limit=1000"),
+                format!("/ipsecgateways/{GW}/tunnels?offset=200&limit=1000"),
+            ]
+        );
+        assert_eq!(
+            targets.len(),
+            3,
+            "the last page is not full: no further request"
+        );
+        let mut streamed = c.ipsec_tunnels(gw).list().stream();
+        let mut n = 0;
+        while let Some(item) = streamed.next().await {
+            item.expect("an item");
+            n += 1;
+        }
+        assert_eq!(n, 250, "the stream too (links: {links})");
+        targets.clear();
+    }
 }
 
 #[tokio::test]
@@ -119,7 +141,7 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
     );
     assert_eq!(reqs[1].query("offset"), Some("1000"));
 
-    // Exactly 1,000 items with a next link, then an empty page.
+    // Exactly 1,000 items: a full page without a next link, then an empty page.
     let server = paged_server(1000);
     let c = client_for(&server.base_url, fast_retries(1));
     let all = c
@@ -129,11 +151,10 @@ async fn a_list_of_1000_items_with_a_next_link_is_walked_to_the_end() {
         .await
         .expect("all pages");
     assert_eq!(all.len(), 1000);
-    assert_eq!(
-        server.requests().len(),
-        1,
-        "no next link on a full last page ends the walk"
-    );
+    // A full page may be a cap, not the end: one more request, which answers empty.
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 2, "a full page without a next link is checked");
+    assert_eq!(reqs[1].query("offset"), Some("1000"));
 }
 
 #[tokio::test]

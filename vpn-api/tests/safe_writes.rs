@@ -93,7 +93,10 @@ async fn a_post_whose_answer_is_lost_is_not_repeated_and_leaves_an_item_behind()
         .create(&wireguard_gateway())
         .await
         .expect_err("a POST is not repeated after the request was written");
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(
+        matches!(&err, Error::AnswerLost(lost) if matches!(*lost.cause, Error::Transport(_))),
+        "{err:?}"
+    );
     let all = client
         .wireguard_gateways()
         .list()

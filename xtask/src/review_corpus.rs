@@ -161,20 +161,50 @@ fn reviewed(review: &Review) -> Verdict {
     }
 }
 
+/// How long openapi-diff may take on one pair (it takes minutes on some large documents).
+const OPENAPI_DIFF_LIMIT: std::time::Duration = std::time::Duration::from_secs(90);
+
 /// openapi-diff's verdict: `Ok(breaking)`, or why it could not classify the pair.
 pub fn openapi_diff(tool: &Path, pair: &Pair) -> Result<bool, String> {
-    let out = Command::new(tool)
+    let dir = std::env::temp_dir().join(format!("openapi-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let name = pair.name.replace('/', "__");
+    let (stdout_path, stderr_path) = (
+        dir.join(format!("{name}.out")),
+        dir.join(format!("{name}.err")),
+    );
+    let file = |p: &Path| std::fs::File::create(p).map_err(|e| e.to_string());
+    let mut child = Command::new(tool)
         .arg(&pair.old)
         .arg(&pair.new)
-        .output()
+        .stdout(file(&stdout_path)?)
+        .stderr(file(&stderr_path)?)
+        .spawn()
         .map_err(|e| format!("cannot run openapi-diff: {e}"))?;
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let started = Instant::now();
+    loop {
+        if child.try_wait().map_err(|e| e.to_string())?.is_some() {
+            break;
+        }
+        if started.elapsed() > OPENAPI_DIFF_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "timed out after {} s",
+                OPENAPI_DIFF_LIMIT.as_secs()
+            ));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let stdout = std::fs::read_to_string(&stdout_path).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&stderr_path).unwrap_or_default();
+    let _ = std::fs::remove_file(&stdout_path);
+    let _ = std::fs::remove_file(&stderr_path);
     if stdout.starts_with("Breaking changes found") {
         Ok(true)
     } else if stdout.starts_with("No changes found") || stdout.starts_with("Non breaking changes") {
         Ok(false)
     } else {
-        let stderr = String::from_utf8_lossy(&out.stderr);
         let line = stderr
             .lines()
             .chain(stdout.lines())

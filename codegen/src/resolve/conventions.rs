@@ -161,24 +161,29 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
     let shape = PageShape {
         item: (**item).clone(),
         items: FieldPath::field(items),
-        offset: integer_field(fields, "offset"),
-        limit: integer_field(fields, "limit"),
+        offset: integer_field(types, fields, "offset"),
+        limit: integer_field(types, fields, "limit"),
         next_link,
     };
     Some((pagination, shape))
 }
 
 /// A top-level integer field of a page (`offset`, `limit`).
-fn integer_field(fields: &[Field], wire: &str) -> Option<FieldPath> {
+/// The field may be an alias of an integer (`offset: Offset`, `Offset = i64`).
+fn integer_field(types: &Types, fields: &[Field], wire: &str) -> Option<FieldPath> {
+    fn integer(types: &Types, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => true,
+            TypeRef::Named(name) if depth < 8 => match types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => integer(types, target, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
     fields
         .iter()
-        .find(|f| {
-            f.wire == wire
-                && matches!(
-                    f.ty,
-                    TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64
-                )
-        })
+        .find(|f| f.wire == wire && integer(types, &f.ty, 0))
         .map(FieldPath::field)
 }
 

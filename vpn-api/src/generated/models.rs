@@ -1781,6 +1781,14 @@ impl rt::Page for IpSecGatewayReadList {
     fn has_next(&self) -> Option<bool> {
         Some(self.links.next.is_some())
     }
+
+    fn page_offset(&self) -> Option<u64> {
+        u64::try_from(self.offset).ok()
+    }
+
+    fn page_limit(&self) -> Option<u64> {
+        u64::try_from(self.limit).ok()
+    }
 }
 
 /// The type of the resource.
@@ -3186,6 +3194,14 @@ impl rt::Page for IpSecTunnelReadList {
 
     fn has_next(&self) -> Option<bool> {
         Some(self.links.next.is_some())
+    }
+
+    fn page_offset(&self) -> Option<u64> {
+        u64::try_from(self.offset).ok()
+    }
+
+    fn page_limit(&self) -> Option<u64> {
+        u64::try_from(self.limit).ok()
     }
 }
 
@@ -5324,6 +5340,14 @@ impl rt::Page for WireguardGatewayReadList {
     fn has_next(&self) -> Option<bool> {
         Some(self.links.next.is_some())
     }
+
+    fn page_offset(&self) -> Option<u64> {
+        u64::try_from(self.offset).ok()
+    }
+
+    fn page_limit(&self) -> Option<u64> {
+        u64::try_from(self.limit).ok()
+    }
 }
 
 /// The type of the resource.
@@ -6411,6 +6435,14 @@ impl rt::Page for WireguardPeerReadList {
 
     fn has_next(&self) -> Option<bool> {
         Some(self.links.next.is_some())
+    }
+
+    fn page_offset(&self) -> Option<u64> {
+        u64::try_from(self.offset).ok()
+    }
+
+    fn page_limit(&self) -> Option<u64> {
+        u64::try_from(self.limit).ok()
     }
 }
 

@@ -1,6 +1,6 @@
 use super::config::Endpoint;
 use super::credentials::{allows, Credential, KeyPlace};
-use super::error::{Error, ErrorBody, RetriesExhausted};
+use super::error::{AnswerLost, Error, ErrorBody, RetriesExhausted};
 use super::request::{Request, Response};
 use super::retry::{self, Retry, RetryPolicy};
 use super::secret::Secret;
@@ -429,7 +429,7 @@ impl Client {
                 }
             };
             let Some(verdict) = verdict else {
-                return into_result(outcome);
+                return lost_or_final(&request, outcome);
             };
             let delay = match verdict {
                 Retry::After(wait) => self.retry.cap(wait),
@@ -591,6 +591,27 @@ fn sensitive_header<E>(
 
 fn into_result<E>(outcome: Result<Response, reqwest::Error>) -> Result<Response, Error<E>> {
     outcome.map_err(transport_error)
+}
+
+/// The final outcome of a request; for one that is not safe to repeat, an answer lost after
+/// the request may have reached the server (the connection broke after it was opened, or a
+/// gateway answered 502/503/504) is [`Error::AnswerLost`], which says so.
+fn lost_or_final<E: DeserializeOwned + ErrorBody>(
+    request: &Request,
+    outcome: Result<Response, reqwest::Error>,
+) -> Result<Response, Error<E>> {
+    if retry::is_idempotent(&request.method) {
+        return into_result(outcome);
+    }
+    let lost = match outcome {
+        Err(e) if !e.is_connect() && !super::error::is_certificate_error(&e) => transport_error(e),
+        Ok(response) if matches!(response.status.as_u16(), 502..=504) => response.into_error(),
+        other => return into_result(other),
+    };
+    Err(Error::AnswerLost(AnswerLost {
+        request: format!("{} {}", request.method, request.path_template),
+        cause: Box::new(lost),
+    }))
 }
 
 fn transport_error<E>(e: reqwest::Error) -> Error<E> {

@@ -25,8 +25,13 @@ pub enum Error<E> {
     Api(ApiError<E>),
     /// A success status whose body does not decode into the operation's type.
     Decode(DecodeError),
-    /// Every attempt the retry policy allows failed; the last outcome is the source.
+    /// Every attempt the retry policy allows failed; the line ends with the last outcome
+    /// ([`last_attempt`](Error::last_attempt) gives it as a value).
     RetriesExhausted(RetriesExhausted<E>),
+    /// A request that is not safe to repeat (a POST) reached the server, but its answer was
+    /// lost (the connection broke, or a gateway answered 502/503/504): the server may have
+    /// carried it out. It was not repeated.
+    AnswerLost(AnswerLost<E>),
     /// The resource reached a failed state while it was waited for.
     ResourceFailed(ResourceFailed),
     /// The resource did not reach the awaited state before the wait's deadline.
@@ -73,11 +78,17 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
         match self {
             Error::Validation(e) => write!(f, "invalid request, nothing was sent: {e}"),
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
+            Error::Transport(e) if is_certificate_error(e) => write!(
+                f,
+                "could not reach the API: its TLS certificate was refused (not retried): {}",
+                chain(e)
+            ),
             Error::Transport(e) => write!(f, "could not reach the API: {}", chain(e)),
             Error::Timeout(e) => write!(f, "timed out: {}", chain(e)),
             Error::Api(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
             Error::RetriesExhausted(e) => e.fmt(f),
+            Error::AnswerLost(e) => e.fmt(f),
             Error::ResourceFailed(e) => e.fmt(f),
             Error::WaitTimedOut(e) => e.fmt(f),
         }
@@ -86,13 +97,34 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
 
 impl<E: ErrorBody + fmt::Debug + 'static> StdError for Error<E> {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        // Every variant says its cause in its own line (a retry's or a lost answer's cause
+        // included), so none is repeated as a source.
         match self {
-            // The last attempt's error is the cause; the summary above says only the count.
-            Error::RetriesExhausted(e) => Some(e.last.as_ref()),
-            // Every other variant says its cause in its own line.
-            _ => None,
+            Error::Validation(_)
+            | Error::Encode(_)
+            | Error::Transport(_)
+            | Error::Timeout(_)
+            | Error::Api(_)
+            | Error::Decode(_)
+            | Error::RetriesExhausted(_)
+            | Error::AnswerLost(_)
+            | Error::ResourceFailed(_)
+            | Error::WaitTimedOut(_) => None,
         }
     }
+}
+
+/// Whether a transport error is a refused server certificate (retrying cannot fix it).
+pub(crate) fn is_certificate_error(e: &reqwest::Error) -> bool {
+    let mut cause: Option<&dyn StdError> = Some(e);
+    while let Some(c) = cause {
+        let text = c.to_string().to_ascii_lowercase();
+        if text.contains("certificate") {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
 
 impl<E> From<ValidationError> for Error<E> {
@@ -124,6 +156,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
             Error::RetriesExhausted(e) => e.last.status(),
+            Error::AnswerLost(e) => e.cause.status(),
             _ => None,
         }
     }
@@ -142,6 +175,7 @@ impl<E> Error<E> {
     pub fn last_attempt(&self) -> &Error<E> {
         match self {
             Error::RetriesExhausted(e) => &e.last,
+            Error::AnswerLost(e) => &e.cause,
             other => other,
         }
     }
@@ -174,14 +208,39 @@ pub struct RetriesExhausted<E> {
     pub last: Box<Error<E>>,
 }
 
-impl<E> fmt::Display for RetriesExhausted<E> {
+/// `gave up after 4 attempts in 5.3 s: the API answered 429 Too Many Requests: slow down`.
+impl<E: ErrorBody> fmt::Display for RetriesExhausted<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "gave up after {} attempt{} in {:.1} s",
+            "gave up after {} attempt{} in {:.1} s: {}",
             self.attempts,
             if self.attempts == 1 { "" } else { "s" },
             self.elapsed.as_secs_f64(),
+            self.last,
+        )
+    }
+}
+
+/// A request that is not safe to repeat whose answer was lost; see [`Error::AnswerLost`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct AnswerLost<E> {
+    /// The request: method and path template (`POST /things`).
+    pub request: String,
+    /// What ended the attempt: a transport error or the gateway's answer.
+    pub cause: Box<Error<E>>,
+}
+
+impl<E: ErrorBody> fmt::Display for AnswerLost<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let method = self.request.split(' ').next().unwrap_or_default();
+        write!(
+            f,
+            "{} may have been carried out, but its answer was lost ({}); it was not repeated \
+             because {method} is not idempotent (a create sent with an id of your choosing, \
+             such as a resource handle's `create_idempotent`, is safe to repeat)",
+            self.request, self.cause
         )
     }
 }

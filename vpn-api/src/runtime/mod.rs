@@ -27,7 +27,8 @@ mod wire;
 
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
-    ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted, WaitTimedOut,
+    AnswerLost, ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted,
+    WaitTimedOut,
 };
 pub use fanout::{Failures, Fanout, Gathered};
 pub use forms::File;

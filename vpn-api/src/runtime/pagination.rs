@@ -41,11 +41,12 @@ pub fn page_size<N: Ord + Copy>(requested: Option<N>, min: N, max: N) -> N {
 
 /// Items of every page from `start` on, asking for `limit` items per request. The walk follows
 /// what the server says: the next page starts after the items it sent (from the offset it
-/// answered with), and it goes on while the server links a next page, or, for lists without
-/// links, while pages are as full as the server's own limit. A server that sends fewer items
-/// than asked for (a cap) is followed to the end, never cut short. An empty page, or an
-/// error (the last item), ends the walk. Pages are fetched lazily: a consumer that stops early
-/// sends no further requests.
+/// answered with), and it goes on while the server links a next page, or while a page is as
+/// full as the server's own limit (the `limit` it answered with, else the one asked for),
+/// links or not: a server that caps pages below what was asked and links only `self` is
+/// followed to the end, never cut short (a last page that happens to be full costs one
+/// request that answers empty). An empty page, or an error (the last item), ends the walk.
+/// Pages are fetched lazily: a consumer that stops early sends no further requests.
 pub fn paginate<P, N, E, F, Fut>(start: N, limit: N, fetch: F) -> Items<P::Item, E>
 where
     P: Page,
@@ -68,11 +69,8 @@ where
             let server_limit = page.page_limit().or(asked);
             let items = page.into_items();
             let count = items.len() as u64;
-            let more = count > 0
-                && match linked {
-                    Some(linked) => linked,
-                    None => server_limit.is_some_and(|l| l > 0 && count >= l),
-                };
+            let full = server_limit.is_some_and(|l| l > 0 && count >= l);
+            let more = count > 0 && (linked == Some(true) || full);
             // An offset past what `N` can hold ends the walk instead of wrapping around.
             let next = more
                 .then(|| server_offset?.checked_add(count))

@@ -134,7 +134,11 @@ pub(crate) fn for_status(
 
 /// The verdict on a failed connection or a timeout. A request that could not even connect
 /// never reached the server; anything later may have.
+/// A refused server certificate is never retried: the next attempt meets the same one.
 pub(crate) fn for_transport(method: &Method, error: &reqwest::Error) -> Option<Retry> {
+    if super::error::is_certificate_error(error) {
+        return None;
+    }
     (is_idempotent(method) || error.is_connect()).then_some(Retry::Backoff)
 }
 
