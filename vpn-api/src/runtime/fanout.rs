@@ -67,6 +67,26 @@ where
         self.clients.iter().find(|(k, _)| *k == key).map(|(_, c)| c)
     }
 
+    /// One future per server, each owning its client and key: a stream over borrowed clients
+    /// would make the callers' futures borrow-bound and not `Send` for `tokio::spawn`.
+    fn calls<R, F, Fut>(
+        &self,
+        call: &F,
+    ) -> Vec<impl Future<Output = (usize, K, R)> + use<R, F, Fut, K>>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = R>,
+    {
+        self.clients
+            .iter()
+            .enumerate()
+            .map(|(index, (key, client))| {
+                let (key, answer) = (*key, call(client.clone()));
+                async move { (index, key, answer.await) }
+            })
+            .collect()
+    }
+
     /// Runs `call` with every server's client (a clone: cheap) and gathers the items; a
     /// server whose call fails is reported in [`Gathered::failures`] and does not stop the
     /// others. E.g. `fanout.each(|client| async move { client.things().all().await })`.
@@ -75,11 +95,7 @@ where
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<Vec<T>, Error<E>>>,
     {
-        let mut answers = stream::iter(self.clients.iter().enumerate())
-            .map(|(index, (key, client))| {
-                let answer = call(client.clone());
-                async move { (index, *key, answer.await) }
-            })
+        let mut answers = stream::iter(self.calls(&call))
             .buffer_unordered(self.concurrency)
             .collect::<Vec<_>>()
             .await;
@@ -107,12 +123,7 @@ where
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<T, Error<E>>>,
     {
-        let mut answers = stream::iter(self.clients.iter().enumerate())
-            .map(|(index, (key, client))| {
-                let answer = call(client.clone());
-                async move { (index, *key, answer.await) }
-            })
-            .buffer_unordered(self.concurrency);
+        let mut answers = stream::iter(self.calls(&call)).buffer_unordered(self.concurrency);
         let mut failures = Vec::new();
         while let Some((index, key, answer)) = answers.next().await {
             match answer {
