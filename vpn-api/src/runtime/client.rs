@@ -595,7 +595,8 @@ fn into_result<E>(outcome: Result<Response, reqwest::Error>) -> Result<Response,
 
 /// The final outcome of a request; for one that is not safe to repeat, an answer lost after
 /// the request may have reached the server (the connection broke after it was opened, or a
-/// gateway answered 502/503/504) is [`Error::AnswerLost`], which says so.
+/// gateway answered 502 or 504; a 503 says the server did not take it) is
+/// [`Error::AnswerLost`], which says so.
 fn lost_or_final<E: DeserializeOwned + ErrorBody>(
     request: &Request,
     outcome: Result<Response, reqwest::Error>,
@@ -605,7 +606,7 @@ fn lost_or_final<E: DeserializeOwned + ErrorBody>(
     }
     let lost = match outcome {
         Err(e) if !e.is_connect() && !super::error::is_certificate_error(&e) => transport_error(e),
-        Ok(response) if matches!(response.status.as_u16(), 502..=504) => response.into_error(),
+        Ok(response) if matches!(response.status.as_u16(), 502 | 504) => response.into_error(),
         other => return into_result(other),
     };
     Err(Error::AnswerLost(AnswerLost {
