@@ -118,6 +118,10 @@ pub(crate) struct Selected {
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) certificate_auth_data: Option<String>,
     /// Where the environment's CA bundle is written (file and YAML path).
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
     pub(crate) certificate_origin: String,
     /// The profile the credentials come from: `profile "work" of <file>`.
     pub(crate) profile: Option<String>,

@@ -31,42 +31,6 @@ impl Answer {
             ..Answer::status_only(status)
         }
     }
-
-    pub(super) fn bytes(&self) -> Vec<u8> {
-        let body = self.body.as_ref().map(Value::to_string).unwrap_or_default();
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\ncontent-length: {}\r\n",
-            self.status,
-            reason(self.status),
-            body.len()
-        );
-        if self.body.is_some() {
-            head.push_str("content-type: application/json\r\n");
-        }
-        for (name, value) in &self.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        let mut bytes = head.into_bytes();
-        bytes.extend_from_slice(body.as_bytes());
-        bytes
-    }
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        413 => "Payload Too Large",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        _ => "Status",
-    }
 }
 
 /// Whether `path` fits a template (`/things/{thingId}`): a variable takes one non-empty segment.

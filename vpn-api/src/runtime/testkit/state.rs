@@ -101,7 +101,6 @@ pub(super) struct State {
     pub(super) basic: Option<(String, String)>,
     /// Where the fake listens, for the absolute URLs of page links.
     pub(super) base_url: String,
-    next_id: u128,
 }
 
 impl State {
@@ -115,7 +114,6 @@ impl State {
             token: token.to_string(),
             basic: None,
             base_url: String::new(),
-            next_id: 1,
         }
     }
 
@@ -364,8 +362,8 @@ impl Shared {
         };
         let properties = get(&body, write.properties).cloned().unwrap_or(Value::Null);
         let (id, item_path) = if create {
-            let id = uuid::Uuid::from_u128(state.next_id).to_string();
-            state.next_id += 1;
+            // Random v4 ids, as the API's: unique across fakes (every region's), never guessed.
+            let id = uuid::Uuid::new_v4().to_string();
             (id.clone(), format!("{path}/{id}"))
         } else {
             let id = path.rsplit('/').next().unwrap_or_default().to_string();
