@@ -237,16 +237,17 @@ impl Shared {
             .iter()
             .enumerate()
             .find_map(|(index, kind)| {
+                // `HEAD` reads like `GET` (hyper leaves the body out).
                 let shape = if matches(kind.item, path) {
                     match method {
-                        "GET" => Some(Shape::Get),
+                        "GET" | "HEAD" => Some(Shape::Get),
                         "PUT" => Some(Shape::Ensure),
                         "DELETE" => Some(Shape::Delete),
                         _ => None,
                     }
                 } else if matches(kind.collection, path) {
                     match method {
-                        "GET" => Some(Shape::List),
+                        "GET" | "HEAD" => Some(Shape::List),
                         "POST" => Some(Shape::Create),
                         _ => None,
                     }
