@@ -12,6 +12,7 @@ use quote::quote;
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let kinds = api.resources.values().map(|r| kind(api, r));
+    let operations = operations(api);
     let error = error_template(api);
     let states = states(api);
     let regions = (!api.servers.is_empty()).then(|| {
@@ -55,7 +56,11 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         //! before they are ready; write-only values are accepted and never answered; bodies
         //! are checked with the generated types; faults can be scripted per operation.
 
-        pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+        pub use crate::runtime::testkit::{
+            FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+        };
+
+        #operations
 
         /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
         /// call [`FakeServer::client`] for a client pointed at it.
@@ -71,6 +76,52 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
                 kinds: Vec::from([#(#kinds),*]),
                 error: #error,
                 states: #states,
+            }
+        }
+    }
+}
+
+/// Every operation the fake serves, as an enum users script faults with (a misspelt name
+/// does not compile).
+fn operations(api: &Api) -> TokenStream {
+    let mut seen = std::collections::BTreeSet::new();
+    let served = api.resources.values().flat_map(|r| {
+        [
+            r.list.as_ref(),
+            r.get.as_ref(),
+            r.create.as_ref().map(|e| &e.operation),
+            r.ensure.as_ref().map(|e| &e.operation),
+            r.delete.as_ref(),
+        ]
+    });
+    let operations: Vec<&crate::ir::Operation> = served
+        .flatten()
+        .filter_map(|key| api.operations.get(key))
+        .filter(|op| seen.insert(op.operation_id.clone()))
+        .collect();
+    let variants = operations.iter().map(|op| {
+        let variant = quote::format_ident!("{}", op.type_base);
+        let doc = format!(" `{}`: `{} {}`", op.operation_id, op.method, op.path);
+        quote!(#[doc = #doc] #variant)
+    });
+    let arms = operations.iter().map(|op| {
+        let variant = quote::format_ident!("{}", op.type_base);
+        let id = &op.operation_id;
+        quote!(Operation::#variant => #id)
+    });
+    quote! {
+        /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Operation {
+            #(#variants),*
+        }
+
+        impl Target for Operation {
+            fn operation_id(&self) -> &str {
+                match self {
+                    #(#arms),*
+                }
             }
         }
     }
@@ -277,6 +328,15 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
             };
             let offset = optional_path(repeated(shape.offset.as_ref(), "offset"));
             let limit = optional_path(repeated(shape.limit.as_ref(), "limit"));
+            // The spec's bounds of the `limit` parameter, for the fake's query checks.
+            let bound = |c: &Option<crate::ir::ConstRef>| match c {
+                Some(c) => {
+                    let path = super::validation::const_path(c);
+                    quote!(u64::try_from(#path).ok())
+                }
+                None => quote!(None),
+            };
+            let (limit_min, limit_max) = (bound(&p.limit_min), bound(&p.limit_max));
             quote! {
                 Some(rt::testkit::PageTemplate {
                     template: #template,
@@ -288,6 +348,8 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
                     previous: #previous,
                     this: #this,
                     default_limit: 100,
+                    limit_min: #limit_min,
+                    limit_max: #limit_max,
                 })
             }
         })

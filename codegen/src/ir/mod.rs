@@ -467,6 +467,9 @@ pub enum ConstValue {
 pub struct Operation {
     pub operation_id: String,
     pub fn_name: String,
+    /// The operation's name as a type (`IpsecgatewaysTunnelsGet`): the base of the names of
+    /// its generated types (`…Query`, `…Answer`) and its variant of the fake's `Operation`.
+    pub type_base: String,
     pub method: Method,
     pub path: String,
     pub pointer: String,

@@ -469,6 +469,7 @@ impl<'a> Resolver<'a> {
         Ok(Operation {
             operation_id,
             fn_name,
+            type_base,
             method: http_method,
             path: path.to_string(),
             pointer: pointer.to_string(),

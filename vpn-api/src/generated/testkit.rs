@@ -10,7 +10,82 @@
 
 use crate::__private as rt;
 
-pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+pub use crate::runtime::testkit::{
+    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+};
+
+/// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `ipsecgatewaysGet`: `GET /ipsecgateways`
+    IpsecgatewaysGet,
+    /// `ipsecgatewaysFindById`: `GET /ipsecgateways/{gatewayId}`
+    IpsecgatewaysFindById,
+    /// `ipsecgatewaysPost`: `POST /ipsecgateways`
+    IpsecgatewaysPost,
+    /// `ipsecgatewaysPut`: `PUT /ipsecgateways/{gatewayId}`
+    IpsecgatewaysPut,
+    /// `ipsecgatewaysDelete`: `DELETE /ipsecgateways/{gatewayId}`
+    IpsecgatewaysDelete,
+    /// `ipsecgatewaysTunnelsGet`: `GET /ipsecgateways/{gatewayId}/tunnels`
+    IpsecgatewaysTunnelsGet,
+    /// `ipsecgatewaysTunnelsFindById`: `GET /ipsecgateways/{gatewayId}/tunnels/{tunnelId}`
+    IpsecgatewaysTunnelsFindById,
+    /// `ipsecgatewaysTunnelsPost`: `POST /ipsecgateways/{gatewayId}/tunnels`
+    IpsecgatewaysTunnelsPost,
+    /// `ipsecgatewaysTunnelsPut`: `PUT /ipsecgateways/{gatewayId}/tunnels/{tunnelId}`
+    IpsecgatewaysTunnelsPut,
+    /// `ipsecgatewaysTunnelsDelete`: `DELETE /ipsecgateways/{gatewayId}/tunnels/{tunnelId}`
+    IpsecgatewaysTunnelsDelete,
+    /// `wireguardgatewaysGet`: `GET /wireguardgateways`
+    WireguardgatewaysGet,
+    /// `wireguardgatewaysFindById`: `GET /wireguardgateways/{gatewayId}`
+    WireguardgatewaysFindById,
+    /// `wireguardgatewaysPost`: `POST /wireguardgateways`
+    WireguardgatewaysPost,
+    /// `wireguardgatewaysPut`: `PUT /wireguardgateways/{gatewayId}`
+    WireguardgatewaysPut,
+    /// `wireguardgatewaysDelete`: `DELETE /wireguardgateways/{gatewayId}`
+    WireguardgatewaysDelete,
+    /// `wireguardgatewaysPeersGet`: `GET /wireguardgateways/{gatewayId}/peers`
+    WireguardgatewaysPeersGet,
+    /// `wireguardgatewaysPeersFindById`: `GET /wireguardgateways/{gatewayId}/peers/{peerId}`
+    WireguardgatewaysPeersFindById,
+    /// `wireguardgatewaysPeersPost`: `POST /wireguardgateways/{gatewayId}/peers`
+    WireguardgatewaysPeersPost,
+    /// `wireguardgatewaysPeersPut`: `PUT /wireguardgateways/{gatewayId}/peers/{peerId}`
+    WireguardgatewaysPeersPut,
+    /// `wireguardgatewaysPeersDelete`: `DELETE /wireguardgateways/{gatewayId}/peers/{peerId}`
+    WireguardgatewaysPeersDelete,
+}
+
+impl Target for Operation {
+    fn operation_id(&self) -> &str {
+        match self {
+            Operation::IpsecgatewaysGet => "ipsecgatewaysGet",
+            Operation::IpsecgatewaysFindById => "ipsecgatewaysFindById",
+            Operation::IpsecgatewaysPost => "ipsecgatewaysPost",
+            Operation::IpsecgatewaysPut => "ipsecgatewaysPut",
+            Operation::IpsecgatewaysDelete => "ipsecgatewaysDelete",
+            Operation::IpsecgatewaysTunnelsGet => "ipsecgatewaysTunnelsGet",
+            Operation::IpsecgatewaysTunnelsFindById => "ipsecgatewaysTunnelsFindById",
+            Operation::IpsecgatewaysTunnelsPost => "ipsecgatewaysTunnelsPost",
+            Operation::IpsecgatewaysTunnelsPut => "ipsecgatewaysTunnelsPut",
+            Operation::IpsecgatewaysTunnelsDelete => "ipsecgatewaysTunnelsDelete",
+            Operation::WireguardgatewaysGet => "wireguardgatewaysGet",
+            Operation::WireguardgatewaysFindById => "wireguardgatewaysFindById",
+            Operation::WireguardgatewaysPost => "wireguardgatewaysPost",
+            Operation::WireguardgatewaysPut => "wireguardgatewaysPut",
+            Operation::WireguardgatewaysDelete => "wireguardgatewaysDelete",
+            Operation::WireguardgatewaysPeersGet => "wireguardgatewaysPeersGet",
+            Operation::WireguardgatewaysPeersFindById => "wireguardgatewaysPeersFindById",
+            Operation::WireguardgatewaysPeersPost => "wireguardgatewaysPeersPost",
+            Operation::WireguardgatewaysPeersPut => "wireguardgatewaysPeersPut",
+            Operation::WireguardgatewaysPeersDelete => "wireguardgatewaysPeersDelete",
+        }
+    }
+}
 
 /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
 /// call [`FakeServer::client`] for a client pointed at it.
@@ -96,6 +171,14 @@ fn model() -> rt::testkit::Model {
                     previous: Some(&["_links", "prev"]),
                     this: Some(&["_links", "self"]),
                     default_limit: 100,
+                    limit_min: u64::try_from(
+                            super::validation::parameters::pagination_limit::MINIMUM,
+                        )
+                        .ok(),
+                    limit_max: u64::try_from(
+                            super::validation::parameters::pagination_limit::MAXIMUM,
+                        )
+                        .ok(),
                 }),
             },
             rt::testkit::Kind {
@@ -141,6 +224,14 @@ fn model() -> rt::testkit::Model {
                     previous: Some(&["_links", "prev"]),
                     this: Some(&["_links", "self"]),
                     default_limit: 100,
+                    limit_min: u64::try_from(
+                            super::validation::parameters::pagination_limit::MINIMUM,
+                        )
+                        .ok(),
+                    limit_max: u64::try_from(
+                            super::validation::parameters::pagination_limit::MAXIMUM,
+                        )
+                        .ok(),
                 }),
             },
             rt::testkit::Kind {
@@ -186,6 +277,14 @@ fn model() -> rt::testkit::Model {
                     previous: Some(&["_links", "prev"]),
                     this: Some(&["_links", "self"]),
                     default_limit: 100,
+                    limit_min: u64::try_from(
+                            super::validation::parameters::pagination_limit::MINIMUM,
+                        )
+                        .ok(),
+                    limit_max: u64::try_from(
+                            super::validation::parameters::pagination_limit::MAXIMUM,
+                        )
+                        .ok(),
                 }),
             },
             rt::testkit::Kind {
@@ -231,6 +330,14 @@ fn model() -> rt::testkit::Model {
                     previous: Some(&["_links", "prev"]),
                     this: Some(&["_links", "self"]),
                     default_limit: 100,
+                    limit_min: u64::try_from(
+                            super::validation::parameters::pagination_limit::MINIMUM,
+                        )
+                        .ok(),
+                    limit_max: u64::try_from(
+                            super::validation::parameters::pagination_limit::MAXIMUM,
+                        )
+                        .ok(),
                 }),
             },
         ]),

@@ -7,8 +7,11 @@
 //! constructors users call.
 
 mod answer;
+mod check;
 mod http;
+mod pages;
 mod state;
+mod store;
 
 use super::client::{Client, ClientBuilder};
 use super::retry::RetryPolicy;
@@ -104,6 +107,9 @@ pub struct PageTemplate {
     pub this: Option<Path>,
     /// The page size when the request names none.
     pub default_limit: u64,
+    /// The spec's bounds of the `limit` parameter.
+    pub limit_min: Option<u64>,
+    pub limit_max: Option<u64>,
 }
 
 /// An error answer to fill in.
@@ -132,29 +138,65 @@ pub struct States {
 #[doc(hidden)]
 #[derive(Debug)]
 pub enum Rejection {
-    /// Not JSON of the body's type (`400`), with where and why.
+    /// Not JSON (`400`), with why.
     Malformed(String),
-    /// Valid JSON breaking the spec's constraints (`422`), every violation.
+    /// JSON that is not a body of the operation, or breaks the spec's constraints (`422`):
+    /// every violation.
     Invalid(Vec<Violation>),
 }
 
-/// Checks a request body with the generated type `T`: its shape, then its constraints.
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rejection::Malformed(why) => f.write_str(why),
+            Rejection::Invalid(violations) => {
+                let lines: Vec<String> = violations.iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("; "))
+            }
+        }
+    }
+}
+
+/// Checks a request body with the generated type `T`, listing every violation (see
+/// `check.rs`): a body that is not JSON is `Malformed` (`400`), any other problem `Invalid`
+/// (`422`).
 #[doc(hidden)]
 pub fn check<T>(body: &[u8]) -> Result<serde_json::Value, Rejection>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + super::validate::Validate,
 {
-    let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let parsed: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let at = e.path().to_string();
-        Rejection::Malformed(format!("{at}: {}", e.inner()))
-    })?;
-    let mut violations = Vec::new();
-    parsed.validate_into("", &mut violations);
-    if !violations.is_empty() {
-        return Err(Rejection::Invalid(violations));
+    check::check::<T>(body)
+}
+
+/// An operation of the fake, for scripting faults: the generated `testkit::Operation` enum
+/// (a misspelt name does not compile), or an operationId as text (checked when used).
+pub trait Target {
+    /// The operationId.
+    fn operation_id(&self) -> &str;
+}
+
+impl Target for &str {
+    fn operation_id(&self) -> &str {
+        self
     }
-    serde_json::to_value(&parsed).map_err(|e| Rejection::Malformed(e.to_string()))
+}
+
+impl Target for String {
+    fn operation_id(&self) -> &str {
+        self
+    }
+}
+
+/// The state a [seeded](FakeServer::seed) item starts in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Seeded {
+    /// Still provisioning (it becomes ready as the [`Lifecycle`] says).
+    Provisioning,
+    /// Ready.
+    Ready,
+    /// Failed, with this status message.
+    Failed(String),
 }
 
 /// How long new, changed and deleted items take: a number of reads of the item, and for
@@ -213,6 +255,25 @@ pub struct FakeServer {
 struct Shared {
     model: Model,
     state: Mutex<State>,
+}
+
+impl Model {
+    /// Every operationId the fake serves.
+    fn operations(&self) -> Vec<&'static str> {
+        self.kinds
+            .iter()
+            .flat_map(|k| {
+                [
+                    k.list,
+                    k.get,
+                    k.create.as_ref().map(|w| w.operation),
+                    k.ensure.as_ref().map(|w| w.operation),
+                    k.delete.as_ref().map(|d| d.operation),
+                ]
+            })
+            .flatten()
+            .collect()
+    }
 }
 
 /// The bearer token a fake accepts unless told otherwise.
@@ -292,17 +353,124 @@ impl FakeServer {
     }
 
     /// The item with this id ends its provisioning failed, with this status message.
+    ///
+    /// # Panics
+    /// When the fake holds no item with this id, or the item is not provisioning (a fail
+    /// that could never happen is a mistake in the test, not a silent no-op).
     pub fn fail(&self, id: &str, message: &str) {
-        self.state()
-            .failing
-            .push((id.to_string(), message.to_string()));
+        let mut state = self.state();
+        if let Err(why) = state.can_fail(&self.shared.model, id) {
+            drop(state);
+            panic!("fake.fail({id:?}): {why}");
+        }
+        state.failing.push((id.to_string(), message.to_string()));
     }
 
-    /// The next `times` requests of the operation (by its operationId) meet `fault`.
-    pub fn fault(&self, operation_id: &str, times: usize, fault: Fault) {
-        self.state()
+    /// The next `times` requests of the operation meet `fault`; `times == 0` clears what was
+    /// scripted for it. The operation is the generated `testkit::Operation` or its operationId.
+    ///
+    /// # Panics
+    /// When the fake serves no operation of that id.
+    pub fn fault(&self, operation: impl Target, times: usize, fault: Fault) {
+        let operation = self.served(&operation);
+        let mut state = self.state();
+        state
             .faults
-            .push((operation_id.to_string(), times, fault));
+            .retain(|f| times > 0 || f.operation != operation);
+        if times > 0 {
+            state.script(operation, state::Script::Times(times), fault);
+        }
+    }
+
+    /// Every request of the operation meets `fault`, until [`fault`](Self::fault) with `0`
+    /// or [`reset`](Self::reset).
+    ///
+    /// # Panics
+    /// When the fake serves no operation of that id.
+    pub fn fault_always(&self, operation: impl Target, fault: Fault) {
+        let operation = self.served(&operation);
+        self.state().script(operation, state::Script::Always, fault);
+    }
+
+    /// Each request of the operation meets `fault` with this probability (0 to 1), drawn
+    /// from a generator seeded with `seed`: the same seed gives the same sequence, so a test
+    /// that fails can be run again as it was.
+    ///
+    /// # Panics
+    /// When the fake serves no operation of that id, or the probability is not within 0..=1.
+    pub fn fault_sometimes(
+        &self,
+        operation: impl Target,
+        probability: f64,
+        seed: u64,
+        fault: Fault,
+    ) {
+        assert!(
+            (0.0..=1.0).contains(&probability),
+            "fake.fault_sometimes: the probability {probability} is not within 0..=1"
+        );
+        let operation = self.served(&operation);
+        let script = state::Script::Sometimes {
+            probability,
+            // A zero state would stay zero (xorshift).
+            draw: seed | 1,
+        };
+        self.state().script(operation, script, fault);
+    }
+
+    /// The operationId of `operation`, when the fake serves it.
+    fn served(&self, operation: &impl Target) -> String {
+        let id = operation.operation_id();
+        let served = self.shared.model.operations();
+        if !served.contains(&id) {
+            panic!(
+                "the fake serves no operation {id:?}; it serves {}",
+                served.join(", ")
+            );
+        }
+        id.to_string()
+    }
+
+    /// Clears what the fake holds and was told, for the next test sharing it: items, the
+    /// requests received, scripted faults and failures. Its settings (token, Basic
+    /// credentials, lifecycle, page sizes) stay.
+    pub fn reset(&self) {
+        self.state().reset();
+    }
+
+    /// Puts an item straight into the store, in `state`, without a request: below the
+    /// collection path (`/things` or `/things/<id>/parts`), with these properties (checked
+    /// like a create's, write-only values kept). Returns its id.
+    ///
+    /// # Panics
+    /// When no resource lives at that path, its parent does not exist, or the properties
+    /// break the spec (every violation is listed).
+    pub fn seed(
+        &self,
+        collection: &str,
+        properties: impl serde::Serialize,
+        state: Seeded,
+    ) -> String {
+        let properties = match serde_json::to_value(properties) {
+            Ok(value) => value,
+            Err(e) => panic!("fake.seed({collection:?}): the properties do not serialize: {e}"),
+        };
+        let mut held = self.state();
+        match self.shared.seed(&mut held, collection, properties, state) {
+            Ok(id) => id,
+            Err(why) => {
+                drop(held);
+                panic!("fake.seed({collection:?}): {why}")
+            }
+        }
+    }
+
+    /// The page size a list answers with when the request names none, and the largest it
+    /// accepts (a larger `limit` is refused, as the spec's bound is by default).
+    pub fn set_page_sizes(&self, default: u64, max: u64) {
+        let mut state = self.state();
+        state.default_limit = Some(default.max(1));
+        state.max_limit = Some(max.max(1));
     }
 
     /// Every request it received, in order.

@@ -2,10 +2,13 @@
 //! authentication, scripted faults, the store with its lifecycle, pages, and error answers in
 //! the API's own shape.
 
-use super::answer::{get, matches, query_value, remove, set, template, Answer};
+use super::answer::{get, matches, remove, set, template, Answer};
+use super::store::{state_name, Item, Phase};
 use super::{Fault, Kind, Lifecycle, Model, Rejection, Shared};
 use serde_json::{json, Map, Value};
 use std::time::Instant;
+
+pub use super::store::Stored;
 
 /// A request as the HTTP side read it.
 pub(super) struct Incoming {
@@ -30,77 +33,46 @@ pub struct Received {
     pub body: Value,
     /// The `Authorization` scheme it carried (`Bearer`, `Basic`), never the credentials.
     pub auth_scheme: Option<String>,
-}
-
-/// An item the fake holds.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct Stored {
-    /// Its path (`/things/<id>`).
-    pub path: String,
-    /// The resource kind's name.
-    pub kind: &'static str,
-    /// The lifecycle status a read would show now, when the API has one.
-    pub status: Option<String>,
-    /// The properties as sent, write-only values included.
-    pub properties: Value,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Busy,
-    Ready,
-    Failed,
-    Deleting,
-}
-
-#[derive(Debug)]
-pub(super) struct Item {
-    kind: usize,
-    path: String,
-    id: String,
-    properties: Value,
-    phase: Phase,
-    reads: u32,
-    since: Instant,
-    message: Option<String>,
-}
-
-impl Item {
-    pub(super) fn stored(&self, model: &Model) -> Stored {
-        let kind = &model.kinds[self.kind];
-        Stored {
-            path: self.path.clone(),
-            kind: kind.name,
-            status: kind
-                .status
-                .and(state_name(model, self.phase))
-                .map(str::to_string),
-            properties: self.properties.clone(),
-        }
-    }
-}
-
-fn state_name(model: &Model, phase: Phase) -> Option<&'static str> {
-    match phase {
-        Phase::Busy => model.states.busy,
-        Phase::Ready => model.states.ready,
-        Phase::Failed => model.states.failed,
-        Phase::Deleting => model.states.deleting,
-    }
+    /// Its headers (names in lower case), in order; the values of credentials (authorization,
+    /// cookies, keys, tokens) are `[redacted]`.
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
 pub(super) struct State {
     pub(super) items: Vec<Item>,
     pub(super) requests: Vec<super::Received>,
-    pub(super) faults: Vec<(String, usize, Fault)>,
+    pub(super) faults: Vec<Scripted>,
     pub(super) failing: Vec<(String, String)>,
     pub(super) lifecycle: Lifecycle,
     pub(super) token: String,
     pub(super) basic: Option<(String, String)>,
     /// Where the fake listens, for the absolute URLs of page links.
     pub(super) base_url: String,
+    /// Page sizes set by the test (else the spec's default and maximum).
+    pub(super) default_limit: Option<u64>,
+    pub(super) max_limit: Option<u64>,
+}
+
+/// A fault scripted for an operation.
+#[derive(Debug)]
+pub(super) struct Scripted {
+    pub(super) operation: String,
+    script: Script,
+    fault: Fault,
+}
+
+/// Which requests a scripted fault meets.
+#[derive(Debug)]
+pub(super) enum Script {
+    /// The next this many.
+    Times(usize),
+    Always,
+    /// Each with this probability, drawn from a xorshift generator in this state.
+    Sometimes {
+        probability: f64,
+        draw: u64,
+    },
 }
 
 impl State {
@@ -114,7 +86,47 @@ impl State {
             token: token.to_string(),
             basic: None,
             base_url: String::new(),
+            default_limit: None,
+            max_limit: None,
         }
+    }
+
+    /// Forgets items, requests, faults and failures; settings stay.
+    pub(super) fn reset(&mut self) {
+        self.items.clear();
+        self.requests.clear();
+        self.faults.clear();
+        self.failing.clear();
+    }
+
+    pub(super) fn script(&mut self, operation: String, script: Script, fault: Fault) {
+        self.faults.push(Scripted {
+            operation,
+            script,
+            fault,
+        });
+    }
+
+    /// Why `fail(id)` could never take effect, if it could not.
+    pub(super) fn can_fail(&self, model: &Model, id: &str) -> Result<(), String> {
+        let Some(item) = self.items.iter().find(|i| i.id == id) else {
+            let held: Vec<&str> = self.items.iter().map(|i| i.id.as_str()).collect();
+            return Err(format!(
+                "the fake holds no item with this id (it holds {})",
+                if held.is_empty() {
+                    "none".to_string()
+                } else {
+                    held.join(", ")
+                }
+            ));
+        };
+        if item.phase != Phase::Busy {
+            let shown = state_name(model, item.phase).unwrap_or("not provisioning");
+            return Err(format!(
+                "the item is {shown}: only an item still provisioning can end failed"
+            ));
+        }
+        Ok(())
     }
 
     /// Whether the request carries the credentials the fake accepts.
@@ -138,23 +150,48 @@ impl State {
 
     /// The fault scripted for the operation's next request, if any (and counts it).
     fn take_fault(&mut self, operation: &str) -> Option<Fault> {
-        let position = self
-            .faults
-            .iter()
-            .position(|(op, left, _)| op == operation && *left > 0)?;
-        let (_, left, fault) = &mut self.faults[position];
-        *left -= 1;
-        let fault = *fault;
-        if *left == 0 {
+        let mut hit = None;
+        for (position, scripted) in self.faults.iter_mut().enumerate() {
+            if scripted.operation != operation {
+                continue;
+            }
+            let meets = match &mut scripted.script {
+                Script::Times(left) => {
+                    *left = left.saturating_sub(1);
+                    true
+                }
+                Script::Always => true,
+                Script::Sometimes { probability, draw } => {
+                    *draw ^= *draw << 13;
+                    *draw ^= *draw >> 7;
+                    *draw ^= *draw << 17;
+                    let unit = (*draw >> 11) as f64 / (1u64 << 53) as f64;
+                    unit < *probability
+                }
+            };
+            if meets {
+                hit = Some((position, scripted.fault));
+                break;
+            }
+        }
+        let (position, fault) = hit?;
+        if matches!(self.faults[position].script, Script::Times(0)) {
             self.faults.remove(position);
         }
         Some(fault)
     }
 }
 
+/// A header whose value is a credential, kept out of the request log.
+fn is_credential(name: &str) -> bool {
+    ["auth", "cookie", "key", "token", "secret", "password"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
 /// Which operation shape a request has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     List,
     Create,
     Get,
@@ -188,6 +225,14 @@ impl Shared {
                 .find(|(n, _)| n == "authorization")
                 .and_then(|(_, v)| v.split_whitespace().next())
                 .map(str::to_string),
+            headers: incoming
+                .headers
+                .iter()
+                .map(|(name, value)| match is_credential(name) {
+                    true => (name.clone(), "[redacted]".to_string()),
+                    false => (name.clone(), value.clone()),
+                })
+                .collect(),
         });
         let Some((kind, shape)) = route else {
             return self.error(404, &[format!("no resource at {path}")]);
@@ -270,7 +315,7 @@ impl Shared {
     }
 
     /// An error answer in the API's shape, one message per line given.
-    fn error(&self, status: u16, messages: &[String]) -> Answer {
+    pub(super) fn error(&self, status: u16, messages: &[String]) -> Answer {
         let shape = &self.model.error;
         let mut body = template(shape.template);
         if let Some(path) = shape.status {
@@ -327,7 +372,7 @@ impl Shared {
     /// The item a nested resource lives under (`/things/<id>` for `/things/<id>/parts`): the
     /// concrete path up to the last variable of the collection template, when that is the
     /// item of a kind the fake knows.
-    fn parent_path(&self, kind: &Kind, shape: Shape, path: &str) -> Option<String> {
+    pub(super) fn parent_path(&self, kind: &Kind, shape: Shape, path: &str) -> Option<String> {
         let template: Vec<&str> = kind.collection.trim_matches('/').split('/').collect();
         let last_variable = template.iter().rposition(|s| s.starts_with('{'))?;
         let given: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -353,6 +398,28 @@ impl Shared {
         path: &str,
         incoming: &Incoming,
     ) -> Answer {
+        // The API takes JSON: another media type is refused before the body is read.
+        let media = incoming
+            .headers
+            .iter()
+            .find(|(n, _)| n == "content-type")
+            .map(|(_, v)| {
+                v.split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase()
+            });
+        let json = media
+            .as_deref()
+            .is_some_and(|m| m == "application/json" || m.ends_with("+json"));
+        if !json {
+            let sent = media.unwrap_or_else(|| "no content type".into());
+            return self.error(
+                415,
+                &[format!("{sent} is not accepted: send application/json")],
+            );
+        }
         let body = match (write.check)(&incoming.body) {
             Ok(body) => body,
             Err(Rejection::Malformed(why)) => return self.error(400, &[why]),
@@ -419,48 +486,23 @@ impl Shared {
         Answer::status_only(delete.status)
     }
 
-    /// A read of one item moves its lifecycle on: provisioning ends after the set reads and
-    /// time (ready, or failed when scripted), deletion after the set reads (then `404`).
+    /// A read of one item moves its lifecycle on (see [`advance`](Self::advance)).
     fn read_item(&self, state: &mut State, path: &str, kind: &Kind) -> Answer {
-        let lifecycle = state.lifecycle;
         let Some(position) = state.items.iter().position(|i| i.path == path) else {
             return self.error(404, &[format!("no {} at {path}", kind.name)]);
         };
-        let failing = state
-            .failing
-            .iter()
-            .position(|(id, _)| *id == state.items[position].id);
-        let item = &mut state.items[position];
-        match item.phase {
-            Phase::Busy => {
-                if item.reads < lifecycle.busy_reads || item.since.elapsed() < lifecycle.busy_for {
-                    item.reads += 1;
-                } else if let Some(f) = failing {
-                    item.phase = Phase::Failed;
-                    item.message = Some(state.failing.remove(f).1);
-                } else {
-                    item.phase = Phase::Ready;
-                }
-            }
-            Phase::Deleting => {
-                if item.reads < lifecycle.deleting_reads {
-                    item.reads += 1;
-                } else {
-                    let below = format!("{path}/");
-                    state
-                        .items
-                        .retain(|i| i.path != path && !i.path.starts_with(&below));
-                    return self.error(404, &[format!("no {} at {path}", kind.name)]);
-                }
-            }
-            Phase::Ready | Phase::Failed => {}
+        if self.advance(state, position) {
+            return self.error(404, &[format!("no {} at {path}", kind.name)]);
         }
+        let Some(position) = state.items.iter().position(|i| i.path == path) else {
+            return self.error(404, &[format!("no {} at {path}", kind.name)]);
+        };
         Answer::json(200, self.read_body(&state.items[position]))
     }
 
     /// The read answer of an item: the template with its id, URL, properties (less the
     /// write-only values) and status.
-    fn read_body(&self, item: &Item) -> Value {
+    pub(super) fn read_body(&self, item: &Item) -> Value {
         let kind = &self.model.kinds[item.kind];
         let mut body = template(kind.read);
         set(&mut body, kind.id, json!(item.id));
@@ -479,67 +521,5 @@ impl Shared {
             set(&mut body, path, json!(message));
         }
         body
-    }
-
-    /// One page of the items directly below the collection, by `offset` and `limit`.
-    fn list(&self, state: &State, kind_index: usize, path: &str, target: &str) -> Answer {
-        let kind = &self.model.kinds[kind_index];
-        let Some(page) = &kind.page else {
-            return self.error(405, &["not a list".to_string()]);
-        };
-        let number = |name: &str, default: u64| match query_value(target, name) {
-            None => Ok(default),
-            Some(text) => text
-                .parse::<u64>()
-                .map_err(|_| format!("{name}: not a number")),
-        };
-        let (offset, limit) = match (number("offset", 0), number("limit", page.default_limit)) {
-            (Ok(o), Ok(l)) => (o, l.max(1)),
-            (Err(e), _) | (_, Err(e)) => return self.error(400, &[e]),
-        };
-        let prefix = format!("{path}/");
-        let all: Vec<&Item> = state
-            .items
-            .iter()
-            .filter(|i| i.kind == kind_index)
-            .filter(|i| {
-                i.path
-                    .strip_prefix(&prefix)
-                    .is_some_and(|id| !id.contains('/'))
-            })
-            .collect();
-        let start = usize::try_from(offset).unwrap_or(usize::MAX);
-        let size = usize::try_from(limit).unwrap_or(usize::MAX);
-        let items: Vec<Value> = all
-            .iter()
-            .skip(start)
-            .take(size)
-            .map(|i| self.read_body(i))
-            .collect();
-        let shown = items.len();
-        let mut body = template(page.template);
-        set(&mut body, page.items, Value::Array(items));
-        let link = |at: u64| format!("{}{path}?offset={at}&limit={limit}", state.base_url);
-        let fields = [
-            (page.href, Some(json!(path))),
-            (page.offset, Some(json!(offset))),
-            (page.limit, Some(json!(limit))),
-            (page.this, Some(json!(link(offset)))),
-            (
-                page.next,
-                (start.saturating_add(shown) < all.len())
-                    .then(|| json!(link(offset + shown as u64))),
-            ),
-            (
-                page.previous,
-                (offset > 0).then(|| json!(link(offset.saturating_sub(limit)))),
-            ),
-        ];
-        for (at, value) in fields {
-            if let (Some(at), Some(value)) = (at, value) {
-                set(&mut body, at, value);
-            }
-        }
-        Answer::json(200, body)
     }
 }
