@@ -465,8 +465,9 @@ impl FakeServer {
         }
     }
 
-    /// The page size a list answers with when the request names none, and the largest it
-    /// accepts (a larger `limit` is refused, as the spec's bound is by default).
+    /// The page size a list answers with when the request names none, and the most items a
+    /// page holds: a larger `limit` within the spec's bounds is capped to it, as a server may
+    /// cap pages (the page's own `limit` says so); one beyond the spec's bounds is refused.
     pub fn set_page_sizes(&self, default: u64, max: u64) {
         let mut state = self.state();
         state.default_limit = Some(default.max(1));

@@ -1,6 +1,7 @@
 //! List answers: the query's `offset` and `limit` checked against the spec's bounds (every
-//! problem listed), the page sizes a test set, one page of the items directly below the
-//! collection, each read moving its lifecycle on, with the page's own offset, limit and links.
+//! problem listed), the page sizes a test set (a default, and a cap below the spec's maximum),
+//! one page of the items directly below the collection, each read moving its lifecycle on,
+//! with the page's own offset, limit and links.
 
 use super::answer::{query_value, set, template, Answer};
 use super::state::State;
@@ -20,16 +21,17 @@ impl Shared {
         let Some(page) = &kind.page else {
             return self.error(405, &["not a list".to_string()]);
         };
-        let max = state.max_limit.or(page.limit_max);
+        // The spec's bounds refuse a query; a maximum the test set caps pages below them,
+        // as a server may (the answer's `limit` says so).
         let default = state.default_limit.unwrap_or(page.default_limit);
-        let default = max.map_or(default, |max| default.min(max));
         let mut problems = Vec::new();
         let offset = number(target, "offset", 0, 0, None, &mut problems);
         let min = page.limit_min.unwrap_or(1).max(1);
-        let limit = number(target, "limit", default, min, max, &mut problems);
+        let limit = number(target, "limit", default, min, page.limit_max, &mut problems);
         if !problems.is_empty() {
             return self.error(400, &problems);
         }
+        let limit = state.max_limit.map_or(limit, |cap| limit.min(cap));
         let prefix = format!("{path}/");
         let below: Vec<String> = state
             .items
