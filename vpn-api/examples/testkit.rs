@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 use vpn_api::prelude::*;
-use vpn_api::testkit::{self, Fault, Lifecycle};
+use vpn_api::testkit::{self, Fault, Lifecycle, Operation};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -40,7 +40,7 @@ pub(crate) async fn run() -> Result<Vec<String>, Box<dyn std::error::Error>> {
     lines.push(format!("ready: {}", ready.metadata.status));
 
     // The next two reads of a gateway answer 503; the client's retries get through.
-    fake.fault("ipsecgatewaysFindById", 2, Fault::Status(503));
+    fake.fault(Operation::IpsecgatewaysFindById, 2, Fault::Status(503));
     let before = fake.requests().len();
     let read = client.ipsec_gateways().get(created.id).await?;
     let attempts = fake.requests().len() - before;

@@ -12,7 +12,8 @@ use std::process::Command;
 /// vpn-api's features as the runtime knows them: TLS declared and off (no TLS stack to build),
 /// the fake of `testkit` on, so every output's generated fake is checked too.
 const FEATURES: &str = "[features]\ndefault = [\"testkit\"]\nrustls-tls = []\nnative-tls = []\n\
-                        testkit = [\"tokio/net\", \"tokio/io-util\", \"tokio/rt\", \"tokio/sync\"]\n";
+                        testkit = [\"tokio/net\", \"tokio/io-util\", \"tokio/rt\", \"tokio/sync\", \
+                        \"hyper/server\", \"hyper/http1\", \"hyper-util/tokio\"]\n";
 
 /// What `cargo check` said about each crate that did not pass: crate name -> its diagnostics.
 pub type Failures = BTreeMap<String, Vec<String>>;

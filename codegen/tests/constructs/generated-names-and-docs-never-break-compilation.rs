@@ -629,7 +629,25 @@ impl OrdersList<'_> {
 
 use crate::__private as rt;
 
-pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+pub use crate::runtime::testkit::{
+    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+};
+
+/// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `listOrders`: `GET /orders`
+    ListOrders,
+}
+
+impl Target for Operation {
+    fn operation_id(&self) -> &str {
+        match self {
+            Operation::ListOrders => "listOrders",
+        }
+    }
+}
 
 /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
 /// call [`FakeServer::client`] for a client pointed at it.
@@ -667,6 +685,8 @@ fn model() -> rt::testkit::Model {
                     previous: None,
                     this: None,
                     default_limit: 100,
+                    limit_min: None,
+                    limit_max: None,
                 }),
             },
         ]),

@@ -155,7 +155,25 @@ impl<'a> Async<'a> {
 
 use crate::__private as rt;
 
-pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+pub use crate::runtime::testkit::{
+    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+};
+
+/// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `get /advanced/async/{format}`: `GET /advanced/async/{format}`
+    GetAdvancedAsyncFormat,
+}
+
+impl Target for Operation {
+    fn operation_id(&self) -> &str {
+        match self {
+            Operation::GetAdvancedAsyncFormat => "get /advanced/async/{format}",
+        }
+    }
+}
 
 /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
 /// call [`FakeServer::client`] for a client pointed at it.

@@ -826,7 +826,37 @@ impl WidgetsList<'_> {
 
 use crate::__private as rt;
 
-pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+pub use crate::runtime::testkit::{
+    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+};
+
+/// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `listWidgets`: `GET /widgets`
+    ListWidgets,
+    /// `getWidget`: `GET /widgets/{widgetId}`
+    GetWidget,
+    /// `createWidget`: `POST /widgets`
+    CreateWidget,
+    /// `ensureWidget`: `PUT /widgets/{widgetId}`
+    EnsureWidget,
+    /// `deleteWidget`: `DELETE /widgets/{widgetId}`
+    DeleteWidget,
+}
+
+impl Target for Operation {
+    fn operation_id(&self) -> &str {
+        match self {
+            Operation::ListWidgets => "listWidgets",
+            Operation::GetWidget => "getWidget",
+            Operation::CreateWidget => "createWidget",
+            Operation::EnsureWidget => "ensureWidget",
+            Operation::DeleteWidget => "deleteWidget",
+        }
+    }
+}
 
 /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
 /// call [`FakeServer::client`] for a client pointed at it.
@@ -881,6 +911,8 @@ fn model() -> rt::testkit::Model {
                     previous: None,
                     this: None,
                     default_limit: 100,
+                    limit_min: None,
+                    limit_max: None,
                 }),
             },
         ]),

@@ -9,7 +9,28 @@
 
 use crate::__private as rt;
 
-pub use crate::runtime::testkit::{FakeServer, Fault, Lifecycle, Received, Stored};
+pub use crate::runtime::testkit::{
+    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
+};
+
+/// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `listJobs`: `GET /jobs`
+    ListJobs,
+    /// `getJob`: `GET /jobs/{jobId}`
+    GetJob,
+}
+
+impl Target for Operation {
+    fn operation_id(&self) -> &str {
+        match self {
+            Operation::ListJobs => "listJobs",
+            Operation::GetJob => "getJob",
+        }
+    }
+}
 
 /// Starts a fake of the API on 127.0.0.1 (a random port). Needs a tokio runtime;
 /// call [`FakeServer::client`] for a client pointed at it.
@@ -78,6 +99,14 @@ fn model() -> rt::testkit::Model {
                     previous: None,
                     this: None,
                     default_limit: 100,
+                    limit_min: u64::try_from(
+                            super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM,
+                        )
+                        .ok(),
+                    limit_max: u64::try_from(
+                            super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM,
+                        )
+                        .ok(),
                 }),
             },
         ]),
