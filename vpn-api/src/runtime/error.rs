@@ -29,7 +29,7 @@ pub enum Error<E> {
     /// ([`last_attempt`](Error::last_attempt) gives it as a value).
     RetriesExhausted(RetriesExhausted<E>),
     /// A request that is not safe to repeat (a POST) reached the server, but its answer was
-    /// lost (the connection broke, or a gateway answered 502 or 504): the server may have
+    /// lost (the connection broke, or a proxy answered 502 or 504): the server may have
     /// carried it out. It was not repeated.
     AnswerLost(AnswerLost<E>),
     /// The resource reached a failed state while it was waited for.
@@ -228,7 +228,7 @@ impl<E: ErrorBody> fmt::Display for RetriesExhausted<E> {
 pub struct AnswerLost<E> {
     /// The request: method and path template (`POST /things`).
     pub request: String,
-    /// What ended the attempt: a transport error or the gateway's answer.
+    /// What ended the attempt: a transport error or the proxy's answer.
     pub cause: Box<Error<E>>,
 }
 

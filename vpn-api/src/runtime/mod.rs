@@ -18,6 +18,7 @@ mod request;
 mod retry;
 mod scrub;
 mod secret;
+mod sending;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 mod tls;

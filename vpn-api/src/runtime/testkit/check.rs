@@ -3,8 +3,8 @@
 //! required field, a value of the wrong type) the problem is recorded with its JSON path and a
 //! stand-in of the expected type takes the value's place, and decoding goes on; once the body
 //! decodes, the type's constraints (lengths, bounds, patterns, formats) are checked too, except
-//! on the stand-ins. So a body missing `gatewayIP`, with a 256-character name and port 70000,
-//! gets all three in one answer, with the paths and words of the client's validation.
+//! on the stand-ins. So a body missing a required field, with a name too long and a port out
+//! of range, gets all three in one answer, with the paths and words of the client's validation.
 
 use super::super::validate::{Validate, Violation};
 use super::Rejection;
@@ -129,7 +129,7 @@ fn within(path: &str, prefix: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
 }
 
-/// The field serde says is missing (`missing field `gatewayIP``).
+/// The field serde says is missing (`missing field `name``).
 fn missing_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("missing field `")?;
     rest.split('`').next()

@@ -430,7 +430,7 @@ impl Shared {
         };
         let properties = get(&body, write.properties).cloned().unwrap_or(Value::Null);
         let (id, item_path) = if create {
-            // Random v4 ids, as the API's: unique across fakes (every region's), never guessed.
+            // Random v4 ids, as real APIs hand out: unique across fakes, never guessed.
             let id = uuid::Uuid::new_v4().to_string();
             (id.clone(), format!("{path}/{id}"))
         } else {
