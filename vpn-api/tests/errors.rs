@@ -313,3 +313,28 @@ async fn api_keys_go_in_their_place_and_stay_out_of_errors() {
     }
     assert!(err.to_string().contains("[redacted]"), "{err}");
 }
+
+#[tokio::test]
+async fn an_error_returned_from_main_prints_a_sentence_not_a_struct_dump() {
+    let server = Server::start(|_| Reply::json(503, api_error(503, "Service unavailable")));
+    let c = client_for(&server.base_url, fast_retries(2));
+    let err = c.ipsec_gateways().get(ids().0).await.expect_err("503s");
+    let structure = format!("{err:#?}");
+    // What `fn main() -> Result<(), Box<dyn Error>>` prints after `Error: `.
+    let boxed: Box<dyn std::error::Error> = Box::new(err);
+    let shown = format!("{boxed:?}");
+    assert!(
+        shown.starts_with("gave up after 2 attempts in ")
+            && shown.contains(": the API answered 503 Service Unavailable: ")
+            && shown.contains("Service unavailable"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains('\n') && !shown.contains("RetriesExhausted {"),
+        "{shown}"
+    );
+    assert!(
+        structure.starts_with("RetriesExhausted(\n    RetriesExhausted {"),
+        "the structure is one `#` away: {structure}"
+    );
+}

@@ -340,3 +340,12 @@ async fn a_ca_trusted_through_the_config_file() {
         "{err}"
     );
 }
+
+#[test]
+fn regions_parse_from_their_name_and_the_config_files_location() {
+    for text in ["de-fra", "DE-FRA", "de/fra", " De/Fra "] {
+        assert_eq!(text.parse::<Region>(), Ok(Region::DeFra), "{text}");
+    }
+    let err = "de/xyz".parse::<Region>().expect_err("unknown");
+    assert_eq!(err.to_string(), "unknown region \"de/xyz\"");
+}

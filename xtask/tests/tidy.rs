@@ -411,3 +411,31 @@ fn every_review_rule_is_documented_with_its_severity() {
         "xtask/REVIEW.md's rule table lists every rule, in order, with its severity"
     );
 }
+
+#[test]
+fn both_readmes_name_every_example() {
+    let mut examples: Vec<String> = fs::read_dir(workspace_root().join("vpn-api/examples"))
+        .expect("examples")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs"))
+        .collect();
+    examples.sort();
+    let count = [
+        "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    for readme in ["README.md", "vpn-api/README.md"] {
+        let text = fs::read_to_string(workspace_root().join(readme)).expect("README");
+        let missing: Vec<&String> = examples
+            .iter()
+            .filter(|name| !text.contains(&format!("`{name}`")))
+            .collect();
+        assert!(missing.is_empty(), "{readme} does not name {missing:?}");
+        let said = count.get(examples.len()).copied().unwrap_or("many");
+        assert!(
+            text.contains(&format!("{said} runnable programs"))
+                || text.contains(&format!("{said} whole programs")),
+            "{readme} should say there are {said} examples"
+        );
+    }
+}

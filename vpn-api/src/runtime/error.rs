@@ -9,8 +9,9 @@ use std::time::Duration;
 ///
 /// `Display` is one line: what failed, with the API's own messages or the root cause of a
 /// transport failure. No text is repeated down the `source()` chain: a variant either says
-/// its cause or returns it as the source, never both.
-#[derive(Debug)]
+/// its cause or returns it as the source, never both. `Debug` reads the same (with the raw
+/// error body for the API's messages), so `fn main() -> Result<(), Box<dyn Error>>` prints a
+/// sentence; `{:#?}` shows the structure.
 #[non_exhaustive]
 pub enum Error<E> {
     /// The request broke the spec's constraints; nothing was sent.
@@ -73,8 +74,17 @@ impl ErrorBody for serde_json::Value {
     }
 }
 
-impl<E: ErrorBody> fmt::Display for Error<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// How a line gets the messages of an error body: the API's own (`Display`, where `E` is an
+/// [`ErrorBody`]), or none (`Debug`, for any `E`: the raw body shows instead).
+type Messages<E> = for<'a> fn(&'a E) -> Vec<&'a str>;
+
+fn no_messages<E>(_: &E) -> Vec<&str> {
+    Vec::new()
+}
+
+impl<E> Error<E> {
+    /// The one line `Display` and `Debug` print.
+    fn line(&self, f: &mut fmt::Formatter<'_>, messages: Messages<E>) -> fmt::Result {
         match self {
             Error::Validation(e) => write!(f, "invalid request, nothing was sent: {e}"),
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
@@ -85,12 +95,38 @@ impl<E: ErrorBody> fmt::Display for Error<E> {
             ),
             Error::Transport(e) => write!(f, "could not reach the API: {}", chain(e)),
             Error::Timeout(e) => write!(f, "timed out: {}", chain(e)),
-            Error::Api(e) => e.fmt(f),
-            Error::Decode(e) => e.fmt(f),
-            Error::RetriesExhausted(e) => e.fmt(f),
-            Error::AnswerLost(e) => e.fmt(f),
-            Error::ResourceFailed(e) => e.fmt(f),
-            Error::WaitTimedOut(e) => e.fmt(f),
+            Error::Api(e) => e.line(f, messages),
+            Error::Decode(e) => fmt::Display::fmt(e, f),
+            Error::RetriesExhausted(e) => e.line(f, messages),
+            Error::AnswerLost(e) => e.line(f, messages),
+            Error::ResourceFailed(e) => fmt::Display::fmt(e, f),
+            Error::WaitTimedOut(e) => fmt::Display::fmt(e, f),
+        }
+    }
+}
+
+impl<E: ErrorBody> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.line(f, <E as ErrorBody>::messages)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return self.line(f, no_messages);
+        }
+        match self {
+            Error::Validation(e) => f.debug_tuple("Validation").field(e).finish(),
+            Error::Encode(e) => f.debug_tuple("Encode").field(e).finish(),
+            Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
+            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::RetriesExhausted(e) => f.debug_tuple("RetriesExhausted").field(e).finish(),
+            Error::AnswerLost(e) => f.debug_tuple("AnswerLost").field(e).finish(),
+            Error::ResourceFailed(e) => f.debug_tuple("ResourceFailed").field(e).finish(),
+            Error::WaitTimedOut(e) => f.debug_tuple("WaitTimedOut").field(e).finish(),
         }
     }
 }
@@ -208,17 +244,23 @@ pub struct RetriesExhausted<E> {
     pub last: Box<Error<E>>,
 }
 
-/// `gave up after 4 attempts in 5.3 s: the API answered 429 Too Many Requests: slow down`.
-impl<E: ErrorBody> fmt::Display for RetriesExhausted<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<E> RetriesExhausted<E> {
+    fn line(&self, f: &mut fmt::Formatter<'_>, messages: Messages<E>) -> fmt::Result {
         write!(
             f,
-            "gave up after {} attempt{} in {:.1} s: {}",
+            "gave up after {} attempt{} in {:.1} s: ",
             self.attempts,
             if self.attempts == 1 { "" } else { "s" },
             self.elapsed.as_secs_f64(),
-            self.last,
-        )
+        )?;
+        self.last.line(f, messages)
+    }
+}
+
+/// `gave up after 4 attempts in 5.3 s: the API answered 429 Too Many Requests: slow down`.
+impl<E: ErrorBody> fmt::Display for RetriesExhausted<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.line(f, <E as ErrorBody>::messages)
     }
 }
 
@@ -232,16 +274,27 @@ pub struct AnswerLost<E> {
     pub cause: Box<Error<E>>,
 }
 
-impl<E: ErrorBody> fmt::Display for AnswerLost<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<E> AnswerLost<E> {
+    fn line(&self, f: &mut fmt::Formatter<'_>, messages: Messages<E>) -> fmt::Result {
         let method = self.request.split(' ').next().unwrap_or_default();
         write!(
             f,
-            "{} may have been carried out, but its answer was lost ({}); it was not repeated \
-             because {method} is not idempotent (a create sent with an id of your choosing, \
-             such as a resource handle's `create_idempotent`, is safe to repeat)",
-            self.request, self.cause
+            "{} may have been carried out, but its answer was lost (",
+            self.request
+        )?;
+        self.cause.line(f, messages)?;
+        write!(
+            f,
+            "); it was not repeated because {method} is not idempotent (a create sent with an \
+             id of your choosing, such as a resource handle's `create_idempotent`, is safe to \
+             repeat)"
         )
+    }
+}
+
+impl<E: ErrorBody> fmt::Display for AnswerLost<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.line(f, <E as ErrorBody>::messages)
     }
 }
 
@@ -311,12 +364,14 @@ pub struct ApiError<E> {
 /// body has no messages this crate understands.
 impl<E: ErrorBody> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.line(f, <E as ErrorBody>::messages)
+    }
+}
+
+impl<E> ApiError<E> {
+    fn line(&self, f: &mut fmt::Formatter<'_>, messages: Messages<E>) -> fmt::Result {
         write!(f, "the API answered {}", self.status)?;
-        let messages = self
-            .body
-            .as_ref()
-            .map(ErrorBody::messages)
-            .unwrap_or_default();
+        let messages = self.body.as_ref().map(messages).unwrap_or_default();
         if !messages.is_empty() {
             write!(f, ": {}", messages.join("; "))
         } else if !self.raw_body.trim().is_empty() {
