@@ -21,9 +21,9 @@ mod generated;
 pub use generated::*;
 pub use runtime::{
     AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures,
-    Fanout, File, Gathered, Items, Lifecycle, LifecycleState, Page, ResourceFailed, Response,
-    RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError, Violation, WaitOptions,
-    WaitTimedOut,
+    Fanout, File, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page, Pages,
+    ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError,
+    Violation, WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API, so users need not depend on them by hand.

@@ -105,6 +105,22 @@ async fn a_server_that_caps_pages_below_the_asked_limit_is_followed_to_the_end()
 }
 
 #[tokio::test]
+async fn pages_come_one_by_one_with_their_items_offset_and_limit() {
+    let server = paged_server(5);
+    let c = client_for(&server.base_url, fast_retries(1));
+    let mut pages = c.ipsec_tunnels(ids().0).list().limit(2).pages();
+    let mut seen = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.expect("a page");
+        // The query's own integer type: what `.offset(..)` and `.limit(..)` take.
+        let (offset, limit): (i32, i32) = (page.offset, page.limit);
+        seen.push((page.items.len(), offset, limit, page.has_next));
+    }
+    assert_eq!(seen, [(2, 0, 2, true), (2, 2, 2, true), (1, 4, 2, false)]);
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
 async fn a_list_stream_reads_in_a_plain_while_let_loop() {
     let server = paged_server(5);
     let c = client_for(&server.base_url, fast_retries(1));

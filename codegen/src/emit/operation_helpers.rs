@@ -1,6 +1,6 @@
-//! The helpers generated next to an operation method (in `operations.rs`): `…_stream` and
-//! `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read with a
-//! lifecycle. Resource handles call them; they are hidden when a handle covers the operation.
+//! The helpers generated next to an operation method (in `operations.rs`): `…_pages`,
+//! `…_stream` and `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read
+//! with a lifecycle. Resource handles call them; they are hidden when a handle covers the operation.
 
 use super::operations::{is_by_ref, path_argument};
 use super::{ident, rust_type};
@@ -40,6 +40,8 @@ pub(super) fn stream_methods(
     let fn_name = ident(&op.fn_name);
     let stream_name = derived_name(op, "stream");
     let all_name = derived_name(op, "all");
+    let pages_name = derived_name(op, "pages");
+    let number = rust_type(&pagination.number, models);
     let (declared, passed) = path_params(op, models);
     let offset = ident(&pagination.offset_field);
     let limit = ident(&pagination.limit_field);
@@ -102,11 +104,16 @@ pub(super) fn stream_methods(
             quote!(#name)
         }
     });
-    let stream_doc = format!(
-        " Every item of [`Client::{}`], fetching page after page (`{}` from the query, page size \
-         `{}` kept inside the spec's bounds). Stops after a short page or a page without a next \
-         link; an error ends the stream. Pages are fetched as the stream is read.",
+    let pages_doc = format!(
+        " Every page of [`Client::{}`], one after the other (`{}` from the query, page size \
+         `{}` kept inside the spec's bounds). Goes on while the server links a next page or a \
+         page is full; an error ends the stream. Pages are fetched as the stream is read.",
         op.fn_name, pagination.offset_field, pagination.limit_field
+    );
+    let stream_doc = format!(
+        " Every item of [`Client::{}`], page after page (see [`Client::{}_pages`]).",
+        op.fn_name,
+        op.fn_name.trim_start_matches("r#")
     );
     let all_doc = format!(
         " Every item of [`Client::{}`] across all pages (see [`Client::{}_stream`]).",
@@ -114,19 +121,19 @@ pub(super) fn stream_methods(
         op.fn_name.trim_start_matches("r#")
     );
     Some(quote! {
-        #[doc = #stream_doc]
+        #[doc = #pages_doc]
         #hidden
-        pub fn #stream_name(
+        pub fn #pages_name(
             &self,
             #(#declared,)*
             query: &#query_type,
-        ) -> rt::Items<#item, #error_body> {
+        ) -> rt::Pages<#item, #number, #error_body> {
             let client = self.clone();
             let query = query.clone();
             #(#owned)*
             let limit = #page_size;
             let start = #start;
-            rt::paginate(start, limit, move |offset, limit| {
+            rt::pages(start, limit, move |offset, limit| {
                 let client = client.clone();
                 let mut query = query.clone();
                 #set_offset
@@ -134,6 +141,16 @@ pub(super) fn stream_methods(
                 #(#per_call)*
                 async move { client.#fn_name(#(#call_args,)* &query).await }
             })
+        }
+
+        #[doc = #stream_doc]
+        #hidden
+        pub fn #stream_name(
+            &self,
+            #(#declared,)*
+            query: &#query_type,
+        ) -> rt::Items<#item, #error_body> {
+            rt::items(self.#pages_name(#(#passed,)* query))
         }
 
         #[doc = #all_doc]

@@ -467,12 +467,21 @@ fn list_request(
         let error_body = rust_type(&api.error_body, &models);
         let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
         let all_name = format_ident!("{}_all", op.fn_name.trim_start_matches("r#"));
+        let pages_name = format_ident!("{}_pages", op.fn_name.trim_start_matches("r#"));
+        let number = rust_type(&p.number, &models);
         Some(quote! {
             /// Every item, page after page, starting at the request's offset; pages are
             /// fetched as the stream is read, following the server's own offsets and links.
             /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
             pub fn stream(self) -> rt::Items<#item, #error_body> {
                 self.client.#stream_name(#(#passed,)* &self.query)
+            }
+
+            /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+            /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+            /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+            pub fn pages(self) -> rt::Pages<#item, #number, #error_body> {
+                self.client.#pages_name(#(#passed,)* &self.query)
             }
 
             /// Every item of every page (see [`stream`](Self::stream)), or the first error.

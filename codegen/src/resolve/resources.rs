@@ -36,7 +36,15 @@ pub(super) fn recognise(api: &mut Api) {
             let taken_by_operation = api.operations.keys().any(|name| {
                 let name = name.trim_start_matches("r#");
                 resource.handle.strip_prefix(name).is_some_and(|rest| {
-                    ["", "_stream", "_all", "_until_ready", "_until_gone"].contains(&rest)
+                    [
+                        "",
+                        "_pages",
+                        "_stream",
+                        "_all",
+                        "_until_ready",
+                        "_until_gone",
+                    ]
+                    .contains(&rest)
                 })
             });
             if !taken_by_operation

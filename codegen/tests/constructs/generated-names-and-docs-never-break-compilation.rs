@@ -440,17 +440,17 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::list_orders`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::list_orders`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn list_orders_stream(
+    pub fn list_orders_pages(
         &self,
         query: &OrdersListQuery,
-    ) -> rt::Items<super::models::Order, serde_json::Value> {
+    ) -> rt::Pages<super::models::Order, i64, serde_json::Value> {
         let client = self.clone();
         let query = query.clone();
         let limit = query.limit.unwrap_or(100);
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -461,6 +461,15 @@ impl Client {
                 async move { client.list_orders(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::list_orders`], page after page (see [`Client::list_orders_pages`]).
+    #[doc(hidden)]
+    pub fn list_orders_stream(
+        &self,
+        query: &OrdersListQuery,
+    ) -> rt::Items<super::models::Order, serde_json::Value> {
+        rt::items(self.list_orders_pages(query))
     }
 
     /// Every item of [`Client::list_orders`] across all pages (see [`Client::list_orders_stream`]).
@@ -493,16 +502,16 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::list_reports`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
-    pub fn list_reports_stream(
+    /// Every page of [`Client::list_reports`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    pub fn list_reports_pages(
         &self,
         query: &ListReportsQuery,
-    ) -> rt::Items<super::models::Order, serde_json::Value> {
+    ) -> rt::Pages<super::models::Order, i64, serde_json::Value> {
         let client = self.clone();
         let query = query.clone();
         let limit = query.limit.unwrap_or(100);
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -513,6 +522,14 @@ impl Client {
                 async move { client.list_reports(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::list_reports`], page after page (see [`Client::list_reports_pages`]).
+    pub fn list_reports_stream(
+        &self,
+        query: &ListReportsQuery,
+    ) -> rt::Items<super::models::Order, serde_json::Value> {
+        rt::items(self.list_reports_pages(query))
     }
 
     /// Every item of [`Client::list_reports`] across all pages (see [`Client::list_reports_stream`]).
@@ -609,6 +626,13 @@ impl OrdersList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(self) -> rt::Items<super::models::Order, serde_json::Value> {
         self.client.list_orders_stream(&self.query)
+    }
+
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(self) -> rt::Pages<super::models::Order, i64, serde_json::Value> {
+        self.client.list_orders_pages(&self.query)
     }
 
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.

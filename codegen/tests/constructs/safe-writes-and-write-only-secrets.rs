@@ -635,17 +635,17 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::list_widgets`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::list_widgets`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn list_widgets_stream(
+    pub fn list_widgets_pages(
         &self,
         query: &WidgetsListQuery,
-    ) -> rt::Items<super::models::WidgetRead, serde_json::Value> {
+    ) -> rt::Pages<super::models::WidgetRead, i32, serde_json::Value> {
         let client = self.clone();
         let query = query.clone();
         let limit = query.limit.unwrap_or(100);
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -656,6 +656,15 @@ impl Client {
                 async move { client.list_widgets(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::list_widgets`], page after page (see [`Client::list_widgets_pages`]).
+    #[doc(hidden)]
+    pub fn list_widgets_stream(
+        &self,
+        query: &WidgetsListQuery,
+    ) -> rt::Items<super::models::WidgetRead, serde_json::Value> {
+        rt::items(self.list_widgets_pages(query))
     }
 
     /// Every item of [`Client::list_widgets`] across all pages (see [`Client::list_widgets_stream`]).
@@ -806,6 +815,13 @@ impl WidgetsList<'_> {
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(self) -> rt::Items<super::models::WidgetRead, serde_json::Value> {
         self.client.list_widgets_stream(&self.query)
+    }
+
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(self) -> rt::Pages<super::models::WidgetRead, i32, serde_json::Value> {
+        self.client.list_widgets_pages(&self.query)
     }
 
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.

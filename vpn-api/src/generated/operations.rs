@@ -252,12 +252,12 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::ipsecgateways_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::ipsecgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn ipsecgateways_get_stream(
+    pub fn ipsecgateways_get_pages(
         &self,
         query: &IpSecGatewaysListQuery,
-    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
+    ) -> rt::Pages<super::models::IpSecGatewayRead, i32, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -266,7 +266,7 @@ impl Client {
             super::validation::parameters::pagination_limit::MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -277,6 +277,15 @@ impl Client {
                 async move { client.ipsecgateways_get(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::ipsecgateways_get`], page after page (see [`Client::ipsecgateways_get_pages`]).
+    #[doc(hidden)]
+    pub fn ipsecgateways_get_stream(
+        &self,
+        query: &IpSecGatewaysListQuery,
+    ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
+        rt::items(self.ipsecgateways_get_pages(query))
     }
 
     /// Every item of [`Client::ipsecgateways_get`] across all pages (see [`Client::ipsecgateways_get_stream`]).
@@ -475,13 +484,13 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::ipsecgateways_tunnels_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::ipsecgateways_tunnels_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn ipsecgateways_tunnels_get_stream(
+    pub fn ipsecgateways_tunnels_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
-    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::ErrorBody> {
+    ) -> rt::Pages<super::models::IpSecTunnelRead, i32, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -490,7 +499,7 @@ impl Client {
             super::validation::parameters::pagination_limit::MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -501,6 +510,16 @@ impl Client {
                 async move { client.ipsecgateways_tunnels_get(gateway_id, &query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::ipsecgateways_tunnels_get`], page after page (see [`Client::ipsecgateways_tunnels_get_pages`]).
+    #[doc(hidden)]
+    pub fn ipsecgateways_tunnels_get_stream(
+        &self,
+        gateway_id: uuid::Uuid,
+        query: &IpSecTunnelsListQuery,
+    ) -> rt::Items<super::models::IpSecTunnelRead, super::models::ErrorBody> {
+        rt::items(self.ipsecgateways_tunnels_get_pages(gateway_id, query))
     }
 
     /// Every item of [`Client::ipsecgateways_tunnels_get`] across all pages (see [`Client::ipsecgateways_tunnels_get_stream`]).
@@ -690,12 +709,12 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::wireguardgateways_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::wireguardgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn wireguardgateways_get_stream(
+    pub fn wireguardgateways_get_pages(
         &self,
         query: &WireguardGatewaysListQuery,
-    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
+    ) -> rt::Pages<super::models::WireguardGatewayRead, i32, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -704,7 +723,7 @@ impl Client {
             super::validation::parameters::pagination_limit::MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -715,6 +734,15 @@ impl Client {
                 async move { client.wireguardgateways_get(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::wireguardgateways_get`], page after page (see [`Client::wireguardgateways_get_pages`]).
+    #[doc(hidden)]
+    pub fn wireguardgateways_get_stream(
+        &self,
+        query: &WireguardGatewaysListQuery,
+    ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
+        rt::items(self.wireguardgateways_get_pages(query))
     }
 
     /// Every item of [`Client::wireguardgateways_get`] across all pages (see [`Client::wireguardgateways_get_stream`]).
@@ -852,13 +880,13 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::wireguardgateways_peers_get`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::wireguardgateways_peers_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn wireguardgateways_peers_get_stream(
+    pub fn wireguardgateways_peers_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
-    ) -> rt::Items<super::models::WireguardPeerRead, super::models::ErrorBody> {
+    ) -> rt::Pages<super::models::WireguardPeerRead, i32, super::models::ErrorBody> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -867,7 +895,7 @@ impl Client {
             super::validation::parameters::pagination_limit::MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -880,6 +908,16 @@ impl Client {
                 }
             },
         )
+    }
+
+    /// Every item of [`Client::wireguardgateways_peers_get`], page after page (see [`Client::wireguardgateways_peers_get_pages`]).
+    #[doc(hidden)]
+    pub fn wireguardgateways_peers_get_stream(
+        &self,
+        gateway_id: uuid::Uuid,
+        query: &WireguardPeersListQuery,
+    ) -> rt::Items<super::models::WireguardPeerRead, super::models::ErrorBody> {
+        rt::items(self.wireguardgateways_peers_get_pages(gateway_id, query))
     }
 
     /// Every item of [`Client::wireguardgateways_peers_get`] across all pages (see [`Client::wireguardgateways_peers_get_stream`]).

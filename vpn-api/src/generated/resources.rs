@@ -274,6 +274,15 @@ impl IpSecGatewaysList<'_> {
         self.client.ipsecgateways_get_stream(&self.query)
     }
 
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(
+        self,
+    ) -> rt::Pages<super::models::IpSecGatewayRead, i32, super::models::ErrorBody> {
+        self.client.ipsecgateways_get_pages(&self.query)
+    }
+
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.
     pub async fn all(
         self,
@@ -550,6 +559,15 @@ impl IpSecTunnelsList<'_> {
         self.client.ipsecgateways_tunnels_get_stream(self.gateway_id, &self.query)
     }
 
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(
+        self,
+    ) -> rt::Pages<super::models::IpSecTunnelRead, i32, super::models::ErrorBody> {
+        self.client.ipsecgateways_tunnels_get_pages(self.gateway_id, &self.query)
+    }
+
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.
     pub async fn all(self) -> Result<Vec<super::models::IpSecTunnelRead>, super::Error> {
         self.client.ipsecgateways_tunnels_get_all(self.gateway_id, &self.query).await
@@ -821,6 +839,15 @@ impl WireguardGatewaysList<'_> {
         self,
     ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
         self.client.wireguardgateways_get_stream(&self.query)
+    }
+
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(
+        self,
+    ) -> rt::Pages<super::models::WireguardGatewayRead, i32, super::models::ErrorBody> {
+        self.client.wireguardgateways_get_pages(&self.query)
     }
 
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.
@@ -1098,6 +1125,15 @@ impl WireguardPeersList<'_> {
         self,
     ) -> rt::Items<super::models::WireguardPeerRead, super::models::ErrorBody> {
         self.client.wireguardgateways_peers_get_stream(self.gateway_id, &self.query)
+    }
+
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(
+        self,
+    ) -> rt::Pages<super::models::WireguardPeerRead, i32, super::models::ErrorBody> {
+        self.client.wireguardgateways_peers_get_pages(self.gateway_id, &self.query)
     }
 
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.

@@ -33,7 +33,7 @@ pub use error::{
 };
 pub use fanout::{Failures, Fanout, Gathered};
 pub use forms::File;
-pub use pagination::{Items, Page};
+pub use pagination::{Items, ListPage, Page, Pages};
 pub use request::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
@@ -48,7 +48,7 @@ pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 pub mod __private {
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
-    pub use super::pagination::{collect_all, page_size, paginate, Items, Stream};
+    pub use super::pagination::{collect_all, items, page_size, pages, Items, Pages, Stream};
     pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};
     #[cfg(feature = "testkit")]

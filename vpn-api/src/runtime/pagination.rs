@@ -39,15 +39,35 @@ pub fn page_size<N: Ord + Copy>(requested: Option<N>, min: N, max: N) -> N {
     requested.unwrap_or(max).clamp(min, max.max(min))
 }
 
-/// Items of every page from `start` on, asking for `limit` items per request. The walk follows
-/// what the server says: the next page starts after the items it sent (from the offset it
+/// One page of a list as [`pages`] yields it: its items (none is `[]`), the offset it starts
+/// at and the page size it was cut to, in the query's own integer type (the type of
+/// `.offset(..)` and `.limit(..)`), and whether another page follows.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ListPage<T, N> {
+    /// The page's items, in order.
+    pub items: Vec<T>,
+    /// Where the page starts (the server's offset, else the one asked for).
+    pub offset: N,
+    /// The page size the server applied (it may cap what was asked), else the one asked for.
+    pub limit: N,
+    /// Whether the walk goes on: the server links a next page, or this page is full.
+    pub has_next: bool,
+}
+
+/// Every page of a list, page after page: a boxed stream, read with
+/// `while let Some(page) = pages.next().await`. An error ends the stream.
+pub type Pages<T, N, E> = BoxStream<'static, Result<ListPage<T, N>, Error<E>>>;
+
+/// Every page from `start` on, asking for `limit` items per request. The walk follows what
+/// the server says: the next page starts after the items it sent (from the offset it
 /// answered with), and it goes on while the server links a next page, or while a page is as
 /// full as the server's own limit (the `limit` it answered with, else the one asked for),
 /// links or not: a server that caps pages below what was asked and links only `self` is
 /// followed to the end, never cut short (a last page that happens to be full costs one
 /// request that answers empty). An empty page, or an error (the last item), ends the walk.
 /// Pages are fetched lazily: a consumer that stops early sends no further requests.
-pub fn paginate<P, N, E, F, Fut>(start: N, limit: N, fetch: F) -> Items<P::Item, E>
+pub fn pages<P, N, E, F, Fut>(start: N, limit: N, fetch: F) -> Pages<P::Item, N, E>
 where
     P: Page,
     P::Item: Send + 'static,
@@ -76,12 +96,33 @@ where
                 .then(|| server_offset?.checked_add(count))
                 .flatten()
                 .and_then(|o| N::try_from(o).ok());
-            Ok(Some((items, (next, fetch))))
+            let answered = ListPage {
+                items,
+                offset: server_offset
+                    .and_then(|o| N::try_from(o).ok())
+                    .unwrap_or(offset),
+                limit: server_limit
+                    .and_then(|l| N::try_from(l).ok())
+                    .unwrap_or(limit),
+                has_next: next.is_some(),
+            };
+            Ok(Some((answered, (next, fetch))))
         },
     )
-    .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-    .try_flatten()
     .boxed()
+}
+
+/// Every item of every page of a stream of pages (see [`pages`]), in order.
+pub fn items<T, N, E>(pages: Pages<T, N, E>) -> Items<T, E>
+where
+    T: Send + 'static,
+    N: Send + 'static,
+    E: Send + 'static,
+{
+    pages
+        .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
+        .try_flatten()
+        .boxed()
 }
 
 /// Every item of a paginated stream, or the first error.

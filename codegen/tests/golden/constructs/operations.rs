@@ -204,12 +204,12 @@ impl Client {
         }
     }
 
-    /// Every item of [`Client::list_jobs`], fetching page after page (`offset` from the query, page size `limit` kept inside the spec's bounds). Stops after a short page or a page without a next link; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::list_jobs`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
     #[doc(hidden)]
-    pub fn list_jobs_stream(
+    pub fn list_jobs_pages(
         &self,
         query: &JobsListQuery,
-    ) -> rt::Items<super::models::Job, super::models::Problem> {
+    ) -> rt::Pages<super::models::Job, i64, super::models::Problem> {
         let client = self.clone();
         let query = query.clone();
         let limit = rt::page_size(
@@ -218,7 +218,7 @@ impl Client {
             super::validation::operations::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM,
         );
         let start = query.offset.unwrap_or(0);
-        rt::paginate(
+        rt::pages(
             start,
             limit,
             move |offset, limit| {
@@ -229,6 +229,15 @@ impl Client {
                 async move { client.list_jobs(&query).await }
             },
         )
+    }
+
+    /// Every item of [`Client::list_jobs`], page after page (see [`Client::list_jobs_pages`]).
+    #[doc(hidden)]
+    pub fn list_jobs_stream(
+        &self,
+        query: &JobsListQuery,
+    ) -> rt::Items<super::models::Job, super::models::Problem> {
+        rt::items(self.list_jobs_pages(query))
     }
 
     /// Every item of [`Client::list_jobs`] across all pages (see [`Client::list_jobs_stream`]).

@@ -46,13 +46,16 @@ impl std::fmt::Display for Region {
     }
 }
 
+/// A region by its short name (`de-fra`) or as a config file's `location` writes
+/// it (`de/fra`), in any case.
 impl std::str::FromStr for Region {
     type Err = UnknownRegion;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let wanted = value.trim().replace('/', "-");
         Region::ALL
             .into_iter()
-            .find(|r| r.name().eq_ignore_ascii_case(value))
+            .find(|r| r.name().eq_ignore_ascii_case(&wanted))
             .ok_or_else(|| UnknownRegion(value.to_string()))
     }
 }

@@ -110,6 +110,13 @@ impl JobsList<'_> {
         self.client.list_jobs_stream(&self.query)
     }
 
+    /// Every page, one after the other (see [`stream`](Self::stream)): each with its
+    /// `items` (a `Vec`), its `offset` and `limit` in the type the setters take, and
+    /// whether another follows. Read it with `while let Some(page) = pages.next().await`.
+    pub fn pages(self) -> rt::Pages<super::models::Job, i64, super::models::Problem> {
+        self.client.list_jobs_pages(&self.query)
+    }
+
     /// Every item of every page (see [`stream`](Self::stream)), or the first error.
     pub async fn all(self) -> Result<Vec<super::models::Job>, super::Error> {
         self.client.list_jobs_all(&self.query).await
