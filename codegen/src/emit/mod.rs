@@ -10,6 +10,7 @@ mod multi_region;
 mod operation_helpers;
 mod operations;
 mod regions;
+mod list_requests;
 mod resources;
 mod testkit;
 mod traits;
