@@ -25,10 +25,12 @@ pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error
                 .unwrap_or_else(|_| "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=".to_string()),
         )
         .build()?;
-    let gateway = client.wireguard_gateways().create(&gateway).await?;
-    client
+    // Created, then waited for until AVAILABLE: one step.
+    let gateway = client
         .wireguard_gateways()
-        .wait_until_ready(gateway.id)
+        .create(&gateway)
+        .await?
+        .ready()
         .await?;
     println!(
         "gateway {} ({})",
@@ -42,8 +44,7 @@ pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error
             .allowed_ips([format!("10.8.0.{}/32", i + 2)])
             .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
             .build()?;
-        let peer = peers.create(&peer).await?;
-        let peer = peers.wait_until_ready(peer.id).await?;
+        let peer = peers.create(&peer).await?.ready().await?;
         println!("peer {} is {}", peer.properties.name, peer.metadata.status);
     }
     Ok(())

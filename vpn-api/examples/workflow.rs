@@ -33,16 +33,14 @@ pub(crate) async fn run(
         .connections([connection.clone()])
         .private_key("0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=")
         .build()?;
-    let gateway = wireguard.create(&gateway).await?;
-    wireguard.wait_until_ready(gateway.id).await?;
+    let gateway = wireguard.create(&gateway).await?.ready().await?;
     let peers = client.wireguard_peers(gateway.id);
     let peer = WireguardPeer::builder()
         .name("laptop")
         .allowed_ips(["10.7.0.2/32"])
         .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
         .build()?;
-    let peer = peers.create(&peer).await?;
-    peers.wait_until_ready(peer.id).await?;
+    let peer = peers.create(&peer).await?.ready().await?;
 
     // An IPSec gateway and a tunnel authenticated with a pre-shared key.
     let ipsec = client.ipsec_gateways();
@@ -51,8 +49,7 @@ pub(crate) async fn run(
         .gateway_ip("203.0.113.20")
         .connections([connection])
         .build()?;
-    let site = ipsec.create(&site).await?;
-    ipsec.wait_until_ready(site.id).await?;
+    let site = ipsec.create(&site).await?.ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
     let psk =
         |key: &str| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
@@ -65,8 +62,7 @@ pub(crate) async fn run(
         .cloud_network_cidrs(["10.0.0.0/24"])
         .peer_network_cidrs(["192.168.10.0/24"])
         .build()?;
-    let tunnel = tunnels.create(&tunnel).await?;
-    tunnels.wait_until_ready(tunnel.id).await?;
+    let tunnel = tunnels.create(&tunnel).await?.ready().await?;
 
     // Everything, page by page: a stream reads the next page when it needs it.
     let mut gateways = client.ipsec_gateways().list().limit(50).stream();
@@ -93,18 +89,17 @@ pub(crate) async fn run(
     // A new PSK: the key is write-only, so the properties read back are sent again with it.
     let mut properties = tunnels.get(tunnel.id).await?.properties;
     properties.auth = psk("second pre-shared key");
-    tunnels.ensure(tunnel.id, &properties).await?;
-    let tunnel = tunnels.wait_until_ready(tunnel.id).await?;
+    let tunnel = tunnels
+        .ensure(tunnel.id, &properties)
+        .await?
+        .ready()
+        .await?;
     println!("tunnel {} is {}", tunnel.id, tunnel.metadata.status);
 
     // Delete what was made, waiting until each is gone.
-    tunnels.delete(tunnel.id).await?;
-    tunnels.wait_until_gone(tunnel.id).await?;
-    ipsec.delete(site.id).await?;
-    ipsec.wait_until_gone(site.id).await?;
-    peers.delete(peer.id).await?;
-    peers.wait_until_gone(peer.id).await?;
-    wireguard.delete(gateway.id).await?;
-    wireguard.wait_until_gone(gateway.id).await?;
+    tunnels.delete(tunnel.id).await?.gone().await?;
+    ipsec.delete(site.id).await?.gone().await?;
+    peers.delete(peer.id).await?.gone().await?;
+    wireguard.delete(gateway.id).await?.gone().await?;
     Ok(())
 }

@@ -20,10 +20,10 @@ mod generated;
 // servers), so it is re-exported whole.
 pub use generated::*;
 pub use runtime::{
-    AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, ErrorBody, Failures,
-    Fanout, File, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page, Pages,
-    ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, Validate, ValidationError,
-    Violation, WaitOptions, WaitTimedOut,
+    Accepted, AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, Deleting,
+    ErrorBody, Failures, Fanout, File, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page,
+    Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, Validate,
+    ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API, so users need not depend on them by hand.

@@ -68,12 +68,23 @@ async fn every_public_future_can_be_spawned() {
     spawn_with!(c => c.wireguard_gateways().list().stream().collect::<Vec<_>>().await);
     spawn_with!(c => c.wireguard_gateways().get(gw).await);
     spawn_with!(c => c.wireguard_gateways().create(&wireguard_gateway()).await);
+    spawn_with!(c => {
+        let accepted = c.wireguard_gateways().create(&wireguard_gateway()).await;
+        match accepted {
+            Ok(accepted) => accepted.ready().await.map(|_| ()),
+            Err(e) => Err(e),
+        }
+    });
     spawn_with!(c => c.wireguard_gateways().ensure(gw, &wireguard_gateway()).await);
     spawn_with!(c => c.wireguard_gateways().create_idempotent(&wireguard_gateway()).await);
     spawn_with!(c => c.wireguard_gateways().update(gw, |g| g.name = "renamed".into()).await);
     spawn_with!(c => c.wireguard_gateways().wait_until_ready(gw).await);
     spawn_with!(c => c.wireguard_gateways().wait_until_gone(gw).await);
     spawn_with!(c => c.wireguard_gateways().delete(gw).await);
+    spawn_with!(c => match c.ipsec_tunnels(gw).delete(child).await {
+        Ok(deleting) => deleting.gone().await,
+        Err(e) => Err(e),
+    });
     spawn_with!(c => c.ipsec_tunnels(gw).list().all().await);
     spawn_with!(c => c.ipsec_tunnels(gw).list().stream().collect::<Vec<_>>().await);
     spawn_with!(c => c.ipsec_tunnels(gw).get(child).await);

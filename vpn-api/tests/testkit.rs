@@ -20,7 +20,7 @@ async fn new_gateway(client: &Client) -> WireguardGatewayRead {
         .wireguard_gateways()
         .create(&wireguard_gateway())
         .await;
-    created.expect("a WireGuard gateway")
+    created.expect("a WireGuard gateway").into_inner()
 }
 
 #[tokio::test]

@@ -497,3 +497,56 @@ async fn reset_seeding_page_sizes_and_the_request_log() {
     let (_, page) = raw(&fake, "GET", "/wireguardgateways", "", "application/json").await;
     assert_eq!(page["limit"], 2, "the page sizes stay");
 }
+
+#[tokio::test]
+async fn create_then_ready_and_delete_then_gone_are_one_step_each() {
+    let fake = fake().await;
+    fake.set_lifecycle(Lifecycle {
+        busy_reads: 2,
+        ..Lifecycle::default()
+    });
+    let client = fake.client();
+    let ready = client
+        .wireguard_gateways()
+        .create(&wireguard_gateway())
+        .await
+        .expect("created")
+        .ready()
+        .await
+        .expect("ready");
+    assert_eq!(ready.metadata.status.as_str(), "AVAILABLE");
+    let accepted = client
+        .wireguard_peers(ready.id)
+        .create(&wireguard_peer())
+        .await
+        .expect("created");
+    // Used as the item it is now, without waiting.
+    assert_eq!(accepted.metadata.status.as_str(), "PROVISIONING");
+    let peer = accepted.ready().await.expect("ready");
+    // The answer owns what waiting needs: it can move to another task.
+    let moved = client
+        .wireguard_peers(ready.id)
+        .ensure(peer.id, &wireguard_peer())
+        .await
+        .expect("replaced");
+    let again = tokio::spawn(async move { moved.ready().await })
+        .await
+        .expect("joined")
+        .expect("ready again");
+    assert_eq!(again.id, peer.id);
+    client
+        .wireguard_gateways()
+        .delete(ready.id)
+        .await
+        .expect("accepted")
+        .gone()
+        .await
+        .expect("gone");
+    assert!(client
+        .wireguard_gateways()
+        .get(ready.id)
+        .await
+        .expect_err("404")
+        .is_not_found());
+    assert!(fake.stored().is_empty(), "the peer went with its gateway");
+}

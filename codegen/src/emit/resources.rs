@@ -4,7 +4,7 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Envelope, EnvelopeArgument, Operation, Param, Resource, TypeRef};
+use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -200,11 +200,52 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             });
         }
     }
+    // A resource that takes time to set up: writes answer `rt::Accepted` (`.ready()` waits),
+    // a delete `rt::Deleting` (`.gone()` waits).
+    let waits = op(&r.get).is_some_and(|g| g.wait.is_some());
+    let error_body = rust_type(&api.error_body, &models);
+    // What waiting needs, owned (the answer can outlive the handle): a clone of the client,
+    // the parents, and the handle made again from them.
+    let owned_parents: Vec<TokenStream> = r
+        .parents
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            if is_by_ref(&p.ty) {
+                quote!(let #name = self.#name.clone();)
+            } else {
+                quote!(let #name = self.#name;)
+            }
+        })
+        .collect();
+    let parent_names: Vec<Ident> = r.parents.iter().map(|p| ident(&p.name)).collect();
+    let rebuilt = quote!(client.#handle(#(#parent_names),*));
+    let (owned_id, wait_arg) = if is_by_ref(&r.id.ty) {
+        (quote!(.to_owned()), quote!(&id))
+    } else {
+        (quote!(), quote!(id))
+    };
+    // Where a read keeps the item's id, for waiting on an item the server named.
+    let read_id = r.read.as_ref().and_then(|t| {
+        let f = api
+            .fields(t)
+            .iter()
+            .find(|f| f.wire == "id" && f.ty == r.id.ty)?;
+        Some(ident(&f.name))
+    });
+    let read_id_owned = if is_by_ref(&r.id.ty) {
+        quote!(.clone())
+    } else {
+        quote!()
+    };
     for (envelope, is_ensure) in [(&r.create, false), (&r.ensure, true)] {
         let Some(envelope) = envelope else { continue };
         let Some(operation) = api.operations.get(&envelope.operation) else {
             continue;
         };
+        let accepted = waits
+            && r.read.as_ref() == Some(&operation.response)
+            && (is_ensure || read_id.is_some());
         let fn_name = ident(&operation.fn_name);
         let body = ident(&envelope.body);
         let properties = rust_type(&envelope.properties, &models);
@@ -213,10 +254,17 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             EnvelopeArgument::Id => quote!(#id_name),
             EnvelopeArgument::Properties => quote!(properties.clone()),
         });
-        let call = if is_ensure {
-            format!("let item = {handle_call}.ensure({id_text}, properties).await?;")
-        } else {
-            format!("let created = {handle_call}.create(properties).await?;")
+        let call = match (is_ensure, accepted) {
+            (true, false) => {
+                format!("let item = {handle_call}.ensure({id_text}, properties).await?;")
+            }
+            (true, true) => format!(
+                "let ready = {handle_call}.ensure({id_text}, properties).await?.ready().await?;"
+            ),
+            (false, false) => format!("let created = {handle_call}.create(properties).await?;"),
+            (false, true) => {
+                format!("let ready = {handle_call}.create(properties).await?.ready().await?;")
+            }
         };
         let ex = example(call, Some(&envelope.properties));
         let (name, id_param, id_pass, what) = if is_ensure {
@@ -245,33 +293,106 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             " The request body ([`{}`](super::models::{})) is built from the properties.",
             envelope.body, envelope.body
         );
+        if !accepted {
+            methods.push(quote! {
+                #d
+                #what
+                #[doc = ""]
+                #[doc = #envelope_doc]
+                #ex
+                pub async fn #name(&self, #id_param properties: &#properties) -> Result<#response, super::Error> {
+                    let body = super::models::#body::new(#(#args),*);
+                    self.client.#fn_name(#(#passed,)* #id_pass &body).await
+                }
+            });
+            continue;
+        }
+        let id = if is_ensure {
+            quote!(#id_name #owned_id)
+        } else {
+            quote!(item.#read_id #read_id_owned)
+        };
+        let accepted_doc = " The answer is the item as the API holds it now (it derefs to it); \
+             `.ready().await` waits until the item is usable, with the client's wait options.";
         methods.push(quote! {
             #d
             #what
             #[doc = ""]
             #[doc = #envelope_doc]
+            #[doc = #accepted_doc]
             #ex
-            pub async fn #name(&self, #id_param properties: &#properties) -> Result<#response, super::Error> {
+            pub async fn #name(
+                &self,
+                #id_param
+                properties: &#properties,
+            ) -> Result<rt::Accepted<#response, #error_body>, super::Error> {
                 let body = super::models::#body::new(#(#args),*);
-                self.client.#fn_name(#(#passed,)* #id_pass &body).await
+                let item = self.client.#fn_name(#(#passed,)* #id_pass &body).await?;
+                let (client, id) = (self.client.clone(), #id);
+                #(#owned_parents)*
+                Ok(rt::Accepted::new(item, move || async move {
+                    #rebuilt.wait_until_ready(#wait_arg).await
+                }))
             }
         });
     }
     if let (Some(ensure), Some(read)) = (&r.ensure, &read) {
-        methods.push(safe_writes(api, r, ensure, read, &example, &handle_call));
+        let ensure_accepted = waits
+            && api
+                .operations
+                .get(&ensure.operation)
+                .is_some_and(|o| r.read.as_ref() == Some(&o.response));
+        let writes = super::safe_writes::SafeWrites {
+            ensure,
+            read,
+            accepted: ensure_accepted.then_some(&error_body),
+        };
+        methods.push(super::safe_writes::safe_writes(
+            api,
+            r,
+            &writes,
+            &example,
+            &handle_call,
+        ));
     }
     if let Some(delete) = op(&r.delete) {
         let fn_name = ident(&delete.fn_name);
         let response = rust_type(&delete.response, &models);
         let d = operation_doc(delete, "Deletes the item.");
-        let ex = example(format!("{handle_call}.delete({id_text}).await?;"), None);
-        methods.push(quote! {
-            #d
-            #ex
-            pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
-                self.client.#fn_name(#(#passed,)* #id_name).await
-            }
-        });
+        if waits && matches!(delete.response, TypeRef::Unit) {
+            let ex = example(
+                format!("{handle_call}.delete({id_text}).await?.gone().await?;"),
+                None,
+            );
+            let gone = " The answer says the deletion was accepted; `.gone().await` waits until \
+                 the item no longer exists, with the client's wait options.";
+            methods.push(quote! {
+                #d
+                #[doc = ""]
+                #[doc = #gone]
+                #ex
+                pub async fn delete(
+                    &self,
+                    #id_name: #id_ty,
+                ) -> Result<rt::Deleting<#error_body>, super::Error> {
+                    self.client.#fn_name(#(#passed,)* #id_name).await?;
+                    let (client, id) = (self.client.clone(), #id_name #owned_id);
+                    #(#owned_parents)*
+                    Ok(rt::Deleting::new(move || async move {
+                        #rebuilt.wait_until_gone(#wait_arg).await
+                    }))
+                }
+            });
+        } else {
+            let ex = example(format!("{handle_call}.delete({id_text}).await?;"), None);
+            methods.push(quote! {
+                #d
+                #ex
+                pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
+                    self.client.#fn_name(#(#passed,)* #id_name).await
+                }
+            });
+        }
     }
     quote! {
         impl Client {
@@ -304,125 +425,6 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 /// `create_idempotent` (when the client can pick the id) and `update` (when a read holds the
 /// properties an ensure sends): writes that are safe to repeat and that keep what the caller
 /// did not touch.
-fn safe_writes(
-    api: &Api,
-    r: &Resource,
-    ensure: &Envelope,
-    read: &TokenStream,
-    example: &dyn Fn(String, Option<&TypeRef>) -> TokenStream,
-    handle_call: &str,
-) -> TokenStream {
-    let models = quote!(super::models::);
-    let properties = rust_type(&ensure.properties, &models);
-    let id_name = ident(&r.id.name);
-    let id_ty = path_argument(&r.id.ty, &models);
-    let id_text = r.id.name.as_str();
-    let mut methods = Vec::new();
-    if r.id.ty == TypeRef::Uuid {
-        // A link to `create` only where the handle has one (rustdoc denies broken links).
-        let post = if r.create.is_some() {
-            "[`create`](Self::create) (a `POST`"
-        } else {
-            "a create by `POST` (one"
-        };
-        let what = format!(
-            " Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked \
-             here, a random UUID. Unlike {post}, whose answer may be lost after the server \
-             acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` \
-             under the client's retry policy, and a repeat finds the item the first attempt \
-             made instead of making a second one. To retry beyond the policy, pick the id \
-             yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again."
-        );
-        let ex = example(
-            format!("let created = {handle_call}.create_idempotent(properties).await?;"),
-            Some(&ensure.properties),
-        );
-        methods.push(quote! {
-            #[doc = #what]
-            #ex
-            pub async fn create_idempotent(&self, properties: &#properties) -> Result<#read, super::Error> {
-                self.ensure(rt::Uuid::new_v4(), properties).await
-            }
-        });
-    }
-    let get = r.get.as_ref().and_then(|n| api.operations.get(n));
-    if let (Some(update), Some(get)) = (&r.update, get) {
-        let field = ident(&update.field);
-        let current = if get.wait.is_some() {
-            quote!(self.wait_until_ready(#id_name).await?)
-        } else {
-            quote!(self.get(#id_name).await?)
-        };
-        let waits = if get.wait.is_some() {
-            " Waits (with the client's wait options) until the item is ready, so a \
-             provisioning item is not refused."
-        } else {
-            ""
-        };
-        let secrets: Vec<String> = update.write_only.iter().map(|p| p.rust.join(".")).collect();
-        let check = if secrets.is_empty() {
-            quote!()
-        } else {
-            let paths = update.write_only.iter().map(|p| {
-                let wire = &p.wire;
-                quote!(&[#(#wire),*])
-            });
-            quote!(rt::written_again(&properties, "properties", &[#(#paths),*])?;)
-        };
-        let secrets_doc = if secrets.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " Write-only values are never returned by a read, so `change` must set them \
-                 again ({}); without them nothing is sent and the error lists them.",
-                secrets
-                    .iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        let what = format!(
-            " Reads the item, lets `change` edit its properties, and sends them back through \
-             [`ensure`](Self::ensure): a property `change` does not touch keeps its value \
-             (an `ensure` alone resets what it leaves out).{waits}{secrets_doc}"
-        );
-        let ex = example(
-            format!(
-                "let updated = {handle_call}.update({id_text}, |p| p.description = Some(\"changed\".into())).await?;"
-            ),
-            None,
-        );
-        let ex = if has_description(api, &ensure.properties) {
-            ex
-        } else {
-            quote!()
-        };
-        methods.push(quote! {
-            #[doc = #what]
-            #ex
-            pub async fn update(
-                &self,
-                #id_name: #id_ty,
-                change: impl FnOnce(&mut #properties),
-            ) -> Result<#read, super::Error> {
-                let mut properties = #current.#field;
-                change(&mut properties);
-                #check
-                self.ensure(#id_name, &properties).await
-            }
-        });
-    }
-    quote!(#(#methods)*)
-}
-
-/// Whether the properties have an optional `description` text (for the update's example).
-fn has_description(api: &Api, properties: &TypeRef) -> bool {
-    api.fields(properties)
-        .iter()
-        .any(|f| f.name == "description" && f.ty == TypeRef::String && f.is_option())
-}
-
 /// `# Examples` for a handle method, when the crate's name is known (`info.x-rust-crate`): a
 /// `no_run` doctest whose hidden function takes the handle's parameters, so it compiles.
 struct Examples<'a> {

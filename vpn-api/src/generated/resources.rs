@@ -133,22 +133,33 @@ impl<'a> IpSecGateways<'a> {
     /// Creates an item with these properties; the server picks its id.
     ///
     /// The request body ([`IpSecGatewayCreate`](super::models::IpSecGatewayCreate)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.ipsec_gateways().create(properties).await?;
+    /// let ready = client.ipsec_gateways().create(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create(
         &self,
         properties: &super::models::IpSecGateway,
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::IpSecGatewayCreate::new(properties.clone());
-        self.client.ipsecgateways_post(&body).await
+        let item = self.client.ipsecgateways_post(&body).await?;
+        let (client, id) = (self.client.clone(), item.id);
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move { client.ipsec_gateways().wait_until_ready(id).await },
+            ),
+        )
     }
 
     /// Ensure IPSecGateway
@@ -158,13 +169,14 @@ impl<'a> IpSecGateways<'a> {
     /// Creates the item with this id, or replaces it: the whole item, so a property left out is reset. Safe to retry (a `PUT`).
     ///
     /// The request body ([`IpSecGatewayEnsure`](super::models::IpSecGatewayEnsure)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let item = client.ipsec_gateways().ensure(gateway_id, properties).await?;
+    /// let ready = client.ipsec_gateways().ensure(gateway_id, properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -172,12 +184,22 @@ impl<'a> IpSecGateways<'a> {
         &self,
         gateway_id: uuid::Uuid,
         properties: &super::models::IpSecGateway,
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::IpSecGatewayEnsure::new(
             gateway_id,
             properties.clone(),
         );
-        self.client.ipsecgateways_put(gateway_id, &body).await
+        let item = self.client.ipsecgateways_put(gateway_id, &body).await?;
+        let (client, id) = (self.client.clone(), gateway_id);
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move { client.ipsec_gateways().wait_until_ready(id).await },
+            ),
+        )
     }
 
     /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
@@ -187,14 +209,17 @@ impl<'a> IpSecGateways<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.ipsec_gateways().create_idempotent(properties).await?;
+    /// let created = client.ipsec_gateways().create_idempotent(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create_idempotent(
         &self,
         properties: &super::models::IpSecGateway,
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         self.ensure(rt::Uuid::new_v4(), properties).await
     }
 
@@ -216,24 +241,35 @@ impl<'a> IpSecGateways<'a> {
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
         let mut properties = self.wait_until_ready(gateway_id).await?.properties;
         change(&mut properties);
-        self.ensure(gateway_id, &properties).await
+        self.ensure(gateway_id, &properties).await.map(rt::Accepted::into_inner)
     }
 
     /// Delete IPSecGateway
     ///
     /// Calls operation `ipsecgatewaysDelete` (`DELETE /ipsecgateways/{gatewayId}`).
     ///
+    /// The answer says the deletion was accepted; `.gone().await` waits until the item no longer exists, with the client's wait options.
+    ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// client.ipsec_gateways().delete(gateway_id).await?;
+    /// client.ipsec_gateways().delete(gateway_id).await?.gone().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, gateway_id: uuid::Uuid) -> Result<(), super::Error> {
-        self.client.ipsecgateways_delete(gateway_id).await
+    pub async fn delete(
+        &self,
+        gateway_id: uuid::Uuid,
+    ) -> Result<rt::Deleting<super::models::ErrorBody>, super::Error> {
+        self.client.ipsecgateways_delete(gateway_id).await?;
+        let (client, id) = (self.client.clone(), gateway_id);
+        Ok(
+            rt::Deleting::new(move || async move {
+                client.ipsec_gateways().wait_until_gone(id).await
+            }),
+        )
     }
 }
 
@@ -421,22 +457,36 @@ impl<'a> IpSecTunnels<'a> {
     /// Creates an item with these properties; the server picks its id.
     ///
     /// The request body ([`IpSecTunnelCreate`](super::models::IpSecTunnelCreate)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecTunnel) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.ipsec_tunnels(gateway_id).create(properties).await?;
+    /// let ready = client.ipsec_tunnels(gateway_id).create(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create(
         &self,
         properties: &super::models::IpSecTunnel,
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecTunnelRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::IpSecTunnelCreate::new(properties.clone());
-        self.client.ipsecgateways_tunnels_post(self.gateway_id, &body).await
+        let item = self.client.ipsecgateways_tunnels_post(self.gateway_id, &body).await?;
+        let (client, id) = (self.client.clone(), item.id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.ipsec_tunnels(gateway_id).wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Ensure IPSecTunnel
@@ -446,13 +496,14 @@ impl<'a> IpSecTunnels<'a> {
     /// Creates the item with this id, or replaces it: the whole item, so a property left out is reset. Safe to retry (a `PUT`).
     ///
     /// The request body ([`IpSecTunnelEnsure`](super::models::IpSecTunnelEnsure)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecTunnel) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let item = client.ipsec_tunnels(gateway_id).ensure(tunnel_id, properties).await?;
+    /// let ready = client.ipsec_tunnels(gateway_id).ensure(tunnel_id, properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -460,9 +511,25 @@ impl<'a> IpSecTunnels<'a> {
         &self,
         tunnel_id: uuid::Uuid,
         properties: &super::models::IpSecTunnel,
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecTunnelRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::IpSecTunnelEnsure::new(tunnel_id, properties.clone());
-        self.client.ipsecgateways_tunnels_put(self.gateway_id, tunnel_id, &body).await
+        let item = self
+            .client
+            .ipsecgateways_tunnels_put(self.gateway_id, tunnel_id, &body)
+            .await?;
+        let (client, id) = (self.client.clone(), tunnel_id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.ipsec_tunnels(gateway_id).wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
@@ -472,14 +539,17 @@ impl<'a> IpSecTunnels<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::IpSecTunnel) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.ipsec_tunnels(gateway_id).create_idempotent(properties).await?;
+    /// let created = client.ipsec_tunnels(gateway_id).create_idempotent(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create_idempotent(
         &self,
         properties: &super::models::IpSecTunnel,
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecTunnelRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         self.ensure(rt::Uuid::new_v4(), properties).await
     }
 
@@ -502,24 +572,36 @@ impl<'a> IpSecTunnels<'a> {
         let mut properties = self.wait_until_ready(tunnel_id).await?.properties;
         change(&mut properties);
         rt::written_again(&properties, "properties", &[&["auth", "psk", "key"]])?;
-        self.ensure(tunnel_id, &properties).await
+        self.ensure(tunnel_id, &properties).await.map(rt::Accepted::into_inner)
     }
 
     /// Delete IPSecTunnel
     ///
     /// Calls operation `ipsecgatewaysTunnelsDelete` (`DELETE /ipsecgateways/{gatewayId}/tunnels/{tunnelId}`).
     ///
+    /// The answer says the deletion was accepted; `.gone().await` waits until the item no longer exists, with the client's wait options.
+    ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// client.ipsec_tunnels(gateway_id).delete(tunnel_id).await?;
+    /// client.ipsec_tunnels(gateway_id).delete(tunnel_id).await?.gone().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, tunnel_id: uuid::Uuid) -> Result<(), super::Error> {
-        self.client.ipsecgateways_tunnels_delete(self.gateway_id, tunnel_id).await
+    pub async fn delete(
+        &self,
+        tunnel_id: uuid::Uuid,
+    ) -> Result<rt::Deleting<super::models::ErrorBody>, super::Error> {
+        self.client.ipsecgateways_tunnels_delete(self.gateway_id, tunnel_id).await?;
+        let (client, id) = (self.client.clone(), tunnel_id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Deleting::new(move || async move {
+                client.ipsec_tunnels(gateway_id).wait_until_gone(id).await
+            }),
+        )
     }
 }
 
@@ -699,22 +781,35 @@ impl<'a> WireguardGateways<'a> {
     /// Creates an item with these properties; the server picks its id.
     ///
     /// The request body ([`WireguardGatewayCreate`](super::models::WireguardGatewayCreate)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.wireguard_gateways().create(properties).await?;
+    /// let ready = client.wireguard_gateways().create(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create(
         &self,
         properties: &super::models::WireguardGateway,
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::WireguardGatewayCreate::new(properties.clone());
-        self.client.wireguardgateways_post(&body).await
+        let item = self.client.wireguardgateways_post(&body).await?;
+        let (client, id) = (self.client.clone(), item.id);
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.wireguard_gateways().wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Ensure WireguardGateway
@@ -724,13 +819,14 @@ impl<'a> WireguardGateways<'a> {
     /// Creates the item with this id, or replaces it: the whole item, so a property left out is reset. Safe to retry (a `PUT`).
     ///
     /// The request body ([`WireguardGatewayEnsure`](super::models::WireguardGatewayEnsure)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let item = client.wireguard_gateways().ensure(gateway_id, properties).await?;
+    /// let ready = client.wireguard_gateways().ensure(gateway_id, properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -738,12 +834,24 @@ impl<'a> WireguardGateways<'a> {
         &self,
         gateway_id: uuid::Uuid,
         properties: &super::models::WireguardGateway,
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::WireguardGatewayEnsure::new(
             gateway_id,
             properties.clone(),
         );
-        self.client.wireguardgateways_put(gateway_id, &body).await
+        let item = self.client.wireguardgateways_put(gateway_id, &body).await?;
+        let (client, id) = (self.client.clone(), gateway_id);
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.wireguard_gateways().wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
@@ -753,14 +861,17 @@ impl<'a> WireguardGateways<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardGateway) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.wireguard_gateways().create_idempotent(properties).await?;
+    /// let created = client.wireguard_gateways().create_idempotent(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create_idempotent(
         &self,
         properties: &super::models::WireguardGateway,
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         self.ensure(rt::Uuid::new_v4(), properties).await
     }
 
@@ -783,24 +894,35 @@ impl<'a> WireguardGateways<'a> {
         let mut properties = self.wait_until_ready(gateway_id).await?.properties;
         change(&mut properties);
         rt::written_again(&properties, "properties", &[&["privateKey"]])?;
-        self.ensure(gateway_id, &properties).await
+        self.ensure(gateway_id, &properties).await.map(rt::Accepted::into_inner)
     }
 
     /// Delete WireguardGateway
     ///
     /// Calls operation `wireguardgatewaysDelete` (`DELETE /wireguardgateways/{gatewayId}`).
     ///
+    /// The answer says the deletion was accepted; `.gone().await` waits until the item no longer exists, with the client's wait options.
+    ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// client.wireguard_gateways().delete(gateway_id).await?;
+    /// client.wireguard_gateways().delete(gateway_id).await?.gone().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, gateway_id: uuid::Uuid) -> Result<(), super::Error> {
-        self.client.wireguardgateways_delete(gateway_id).await
+    pub async fn delete(
+        &self,
+        gateway_id: uuid::Uuid,
+    ) -> Result<rt::Deleting<super::models::ErrorBody>, super::Error> {
+        self.client.wireguardgateways_delete(gateway_id).await?;
+        let (client, id) = (self.client.clone(), gateway_id);
+        Ok(
+            rt::Deleting::new(move || async move {
+                client.wireguard_gateways().wait_until_gone(id).await
+            }),
+        )
     }
 }
 
@@ -988,22 +1110,39 @@ impl<'a> WireguardPeers<'a> {
     /// Creates an item with these properties; the server picks its id.
     ///
     /// The request body ([`WireguardPeerCreate`](super::models::WireguardPeerCreate)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardPeer) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.wireguard_peers(gateway_id).create(properties).await?;
+    /// let ready = client.wireguard_peers(gateway_id).create(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create(
         &self,
         properties: &super::models::WireguardPeer,
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardPeerRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::WireguardPeerCreate::new(properties.clone());
-        self.client.wireguardgateways_peers_post(self.gateway_id, &body).await
+        let item = self
+            .client
+            .wireguardgateways_peers_post(self.gateway_id, &body)
+            .await?;
+        let (client, id) = (self.client.clone(), item.id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.wireguard_peers(gateway_id).wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Ensure WireguardPeer
@@ -1013,13 +1152,14 @@ impl<'a> WireguardPeers<'a> {
     /// Creates the item with this id, or replaces it: the whole item, so a property left out is reset. Safe to retry (a `PUT`).
     ///
     /// The request body ([`WireguardPeerEnsure`](super::models::WireguardPeerEnsure)) is built from the properties.
+    /// The answer is the item as the API holds it now (it derefs to it); `.ready().await` waits until the item is usable, with the client's wait options.
     ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardPeer) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let item = client.wireguard_peers(gateway_id).ensure(peer_id, properties).await?;
+    /// let ready = client.wireguard_peers(gateway_id).ensure(peer_id, properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1027,9 +1167,25 @@ impl<'a> WireguardPeers<'a> {
         &self,
         peer_id: uuid::Uuid,
         properties: &super::models::WireguardPeer,
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardPeerRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let body = super::models::WireguardPeerEnsure::new(peer_id, properties.clone());
-        self.client.wireguardgateways_peers_put(self.gateway_id, peer_id, &body).await
+        let item = self
+            .client
+            .wireguardgateways_peers_put(self.gateway_id, peer_id, &body)
+            .await?;
+        let (client, id) = (self.client.clone(), peer_id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Accepted::new(
+                item,
+                move || async move {
+                    client.wireguard_peers(gateway_id).wait_until_ready(id).await
+                },
+            ),
+        )
     }
 
     /// Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked here, a random UUID. Unlike [`create`](Self::create) (a `POST`, whose answer may be lost after the server acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` under the client's retry policy, and a repeat finds the item the first attempt made instead of making a second one. To retry beyond the policy, pick the id yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again.
@@ -1039,14 +1195,17 @@ impl<'a> WireguardPeers<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid, properties: &vpn_api::models::WireguardPeer) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let created = client.wireguard_peers(gateway_id).create_idempotent(properties).await?;
+    /// let created = client.wireguard_peers(gateway_id).create_idempotent(properties).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
     pub async fn create_idempotent(
         &self,
         properties: &super::models::WireguardPeer,
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardPeerRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         self.ensure(rt::Uuid::new_v4(), properties).await
     }
 
@@ -1068,24 +1227,36 @@ impl<'a> WireguardPeers<'a> {
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
         let mut properties = self.wait_until_ready(peer_id).await?.properties;
         change(&mut properties);
-        self.ensure(peer_id, &properties).await
+        self.ensure(peer_id, &properties).await.map(rt::Accepted::into_inner)
     }
 
     /// Delete WireguardPeer
     ///
     /// Calls operation `wireguardgatewaysPeersDelete` (`DELETE /wireguardgateways/{gatewayId}/peers/{peerId}`).
     ///
+    /// The answer says the deletion was accepted; `.gone().await` waits until the item no longer exists, with the client's wait options.
+    ///
     /// # Examples
     ///
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// client.wireguard_peers(gateway_id).delete(peer_id).await?;
+    /// client.wireguard_peers(gateway_id).delete(peer_id).await?.gone().await?;
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete(&self, peer_id: uuid::Uuid) -> Result<(), super::Error> {
-        self.client.wireguardgateways_peers_delete(self.gateway_id, peer_id).await
+    pub async fn delete(
+        &self,
+        peer_id: uuid::Uuid,
+    ) -> Result<rt::Deleting<super::models::ErrorBody>, super::Error> {
+        self.client.wireguardgateways_peers_delete(self.gateway_id, peer_id).await?;
+        let (client, id) = (self.client.clone(), peer_id);
+        let gateway_id = self.gateway_id;
+        Ok(
+            rt::Deleting::new(move || async move {
+                client.wireguard_peers(gateway_id).wait_until_gone(id).await
+            }),
+        )
     }
 }
 

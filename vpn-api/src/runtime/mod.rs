@@ -5,6 +5,7 @@
 //! The public items are re-exported at the crate root. The helpers only generated code calls
 //! are in [`__private`]: hidden from the docs and not part of the API.
 
+mod accepted;
 mod client;
 mod config;
 mod credentials;
@@ -26,6 +27,7 @@ mod validate;
 mod wait;
 mod wire;
 
+pub use accepted::{Accepted, Deleting};
 pub use client::{BuildError, Client, ClientBuilder};
 pub use error::{
     AnswerLost, ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted,
@@ -60,8 +62,9 @@ pub mod __private {
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::{open_enum, tagged, untag, variant};
     pub use super::{
-        BuildError, Client, ClientBuilder, Error, ErrorBody, Failures, Fanout, File, Gathered,
-        Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError, Violation, WaitOptions,
+        Accepted, BuildError, Client, ClientBuilder, Deleting, Error, ErrorBody, Failures, Fanout,
+        File, Gathered, Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError,
+        Violation, WaitOptions,
     };
     pub use futures_util::StreamExt;
     pub use reqwest::StatusCode;

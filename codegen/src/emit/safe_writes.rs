@@ -1,0 +1,147 @@
+//! A handle's safe writes (in `resources.rs`): `create_idempotent` (an `ensure` with an id
+//! picked here, when the id is a UUID) and `update` (read, change, `ensure`), where the
+//! resource has both an `ensure` and a read.
+
+use super::operations::path_argument;
+use super::{ident, rust_type};
+use crate::ir::{Api, Envelope, Resource, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// What the safe writes build on: the handle's `ensure`, the read type, and the API's error
+/// body when `ensure` answers `rt::Accepted` (a resource that takes time to set up).
+pub(super) struct SafeWrites<'a> {
+    pub(super) ensure: &'a Envelope,
+    pub(super) read: &'a TokenStream,
+    pub(super) accepted: Option<&'a TokenStream>,
+}
+
+pub(super) fn safe_writes(
+    api: &Api,
+    r: &Resource,
+    writes: &SafeWrites,
+    example: &dyn Fn(String, Option<&TypeRef>) -> TokenStream,
+    handle_call: &str,
+) -> TokenStream {
+    let (ensure, read) = (writes.ensure, writes.read);
+    let models = quote!(super::models::);
+    let properties = rust_type(&ensure.properties, &models);
+    let id_name = ident(&r.id.name);
+    let id_ty = path_argument(&r.id.ty, &models);
+    let id_text = r.id.name.as_str();
+    let mut methods = Vec::new();
+    if r.id.ty == TypeRef::Uuid {
+        // A link to `create` only where the handle has one (rustdoc denies broken links).
+        let post = if r.create.is_some() {
+            "[`create`](Self::create) (a `POST`"
+        } else {
+            "a create by `POST` (one"
+        };
+        let what = format!(
+            " Creates an item through [`ensure`](Self::ensure) (a `PUT`) with an id picked \
+             here, a random UUID. Unlike {post}, whose answer may be lost after the server \
+             acted: a 502, a 504, a reset connection, a timeout), it is retried like any `PUT` \
+             under the client's retry policy, and a repeat finds the item the first attempt \
+             made instead of making a second one. To retry beyond the policy, pick the id \
+             yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again."
+        );
+        let (call, answer) = match writes.accepted {
+            Some(error_body) => (
+                ".await?.ready().await?",
+                quote!(rt::Accepted<#read, #error_body>),
+            ),
+            None => (".await?", quote!(#read)),
+        };
+        let ex = example(
+            format!("let created = {handle_call}.create_idempotent(properties){call};"),
+            Some(&ensure.properties),
+        );
+        methods.push(quote! {
+            #[doc = #what]
+            #ex
+            pub async fn create_idempotent(&self, properties: &#properties) -> Result<#answer, super::Error> {
+                self.ensure(rt::Uuid::new_v4(), properties).await
+            }
+        });
+    }
+    let get = r.get.as_ref().and_then(|n| api.operations.get(n));
+    if let (Some(update), Some(get)) = (&r.update, get) {
+        let field = ident(&update.field);
+        let current = if get.wait.is_some() {
+            quote!(self.wait_until_ready(#id_name).await?)
+        } else {
+            quote!(self.get(#id_name).await?)
+        };
+        let waits = if get.wait.is_some() {
+            " Waits (with the client's wait options) until the item is ready, so a \
+             provisioning item is not refused."
+        } else {
+            ""
+        };
+        // The item as `ensure` answered it (without waiting for it again).
+        let into_inner = writes
+            .accepted
+            .map(|_| quote!(.map(rt::Accepted::into_inner)));
+        let secrets: Vec<String> = update.write_only.iter().map(|p| p.rust.join(".")).collect();
+        let check = if secrets.is_empty() {
+            quote!()
+        } else {
+            let paths = update.write_only.iter().map(|p| {
+                let wire = &p.wire;
+                quote!(&[#(#wire),*])
+            });
+            quote!(rt::written_again(&properties, "properties", &[#(#paths),*])?;)
+        };
+        let secrets_doc = if secrets.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Write-only values are never returned by a read, so `change` must set them \
+                 again ({}); without them nothing is sent and the error lists them.",
+                secrets
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let what = format!(
+            " Reads the item, lets `change` edit its properties, and sends them back through \
+             [`ensure`](Self::ensure): a property `change` does not touch keeps its value \
+             (an `ensure` alone resets what it leaves out).{waits}{secrets_doc}"
+        );
+        let ex = example(
+            format!(
+                "let updated = {handle_call}.update({id_text}, |p| p.description = Some(\"changed\".into())).await?;"
+            ),
+            None,
+        );
+        let ex = if has_description(api, &ensure.properties) {
+            ex
+        } else {
+            quote!()
+        };
+        methods.push(quote! {
+            #[doc = #what]
+            #ex
+            pub async fn update(
+                &self,
+                #id_name: #id_ty,
+                change: impl FnOnce(&mut #properties),
+            ) -> Result<#read, super::Error> {
+                let mut properties = #current.#field;
+                change(&mut properties);
+                #check
+                self.ensure(#id_name, &properties).await #into_inner
+            }
+        });
+    }
+    quote!(#(#methods)*)
+}
+
+/// Whether the properties have an optional `description` text (for the update's example).
+fn has_description(api: &Api, properties: &TypeRef) -> bool {
+    api.fields(properties)
+        .iter()
+        .any(|f| f.name == "description" && f.ty == TypeRef::String && f.is_option())
+}
