@@ -423,3 +423,34 @@ async fn a_header_for_one_request() {
     assert!(c.with_header("bad header", "x").is_err());
     assert!(c.with_header("X-Ok", "line\nbreak").is_err());
 }
+
+#[test]
+fn option_values_parse_strictly_and_suggest_what_was_meant() {
+    use vpn_api::models::{EncryptionAlgorithm, IntegrityAlgorithm};
+    assert_eq!(
+        "AES256".parse::<EncryptionAlgorithm>(),
+        Ok(EncryptionAlgorithm::Aes256)
+    );
+    // The how-to pages write `AES-256`: refused, with the listed spelling it means.
+    let err = "AES-256"
+        .parse::<EncryptionAlgorithm>()
+        .expect_err("not listed");
+    assert_eq!(err.suggestion.as_deref(), Some("AES256"));
+    assert!(
+        err.to_string().starts_with("\"AES-256\" is not one of ")
+            && err.to_string().ends_with("; did you mean `AES256`?"),
+        "{err}"
+    );
+    // A near spelling, and one that is nothing like a listed value.
+    let near = "SHA257"
+        .parse::<IntegrityAlgorithm>()
+        .expect_err("not listed");
+    assert!(near.suggestion.is_some(), "{near}");
+    let far = "rot13"
+        .parse::<EncryptionAlgorithm>()
+        .expect_err("not listed");
+    assert_eq!(far.suggestion, None, "{far}");
+    // Decoding an answer still keeps a value this version does not know.
+    let unknown: EncryptionAlgorithm = serde_json::from_str("\"AES512\"").expect("open");
+    assert_eq!(unknown, EncryptionAlgorithm::Unknown("AES512".into()));
+}

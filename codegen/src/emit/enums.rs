@@ -126,9 +126,14 @@ fn open_enum_conversions(ty_name: &proc_macro2::Ident, variants: &[Variant]) -> 
     }}
 }}
 {parse}
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
     fn from_str(value: &str) -> Result<Self, Self::Err> {{
-        Ok(Self::from(value))
+        match Self::from(value) {{
+            Self::Unknown(_) => {{
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }}
+            known => Ok(known),
+        }}
     }}
 }}
 {display}

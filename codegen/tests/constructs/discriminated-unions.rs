@@ -377,10 +377,15 @@ impl From<String> for EventVariant1Kind {
 }
 
 impl std::str::FromStr for EventVariant1Kind {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 

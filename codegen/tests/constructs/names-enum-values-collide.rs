@@ -95,10 +95,15 @@ impl From<String> for A {
 }
 
 impl std::str::FromStr for A {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -184,10 +189,15 @@ impl From<String> for Op {
 }
 
 impl std::str::FromStr for Op {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 

@@ -132,10 +132,15 @@ impl From<String> for FilterStatus {
 }
 
 impl std::str::FromStr for FilterStatus {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 

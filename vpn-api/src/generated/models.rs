@@ -307,10 +307,15 @@ impl From<String> for DayOfTheWeek {
 }
 
 impl std::str::FromStr for DayOfTheWeek {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -426,10 +431,15 @@ impl From<String> for DiffieHellmanGroup {
 }
 
 impl std::str::FromStr for DiffieHellmanGroup {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -563,10 +573,15 @@ impl From<String> for EncryptionAlgorithm {
 }
 
 impl std::str::FromStr for EncryptionAlgorithm {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -888,10 +903,15 @@ impl From<String> for IntegrityAlgorithm {
 }
 
 impl std::str::FromStr for IntegrityAlgorithm {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -1838,10 +1858,15 @@ impl From<String> for IpSecGatewayReadListType {
 }
 
 impl std::str::FromStr for IpSecGatewayReadListType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -1912,10 +1937,15 @@ impl From<String> for IpSecGatewayReadType {
 }
 
 impl std::str::FromStr for IpSecGatewayReadType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -2019,10 +2049,15 @@ impl From<String> for IpSecGatewayTier {
 }
 
 impl std::str::FromStr for IpSecGatewayTier {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -2101,10 +2136,15 @@ impl From<String> for IpSecGatewayVersion {
 }
 
 impl std::str::FromStr for IpSecGatewayVersion {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -2510,10 +2550,15 @@ impl From<String> for IpSecTunnelAuthMethod {
 }
 
 impl std::str::FromStr for IpSecTunnelAuthMethod {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -3252,10 +3297,15 @@ impl From<String> for IpSecTunnelReadListType {
 }
 
 impl std::str::FromStr for IpSecTunnelReadListType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -3326,10 +3376,15 @@ impl From<String> for IpSecTunnelReadType {
 }
 
 impl std::str::FromStr for IpSecTunnelReadType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -4106,10 +4161,15 @@ impl From<String> for Status {
 }
 
 impl std::str::FromStr for Status {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -5397,10 +5457,15 @@ impl From<String> for WireguardGatewayReadListType {
 }
 
 impl std::str::FromStr for WireguardGatewayReadListType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -5471,10 +5536,15 @@ impl From<String> for WireguardGatewayReadType {
 }
 
 impl std::str::FromStr for WireguardGatewayReadType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -5578,10 +5648,15 @@ impl From<String> for WireguardGatewayTier {
 }
 
 impl std::str::FromStr for WireguardGatewayTier {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -6493,10 +6568,15 @@ impl From<String> for WireguardPeerReadListType {
 }
 
 impl std::str::FromStr for WireguardPeerReadListType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -6567,10 +6647,15 @@ impl From<String> for WireguardPeerReadType {
 }
 
 impl std::str::FromStr for WireguardPeerReadType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 

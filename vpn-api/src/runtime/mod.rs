@@ -41,6 +41,7 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};
 pub use wait::{Lifecycle, LifecycleState, WaitOptions};
+pub use wire::UnknownOption;
 
 /// What generated code calls and users never need: requests and answers, the checks behind
 /// `Validate`, the pagination and wait loops, serde helpers. Public only because generated
@@ -60,7 +61,7 @@ pub mod __private {
         written_again, AsText, Checks, Format, Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
-    pub use super::wire::{open_enum, tagged, untag, variant};
+    pub use super::wire::{open_enum, tagged, untag, variant, UnknownOption};
     pub use super::{
         Accepted, BuildError, Client, ClientBuilder, Deleting, Error, ErrorBody, Failures, Fanout,
         File, Gathered, Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError,

@@ -129,3 +129,85 @@ mod tests {
         assert!(wrong.is_err());
     }
 }
+
+/// A text that is none of an option list's values, from `str::parse` of a generated enum
+/// (`"AES-256".parse::<EncryptionAlgorithm>()`): what was given, what the spec lists, and the
+/// listed value it most likely meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnknownOption {
+    /// The text given.
+    pub value: String,
+    /// Every value the spec lists.
+    pub known: Vec<String>,
+    /// The listed value it most likely meant (same letters and digits, or a near spelling).
+    pub suggestion: Option<String>,
+}
+
+impl UnknownOption {
+    /// Generated code calls it with the enum's values.
+    #[doc(hidden)]
+    pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
+        let known: Vec<String> = known.into_iter().map(str::to_string).collect();
+        let bare = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_uppercase())
+                .collect()
+        };
+        let wanted = bare(value);
+        let suggestion = known
+            .iter()
+            .find(|k| bare(k) == wanted && !wanted.is_empty())
+            .or_else(|| {
+                let near = (wanted.chars().count() / 3).max(1);
+                known
+                    .iter()
+                    .map(|k| (distance(&bare(k), &wanted), k))
+                    .filter(|(d, _)| *d <= near)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, k)| k)
+            })
+            .cloned();
+        UnknownOption {
+            value: value.to_string(),
+            known,
+            suggestion,
+        }
+    }
+}
+
+/// Edits (insertions, deletions, substitutions) between two texts.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+impl std::fmt::Display for UnknownOption {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{:?} is not one of {}",
+            self.value,
+            self.known.join(", ")
+        )?;
+        match &self.suggestion {
+            Some(s) => write!(f, "; did you mean `{s}`?"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for UnknownOption {}

@@ -627,10 +627,15 @@ impl From<String> for State {
 }
 
 impl std::str::FromStr for State {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -1109,10 +1114,15 @@ impl From<String> for ThingMode {
 }
 
 impl std::str::FromStr for ThingMode {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
@@ -1188,10 +1198,15 @@ impl From<String> for ThingType {
 }
 
 impl std::str::FromStr for ThingType {
-    type Err = std::convert::Infallible;
+    type Err = rt::UnknownOption;
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
+        match Self::from(value) {
+            Self::Unknown(_) => {
+                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
+            }
+            known => Ok(known),
+        }
     }
 }
 
