@@ -454,3 +454,35 @@ fn option_values_parse_strictly_and_suggest_what_was_meant() {
     let unknown: EncryptionAlgorithm = serde_json::from_str("\"AES512\"").expect("open");
     assert_eq!(unknown, EncryptionAlgorithm::Unknown("AES512".into()));
 }
+
+#[test]
+fn every_checked_type_is_given_as_text_and_checked_at_build() {
+    use vpn_api::models::{WireguardEndpoint, WireguardPeer};
+    // The peer's endpoint host is a checked type: its builder takes text.
+    let endpoint = WireguardEndpoint::builder()
+        .host("203.0.113.10")
+        .port(51820)
+        .build()
+        .expect("a valid endpoint");
+    let peer = WireguardPeer::builder()
+        .name("laptop")
+        .allowed_ips(["10.7.0.2/32"])
+        .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
+        .endpoint(endpoint)
+        .build()
+        .expect("a valid peer");
+    assert_eq!(
+        peer.endpoint.as_ref().map(|e| e.host.as_str()),
+        Some("203.0.113.10")
+    );
+    let err = WireguardEndpoint::builder()
+        .host("not a host!")
+        .build()
+        .expect_err("checked at build");
+    let paths: Vec<&str> = err.violations.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["host"], "{err}");
+    let err = WireguardEndpoint::builder()
+        .build()
+        .expect_err("host is required");
+    assert_eq!(err.violations[0].to_string(), "host: is required");
+}

@@ -1,4 +1,5 @@
-//! Builders for models with several required fields (in `models.rs`, after their type): each
+//! Builders for models with several required fields or a checked string field (in
+//! `models.rs`, after their type): each
 //! field set by name, checked string types (CIDRs, hosts) taken as plain strings, and `build()`
 //! reporting every missing and invalid value at once, with JSON paths. Named steps instead of a
 //! long positional `new(..)` whose same-typed arguments could swap silently.
@@ -43,11 +44,17 @@ fn input(api: &Api, ty: &TypeRef) -> Input {
     }
 }
 
-/// `impl X { fn builder() }` and `XBuilder`, when X has enough required fields.
+/// `impl X { fn builder() }` and `XBuilder`, when X has enough required fields, or a field
+/// of a checked string type (so every checked type can be given as text somewhere).
 pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let builder_name = format_ident!("{}Builder", name);
-    if required.len() < MIN_REQUIRED || api.types.contains_key(&builder_name.to_string()) {
+    let checked_text = fields
+        .iter()
+        .any(|f| matches!(input(api, &f.ty), Input::Text(_) | Input::TextList(_)));
+    if (required.len() < MIN_REQUIRED && !checked_text)
+        || api.types.contains_key(&builder_name.to_string())
+    {
         return quote!();
     }
     let ty_name = ident(name);
@@ -131,11 +138,12 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
             pub fn build(self) -> Result<#ty_name, rt::ValidationError> {
                 let mut #violations = self.#errors;
                 #checks
-                match (#(self.#required_names),*) {
-                    (#(Some(#required_names)),*) if #violations.is_empty() => Ok(#ty_name {
+                // Trailing commas: one required field is still a tuple, none the unit.
+                match (#(self.#required_names,)*) {
+                    (#(Some(#required_names),)*) if #violations.is_empty() => Ok(#ty_name {
                         #(#inits,)*
                     }),
-                    (#(#required_names),*) => {
+                    (#(#required_names,)*) => {
                         #(
                             if #required_names.is_none() {
                                 rt::missing(#required_wires, &mut #violations);

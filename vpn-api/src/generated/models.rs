@@ -4234,6 +4234,68 @@ impl rt::Validate for WireguardEndpoint {
     }
 }
 
+impl WireguardEndpoint {
+    /// A [`WireguardEndpointBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
+    pub fn builder() -> WireguardEndpointBuilder {
+        <WireguardEndpointBuilder as Default>::default()
+    }
+}
+
+/// Builds a [`WireguardEndpoint`] field by field; [`build`](Self::build) reports every missing or invalid value at once.
+#[derive(Clone, Debug, Default)]
+#[must_use = "a builder does nothing until `build()`"]
+pub struct WireguardEndpointBuilder {
+    host: Option<WireguardEndpointHost>,
+    port: Option<i32>,
+    errors: Vec<rt::Violation>,
+}
+
+impl WireguardEndpointBuilder {
+    /// Sets `host`.
+    pub fn host(mut self, value: impl Into<String>) -> Self {
+        self.host = rt::parse_into(
+            WireguardEndpointHost::new(value),
+            "host",
+            &mut self.errors,
+        );
+        self
+    }
+
+    /// Sets `port`.
+    pub fn port(mut self, value: i32) -> Self {
+        self.port = Some(value);
+        self
+    }
+
+    /// The value, or every violation: missing required fields, values that are not
+    /// valid for their type, and the spec's constraints, each with its JSON path.
+    pub fn build(self) -> Result<WireguardEndpoint, rt::ValidationError> {
+        let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            use super::validation::wireguard_endpoint as limits;
+            rt::optional(out, at, "host", &self.host).nested();
+            rt::optional(out, at, "port", &self.port)
+                .minimum(limits::PORT_MINIMUM, false)
+                .maximum(limits::PORT_MAXIMUM, false);
+        }
+        match (self.host,) {
+            (Some(host),) if violations.is_empty() => {
+                Ok(WireguardEndpoint {
+                    host,
+                    port: self.port,
+                })
+            }
+            (host,) => {
+                if host.is_none() {
+                    rt::missing("host", &mut violations);
+                }
+                Err(rt::ValidationError { violations })
+            }
+        }
+    }
+}
+
 /// Hostname or IPV4 address that the WireGuard Server will connect to.
 ///
 /// Schema: `#/components/schemas/WireguardEndpoint/properties/host`
