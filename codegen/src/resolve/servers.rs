@@ -222,6 +222,12 @@ pub(super) fn servers(doc: &OpenAPI) -> Result<Vec<Server>, Error> {
     let mut out = Vec::new();
     for (i, ((index, server, _), name)) in kept.iter().zip(names).enumerate() {
         let at = child("#/servers", &index.to_string());
+        // URLs that differ only in punctuation leave nothing to name a server by: its place.
+        let name = if name.chars().any(|c| c.is_ascii_alphanumeric()) {
+            name
+        } else {
+            format!("server-{index}")
+        };
         let variant = naming::type_name(&name, &at)?;
         let variant = variants.unique(&variant, urls[i], &at)?;
         out.push(Server {
