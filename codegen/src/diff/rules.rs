@@ -38,7 +38,7 @@ impl fmt::Display for Severity {
 
 macro_rules! rules {
     ($($variant:ident = $id:literal, $severity:ident, $effect:literal;)*) => {
-        /// Every rule of the review; see the [module docs](self).
+        /// Every rule of the review, with its stable id, severity and wire effect.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Rule {
             $(#[doc = $effect] $variant,)*
