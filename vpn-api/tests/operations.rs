@@ -486,3 +486,32 @@ fn every_checked_type_is_given_as_text_and_checked_at_build() {
         .expect_err("host is required");
     assert_eq!(err.violations[0].to_string(), "host: is required");
 }
+
+#[tokio::test]
+async fn a_request_with_an_option_the_spec_does_not_list_is_refused_before_sending() {
+    use vpn_api::models::{EncryptionAlgorithm, IpSecGatewayTier};
+    let server = support::Server::start(|_| support::Reply::json(201, read_body("ipsecgateway")));
+    let client = support::drills::client_for(&server.base_url, RetryPolicy::never());
+    // `From` keeps what it is given (answers must); validation refuses it in a request.
+    let mut gateway = ipsec_gateway();
+    gateway.tier = Some(IpSecGatewayTier::from("ULTRA"));
+    let err = client
+        .ipsec_gateways()
+        .create(&gateway)
+        .await
+        .expect_err("refused");
+    let Error::Validation(invalid) = &err else {
+        panic!("refused before sending: {err:?}")
+    };
+    assert_eq!(invalid.violations[0].path, "properties.tier");
+    assert!(
+        invalid.violations[0]
+            .message
+            .starts_with("is not one of the listed values ("),
+        "{err}"
+    );
+    assert!(server.requests().is_empty(), "nothing was sent");
+    // An answer with a value this version does not know still decodes.
+    let decoded: EncryptionAlgorithm = serde_json::from_str("\"AES512\"").expect("open");
+    assert!(matches!(decoded, EncryptionAlgorithm::Unknown(_)));
+}

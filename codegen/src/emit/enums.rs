@@ -71,6 +71,16 @@ pub(super) fn open_enum(
 
         #conversions
 
+        /// What clients send names a value the spec lists; an `Unknown` one is refused
+        /// before it leaves (answers are not validated: they keep new values).
+        impl rt::Validate for #ty_name {
+            fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+                if let Self::Unknown(_) = self {
+                    rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+                }
+            }
+        }
+
         #default_impl
     }
 }

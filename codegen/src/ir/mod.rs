@@ -212,9 +212,14 @@ pub enum TypeKind {
 impl TypeKind {
     /// Whether values of the type have a `Validate` impl of their own.
     pub fn is_validated(&self) -> bool {
+        // An option list refuses, in what clients send, a value the spec does not list
+        // (answers are decoded, not validated, so they keep tolerating new values).
         matches!(
             self,
-            TypeKind::Struct(_) | TypeKind::Text { .. } | TypeKind::Union(_)
+            TypeKind::Struct(_)
+                | TypeKind::Text { .. }
+                | TypeKind::Union(_)
+                | TypeKind::Enum { .. }
         )
     }
 }

@@ -347,6 +347,16 @@ impl<'de> Deserialize<'de> for Status {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for Status {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/Thing`
 ///
@@ -380,6 +390,7 @@ impl Thing {
 impl rt::Validate for Thing {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::count as limits;
+        rt::optional(out, at, "state", &self.state).nested();
         rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
     }
 }

@@ -329,7 +329,11 @@ impl EventVariant1 {
     }
 }
 
-impl rt::Validate for EventVariant1 {}
+impl rt::Validate for EventVariant1 {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "kind", &self.kind).nested();
+    }
+}
 
 ///
 /// Schema: `#/components/schemas/Event/anyOf/1/properties/kind`
@@ -406,6 +410,16 @@ impl<'de> Deserialize<'de> for EventVariant1Kind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for EventVariant1Kind {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 

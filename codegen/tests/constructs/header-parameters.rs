@@ -127,6 +127,16 @@ impl<'de> Deserialize<'de> for GetXAcceptLanguage {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for GetXAcceptLanguage {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 impl Default for GetXAcceptLanguage {
     fn default() -> Self {
         Self::from("en")
@@ -154,6 +164,9 @@ impl Client {
     ) -> Result<String, super::Error> {
         use super::validation::operations as limits;
         let out = &mut Vec::new();
+        if let Some(value) = accept_language {
+            rt::value(out, "header.accept-language", value).nested();
+        }
         if let Some(value) = x_limit {
             rt::value(out, "header.x-limit", &value)
                 .minimum(limits::X_GET_PARAMETERS_2_SCHEMA_MINIMUM, false);

@@ -127,6 +127,16 @@ impl<'de> Deserialize<'de> for A {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for A {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 ///
 /// Schema: `#/components/schemas/Op`
 ///
@@ -218,6 +228,16 @@ impl<'de> Deserialize<'de> for Op {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for Op {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 

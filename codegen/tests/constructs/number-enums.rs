@@ -139,6 +139,7 @@ impl rt::Validate for Rating {
         rt::optional(out, at, "small", &self.small)
             .minimum(limits::SMALL_MINIMUM, false)
             .one_of(limits::SMALL_ENUM);
+        rt::optional(out, at, "mood", &self.mood).nested();
     }
 }
 
@@ -221,6 +222,16 @@ impl<'de> Deserialize<'de> for RatingMood {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for RatingMood {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 

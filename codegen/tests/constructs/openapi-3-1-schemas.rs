@@ -106,6 +106,7 @@ impl Pet {
 impl rt::Validate for Pet {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::pet as limits;
+        rt::field(out, at, "kind", &self.kind).nested();
         rt::optional(out, at, "nickname", &self.nickname)
             .max_length(limits::NICKNAME_MAX_LENGTH);
         rt::optional(out, at, "age", &self.age).maximum(limits::AGE_MAXIMUM, true);
@@ -170,6 +171,7 @@ impl PetBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::pet as limits;
+            rt::optional(out, at, "kind", &self.kind).nested();
             rt::optional(out, at, "nickname", &self.nickname)
                 .max_length(limits::NICKNAME_MAX_LENGTH);
             rt::optional(out, at, "age", &self.age).maximum(limits::AGE_MAXIMUM, true);
@@ -273,6 +275,16 @@ impl<'de> Deserialize<'de> for PetKind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for PetKind {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 

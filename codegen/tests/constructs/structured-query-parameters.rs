@@ -79,6 +79,7 @@ impl rt::Validate for Filter {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::filter as limits;
         rt::optional(out, at, "name", &self.name).min_length(limits::NAME_MIN_LENGTH);
+        rt::optional(out, at, "status", &self.status).nested();
     }
 }
 
@@ -161,6 +162,16 @@ impl<'de> Deserialize<'de> for FilterStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for FilterStatus {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 

@@ -339,6 +339,16 @@ impl<'de> Deserialize<'de> for DayOfTheWeek {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for DayOfTheWeek {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// The Diffie-Hellman Group to use for IPSec Encryption.\
 /// Options:
 ///   - 15-MODP3072
@@ -460,6 +470,16 @@ impl<'de> Deserialize<'de> for DiffieHellmanGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for DiffieHellmanGroup {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -602,6 +622,16 @@ impl<'de> Deserialize<'de> for EncryptionAlgorithm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for EncryptionAlgorithm {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -759,6 +789,10 @@ impl EspEncryption {
 impl rt::Validate for EspEncryption {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::esp_encryption as limits;
+        rt::optional(out, at, "diffieHellmanGroup", &self.diffie_hellman_group).nested();
+        rt::optional(out, at, "encryptionAlgorithm", &self.encryption_algorithm)
+            .nested();
+        rt::optional(out, at, "integrityAlgorithm", &self.integrity_algorithm).nested();
         rt::optional(out, at, "lifetime", &self.lifetime)
             .minimum(limits::LIFETIME_MINIMUM, false)
             .maximum(limits::LIFETIME_MAXIMUM, false);
@@ -829,6 +863,10 @@ impl IkeEncryption {
 impl rt::Validate for IkeEncryption {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::ike_encryption as limits;
+        rt::optional(out, at, "diffieHellmanGroup", &self.diffie_hellman_group).nested();
+        rt::optional(out, at, "encryptionAlgorithm", &self.encryption_algorithm)
+            .nested();
+        rt::optional(out, at, "integrityAlgorithm", &self.integrity_algorithm).nested();
         rt::optional(out, at, "lifetime", &self.lifetime)
             .minimum(limits::LIFETIME_MINIMUM, false)
             .maximum(limits::LIFETIME_MAXIMUM, false);
@@ -935,6 +973,16 @@ impl<'de> Deserialize<'de> for IntegrityAlgorithm {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IntegrityAlgorithm {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 impl Default for IntegrityAlgorithm {
     fn default() -> Self {
         Self::from("SHA256")
@@ -1035,6 +1083,8 @@ impl rt::Validate for IpSecGateway {
         rt::field(out, at, "connections", &self.connections)
             .min_items(limits::CONNECTIONS_MIN_ITEMS)
             .each(|item| item.nested());
+        rt::optional(out, at, "version", &self.version).nested();
+        rt::optional(out, at, "tier", &self.tier).nested();
         rt::optional(out, at, "maintenanceWindow", &self.maintenance_window).nested();
     }
 }
@@ -1117,6 +1167,8 @@ impl IpSecGatewayBuilder {
             rt::optional(out, at, "connections", &self.connections)
                 .min_items(limits::CONNECTIONS_MIN_ITEMS)
                 .each(|item| item.nested());
+            rt::optional(out, at, "version", &self.version).nested();
+            rt::optional(out, at, "tier", &self.tier).nested();
             rt::optional(out, at, "maintenanceWindow", &self.maintenance_window)
                 .nested();
         }
@@ -1425,7 +1477,11 @@ impl IpSecGatewayMetadata {
     }
 }
 
-impl rt::Validate for IpSecGatewayMetadata {}
+impl rt::Validate for IpSecGatewayMetadata {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "status", &self.status).nested();
+    }
+}
 
 impl rt::Lifecycle for IpSecGatewayMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
@@ -1483,6 +1539,7 @@ impl IpSecGatewayRead {
 
 impl rt::Validate for IpSecGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
     }
@@ -1544,6 +1601,7 @@ impl IpSecGatewayReadBuilder {
         let mut violations = self.errors;
         {
             let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "metadata", &self.metadata).nested();
             rt::optional(out, at, "properties", &self.properties).nested();
         }
@@ -1661,6 +1719,7 @@ impl IpSecGatewayReadList {
 impl rt::Validate for IpSecGatewayReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limit as limits;
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
             .minimum(super::validation::offset::MINIMUM, false);
@@ -1740,6 +1799,7 @@ impl IpSecGatewayReadListBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::limit as limits;
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
                 .minimum(super::validation::offset::MINIMUM, false);
@@ -1889,6 +1949,16 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadListType {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecGatewayReadListType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecGatewayRead/properties/type`
@@ -1965,6 +2035,16 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecGatewayReadType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -2080,6 +2160,16 @@ impl<'de> Deserialize<'de> for IpSecGatewayTier {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecGatewayTier {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 impl Default for IpSecGatewayTier {
     fn default() -> Self {
         Self::from("STANDARD")
@@ -2164,6 +2254,16 @@ impl<'de> Deserialize<'de> for IpSecGatewayVersion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecGatewayVersion {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -2496,6 +2596,7 @@ impl IpSecTunnelAuth {
 
 impl rt::Validate for IpSecTunnelAuth {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "method", &self.method).nested();
         rt::optional(out, at, "psk", &self.psk).nested();
     }
 }
@@ -2578,6 +2679,16 @@ impl<'de> Deserialize<'de> for IpSecTunnelAuthMethod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecTunnelAuthMethod {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -2862,7 +2973,11 @@ impl IpSecTunnelMetadata {
     }
 }
 
-impl rt::Validate for IpSecTunnelMetadata {}
+impl rt::Validate for IpSecTunnelMetadata {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "status", &self.status).nested();
+    }
+}
 
 impl rt::Lifecycle for IpSecTunnelMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
@@ -2921,6 +3036,7 @@ impl IpSecTunnelRead {
 
 impl rt::Validate for IpSecTunnelRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
     }
@@ -2982,6 +3098,7 @@ impl IpSecTunnelReadBuilder {
         let mut violations = self.errors;
         {
             let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "metadata", &self.metadata).nested();
             rt::optional(out, at, "properties", &self.properties).nested();
         }
@@ -3099,6 +3216,7 @@ impl IpSecTunnelReadList {
 impl rt::Validate for IpSecTunnelReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limit as limits;
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
             .minimum(super::validation::offset::MINIMUM, false);
@@ -3178,6 +3296,7 @@ impl IpSecTunnelReadListBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::limit as limits;
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
                 .minimum(super::validation::offset::MINIMUM, false);
@@ -3327,6 +3446,16 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadListType {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecTunnelReadListType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/IPSecTunnelRead/properties/type`
@@ -3403,6 +3532,16 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for IpSecTunnelReadType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -3754,7 +3893,11 @@ impl MaintenanceWindow {
     }
 }
 
-impl rt::Validate for MaintenanceWindow {}
+impl rt::Validate for MaintenanceWindow {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "dayOfTheWeek", &self.day_of_the_week).nested();
+    }
+}
 
 impl MaintenanceWindow {
     /// A [`MaintenanceWindowBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
@@ -3789,6 +3932,10 @@ impl MaintenanceWindowBuilder {
     /// valid for their type, and the spec's constraints, each with its JSON path.
     pub fn build(self) -> Result<MaintenanceWindow, rt::ValidationError> {
         let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "dayOfTheWeek", &self.day_of_the_week).nested();
+        }
         match (self.time, self.day_of_the_week) {
             (Some(time), Some(day_of_the_week)) if violations.is_empty() => {
                 Ok(MaintenanceWindow {
@@ -4071,7 +4218,11 @@ impl ResourceStatus {
     }
 }
 
-impl rt::Validate for ResourceStatus {}
+impl rt::Validate for ResourceStatus {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "status", &self.status).nested();
+    }
+}
 
 impl rt::Lifecycle for ResourceStatus {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
@@ -4186,6 +4337,16 @@ impl<'de> Deserialize<'de> for Status {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for Status {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -4522,6 +4683,7 @@ impl rt::Validate for WireguardGateway {
         rt::optional(out, at, "listenPort", &self.listen_port)
             .minimum(limits::LISTEN_PORT_MINIMUM, false)
             .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+        rt::optional(out, at, "tier", &self.tier).nested();
         rt::optional(out, at, "maintenanceWindow", &self.maintenance_window).nested();
     }
 }
@@ -4640,6 +4802,7 @@ impl WireguardGatewayBuilder {
             rt::optional(out, at, "listenPort", &self.listen_port)
                 .minimum(limits::LISTEN_PORT_MINIMUM, false)
                 .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+            rt::optional(out, at, "tier", &self.tier).nested();
             rt::optional(out, at, "maintenanceWindow", &self.maintenance_window)
                 .nested();
         }
@@ -4959,7 +5122,11 @@ impl WireguardGatewayMetadata {
     }
 }
 
-impl rt::Validate for WireguardGatewayMetadata {}
+impl rt::Validate for WireguardGatewayMetadata {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "status", &self.status).nested();
+    }
+}
 
 impl WireguardGatewayMetadata {
     /// A [`WireguardGatewayMetadataBuilder`]: set each field by name, then `build()`. Checked strings are given as text and checked there, with the other constraints of the spec.
@@ -5053,6 +5220,10 @@ impl WireguardGatewayMetadataBuilder {
     /// valid for their type, and the spec's constraints, each with its JSON path.
     pub fn build(self) -> Result<WireguardGatewayMetadata, rt::ValidationError> {
         let mut violations = self.errors;
+        {
+            let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "status", &self.status).nested();
+        }
         match (self.status, self.public_key) {
             (Some(status), Some(public_key)) if violations.is_empty() => {
                 Ok(WireguardGatewayMetadata {
@@ -5137,6 +5308,7 @@ impl WireguardGatewayRead {
 
 impl rt::Validate for WireguardGatewayRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
     }
@@ -5198,6 +5370,7 @@ impl WireguardGatewayReadBuilder {
         let mut violations = self.errors;
         {
             let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "metadata", &self.metadata).nested();
             rt::optional(out, at, "properties", &self.properties).nested();
         }
@@ -5315,6 +5488,7 @@ impl WireguardGatewayReadList {
 impl rt::Validate for WireguardGatewayReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limit as limits;
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
             .minimum(super::validation::offset::MINIMUM, false);
@@ -5397,6 +5571,7 @@ impl WireguardGatewayReadListBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::limit as limits;
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
                 .minimum(super::validation::offset::MINIMUM, false);
@@ -5546,6 +5721,16 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadListType {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for WireguardGatewayReadListType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardGatewayRead/properties/type`
@@ -5622,6 +5807,16 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for WireguardGatewayReadType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -5734,6 +5929,16 @@ impl<'de> Deserialize<'de> for WireguardGatewayTier {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for WireguardGatewayTier {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
@@ -6191,7 +6396,11 @@ impl WireguardPeerMetadata {
     }
 }
 
-impl rt::Validate for WireguardPeerMetadata {}
+impl rt::Validate for WireguardPeerMetadata {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "status", &self.status).nested();
+    }
+}
 
 impl rt::Lifecycle for WireguardPeerMetadata {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
@@ -6250,6 +6459,7 @@ impl WireguardPeerRead {
 
 impl rt::Validate for WireguardPeerRead {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::field(out, at, "metadata", &self.metadata).nested();
         rt::field(out, at, "properties", &self.properties).nested();
     }
@@ -6311,6 +6521,7 @@ impl WireguardPeerReadBuilder {
         let mut violations = self.errors;
         {
             let (out, at) = (&mut violations, "");
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "metadata", &self.metadata).nested();
             rt::optional(out, at, "properties", &self.properties).nested();
         }
@@ -6428,6 +6639,7 @@ impl WireguardPeerReadList {
 impl rt::Validate for WireguardPeerReadList {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limit as limits;
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
             .minimum(super::validation::offset::MINIMUM, false);
@@ -6507,6 +6719,7 @@ impl WireguardPeerReadListBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::limit as limits;
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
                 .minimum(super::validation::offset::MINIMUM, false);
@@ -6656,6 +6869,16 @@ impl<'de> Deserialize<'de> for WireguardPeerReadListType {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for WireguardPeerReadListType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// The type of the resource.
 ///
 /// Schema: `#/components/schemas/WireguardPeerRead/properties/type`
@@ -6732,5 +6955,15 @@ impl<'de> Deserialize<'de> for WireguardPeerReadType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for WireguardPeerReadType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }

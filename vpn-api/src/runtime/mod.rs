@@ -57,8 +57,8 @@ pub mod __private {
     #[cfg(feature = "testkit")]
     pub use super::testkit;
     pub use super::validate::{
-        any_of, field, into_result, missing, optional, parse_into, required_field, value,
-        written_again, AsText, Checks, Format, Pattern,
+        any_of, field, into_result, missing, optional, parse_into, required_field, unknown_option,
+        value, written_again, AsText, Checks, Format, Pattern,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::{open_enum, tagged, untag, variant, UnknownOption};

@@ -260,6 +260,21 @@ pub fn missing(at: &str, out: &mut Vec<Violation>) {
     }
 }
 
+/// Reports an option value the spec does not list (an enum's `Unknown`), naming the listed
+/// values but not the one given.
+pub fn unknown_option<'a>(
+    at: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    out: &mut Vec<Violation>,
+) {
+    let known: Vec<&str> = known.into_iter().collect();
+    push(
+        at,
+        format!("is not one of the listed values ({})", known.join(", ")),
+        out,
+    );
+}
+
 /// Before an update sends back what a read gave: each write-only value (at these wire paths
 /// below the properties, which a read never returns) must have been set again. Listed with
 /// the properties' own violations, so one error says everything.

@@ -278,7 +278,11 @@ impl JobMeta {
     }
 }
 
-impl rt::Validate for JobMeta {}
+impl rt::Validate for JobMeta {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        rt::field(out, at, "state", &self.state).nested();
+    }
+}
 
 impl rt::Lifecycle for JobMeta {
     fn lifecycle(&self) -> rt::LifecycleState<'_> {
@@ -659,6 +663,16 @@ impl<'de> Deserialize<'de> for State {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for State {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 /// A thing with every construct.
 ///
 /// Schema: `#/components/schemas/Thing`
@@ -782,6 +796,7 @@ impl rt::Validate for Thing {
         rt::field(out, at, "name", &self.name)
             .min_length(limits::NAME_MIN_LENGTH)
             .max_length(limits::NAME_MAX_LENGTH);
+        rt::field(out, at, "type", &self.r#type).nested();
         rt::required_field(out, at, "secret", &self.secret);
         rt::field(out, at, "net", &self.net).nested();
         rt::optional(out, at, "nets", &self.nets)
@@ -789,6 +804,7 @@ impl rt::Validate for Thing {
             .max_items(limits::NETS_MAX_ITEMS)
             .each(|item| item.nested());
         rt::optional(out, at, "host", &self.host).nested();
+        rt::optional(out, at, "mode", &self.mode).nested();
         rt::optional(out, at, "size", &self.size)
             .minimum(limits::SIZE_MINIMUM, false)
             .maximum(limits::SIZE_MAXIMUM, false);
@@ -911,12 +927,14 @@ impl ThingBuilder {
             rt::optional(out, at, "name", &self.name)
                 .min_length(limits::NAME_MIN_LENGTH)
                 .max_length(limits::NAME_MAX_LENGTH);
+            rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "net", &self.net).nested();
             rt::optional(out, at, "nets", &self.nets)
                 .min_items(limits::NETS_MIN_ITEMS)
                 .max_items(limits::NETS_MAX_ITEMS)
                 .each(|item| item.nested());
             rt::optional(out, at, "host", &self.host).nested();
+            rt::optional(out, at, "mode", &self.mode).nested();
             rt::optional(out, at, "size", &self.size)
                 .minimum(limits::SIZE_MINIMUM, false)
                 .maximum(limits::SIZE_MAXIMUM, false);
@@ -1146,6 +1164,16 @@ impl<'de> Deserialize<'de> for ThingMode {
     }
 }
 
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for ThingMode {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
+    }
+}
+
 impl Default for ThingMode {
     fn default() -> Self {
         Self::from("SAFE")
@@ -1227,6 +1255,16 @@ impl<'de> Deserialize<'de> for ThingType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         rt::open_enum(deserializer)
+    }
+}
+
+/// What clients send names a value the spec lists; an `Unknown` one is refused
+/// before it leaves (answers are not validated: they keep new values).
+impl rt::Validate for ThingType {
+    fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
+        if let Self::Unknown(_) = self {
+            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+        }
     }
 }
 
