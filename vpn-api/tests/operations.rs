@@ -515,3 +515,32 @@ async fn a_request_with_an_option_the_spec_does_not_list_is_refused_before_sendi
     let decoded: EncryptionAlgorithm = serde_json::from_str("\"AES512\"").expect("open");
     assert!(matches!(decoded, EncryptionAlgorithm::Unknown(_)));
 }
+
+/// The README's table from the how-to pages' names to Rust: each line of it, compiled.
+#[test]
+fn the_how_to_names_table_compiles_as_written() {
+    use vpn_api::models::*;
+    let ike = IkeEncryption::default()
+        .with_encryption_algorithm(EncryptionAlgorithm::Aes256)
+        .with_integrity_algorithm(IntegrityAlgorithm::Sha256)
+        .with_diffie_hellman_group(DiffieHellmanGroup::V16Modp4096)
+        .with_lifetime(86400);
+    let esp = EspEncryption::default()
+        .with_encryption_algorithm("AES256".parse().expect("a listed value"))
+        .with_integrity_algorithm(IntegrityAlgorithm::Sha256);
+    let auth = IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new("psk"));
+    let tunnel = IpSecTunnel::builder()
+        .name("t")
+        .remote_host("vpn.example.com")
+        .auth(auth)
+        .ike(ike)
+        .esp(esp)
+        .cloud_network_cidrs(["10.0.0.0/24"])
+        .peer_network_cidrs(["10.0.1.0/24"])
+        .build()
+        .expect("valid");
+    let json = serde_json::to_value(&tunnel).expect("json");
+    assert_eq!(json["ike"]["encryptionAlgorithm"], "AES256");
+    assert_eq!(json["ike"]["integrityAlgorithm"], "SHA256");
+    assert_eq!(json["auth"]["psk"]["key"], "psk");
+}
