@@ -5,6 +5,7 @@
 //! `cargo run -p vpn-api --features testkit --example testkit`
 
 use std::time::Duration;
+use vpn_api::models::Ipv4Cidr;
 use vpn_api::prelude::*;
 use vpn_api::testkit::{self, Fault, Lifecycle, Operation};
 

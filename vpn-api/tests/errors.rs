@@ -11,6 +11,8 @@ use support::drills::*;
 use support::fixtures::*;
 use support::{closed_port_url, Reply, Server};
 use vpn_api::prelude::*;
+use vpn_api::reqwest::StatusCode;
+use vpn_api::Error;
 
 fn api_error(status: u16, message: &str) -> Value {
     json!({"httpStatus": status, "messages": [{"errorCode": "vpn-x", "message": message}]})

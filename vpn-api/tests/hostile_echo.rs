@@ -12,7 +12,9 @@ use support::fixtures::*;
 use support::trace::Captured;
 use support::{Recorded, Reply, Server};
 use vpn_api::__private::KeyPlace;
+use vpn_api::models::*;
 use vpn_api::prelude::*;
+use vpn_api::Error;
 
 const TOKEN: &str = r#"tok"en\with/slash+plus="#;
 const USERNAME: &str = "someone@example.com";

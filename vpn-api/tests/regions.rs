@@ -15,6 +15,7 @@ use support::environment::{config_dir, isolate, set};
 use support::fixtures::*;
 use support::{closed_port_url, stateful, Reply, Server};
 use vpn_api::prelude::*;
+use vpn_api::reqwest::StatusCode;
 
 /// The process's environment is one for all steps: they run in order.
 #[tokio::test]

@@ -14,6 +14,7 @@ use support::drills::fast_retries;
 use support::fixtures::*;
 use support::{stateful, Fault, Recorded, Reply, Server};
 use vpn_api::prelude::*;
+use vpn_api::Error;
 
 fn client(server: &Server) -> Client {
     Client::builder()

@@ -8,8 +8,10 @@ mod support;
 use serde_json::{json, Value};
 use std::time::Duration;
 use support::fixtures::*;
+use vpn_api::models::*;
 use vpn_api::prelude::*;
 use vpn_api::testkit::{self, Fault, Lifecycle};
+use vpn_api::Error;
 
 async fn fake() -> testkit::FakeServer {
     testkit::start().await.expect("a fake on 127.0.0.1")

@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::time::Duration;
 use support::fixtures::*;
+use vpn_api::models::*;
 use vpn_api::prelude::*;
+use vpn_api::reqwest::StatusCode;
 use vpn_api::testkit::{self, Fault, Lifecycle, Operation, Seeded};
 
 async fn fake() -> testkit::FakeServer {

@@ -239,10 +239,10 @@ fn root(api: &Api) -> TokenStream {
             pub use super::{MultiRegionClient, Region};
         )
     });
-    // A glob of an empty module is an unused import.
-    let models_export = (!api.types.is_empty()).then(|| {
+    let prelude_models = prelude_models(api);
+    let models_export = (!prelude_models.is_empty()).then(|| {
         quote!(
-            pub use super::models::*;
+            pub use super::models::{#(#prelude_models),*};
         )
     });
     let resources = (!api.resources.is_empty()).then(|| {
@@ -272,20 +272,74 @@ fn root(api: &Api) -> TokenStream {
         /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
         pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-        /// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
-        /// and its builder, the models, the error and result types, the regions and the
-        /// multi-region client, `Uuid`,
-        /// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
+        /// What every program names, in one line: `use <this crate>::prelude::*;`. The client
+        /// and its builder, retries and waits, the regions and the multi-region client, the
+        /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
+        /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
+        /// `Validate`), imported without their names. It names nothing `std::fmt`,
+        /// `std::error` or `reqwest` also name, except the client; the error and result
+        /// types and every other model stay in the crate root and `models`.
         pub mod prelude {
             #models_export
             #region_export
-            pub use super::{Error, Result};
-            pub use crate::__private::{StatusCode, StreamExt, Uuid};
-            pub use crate::runtime::{
-                Client, ClientBuilder, Items, RetryPolicy, Secret, Validate, WaitOptions,
-            };
+            pub use crate::__private::StreamExt as _;
+            pub use crate::__private::Uuid;
+            pub use crate::runtime::Validate as _;
+            pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
         }
     }
+}
+
+/// The models in the prelude: what the resource handles write (each resource's properties)
+/// and what those are made of (structs, option lists and unions, transitively; checked
+/// strings are given as text, so they stay in `models`). Without handles: what the
+/// operations send.
+fn prelude_models(api: &Api) -> Vec<Ident> {
+    let mut stack: Vec<TypeRef> = api
+        .resources
+        .values()
+        .flat_map(|r| [r.create.as_ref(), r.ensure.as_ref()])
+        .flatten()
+        .map(|e| e.properties.clone())
+        .collect();
+    if stack.is_empty() {
+        stack = api
+            .operations
+            .values()
+            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone()))
+            .collect();
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(ty) = stack.pop() {
+        let ty = match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                stack.push(*inner);
+                continue;
+            }
+            other => other,
+        };
+        let Some(name) = ty.named() else { continue };
+        let Some(def) = api.types.get(name) else {
+            continue;
+        };
+        match &def.kind {
+            crate::ir::TypeKind::Struct(fields) => {
+                if seen.insert(name.to_string()) {
+                    stack.extend(fields.iter().map(|f| f.ty.clone()));
+                }
+            }
+            crate::ir::TypeKind::Union(variants) => {
+                if seen.insert(name.to_string()) {
+                    stack.extend(variants.iter().map(|v| v.ty.clone()));
+                }
+            }
+            crate::ir::TypeKind::Enum { .. } => {
+                seen.insert(name.to_string());
+            }
+            crate::ir::TypeKind::Text { .. } | crate::ir::TypeKind::Alias(_) => {}
+        }
+    }
+    seen.iter().map(|name| ident(name)).collect()
 }
 
 /// A Rust identifier for a generated name (`r#type` becomes a raw identifier).

@@ -20,20 +20,23 @@ pub type Error = crate::runtime::Error<serde_json::Value>;
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Everything a program needs, in one line: `use <this crate>::prelude::*;`. The client
-/// and its builder, the models, the error and result types, the regions and the
-/// multi-region client, `Uuid`,
-/// `StatusCode`, and `StreamExt` (for `items.next().await` on list streams).
+/// What every program names, in one line: `use <this crate>::prelude::*;`. The client
+/// and its builder, retries and waits, the regions and the multi-region client, the
+/// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
+/// whose methods programs call (`StreamExt` for `.next().await` on list streams,
+/// `Validate`), imported without their names. It names nothing `std::fmt`,
+/// `std::error` or `reqwest` also name, except the client; the error and result
+/// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use super::models::*;
+    pub use super::models::Thing;
 
-    pub use super::{Error, Result};
+    pub use crate::__private::StreamExt as _;
 
-    pub use crate::__private::{StatusCode, StreamExt, Uuid};
+    pub use crate::__private::Uuid;
 
-    pub use crate::runtime::{
-        Client, ClientBuilder, Items, RetryPolicy, Secret, Validate, WaitOptions,
-    };
+    pub use crate::runtime::Validate as _;
+
+    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
 }
 
 // ---- models.rs

@@ -1,0 +1,44 @@
+//! The prelude beside the globs programs already have: `std::error::Error`, `std::fmt::*`
+//! and `reqwest::*`. This file compiling is the test: `Box<dyn Error>` is std's trait, `Result`
+//! and `Error` of `std::fmt` and `reqwest` keep their meaning (the prelude names neither), and
+//! the prelude's models, regions, ids and traits work beside them. Only the client shares a
+//! name with `reqwest::*` (`Client`, `ClientBuilder`): with that glob too, name it by path.
+
+use reqwest::*;
+use std::error::Error;
+use std::fmt::*;
+use vpn_api::prelude::*;
+
+struct Shown(Region);
+
+impl Display for Shown {
+    fn fmt(&self, f: &mut Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+fn boxed() -> std::result::Result<(), Box<dyn Error>> {
+    let id: Uuid = "66a114c7-2ddd-5119-9ddf-5a789f5a5a44".parse()?;
+    let tunnel = IpSecTunnel::builder()
+        .name("t")
+        .remote_host("vpn.example.com")
+        .auth(IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new("k")))
+        .ike(IkeEncryption::default().with_encryption_algorithm("AES256".parse()?))
+        .esp(EspEncryption::default())
+        .cloud_network_cidrs(["10.0.0.0/24"])
+        .peer_network_cidrs(["10.0.1.0/24"])
+        .build()?;
+    // `Validate` is in scope (without its name).
+    tunnel.validate()?;
+    let _ = (id, Method::GET, Shown(Region::DeFra).to_string());
+    let _builder = vpn_api::ClientBuilder::default().region(Region::DeFra);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_prelude_globs_beside_std_and_reqwest() {
+    boxed().expect("everything above works");
+    // `StreamExt` is in scope (without its name): list streams read with `.next()`.
+    let mut empty = futures_util::stream::iter(Vec::<u8>::new());
+    assert!(empty.next().await.is_none());
+}
