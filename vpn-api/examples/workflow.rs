@@ -64,26 +64,17 @@ pub(crate) async fn run(
         .build()?;
     let tunnel = tunnels.create(&tunnel).await?.ready().await?;
 
-    // Everything, page by page: a stream reads the next page when it needs it.
-    let mut gateways = client.ipsec_gateways().list().limit(50).stream();
-    while let Some(gateway) = gateways.next().await {
-        let gateway = gateway?;
-        let tunnels = client.ipsec_tunnels(gateway.id).list().all().await?;
-        println!(
-            "{} ({}): {} tunnels",
-            gateway.properties.name,
-            gateway.id,
-            tunnels.len()
-        );
+    // Everything, page by page (each page is fetched when the loop needs it).
+    let mut pages = client.ipsec_gateways().list().limit(50).pages();
+    while let Some(page) = pages.next().await {
+        for gateway in page?.items {
+            let tunnels = client.ipsec_tunnels(gateway.id).list().all().await?;
+            println!("{}: {} tunnels", gateway.properties.name, tunnels.len());
+        }
     }
     for gateway in client.wireguard_gateways().list().all().await? {
         let peers = client.wireguard_peers(gateway.id).list().all().await?;
-        println!(
-            "{} ({}): {} peers",
-            gateway.properties.name,
-            gateway.id,
-            peers.len()
-        );
+        println!("{}: {} peers", gateway.properties.name, peers.len());
     }
 
     // A new PSK: the key is write-only, so the properties read back are sent again with it.
