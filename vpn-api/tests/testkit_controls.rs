@@ -43,6 +43,16 @@ async fn raw(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+/// A JSON body POSTed to the gateways' collection.
+async fn post_gateway(fake: &testkit::FakeServer, body: &str) -> (u16, Value) {
+    raw(fake, "POST", "/wireguardgateways", body, "application/json").await
+}
+
+/// A GET of `path`.
+async fn get(fake: &testkit::FakeServer, path: &str) -> (u16, Value) {
+    raw(fake, "GET", path, "", "application/json").await
+}
+
 /// The paths the fake's error answer names, in order.
 fn paths(answer: &Value) -> Vec<String> {
     answer["messages"]
@@ -88,14 +98,7 @@ async fn every_violation_is_in_one_answer_with_the_clients_own_paths() {
             properties[key] = value.clone();
         }
         let body = json!({"properties": properties});
-        let (status, answer) = raw(
-            &fake,
-            "POST",
-            "/wireguardgateways",
-            &body.to_string(),
-            "application/json",
-        )
-        .await;
+        let (status, answer) = post_gateway(&fake, &body.to_string()).await;
         assert_eq!(status, 422, "{changes}: {answer}");
         let mut fake_paths = paths(&answer);
         fake_paths.sort();
@@ -125,14 +128,7 @@ async fn every_violation_is_in_one_answer_with_the_clients_own_paths() {
     properties["name"] = json!("n".repeat(256));
     properties["listenPort"] = json!(70000);
     let body = json!({"properties": properties}).to_string();
-    let (status, answer) = raw(
-        &fake,
-        "POST",
-        "/wireguardgateways",
-        &body,
-        "application/json",
-    )
-    .await;
+    let (status, answer) = post_gateway(&fake, &body).await;
     assert_eq!(status, 422, "{answer}");
     let mut fake_paths = paths(&answer);
     fake_paths.sort();
@@ -160,14 +156,7 @@ async fn every_violation_is_in_one_answer_with_the_clients_own_paths() {
     assert_eq!(fake_paths, builder_paths);
     // A wrong type is one more violation, never a different status.
     let body = json!({"properties": {"name": 42}}).to_string();
-    let (status, answer) = raw(
-        &fake,
-        "POST",
-        "/wireguardgateways",
-        &body,
-        "application/json",
-    )
-    .await;
+    let (status, answer) = post_gateway(&fake, &body).await;
     assert_eq!(status, 422);
     let named: BTreeSet<String> = paths(&answer).into_iter().collect();
     for path in [
@@ -202,25 +191,11 @@ async fn other_media_types_and_out_of_bound_queries_are_refused() {
             "offset: -3 is out of range: must be at least 0",
         ),
     ] {
-        let (status, answer) = raw(
-            &fake,
-            "GET",
-            &format!("/wireguardgateways?{query}"),
-            "",
-            "application/json",
-        )
-        .await;
+        let (status, answer) = get(&fake, &format!("/wireguardgateways?{query}")).await;
         assert_eq!(status, 400, "{query}: {answer}");
         assert_eq!(answer["messages"][0]["message"], problem, "{query}");
     }
-    let (_, answer) = raw(
-        &fake,
-        "GET",
-        "/wireguardgateways?offset=-3&limit=x",
-        "",
-        "application/json",
-    )
-    .await;
+    let (_, answer) = get(&fake, "/wireguardgateways?offset=-3&limit=x").await;
     assert_eq!(
         answer["messages"].as_array().map(Vec::len),
         Some(2),
@@ -445,20 +420,13 @@ async fn reset_seeding_page_sizes_and_the_request_log() {
         fake.seed("/wireguardgateways", gateway(), Seeded::Ready);
     }
     fake.set_page_sizes(2, 3);
-    let (status, page) = raw(&fake, "GET", "/wireguardgateways", "", "application/json").await;
+    let (status, page) = get(&fake, "/wireguardgateways").await;
     assert_eq!(
         (status, page["items"].as_array().map(Vec::len)),
         (200, Some(2))
     );
     assert_eq!(page["limit"], 2);
-    let (status, page) = raw(
-        &fake,
-        "GET",
-        "/wireguardgateways?limit=4",
-        "",
-        "application/json",
-    )
-    .await;
+    let (status, page) = get(&fake, "/wireguardgateways?limit=4").await;
     assert_eq!(
         (status, page["items"].as_array().map(Vec::len)),
         (200, Some(3))
@@ -496,7 +464,7 @@ async fn reset_seeding_page_sizes_and_the_request_log() {
         .await
         .expect("no fault left")
         .is_empty());
-    let (_, page) = raw(&fake, "GET", "/wireguardgateways", "", "application/json").await;
+    let (_, page) = get(&fake, "/wireguardgateways").await;
     assert_eq!(page["limit"], 2, "the page sizes stay");
 }
 
