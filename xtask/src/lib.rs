@@ -82,9 +82,18 @@ impl Task {
     }
 }
 
-/// The workspace root (xtask lives one level below it).
+/// The workspace root (xtask lives one level below it). When cargo starts xtask itself
+/// (`cargo xtask`, its tests) it says where xtask's manifest is; that wins over the place
+/// compiled in, which is another checkout's when two clones share a target directory (cargo
+/// then runs the binary built last, from either). Other packages using this library (the
+/// benchmark workspace) get the place compiled in.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let compiled = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .filter(|dir| dir.file_name() == compiled.file_name() && dir.join("src/lib.rs").is_file())
+        .unwrap_or(compiled);
+    manifest
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
