@@ -77,14 +77,10 @@ pub(crate) async fn run(
         println!("{}: {} peers", gateway.properties.name, peers.len());
     }
 
-    // A new PSK: the key is write-only, so the properties read back are sent again with it.
-    let mut properties = tunnels.get(tunnel.id).await?.properties;
-    properties.auth = psk("second pre-shared key");
-    let tunnel = tunnels
-        .ensure(tunnel.id, &properties)
-        .await?
-        .ready()
-        .await?;
+    // A new PSK: `update` reads the tunnel, changes it and sends it back (the key is
+    // write-only, so it must be set again, as here).
+    let new_key = |p: &mut IpSecTunnel| p.auth = psk("second pre-shared key");
+    let tunnel = tunnels.update(tunnel.id, new_key).await?.ready().await?;
     println!("tunnel {} is {}", tunnel.id, tunnel.metadata.status);
 
     // Delete what was made, waiting until each is gone.

@@ -78,10 +78,14 @@ pub(super) fn safe_writes(
         } else {
             ""
         };
-        // The item as `ensure` answered it (without waiting for it again).
-        let into_inner = writes
-            .accepted
-            .map(|_| quote!(.map(rt::Accepted::into_inner)));
+        // What `ensure` answers: the item as it is now, `.ready()` to wait for it again.
+        let (answer, then) = match writes.accepted {
+            Some(error_body) => (
+                quote!(rt::Accepted<#read, #error_body>),
+                ".await?.ready().await?",
+            ),
+            None => (quote!(#read), ".await?"),
+        };
         let secrets: Vec<String> = update.write_only.iter().map(|p| p.rust.join(".")).collect();
         let check = if secrets.is_empty() {
             quote!()
@@ -112,7 +116,7 @@ pub(super) fn safe_writes(
         );
         let ex = example(
             format!(
-                "let updated = {handle_call}.update({id_text}, |p| p.description = Some(\"changed\".into())).await?;"
+                "let updated = {handle_call}.update({id_text}, |p| p.description = Some(\"changed\".into())){then};"
             ),
             None,
         );
@@ -128,11 +132,11 @@ pub(super) fn safe_writes(
                 &self,
                 #id_name: #id_ty,
                 change: impl FnOnce(&mut #properties),
-            ) -> Result<#read, super::Error> {
+            ) -> Result<#answer, super::Error> {
                 let mut properties = #current.#field;
                 change(&mut properties);
                 #check
-                self.ensure(#id_name, &properties).await #into_inner
+                self.ensure(#id_name, &properties).await
             }
         });
     }

@@ -230,7 +230,7 @@ impl<'a> IpSecGateways<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let updated = client.ipsec_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?;
+    /// let updated = client.ipsec_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -238,10 +238,13 @@ impl<'a> IpSecGateways<'a> {
         &self,
         gateway_id: uuid::Uuid,
         change: impl FnOnce(&mut super::models::IpSecGateway),
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let mut properties = self.wait_until_ready(gateway_id).await?.properties;
         change(&mut properties);
-        self.ensure(gateway_id, &properties).await.map(rt::Accepted::into_inner)
+        self.ensure(gateway_id, &properties).await
     }
 
     /// Delete IPSecGateway
@@ -560,7 +563,7 @@ impl<'a> IpSecTunnels<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, tunnel_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let updated = client.ipsec_tunnels(gateway_id).update(tunnel_id, |p| p.description = Some("changed".into())).await?;
+    /// let updated = client.ipsec_tunnels(gateway_id).update(tunnel_id, |p| p.description = Some("changed".into())).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -568,11 +571,14 @@ impl<'a> IpSecTunnels<'a> {
         &self,
         tunnel_id: uuid::Uuid,
         change: impl FnOnce(&mut super::models::IpSecTunnel),
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::IpSecTunnelRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let mut properties = self.wait_until_ready(tunnel_id).await?.properties;
         change(&mut properties);
         rt::written_again(&properties, "properties", &[&["auth", "psk", "key"]])?;
-        self.ensure(tunnel_id, &properties).await.map(rt::Accepted::into_inner)
+        self.ensure(tunnel_id, &properties).await
     }
 
     /// Delete IPSecTunnel
@@ -882,7 +888,7 @@ impl<'a> WireguardGateways<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let updated = client.wireguard_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?;
+    /// let updated = client.wireguard_gateways().update(gateway_id, |p| p.description = Some("changed".into())).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -890,11 +896,14 @@ impl<'a> WireguardGateways<'a> {
         &self,
         gateway_id: uuid::Uuid,
         change: impl FnOnce(&mut super::models::WireguardGateway),
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardGatewayRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let mut properties = self.wait_until_ready(gateway_id).await?.properties;
         change(&mut properties);
         rt::written_again(&properties, "properties", &[&["privateKey"]])?;
-        self.ensure(gateway_id, &properties).await.map(rt::Accepted::into_inner)
+        self.ensure(gateway_id, &properties).await
     }
 
     /// Delete WireguardGateway
@@ -1216,7 +1225,7 @@ impl<'a> WireguardPeers<'a> {
     /// ```no_run
     /// # async fn example(client: &vpn_api::Client, gateway_id: vpn_api::uuid::Uuid, peer_id: vpn_api::uuid::Uuid) -> vpn_api::Result<()> {
     /// # use vpn_api::prelude::*;
-    /// let updated = client.wireguard_peers(gateway_id).update(peer_id, |p| p.description = Some("changed".into())).await?;
+    /// let updated = client.wireguard_peers(gateway_id).update(peer_id, |p| p.description = Some("changed".into())).await?.ready().await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1224,10 +1233,13 @@ impl<'a> WireguardPeers<'a> {
         &self,
         peer_id: uuid::Uuid,
         change: impl FnOnce(&mut super::models::WireguardPeer),
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
+    ) -> Result<
+        rt::Accepted<super::models::WireguardPeerRead, super::models::ErrorBody>,
+        super::Error,
+    > {
         let mut properties = self.wait_until_ready(peer_id).await?.properties;
         change(&mut properties);
-        self.ensure(peer_id, &properties).await.map(rt::Accepted::into_inner)
+        self.ensure(peer_id, &properties).await
     }
 
     /// Delete WireguardPeer
