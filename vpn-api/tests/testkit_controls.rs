@@ -53,6 +53,16 @@ async fn get(fake: &testkit::FakeServer, path: &str) -> (u16, Value) {
     raw(fake, "GET", path, "", "application/json").await
 }
 
+/// Every WireGuard gateway, through the client.
+async fn gateways(client: &Client) -> Vec<WireguardGatewayRead> {
+    client
+        .wireguard_gateways()
+        .list()
+        .all()
+        .await
+        .expect("list")
+}
+
 /// The paths the fake's error answer names, in order.
 fn paths(answer: &Value) -> Vec<String> {
     answer["messages"]
@@ -218,39 +228,19 @@ async fn lists_see_lifecycles_move_on_and_time_holds_for_every_read() {
         .await
         .expect("created");
     let status = |list: &[WireguardGatewayRead]| list[0].metadata.status.as_str().to_string();
-    let listed = client
-        .wireguard_gateways()
-        .list()
-        .all()
-        .await
-        .expect("list");
+    let listed = gateways(&client).await;
     assert_eq!(status(&listed), "PROVISIONING", "the time has not passed");
     tokio::time::sleep(Duration::from_millis(350)).await;
-    let listed = client
-        .wireguard_gateways()
-        .list()
-        .all()
-        .await
-        .expect("list");
+    let listed = gateways(&client).await;
     assert_eq!(status(&listed), "AVAILABLE", "a list is a read too");
     client
         .wireguard_gateways()
         .delete(made.id)
         .await
         .expect("deleted");
-    let listed = client
-        .wireguard_gateways()
-        .list()
-        .all()
-        .await
-        .expect("list");
+    let listed = gateways(&client).await;
     assert_eq!(status(&listed), "DESTROYING");
-    let listed = client
-        .wireguard_gateways()
-        .list()
-        .all()
-        .await
-        .expect("list");
+    let listed = gateways(&client).await;
     assert!(listed.is_empty(), "gone after the deleting reads");
 }
 
