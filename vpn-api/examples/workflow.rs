@@ -1,30 +1,24 @@
-//! The VPN Gateway how-to as one program: a WireGuard gateway with a peer, an IPSec gateway with
-//! a PSK tunnel, everything listed page by page, a new PSK for the tunnel, and all of it
-//! deleted again, waiting for each step to finish.
-//!
-//! Run it with `IONOS_TOKEN` set (and `IONOS_API_URL` to use another endpoint):
-//! `cargo run -p vpn-api --example workflow`.
+//! The VPN Gateway how-to as one program: WireGuard and IPSec gateways with a peer and a PSK
+//! tunnel, listed page by page, a new PSK, a not-found answer, and everything deleted again.
+//! Run it with `IONOS_TOKEN` set: `cargo run -p vpn-api --example workflow`.
 
+use std::error::Error;
 use vpn_api::prelude::*;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = ClientBuilder::from_env()?.build()?;
+async fn main() -> Result<(), Box<dyn Error>> {
+    let client = vpn_api::Client::from_env()?;
     run(&client, "ab1c2d3e-0000-4000-8000-000000000001").await
 }
 
-/// Every step, on `client`, in the data center `datacenter_id`.
-pub(crate) async fn run(
-    client: &Client,
-    datacenter_id: &str,
-) -> Result<(), Box<dyn std::error::Error>> {
+pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<dyn Error>> {
     let connection = Connection::builder()
         .datacenter_id(datacenter_id)
         .lan_id("1")
         .ipv4_cidr("192.168.1.100/24")
         .build()?;
 
-    // A WireGuard gateway and a peer; each is usable once it is AVAILABLE.
+    // A WireGuard gateway and a peer; `ready()` waits until each is AVAILABLE.
     let wireguard = client.wireguard_gateways();
     let gateway = WireguardGateway::builder()
         .name("office-wireguard")
@@ -51,8 +45,7 @@ pub(crate) async fn run(
         .build()?;
     let site = ipsec.create(&site).await?.ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
-    let psk =
-        |key: &str| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
+    let psk = |key| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
     let tunnel = IpSecTunnel::builder()
         .name("to-branch")
         .remote_host("vpn.branch.example.com")
@@ -64,27 +57,30 @@ pub(crate) async fn run(
         .build()?;
     let tunnel = tunnels.create(&tunnel).await?.ready().await?;
 
-    // Everything, page by page (each page is fetched when the loop needs it).
-    let mut pages = client.ipsec_gateways().list().limit(50).pages();
+    // Every gateway, page by page for IPSec (a page is fetched when the loop needs it).
+    let mut pages = ipsec.list().limit(50).pages();
     while let Some(page) = pages.next().await {
         for gateway in page?.items {
             let tunnels = client.ipsec_tunnels(gateway.id).list().all().await?;
             println!("{}: {} tunnels", gateway.properties.name, tunnels.len());
         }
     }
-    for gateway in client.wireguard_gateways().list().all().await? {
+    for gateway in wireguard.list().all().await? {
         let peers = client.wireguard_peers(gateway.id).list().all().await?;
         println!("{}: {} peers", gateway.properties.name, peers.len());
     }
 
-    // A new PSK: `update` reads the tunnel, changes it and sends it back (the key is
-    // write-only, so it must be set again, as here).
-    let new_key = |p: &mut IpSecTunnel| p.auth = psk("second pre-shared key");
+    // A new PSK: `update` reads the tunnel, applies the change and sends it back.
+    let new_key = |t: &mut IpSecTunnel| t.auth = psk("second pre-shared key");
     let tunnel = tunnels.update(tunnel.id, new_key).await?.ready().await?;
-    println!("tunnel {} is {}", tunnel.id, tunnel.metadata.status);
 
-    // Delete what was made, waiting until each is gone.
+    // Once gone, the id answers 404. (A 429 is retried by the client: see `RetryPolicy`.)
     tunnels.delete(tunnel.id).await?.gone().await?;
+    match tunnels.get(tunnel.id).await {
+        Err(e) if e.is_not_found() => println!("tunnel {} is gone", tunnel.id),
+        Err(e) => return Err(e.into()),
+        Ok(t) => println!("tunnel {} is still {}", t.id, t.metadata.status),
+    }
     ipsec.delete(site.id).await?.gone().await?;
     peers.delete(peer.id).await?.gone().await?;
     wireguard.delete(gateway.id).await?.gone().await?;

@@ -2,12 +2,14 @@
 //! and `reqwest::*`. This file compiling is the test: `Box<dyn Error>` is std's trait, `Result`
 //! and `Error` of `std::fmt` and `reqwest` keep their meaning (the prelude names neither), and
 //! the prelude's models, regions, ids and traits work beside them. Only the client shares a
-//! name with `reqwest::*` (`Client`, `ClientBuilder`): with that glob too, name it by path.
+//! name with `reqwest::*` (`Client`, `ClientBuilder`): with that glob too, one explicit `use`
+//! of the crate's client settles it, because a named import wins over every glob.
 
 use reqwest::*;
 use std::error::Error;
 use std::fmt::*;
 use vpn_api::prelude::*;
+use vpn_api::{Client, ClientBuilder};
 
 struct Shown(Region);
 
@@ -31,7 +33,8 @@ fn boxed() -> std::result::Result<(), Box<dyn Error>> {
     // `Validate` is in scope (without its name).
     tunnel.validate()?;
     let _ = (id, Method::GET, Shown(Region::DeFra).to_string());
-    let _builder = vpn_api::ClientBuilder::default().region(Region::DeFra);
+    let builder: ClientBuilder = Client::builder().region(Region::DeFra);
+    let _ = builder.token("t").build()?.base_url().to_owned();
     Ok(())
 }
 

@@ -25,7 +25,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
 /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
 /// `Validate`), imported without their names. It names nothing `std::fmt`,
-/// `std::error` or `reqwest` also name, except the client; the error and result
+/// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
+/// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
     pub use crate::__private::StreamExt as _;
