@@ -56,15 +56,15 @@ pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Error> {
 pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
     let doc = load::load(input.spec, input.overlay)?;
     let (api, report) = resolve::resolve_in(&doc, mode)?;
-    // The IR may hold no operation (a document of webhooks only, or every operation
-    // skipped): the review compares such documents, the bindings need an operation.
-    if doc.paths.paths.is_empty() {
+    // A document without operations (webhooks only, or only schemas) still gives its models;
+    // one whose every operation was skipped, or with nothing at all, gives nothing useful.
+    if api.operations.is_empty() && api.types.is_empty() {
         return Err(Error::new(
             "#/paths",
-            "the document has no paths, so there is nothing to generate",
+            "the document has no operation and no schema, so there is nothing to generate",
         ));
     }
-    if api.operations.is_empty() {
+    if api.operations.is_empty() && report.operations_declared > 0 {
         return Err(Error::new(
             "#/paths",
             "no operation could be generated (see the report)",

@@ -82,27 +82,82 @@ impl fmt::Display for Finding {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Report {
     pub findings: Vec<Finding>,
+    /// How many operations the document declares.
+    pub operations_declared: usize,
+    /// How many of them have a method.
+    pub operations_emitted: usize,
 }
 
+/// Below this share of its operations a generated crate is mostly missing, and the report
+/// says so first.
+pub const FEW_OPERATIONS: f64 = 0.9;
+
 impl Report {
+    /// When fewer than [`FEW_OPERATIONS`] of the document's operations were generated: a line
+    /// saying how many, to print before anything else.
+    pub fn few_operations(&self) -> Option<String> {
+        let declared = self.operations_declared;
+        (declared > 0 && (self.operations_emitted as f64) < FEW_OPERATIONS * declared as f64)
+            .then(|| {
+                format!(
+                    "only {} of the document's {declared} operations were generated ({:.0}%): the bindings cover a small part of the API",
+                    self.operations_emitted,
+                    100.0 * self.operations_emitted as f64 / declared as f64
+                )
+            })
+    }
+
     /// The findings that lose something (everything but [`Loss::Inferred`]).
     pub fn losses(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.loss != Loss::Inferred)
     }
 
-    /// How many findings of each kind, for a one-line summary.
+    /// How many findings of each kind, for a one-line summary; it starts with
+    /// [`few_operations`](Report::few_operations) when that has something to say.
     pub fn summary(&self) -> String {
         let mut counts = std::collections::BTreeMap::new();
         for f in &self.findings {
             *counts.entry(f.loss).or_insert(0usize) += 1;
         }
-        if counts.is_empty() {
-            return "nothing skipped or weakened".into();
+        let counts = if counts.is_empty() {
+            "nothing skipped or weakened".to_string()
+        } else {
+            counts
+                .iter()
+                .map(|(loss, n)| format!("{}: {n}", loss.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self.few_operations() {
+            Some(warning) => format!("WARNING: {warning}; {counts}"),
+            None => counts,
         }
-        counts
-            .iter()
-            .map(|(loss, n)| format!("{}: {n}", loss.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(declared: usize, emitted: usize) -> Report {
+        Report {
+            findings: Vec::new(),
+            operations_declared: declared,
+            operations_emitted: emitted,
+        }
+    }
+
+    #[test]
+    fn a_crate_with_few_of_its_operations_says_so_first() {
+        assert_eq!(report(290, 290).few_operations(), None);
+        assert_eq!(report(10, 9).few_operations(), None);
+        let summary = report(290, 1).summary();
+        assert!(
+            summary.starts_with(
+                "WARNING: only 1 of the document's 290 operations were generated (0%)"
+            ),
+            "{summary}"
+        );
+        assert!(report(10, 8).summary().starts_with("WARNING: only 8 of"));
     }
 }

@@ -97,7 +97,10 @@ async fn the_workflow_example_runs_start_to_end() {
 fn the_workflow_example_stays_within_80_lines() {
     let source = include_str!("../examples/workflow.rs");
     let lines = source.lines().filter(|l| !l.trim().is_empty()).count();
-    assert!(lines <= 80, "examples/workflow.rs has {lines} non-blank lines");
+    assert!(
+        lines <= 80,
+        "examples/workflow.rs has {lines} non-blank lines"
+    );
 }
 
 #[allow(dead_code)]

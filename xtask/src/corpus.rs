@@ -52,6 +52,8 @@ pub enum Outcome {
     Generated {
         lines: usize,
         losses: Vec<String>,
+        /// Operations with a method, and operations the document declares.
+        operations: (usize, usize),
     },
     Refused {
         reason: String,
@@ -147,6 +149,10 @@ pub fn outcome(text: &str, label: &str) -> Outcome {
                     format!("{}: {}", f.loss.as_str(), reason(&line))
                 })
                 .collect(),
+            operations: (
+                generated.report.operations_emitted,
+                generated.report.operations_declared,
+            ),
         },
         Ok(Err(e)) => Outcome::Refused {
             reason: reason(&e.to_string()),
@@ -159,6 +165,35 @@ pub fn outcome(text: &str, label: &str) -> Outcome {
                 .unwrap_or_default(),
         },
     }
+}
+
+/// How many operations a document declares, read from its text alone (so a document the
+/// generator refuses counts too): methods of path items, following a local path item `$ref`.
+pub fn declared_operations(text: &str) -> usize {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Ok(doc) = codegen::load::parse_text(text) else {
+        return 0;
+    };
+    let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) else {
+        return 0;
+    };
+    paths
+        .values()
+        .map(|item| {
+            let item = match item.get("$ref").and_then(|r| r.as_str()) {
+                Some(r) => r
+                    .strip_prefix('#')
+                    .and_then(|p| {
+                        doc.pointer(&percent_encoding::percent_decode_str(p).decode_utf8_lossy())
+                    })
+                    .unwrap_or(item),
+                None => item,
+            };
+            METHODS.iter().filter(|m| item.get(**m).is_some()).count()
+        })
+        .sum()
 }
 
 /// An error line without what is particular to the document (pointers, names, numbers), so
@@ -219,6 +254,10 @@ pub fn run(options: &Options) -> Result<(), String> {
     // Per loss reason, in how many documents it occurs.
     let mut losses: BTreeMap<String, usize> = BTreeMap::new();
     let mut timings: Vec<(Duration, usize, String)> = Vec::new();
+    // Operations over every document (refused ones too), and the documents generated with
+    // few of theirs.
+    let (mut operations_emitted, mut operations_declared) = (0, 0);
+    let mut few = Vec::new();
     for path in &documents {
         let name = label(path);
         let Ok(text) = std::fs::read_to_string(path) else {
@@ -230,8 +269,14 @@ pub fn run(options: &Options) -> Result<(), String> {
             Outcome::Generated {
                 losses: lost,
                 lines: _,
+                operations: (emitted, declared),
             } => {
-                timings.push((started.elapsed(), text.len(), name));
+                operations_emitted += emitted;
+                operations_declared += declared;
+                if (emitted as f64) < codegen::report::FEW_OPERATIONS * declared as f64 {
+                    few.push(format!("{name}: {emitted} of {declared}"));
+                }
+                timings.push((started.elapsed(), text.len(), name.clone()));
                 generated.push(path.clone());
                 if lost.is_empty() {
                     complete += 1;
@@ -242,6 +287,7 @@ pub fn run(options: &Options) -> Result<(), String> {
                 }
             }
             Outcome::Refused { reason } => {
+                operations_declared += declared_operations(&text);
                 // A generator bug caught before it reached a file: name the document.
                 if reason.starts_with("internal error") {
                     bugs.push(format!("{name}: {reason}"));
@@ -271,6 +317,20 @@ pub fn run(options: &Options) -> Result<(), String> {
         percent(generated.len() - complete)
     );
     println!("  clean error      {refused:>5} ({:.1}%)", percent(refused));
+    println!(
+        "  operations       {operations_emitted} of {operations_declared} generated ({:.2}%)",
+        100.0 * operations_emitted as f64 / operations_declared.max(1) as f64
+    );
+    if !few.is_empty() {
+        println!(
+            "  WARNING: {} documents generated with under {:.0}% of their operations:",
+            few.len(),
+            100.0 * codegen::report::FEW_OPERATIONS
+        );
+        for line in &few {
+            println!("    {line}");
+        }
+    }
     println!(
         "  panicked         {:>5} ({:.1}%)",
         panicked.len(),

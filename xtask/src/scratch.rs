@@ -10,8 +10,11 @@ use std::path::Path;
 use std::process::Command;
 
 /// vpn-api's features as the runtime knows them: TLS declared and off (no TLS stack to build),
-/// the fake of `testkit` on, so every output's generated fake is checked too.
-const FEATURES: &str = "[features]\ndefault = [\"testkit\"]\nrustls-tls = []\nnative-tls = []\n\
+/// the fake of `testkit` on, so every output's generated fake is checked too, and the full regex
+/// engine on (every dependency is built here), so outputs that ask for it are checked too.
+const FEATURES: &str =
+    "[features]\ndefault = [\"testkit\", \"full-regex\"]\nrustls-tls = []\nnative-tls = []\n\
+                        full-regex = []\n\
                         testkit = [\"tokio/net\", \"tokio/io-util\", \"tokio/rt\", \"tokio/sync\", \
                         \"hyper/server\", \"hyper/http1\", \"hyper-util/tokio\"]\n";
 

@@ -253,10 +253,19 @@ fn root(api: &Api) -> TokenStream {
             pub use resources::*;
         }
     });
+    // The runtime's optional engine, asked for by name when a pattern needs it: a crate
+    // without the feature stops with this line instead of an unresolved `Pattern::full`.
+    let full_regex = api.needs_full_regex().then(|| {
+        quote! {
+            #[cfg(not(feature = "full-regex"))]
+            compile_error!("this API's patterns need look-around, back-references or Unicode classes: turn on the crate's `full-regex` feature (fancy-regex)");
+        }
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]
         #description
+        #full_regex
         #credentials
         #environment
         pub mod models;

@@ -33,6 +33,12 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         let wait = operation_helpers::wait_methods(op, &models, hidden);
         quote!(#call #stream #wait)
     });
+    if api.operations.is_empty() {
+        return quote! {
+            //! One method on [`Client`](crate::Client) per operation of the spec: the spec
+            //! has none.
+        };
+    }
     quote! {
         //! One method on [`Client`] per operation of the spec.
         use rt::{Client, Request};

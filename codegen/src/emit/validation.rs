@@ -1,7 +1,7 @@
 //! `validation.rs`: one constant per constraint, grouped by schema, plus the checks that use them.
 
 use super::{ident, rust_type};
-use crate::ir::{Api, Check, ConstRef, ConstValue, Field};
+use crate::ir::{Api, Check, ConstRef, ConstValue, Field, RegexEngine};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -27,10 +27,14 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         }
     }
     let modules = tree.render();
-    let patterns = api.patterns.iter().map(|(name, constant)| {
+    let patterns = api.patterns.iter().map(|(name, pattern)| {
         let name = format_ident!("{}", name);
-        let source = const_path(constant);
-        quote!(pub(crate) static #name: rt::Pattern = rt::Pattern::new(#source);)
+        let source = const_path(&pattern.constant);
+        let constructor = match pattern.engine {
+            RegexEngine::Lite => quote!(new),
+            RegexEngine::Full => quote!(full),
+        };
+        quote!(pub(crate) static #name: rt::Pattern = rt::Pattern::#constructor(#source);)
     });
     quote! {
         //! Bounds, defaults and patterns of the spec, one constant each, named after the schema

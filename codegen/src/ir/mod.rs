@@ -11,6 +11,34 @@ pub use method::{Answer, Method, SuccessStatus};
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
+/// A spec pattern the bindings check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternDef {
+    /// The constant holding the pattern's source.
+    pub constant: ConstRef,
+    pub engine: RegexEngine,
+}
+
+/// Which engine runs a pattern in the bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegexEngine {
+    /// `regex-lite`, always built: every pattern it can run.
+    Lite,
+    /// `fancy-regex`, the runtime's optional `full-regex` feature: look-around,
+    /// back-references and Unicode classes. The bindings demand the feature when a pattern
+    /// of the spec needs it.
+    Full,
+}
+
+impl Api {
+    /// Whether some pattern needs the runtime's `full-regex` feature.
+    pub fn needs_full_regex(&self) -> bool {
+        self.patterns
+            .values()
+            .any(|p| p.engine == RegexEngine::Full)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub title: String,
@@ -23,8 +51,9 @@ pub struct Api {
     pub operations: BTreeMap<String, Operation>,
     /// Validation constants by module path (`["ip_sec_tunnel"]`, `["parameters", "pagination_limit"]`).
     pub constants: BTreeMap<Vec<String>, Vec<Constant>>,
-    /// Regular expressions by static name, each with the constant that holds its source.
-    pub patterns: BTreeMap<String, ConstRef>,
+    /// Regular expressions by static name, each with the constant that holds its source and
+    /// the engine that runs it.
+    pub patterns: BTreeMap<String, PatternDef>,
     /// The body type of error responses when every operation agrees on one, else free-form JSON.
     pub error_body: TypeRef,
     /// List types that are pages of an `offset`/`limit` list operation, by type name.

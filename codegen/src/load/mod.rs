@@ -1,7 +1,9 @@
 //! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied; an
-//! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see `openapi31.rs`).
+//! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see `openapi31.rs`, and a
+//! `$ref` to anything but a component by name is replaced by a copy of its target, `refs.rs`).
 
 mod openapi31;
+mod refs;
 
 use crate::error::{child, Error};
 use openapiv3::OpenAPI;
@@ -29,6 +31,7 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
             ))
         }
     }
+    refs::inline_deep_refs(&mut value)?;
     check_operations_have_responses(&value)?;
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(value, &mut track);

@@ -6,8 +6,8 @@
 //! - `const: v` -> `enum: [v]` (with the `type` the value has, when none is given);
 //! - `examples: [a, ..]` -> `example: a`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` -> `minimum`/`maximum` with the 3.0 flag;
-//! - a document without `paths` (webhooks only) gets an empty one, so it stops with the usual
-//!   "nothing to generate" error instead of a parse error.
+//! - a document without `paths` (webhooks only) gets an empty one, so its schemas still
+//!   generate (a crate of models).
 //!
 //! Everything else 3.1 adds (`webhooks`, `jsonSchemaDialect`, `$defs`, ...) is ignored.
 

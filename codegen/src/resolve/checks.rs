@@ -205,28 +205,27 @@ impl<'a> Resolver<'a> {
         if let Some(p) = v.pattern {
             // A full engine (look-around, Unicode classes, back-references) tells a broken
             // pattern from one only the runtime's small engine cannot run.
-            let runs = match (fancy_regex::Regex::new(p), regex_lite::Regex::new(p)) {
-                (_, Ok(_)) => Ok(true),
-                (Err(e), Err(_)) => Err(Error::new(
-                    child(pointer, "pattern"),
-                    format!(
-                        "pattern is not a regular expression: {}",
-                        e.to_string().lines().next().unwrap_or_default()
-                    ),
-                )),
-                (Ok(_), Err(e)) => Err(Error::unsupported(
-                    child(pointer, "pattern"),
-                    &format!(
-                        "a valid pattern the runtime regex engine (regex-lite) cannot run: {}",
-                        one_line_regex_error(&e)
-                    ),
-                )),
+            // regex-lite when it can run the pattern; the full engine (look-around, Unicode
+            // classes, back-references) when only it can; neither: not a regular expression.
+            let engine = if regex_lite::Regex::new(p).is_ok() {
+                Ok(Some(RegexEngine::Lite))
+            } else {
+                match fancy_regex::Regex::new(p) {
+                    Ok(_) => Ok(Some(RegexEngine::Full)),
+                    Err(e) => Err(Error::new(
+                        child(pointer, "pattern"),
+                        format!(
+                            "pattern is not a regular expression: {}",
+                            e.to_string().lines().next().unwrap_or_default()
+                        ),
+                    )),
+                }
             };
-            // A pattern the runtime engine cannot run (or a broken one, in a third-party
-            // document) stays a documented constant, unchecked and reported.
-            let runs = self.recover(runs, Loss::Unchecked, || false)?;
+            // A broken pattern (in a third-party document) stays a documented constant,
+            // unchecked and reported.
+            let engine = self.recover(engine, Loss::Unchecked, || None)?;
             let constant = self.constant(pointer, "pattern", ConstValue::Str(p.to_string()))?;
-            if runs {
+            if let Some(engine) = engine {
                 // Raw keyword modules (`r#macro`) are plain words in a static's name.
                 let module: Vec<&str> = constant
                     .module
@@ -234,7 +233,11 @@ impl<'a> Resolver<'a> {
                     .map(|m| m.trim_start_matches("r#"))
                     .collect();
                 let regex = format!("{}__{}", module.join("__"), constant.name).to_uppercase();
-                self.patterns.insert(regex.clone(), constant.clone());
+                let pattern = PatternDef {
+                    constant: constant.clone(),
+                    engine,
+                };
+                self.patterns.insert(regex.clone(), pattern);
                 checks.push(Check::Pattern { constant, regex });
             }
         }
@@ -354,15 +357,6 @@ impl<'a> Resolver<'a> {
         self.constant(pointer, "default", value)?;
         Ok(())
     }
-}
-
-/// The regex crate explains syntax errors over several lines with a caret; keep the reason.
-pub(super) fn one_line_regex_error(e: &regex_lite::Error) -> String {
-    let text = e.to_string();
-    text.lines()
-        .find_map(|l| l.trim().strip_prefix("error: "))
-        .unwrap_or_else(|| text.lines().next().unwrap_or_default())
-        .to_string()
 }
 
 #[cfg(test)]

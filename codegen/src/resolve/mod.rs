@@ -63,6 +63,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     }
     let security = r.security()?;
     let mut operations = BTreeMap::new();
+    let mut operations_declared = 0;
     let mut error_bodies = BTreeSet::new();
     for (path, item) in doc.paths.iter() {
         let item_pointer = child("#/paths", path);
@@ -73,6 +74,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
             }
         };
         for (method, op) in item.iter() {
+            operations_declared += 1;
             let pointer = child(&item_pointer, method);
             let op = r
                 .operation(
@@ -107,6 +109,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         _ => TypeRef::Json,
     };
     schemas::reject_alias_cycles(&r.types)?;
+    let operations_emitted = operations.len();
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -135,6 +138,8 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         api,
         Report {
             findings: r.findings,
+            operations_declared,
+            operations_emitted,
         },
     ))
 }
@@ -154,7 +159,7 @@ struct Resolver<'a> {
     /// Checks a reference to a component schema brings along (aliases of constrained scalars).
     named_checks: BTreeMap<String, Vec<Check>>,
     constants: BTreeMap<Vec<String>, BTreeMap<String, Constant>>,
-    patterns: BTreeMap<String, ConstRef>,
+    patterns: BTreeMap<String, PatternDef>,
     /// Component schema name -> its Rust type name, made unique in document order before
     /// anything is resolved (`Foo-Bar` and `FooBar` become `FooBar` and `FooBar2`), so
     /// references and definitions agree and inline types keep out of their way.

@@ -9,7 +9,7 @@ use crate::report::Loss;
 use openapiv3::{
     Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
 };
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated operation methods use for their own arguments and locals
 /// (`emit::operations`); a path or header parameter of the same name is renamed.
@@ -207,6 +207,7 @@ impl<'a> Resolver<'a> {
         }
         // Operation-level parameters override path-level ones with the same name and location.
         let mut seen = BTreeSet::new();
+        let mut locations = BTreeMap::new();
         for (p, at) in all.into_iter().rev() {
             let (param, home) = self.parameter(p, &at)?;
             let data = param.parameter_data_ref();
@@ -255,6 +256,13 @@ impl<'a> Resolver<'a> {
             // locals and arguments it makes itself.
             if matches!(location, "path" | "header") && METHOD_LOCALS.contains(&name.as_str()) {
                 name = format!("{name}_param");
+            }
+            // A parameter is its name and its location: `id` in the path and `id` in the
+            // query are two, and the one met second is named after its location too.
+            if let Some(first) = locations.insert(data.name.clone(), location) {
+                if first != location && param_names.contains(&name) {
+                    name = format!("{}_{location}", name.trim_start_matches("r#"));
+                }
             }
             let name = param_names.unique(&name, &data.name, &at)?;
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);

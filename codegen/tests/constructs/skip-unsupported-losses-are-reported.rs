@@ -7,6 +7,10 @@
 //! Bindings generated from t 1.
 //!
 
+#[cfg(not(feature = "full-regex"))]
+compile_error!(
+    "this API's patterns need look-around, back-references or Unicode classes: turn on the crate's `full-regex` feature (fancy-regex)"
+);
 pub mod models;
 
 pub mod operations;
@@ -184,7 +188,9 @@ impl rt::Validate for Thing {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::thing as limits;
         rt::field(out, at, "name", &self.name).nested();
-        rt::optional(out, at, "code", &self.code).max_length(limits::CODE_MAX_LENGTH);
+        rt::optional(out, at, "code", &self.code)
+            .max_length(limits::CODE_MAX_LENGTH)
+            .pattern(&super::validation::THING__CODE_PATTERN);
     }
 }
 
@@ -240,7 +246,8 @@ impl ThingBuilder {
             use super::validation::thing as limits;
             rt::optional(out, at, "name", &self.name).nested();
             rt::optional(out, at, "code", &self.code)
-                .max_length(limits::CODE_MAX_LENGTH);
+                .max_length(limits::CODE_MAX_LENGTH)
+                .pattern(&super::validation::THING__CODE_PATTERN);
         }
         match (self.name, self.shape) {
             (Some(name), Some(shape)) if violations.is_empty() => {
@@ -363,10 +370,12 @@ pub mod thing {
 pub(crate) static MACRO__PATTERN: rt::Pattern = rt::Pattern::new(
     super::validation::r#macro::PATTERN,
 );
+pub(crate) static THING__CODE_PATTERN: rt::Pattern = rt::Pattern::full(
+    super::validation::thing::CODE_PATTERN,
+);
 
 // ---- generation report
 // untyped: #/components/schemas/Shape/not: unsupported construct: not
-// unchecked: #/components/schemas/Thing/properties/code/pattern: unsupported construct: a valid pattern the runtime regex engine (regex-lite) cannot run: look-around is not supported
 // untyped: #/components/schemas/Thing/properties/flag/enum: unsupported construct: enum on an array or object schema
 // skipped security scheme: #/security/0/digest: unsupported construct: HTTP security scheme other than bearer and basic
 // skipped parameter: #/paths/~1things/get/parameters/1: unsupported construct: cookie parameters

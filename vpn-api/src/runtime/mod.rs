@@ -14,6 +14,7 @@ mod error;
 mod fanout;
 mod forms;
 mod pagination;
+mod pattern;
 mod query;
 mod request;
 mod retry;
@@ -52,13 +53,14 @@ pub mod __private {
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::pagination::{collect_all, items, page_size, pages, Items, Pages, Stream};
+    pub use super::pattern::Pattern;
     pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};
     #[cfg(feature = "testkit")]
     pub use super::testkit;
     pub use super::validate::{
         any_of, field, into_result, missing, optional, parse_into, required_field, unknown_option,
-        value, written_again, AsText, Checks, Format, Pattern,
+        value, written_again, AsText, Checks, Format,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::{open_enum, tagged, untag, variant, UnknownOption};

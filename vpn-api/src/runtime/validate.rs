@@ -1,8 +1,8 @@
 //! Checks generated `Validate` impls call, with the spec's constants as bounds. Messages never
 //! contain the checked value, so secrets cannot leak through them.
 
+use super::pattern::Pattern;
 use std::fmt;
-use std::sync::OnceLock;
 
 /// A value that can check itself against the spec before it is sent.
 pub trait Validate {
@@ -112,36 +112,6 @@ impl<T: AsRef<str> + ?Sized> AsText for T {
 impl AsText for super::Secret {
     fn as_text(&self) -> &str {
         self.expose()
-    }
-}
-
-/// A spec pattern, compiled on first use and then shared.
-pub struct Pattern {
-    source: &'static str,
-    compiled: OnceLock<Option<regex_lite::Regex>>,
-}
-
-impl Pattern {
-    /// A pattern from its source text (compiled on first use).
-    pub const fn new(source: &'static str) -> Self {
-        Pattern {
-            source,
-            compiled: OnceLock::new(),
-        }
-    }
-
-    /// The pattern's source text.
-    pub fn source(&self) -> &'static str {
-        self.source
-    }
-
-    /// `None` if the pattern does not compile (the generator checks it does; this keeps a
-    /// hand-edited constant from panicking).
-    pub fn is_match(&self, value: &str) -> Option<bool> {
-        self.compiled
-            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
-            .as_ref()
-            .map(|r| r.is_match(value))
     }
 }
 
