@@ -168,12 +168,27 @@ impl<'a> Resolver<'a> {
         pointer: &str,
     ) -> Result<TypeKind, Error> {
         // `null` only says the value may be absent (a nullable enum).
+        let mut options = options.to_vec();
         if v.enumeration.iter().any(|e| !e.is_string() && !e.is_null()) {
-            return Err(Error::unsupported(
-                child(pointer, "enum"),
-                "enum with non-string values",
-            ));
+            if v.typ.as_deref() != Some("string") {
+                return Err(Error::unsupported(
+                    child(pointer, "enum"),
+                    "enum with non-string values",
+                ));
+            }
+            // `type: string` with YAML's unquoted `1` or `true`: on the wire it is text.
+            options = v
+                .enumeration
+                .iter()
+                .filter(|e| !e.is_null())
+                .map(|e| e.as_str().map_or_else(|| e.to_string(), str::to_string))
+                .collect();
+            self.infer(
+                &child(pointer, "enum"),
+                "enum of a string schema with values that are not strings: their text is used",
+            );
         }
+        let options = options.as_slice();
         let mut names = Namespace::default();
         names.claim("Unknown", "(catch-all for values added later)", pointer)?;
         let mut variants = Vec::new();

@@ -100,14 +100,20 @@ impl<'a> Resolver<'a> {
                         existing.checks = field.checks.clone();
                         existing.doc = field.doc.clone().or(existing.doc.take());
                     }
+                    // Unrelated types: no value satisfies both, so the document contradicts
+                    // itself. The later branch wins, as an extension overrides its base (how
+                    // these documents are meant), and the report says so.
                     None => {
-                        return Err(Error::new(
+                        self.infer(
                             &field.pointer,
                             format!(
-                                "allOf branches give property {:?} two different types",
-                                field.wire
+                                "allOf branches give property {:?} two different types; the later one (here) is used, the earlier is at {}",
+                                field.wire, existing.pointer
                             ),
-                        ))
+                        );
+                        existing.ty = field.ty.clone();
+                        existing.checks = field.checks.clone();
+                        existing.doc = field.doc.clone().or(existing.doc.take());
                     }
                 }
                 existing.required |= field.required;
