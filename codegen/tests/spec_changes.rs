@@ -255,8 +255,15 @@ fn documents_without_paths_in_yaml_and_3_1_are_reviewed() {
     assert!(review.not_compared.is_empty(), "{:?}", review.not_compared);
     // Without operations, the bindings are the models.
     let files = codegen::generate(&plain(old)).expect("a crate of models");
-    let models = files.iter().find(|f| f.path == "models.rs").expect("models.rs");
-    assert!(models.contents.contains("pub struct Event"), "{}", models.contents);
+    let models = files
+        .iter()
+        .find(|f| f.path == "models.rs")
+        .expect("models.rs");
+    assert!(
+        models.contents.contains("pub struct Event"),
+        "{}",
+        models.contents
+    );
 }
 
 /// The item a line of generated `models.rs` belongs to: doc comments and attributes belong to

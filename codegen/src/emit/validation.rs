@@ -136,7 +136,8 @@ impl Limits {
                 | Check::MaxItems(c)
                 | Check::Minimum { constant: c, .. }
                 | Check::Maximum { constant: c, .. }
-                | Check::OneOf(c) => *counts.entry(&c.module).or_default() += 1,
+                | Check::OneOf(c)
+                | Check::OneOfJson(c) => *counts.entry(&c.module).or_default() += 1,
                 Check::Each(inner) => inner.iter().for_each(|c| count(c, counts)),
                 Check::Pattern { .. } | Check::Format(_) | Check::Nested => {}
             }
@@ -232,6 +233,10 @@ fn calls(checks: &[Check], limits: &Limits) -> Vec<TokenStream> {
             Check::OneOf(c) => {
                 let c = limits.path(c);
                 quote!(.one_of(#c))
+            }
+            Check::OneOfJson(c) => {
+                let c = limits.path(c);
+                quote!(.one_of_json(#c))
             }
         })
         .collect()

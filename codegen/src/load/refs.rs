@@ -90,7 +90,11 @@ impl Inliner<'_> {
             .decode_utf8_lossy()
             .replace("~1", "/")
             .replace("~0", "~");
-        let base = if last.is_empty() { "Schema".to_string() } else { last };
+        let base = if last.is_empty() {
+            "Schema".to_string()
+        } else {
+            last
+        };
         let name = std::iter::once(base.clone())
             .chain((2..).map(|n| format!("{base}{n}")))
             .find(|n| !self.taken.contains(n))
@@ -242,7 +246,10 @@ mod tests {
             "/b": {"get": {"responses": {"default": {"$ref": "#/paths/~1a/get/responses/default"}}}}
         }});
         inline_deep_refs(&mut doc).unwrap();
-        assert_eq!(doc["paths"]["/b"]["get"]["responses"]["default"], json!({"description": "error"}));
+        assert_eq!(
+            doc["paths"]["/b"]["get"]["responses"]["default"],
+            json!({"description": "error"})
+        );
     }
 
     #[test]

@@ -138,16 +138,17 @@ impl<'a> Resolver<'a> {
                 "multipleOf",
             ));
         }
-        // Number enums become a `one_of` check (see `number_checks`); for other types the
-        // plain type would silently drop the allowed values.
+        // Number enums become a `one_of` check (see `number_checks`), array enums a
+        // `one_of_json` check; on an object the plain type would silently drop the allowed
+        // values.
         let checked_enum = matches!(
             v.typ.as_deref(),
-            Some("string" | "integer" | "number" | "boolean")
+            Some("string" | "integer" | "number" | "boolean" | "array")
         );
         if !v.enumeration.is_empty() && v.typ.is_some() && !checked_enum {
             return Err(Error::unsupported(
                 child(pointer, "enum"),
-                "enum on an array or object schema",
+                "enum on an object schema",
             ));
         }
         if let (Some(min), Some(max)) = (v.min_length, v.max_length) {

@@ -303,6 +303,14 @@ impl<'a> Resolver<'a> {
                 if !item_checks.is_empty() {
                     checks.push(Check::Each(item_checks));
                 }
+                let allowed: Vec<&serde_json::Value> =
+                    v.enumeration.iter().filter(|e| !e.is_null()).collect();
+                if !allowed.is_empty() {
+                    let list = serde_json::to_string(&allowed)
+                        .map_err(|e| Error::internal(pointer, e.to_string()))?;
+                    let constant = self.constant(pointer, "enum", ConstValue::JsonText(list))?;
+                    checks.push(Check::OneOfJson(constant));
+                }
                 TypeRef::Array(Box::new(unbox(item_ty)))
             }
             "object" => self.map_type(v, pointer, hint)?,

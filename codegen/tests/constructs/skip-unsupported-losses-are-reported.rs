@@ -376,7 +376,7 @@ pub(crate) static THING__CODE_PATTERN: rt::Pattern = rt::Pattern::full(
 
 // ---- generation report
 // untyped: #/components/schemas/Shape/not: unsupported construct: not
-// untyped: #/components/schemas/Thing/properties/flag/enum: unsupported construct: enum on an array or object schema
+// untyped: #/components/schemas/Thing/properties/flag/enum: unsupported construct: enum on an object schema
 // skipped security scheme: #/security/0/digest: unsupported construct: HTTP security scheme other than bearer and basic
 // skipped parameter: #/paths/~1things/get/parameters/1: unsupported construct: cookie parameters
 // skipped parameter: #/paths/~1things/get/parameters/0: unsupported construct: parameter with `content` other than JSON in the query

@@ -453,6 +453,20 @@ impl<T: PartialOrd + fmt::Display + Copy> Checks<'_, T> {
     }
 }
 
+impl<T: serde::Serialize + ?Sized> Checks<'_, T> {
+    /// Equal, as JSON, to one of the allowed values (the JSON text of their list): an `enum`
+    /// of arrays.
+    pub fn one_of_json(&mut self, allowed: &str) -> &mut Self {
+        if let Some(value) = self.value {
+            let list: Vec<serde_json::Value> = serde_json::from_str(allowed).unwrap_or_default();
+            if !serde_json::to_value(value).is_ok_and(|v| list.contains(&v)) {
+                self.fail(format!("is not one of the allowed values {allowed}"));
+            }
+        }
+        self
+    }
+}
+
 impl<T: Validate + ?Sized> Checks<'_, T> {
     /// The value's own `Validate` impl, below this value's path.
     pub fn nested(&mut self) -> &mut Self {
@@ -537,6 +551,21 @@ mod tests {
             [Violation {
                 path: "stars".into(),
                 message: "4 is not one of 1, 2, 3".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn an_array_enum_compares_as_json() {
+        let mut out = Vec::new();
+        let allowed = "[[1,1],[16,9]]";
+        value(&mut out, "size", &vec![16, 9]).one_of_json(allowed);
+        value(&mut out, "size", &vec![4, 3]).one_of_json(allowed);
+        assert_eq!(
+            out,
+            [Violation {
+                path: "size".into(),
+                message: "is not one of the allowed values [[1,1],[16,9]]".into()
             }]
         );
     }
