@@ -1,7 +1,10 @@
 //! Stage 1: text in, a typed OpenAPI 3.0 document out (plus the project overlay applied; an
 //! OpenAPI 3.1 document is first rewritten into its 3.0 spelling, see `openapi31.rs`, and a
-//! `$ref` to anything but a component by name is replaced by a copy of its target, `refs.rs`).
+//! `$ref` to anything but a component by name is replaced by a copy of its target, `refs.rs`,
+//! and a `oneOf` beside `properties` or `allOf` is distributed into its branches,
+//! `one_of_beside.rs`).
 
+mod one_of_beside;
 mod openapi31;
 mod refs;
 
@@ -32,6 +35,7 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
         }
     }
     refs::inline_deep_refs(&mut value)?;
+    one_of_beside::distribute(&mut value);
     check_operations_have_responses(&value)?;
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(value, &mut track);

@@ -43,8 +43,17 @@ impl<'a> Resolver<'a> {
         let mut variants = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let branch_at = child(&at, &i.to_string());
-            let (ty, checks) =
-                self.schema_ref(pos(branch), &branch_at, &format!("{owner}Variant{i}"))?;
+            // An inline branch with a `title` is named after it (`PaymentCard`).
+            let titled = match branch {
+                ReferenceOr::Item(s) => s.schema_data.title.as_deref(),
+                ReferenceOr::Reference { .. } => None,
+            }
+            .and_then(|t| naming::type_name(t, &branch_at).ok());
+            let hint = match titled {
+                Some(title) => format!("{owner}{title}"),
+                None => format!("{owner}Variant{i}"),
+            };
+            let (ty, checks) = self.schema_ref(pos(branch), &branch_at, &hint)?;
             let tag = match &v.data.discriminator {
                 Some(d) => Some((
                     d.property_name.clone(),
