@@ -113,7 +113,7 @@ const PRELUDE: &[&str] = &[
 const ROOT_NAMES: &[(&str, &str)] = &[("Error", "ErrorBody"), ("Client", "ClientType")];
 
 pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
-    let name = finish(ascii_words(wire).to_upper_camel_case(), "T", wire, pointer)?;
+    let name = finish(words(wire).to_upper_camel_case(), "T", wire, pointer)?;
     if let Some((_, renamed)) = ROOT_NAMES.iter().find(|(taken, _)| *taken == name) {
         return Ok(renamed.to_string());
     }
@@ -128,11 +128,51 @@ pub fn variant_name(wire: &str, pointer: &str) -> Result<String, Error> {
     if wire.is_empty() {
         return Ok("Empty".into());
     }
-    finish(ascii_words(wire).to_upper_camel_case(), "V", wire, pointer)
+    finish(words(wire).to_upper_camel_case(), "V", wire, pointer)
 }
 
 pub fn field_name(wire: &str, pointer: &str) -> Result<String, Error> {
-    finish(ascii_words(wire).to_snake_case(), "_", wire, pointer)
+    finish(words(wire).to_snake_case(), "_", wire, pointer)
+}
+
+/// The words of a name: its ASCII words, or, when it has none (`+`, `>=`, `日本`, ``), its
+/// characters spelled out (`plus`, `gt eq`, `u65e5 u672c`, `empty`), so every name has one.
+fn words(wire: &str) -> String {
+    let ascii = ascii_words(wire);
+    if ascii.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return ascii;
+    }
+    if wire.is_empty() {
+        return "empty".into();
+    }
+    let spelled: Vec<String> = wire
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '+' => "plus".to_string(),
+            '-' => "minus".into(),
+            '*' => "star".into(),
+            '/' => "slash".into(),
+            '<' => "lt".into(),
+            '>' => "gt".into(),
+            '=' => "eq".into(),
+            '!' => "not".into(),
+            '$' => "dollar".into(),
+            '@' => "at".into(),
+            '#' => "hash".into(),
+            '%' => "percent".into(),
+            '&' => "and".into(),
+            '|' => "or".into(),
+            '.' => "dot".into(),
+            '~' => "tilde".into(),
+            '_' => "underscore".into(),
+            other => format!("u{:04x}", other as u32),
+        })
+        .collect();
+    if spelled.is_empty() {
+        return "empty".into();
+    }
+    spelled.join(" ")
 }
 
 pub fn const_name(wire: &str) -> String {
@@ -236,7 +276,11 @@ mod tests {
         assert_eq!(field_name("1st", "#").unwrap(), "_1st");
         assert_eq!(variant_name("15-MODP3072", "#").unwrap(), "V15Modp3072");
         assert_eq!(const_name("_links"), "LINKS");
-        assert!(field_name("üé", "#/x").is_err());
+        // Without ASCII letters or digits, the characters are spelled out.
+        assert_eq!(field_name("üé", "#/x").unwrap(), "u00fc_u00e9");
+        assert_eq!(field_name(">=", "#/x").unwrap(), "gt_eq");
+        assert_eq!(type_name("", "#/x").unwrap(), "Empty");
+        assert_eq!(field_name("  ", "#/x").unwrap(), "empty");
     }
 
     #[test]

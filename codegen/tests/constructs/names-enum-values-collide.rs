@@ -148,11 +148,11 @@ impl rt::Validate for A {
 #[non_exhaustive]
 pub enum Op {
     /// `<`
-    Value0,
+    Lt,
     /// `<=`
-    Value1,
+    LtEq,
     /// `+`
-    Value2,
+    Plus,
     /// `eq`
     Eq,
     /// A value not listed in the spec this crate was generated from.
@@ -161,18 +161,14 @@ pub enum Op {
 
 impl Op {
     /// Every value the spec lists.
-    pub const KNOWN: &'static [Self] = &[
-        Self::Value0,
-        Self::Value1,
-        Self::Value2,
-        Self::Eq,
-    ];
+    pub const KNOWN: &'static [Self] = &[Self::Lt, Self::LtEq, Self::Plus, Self::Eq];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Value0 => "<",
-            Self::Value1 => "<=",
-            Self::Value2 => "+",
+            Self::Lt => "<",
+            Self::LtEq => "<=",
+            Self::Plus => "+",
             Self::Eq => "eq",
             Self::Unknown(other) => other,
         }
@@ -182,9 +178,9 @@ impl Op {
 impl From<&str> for Op {
     fn from(value: &str) -> Self {
         match value {
-            "<" => Self::Value0,
-            "<=" => Self::Value1,
-            "+" => Self::Value2,
+            "<" => Self::Lt,
+            "<=" => Self::LtEq,
+            "+" => Self::Plus,
             "eq" => Self::Eq,
             other => Self::Unknown(other.to_string()),
         }
