@@ -137,7 +137,8 @@ impl Limits {
                 | Check::Minimum { constant: c, .. }
                 | Check::Maximum { constant: c, .. }
                 | Check::OneOf(c)
-                | Check::OneOfJson(c) => *counts.entry(&c.module).or_default() += 1,
+                | Check::OneOfJson(c)
+                | Check::MultipleOf(c) => *counts.entry(&c.module).or_default() += 1,
                 Check::Each(inner) => inner.iter().for_each(|c| count(c, counts)),
                 Check::Pattern { .. } | Check::Format(_) | Check::Nested => {}
             }
@@ -237,6 +238,10 @@ fn calls(checks: &[Check], limits: &Limits) -> Vec<TokenStream> {
             Check::OneOfJson(c) => {
                 let c = limits.path(c);
                 quote!(.one_of_json(#c))
+            }
+            Check::MultipleOf(c) => {
+                let c = limits.path(c);
+                quote!(.multiple_of(#c))
             }
         })
         .collect()

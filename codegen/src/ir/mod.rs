@@ -461,6 +461,8 @@ pub enum Check {
     Nested,
     /// The value is one of the constant's list (an `enum` of numbers).
     OneOf(ConstRef),
+    /// The number is a whole multiple of the constant (`multipleOf`).
+    MultipleOf(ConstRef),
     /// The value, as JSON, equals one of the constant's JSON list (an `enum` of arrays).
     OneOfJson(ConstRef),
 }

@@ -132,7 +132,9 @@ impl<'a> Resolver<'a> {
         if v.not {
             return Err(Error::unsupported(child(pointer, "not"), "not"));
         }
-        if v.multiple_of {
+        // Numbers check `multipleOf` (see `number_checks`); on anything else it means nothing
+        // the generator could check.
+        if v.multiple_of.is_some() && !matches!(v.typ.as_deref(), Some("integer" | "number")) {
             return Err(Error::unsupported(
                 child(pointer, "multipleOf"),
                 "multipleOf",
@@ -276,12 +278,35 @@ impl<'a> Resolver<'a> {
                 }
             });
         }
+        if let Some(divisor) = v.multiple_of {
+            if num_f64(divisor) <= 0.0 {
+                return Err(Error::new(
+                    child(pointer, "multipleOf"),
+                    "multipleOf must be greater than 0",
+                ));
+            }
+            let value = self.number_const(divisor, ty, &child(pointer, "multipleOf"))?;
+            checks.push(Check::MultipleOf(self.constant(
+                pointer,
+                "multipleOf",
+                value,
+            )?));
+        }
         // `null` in an enum only says the value may be absent.
         let allowed: Vec<&Value> = v.enumeration.iter().filter(|e| !e.is_null()).collect();
         if !allowed.is_empty() {
             let at = child(pointer, "enum");
             let mut values = Vec::new();
             for (i, value) in allowed.into_iter().enumerate() {
+                // `"1"` in a number enum (a quoted YAML value): its number.
+                let quoted = value.as_str().and_then(|s| s.trim().parse::<Value>().ok());
+                if quoted.as_ref().is_some_and(Value::is_number) {
+                    self.infer(
+                        &child(&at, &i.to_string()),
+                        format!("{value} in the enum of a number schema: its number is used"),
+                    );
+                }
+                let value = quoted.as_ref().filter(|q| q.is_number()).unwrap_or(value);
                 let n = match (value.as_i64(), value.as_f64()) {
                     (Some(i), _) => Num::Int(i),
                     (None, Some(f)) => Num::Float(f),

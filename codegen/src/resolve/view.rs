@@ -27,7 +27,7 @@ pub(super) struct View<'a> {
     pub(super) maximum: Option<Num>,
     pub(super) exclusive_minimum: bool,
     pub(super) exclusive_maximum: bool,
-    pub(super) multiple_of: bool,
+    pub(super) multiple_of: Option<Num>,
     pub(super) properties: Vec<(&'a String, &'a ReferenceOr<Box<Schema>>)>,
     pub(super) required: Vec<&'a String>,
     pub(super) additional: Option<&'a AdditionalProperties>,
@@ -66,7 +66,7 @@ impl<'a> View<'a> {
             maximum: None,
             exclusive_minimum: false,
             exclusive_maximum: false,
-            multiple_of: false,
+            multiple_of: None,
             properties: Vec::new(),
             required: Vec::new(),
             additional: None,
@@ -108,7 +108,7 @@ impl<'a> View<'a> {
                 v.maximum = i.maximum.map(Num::Int);
                 v.exclusive_minimum = i.exclusive_minimum;
                 v.exclusive_maximum = i.exclusive_maximum;
-                v.multiple_of = i.multiple_of.is_some();
+                v.multiple_of = i.multiple_of.map(Num::Int);
                 v.enumeration = i
                     .enumeration
                     .iter()
@@ -125,7 +125,7 @@ impl<'a> View<'a> {
                 v.maximum = n.maximum.map(Num::Float);
                 v.exclusive_minimum = n.exclusive_minimum;
                 v.exclusive_maximum = n.exclusive_maximum;
-                v.multiple_of = n.multiple_of.is_some();
+                v.multiple_of = n.multiple_of.map(Num::Float);
                 v.enumeration = n
                     .enumeration
                     .iter()
@@ -176,7 +176,7 @@ impl<'a> View<'a> {
                 v.maximum = num(a.maximum);
                 v.exclusive_minimum = a.exclusive_minimum.unwrap_or(false);
                 v.exclusive_maximum = a.exclusive_maximum.unwrap_or(false);
-                v.multiple_of = a.multiple_of.is_some();
+                v.multiple_of = num(a.multiple_of);
                 v.properties = a.properties.iter().collect();
                 v.required = a.required.iter().collect();
                 v.additional = a.additional_properties.as_ref();

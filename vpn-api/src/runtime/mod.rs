@@ -13,6 +13,7 @@ mod environment;
 mod error;
 mod fanout;
 mod forms;
+mod multiple;
 mod pagination;
 mod pattern;
 mod query;
@@ -52,6 +53,7 @@ pub use wire::UnknownOption;
 pub mod __private {
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
+    pub use super::multiple::Multiple;
     pub use super::pagination::{collect_all, items, page_size, pages, Items, Pages, Stream};
     pub use super::pattern::Pattern;
     pub use super::query::{simple_text, QueryStyle};

@@ -300,7 +300,7 @@ impl Place<'_> {
 /// `rt::field(out, at, "name", &self.name).min_length(limits::NAME_MIN_LENGTH);`. A check of an
 /// absent optional value passes.
 pub struct Checks<'a, T: ?Sized> {
-    value: Option<&'a T>,
+    pub(super) value: Option<&'a T>,
     place: Place<'a>,
     out: &'a mut Vec<Violation>,
 }
@@ -366,7 +366,7 @@ pub fn required_field<'a, T>(
 }
 
 impl<T: ?Sized> Checks<'_, T> {
-    fn fail(&mut self, message: String) {
+    pub(super) fn fail(&mut self, message: String) {
         self.out.push(Violation {
             path: self.place.path(),
             message,
