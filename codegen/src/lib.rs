@@ -56,6 +56,8 @@ pub fn generate(input: &Input) -> Result<Vec<GeneratedFile>, Error> {
 pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
     let doc = load::load(input.spec, input.overlay)?;
     let (api, report) = resolve::resolve_in(&doc, mode)?;
+    // The typed document is as large as the IR; emitting needs only the IR.
+    drop(doc);
     // A document without operations (webhooks only, or only schemas) still gives its models;
     // one whose every operation was skipped, or with nothing at all, gives nothing useful.
     if api.operations.is_empty() && api.types.is_empty() {
@@ -71,7 +73,7 @@ pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
         ));
     }
     let header = header(input, &api);
-    let files = emit_and_format(&api, &header)?;
+    let files = emit_and_format(api, &header)?;
     Ok(Generated { files, report })
 }
 
@@ -80,7 +82,8 @@ pub fn generate_in(input: &Input, mode: Mode) -> Result<Generated, Error> {
 /// (and each part of `models.rs`) is a task. Tokens never cross threads (proc-macro2's are
 /// not `Send`); printed text does, and parts are joined in order, so the output does not
 /// depend on scheduling.
-fn emit_and_format(api: &ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+fn emit_and_format(ir: ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let api = &ir;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut pieces = emit::pieces(api, threads * 2);
     // Long tasks first, so no thread starts one when the others are done: operations (one
@@ -114,6 +117,9 @@ fn emit_and_format(api: &ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Er
         }
         all
     });
+    // Joining copies the text once more: the IR (as large as the typed document) goes first.
+    drop(pieces);
+    drop(ir);
     printed.sort_by_key(|(piece, _)| (piece.path, piece.part));
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut parts: Vec<String> = Vec::new();

@@ -1,6 +1,6 @@
 //! `generate` emits and formats on several threads, splitting `models.rs` into parts when a
-//! spec has many types; the bytes must be those of the one-thread pipeline, part joins and
-//! runtime import included.
+//! spec has many types and `operations.rs` when it has many operations; the bytes must be
+//! those of the one-thread pipeline, part joins and runtime import included.
 
 use serde_json::json;
 
@@ -19,12 +19,21 @@ fn threads_and_parts_give_the_bytes_of_one_thread() {
         };
         schemas.insert(format!("S{i:03}"), schema);
     }
+    // 600 operations: operations.rs in two parts, each with its own `impl Client` block.
+    let mut paths = serde_json::Map::new();
+    for i in 0..600 {
+        let schema = format!("#/components/schemas/S{:03}", i % 300);
+        paths.insert(
+            format!("/s{i}"),
+            json!({"get": {"operationId": format!("getS{i}"), "responses": {"200": {
+                "description": "ok",
+                "content": {"application/json": {"schema": {"$ref": schema}}}}}}}),
+        );
+    }
     let spec = json!({
         "openapi": "3.0.3",
         "info": {"title": "many", "version": "1"},
-        "paths": {"/s": {"get": {"operationId": "getS", "responses": {"200": {
-            "description": "ok",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/S000"}}}}}}}},
+        "paths": paths,
         "components": {"schemas": schemas}
     })
     .to_string();
@@ -40,6 +49,12 @@ fn threads_and_parts_give_the_bytes_of_one_thread() {
     assert!(
         codegen::emit::pieces(&api, 4).len() > codegen::emit::paths(&api).len(),
         "models.rs is split"
+    );
+    let pieces = codegen::emit::pieces(&api, 1);
+    assert_eq!(
+        pieces.iter().filter(|p| p.path == "operations.rs").count(),
+        2,
+        "operations.rs is split"
     );
     let header = threaded[0]
         .contents

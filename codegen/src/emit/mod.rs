@@ -68,13 +68,20 @@ pub struct Piece {
     pub parts: usize,
 }
 
-/// Every file of [`paths`] as pieces, `models.rs` in `model_parts` parts when it has enough
-/// types to be worth it.
+/// Every file of [`paths`] as pieces: `models.rs` in at least `model_parts` parts when it has
+/// enough types to be worth it (more on large specs, so no thread holds the tokens of a huge
+/// part; the text is the same however many), `operations.rs` in parts of
+/// [`operations::OPERATIONS_PER_PART`] (each with its own `impl Client` block, so the
+/// number of parts depends only on the spec).
 pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
+    const TYPES_PER_PART: usize = 1024;
     let mut out = Vec::new();
     for path in paths(api) {
         let parts = match path {
-            "models.rs" if api.types.len() >= 128 => model_parts.max(1),
+            "models.rs" if api.types.len() >= 128 => model_parts
+                .max(api.types.len().div_ceil(TYPES_PER_PART))
+                .max(1),
+            "operations.rs" => operations::parts(api),
             _ => 1,
         };
         out.extend((0..parts).map(|part| Piece { path, part, parts }));
@@ -88,6 +95,9 @@ pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
     match piece.path {
         "models.rs" if piece.parts > 1 => {
             with_runtime_import(models::emit_part(api, piece.part, piece.parts))
+        }
+        "operations.rs" if piece.parts > 1 => {
+            with_runtime_import(operations::emit_part(api, piece.part, piece.parts))
         }
         path => emit_file(api, path),
     }

@@ -6,13 +6,29 @@ use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, SecurityScheme,
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+/// Operations per part of `operations.rs` on large specs: a part's tokens and syntax trees
+/// are what the emitting threads hold at once.
+pub(crate) const OPERATIONS_PER_PART: usize = 512;
+
+/// The whole file: every part in order (what the threads emit and join, in one stream).
 pub(crate) fn emit(api: &Api) -> TokenStream {
+    let parts = parts(api);
+    (0..parts).map(|part| emit_part(api, part, parts)).collect()
+}
+
+/// How many parts `operations.rs` has: a function of the spec alone, so the text is too.
+pub(crate) fn parts(api: &Api) -> usize {
+    api.operations.len().div_ceil(OPERATIONS_PER_PART).max(1)
+}
+
+/// Part `part` of `parts`: the operations of one slice (in name order), each part with its
+/// own `impl Client` block; the first part has the module docs and imports.
+pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     let models = quote!(super::models::);
-    let query_types = api.operations.values().filter_map(query_type);
-    let answer_types = api
-        .operations
-        .values()
-        .filter_map(super::answers::answer_type);
+    let per_part = api.operations.len().div_ceil(parts.max(1));
+    let slice = || api.operations.values().skip(part * per_part).take(per_part);
+    let query_types = slice().filter_map(query_type);
+    let answer_types = slice().filter_map(super::answers::answer_type);
     // Helpers of operations a resource handle covers are the handle's engine: hidden, so the
     // docs show one way to list and wait (`client.things().list().stream()`).
     let covered: Vec<&str> = api
@@ -21,7 +37,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         .flat_map(|r| [r.list.as_deref(), r.get.as_deref()])
         .flatten()
         .collect();
-    let methods = api.operations.values().map(|op| {
+    let methods = slice().map(|op| {
         let call = method(api, op, &models);
         let hidden = covered
             .contains(&op.fn_name.as_str())
@@ -37,6 +53,16 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         return quote! {
             //! One method on [`Client`](crate::Client) per operation of the spec: the spec
             //! has none.
+        };
+    }
+    if part > 0 {
+        return quote! {
+            #(#query_types)*
+            #(#answer_types)*
+
+            impl Client {
+                #(#methods)*
+            }
         };
     }
     quote! {
