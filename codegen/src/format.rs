@@ -12,7 +12,39 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// small enough to be freed and reused (one tree for a 100k-line file costs gigabytes of fresh
 /// memory and most of the generation time on large specs).
 pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
-    Ok(finish(&print(path, tokens)?, header))
+    Ok(finish(&join_parts(vec![print(path, tokens)?]), header))
+}
+
+/// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
+/// a file names `crate::__private` once instead of at every call.
+const RUNTIME: &str = "rt";
+
+/// The printed texts of a file's parts, in order, as one file's text, with
+/// `use crate::__private as rt;` after the module docs when the text calls the runtime alias.
+/// Deciding on the printed text costs one search; on the tokens it cost a copy of every tree.
+pub fn join_parts(parts: Vec<String>) -> String {
+    const IMPORT: &str = "use crate::__private as rt;\n";
+    let mut joined = parts.concat();
+    if names_runtime(&joined) {
+        let at = joined
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.len() + 1)
+            .sum::<usize>();
+        joined.insert_str(at.min(joined.len()), IMPORT);
+    }
+    joined
+}
+
+/// Whether text calls the runtime alias (`rt::x`, not `Start::x`).
+fn names_runtime(text: &str) -> bool {
+    let path = format!("{RUNTIME}::");
+    text.match_indices(&path).any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
 }
 
 /// The header, then the printed items with blank lines between them.

@@ -130,7 +130,7 @@ fn emit_and_format(ir: ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Erro
             .peek()
             .is_none_or(|(next, _)| next.path != piece.path)
         {
-            let text = emit::join_parts(std::mem::take(&mut parts));
+            let text = format::join_parts(std::mem::take(&mut parts));
             files.push(GeneratedFile {
                 path: piece.path.to_string(),
                 contents: format::finish(&text, header),

@@ -93,42 +93,10 @@ pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
 /// threads). Every piece that uses the runtime alias imports it; [`join_parts`] keeps one.
 pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
     match piece.path {
-        "models.rs" if piece.parts > 1 => {
-            with_runtime_import(models::emit_part(api, piece.part, piece.parts))
-        }
-        "operations.rs" if piece.parts > 1 => {
-            with_runtime_import(operations::emit_part(api, piece.part, piece.parts))
-        }
+        "models.rs" if piece.parts > 1 => models::emit_part(api, piece.part, piece.parts),
+        "operations.rs" if piece.parts > 1 => operations::emit_part(api, piece.part, piece.parts),
         path => emit_file(api, path),
     }
-}
-
-/// The printed texts of a file's parts, in order, as one file's text: the runtime import a
-/// later part brought goes to the top, where the first part has (or gets) it.
-pub fn join_parts(parts: Vec<String>) -> String {
-    const IMPORT: &str = "use crate::__private as rt;\n";
-    let mut parts = parts.into_iter();
-    let mut joined = parts.next().unwrap_or_default();
-    let mut needs_import = false;
-    for part in parts {
-        match part.strip_prefix(IMPORT) {
-            Some(rest) => {
-                needs_import = true;
-                joined.push_str(rest);
-            }
-            None => joined.push_str(&part),
-        }
-    }
-    if needs_import && !joined.contains(IMPORT) {
-        // After the module docs (`//!` lines), where `with_runtime_import` puts it.
-        let at = joined
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.len() + 1)
-            .sum::<usize>();
-        joined.insert_str(at.min(joined.len()), IMPORT);
-    }
-    joined
 }
 
 /// One file of [`paths`]; an unknown path is empty.
@@ -148,7 +116,7 @@ pub fn emit_file(api: &Api, path: &str) -> TokenStream {
         },
         _ => TokenStream::new(),
     };
-    with_runtime_import(tokens)
+    tokens
 }
 
 /// The name of the marker item that stands for text the emitter formatted itself.
@@ -162,62 +130,6 @@ pub(crate) fn verbatim(text: &str) -> TokenStream {
     let marker = Ident::new(VERBATIM_MARKER, proc_macro2::Span::call_site());
     let text = proc_macro2::Literal::string(text);
     quote!(#marker!(#text);)
-}
-
-/// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
-/// a file names `crate::__private` once instead of at every call.
-const RUNTIME: &str = "rt";
-
-/// Adds `use crate::__private as rt;` after a file's inner attributes when the file uses it.
-fn with_runtime_import(tokens: TokenStream) -> TokenStream {
-    use proc_macro2::TokenTree;
-    if !uses_runtime(tokens.clone()) {
-        return tokens;
-    }
-    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut at = 0;
-    // Inner attributes (`#![doc = ..]`) are three trees: `#`, `!`, `[..]`.
-    while matches!(&trees.get(at), Some(TokenTree::Punct(p)) if p.as_char() == '#')
-        && matches!(&trees.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!')
-    {
-        at += 3;
-    }
-    let alias = ident(RUNTIME);
-    let import = quote!(use crate::__private as #alias;);
-    let rest = trees.split_off(at.min(trees.len()));
-    trees.into_iter().chain(import).chain(rest).collect()
-}
-
-/// Whether text calls the runtime alias (`rt::x`, not `Start::x`).
-fn names_runtime(text: &str) -> bool {
-    let path = format!("{RUNTIME}::");
-    text.match_indices(&path).any(|(at, _)| {
-        !text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    })
-}
-
-fn uses_runtime(tokens: TokenStream) -> bool {
-    use proc_macro2::TokenTree;
-    let mut previous_was_alias = false;
-    for tree in tokens {
-        match &tree {
-            TokenTree::Group(g) => {
-                if uses_runtime(g.stream()) {
-                    return true;
-                }
-                previous_was_alias = false;
-            }
-            TokenTree::Ident(i) => previous_was_alias = i == RUNTIME,
-            TokenTree::Punct(p) if p.as_char() == ':' && previous_was_alias => return true,
-            // Text the emitter formatted itself (`format::verbatim`) calls it by name too.
-            TokenTree::Literal(l) if names_runtime(&l.to_string()) => return true,
-            _ => previous_was_alias = false,
-        }
-    }
-    false
 }
 
 fn root(api: &Api) -> TokenStream {
