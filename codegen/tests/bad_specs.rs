@@ -55,9 +55,10 @@ fn main() {
         })
         .collect();
     trials.push(Trial::test(
-        "every_document_has_an_expectation",
+        "every_document_and_expectation_come_in_pairs",
         move || {
-            let orphans: Vec<String> = fixtures(&dir, &["expected"])
+            let expectations = fixtures(&dir, &["expected"]);
+            let orphans: Vec<String> = expectations
                 .iter()
                 .filter(|e| {
                     !documents
@@ -66,10 +67,18 @@ fn main() {
                 })
                 .map(|e| e.display().to_string())
                 .collect();
-            if orphans.is_empty() {
+            let unexpected: Vec<String> = documents
+                .iter()
+                .filter(|d| !expectations.contains(&d.with_extension("expected")))
+                .map(|d| d.display().to_string())
+                .collect();
+            if orphans.is_empty() && unexpected.is_empty() {
                 Ok(())
             } else {
-                Err(format!("expectations without a document: {orphans:?}").into())
+                Err(format!(
+                    "expectations without a document: {orphans:?}; documents without an expectation: {unexpected:?}"
+                )
+                .into())
             }
         },
     ));

@@ -45,6 +45,16 @@ fn golden_output_of_every_construct() -> Result<(), Failed> {
     for f in &files {
         expect_file(&dir.join(&f.path), &f.contents)?;
     }
+    // A file the generator no longer writes must not stay behind as if it were expected.
+    let stale: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs") && !files.iter().any(|f| &f.path == name))
+        .collect();
+    if !stale.is_empty() {
+        return Err(format!("stale files in {}: {stale:?}", dir.display()).into());
+    }
     Ok(())
 }
 

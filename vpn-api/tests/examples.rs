@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::time::Duration;
 use support::fixtures::TOKEN;
 use vpn_api::prelude::*;
 
@@ -12,10 +11,7 @@ use vpn_api::prelude::*;
 mod workflow;
 
 fn client(server: &support::Server) -> Client {
-    Client::builder()
-        .base_url(&server.base_url)
-        .token(TOKEN)
-        .wait(WaitOptions::default().interval(Duration::from_millis(10)))
+    support::drills::builder(&server.base_url)
         .build()
         .expect("client")
 }

@@ -12,12 +12,7 @@ use vpn_api::{Client, Error, Region, RetryPolicy, Secret};
 /// One attempt per request: this file checks what a single exchange does; `fault_drills.rs`
 /// checks retries.
 fn client(server: &Server) -> Client {
-    Client::builder()
-        .base_url(&server.base_url)
-        .token(TOKEN)
-        .retry(RetryPolicy::never())
-        .build()
-        .expect("client")
+    support::drills::client_for(&server.base_url, RetryPolicy::never())
 }
 
 fn assert_common(req: &Recorded, method: &str, target: &str) {

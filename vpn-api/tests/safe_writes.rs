@@ -9,7 +9,6 @@ mod support;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 use support::drills::fast_retries;
 use support::fixtures::*;
 use support::{stateful, Fault, Recorded, Reply, Server};
@@ -17,16 +16,8 @@ use vpn_api::prelude::*;
 use vpn_api::Error;
 
 fn client(server: &Server) -> Client {
-    Client::builder()
-        .base_url(&server.base_url)
-        .token(TOKEN)
+    support::drills::builder(&server.base_url)
         .retry(fast_retries(3))
-        .timeout(Duration::from_secs(5))
-        .wait(
-            WaitOptions::default()
-                .interval(Duration::from_millis(10))
-                .timeout(Duration::from_secs(5)),
-        )
         .build()
         .expect("client")
 }

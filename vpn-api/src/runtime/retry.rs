@@ -217,10 +217,20 @@ mod tests {
         let policy = RetryPolicy::default()
             .initial_delay(Duration::from_millis(100))
             .max_delay(Duration::from_millis(1000));
-        let delays: Vec<Duration> = policy.delays().take(8).collect();
-        assert_eq!(delays.len(), 8);
-        assert!(delays.iter().all(|d| *d <= Duration::from_millis(1000)));
-        assert!(delays[0] >= Duration::from_millis(100));
-        assert_eq!(*delays.last().unwrap(), Duration::from_millis(1000));
+        let ms = |n: u64| Duration::from_millis(n);
+        // Jitter adds up to the delay itself: attempt i waits in [100 * 2^i, 200 * 2^i) ms,
+        // capped at 1000 ms. Many draws, so a jitter that broke growth would show.
+        for _ in 0..200 {
+            let delays: Vec<Duration> = policy.delays().take(8).collect();
+            assert_eq!(delays.len(), 8);
+            for (i, delay) in delays.iter().enumerate() {
+                let base = ms(100 << i).min(ms(1000));
+                assert!(*delay >= base && *delay <= ms(1000), "delay {i}: {delay:?}");
+                assert!(i > 2 || *delay < ms(200 << i), "delay {i}: {delay:?}");
+            }
+            // Growth: the third wait is always longer than the first could be.
+            assert!(delays[2] >= ms(400) && delays[0] < ms(200), "{delays:?}");
+            assert_eq!(delays[7], ms(1000));
+        }
     }
 }

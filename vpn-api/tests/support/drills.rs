@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-use vpn_api::{Client, RetryPolicy};
+use vpn_api::{Client, ClientBuilder, RetryPolicy, WaitOptions};
 
 /// Quick retries so drills take milliseconds; the decisions are the same as with the defaults.
 pub(crate) fn fast_retries(attempts: u32) -> RetryPolicy {
@@ -19,13 +19,21 @@ pub(crate) fn fast_retries(attempts: u32) -> RetryPolicy {
 }
 
 pub(crate) fn client_for(base_url: &str, retry: RetryPolicy) -> Client {
+    builder(base_url).retry(retry).build().expect("client")
+}
+
+/// The one client set-up of the tests: the test token, this server, 5 s timeouts and waits
+/// that poll every 10 ms; a test changes what it is about (retries, mostly).
+pub(crate) fn builder(base_url: &str) -> ClientBuilder {
     Client::builder()
         .base_url(base_url)
         .token(TOKEN)
-        .retry(retry)
         .timeout(Duration::from_secs(5))
-        .build()
-        .expect("client")
+        .wait(
+            WaitOptions::default()
+                .interval(Duration::from_millis(10))
+                .timeout(Duration::from_secs(5)),
+        )
 }
 
 /// Answers from a list of replies, one per request, then repeats the last one.
