@@ -357,9 +357,19 @@ fn the_testkit_feature_adds_no_crate() {
             "testkit enables {item:?}, but {dependency} is not a dependency of vpn-api"
         );
     }
+    // The one optional crate is the full regex engine, asked for only by bindings whose spec
+    // has patterns regex-lite cannot run (`full-regex`); testkit never turns it on.
+    let optional: Vec<&str> = dependencies
+        .lines()
+        .filter(|l| l.contains("optional"))
+        .collect();
     assert!(
-        !dependencies.contains("optional"),
-        "an optional dependency would add a crate to some feature's tree"
+        optional.iter().all(|l| l.starts_with("fancy-regex ")),
+        "an optional dependency would add a crate to some feature's tree: {optional:?}"
+    );
+    assert!(
+        manifest.contains("full-regex = [\"dep:fancy-regex\"]"),
+        "fancy-regex is behind the full-regex feature alone"
     );
 }
 
@@ -438,4 +448,58 @@ fn both_readmes_name_every_example() {
             "{readme} should say there are {said} examples"
         );
     }
+}
+
+/// ARCHITECTURE.md's code map names every hand-written source file (`refs.rs`; a folder's
+/// `mod.rs` by the folder, `load/`), so a reader finds each one there.
+#[test]
+fn the_code_map_names_every_source_file() {
+    let map =
+        fs::read_to_string(workspace_root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let roots = ["codegen/src", "vpn-api/src", "xtask/src", "xtask/bench/src"];
+    let missing: Vec<String> = rust_files()
+        .into_iter()
+        .filter(|path| {
+            let rel = relative(path);
+            roots.iter().any(|root| rel.starts_with(root)) && !rel.contains("/generated/")
+        })
+        .filter(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let folder = path
+                .parent()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let named = match name.as_str() {
+                "mod.rs" => map.contains(&format!("{folder}/`")),
+                "main.rs" | "lib.rs" => true,
+                _ => {
+                    map.contains(&format!("`{name}`"))
+                        || map.contains(&format!("`{}`", name.trim_end_matches(".rs")))
+                }
+            };
+            !named
+        })
+        .map(|path| relative(&path))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md's code map does not name {missing:?}"
+    );
+    let examples = fs::read_dir(workspace_root().join("vpn-api/examples"))
+        .expect("examples")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".rs"))
+        .count();
+    let count = [
+        "none", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let said = count.get(examples).copied().unwrap_or("many");
+    assert!(
+        map.contains(&format!("{said} programs users can run")),
+        "ARCHITECTURE.md should say there are {said} examples"
+    );
 }

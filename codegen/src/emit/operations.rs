@@ -51,8 +51,7 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     });
     if api.operations.is_empty() {
         return quote! {
-            //! One method on [`Client`](crate::Client) per operation of the spec: the spec
-            //! has none.
+            //! One method on the client per operation of the spec: the spec has none.
         };
     }
     if part > 0 {

@@ -14,6 +14,7 @@ mod operations;
 mod options;
 mod resources;
 mod schemas;
+mod security;
 mod servers;
 mod view;
 

@@ -1,0 +1,169 @@
+//! Security: the global requirement and the schemes it and the operations name, as the
+//! credentials a client can be given (bearer token, Basic pair, API keys in a header, the
+//! query or a cookie); a scheme the runtime cannot send is skipped and reported.
+
+use super::naming::{self, Namespace};
+use super::Resolver;
+use crate::error::{child, Error};
+use crate::ir::*;
+use crate::report::Loss;
+use openapiv3::ReferenceOr;
+
+impl<'a> Resolver<'a> {
+    /// The global security requirement and the schemes it and the operations name.
+    pub(super) fn security(&mut self) -> Result<Security, Error> {
+        let mut security = Security::default();
+        let doc = self.doc;
+        let defined = doc.components.as_ref().map(|c| &c.security_schemes);
+        let mut key_schemes = 0;
+        if let Some(defined) = defined {
+            key_schemes = defined
+                .values()
+                .filter(|s| {
+                    matches!(
+                        s,
+                        ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { .. })
+                    )
+                })
+                .count();
+        }
+        let mut setters = Namespace::default();
+        let mut scheme = |name: &str, at: &str| -> Result<SecurityScheme, Error> {
+            let found = defined.and_then(|s| s.get(name));
+            Ok(match found {
+                Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP {
+                    scheme,
+                    bearer_format,
+                    ..
+                })) => match scheme.to_ascii_lowercase().as_str() {
+                    "bearer" => SecurityScheme::Bearer {
+                        format: bearer_format.clone(),
+                    },
+                    "basic" => SecurityScheme::Basic,
+                    _ => {
+                        return Err(Error::unsupported(
+                            at,
+                            "HTTP security scheme other than bearer and basic",
+                        ))
+                    }
+                },
+                Some(ReferenceOr::Item(
+                    openapiv3::SecurityScheme::OAuth2 { .. }
+                    | openapiv3::SecurityScheme::OpenIDConnect { .. },
+                )) => SecurityScheme::OAuth2,
+                Some(ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                    location,
+                    name: key_name,
+                    ..
+                })) => {
+                    let location = match location {
+                        openapiv3::APIKeyLocation::Header => KeyLocation::Header,
+                        openapiv3::APIKeyLocation::Query => KeyLocation::Query,
+                        openapiv3::APIKeyLocation::Cookie => KeyLocation::Cookie,
+                    };
+                    let base = if key_schemes == 1 {
+                        "api_key".to_string()
+                    } else {
+                        let snake = naming::field_name(name, at)?;
+                        let snake = snake.trim_start_matches("r#").to_string();
+                        if snake.contains("key") {
+                            snake
+                        } else {
+                            format!("{snake}_key")
+                        }
+                    };
+                    // Never one of the builder's own methods.
+                    let setter = if RUNTIME_BUILDER_METHODS.contains(&base.as_str()) {
+                        format!("{base}_scheme")
+                    } else {
+                        base
+                    };
+                    setters.claim(&setter, name, at)?;
+                    SecurityScheme::ApiKey {
+                        location,
+                        name: key_name.clone(),
+                        setter,
+                    }
+                }
+                Some(ReferenceOr::Reference { .. }) => {
+                    return Err(Error::unsupported(at, "security scheme given as a $ref"))
+                }
+                None => {
+                    return Err(Error::new(
+                        at,
+                        format!(
+                        "security scheme {name:?} is not defined in #/components/securitySchemes"
+                    ),
+                    ))
+                }
+            })
+        };
+        if let Some(requirements) = &doc.security {
+            'alternatives: for (i, requirement) in requirements.iter().enumerate() {
+                let mut alternative = Vec::new();
+                for name in requirement.keys() {
+                    let at = child(&child("#/security", &i.to_string()), name);
+                    if !security.schemes.contains_key(name) {
+                        // An alternative that needs a scheme without a setter cannot be met.
+                        let resolved = scheme(name, &at).map(Some);
+                        let Some(resolved) =
+                            self.recover(resolved, Loss::SkippedScheme, || None)?
+                        else {
+                            continue 'alternatives;
+                        };
+                        security.schemes.insert(name.clone(), resolved);
+                    }
+                    alternative.push(name.clone());
+                }
+                security.requirements.push(alternative);
+            }
+        }
+        // Schemes only operations name still need their builder methods.
+        for (path, item) in doc.paths.paths.iter() {
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
+            for (method, op) in item.iter() {
+                for (i, requirement) in op.security.iter().flatten().enumerate() {
+                    for name in requirement.keys() {
+                        if security.schemes.contains_key(name) {
+                            continue;
+                        }
+                        let at = child(
+                            &child(&child(&child("#/paths", path), method), "security"),
+                            &i.to_string(),
+                        );
+                        let resolved = scheme(name, &child(&at, name)).map(Some);
+                        if let Some(resolved) =
+                            self.recover(resolved, Loss::SkippedScheme, || None)?
+                        {
+                            security.schemes.insert(name.clone(), resolved);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(security)
+    }
+}
+
+/// Methods of the runtime's `ClientBuilder` a generated API-key setter must not take.
+const RUNTIME_BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "token",
+    "basic_auth",
+    "timeout",
+    "connect_timeout",
+    "location",
+    "user_agent",
+    "retry",
+    "wait",
+    "http_client",
+    "build",
+    "region",
+    "from_env",
+    "from_env_variables",
+    "add_root_certificate_pem",
+    "danger_accept_invalid_certs",
+    "api_key_in",
+];
