@@ -18,9 +18,18 @@ pub struct Options {
 /// `--` and the report's (so `--quick` reaches the report, not cargo).
 pub fn commands(options: &Options, manifest: &Path) -> Vec<Vec<String>> {
     let manifest = manifest.display().to_string();
-    let mut report: Vec<String> = ["run", "--release", "--quiet", "--manifest-path", &manifest]
-        .map(String::from)
-        .to_vec();
+    // The workspace has two binaries (the report and `corpus`): name the report's.
+    let mut report: Vec<String> = [
+        "run",
+        "--release",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--bin",
+        "vpn-bench",
+    ]
+    .map(String::from)
+    .to_vec();
     if options.quick {
         report.extend(["--".to_string(), "--quick".to_string()]);
     }

@@ -17,6 +17,10 @@ pub fn vpn_api_copy(
     let krate = root.join("vpn-api");
     let source = workspace.join("vpn-api");
     copy_tree(&source.join("src"), &krate.join("src"))?;
+    // The manifest names example and test targets: their files must be there for cargo to
+    // read it, even when nothing builds them.
+    copy_tree(&source.join("examples"), &krate.join("examples"))?;
+    copy_tree(&source.join("tests"), &krate.join("tests"))?;
     for f in generated.unwrap_or_default() {
         write(&krate.join("src/generated").join(&f.path), &f.contents)?;
     }
@@ -27,16 +31,21 @@ pub fn vpn_api_copy(
     copy(&workspace.join("Cargo.lock"), &root.join("Cargo.lock"))?;
     let manifest = fs::read_to_string(workspace.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the workspace manifest: {e}"))?;
-    let shared: String = ["[workspace.package]", "[workspace.dependencies]"]
-        .iter()
-        .filter_map(|section| {
-            let rest = manifest.split(section).nth(1)?;
-            Some(format!(
-                "{section}{}\n",
-                rest.split("\n[").next().unwrap_or_default()
-            ))
-        })
-        .collect();
+    // vpn-api inherits package settings, dependency versions and lints from the workspace.
+    let shared: String = [
+        "[workspace.package]",
+        "[workspace.dependencies]",
+        "[workspace.lints.rust]",
+    ]
+    .iter()
+    .filter_map(|section| {
+        let rest = manifest.split(section).nth(1)?;
+        Some(format!(
+            "{section}{}\n",
+            rest.split("\n[").next().unwrap_or_default()
+        ))
+    })
+    .collect();
     write(
         &root.join("Cargo.toml"),
         &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\"]\n\n{shared}"),

@@ -149,6 +149,11 @@ fn bench_quick_reaches_the_report_after_cargos_own_options() {
         "{report:?}: cargo's options come before `--`"
     );
     assert_eq!(&report[separator + 1..], ["--quick"]);
+    let bin = report
+        .iter()
+        .position(|a| a == "--bin")
+        .expect("the report's binary");
+    assert_eq!(report[bin + 1], "vpn-bench", "{report:?}");
     assert!(parse(&["bench", "--fast"]).is_err());
     let Ok(Task::Bench(full)) = parse(&["bench"]) else {
         panic!("bench parses")
