@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod emit;
 mod error;
+pub mod extensions;
 pub mod format;
 pub mod ir;
 pub mod load;

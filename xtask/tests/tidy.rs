@@ -503,3 +503,20 @@ fn the_code_map_names_every_source_file() {
         "ARCHITECTURE.md should say there are {said} examples"
     );
 }
+
+/// The extension keys are one list: spec/README.md documents each as the registry says, and
+/// resolve reads keys through the registry's constants only (a string literal would be a key
+/// the overlay check does not know).
+#[test]
+fn extension_keys_come_from_one_registry() {
+    let readme = fs::read_to_string(workspace_root().join("spec/README.md")).expect("spec README");
+    for e in codegen::extensions::EXTENSIONS {
+        let row = format!("| `{}` | {} | {} |", e.key, e.applies_to, e.effect);
+        assert!(readme.contains(&row), "spec/README.md lacks the row {row}");
+    }
+    let literal_reads = lines_containing("codegen/src/resolve", &[".get(\"x-"], false);
+    assert!(
+        literal_reads.is_empty(),
+        "read through codegen::extensions: {literal_reads:?}"
+    );
+}

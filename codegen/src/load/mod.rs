@@ -110,6 +110,20 @@ fn apply_overlay(doc: &mut Value, overlay: &str) -> Result<(), Error> {
                 )
             })?;
         for (k, v) in merge {
+            // The overlay is the project's own: a key the generator does not read is a typo.
+            if k.starts_with("x-") && !crate::extensions::is_supported(k) {
+                return Err(Error::new(
+                    child(&child(&at, "merge"), k),
+                    format!(
+                        "unknown extension key {k:?}; the generator reads {}",
+                        crate::extensions::EXTENSIONS
+                            .iter()
+                            .map(|e| e.key)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
             target.insert(k.clone(), v.clone());
         }
     }

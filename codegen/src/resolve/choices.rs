@@ -227,11 +227,11 @@ impl<'a> Resolver<'a> {
             }
             None => None,
         };
-        let lifecycle = match v.data.extensions.get("x-lifecycle") {
+        let lifecycle = match v.data.extensions.get(crate::extensions::LIFECYCLE) {
             Some(spec) => Some(enum_lifecycle(
                 spec,
                 &variants,
-                &child(pointer, "x-lifecycle"),
+                &child(pointer, crate::extensions::LIFECYCLE),
             )?),
             None => None,
         };

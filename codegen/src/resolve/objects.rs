@@ -184,7 +184,8 @@ impl<'a> Resolver<'a> {
                 }
             };
             let write_only = data.write_only;
-            let secret = write_only || data.extensions.get("x-secret") == Some(&Value::Bool(true));
+            let secret = write_only
+                || data.extensions.get(crate::extensions::SECRET) == Some(&Value::Bool(true));
             let ty = if secret && ty == TypeRef::String {
                 TypeRef::Secret
             } else {

@@ -129,7 +129,7 @@ pub(super) fn short_names(urls: &[&str]) -> Vec<String> {
 /// `info.x-environment: {token: "NAME", baseUrl: "NAME"}`: which variables `from_env` reads.
 pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
     let at = "#/info/x-environment";
-    let Some(spec) = doc.info.extensions.get("x-environment") else {
+    let Some(spec) = doc.info.extensions.get(crate::extensions::ENVIRONMENT) else {
         return Ok(None);
     };
     let Value::Object(map) = spec else {
@@ -199,7 +199,7 @@ fn is_variable_name(s: &str) -> bool {
 pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
     let mut out = BTreeMap::new();
     for (i, tag) in doc.tags.iter().enumerate() {
-        let rust_name = match tag.extensions.get("x-rust-name") {
+        let rust_name = match tag.extensions.get(crate::extensions::RUST_NAME) {
             None => None,
             Some(Value::String(name))
                 if naming::field_name(name, "#").ok().as_ref() == Some(name) =>
@@ -208,7 +208,10 @@ pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
             }
             Some(_) => {
                 return Err(Error::new(
-                    child(&child("#/tags", &i.to_string()), "x-rust-name"),
+                    child(
+                        &child("#/tags", &i.to_string()),
+                        crate::extensions::RUST_NAME,
+                    ),
                     "x-rust-name must be a snake_case Rust name",
                 ))
             }
@@ -226,7 +229,7 @@ pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
 
 /// `info.x-rust-crate`: the crate name doc examples import from (`vpn_api`).
 pub(super) fn crate_name(doc: &OpenAPI) -> Result<Option<String>, Error> {
-    match doc.info.extensions.get("x-rust-crate") {
+    match doc.info.extensions.get(crate::extensions::RUST_CRATE) {
         None => Ok(None),
         Some(Value::String(name)) if is_variable_name(name) => Ok(Some(name.clone())),
         Some(_) => Err(Error::new(

@@ -259,7 +259,7 @@ impl<'a> View<'a> {
                     .collect(),
             );
         }
-        if let Some(Value::Array(list)) = self.data.extensions.get("x-options") {
+        if let Some(Value::Array(list)) = self.data.extensions.get(crate::extensions::OPTIONS) {
             return Some(
                 list.iter()
                     .filter_map(|v| v.as_str().map(str::to_string))
