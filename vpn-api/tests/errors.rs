@@ -269,7 +269,7 @@ async fn secrets_the_server_echoes_are_scrubbed_from_every_error_text() {
 /// URL when a key rides in the query.
 #[tokio::test]
 async fn api_keys_go_in_their_place_and_stay_out_of_errors() {
-    use vpn_api::__private::KeyPlace;
+    use vpn_api::__private::{with_api_key, KeyPlace};
     const HEADER_KEY: &str = "header-key-that-must-never-be-printed";
     const QUERY_KEY: &str = "query-key-that-must-never-be-printed";
     const COOKIE_KEY: &str = "cookie-key-that-must-never-be-printed";
@@ -278,12 +278,10 @@ async fn api_keys_go_in_their_place_and_stay_out_of_errors() {
         Reply::json(401, api_error(401, &echo))
     });
     let keyed = |url: &str| {
-        Client::builder()
-            .base_url(url)
-            .api_key_in(KeyPlace::Header("X-API-Key"), HEADER_KEY)
-            .api_key_in(KeyPlace::Query("api_key"), QUERY_KEY)
-            .api_key_in(KeyPlace::Cookie("SESSION"), COOKIE_KEY)
-            .retry(RetryPolicy::never())
+        let builder = Client::builder().base_url(url).retry(RetryPolicy::never());
+        let builder = with_api_key(builder, KeyPlace::Header("X-API-Key"), HEADER_KEY);
+        let builder = with_api_key(builder, KeyPlace::Query("api_key"), QUERY_KEY);
+        with_api_key(builder, KeyPlace::Cookie("SESSION"), COOKIE_KEY)
             .build()
             .expect("client")
     };

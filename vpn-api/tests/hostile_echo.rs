@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use support::fixtures::*;
 use support::trace::Captured;
 use support::{Recorded, Reply, Server};
-use vpn_api::__private::KeyPlace;
+use vpn_api::__private::{with_api_key, KeyPlace};
 use vpn_api::models::*;
 use vpn_api::prelude::*;
 use vpn_api::Error;
@@ -128,8 +128,7 @@ fn clients(base_url: &str) -> Vec<Client> {
             .basic_auth(USERNAME, PASSWORD)
             .build()
             .expect("basic client"),
-        builder()
-            .api_key_in(KeyPlace::Header("X-API-Key"), API_KEY)
+        with_api_key(builder(), KeyPlace::Header("X-API-Key"), API_KEY)
             .build()
             .expect("key client"),
     ]

@@ -6,25 +6,24 @@ mod support;
 
 use support::fixtures::TOKEN;
 use support::{Recorded, Reply, Server};
-use vpn_api::__private::{Credential, KeyPlace, Request};
+use vpn_api::__private::{send, with_api_key, Credential, KeyPlace, Request};
 use vpn_api::{Client, RetryPolicy};
 
 async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     let server = Server::start(|_| Reply::json(200, "{}"));
-    let client = Client::builder()
+    let builder = Client::builder()
         .base_url(&server.base_url)
         .token(TOKEN)
-        .api_key_in(KeyPlace::Header("X-Key"), "header-key")
-        .api_key_in(KeyPlace::Query("key"), "query-key")
-        .retry(RetryPolicy::never())
+        .retry(RetryPolicy::never());
+    let builder = with_api_key(builder, KeyPlace::Header("X-Key"), "header-key");
+    let client = with_api_key(builder, KeyPlace::Query("key"), "query-key")
         .build()
         .expect("client");
     let mut request = Request::new(reqwest::Method::GET, "/x", "/x".into());
     if let Some(allowed) = credentials {
         request = request.credentials(allowed);
     }
-    let _ = client
-        .send::<serde_json::Value>(request)
+    let _ = send::<serde_json::Value>(&client, request)
         .await
         .expect("sent");
     server.requests().remove(0)

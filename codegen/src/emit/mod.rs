@@ -214,8 +214,8 @@ fn root(api: &Api) -> TokenStream {
         pub mod prelude {
             #models_export
             #region_export
-            pub use crate::__private::StreamExt as _;
-            pub use crate::__private::Uuid;
+            pub use crate::runtime::StreamExt as _;
+            pub use crate::runtime::Uuid;
             pub use crate::runtime::Validate as _;
             pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
         }

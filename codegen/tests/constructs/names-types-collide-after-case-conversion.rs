@@ -29,9 +29,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::__private::StreamExt as _;
+    pub use crate::runtime::StreamExt as _;
 
-    pub use crate::__private::Uuid;
+    pub use crate::runtime::Uuid;
 
     pub use crate::runtime::Validate as _;
 

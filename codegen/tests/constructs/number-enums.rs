@@ -31,9 +31,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod prelude {
     pub use super::models::{Rating, RatingMood};
 
-    pub use crate::__private::StreamExt as _;
+    pub use crate::runtime::StreamExt as _;
 
-    pub use crate::__private::Uuid;
+    pub use crate::runtime::Uuid;
 
     pub use crate::runtime::Validate as _;
 

@@ -44,13 +44,20 @@ pub use secret::Secret;
 pub use validate::{Validate, ValidationError, Violation};
 pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 pub use wire::UnknownOption;
+// For the generated prelude: the ids' type and the trait list streams are read with. The crate
+// root re-exports `uuid` itself; `StreamExt` reaches users only through the prelude.
+pub use futures_util::StreamExt;
+pub use uuid::Uuid;
 
 /// What generated code calls and users never need: requests and answers, the checks behind
-/// `Validate`, the pagination and wait loops, serde helpers. Public only because generated
-/// code of other crates (the compile checks of the generator) calls it too; it may change in
-/// any release.
+/// `Validate`, the pagination and wait loops, serde helpers. Generated code lives in this
+/// crate (the generator's compile checks build runtime and generated code as one crate too),
+/// so it would not need `pub`: it is public for the crate's own integration tests, which drive
+/// the runtime below the generated operations (a raw `Request` through `send`, API keys in
+/// every place through `with_api_key`). It may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use super::client::with_api_key;
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::multiple::Multiple;
@@ -58,6 +65,7 @@ pub mod __private {
     pub use super::pattern::Pattern;
     pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};
+    pub use super::sending::send;
     #[cfg(feature = "testkit")]
     pub use super::testkit;
     pub use super::validate::{

@@ -19,8 +19,7 @@ impl Client {
     /// allows. Each request is a `tracing` span `vpn_api.request` (method, path template) with
     /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
     /// secrets are never recorded.
-    #[doc(hidden)]
-    pub async fn send<E: DeserializeOwned + ErrorBody>(
+    pub(crate) async fn send<E: DeserializeOwned + ErrorBody>(
         &self,
         request: Request,
     ) -> Result<Response, Error<E>> {
@@ -263,4 +262,13 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     } else {
         Error::Transport(e)
     }
+}
+
+/// `client.send(request)` for code outside the crate that drives the runtime without a
+/// generated operation (the crate's own integration tests); generated code calls the method.
+pub async fn send<E: DeserializeOwned + ErrorBody>(
+    client: &Client,
+    request: Request,
+) -> Result<Response, Error<E>> {
+    client.send(request).await
 }

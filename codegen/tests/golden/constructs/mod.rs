@@ -41,9 +41,9 @@ pub mod prelude {
 
     pub use super::{MultiRegionClient, Region};
 
-    pub use crate::__private::StreamExt as _;
+    pub use crate::runtime::StreamExt as _;
 
-    pub use crate::__private::Uuid;
+    pub use crate::runtime::Uuid;
 
     pub use crate::runtime::Validate as _;
 
