@@ -271,8 +271,24 @@ fn prelude_models(api: &Api) -> Vec<Ident> {
             crate::ir::TypeKind::Text { .. } | crate::ir::TypeKind::Alias(_) => {}
         }
     }
-    seen.iter().map(|name| ident(name)).collect()
+    // A model named like what the prelude takes from the runtime (`RetryPolicy`) stays in
+    // `models`: one name, one item, in the prelude.
+    seen.iter()
+        .filter(|name| !PRELUDE_RUNTIME_NAMES.contains(&name.as_str()))
+        .map(|name| ident(name))
+        .collect()
 }
+
+/// What the prelude exports besides models (see `root`).
+const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
+    "Client",
+    "ClientBuilder",
+    "RetryPolicy",
+    "WaitOptions",
+    "MultiRegionClient",
+    "Region",
+    "Uuid",
+];
 
 /// A Rust identifier for a generated name (`r#type` becomes a raw identifier).
 pub(crate) fn ident(name: &str) -> Ident {
