@@ -1,7 +1,7 @@
 //! `cargo xtask corpus` on what the repository holds (the construct fixtures, the bad specs
 //! and the third-party documents): a small fixed slice CI runs, where the counts are known.
 
-use xtask::corpus::{documents, outcome, reason, Options, Outcome};
+use xtask::corpus::{declared_operations, documents, outcome, reason, Options, Outcome};
 use xtask::{workspace_root, Task};
 
 #[test]
@@ -40,8 +40,15 @@ fn the_repository_slice_generates_or_stops_cleanly_and_never_panics() {
         for path in documents(&root.join(dir), None).expect("documents") {
             let text = std::fs::read_to_string(&path).expect("read");
             match outcome(&text, "slice") {
-                Outcome::Generated { lines, losses } => {
+                Outcome::Generated {
+                    lines,
+                    losses,
+                    operations: (emitted, declared),
+                } => {
                     assert!(lines > 0);
+                    // The report's count of declared operations is the document's own.
+                    assert_eq!(declared, declared_operations(&text), "{}", path.display());
+                    assert!(emitted <= declared, "{}", path.display());
                     // Broken and unsupported documents may generate their supported part,
                     // but never silently: the report names what was lost.
                     if dir == "bad-specs" {
@@ -80,5 +87,34 @@ fn reasons_leave_out_what_is_particular_to_a_document() {
     assert_eq!(
         reason("unsupported at #/paths/~1a/get: unsupported construct: form bodies (multipart/form-data)"),
         "unsupported construct: form bodies (multipart/form-data)"
+    );
+}
+
+#[test]
+fn operations_are_counted_as_users_get_them() {
+    // Three operations declared, one under a path item `$ref`; the cookie-only one is skipped.
+    let spec = r##"{
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {"get": {"operationId": "getA", "responses": {"204": {"description": "ok"}}},
+                   "post": {"operationId": "postA",
+                            "parameters": [{"name": "s", "in": "cookie", "required": true, "schema": {"type": "string"}}],
+                            "responses": {"204": {"description": "ok"}}}},
+            "/b": {"$ref": "#/paths/~1a"}
+        }
+    }"##;
+    assert_eq!(declared_operations(spec), 4);
+    let Outcome::Generated {
+        operations: (emitted, declared),
+        ..
+    } = outcome(spec, "ops")
+    else {
+        panic!("generates")
+    };
+    assert_eq!(declared, 4);
+    assert_eq!(
+        emitted, 2,
+        "the two cookie operations are skipped, the two gets kept"
     );
 }

@@ -116,6 +116,18 @@ impl Inliner<'_> {
                 return Ok(());
             }
             let mut copy = self.target(&target, at)?;
+            // A path item copied to another path holds other operations: the operationIds
+            // belong to the original, the copies are named after their own path.
+            let is_path_item = target
+                .strip_prefix("#/paths/")
+                .is_some_and(|rest| !rest.contains('/'));
+            if is_path_item {
+                if let Some(item) = copy.as_object_mut() {
+                    for operation in item.values_mut().filter_map(Value::as_object_mut) {
+                        operation.remove("operationId");
+                    }
+                }
+            }
             self.chain.push(target);
             self.inline(&mut copy, at)?;
             self.chain.pop();
