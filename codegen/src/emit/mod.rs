@@ -71,7 +71,7 @@ pub struct Piece {
 /// Every file of [`paths`] as pieces: `models.rs` in at least `model_parts` parts when it has
 /// enough types to be worth it (more on large specs, so no thread holds the tokens of a huge
 /// part; the text is the same however many), `operations.rs` in parts of
-/// [`operations::OPERATIONS_PER_PART`] (each with its own `impl Client` block, so the
+/// 512 operations (each with its own `impl Client` block, so the
 /// number of parts depends only on the spec).
 pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
     const TYPES_PER_PART: usize = 1024;
@@ -90,7 +90,8 @@ pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
 }
 
 /// One piece's tokens (each depends only on the API, so pieces can be emitted on different
-/// threads). Every piece that uses the runtime alias imports it; [`join_parts`] keeps one.
+/// threads). The runtime import is added to the joined text
+/// ([`format::join_parts`](crate::format::join_parts)).
 pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
     match piece.path {
         "models.rs" if piece.parts > 1 => models::emit_part(api, piece.part, piece.parts),
@@ -101,7 +102,7 @@ pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
 
 /// One file of [`paths`]; an unknown path is empty.
 pub fn emit_file(api: &Api, path: &str) -> TokenStream {
-    let tokens = match path {
+    match path {
         "mod.rs" => root(api),
         "models.rs" => models::emit(api),
         "operations.rs" => operations::emit(api),
@@ -115,8 +116,7 @@ pub fn emit_file(api: &Api, path: &str) -> TokenStream {
             None => TokenStream::new(),
         },
         _ => TokenStream::new(),
-    };
-    tokens
+    }
 }
 
 /// The name of the marker item that stands for text the emitter formatted itself.
