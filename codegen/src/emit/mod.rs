@@ -13,6 +13,7 @@ mod operations;
 mod regions;
 mod resources;
 mod safe_writes;
+mod setters;
 mod testkit;
 mod traits;
 mod validation;

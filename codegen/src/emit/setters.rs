@@ -1,0 +1,96 @@
+//! The `with_…` setters of a struct without required fields, written as text in
+//! prettyplease's layout (like the open enums' conversions, `enums.rs`): the same five lines
+//! for every optional field, which were a third of the formatting time of query-heavy and
+//! model-heavy specs. A block whose lines would not fit prettyplease's margin, or whose names
+//! need escaping, is left to the formatter (`None`).
+
+use proc_macro2::TokenStream;
+
+/// One setter: `self.{field} = Some(value{conv})` for an argument of type `{arg}`.
+pub(crate) struct Setter {
+    /// The doc line's text (`Sets \`x\`.`).
+    pub(crate) doc: String,
+    pub(crate) name: String,
+    pub(crate) field: String,
+    pub(crate) arg: TokenStream,
+    pub(crate) conv: TokenStream,
+}
+
+/// prettyplease's margin; a line longer than this is broken, which the text here does not do.
+const MARGIN: usize = 89;
+
+/// `impl {type_name} { setters }` as formatted text, or `None` when the formatter must do it.
+pub(crate) fn setters_impl(type_name: &str, setters: &[Setter]) -> Option<String> {
+    if setters.is_empty() {
+        return None;
+    }
+    let mut text = format!("impl {type_name} {{\n");
+    for s in setters {
+        let plain = |t: &str| {
+            t.chars().all(|c| c.is_ascii_graphic() || c == ' ') && !t.contains(['"', '\\'])
+        };
+        if !plain(&s.doc) {
+            return None;
+        }
+        let arg = type_text(&s.arg)?;
+        let conv = type_text(&s.conv)?;
+        let lines = [
+            format!("    /// {}", s.doc),
+            format!("    pub fn {}(mut self, value: {arg}) -> Self {{", s.name),
+            format!("        self.{} = Some(value{conv});", s.field),
+        ];
+        if lines.iter().any(|l| l.len() > MARGIN) {
+            return None;
+        }
+        for line in lines {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text.push_str("        self\n    }\n");
+    }
+    text.push_str("}\n");
+    Some(text)
+}
+
+/// A type (or a `.into()` conversion) as prettyplease prints it: proc-macro2 spaces every
+/// token, so the spaces around path separators, generics and method calls go. `None` for
+/// what this does not know how to print (a lifetime, a tuple, a literal).
+fn type_text(tokens: &TokenStream) -> Option<String> {
+    let raw = tokens.to_string();
+    if raw.contains(['\'', '(', '"', '[']) && raw != ". into ()" {
+        return None;
+    }
+    let text = raw
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
+        .replace("& ", "&")
+        .replace(". into ()", ".into()");
+    Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn types_print_as_prettyplease_prints_them() {
+        let t = |tokens: TokenStream| type_text(&tokens).unwrap();
+        assert_eq!(
+            t(quote!(Vec<super::models::Thing>)),
+            "Vec<super::models::Thing>"
+        );
+        assert_eq!(t(quote!(impl Into<String>)), "impl Into<String>");
+        assert_eq!(
+            t(quote!(std::collections::BTreeMap<String, chrono::DateTime<chrono::FixedOffset>>)),
+            "std::collections::BTreeMap<String, chrono::DateTime<chrono::FixedOffset>>"
+        );
+        assert_eq!(t(quote!(.into())), ".into()");
+        assert_eq!(t(quote!()), "");
+    }
+}
