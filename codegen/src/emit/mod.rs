@@ -92,7 +92,7 @@ pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
 
 /// One piece's tokens (each depends only on the API, so pieces can be emitted on different
 /// threads). The runtime import is added to the joined text
-/// ([`format::join_parts`](crate::format::join_parts)).
+/// (`format::join_parts`).
 pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
     match piece.path {
         "models.rs" if piece.parts > 1 => models::emit_part(api, piece.part, piece.parts),
