@@ -16,7 +16,9 @@ pub(crate) struct Setter {
     pub(crate) conv: TokenStream,
 }
 
-/// prettyplease's margin; a line longer than this is broken, which the text here does not do.
+/// prettyplease's margin, as its output shows it: a signature or statement of up to 89
+/// characters stays on its line, a longer one is broken (a signature into one parameter per
+/// line, `= Some(value)` after `Some(`). What is not seen in its output is left to it.
 const MARGIN: usize = 89;
 
 /// `impl {type_name} { setters }` as formatted text, or `None` when the formatter must do it.
@@ -34,19 +36,35 @@ pub(crate) fn setters_impl(type_name: &str, setters: &[Setter]) -> Option<String
         }
         let arg = type_text(&s.arg)?;
         let conv = type_text(&s.conv)?;
-        let lines = [
-            format!("    /// {}", s.doc),
-            format!("    pub fn {}(mut self, value: {arg}) -> Self {{", s.name),
-            format!("        self.{} = Some(value{conv});", s.field),
-        ];
-        if lines.iter().any(|l| l.len() > MARGIN) {
-            return None;
-        }
-        for line in lines {
-            text.push_str(&line);
+        // Doc comments are never wrapped.
+        text.push_str(&format!("    /// {}\n", s.doc));
+        let signature = format!("    pub fn {}(mut self, value: {arg}) -> Self {{", s.name);
+        if signature.len() <= MARGIN {
+            text.push_str(&signature);
             text.push('\n');
+        } else {
+            let parameter = format!("        value: {arg},");
+            if parameter.len() > MARGIN {
+                return None;
+            }
+            text.push_str(&format!(
+                "    pub fn {}(\n        mut self,\n{parameter}\n    ) -> Self {{\n",
+                s.name
+            ));
         }
-        text.push_str("        self\n    }\n");
+        let body = format!("        self.{} = Some(value{conv});", s.field);
+        match body.len() {
+            n if n <= MARGIN => text.push_str(&body),
+            // 90 is not in the formatter's output either way.
+            n if n == MARGIN + 1 => return None,
+            // Even the head is too long: the formatter breaks after `self` then.
+            _ if format!("        self.{} = Some(", s.field).len() > MARGIN => return None,
+            _ => text.push_str(&format!(
+                "        self.{} = Some(\n            value{conv},\n        );",
+                s.field
+            )),
+        }
+        text.push_str("\n        self\n    }\n");
     }
     text.push_str("}\n");
     Some(text)
