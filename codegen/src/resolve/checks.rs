@@ -206,8 +206,6 @@ impl<'a> Resolver<'a> {
             )?));
         }
         if let Some(p) = v.pattern {
-            // A full engine (look-around, Unicode classes, back-references) tells a broken
-            // pattern from one only the runtime's small engine cannot run.
             // regex-lite when it can run the pattern; the full engine (look-around, Unicode
             // classes, back-references) when only it can; neither: not a regular expression.
             let engine = if regex_lite::Regex::new(p).is_ok() {
