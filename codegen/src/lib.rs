@@ -89,9 +89,9 @@ fn emit_and_format(ir: ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Erro
     let mut pieces = emit::pieces(api, threads * 2);
     // Long tasks first, so no thread starts one when the others are done: operations (one
     // piece, often a third of the models), then the parts of models, then the small files.
-    pieces.sort_by_key(|p| match p.path {
-        "operations.rs" => 0,
-        "models.rs" => 1,
+    pieces.sort_by_key(|p| match p.file {
+        emit::OutputFile::Operations => 0,
+        emit::OutputFile::Models => 1,
         _ => 2,
     });
     let next = std::sync::atomic::AtomicUsize::new(0);

@@ -22,8 +22,42 @@ use crate::ir::{Api, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-/// A generated file before formatting: its path below the output directory and its tokens.
+/// The files the generator writes. A file is chosen by this enum, so every match on it is
+/// exhaustive: a new file cannot be forgotten in one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutputFile {
+    Credentials,
+    Environment,
+    Root,
+    Models,
+    Operations,
+    Regions,
+    Resources,
+    Testkit,
+    Validation,
+}
+
+impl OutputFile {
+    /// Its path below the output directory (`models.rs`).
+    pub fn path(self) -> &'static str {
+        match self {
+            OutputFile::Credentials => "credentials.rs",
+            OutputFile::Environment => "environment.rs",
+            OutputFile::Root => "mod.rs",
+            OutputFile::Models => "models.rs",
+            OutputFile::Operations => "operations.rs",
+            OutputFile::Regions => "regions.rs",
+            OutputFile::Resources => "resources.rs",
+            OutputFile::Testkit => "testkit.rs",
+            OutputFile::Validation => "validation.rs",
+        }
+    }
+}
+
+/// A generated file before formatting: which file, its path below the output directory and
+/// its tokens.
 pub struct EmittedFile {
+    pub file: OutputFile,
     pub path: &'static str,
     pub tokens: TokenStream,
 }
@@ -32,44 +66,56 @@ pub struct EmittedFile {
 /// `regions.rs` when the spec lists servers and `environment.rs` when it names environment
 /// variables.
 pub fn emit(api: &Api) -> Vec<EmittedFile> {
-    paths(api)
+    files(api)
         .into_iter()
-        .map(|path| EmittedFile {
-            path,
-            tokens: emit_file(api, path),
+        .map(|file| EmittedFile {
+            file,
+            path: file.path(),
+            tokens: emit_file(api, file),
         })
         .collect()
 }
 
-/// The files [`emit`] makes for this API, sorted.
-pub fn paths(api: &Api) -> Vec<&'static str> {
-    let mut paths = vec!["mod.rs", "models.rs", "operations.rs", "validation.rs"];
+/// The files [`emit`] makes for this API, in the order of their paths.
+pub fn files(api: &Api) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile::Root,
+        OutputFile::Models,
+        OutputFile::Operations,
+        OutputFile::Validation,
+    ];
     if !api.servers.is_empty() {
-        paths.push("regions.rs");
+        files.push(OutputFile::Regions);
     }
     if !api.resources.is_empty() {
-        paths.extend(["resources.rs", "testkit.rs"]);
+        files.extend([OutputFile::Resources, OutputFile::Testkit]);
     }
     if credentials::has_keys(api) {
-        paths.push("credentials.rs");
+        files.push(OutputFile::Credentials);
     }
     if api.environment.is_some() {
-        paths.push("environment.rs");
+        files.push(OutputFile::Environment);
     }
-    paths.sort();
-    paths
+    files.sort_by_key(|f| f.path());
+    files
 }
 
-/// A unit of emitting work: a file, or one of the parts `models.rs` (the largest file by far
-/// on large specs) is split into so that several threads share it.
+/// The paths of [`files`], in order.
+pub fn paths(api: &Api) -> Vec<&'static str> {
+    files(api).into_iter().map(OutputFile::path).collect()
+}
+
+/// A unit of emitting work: a file, or one of the parts `models.rs` and `operations.rs` (the
+/// largest files by far on large specs) are split into so that several threads share them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
+    pub file: OutputFile,
     pub path: &'static str,
     pub part: usize,
     pub parts: usize,
 }
 
-/// Every file of [`paths`] as pieces: `models.rs` in at least `model_parts` parts when it has
+/// Every file of [`files`] as pieces: `models.rs` in at least `model_parts` parts when it has
 /// enough types to be worth it (more on large specs, so no thread holds the tokens of a huge
 /// part; the text is the same however many), `operations.rs` in parts of
 /// 512 operations (each with its own `impl Client` block, so the
@@ -77,15 +123,21 @@ pub struct Piece {
 pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
     const TYPES_PER_PART: usize = 1024;
     let mut out = Vec::new();
-    for path in paths(api) {
-        let parts = match path {
-            "models.rs" if api.types.len() >= 128 => model_parts
+    for file in files(api) {
+        let parts = match file {
+            OutputFile::Models if api.types.len() >= 128 => model_parts
                 .max(api.types.len().div_ceil(TYPES_PER_PART))
                 .max(1),
-            "operations.rs" => operations::parts(api),
+            OutputFile::Operations => operations::parts(api),
             _ => 1,
         };
-        out.extend((0..parts).map(|part| Piece { path, part, parts }));
+        let path = file.path();
+        out.extend((0..parts).map(|part| Piece {
+            file,
+            path,
+            part,
+            parts,
+        }));
     }
     out
 }
@@ -94,29 +146,30 @@ pub fn pieces(api: &Api, model_parts: usize) -> Vec<Piece> {
 /// threads). The runtime import is added to the joined text
 /// (`format::join_parts`).
 pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
-    match piece.path {
-        "models.rs" if piece.parts > 1 => models::emit_part(api, piece.part, piece.parts),
-        "operations.rs" if piece.parts > 1 => operations::emit_part(api, piece.part, piece.parts),
-        path => emit_file(api, path),
+    match piece.file {
+        OutputFile::Models if piece.parts > 1 => models::emit_part(api, piece.part, piece.parts),
+        OutputFile::Operations if piece.parts > 1 => {
+            operations::emit_part(api, piece.part, piece.parts)
+        }
+        file => emit_file(api, file),
     }
 }
 
-/// One file of [`paths`]; an unknown path is empty.
-pub fn emit_file(api: &Api, path: &str) -> TokenStream {
-    match path {
-        "mod.rs" => root(api),
-        "models.rs" => models::emit(api),
-        "operations.rs" => operations::emit(api),
-        "validation.rs" => validation::emit(api),
-        "regions.rs" => regions::emit(api),
-        "resources.rs" => resources::emit(api),
-        "testkit.rs" => testkit::emit(api),
-        "credentials.rs" => credentials::emit(api),
-        "environment.rs" => match &api.environment {
+/// One file of [`files`].
+pub fn emit_file(api: &Api, file: OutputFile) -> TokenStream {
+    match file {
+        OutputFile::Root => root(api),
+        OutputFile::Models => models::emit(api),
+        OutputFile::Operations => operations::emit(api),
+        OutputFile::Validation => validation::emit(api),
+        OutputFile::Regions => regions::emit(api),
+        OutputFile::Resources => resources::emit(api),
+        OutputFile::Testkit => testkit::emit(api),
+        OutputFile::Credentials => credentials::emit(api),
+        OutputFile::Environment => match &api.environment {
             Some(environment) => environment::emit(api, environment),
             None => TokenStream::new(),
         },
-        _ => TokenStream::new(),
     }
 }
 
