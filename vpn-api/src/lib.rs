@@ -22,8 +22,8 @@ pub use generated::*;
 pub use runtime::{
     Accepted, AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, Deleting,
     ErrorBody, Failures, Fanout, File, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page,
-    Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, UnknownOption,
-    Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
+    Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, TransportError,
+    UnknownOption, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API, so users need not depend on them by hand.

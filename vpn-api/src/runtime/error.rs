@@ -1,3 +1,4 @@
+use super::transport::TransportError;
 use super::validate::ValidationError;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -19,9 +20,9 @@ pub enum Error<E> {
     /// The request body could not be serialized; nothing was sent.
     Encode(String),
     /// The connection failed (DNS, connect, TLS, reset).
-    Transport(reqwest::Error),
+    Transport(TransportError),
     /// No complete answer within the configured timeout.
-    Timeout(reqwest::Error),
+    Timeout(TransportError),
     /// The server answered with a status the operation does not treat as success.
     Api(ApiError<E>),
     /// A success status whose body does not decode into the operation's type.
@@ -88,13 +89,12 @@ impl<E> Error<E> {
         match self {
             Error::Validation(e) => write!(f, "invalid request, nothing was sent: {e}"),
             Error::Encode(e) => write!(f, "could not encode the request body: {e}"),
-            Error::Transport(e) if is_certificate_error(e) => write!(
+            Error::Transport(e) if e.is_certificate() => write!(
                 f,
-                "could not reach the API: its TLS certificate was refused (not retried): {}",
-                chain(e)
+                "could not reach the API: its TLS certificate was refused (not retried): {e}"
             ),
-            Error::Transport(e) => write!(f, "could not reach the API: {}", chain(e)),
-            Error::Timeout(e) => write!(f, "timed out: {}", chain(e)),
+            Error::Transport(e) => write!(f, "could not reach the API: {e}"),
+            Error::Timeout(e) => write!(f, "timed out: {e}"),
             Error::Api(e) => e.line(f, messages),
             Error::Decode(e) => fmt::Display::fmt(e, f),
             Error::RetriesExhausted(e) => e.line(f, messages),
@@ -150,39 +150,10 @@ impl<E: ErrorBody + fmt::Debug + 'static> StdError for Error<E> {
     }
 }
 
-/// Whether a transport error is a refused server certificate (retrying cannot fix it).
-pub(crate) fn is_certificate_error(e: &reqwest::Error) -> bool {
-    let mut cause: Option<&dyn StdError> = Some(e);
-    while let Some(c) = cause {
-        let text = c.to_string().to_ascii_lowercase();
-        if text.contains("certificate") {
-            return true;
-        }
-        cause = c.source();
-    }
-    false
-}
-
 impl<E> From<ValidationError> for Error<E> {
     fn from(e: ValidationError) -> Self {
         Error::Validation(e)
     }
-}
-
-/// reqwest's message and each cause below it, once each: `error sending request for url
-/// (http://…): client error (Connect): tcp connect error: Connection refused`.
-fn chain(e: &reqwest::Error) -> String {
-    let mut text = e.to_string();
-    let mut cause = e.source();
-    while let Some(c) = cause {
-        let line = c.to_string();
-        if !text.contains(&line) {
-            text.push_str(": ");
-            text.push_str(&line);
-        }
-        cause = c.source();
-    }
-    text
 }
 
 impl<E> Error<E> {

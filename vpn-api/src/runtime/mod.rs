@@ -25,6 +25,7 @@ mod sending;
 #[cfg(feature = "testkit")]
 pub mod testkit;
 mod tls;
+mod transport;
 mod validate;
 mod wait;
 mod wire;
@@ -41,6 +42,7 @@ pub use pagination::{Items, ListPage, Page, Pages};
 pub use request::Response;
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use transport::TransportError;
 pub use validate::{Validate, ValidationError, Violation};
 pub use wait::{Lifecycle, LifecycleState, WaitOptions};
 pub use wire::UnknownOption;

@@ -136,7 +136,7 @@ pub(crate) fn for_status(
 /// never reached the server; anything later may have.
 /// A refused server certificate is never retried: the next attempt meets the same one.
 pub(crate) fn for_transport(method: &Method, error: &reqwest::Error) -> Option<Retry> {
-    if super::error::is_certificate_error(error) {
+    if super::transport::is_certificate_error(error) {
         return None;
     }
     (is_idempotent(method) || error.is_connect()).then_some(Retry::Backoff)

@@ -7,6 +7,7 @@ use super::credentials::{allows, Credential, KeyPlace};
 use super::error::{AnswerLost, Error, ErrorBody, RetriesExhausted};
 use super::request::{Request, Response};
 use super::retry::{self, Retry};
+use super::transport::TransportError;
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -246,7 +247,9 @@ fn lost_or_final<E: DeserializeOwned + ErrorBody>(
         return into_result(outcome);
     }
     let lost = match outcome {
-        Err(e) if !e.is_connect() && !super::error::is_certificate_error(&e) => transport_error(e),
+        Err(e) if !e.is_connect() && !super::transport::is_certificate_error(&e) => {
+            transport_error(e)
+        }
         Ok(response) if matches!(response.status.as_u16(), 502 | 504) => response.into_error(),
         other => return into_result(other),
     };
@@ -258,9 +261,9 @@ fn lost_or_final<E: DeserializeOwned + ErrorBody>(
 
 fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     if e.is_timeout() {
-        Error::Timeout(e)
+        Error::Timeout(TransportError::new(e))
     } else {
-        Error::Transport(e)
+        Error::Transport(TransportError::new(e))
     }
 }
 
