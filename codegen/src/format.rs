@@ -1,6 +1,5 @@
 //! Stage 4: tokens in, rustfmt-style source text out (syn + prettyplease), with the header.
 
-use crate::emit::VERBATIM_MARKER;
 use crate::error::Error;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
@@ -11,8 +10,18 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// items independently, so the text is the same as for the whole file, while syn's trees stay
 /// small enough to be freed and reused (one tree for a 100k-line file costs gigabytes of fresh
 /// memory and most of the generation time on large specs).
-pub fn format_file(path: &str, tokens: TokenStream, header: &str) -> Result<String, Error> {
-    Ok(finish(&join_parts(vec![print(path, tokens)?]), header))
+/// `verbatim_marker` names the marker item that stands for text the emitter formatted itself
+/// (`emit::VERBATIM_MARKER`): format replaces it and knows nothing else of emit.
+pub fn format_file(
+    path: &str,
+    tokens: TokenStream,
+    header: &str,
+    verbatim_marker: &str,
+) -> Result<String, Error> {
+    Ok(finish(
+        &join_parts(vec![print(path, tokens, verbatim_marker)?]),
+        header,
+    ))
 }
 
 /// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
@@ -58,9 +67,9 @@ pub fn finish(printed: &str, header: &str) -> String {
 }
 
 /// prettyplease's text of a file's (or a part of a file's) tokens, before [`finish`].
-pub fn print(path: &str, tokens: TokenStream) -> Result<String, Error> {
+pub fn print(path: &str, tokens: TokenStream, verbatim_marker: &str) -> Result<String, Error> {
     let mut printed = String::new();
-    let runs = item_runs(tokens, 256)
+    let runs = item_runs(tokens, 256, verbatim_marker)
         .map_err(|e| Error::internal("#", format!("generated {path}: {e}; please report it")))?;
     for run in runs {
         match run {
@@ -90,13 +99,17 @@ enum Run {
 /// stay with the first run) and the verbatim texts between them. An item ends at a
 /// top-level `;`, or at a top-level `{..}` group unless a `;` follows it
 /// (`const X: T = T {..};`).
-fn item_runs(tokens: TokenStream, per_run: usize) -> Result<Vec<Run>, String> {
+fn item_runs(
+    tokens: TokenStream,
+    per_run: usize,
+    verbatim_marker: &str,
+) -> Result<Vec<Run>, String> {
     let mut runs = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut items = 0;
     let mut tokens = tokens.into_iter().peekable();
     while let Some(token) = tokens.next() {
-        if matches!(&token, TokenTree::Ident(i) if i == VERBATIM_MARKER) {
+        if matches!(&token, TokenTree::Ident(i) if i == verbatim_marker) {
             let text = verbatim_text(&mut tokens).ok_or("a malformed verbatim marker")?;
             if !current.is_empty() {
                 runs.push(Run::Items(current.drain(..).collect()));

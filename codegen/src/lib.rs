@@ -103,7 +103,10 @@ fn emit_and_format(ir: ir::Api, header: &str) -> Result<Vec<GeneratedFile>, Erro
                 return done;
             };
             let tokens = emit::emit_piece(api, piece);
-            done.push((*piece, format::print(piece.path, tokens)));
+            done.push((
+                *piece,
+                format::print(piece.path, tokens, emit::VERBATIM_MARKER),
+            ));
         }
     };
     let mut printed: Vec<(emit::Piece, Result<String, Error>)> = std::thread::scope(|scope| {

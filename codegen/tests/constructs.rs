@@ -114,8 +114,13 @@ fn stages_run_alone() -> Result<(), Failed> {
         .iter()
         .find(|f| f.path == "models.rs")
         .expect("models");
-    let text = codegen::format::format_file("models.rs", models.tokens.clone(), "// header\n")
-        .expect("formats");
+    let text = codegen::format::format_file(
+        "models.rs",
+        models.tokens.clone(),
+        "// header\n",
+        codegen::emit::VERBATIM_MARKER,
+    )
+    .expect("formats");
     assert!(text.starts_with("// header\n"));
     Ok(())
 }

@@ -66,7 +66,13 @@ fn threads_and_parts_give_the_bytes_of_one_thread() {
     let one_thread: Vec<(String, String)> = codegen::emit::emit(&api)
         .into_iter()
         .map(|f| {
-            let text = codegen::format::format_file(f.path, f.tokens, &header).expect("format");
+            let text = codegen::format::format_file(
+                f.path,
+                f.tokens,
+                &header,
+                codegen::emit::VERBATIM_MARKER,
+            )
+            .expect("format");
             (f.path.to_string(), text)
         })
         .collect();

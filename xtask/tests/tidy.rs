@@ -520,3 +520,11 @@ fn extension_keys_come_from_one_registry() {
         "read through codegen::extensions: {literal_reads:?}"
     );
 }
+
+/// Stage 4 knows nothing of stage 3: the verbatim marker is passed in, not imported.
+#[test]
+fn format_imports_nothing_from_emit() {
+    let text =
+        fs::read_to_string(workspace_root().join("codegen/src/format.rs")).expect("format.rs");
+    assert!(!text.contains("crate::emit"), "format.rs imports from emit");
+}

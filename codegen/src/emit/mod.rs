@@ -174,7 +174,7 @@ pub fn emit_file(api: &Api, file: OutputFile) -> TokenStream {
 }
 
 /// The name of the marker item that stands for text the emitter formatted itself.
-pub(crate) const VERBATIM_MARKER: &str = "__verbatim";
+pub const VERBATIM_MARKER: &str = "__verbatim";
 
 /// Top-level items whose formatted text the emitter writes itself, in prettyplease's layout:
 /// the same few impls repeated for hundreds of types (the open enums' conversions) would

@@ -192,7 +192,12 @@ fn stage_profile(spec: &str, overlay: &str) -> Vec<(&'static str, f64)> {
             time(&mut || {
                 for f in &files {
                     std::hint::black_box(
-                        codegen::format::format_file(f.path, f.tokens.clone(), "").expect("format"),
+                        codegen::format::format_file(
+                            f.path,
+                            f.tokens.clone(),
+                            "",
+                            codegen::emit::VERBATIM_MARKER,
+                        ).expect("format"),
                     );
                 }
             }),
