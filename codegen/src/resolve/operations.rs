@@ -162,32 +162,16 @@ impl<'a> Resolver<'a> {
         self.recover(Err(problem), Loss::SkippedParameter, || ())
     }
 
-    pub(super) fn operation(
+    /// The operation's parameters (path-level ones first, overridden by the operation's own of
+    /// the same name and location), each in its place, path parameters in path order.
+    fn parameters(
         &mut self,
         path: &str,
-        method: &str,
         op: &'a openapiv3::Operation,
         shared: &'a [ReferenceOr<Parameter>],
         pointer: &str,
-        error_bodies: &mut BTreeSet<TypeRef>,
-    ) -> Result<Operation, Error> {
-        let operation_id = op
-            .operation_id
-            .clone()
-            .unwrap_or_else(|| format!("{method} {path}"));
-        // Two operationIds that convert to one name (`getItems`, `GetItems`) get numbered
-        // names; the number goes into the names of the operation's types too.
-        let wanted = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
-        let unique = self.fn_names.unique(&wanted, &operation_id, pointer)?;
-        let name_source = match unique.strip_prefix(wanted.trim_start_matches("r#")) {
-            Some(suffix) if unique != wanted => format!("{operation_id}{suffix}"),
-            _ => operation_id.clone(),
-        };
-        let http_method = Method::from_key(method)
-            .ok_or_else(|| Error::unsupported(pointer, &format!("HTTP method {method:?}")))?;
-        // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
-        let fn_name = naming::field_name(&name_source, &child(pointer, "operationId"))?;
-        let type_base = naming::type_name(&name_source, pointer)?;
+        type_base: &str,
+    ) -> Result<Parameters, Error> {
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
@@ -362,6 +346,44 @@ impl<'a> Resolver<'a> {
                 ));
             }
         }
+        Ok(Parameters {
+            path: path_params,
+            query: query_params,
+            header: header_params,
+        })
+    }
+
+    pub(super) fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &'a openapiv3::Operation,
+        shared: &'a [ReferenceOr<Parameter>],
+        pointer: &str,
+        error_bodies: &mut BTreeSet<TypeRef>,
+    ) -> Result<Operation, Error> {
+        let operation_id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method} {path}"));
+        // Two operationIds that convert to one name (`getItems`, `GetItems`) get numbered
+        // names; the number goes into the names of the operation's types too.
+        let wanted = naming::field_name(&operation_id, &child(pointer, "operationId"))?;
+        let unique = self.fn_names.unique(&wanted, &operation_id, pointer)?;
+        let name_source = match unique.strip_prefix(wanted.trim_start_matches("r#")) {
+            Some(suffix) if unique != wanted => format!("{operation_id}{suffix}"),
+            _ => operation_id.clone(),
+        };
+        let http_method = Method::from_key(method)
+            .ok_or_else(|| Error::unsupported(pointer, &format!("HTTP method {method:?}")))?;
+        // Keeps `r#` for keywords (`r#match`); names built from it strip the prefix first.
+        let fn_name = naming::field_name(&name_source, &child(pointer, "operationId"))?;
+        let type_base = naming::type_name(&name_source, pointer)?;
+        let Parameters {
+            path: path_params,
+            query: query_params,
+            header: header_params,
+        } = self.parameters(path, op, shared, pointer, &type_base)?;
 
         let body = match &op.request_body {
             None => None,
@@ -541,4 +563,11 @@ pub(super) fn is_scalar(ty: &TypeRef) -> bool {
 pub(super) fn is_json(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or_default().trim();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// An operation's parameters by place.
+struct Parameters {
+    path: Vec<Param>,
+    query: Vec<Param>,
+    header: Vec<Param>,
 }
