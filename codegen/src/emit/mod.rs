@@ -215,7 +215,7 @@ fn root(api: &Api) -> TokenStream {
             pub use super::{MultiRegionClient, Region};
         )
     });
-    let prelude_models = prelude_models(api);
+    let prelude_models: Vec<Ident> = api.prelude_models.iter().map(|name| ident(name)).collect();
     let models_export = (!prelude_models.is_empty()).then(|| {
         quote!(
             pub use super::models::{#(#prelude_models),*};
@@ -275,74 +275,6 @@ fn root(api: &Api) -> TokenStream {
         }
     }
 }
-
-/// The models in the prelude: what the resource handles write (each resource's properties)
-/// and what those are made of (structs, option lists and unions, transitively; checked
-/// strings are given as text, so they stay in `models`). Without handles: what the
-/// operations send.
-fn prelude_models(api: &Api) -> Vec<Ident> {
-    let mut stack: Vec<TypeRef> = api
-        .resources
-        .values()
-        .flat_map(|r| [r.create.as_ref(), r.ensure.as_ref()])
-        .flatten()
-        .map(|e| e.properties.clone())
-        .collect();
-    if stack.is_empty() {
-        stack = api
-            .operations
-            .values()
-            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone()))
-            .collect();
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    while let Some(ty) = stack.pop() {
-        let ty = match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                stack.push(*inner);
-                continue;
-            }
-            other => other,
-        };
-        let Some(name) = ty.named() else { continue };
-        let Some(def) = api.types.get(name) else {
-            continue;
-        };
-        match &def.kind {
-            crate::ir::TypeKind::Struct(fields) => {
-                if seen.insert(name.to_string()) {
-                    stack.extend(fields.iter().map(|f| f.ty.clone()));
-                }
-            }
-            crate::ir::TypeKind::Union(variants) => {
-                if seen.insert(name.to_string()) {
-                    stack.extend(variants.iter().map(|v| v.ty.clone()));
-                }
-            }
-            crate::ir::TypeKind::Enum { .. } => {
-                seen.insert(name.to_string());
-            }
-            crate::ir::TypeKind::Text { .. } | crate::ir::TypeKind::Alias(_) => {}
-        }
-    }
-    // A model named like what the prelude takes from the runtime (`RetryPolicy`) stays in
-    // `models`: one name, one item, in the prelude.
-    seen.iter()
-        .filter(|name| !PRELUDE_RUNTIME_NAMES.contains(&name.as_str()))
-        .map(|name| ident(name))
-        .collect()
-}
-
-/// What the prelude exports besides models (see `root`).
-const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
-    "Client",
-    "ClientBuilder",
-    "RetryPolicy",
-    "WaitOptions",
-    "MultiRegionClient",
-    "Region",
-    "Uuid",
-];
 
 /// A Rust identifier for a generated name (`r#type` becomes a raw identifier).
 pub(crate) fn ident(name: &str) -> Ident {

@@ -22,6 +22,18 @@ impl Api {
     }
 }
 
+/// What the generated prelude exports besides models: a model of one of these names stays
+/// out of it. The prelude `emit` writes names exactly these (a test checks it).
+pub const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
+    "Client",
+    "ClientBuilder",
+    "RetryPolicy",
+    "WaitOptions",
+    "MultiRegionClient",
+    "Region",
+    "Uuid",
+];
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub title: String,
@@ -52,6 +64,8 @@ pub struct Api {
     pub tags: BTreeMap<String, Tag>,
     /// Resources with a generated handle (`client.things()`), by handle method name.
     pub resources: BTreeMap<String, Resource>,
+    /// The models the prelude exports (found by `conventions`).
+    pub prelude_models: Vec<String>,
     /// Where the error body keeps the messages for a person, when it is a generated type.
     pub error_shape: Option<ErrorShape>,
     /// The name users import the bindings by (`info.x-rust-crate`), for doc examples.

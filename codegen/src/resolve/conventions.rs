@@ -36,6 +36,62 @@ pub fn recognise(api: &mut Api) {
     }
     super::resources::recognise(api);
     api.error_shape = error_shape(&api.types, &api.error_body);
+    api.prelude_models = prelude_models(api);
+}
+
+/// The models the prelude exports: what the resource handles write (their create and ensure
+/// bodies) and what those are made of (structs, option lists and unions, transitively;
+/// checked strings are given as text, so they stay in `models`), or, without handles, what
+/// the operations send. A model named like one of the prelude's runtime names
+/// (`ir::PRELUDE_RUNTIME_NAMES`, `RetryPolicy`) stays in `models`: one name, one item.
+fn prelude_models(api: &Api) -> Vec<String> {
+    let mut stack: Vec<TypeRef> = api
+        .resources
+        .values()
+        .flat_map(|r| [r.create.as_ref(), r.ensure.as_ref()])
+        .flatten()
+        .map(|e| e.properties.clone())
+        .collect();
+    if stack.is_empty() {
+        stack = api
+            .operations
+            .values()
+            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone()))
+            .collect();
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(ty) = stack.pop() {
+        let ty = match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                stack.push(*inner);
+                continue;
+            }
+            other => other,
+        };
+        let Some(name) = ty.named() else { continue };
+        let Some(def) = api.types.get(name) else {
+            continue;
+        };
+        match &def.kind {
+            TypeKind::Struct(fields) => {
+                if seen.insert(name.to_string()) {
+                    stack.extend(fields.iter().map(|f| f.ty.clone()));
+                }
+            }
+            TypeKind::Union(variants) => {
+                if seen.insert(name.to_string()) {
+                    stack.extend(variants.iter().map(|v| v.ty.clone()));
+                }
+            }
+            TypeKind::Enum { .. } => {
+                seen.insert(name.to_string());
+            }
+            TypeKind::Text { .. } | TypeKind::Alias(_) => {}
+        }
+    }
+    seen.into_iter()
+        .filter(|name| !crate::ir::PRELUDE_RUNTIME_NAMES.contains(&name.as_str()))
+        .collect()
 }
 
 /// The error body's messages: `messages[].message` (or `errors[].message`), else a `message`,

@@ -130,6 +130,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         environment: servers::environment(doc)?,
         tags: servers::tags(doc)?,
         resources: BTreeMap::new(),
+        prelude_models: Vec::new(),
         error_shape: None,
         crate_name: servers::crate_name(doc)?,
         lifecycles: BTreeMap::new(),
