@@ -4,13 +4,17 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{ident, rust_type};
-use crate::ir::{Api, Operation, Pagination};
+use crate::ir::{Api, Helper, Operation, Pagination};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
-fn derived_name(op: &Operation, suffix: &str) -> proc_macro2::Ident {
-    ident(&format!("{}_{suffix}", op.fn_name.trim_start_matches("r#")))
+fn derived_name(op: &Operation, helper: Helper) -> proc_macro2::Ident {
+    ident(&format!(
+        "{}_{}",
+        op.fn_name.trim_start_matches("r#"),
+        helper.suffix()
+    ))
 }
 
 /// Path parameters as declared (`gateway_id: uuid::Uuid`) and as passed on (`gateway_id`).
@@ -38,9 +42,9 @@ pub(super) fn stream_methods(
     let error_body = rust_type(&api.error_body, models);
     let item = rust_type(&shape.item, models);
     let fn_name = ident(&op.fn_name);
-    let stream_name = derived_name(op, "stream");
-    let all_name = derived_name(op, "all");
-    let pages_name = derived_name(op, "pages");
+    let stream_name = derived_name(op, Helper::Stream);
+    let all_name = derived_name(op, Helper::All);
+    let pages_name = derived_name(op, Helper::Pages);
     let number = rust_type(&pagination.number, models);
     let (declared, passed) = path_params(op, models);
     let offset = ident(&pagination.offset_field);
@@ -174,7 +178,7 @@ pub(super) fn wait_methods(
     op.wait.as_ref()?;
     let response_ty = rust_type(&op.response, models);
     let fn_name = ident(&op.fn_name);
-    let ready_name = derived_name(op, "until_ready");
+    let ready_name = derived_name(op, Helper::UntilReady);
     // `IpSecTunnelRead 85c7…/0f3a…`: the answer's type and the path's ids.
     let ids: Vec<TokenStream> = op
         .path_params
@@ -186,7 +190,7 @@ pub(super) fn wait_methods(
         .collect();
     let kind = op.response.named().unwrap_or("resource").to_string();
     let resource = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
-    let gone_name = derived_name(op, "until_gone");
+    let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);
     if let Some(query_type) = &op.query_type {
         let qt = ident(query_type);

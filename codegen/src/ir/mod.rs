@@ -34,6 +34,43 @@ pub const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
     "Uuid",
 ];
 
+/// The methods generated beside an operation's own, each named `{operation}_{suffix}`: resolve
+/// keeps handle names clear of them, emit names them, both from this one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Helper {
+    /// Every page of a list operation.
+    Pages,
+    /// Every item, page after page.
+    Stream,
+    /// Every item, collected.
+    All,
+    /// Polls a read until the resource is ready.
+    UntilReady,
+    /// Polls a read until the resource is gone.
+    UntilGone,
+}
+
+impl Helper {
+    pub const ALL: [Helper; 5] = [
+        Helper::Pages,
+        Helper::Stream,
+        Helper::All,
+        Helper::UntilReady,
+        Helper::UntilGone,
+    ];
+
+    /// What follows the operation's name (`stream` in `list_things_stream`).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Helper::Pages => "pages",
+            Helper::Stream => "stream",
+            Helper::All => "all",
+            Helper::UntilReady => "until_ready",
+            Helper::UntilGone => "until_gone",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub title: String,

@@ -12,8 +12,8 @@
 
 use super::naming;
 use crate::ir::{
-    Api, Envelope, EnvelopeArgument, Media, Method, Operation, Param, Resource, TypeKind, TypeRef,
-    Update, WriteOnly,
+    Api, Envelope, EnvelopeArgument, Helper, Media, Method, Operation, Param, Resource, TypeKind,
+    TypeRef, Update, WriteOnly,
 };
 use std::collections::BTreeMap;
 
@@ -36,15 +36,10 @@ pub(super) fn recognise(api: &mut Api) {
             let taken_by_operation = api.operations.keys().any(|name| {
                 let name = name.trim_start_matches("r#");
                 resource.handle.strip_prefix(name).is_some_and(|rest| {
-                    [
-                        "",
-                        "_pages",
-                        "_stream",
-                        "_all",
-                        "_until_ready",
-                        "_until_gone",
-                    ]
-                    .contains(&rest)
+                    rest.is_empty()
+                        || rest
+                            .strip_prefix('_')
+                            .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
                 })
             });
             if !taken_by_operation
