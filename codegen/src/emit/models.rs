@@ -273,46 +273,21 @@ fn structure(name: &str, head: TokenStream, fields: &[Field]) -> TokenStream {
             }
         }
     };
-    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
-    let setters = optional.iter().map(|f| {
-        let fname = ident(&f.name);
-        let setter = super::setter_name(&f.name);
-        let (arg, conv) = argument(&f.ty);
-        let d = format!(" Sets `{}`.", f.wire);
-        quote! {
-            #[doc = #d]
-            pub fn #setter(mut self, value: #arg) -> Self {
-                self.#fname = Some(value #conv);
-                self
+    let setters: Vec<super::setters::Setter> = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let (arg, conv) = argument(&f.ty);
+            super::setters::Setter {
+                doc: format!("Sets `{}`.", f.wire),
+                name: super::setter_name(&f.name).to_string(),
+                field: f.name.clone(),
+                arg,
+                conv,
             }
-        }
-    });
-    // Without a constructor the impl holds only setters: written as text when it can be.
-    let as_text = constructor.is_empty().then(|| {
-        let setters: Vec<super::setters::Setter> = optional
-            .iter()
-            .map(|f| {
-                let (arg, conv) = argument(&f.ty);
-                super::setters::Setter {
-                    doc: format!("Sets `{}`.", f.wire),
-                    name: super::setter_name(&f.name).to_string(),
-                    field: ident(&f.name).to_string(),
-                    arg,
-                    conv,
-                }
-            })
-            .collect();
-        super::setters::setters_impl(name, &setters)
-    });
-    let methods = match as_text.flatten() {
-        Some(text) => super::verbatim(&text),
-        None => quote! {
-            impl #ty_name {
-                #constructor
-                #(#setters)*
-            }
-        },
-    };
+        })
+        .collect();
+    let methods = super::setters::impl_block(name, constructor, &setters);
     let validate = validate_impl(&ty_name, field_checks(fields));
     quote! {
         #head

@@ -104,19 +104,6 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
             quote!(#docs pub #fname: #ty,)
         }
     });
-    let setters = fields.iter().filter(|f| f.is_option()).map(|f| {
-        let fname = ident(&f.name);
-        let setter = super::setter_name(&f.name);
-        let ty = rust_type(&f.ty, &models);
-        let d = format!(" Sets the `{}` query parameter.", f.wire);
-        quote! {
-            #[doc = #d]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#fname = Some(value);
-                self
-            }
-        }
-    });
     let required: Vec<&Field> = fields.iter().filter(|f| !f.is_option()).collect();
     let (derive_default, constructor) = if required.is_empty() {
         (quote!(Default,), quote!())
@@ -140,30 +127,18 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
             quote!(#[doc = #d] pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }),
         )
     };
-    // Without a constructor the impl holds only setters: written as text when it can be.
-    let as_text = constructor.is_empty().then(|| {
-        let setters: Vec<super::setters::Setter> = fields
-            .iter()
-            .filter(|f| f.is_option())
-            .map(|f| super::setters::Setter {
-                doc: format!("Sets the `{}` query parameter.", f.wire),
-                name: super::setter_name(&f.name).to_string(),
-                field: ident(&f.name).to_string(),
-                arg: rust_type(&f.ty, &models),
-                conv: quote!(),
-            })
-            .collect();
-        super::setters::setters_impl(&name.to_string(), &setters)
-    });
-    let methods = match as_text.flatten() {
-        Some(text) => super::verbatim(&text),
-        None => quote! {
-            impl #name {
-                #constructor
-                #(#setters)*
-            }
-        },
-    };
+    let setters: Vec<super::setters::Setter> = fields
+        .iter()
+        .filter(|f| f.is_option())
+        .map(|f| super::setters::Setter {
+            doc: format!("Sets the `{}` query parameter.", f.wire),
+            name: super::setter_name(&f.name).to_string(),
+            field: f.name.clone(),
+            arg: rust_type(&f.ty, &models),
+            conv: quote!(),
+        })
+        .collect();
+    let methods = super::setters::impl_block(&name.to_string(), constructor, &setters);
     let validate = validate_impl(&name, field_checks(&fields));
     let d = format!(" Query parameters of [`Client::{}`].", op.fn_name);
     Some(quote! {

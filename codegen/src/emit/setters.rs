@@ -4,7 +4,9 @@
 //! model-heavy specs. A block whose lines would not fit prettyplease's margin, or whose names
 //! need escaping, is left to the formatter (`None`).
 
+use super::ident;
 use proc_macro2::TokenStream;
+use quote::quote;
 
 /// One setter: `self.{field} = Some(value{conv})` for an argument of type `{arg}`.
 pub(crate) struct Setter {
@@ -21,8 +23,40 @@ pub(crate) struct Setter {
 /// line, `= Some(value)` after `Some(`). What is not seen in its output is left to it.
 const MARGIN: usize = 89;
 
+/// `impl {type_name} { constructor setters }`: as text when there is no constructor and the
+/// setters' layout is known (see [`setters_impl`]), else as tokens for the formatter.
+pub(crate) fn impl_block(
+    type_name: &str,
+    constructor: TokenStream,
+    setters: &[Setter],
+) -> TokenStream {
+    if constructor.is_empty() {
+        if let Some(text) = setters_impl(type_name, setters) {
+            return super::verbatim(&text);
+        }
+    }
+    let ty = ident(type_name);
+    let methods = setters.iter().map(|s| {
+        let doc = format!(" {}", s.doc);
+        let (name, field, arg, conv) = (ident(&s.name), ident(&s.field), &s.arg, &s.conv);
+        quote! {
+            #[doc = #doc]
+            pub fn #name(mut self, value: #arg) -> Self {
+                self.#field = Some(value #conv);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #ty {
+            #constructor
+            #(#methods)*
+        }
+    }
+}
+
 /// `impl {type_name} { setters }` as formatted text, or `None` when the formatter must do it.
-pub(crate) fn setters_impl(type_name: &str, setters: &[Setter]) -> Option<String> {
+fn setters_impl(type_name: &str, setters: &[Setter]) -> Option<String> {
     if setters.is_empty() {
         return None;
     }
