@@ -170,9 +170,6 @@ pub fn outcome(text: &str, label: &str) -> Outcome {
 /// How many operations a document declares, read from its text alone (so a document the
 /// generator refuses counts too): methods of path items, following a local path item `$ref`.
 pub fn declared_operations(text: &str) -> usize {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let Ok(doc) = codegen::load::parse_text(text) else {
         return 0;
     };
@@ -191,7 +188,10 @@ pub fn declared_operations(text: &str) -> usize {
                     .unwrap_or(item),
                 None => item,
             };
-            METHODS.iter().filter(|m| item.get(**m).is_some()).count()
+            codegen::load::METHODS
+                .iter()
+                .filter(|m| item.get(**m).is_some())
+                .count()
         })
         .sum()
 }

@@ -144,11 +144,13 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
     pointer
 }
 
+/// The keys of a path item that hold an operation.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
 /// `openapiv3` reports a missing `responses` only as "somewhere in #/paths"; name the operation.
 fn check_operations_have_responses(doc: &Value) -> Result<(), Error> {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
         return Ok(());
     };
