@@ -303,11 +303,8 @@ impl Usage {
             if let Some(body) = &op.body {
                 reach(api, &body.ty, &mut usage.sent);
             }
-            reach(api, &op.response, &mut usage.received);
-            for answer in &op.answers {
-                if let Some((ty, _)) = &answer.body {
-                    reach(api, ty, &mut usage.received);
-                }
+            for ty in op.returns.body_types() {
+                reach(api, ty, &mut usage.received);
             }
         }
         usage

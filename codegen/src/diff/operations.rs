@@ -2,7 +2,7 @@
 //! parameters.
 
 use super::{show, Change, Rule, RustEffect, Side};
-use crate::ir::{Operation, Param, SuccessStatus};
+use crate::ir::{Media, Operation, Param, Returns, SuccessStatus};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn client_item(op: &Operation) -> String {
@@ -115,25 +115,26 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
     }
     // `Option<T>` when some success statuses answer without a body.
     // An enum of answers shows its statuses and bodies; a raw answer its type.
-    let shown = |o: &Operation| {
-        if o.raw_answer {
-            return "Response (raw)".to_string();
-        }
-        if let Some(name) = &o.answer_type {
-            let variants: Vec<String> = o
-                .answers
+    let shown = |o: &Operation| match &o.returns {
+        Returns::Raw => "Response (raw)".to_string(),
+        Returns::Answers { type_name, answers } => {
+            let variants: Vec<String> = answers
                 .iter()
                 .map(|a| match &a.body {
                     Some((ty, _)) => format!("{}({})", a.variant, show(ty)),
                     None => a.variant.clone(),
                 })
                 .collect();
-            return format!("{name} {{ {} }}", variants.join(", "));
+            format!("{type_name} {{ {} }}", variants.join(", "))
         }
-        match o.success_without_body.is_empty() {
-            true => show(&o.response),
-            false => format!("Option<{}>", show(&o.response)),
-        }
+        Returns::Body { ty, .. } => show(ty),
+        Returns::Optional { ty, .. } => format!("Option<{}>", show(ty)),
+    };
+    // How the bodies are encoded (an enum of answers: what each status answers).
+    let encoded = |o: &Operation| match &o.returns {
+        Returns::Body { media, .. } | Returns::Optional { media, .. } => Ok(media.clone()),
+        Returns::Answers { answers, .. } => Err(answers.clone()),
+        Returns::Raw => Ok(Media::Json),
     };
     if shown(was) != shown(op) {
         push(
@@ -141,7 +142,7 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
             RustEffect::Breaking,
             format!("{name}: response {} -> {}", shown(was), shown(op)),
         );
-    } else if was.response_media != op.response_media || was.answers != op.answers {
+    } else if encoded(was) != encoded(op) {
         push(
             Rule::ResponseMediaTypeChanged,
             RustEffect::None,
@@ -149,7 +150,8 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         );
     }
     let codes = |o: &Operation| -> BTreeSet<String> {
-        o.success
+        o.returns
+            .success()
             .iter()
             .map(|status| match status {
                 SuccessStatus::Code(code) => code.to_string(),

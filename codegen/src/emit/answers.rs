@@ -2,7 +2,7 @@
 //! variant per status, `XAnswer` in `operations.rs`), or the raw answer.
 
 use super::{ident, rust_type};
-use crate::ir::{Answer, Media, Operation, SuccessStatus, TypeRef};
+use crate::ir::{Answer, Media, Operation, Returns, SuccessStatus, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -31,73 +31,91 @@ pub(super) fn answer(
     models: &TokenStream,
     docs: &mut Vec<TokenStream>,
 ) -> (TokenStream, TokenStream) {
-    if op.raw_answer {
-        docs.extend([
-            quote!(#[doc = ""]),
-            quote!(#[doc = " The spec declares no success body: the answer comes as it is for every status below 400."]),
-        ]);
-        return (quote!(rt::Response), quote!(100..=399 => Ok(response),));
-    }
-    if let Some(answer_type) = &op.answer_type {
-        let ty = ident(answer_type);
-        // Exact statuses first: a `2XX` range among them would take them.
-        let mut answers: Vec<&Answer> = op.answers.iter().collect();
-        answers.sort_by_key(|a| !matches!(a.status, SuccessStatus::Code(_)));
-        let arms = answers.iter().map(|a| {
-            let pattern = status_pattern(&a.status);
-            let variant = ident(&a.variant);
-            match &a.body {
-                None => quote!(#pattern => Ok(#ty::#variant),),
-                Some((body, media)) => {
-                    let read = read_body(body, media);
-                    quote!(#pattern => #read.map(#ty::#variant),)
+    match &op.returns {
+        Returns::Raw => {
+            docs.extend([
+                quote!(#[doc = ""]),
+                quote!(#[doc = " The spec declares no success body: the answer comes as it is for every status below 400."]),
+            ]);
+            (quote!(rt::Response), quote!(100..=399 => Ok(response),))
+        }
+        Returns::Answers { type_name, answers } => {
+            let ty = ident(type_name);
+            // Exact statuses first: a `2XX` range among them would take them.
+            let mut answers: Vec<&Answer> = answers.iter().collect();
+            answers.sort_by_key(|a| !matches!(a.status, SuccessStatus::Code(_)));
+            let arms = answers.iter().map(|a| {
+                let pattern = status_pattern(&a.status);
+                let variant = ident(&a.variant);
+                match &a.body {
+                    None => quote!(#pattern => Ok(#ty::#variant),),
+                    Some((body, media)) => {
+                        let read = read_body(body, media);
+                        quote!(#pattern => #read.map(#ty::#variant),)
+                    }
                 }
-            }
-        });
-        let note = format!(" The statuses answer with different bodies: [`{answer_type}`] has one variant per status.");
-        docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
-        return (quote!(#ty), quote!(#(#arms)*));
+            });
+            let note = format!(" The statuses answer with different bodies: [`{type_name}`] has one variant per status.");
+            docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
+            (quote!(#ty), quote!(#(#arms)*))
+        }
+        Returns::Body {
+            ty,
+            media,
+            statuses,
+        } => {
+            let patterns = statuses.iter().map(status_pattern);
+            let read = read_body(ty, media);
+            (rust_type(ty, models), quote!(#(#patterns)|* => #read,))
+        }
+        Returns::Optional {
+            ty,
+            media,
+            statuses,
+            without_body,
+        } => {
+            let codes: Vec<String> = without_body
+                .iter()
+                .map(|s| match s {
+                    SuccessStatus::Code(code) => code.to_string(),
+                    SuccessStatus::Range | SuccessStatus::Default => "2XX".into(),
+                })
+                .collect();
+            let note = format!(
+                " `None` when the server answers {} (without a body).",
+                codes.join(" or ")
+            );
+            docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
+            // Statuses without a body come first: a `2XX` range among the others would take them.
+            let empty = without_body.iter().map(status_pattern);
+            let patterns = statuses
+                .iter()
+                .filter(|s| !without_body.contains(s))
+                .map(status_pattern);
+            let read = read_body(ty, media);
+            let ty = rust_type(ty, models);
+            (
+                quote!(Option<#ty>),
+                quote!(#(#empty)|* => Ok(None), #(#patterns)|* => #read.map(Some),),
+            )
+        }
     }
-    let mut response_ty = rust_type(&op.response, models);
-    let success_patterns = op
-        .success
-        .iter()
-        .filter(|s| !op.success_without_body.contains(s))
-        .map(status_pattern);
-    let mut on_success = read_body(&op.response, &op.response_media);
-    // Statuses without a body come first: a `2XX` range among the others would take them.
-    let mut empty_arm = quote!();
-    if !op.success_without_body.is_empty() {
-        let empty = op.success_without_body.iter().map(status_pattern);
-        empty_arm = quote!(#(#empty)|* => Ok(None),);
-        let codes: Vec<String> = op
-            .success_without_body
-            .iter()
-            .map(|s| match s {
-                SuccessStatus::Code(code) => code.to_string(),
-                SuccessStatus::Range | SuccessStatus::Default => "2XX".into(),
-            })
-            .collect();
-        let note = format!(
-            " `None` when the server answers {} (without a body).",
-            codes.join(" or ")
-        );
-        docs.extend([quote!(#[doc = ""]), quote!(#[doc = #note])]);
-        on_success = quote!(#on_success.map(Some));
-        response_ty = quote!(Option<#response_ty>);
-    }
-    (
-        response_ty,
-        quote!(#empty_arm #(#success_patterns)|* => #on_success,),
-    )
+}
+
+/// The type an operation's method returns on success (what a handle method calling it returns).
+pub(super) fn return_type(op: &Operation, models: &TokenStream) -> TokenStream {
+    answer(op, models, &mut Vec::new()).0
 }
 
 /// `pub enum XAnswer`: the success answers of an operation whose statuses carry different
 /// bodies, a variant per status.
 pub(super) fn answer_type(op: &Operation) -> Option<TokenStream> {
-    let name = ident(op.answer_type.as_deref()?);
+    let Returns::Answers { type_name, answers } = &op.returns else {
+        return None;
+    };
+    let name = ident(type_name);
     let models = quote!(super::models::);
-    let variants = op.answers.iter().map(|a| {
+    let variants = answers.iter().map(|a| {
         let variant = ident(&a.variant);
         let status = match a.status {
             SuccessStatus::Code(code) => format!("`{code}`"),

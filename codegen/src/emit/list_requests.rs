@@ -46,7 +46,7 @@ pub(super) fn list_request(
             }
         }
     });
-    let page = rust_type(&op.response, &models);
+    let page = super::answers::return_type(op, &models);
     let streaming = op.pagination.as_ref().and_then(|p| {
         let shape = api.pages.get(&p.page)?;
         let item = rust_type(&shape.item, &models);

@@ -175,8 +175,8 @@ pub(super) fn wait_methods(
     models: &TokenStream,
     hidden: Option<TokenStream>,
 ) -> Option<TokenStream> {
-    op.wait.as_ref()?;
-    let response_ty = rust_type(&op.response, models);
+    let wait = op.wait.as_ref()?;
+    let response_ty = super::answers::return_type(op, models);
     let fn_name = ident(&op.fn_name);
     let ready_name = derived_name(op, Helper::UntilReady);
     // `IpSecTunnelRead 85c7…/0f3a…`: the answer's type and the path's ids.
@@ -188,7 +188,7 @@ pub(super) fn wait_methods(
             quote!(#name.to_string())
         })
         .collect();
-    let kind = op.response.named().unwrap_or("resource").to_string();
+    let kind = wait.resource.as_str();
     let resource = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);

@@ -244,12 +244,12 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             continue;
         };
         let accepted = waits
-            && r.read.as_ref() == Some(&operation.response)
+            && r.read.as_ref() == operation.returns.body()
             && (is_ensure || read_id.is_some());
         let fn_name = ident(&operation.fn_name);
         let body = ident(&envelope.body);
         let properties = rust_type(&envelope.properties, &models);
-        let response = rust_type(&operation.response, &models);
+        let response = super::answers::return_type(operation, &models);
         let args = envelope.arguments.iter().map(|a| match a {
             EnvelopeArgument::Id => quote!(#id_name),
             EnvelopeArgument::Properties => quote!(properties.clone()),
@@ -341,7 +341,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             && api
                 .operations
                 .get(&ensure.operation)
-                .is_some_and(|o| r.read.as_ref() == Some(&o.response));
+                .is_some_and(|o| r.read.as_ref() == o.returns.body());
         let writes = super::safe_writes::SafeWrites {
             ensure,
             read,
@@ -357,9 +357,9 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     }
     if let Some(delete) = op(&r.delete) {
         let fn_name = ident(&delete.fn_name);
-        let response = rust_type(&delete.response, &models);
+        let response = super::answers::return_type(delete, &models);
         let d = operation_doc(delete, "Deletes the item.");
-        if waits && matches!(delete.response, TypeRef::Unit) {
+        if waits && delete.returns.body() == Some(&TypeRef::Unit) {
             let ex = example(
                 format!("{handle_call}.delete({id_text}).await?.gone().await?;"),
                 None,

@@ -167,7 +167,8 @@ fn status(api: &Api, operation: &str, wanted: Option<u16>, fallback: u16) -> u16
         .operations
         .get(operation)
         .map(|op| {
-            op.success
+            op.returns
+                .success()
                 .iter()
                 .filter_map(|s| match s {
                     SuccessStatus::Code(code) => Some(*code),

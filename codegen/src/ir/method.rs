@@ -63,6 +63,68 @@ pub enum SuccessStatus {
     Default,
 }
 
+/// What an operation's method returns on success, decided by resolve from the responses: one
+/// match on it covers every shape.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Returns {
+    /// Every success status (`statuses`, in the document's order) answers with one body
+    /// (`Unit`: none).
+    Body {
+        ty: TypeRef,
+        media: Media,
+        statuses: Vec<SuccessStatus>,
+    },
+    /// Some success statuses answer with `ty`, the others (`without_body`) without a body
+    /// (`200` with the resource, `204` without): the method returns `Option<ty>`, `None` for
+    /// those. `statuses` lists them all, in the document's order.
+    Optional {
+        ty: TypeRef,
+        media: Media,
+        statuses: Vec<SuccessStatus>,
+        without_body: Vec<SuccessStatus>,
+    },
+    /// The success statuses answer with different bodies (`200` a thing, `202` a job): an
+    /// enum (`type_name`, in `operations.rs`) with a variant per status.
+    Answers {
+        type_name: String,
+        answers: Vec<Answer>,
+    },
+    /// No status means success with a body the generator knows (only `101`, `3xx` or errors
+    /// are declared): the raw answer for every status below 400.
+    Raw,
+}
+
+impl Returns {
+    /// The statuses that mean success, in the document's order (none for a raw answer).
+    pub fn success(&self) -> Vec<SuccessStatus> {
+        match self {
+            Returns::Body { statuses, .. } | Returns::Optional { statuses, .. } => statuses.clone(),
+            Returns::Answers { answers, .. } => answers.iter().map(|a| a.status).collect(),
+            Returns::Raw => Vec::new(),
+        }
+    }
+
+    /// The body every success status answers with, when they all answer with one.
+    pub fn body(&self) -> Option<&TypeRef> {
+        match self {
+            Returns::Body { ty, .. } => Some(ty),
+            _ => None,
+        }
+    }
+
+    /// Every body type a success status can answer with.
+    pub fn body_types(&self) -> Vec<&TypeRef> {
+        match self {
+            Returns::Body { ty, .. } | Returns::Optional { ty, .. } => vec![ty],
+            Returns::Answers { answers, .. } => answers
+                .iter()
+                .filter_map(|a| a.body.as_ref().map(|(ty, _)| ty))
+                .collect(),
+            Returns::Raw => Vec::new(),
+        }
+    }
+}
+
 /// One success status of an operation whose statuses answer with different bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {

@@ -9,7 +9,7 @@ mod security;
 
 pub use checks::{Check, ConstRef, ConstValue, Constant, PatternDef, RegexEngine};
 pub use format::Format;
-pub use method::{Answer, Method, SuccessStatus};
+pub use method::{Answer, Method, Returns, SuccessStatus};
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
@@ -493,23 +493,8 @@ pub struct Operation {
     /// Name of the generated struct holding the query parameters (only when there are any).
     pub query_type: Option<String>,
     pub body: Option<Body>,
-    /// The statuses that mean success.
-    pub success: Vec<SuccessStatus>,
-    pub response: TypeRef,
-    pub response_media: Media,
-    /// Success statuses that answer without a body while the others carry `response`
-    /// (`200` with the resource, `204` without): the method then returns
-    /// `Option<response>`, `None` for these. Empty for every other operation.
-    pub success_without_body: Vec<SuccessStatus>,
-    /// What the method returns when success statuses carry different bodies (`200` a thing,
-    /// `202` a job): an enum (`answer_type`, in `operations.rs`) with a variant per status.
-    /// `response` is then `Unit`. Empty for every other operation.
-    pub answers: Vec<Answer>,
-    pub answer_type: Option<String>,
-    /// No status of the operation means success with a body the generator knows (only
-    /// `101`, `3xx` or errors are declared): the method returns the raw answer for every
-    /// status below 400.
-    pub raw_answer: bool,
+    /// What the method returns on success.
+    pub returns: Returns,
     /// Set when the operation is a page of an `offset`/`limit` list the runtime can walk
     /// (emit generates `…_stream` and `…_all`).
     pub pagination: Option<Pagination>,

@@ -139,9 +139,8 @@ fn error_shape(types: &Types, body: &TypeRef) -> Option<ErrorShape> {
 }
 
 fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {
-    let resource = op.response.named()?;
+    let resource = op.returns.body()?.named()?;
     let reads_one = op.method == Method::Get
-        && op.success_without_body.is_empty()
         && op.body.is_none()
         && op.header_params.is_empty()
         && !op.path_params.is_empty()
@@ -161,12 +160,10 @@ fn struct_fields<'a>(types: &'a Types, ty: &TypeRef) -> Option<&'a [Field]> {
 }
 
 fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> {
-    if op.method != Method::Get
-        || !op.header_params.is_empty()
-        || !op.success_without_body.is_empty()
-    {
+    if op.method != Method::Get || !op.header_params.is_empty() {
         return None;
     }
+    let answer = op.returns.body()?;
     let param = |wire: &str| op.query_params.iter().find(|p| p.wire == wire);
     let (offset, limit) = (param("offset")?, param("limit")?);
     let integer = matches!(
@@ -176,8 +173,8 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
     if !integer || offset.ty != limit.ty {
         return None;
     }
-    let page = op.response.named()?;
-    let fields = struct_fields(types, &op.response)?;
+    let page = answer.named()?;
+    let fields = struct_fields(types, answer)?;
     let items = fields.iter().find(|f| f.wire == "items")?;
     let TypeRef::Array(item) = &items.ty else {
         return None;

@@ -13,6 +13,7 @@ mod objects;
 mod operations;
 mod options;
 mod resources;
+mod responses;
 mod schemas;
 mod security;
 mod servers;

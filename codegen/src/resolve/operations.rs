@@ -6,9 +6,7 @@ use super::{pos, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
 use crate::report::Loss;
-use openapiv3::{
-    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated operation methods use for their own arguments and locals
@@ -66,37 +64,6 @@ impl<'a> Resolver<'a> {
                 match self.doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
                     Some(ReferenceOr::Item(b)) => Ok((b, child("#/components/requestBodies", name))),
                     _ => Err(Error::new(pointer, format!("unresolvable $ref: no request body `{name}` in #/components/requestBodies"))),
-                }
-            }
-        }
-    }
-
-    pub(super) fn response(
-        &self,
-        r: &'a ReferenceOr<Response>,
-        pointer: &str,
-    ) -> Result<(&'a Response, String), Error> {
-        match r {
-            ReferenceOr::Item(r) => Ok((r, pointer.to_string())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/responses/")
-                    .ok_or_else(|| {
-                        Error::new(pointer, format!("unresolvable $ref {reference:?}"))
-                    })?;
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.responses.get(name))
-                {
-                    Some(ReferenceOr::Item(r)) => Ok((r, child("#/components/responses", name))),
-                    _ => Err(Error::new(
-                        pointer,
-                        format!(
-                            "unresolvable $ref: no response `{name}` in #/components/responses"
-                        ),
-                    )),
                 }
             }
         }
@@ -401,100 +368,7 @@ impl<'a> Resolver<'a> {
             }
         };
 
-        let responses_pointer = child(pointer, "responses");
-        let mut success = Vec::new();
-        let mut success_types = BTreeSet::new();
-        let mut without_body = Vec::new();
-        let mut answers = Vec::new();
-        for (code, r) in &op.responses.responses {
-            let at = child(&responses_pointer, &code.to_string());
-            let (response, home) = self.response(r, &at)?;
-            let body = self.content(&response.content, &home, &format!("{type_base}Response"))?;
-            if let Some((_, Media::Form | Media::Multipart)) = &body {
-                return Err(Error::unsupported(&home, "form responses"));
-            }
-            let status = match code {
-                StatusCode::Code(c) => (200..300).contains(c).then_some(SuccessStatus::Code(*c)),
-                StatusCode::Range(r) => (*r == 2).then_some(SuccessStatus::Range),
-            };
-            match (status, body) {
-                (Some(code), body) => {
-                    success.push(code);
-                    if body.is_none() {
-                        without_body.push(code);
-                    }
-                    answers.push((
-                        code,
-                        body.clone(),
-                        super::non_empty(Some(&response.description)),
-                    ));
-                    success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
-                }
-                (None, Some((ty, Media::Json))) => {
-                    error_bodies.insert(ty);
-                }
-                (None, _) => {}
-            }
-        }
-        if let Some(r) = &op.responses.default {
-            let (response, home) = self.response(r, &child(&responses_pointer, "default"))?;
-            let body = self.content(&response.content, &home, &format!("{type_base}Default"))?;
-            if success.is_empty() {
-                // Without a 2xx, `default` is the only description of success.
-                success.push(SuccessStatus::Default);
-                answers.push((
-                    SuccessStatus::Default,
-                    body.clone(),
-                    super::non_empty(Some(&response.description)),
-                ));
-                success_types.insert(body.unwrap_or((TypeRef::Unit, Media::Json)));
-            } else if let Some((ty, Media::Json)) = body {
-                error_bodies.insert(ty);
-            }
-        }
-        if op.responses.responses.is_empty() && op.responses.default.is_none() {
-            // `responses: {}` (server frameworks write it for free-form answers): any 2xx,
-            // handed over as the bytes received.
-            success.push(SuccessStatus::Default);
-            success_types.insert((
-                TypeRef::Bytes,
-                Media::Binary("application/octet-stream".into()),
-            ));
-        }
-        // Only `101`, `3xx` or error statuses: what the server answers below 400 is handed
-        // over as it is.
-        let raw_answer = success.is_empty();
-        // One body among statuses without any (`200` + `204`) is an optional answer.
-        let no_body = (TypeRef::Unit, Media::Json);
-        if success_types.len() == 2 && success_types.contains(&no_body) {
-            success_types.remove(&no_body);
-        } else {
-            without_body.clear();
-        }
-        // Different bodies: an enum of the answers, a variant per status.
-        let (answers, answer_type) = if success_types.len() > 1 {
-            success_types.clear();
-            let answers = answers
-                .into_iter()
-                .map(|(status, body, doc)| Answer {
-                    variant: match status {
-                        SuccessStatus::Code(code) => format!("Status{code}"),
-                        SuccessStatus::Range => "Status2xx".into(),
-                        SuccessStatus::Default => "Default".into(),
-                    },
-                    status,
-                    body,
-                    doc,
-                })
-                .collect();
-            (answers, Some(format!("{type_base}Answer")))
-        } else {
-            (Vec::new(), None)
-        };
-        let (response, response_media) = success_types
-            .into_iter()
-            .next()
-            .unwrap_or((TypeRef::Unit, Media::Json));
+        let returns = self.returns(op, &type_base, pointer, error_bodies)?;
         let query_type = (!query_params.is_empty()).then(|| format!("{type_base}Query"));
         Ok(Operation {
             operation_id,
@@ -518,13 +392,7 @@ impl<'a> Resolver<'a> {
             header_params,
             query_type,
             body,
-            success,
-            response,
-            response_media,
-            success_without_body: without_body,
-            answers,
-            answer_type,
-            raw_answer,
+            returns,
             pagination: None,
             wait: None,
         })

@@ -79,17 +79,15 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
         ops.iter()
             .copied()
             // An optional, enumerated or raw answer fits none of the handle's calls.
-            .filter(|op| {
-                op.success_without_body.is_empty() && op.answer_type.is_none() && !op.raw_answer
-            })
+            .filter(|op| op.returns.body().is_some())
             .find(|op| op.method == method && (op.path != collection) == item)
     };
     let parents = |op: &Operation, item: bool| -> Vec<Param> {
         let n = op.path_params.len() - usize::from(item);
         op.path_params[..n].to_vec()
     };
-    let get =
-        find(Method::Get, true).filter(|op| op.body.is_none() && op.response.named().is_some());
+    let get = find(Method::Get, true)
+        .filter(|op| op.body.is_none() && op.returns.body().and_then(TypeRef::named).is_some());
     let list = find(Method::Get, false).filter(|op| op.pagination.is_some());
     let delete = find(Method::Delete, true).filter(|op| op.body.is_none());
     let item_op = get.or(delete).or_else(|| find(Method::Put, true))?;
@@ -148,7 +146,7 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
         &item_op.pointer,
     )
     .ok()?;
-    let read = get.map(|op| op.response.clone());
+    let read = get.and_then(|op| op.returns.body().cloned());
     let update = match (&read, &ensure) {
         (Some(read), Some(ensure)) => update(api, read, &ensure.properties),
         _ => None,
