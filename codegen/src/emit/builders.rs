@@ -6,12 +6,9 @@
 
 use super::validation::field_checks;
 use super::{ident, rust_type};
-use crate::ir::{Api, Field, TypeKind, TypeRef};
+use crate::ir::{Api, Builder, Field, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
-
-/// Fewer required fields than this read fine as `new(..)`.
-const MIN_REQUIRED: usize = 2;
+use quote::quote;
 
 /// How a builder setter takes a field's value.
 enum Input {
@@ -44,41 +41,27 @@ fn input(api: &Api, ty: &TypeRef) -> Input {
     }
 }
 
-/// `impl X { fn builder() }` and `XBuilder`, when X has enough required fields, or a field
-/// of a checked string type (so every checked type can be given as text somewhere).
-pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
+/// `impl X { fn builder() }` and `XBuilder`, as the IR's `builder` says.
+pub(crate) fn builder(api: &Api, name: &str, fields: &[Field], builder: &Builder) -> TokenStream {
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let builder_name = format_ident!("{}Builder", name);
-    let checked_text = fields
-        .iter()
-        .any(|f| matches!(input(api, &f.ty), Input::Text(_) | Input::TextList(_)));
-    if (required.len() < MIN_REQUIRED && !checked_text)
-        || api.types.contains_key(&builder_name.to_string())
-    {
-        return quote!();
-    }
+    let builder_name = ident(&builder.name);
     let ty_name = ident(name);
     let members = fields.iter().map(|f| {
         let field = ident(&f.name);
         let ty = rust_type(&f.ty, &quote!());
         quote!(#field: Option<#ty>,)
     });
-    // The builder's own field and `build`'s local never take a spec field's name.
-    let free = |base: &str| {
-        let mut name = base.to_string();
-        while fields.iter().any(|f| f.name == name) {
-            name.push('_');
-        }
-        format_ident!("{}", name)
-    };
-    let errors = free("errors");
-    let violations = free("violations");
+    let errors = ident(&builder.errors_field);
+    let violations = ident(&builder.violations_local);
     let violations_field = if violations == "violations" {
         quote!(violations)
     } else {
         quote!(violations: #violations)
     };
-    let setters = fields.iter().map(|f| setter(api, f, &errors));
+    let setters = fields
+        .iter()
+        .zip(&builder.setters)
+        .map(|(f, name)| setter(api, f, name, &errors));
     // The checks of the struct, on whatever the builder holds (every field optional here).
     let as_optional: Vec<Field> = fields
         .iter()
@@ -157,15 +140,9 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn setter(api: &Api, f: &Field, errors: &Ident) -> TokenStream {
+fn setter(api: &Api, f: &Field, name: &str, errors: &Ident) -> TokenStream {
     let field = ident(&f.name);
-    let base = f.name.trim_start_matches("r#");
-    // A field called `build` (or one that would collide otherwise) gets a `with_` setter.
-    let name = if base == "build" || base == "builder" {
-        format_ident!("with_{}", base)
-    } else {
-        ident(&f.name)
-    };
+    let name = ident(name);
     let wire = &f.wire;
     let d = format!(" Sets `{wire}`.");
     match input(api, &f.ty) {

@@ -1,60 +1,58 @@
 //! The list request each handle's `list()` starts (in `resources.rs`): the query's setters,
 //! then `send()` for one page, `pages()`, `stream()` and `all()` for every page or item.
 
-use super::resources::pass;
+use super::operation_helpers::derived_name;
+use super::resources::Handle;
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, Operation, Resource};
+use crate::ir::{Helper, ListRequest, Operation};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The list request `list()` starts: a setter per query parameter, then `send`, `stream`, `all`.
 pub(super) fn list_request(
-    api: &Api,
-    r: &Resource,
+    handle: &Handle,
     op: &Operation,
-    query: &str,
-    list_type: &Ident,
+    request: &ListRequest,
     parents: &[(Ident, TokenStream)],
 ) -> TokenStream {
-    let models = quote!(super::models::);
-    let query_type = format_ident!("{}", query);
+    let (api, r, models) = (handle.api, handle.r, &handle.models);
+    let list_type = ident(&request.type_name);
+    let query_type = ident(&request.query_type);
     let fn_name = ident(&op.fn_name);
-    let passed: Vec<TokenStream> = r.parents.iter().map(|p| pass(p, quote!(self))).collect();
+    let passed = &handle.passed;
     let parent_fields: Vec<TokenStream> = parents
         .iter()
         .map(|(name, ty)| quote!(#name: #ty,))
         .collect();
-    let setters = op.query_params.iter().map(|q| {
-        let field = ident(&q.name);
-        let base = q.name.trim_start_matches("r#");
-        let reserved = ["send", "stream", "all", "query", "client"].contains(&base);
-        let setter = if reserved || q.name.starts_with("r#") {
-            format_ident!("with_{}", base.trim_start_matches('_'))
-        } else {
-            ident(&q.name)
-        };
-        let ty = rust_type(&q.ty, &models);
-        let text = q.doc.as_deref().map(doc).unwrap_or_else(|| {
-            let d = format!(" Sets the `{}` query parameter.", q.wire);
-            quote!(#[doc = #d])
-        });
-        quote! {
-            #text
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.query.#field = Some(value);
-                self
+    let setters = op
+        .query_params
+        .iter()
+        .zip(&request.setters)
+        .map(|(q, setter)| {
+            let field = ident(&q.name);
+            let setter = ident(setter);
+            let ty = rust_type(&q.ty, models);
+            let text = q.doc.as_deref().map(doc).unwrap_or_else(|| {
+                let d = format!(" Sets the `{}` query parameter.", q.wire);
+                quote!(#[doc = #d])
+            });
+            quote! {
+                #text
+                pub fn #setter(mut self, value: #ty) -> Self {
+                    self.query.#field = Some(value);
+                    self
+                }
             }
-        }
-    });
-    let page = super::answers::return_type(op, &models);
+        });
+    let page = super::answers::return_type(op, models);
     let streaming = op.pagination.as_ref().and_then(|p| {
         let shape = api.pages.get(&p.page)?;
-        let item = rust_type(&shape.item, &models);
-        let error_body = rust_type(&api.error_body, &models);
-        let stream_name = format_ident!("{}_stream", op.fn_name.trim_start_matches("r#"));
-        let all_name = format_ident!("{}_all", op.fn_name.trim_start_matches("r#"));
-        let pages_name = format_ident!("{}_pages", op.fn_name.trim_start_matches("r#"));
-        let number = rust_type(&p.number, &models);
+        let item = rust_type(&shape.item, models);
+        let error_body = &handle.error_body;
+        let stream_name = derived_name(op, Helper::Stream);
+        let all_name = derived_name(op, Helper::All);
+        let pages_name = derived_name(op, Helper::Pages);
+        let number = rust_type(&p.number, models);
         Some(quote! {
             /// Every item, page after page, starting at the request's offset; pages are
             /// fetched as the stream is read, following the server's own offsets and links.

@@ -27,8 +27,10 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
             .lifecycles
             .get(&def.name)
             .map(|shape| traits::lifecycle_impl(&def.name, shape));
-        let builder = match &def.kind {
-            TypeKind::Struct(fields) => super::builders::builder(api, &def.name, fields),
+        let builder = match (&def.kind, api.builders.get(&def.name)) {
+            (TypeKind::Struct(fields), Some(builder)) => {
+                super::builders::builder(api, &def.name, fields, builder)
+            }
             _ => quote!(),
         };
         let error_body = api

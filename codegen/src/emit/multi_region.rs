@@ -23,11 +23,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
             }
         }
     });
-    let handles: Vec<&Resource> = api
-        .resources
-        .values()
-        .filter(|r| r.parents.is_empty() && api.list_all_item(r).is_some() && r.get.is_some())
-        .collect();
+    let handles: Vec<&Resource> = api.resources.values().filter(|r| r.every_region).collect();
     let handle_methods = handles.iter().map(|r| {
         let handle = ident(&r.handle);
         let ty = format_ident!("MultiRegion{}", r.type_name);

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
-fn derived_name(op: &Operation, helper: Helper) -> proc_macro2::Ident {
+pub(super) fn derived_name(op: &Operation, helper: Helper) -> proc_macro2::Ident {
     ident(&format!(
         "{}_{}",
         op.fn_name.trim_start_matches("r#"),

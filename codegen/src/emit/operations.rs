@@ -29,18 +29,11 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     let slice = || api.operations.values().skip(part * per_part).take(per_part);
     let query_types = slice().filter_map(query_type);
     let answer_types = slice().filter_map(super::answers::answer_type);
-    // Helpers of operations a resource handle covers are the handle's engine: hidden, so the
-    // docs show one way to list and wait (`client.things().list().stream()`).
-    let covered: Vec<&str> = api
-        .resources
-        .values()
-        .flat_map(|r| [r.list.as_deref(), r.get.as_deref()])
-        .flatten()
-        .collect();
     let methods = slice().map(|op| {
         let call = method(api, op, &models);
-        let hidden = covered
-            .contains(&op.fn_name.as_str())
+        let hidden = api
+            .hidden_helpers
+            .contains(&op.fn_name)
             .then(|| quote!(#[doc(hidden)]));
         let stream = op
             .pagination

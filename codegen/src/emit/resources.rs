@@ -4,9 +4,9 @@
 
 use super::operations::{is_by_ref, path_argument};
 use super::{doc, ident, rust_type};
-use crate::ir::{Api, EnvelopeArgument, Operation, Param, Resource, TypeRef};
+use crate::ir::{Api, Envelope, EnvelopeArgument, Operation, Param, Resource, TypeRef, WaitId};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let resources = api.resources.values().map(|r| resource(api, r));
@@ -32,229 +32,246 @@ fn operation_doc(op: &Operation, what: &str) -> TokenStream {
 }
 
 fn resource(api: &Api, r: &Resource) -> TokenStream {
-    let models = quote!(super::models::);
-    let handle = ident(&r.handle);
-    let handle_type = ident(&r.type_name);
-    let op = |name: &Option<String>| name.as_ref().and_then(|n| api.operations.get(n));
-    let parents: Vec<(Ident, TokenStream)> = r
-        .parents
-        .iter()
-        .map(|p| (ident(&p.name), rust_type(&p.ty, &models)))
-        .collect();
-    let parent_fields: Vec<TokenStream> = parents
-        .iter()
-        .map(|(name, ty)| quote!(#name: #ty,))
-        .collect();
-    let parent_args = parents.iter().map(|(name, ty)| quote!(#name: #ty));
-    let parent_copies: Vec<TokenStream> = r
-        .parents
-        .iter()
-        .map(|p| {
+    let handle = Handle::new(api, r);
+    let mut methods = Vec::new();
+    let mut extra = Vec::new();
+    if let Some((list, request)) = handle.list() {
+        methods.push(list);
+        extra.push(request);
+    }
+    methods.extend(handle.get());
+    if r.waits {
+        methods.extend(handle.waits());
+    }
+    for (envelope, is_ensure) in [(&r.create, false), (&r.ensure, true)] {
+        methods.extend(envelope.as_ref().and_then(|e| handle.write(e, is_ensure)));
+    }
+    if let (Some(ensure), Some(read)) = (&r.ensure, &handle.read) {
+        methods.push(super::safe_writes::safe_writes(&handle, ensure, read));
+    }
+    methods.extend(handle.delete());
+    let declaration = handle.declaration(methods);
+    quote!(#declaration #(#extra)*)
+}
+
+/// What the methods of one handle share: its resource, the parents and id as the methods
+/// pass them, and what a wait that outlives the handle takes along.
+pub(super) struct Handle<'a> {
+    pub(super) api: &'a Api,
+    pub(super) r: &'a Resource,
+    pub(super) models: TokenStream,
+    /// The parents as the operation methods take them (`&self.gateway_id`).
+    pub(super) passed: Vec<TokenStream>,
+    pub(super) id_name: Ident,
+    pub(super) id_ty: TokenStream,
+    pub(super) read: Option<TokenStream>,
+    pub(super) error_body: TokenStream,
+    /// `client.things(parent)`, as the examples call it.
+    pub(super) handle_call: String,
+    examples: Option<Examples<'a>>,
+    /// What waiting needs, owned (the answer can outlive the handle): the parents, the handle
+    /// made again from them, the id made owned and as the wait takes it.
+    owned_parents: Vec<TokenStream>,
+    rebuilt: TokenStream,
+    owned_id: TokenStream,
+    wait_arg: TokenStream,
+}
+
+impl<'a> Handle<'a> {
+    fn new(api: &'a Api, r: &'a Resource) -> Handle<'a> {
+        let models = quote!(super::models::);
+        let handle = ident(&r.handle);
+        let owned_parents = r
+            .parents
+            .iter()
+            .map(|p| {
+                let name = ident(&p.name);
+                if is_by_ref(&p.ty) {
+                    quote!(let #name = self.#name.clone();)
+                } else {
+                    quote!(let #name = self.#name;)
+                }
+            })
+            .collect();
+        let parent_names = r.parents.iter().map(|p| ident(&p.name));
+        let (owned_id, wait_arg) = if is_by_ref(&r.id.ty) {
+            (quote!(.to_owned()), quote!(&id))
+        } else {
+            (quote!(), quote!(id))
+        };
+        Handle {
+            api,
+            r,
+            passed: r.parents.iter().map(|p| pass(p, quote!(self))).collect(),
+            id_name: ident(&r.id.name),
+            id_ty: path_argument(&r.id.ty, &models),
+            read: r.read.as_ref().map(|t| rust_type(t, &models)),
+            error_body: rust_type(&api.error_body, &models),
+            handle_call: format!(
+                "client.{}({})",
+                r.handle,
+                r.parents
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            examples: api.crate_name.as_deref().map(|krate| Examples { krate, r }),
+            owned_parents,
+            rebuilt: quote!(client.#handle(#(#parent_names),*)),
+            owned_id,
+            wait_arg,
+            models,
+        }
+    }
+
+    /// The `# Examples` of a method, when the crate's name is known.
+    pub(super) fn example(&self, call: String, properties: Option<&TypeRef>) -> TokenStream {
+        self.examples
+            .as_ref()
+            .map(|e| e.doc(&call, properties))
+            .unwrap_or_default()
+    }
+
+    fn operation(&self, name: &Option<String>) -> Option<&'a Operation> {
+        self.api.operations.get(name.as_ref()?)
+    }
+
+    /// The parents as struct fields, typed.
+    fn parent_fields(&self) -> Vec<(Ident, TokenStream)> {
+        self.r
+            .parents
+            .iter()
+            .map(|p| (ident(&p.name), rust_type(&p.ty, &self.models)))
+            .collect()
+    }
+
+    /// `list()` and the request it starts.
+    fn list(&self) -> Option<(TokenStream, TokenStream)> {
+        let (list_op, request) = (self.operation(&self.r.list)?, self.r.list_request.as_ref()?);
+        let list_type = ident(&request.type_name);
+        let d = operation_doc(list_op, "Lists the items.");
+        let handle_call = &self.handle_call;
+        let ex = self.example(
+            format!("let page = {handle_call}.list().limit(10).send().await?;"),
+            None,
+        );
+        let parent_copies = self.r.parents.iter().map(|p| {
             let name = ident(&p.name);
             if is_by_ref(&p.ty) {
                 quote!(#name: self.#name.clone(),)
             } else {
                 quote!(#name: self.#name,)
             }
-        })
-        .collect();
-    // Owned parents (strings) make the handle `Clone` only.
-    let copy = r
-        .parents
-        .iter()
-        .all(|p| !is_by_ref(&p.ty))
-        .then(|| quote!(Copy,));
-    let parent_inits: Vec<TokenStream> = parents.iter().map(|(name, _)| quote!(#name,)).collect();
-    let passed: Vec<TokenStream> = r.parents.iter().map(|p| pass(p, quote!(self))).collect();
-    let id_name = ident(&r.id.name);
-    let id_ty = path_argument(&r.id.ty, &models);
-    let read = r.read.as_ref().map(|t| rust_type(t, &models));
-    // What errors call an item: the properties' type when it has one (`IpSecTunnel`).
-    let kind = r
-        .create
-        .as_ref()
-        .or(r.ensure.as_ref())
-        .and_then(|e| e.properties.named())
-        .unwrap_or(&r.type_name)
-        .to_string();
-
-    let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
-    let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
-    let struct_doc = format!(
-        " Handle of the `{}` resource, from [`Client::{}`]: cheap to make, borrows the client.",
-        r.type_name, r.handle
-    );
-
-    let examples = api.crate_name.as_deref().map(|krate| Examples { krate, r });
-    let handle_call = format!(
-        "client.{}({})",
-        r.handle,
-        r.parents
-            .iter()
-            .map(|p| p.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let id_text = r.id.name.as_str();
-    let example = |call: String, properties: Option<&TypeRef>| {
-        examples
-            .as_ref()
-            .map(|e| e.doc(&call, properties))
-            .unwrap_or_default()
-    };
-    let mut methods = Vec::new();
-    let mut extra = Vec::new();
-    if let Some(list_op) = op(&r.list) {
-        if let Some(query) = list_op
-            .query_type
-            .as_deref()
-            .filter(|_| list_op.query_params.iter().all(|q| !q.required))
-        {
-            let list_type = format_ident!("{}List", r.type_name);
-            let d = operation_doc(list_op, "Lists the items.");
-            let ex = example(
-                format!("let page = {handle_call}.list().limit(10).send().await?;"),
-                None,
-            );
-            methods.push(quote! {
-                #d
-                #[doc = ""]
-                #[doc = " Narrow the request, then `send()` it for one page, `stream()` every item or"]
-                #[doc = " collect `all()`."]
-                #ex
-                pub fn list(&self) -> #list_type<'a> {
-                    #list_type {
-                        client: self.client,
-                        #(#parent_copies)*
-                        query: Default::default(),
-                    }
+        });
+        let method = quote! {
+            #d
+            #[doc = ""]
+            #[doc = " Narrow the request, then `send()` it for one page, `stream()` every item or"]
+            #[doc = " collect `all()`."]
+            #ex
+            pub fn list(&self) -> #list_type<'a> {
+                #list_type {
+                    client: self.client,
+                    #(#parent_copies)*
+                    query: Default::default(),
                 }
-            });
-            extra.push(super::list_requests::list_request(
-                api, r, list_op, query, &list_type, &parents,
-            ));
-        }
+            }
+        };
+        let request =
+            super::list_requests::list_request(self, list_op, request, &self.parent_fields());
+        Some((method, request))
     }
-    if let (Some(get), Some(read)) = (op(&r.get), &read) {
+
+    fn get(&self) -> Option<TokenStream> {
+        let (get, read) = (self.operation(&self.r.get)?, self.read.as_ref()?);
+        let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
         let fn_name = ident(&get.fn_name);
         let d = operation_doc(get, "Reads one item.");
-        let ex = example(
+        let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
+        let ex = self.example(
             format!("let item = {handle_call}.get({id_text}).await?;"),
             None,
         );
-        methods.push(quote! {
+        Some(quote! {
             #d
             #ex
             pub async fn get(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
                 self.client.#fn_name(#(#passed,)* #id_name).await
             }
-        });
-        if get.wait.is_some() {
-            let ready =
-                " Polls [`get`](Self::get) until the item is ready and returns it, with the \
-                 client's wait options \
-                 ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
-                 ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
-                 deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).";
-            let ready_ex = example(
-                format!("let ready = {handle_call}.wait_until_ready({id_text}).await?;"),
-                None,
-            );
-            let gone_ex = example(
-                format!("{handle_call}.wait_until_gone({id_text}).await?;"),
-                None,
-            );
-            methods.push(quote! {
-                #[doc = #ready]
-                #ready_ex
-                pub async fn wait_until_ready(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
-                    self.wait_until_ready_with(#id_name, self.client.wait_options()).await
-                }
-
-                /// [`wait_until_ready`](Self::wait_until_ready) with wait options of its own.
-                pub async fn wait_until_ready_with(
-                    &self,
-                    #id_name: #id_ty,
-                    options: &rt::WaitOptions,
-                ) -> Result<#read, super::Error> {
-                    let resource = format!("{} {}", #kind, #id_name);
-                    rt::until_ready(options, &resource, || self.get(#id_name)).await
-                }
-
-                /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
-                /// with the client's wait options.
-                #gone_ex
-                pub async fn wait_until_gone(&self, #id_name: #id_ty) -> Result<(), super::Error> {
-                    self.wait_until_gone_with(#id_name, self.client.wait_options()).await
-                }
-
-                /// [`wait_until_gone`](Self::wait_until_gone) with wait options of its own.
-                pub async fn wait_until_gone_with(
-                    &self,
-                    #id_name: #id_ty,
-                    options: &rt::WaitOptions,
-                ) -> Result<(), super::Error> {
-                    let resource = format!("{} {}", #kind, #id_name);
-                    rt::until_gone(options, &resource, || self.get(#id_name)).await
-                }
-            });
-        }
+        })
     }
-    // A resource that takes time to set up: writes answer `rt::Accepted` (`.ready()` waits),
-    // a delete `rt::Deleting` (`.gone()` waits).
-    let waits = op(&r.get).is_some_and(|g| g.wait.is_some());
-    let error_body = rust_type(&api.error_body, &models);
-    // What waiting needs, owned (the answer can outlive the handle): a clone of the client,
-    // the parents, and the handle made again from them.
-    let owned_parents: Vec<TokenStream> = r
-        .parents
-        .iter()
-        .map(|p| {
-            let name = ident(&p.name);
-            if is_by_ref(&p.ty) {
-                quote!(let #name = self.#name.clone();)
-            } else {
-                quote!(let #name = self.#name;)
+
+    /// `wait_until_ready` and `wait_until_gone`, each also `…_with` its own wait options.
+    fn waits(&self) -> Option<TokenStream> {
+        let read = self.read.as_ref()?;
+        let (id_name, id_ty, kind) = (&self.id_name, &self.id_ty, &self.r.item_kind);
+        let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
+             client's wait options \
+             ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
+             ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
+             deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).";
+        let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
+        let ready_ex = self.example(
+            format!("let ready = {handle_call}.wait_until_ready({id_text}).await?;"),
+            None,
+        );
+        let gone_ex = self.example(
+            format!("{handle_call}.wait_until_gone({id_text}).await?;"),
+            None,
+        );
+        Some(quote! {
+            #[doc = #ready]
+            #ready_ex
+            pub async fn wait_until_ready(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
+                self.wait_until_ready_with(#id_name, self.client.wait_options()).await
+            }
+
+            /// [`wait_until_ready`](Self::wait_until_ready) with wait options of its own.
+            pub async fn wait_until_ready_with(
+                &self,
+                #id_name: #id_ty,
+                options: &rt::WaitOptions,
+            ) -> Result<#read, super::Error> {
+                let resource = format!("{} {}", #kind, #id_name);
+                rt::until_ready(options, &resource, || self.get(#id_name)).await
+            }
+
+            /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
+            /// with the client's wait options.
+            #gone_ex
+            pub async fn wait_until_gone(&self, #id_name: #id_ty) -> Result<(), super::Error> {
+                self.wait_until_gone_with(#id_name, self.client.wait_options()).await
+            }
+
+            /// [`wait_until_gone`](Self::wait_until_gone) with wait options of its own.
+            pub async fn wait_until_gone_with(
+                &self,
+                #id_name: #id_ty,
+                options: &rt::WaitOptions,
+            ) -> Result<(), super::Error> {
+                let resource = format!("{} {}", #kind, #id_name);
+                rt::until_gone(options, &resource, || self.get(#id_name)).await
             }
         })
-        .collect();
-    let parent_names: Vec<Ident> = r.parents.iter().map(|p| ident(&p.name)).collect();
-    let rebuilt = quote!(client.#handle(#(#parent_names),*));
-    let (owned_id, wait_arg) = if is_by_ref(&r.id.ty) {
-        (quote!(.to_owned()), quote!(&id))
-    } else {
-        (quote!(), quote!(id))
-    };
-    // Where a read keeps the item's id, for waiting on an item the server named.
-    let read_id = r.read.as_ref().and_then(|t| {
-        let f = api
-            .fields(t)
-            .iter()
-            .find(|f| f.wire == "id" && f.ty == r.id.ty)?;
-        Some(ident(&f.name))
-    });
-    let read_id_owned = if is_by_ref(&r.id.ty) {
-        quote!(.clone())
-    } else {
-        quote!()
-    };
-    for (envelope, is_ensure) in [(&r.create, false), (&r.ensure, true)] {
-        let Some(envelope) = envelope else { continue };
-        let Some(operation) = api.operations.get(&envelope.operation) else {
-            continue;
-        };
-        let accepted = waits
-            && r.read.as_ref() == operation.returns.body()
-            && (is_ensure || read_id.is_some());
+    }
+
+    /// `create` (the server picks the id) or `ensure` (the caller does): the body built from
+    /// the properties; `rt::Accepted` where the envelope says the write is accepted.
+    fn write(&self, envelope: &Envelope, is_ensure: bool) -> Option<TokenStream> {
+        let operation = self.api.operations.get(&envelope.operation)?;
+        let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
         let fn_name = ident(&operation.fn_name);
         let body = ident(&envelope.body);
-        let properties = rust_type(&envelope.properties, &models);
-        let response = super::answers::return_type(operation, &models);
+        let properties = rust_type(&envelope.properties, &self.models);
+        let response = super::answers::return_type(operation, &self.models);
         let args = envelope.arguments.iter().map(|a| match a {
             EnvelopeArgument::Id => quote!(#id_name),
             EnvelopeArgument::Properties => quote!(properties.clone()),
         });
-        let call = match (is_ensure, accepted) {
+        let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
+        let accepted = envelope.accepted.as_ref();
+        let call = match (is_ensure, accepted.is_some()) {
             (true, false) => {
                 format!("let item = {handle_call}.ensure({id_text}, properties).await?;")
             }
@@ -266,7 +283,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                 format!("let ready = {handle_call}.create(properties).await?.ready().await?;")
             }
         };
-        let ex = example(call, Some(&envelope.properties));
+        let ex = self.example(call, Some(&envelope.properties));
         let (name, id_param, id_pass, what) = if is_ensure {
             (
                 quote!(ensure),
@@ -293,8 +310,8 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
             " The request body ([`{}`](super::models::{})) is built from the properties.",
             envelope.body, envelope.body
         );
-        if !accepted {
-            methods.push(quote! {
+        let Some(wait_id) = accepted else {
+            return Some(quote! {
                 #d
                 #what
                 #[doc = ""]
@@ -305,16 +322,27 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                     self.client.#fn_name(#(#passed,)* #id_pass &body).await
                 }
             });
-            continue;
-        }
-        let id = if is_ensure {
-            quote!(#id_name #owned_id)
-        } else {
-            quote!(item.#read_id #read_id_owned)
+        };
+        let id = match wait_id {
+            WaitId::Argument => {
+                let owned_id = &self.owned_id;
+                quote!(#id_name #owned_id)
+            }
+            WaitId::AnswerField(field) => {
+                let field = ident(field);
+                let owned = if is_by_ref(&self.r.id.ty) {
+                    quote!(.clone())
+                } else {
+                    quote!()
+                };
+                quote!(item.#field #owned)
+            }
         };
         let accepted_doc = " The answer is the item as the API holds it now (it derefs to it); \
              `.ready().await` waits until the item is usable, with the client's wait options.";
-        methods.push(quote! {
+        let (error_body, owned_parents) = (&self.error_body, &self.owned_parents);
+        let (rebuilt, wait_arg) = (&self.rebuilt, &self.wait_arg);
+        Some(quote! {
             #d
             #what
             #[doc = ""]
@@ -334,58 +362,21 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                     #rebuilt.wait_until_ready(#wait_arg).await
                 }))
             }
-        });
+        })
     }
-    if let (Some(ensure), Some(read)) = (&r.ensure, &read) {
-        let ensure_accepted = waits
-            && api
-                .operations
-                .get(&ensure.operation)
-                .is_some_and(|o| r.read.as_ref() == o.returns.body());
-        let writes = super::safe_writes::SafeWrites {
-            ensure,
-            read,
-            accepted: ensure_accepted.then_some(&error_body),
-        };
-        methods.push(super::safe_writes::safe_writes(
-            api,
-            r,
-            &writes,
-            &example,
-            &handle_call,
-        ));
-    }
-    if let Some(delete) = op(&r.delete) {
-        let fn_name = ident(&delete.fn_name);
-        let response = super::answers::return_type(delete, &models);
-        let d = operation_doc(delete, "Deletes the item.");
-        if waits && delete.returns.body() == Some(&TypeRef::Unit) {
-            let ex = example(
-                format!("{handle_call}.delete({id_text}).await?.gone().await?;"),
-                None,
-            );
-            let gone = " The answer says the deletion was accepted; `.gone().await` waits until \
-                 the item no longer exists, with the client's wait options.";
-            methods.push(quote! {
-                #d
-                #[doc = ""]
-                #[doc = #gone]
-                #ex
-                pub async fn delete(
-                    &self,
-                    #id_name: #id_ty,
-                ) -> Result<rt::Deleting<#error_body>, super::Error> {
-                    self.client.#fn_name(#(#passed,)* #id_name).await?;
-                    let (client, id) = (self.client.clone(), #id_name #owned_id);
-                    #(#owned_parents)*
-                    Ok(rt::Deleting::new(move || async move {
-                        #rebuilt.wait_until_gone(#wait_arg).await
-                    }))
-                }
-            });
-        } else {
-            let ex = example(format!("{handle_call}.delete({id_text}).await?;"), None);
-            methods.push(quote! {
+
+    /// `delete`, answering `rt::Deleting` where the resource says so.
+    fn delete(&self) -> Option<TokenStream> {
+        let delete = self.r.delete.as_ref()?;
+        let op = self.api.operations.get(&delete.operation)?;
+        let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
+        let fn_name = ident(&op.fn_name);
+        let d = operation_doc(op, "Deletes the item.");
+        let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
+        if !delete.deleting {
+            let response = super::answers::return_type(op, &self.models);
+            let ex = self.example(format!("{handle_call}.delete({id_text}).await?;"), None);
+            return Some(quote! {
                 #d
                 #ex
                 pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
@@ -393,38 +384,82 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
                 }
             });
         }
-    }
-    quote! {
-        impl Client {
-            #handle_doc
+        let ex = self.example(
+            format!("{handle_call}.delete({id_text}).await?.gone().await?;"),
+            None,
+        );
+        let gone = " The answer says the deletion was accepted; `.gone().await` waits until \
+             the item no longer exists, with the client's wait options.";
+        let (error_body, owned_parents, owned_id) =
+            (&self.error_body, &self.owned_parents, &self.owned_id);
+        let (rebuilt, wait_arg) = (&self.rebuilt, &self.wait_arg);
+        Some(quote! {
+            #d
             #[doc = ""]
-            #[doc = #client_method_doc]
-            pub fn #handle(&self, #(#parent_args),*) -> #handle_type<'_> {
-                #handle_type {
-                    client: self,
-                    #(#parent_inits)*
+            #[doc = #gone]
+            #ex
+            pub async fn delete(
+                &self,
+                #id_name: #id_ty,
+            ) -> Result<rt::Deleting<#error_body>, super::Error> {
+                self.client.#fn_name(#(#passed,)* #id_name).await?;
+                let (client, id) = (self.client.clone(), #id_name #owned_id);
+                #(#owned_parents)*
+                Ok(rt::Deleting::new(move || async move {
+                    #rebuilt.wait_until_gone(#wait_arg).await
+                }))
+            }
+        })
+    }
+
+    /// The handle method on `Client`, the handle's struct and its methods.
+    fn declaration(&self, methods: Vec<TokenStream>) -> TokenStream {
+        let r = self.r;
+        let handle = ident(&r.handle);
+        let handle_type = ident(&r.type_name);
+        let parents = self.parent_fields();
+        let parent_fields = parents.iter().map(|(name, ty)| quote!(#name: #ty,));
+        let parent_args = parents.iter().map(|(name, ty)| quote!(#name: #ty));
+        let parent_inits = parents.iter().map(|(name, _)| quote!(#name,));
+        // Owned parents (strings) make the handle `Clone` only.
+        let copy = r
+            .parents
+            .iter()
+            .all(|p| !is_by_ref(&p.ty))
+            .then(|| quote!(Copy,));
+        let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
+        let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
+        let struct_doc = format!(
+            " Handle of the `{}` resource, from [`Client::{}`]: cheap to make, borrows the client.",
+            r.type_name, r.handle
+        );
+        quote! {
+            impl Client {
+                #handle_doc
+                #[doc = ""]
+                #[doc = #client_method_doc]
+                pub fn #handle(&self, #(#parent_args),*) -> #handle_type<'_> {
+                    #handle_type {
+                        client: self,
+                        #(#parent_inits)*
+                    }
                 }
             }
-        }
 
-        #[doc = #struct_doc]
-        #[derive(Clone, #copy Debug)]
-        pub struct #handle_type<'a> {
-            client: &'a Client,
-            #(#parent_fields)*
-        }
+            #[doc = #struct_doc]
+            #[derive(Clone, #copy Debug)]
+            pub struct #handle_type<'a> {
+                client: &'a Client,
+                #(#parent_fields)*
+            }
 
-        impl<'a> #handle_type<'a> {
-            #(#methods)*
+            impl<'a> #handle_type<'a> {
+                #(#methods)*
+            }
         }
-
-        #(#extra)*
     }
 }
 
-/// `create_idempotent` (when the client can pick the id) and `update` (when a read holds the
-/// properties an ensure sends): writes that are safe to repeat and that keep what the caller
-/// did not touch.
 /// `# Examples` for a handle method, when the crate's name is known (`info.x-rust-crate`): a
 /// `no_run` doctest whose hidden function takes the handle's parameters, so it compiles.
 struct Examples<'a> {

@@ -2,35 +2,24 @@
 //! picked here, when the id is a UUID) and `update` (read, change, `ensure`), where the
 //! resource has both an `ensure` and a read.
 
-use super::operations::path_argument;
-use super::{ident, rust_type};
-use crate::ir::{Api, Envelope, Resource, TypeRef};
+use super::resources::Handle;
+use super::rust_type;
+use crate::ir::{Api, Envelope, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// What the safe writes build on: the handle's `ensure`, the read type, and the API's error
-/// body when `ensure` answers `rt::Accepted` (a resource that takes time to set up).
-pub(super) struct SafeWrites<'a> {
-    pub(super) ensure: &'a Envelope,
-    pub(super) read: &'a TokenStream,
-    pub(super) accepted: Option<&'a TokenStream>,
-}
-
-pub(super) fn safe_writes(
-    api: &Api,
-    r: &Resource,
-    writes: &SafeWrites,
-    example: &dyn Fn(String, Option<&TypeRef>) -> TokenStream,
-    handle_call: &str,
-) -> TokenStream {
-    let (ensure, read) = (writes.ensure, writes.read);
-    let models = quote!(super::models::);
-    let properties = rust_type(&ensure.properties, &models);
-    let id_name = ident(&r.id.name);
-    let id_ty = path_argument(&r.id.ty, &models);
+/// The safe writes of a handle over its `ensure` and its read type (`read`): they answer
+/// `rt::Accepted` when `ensure` does (a resource that takes time to set up).
+pub(super) fn safe_writes(handle: &Handle, ensure: &Envelope, read: &TokenStream) -> TokenStream {
+    let (api, r) = (handle.api, handle.r);
+    let accepted = ensure.accepted.is_some().then_some(&handle.error_body);
+    let properties = rust_type(&ensure.properties, &handle.models);
+    let (id_name, id_ty) = (&handle.id_name, &handle.id_ty);
     let id_text = r.id.name.as_str();
+    let handle_call = &handle.handle_call;
+    let example = |call, properties| handle.example(call, properties);
     let mut methods = Vec::new();
-    if r.id.ty == TypeRef::Uuid {
+    if r.create_idempotent {
         // A link to `create` only where the handle has one (rustdoc denies broken links).
         let post = if r.create.is_some() {
             "[`create`](Self::create) (a `POST`"
@@ -45,7 +34,7 @@ pub(super) fn safe_writes(
              made instead of making a second one. To retry beyond the policy, pick the id \
              yourself (`uuid::Uuid::new_v4()`) and call `ensure` with it again."
         );
-        let (call, answer) = match writes.accepted {
+        let (call, answer) = match accepted {
             Some(error_body) => (
                 ".await?.ready().await?",
                 quote!(rt::Accepted<#read, #error_body>),
@@ -64,22 +53,21 @@ pub(super) fn safe_writes(
             }
         });
     }
-    let get = r.get.as_ref().and_then(|n| api.operations.get(n));
-    if let (Some(update), Some(get)) = (&r.update, get) {
-        let field = ident(&update.field);
-        let current = if get.wait.is_some() {
+    if let (Some(update), Some(_)) = (&r.update, &r.get) {
+        let field = super::ident(&update.field);
+        let current = if r.waits {
             quote!(self.wait_until_ready(#id_name).await?)
         } else {
             quote!(self.get(#id_name).await?)
         };
-        let waits = if get.wait.is_some() {
+        let waits = if r.waits {
             " Waits (with the client's wait options) until the item is ready, so a \
              provisioning item is not refused."
         } else {
             ""
         };
         // What `ensure` answers: the item as it is now, `.ready()` to wait for it again.
-        let (answer, then) = match writes.accepted {
+        let (answer, then) = match accepted {
             Some(error_body) => (
                 quote!(rt::Accepted<#read, #error_body>),
                 ".await?.ready().await?",

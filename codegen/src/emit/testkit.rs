@@ -91,7 +91,7 @@ fn operations(api: &Api) -> TokenStream {
             r.get.as_ref(),
             r.create.as_ref().map(|e| &e.operation),
             r.ensure.as_ref().map(|e| &e.operation),
-            r.delete.as_ref(),
+            r.delete.as_ref().map(|d| &d.operation),
         ]
     });
     let operations: Vec<&crate::ir::Operation> = served
@@ -192,13 +192,12 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
         }
         None => quote!(None),
     };
-    let name = r
-        .create
+    let name = &r.item_kind;
+    let delete_op = r
+        .delete
         .as_ref()
-        .or(r.ensure.as_ref())
-        .and_then(|e| e.properties.named())
-        .unwrap_or(&r.type_name);
-    let item_op = op(&r.get).or(op(&r.delete)).or(r
+        .and_then(|d| api.operations.get(&d.operation));
+    let item_op = op(&r.get).or(delete_op).or(r
         .ensure
         .as_ref()
         .and_then(|e| api.operations.get(&e.operation)));
@@ -249,7 +248,7 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
     };
     let create = write(&r.create, false);
     let ensure = write(&r.ensure, true);
-    let delete = match op(&r.delete) {
+    let delete = match delete_op {
         Some(o) => {
             let id = &o.operation_id;
             let status = code(status(api, &o.fn_name, Some(202), 202));

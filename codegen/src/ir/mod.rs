@@ -101,12 +101,34 @@ pub struct Api {
     pub tags: BTreeMap<String, Tag>,
     /// Resources with a generated handle (`client.things()`), by handle method name.
     pub resources: BTreeMap<String, Resource>,
+    /// Operations (`Operation::fn_name`) a handle calls: their helpers (`…_stream`,
+    /// `…_until_ready`) are the handle's engine, hidden from the docs.
+    pub hidden_helpers: std::collections::BTreeSet<String>,
     /// The models the prelude exports (found by `conventions`).
     pub prelude_models: Vec<String>,
     /// Where the error body keeps the messages for a person, when it is a generated type.
     pub error_shape: Option<ErrorShape>,
+    /// The structs with a builder (`XBuilder`), by type name.
+    pub builders: BTreeMap<String, Builder>,
     /// The name users import the bindings by (`info.x-rust-crate`), for doc examples.
     pub crate_name: Option<String>,
+}
+
+/// A struct's builder: set each field by name, then `build()`, which reports every missing
+/// and invalid value at once. Structs with several required fields get one (named steps
+/// instead of a positional `new(..)` whose same-typed arguments could swap silently), and
+/// structs with a field of a checked string type (given as text there).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Builder {
+    /// The builder's type (`IpSecTunnelBuilder`).
+    pub name: String,
+    /// Each field's setter, in the fields' order: the field's name, or `with_…` where it is
+    /// one of the builder's own methods (`build`).
+    pub setters: Vec<String>,
+    /// The builder's own field collecting violations, and `build`'s local for them: clear of
+    /// the struct's field names (`errors`, `violations`, else with a trailing `_`).
+    pub errors_field: String,
+    pub violations_local: String,
 }
 
 /// How to read the error body type (found by `conventions`).
@@ -152,17 +174,62 @@ pub struct Resource {
     pub parents: Vec<Param>,
     /// The item's own path parameter (`peer_id`).
     pub id: Param,
+    /// What errors and waits call an item: the properties' type when the writes have one
+    /// (`IpSecTunnel`), else the handle's type.
+    pub item_kind: String,
     /// The read type every item operation answers with (`WireguardPeerRead`).
     pub read: Option<TypeRef>,
     /// Operation names (`Operation::fn_name`) of each shape present.
     pub list: Option<String>,
+    /// The request `list()` starts, when the list operation's query has no required
+    /// parameter (a handle's `list()` takes no argument).
+    pub list_request: Option<ListRequest>,
     pub get: Option<String>,
+    /// The read reports a lifecycle: the handle has `wait_until_ready` and `wait_until_gone`.
+    pub waits: bool,
     pub create: Option<Envelope>,
     pub ensure: Option<Envelope>,
-    pub delete: Option<String>,
+    pub delete: Option<Delete>,
     /// Read-modify-write through `get` and `ensure`, when the read type holds the ensure's
     /// properties.
     pub update: Option<Update>,
+    /// `create_idempotent`: an `ensure` with a random UUID, when the id is a UUID and the
+    /// handle can read what it made.
+    pub create_idempotent: bool,
+    /// The handle is also one of the multi-region client's: a top-level collection with a
+    /// `list()` and a `get`.
+    pub every_region: bool,
+}
+
+/// The list request a handle's `list()` starts (`WireguardPeersList`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRequest {
+    /// The request's type.
+    pub type_name: String,
+    /// The query struct it fills (the list operation's `query_type`).
+    pub query_type: String,
+    /// Each query parameter's setter, in the parameters' order: the field's name, or
+    /// `with_…` where it would be a keyword or one of the request's own methods.
+    pub setters: Vec<String>,
+}
+
+/// A handle's `delete`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delete {
+    /// The operation (`Operation::fn_name`).
+    pub operation: String,
+    /// It answers `rt::Deleting` (`.gone()` waits): the item has a lifecycle and the
+    /// operation answers no body.
+    pub deleting: bool,
+}
+
+/// Which id an accepted write waits on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WaitId {
+    /// The id the caller passed (`ensure`).
+    Argument,
+    /// The id the answer holds in this Rust field of the read type (`create`).
+    AnswerField(String),
 }
 
 /// How an update sends back what a read gave.
@@ -196,6 +263,9 @@ pub struct Envelope {
     pub properties: TypeRef,
     /// The arguments of the body type's `new`, in order.
     pub arguments: Vec<EnvelopeArgument>,
+    /// The write answers `rt::Accepted` (`.ready()` waits), waiting on this id: the item has a
+    /// lifecycle and the operation answers the read type.
+    pub accepted: Option<WaitId>,
 }
 
 /// One argument of an envelope's `new`.

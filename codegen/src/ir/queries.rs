@@ -30,13 +30,12 @@ impl Api {
         Some(wire)
     }
 
-    /// The item type of a resource handle's `list().all()`: its list operation takes only
-    /// optional query parameters and answers pages the runtime can walk.
+    /// The item type of a resource handle's `list().all()`, when it has a `list()`.
     pub fn list_all_item(&self, r: &Resource) -> Option<&TypeRef> {
+        r.list_request.as_ref()?;
         let op = self.operations.get(r.list.as_ref()?)?;
-        let listable = op.query_type.is_some() && op.query_params.iter().all(|q| !q.required);
         let page = self.pages.get(&op.pagination.as_ref()?.page)?;
-        listable.then_some(&page.item)
+        Some(&page.item)
     }
 
     /// The first top-level field of `ty` with one of these wire names, as a path.

@@ -37,6 +37,7 @@ pub fn recognise(api: &mut Api) {
     super::resources::recognise(api);
     api.error_shape = error_shape(&api.types, &api.error_body);
     api.prelude_models = prelude_models(api);
+    api.builders = super::builders::builders(api);
 }
 
 /// The models the prelude exports: what the resource handles write (their create and ensure

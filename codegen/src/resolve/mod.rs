@@ -5,6 +5,7 @@
 //! an error naming the construct and its JSON pointer. The last step, [`conventions`], recognises
 //! the API conventions the runtime has helpers for, so emitting never looks at the document.
 
+mod builders;
 mod checks;
 mod choices;
 pub mod conventions;
@@ -131,8 +132,10 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         environment: servers::environment(doc)?,
         tags: servers::tags(doc)?,
         resources: BTreeMap::new(),
+        hidden_helpers: BTreeSet::new(),
         prelude_models: Vec::new(),
         error_shape: None,
+        builders: BTreeMap::new(),
         crate_name: servers::crate_name(doc)?,
         lifecycles: BTreeMap::new(),
     };

@@ -12,8 +12,8 @@
 
 use super::naming;
 use crate::ir::{
-    Api, Envelope, EnvelopeArgument, Helper, Media, Method, Operation, Param, Resource, TypeKind,
-    TypeRef, Update, WriteOnly,
+    Api, Delete, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method, Operation, Param,
+    Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
 use std::collections::BTreeMap;
 
@@ -28,7 +28,7 @@ pub(super) fn recognise(api: &mut Api) {
         };
         by_collection.entry(collection).or_default().push(op);
     }
-    let mut resources = BTreeMap::new();
+    let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
     for (collection, ops) in &by_collection {
         if let Some(resource) = resource(api, collection, ops) {
             // The handle is a method on `Client` beside the operations' own and their helpers
@@ -44,6 +44,9 @@ pub(super) fn recognise(api: &mut Api) {
             });
             if !taken_by_operation
                 && !resources.contains_key(&resource.handle)
+                && !resources
+                    .values()
+                    .any(|r| r.type_name == resource.type_name)
                 && !api.types.contains_key(&resource.type_name)
                 && !api
                     .types
@@ -53,20 +56,26 @@ pub(super) fn recognise(api: &mut Api) {
             }
         }
     }
-    for resource in resources.values() {
-        let Some(list) = &resource.list else { continue };
-        let name = format!("{}ListQuery", resource.type_name);
-        let taken = api.types.contains_key(&name)
-            || api
-                .operations
-                .values()
-                .any(|o| o.query_type.as_deref() == Some(&name));
-        if let Some(op) = api.operations.get_mut(list) {
-            if op.query_type.is_some() && !taken {
-                op.query_type = Some(name);
-            }
+    let renames: Vec<(String, String)> = resources
+        .values()
+        .filter_map(|r| {
+            let list = api.operations.get(r.list.as_ref()?)?;
+            Some((
+                list.fn_name.clone(),
+                list_query_name(api, &r.type_name, list)?,
+            ))
+        })
+        .collect();
+    for (list, name) in renames {
+        if let Some(op) = api.operations.get_mut(&list) {
+            op.query_type = Some(name);
         }
     }
+    api.hidden_helpers = resources
+        .values()
+        .flat_map(|r| [r.list.clone(), r.get.clone()])
+        .flatten()
+        .collect();
     api.resources = resources;
 }
 
@@ -75,56 +84,8 @@ fn is_variable(segment: &str) -> bool {
 }
 
 fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource> {
-    let find = |method: Method, item: bool| {
-        ops.iter()
-            .copied()
-            // An optional, enumerated or raw answer fits none of the handle's calls.
-            .filter(|op| op.returns.body().is_some())
-            .find(|op| op.method == method && (op.path != collection) == item)
-    };
-    let parents = |op: &Operation, item: bool| -> Vec<Param> {
-        let n = op.path_params.len() - usize::from(item);
-        op.path_params[..n].to_vec()
-    };
-    let get = find(Method::Get, true)
-        .filter(|op| op.body.is_none() && op.returns.body().and_then(TypeRef::named).is_some());
-    let list = find(Method::Get, false).filter(|op| op.pagination.is_some());
-    let delete = find(Method::Delete, true).filter(|op| op.body.is_none());
-    let item_op = get.or(delete).or_else(|| find(Method::Put, true))?;
-    let id = item_op.path_params.last()?.clone();
-    // Every operation of the resource has the same parent parameters (by wire name and type:
-    // each operation declares its own), and no header parameters; only the list takes a query
-    // (a handle passes path arguments, bodies and the list request's query only).
-    let same = |a: &[Param], b: &[Param]| {
-        a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| x.wire == y.wire && x.ty == y.ty)
-    };
-    let fits = |op: &&Operation| {
-        let item = op.path != collection;
-        op.header_params.is_empty()
-            && (op.query_params.is_empty() || (op.method == Method::Get && !item))
-            && same(&parents(op, item), &parents(item_op, true))
-            && (!item
-                || same(
-                    &op.path_params[op.path_params.len() - 1..],
-                    std::slice::from_ref(&id),
-                ))
-    };
-    let get = get.filter(fits);
-    let list = list.filter(fits);
-    let delete = delete.filter(fits);
-    let create = find(Method::Post, false)
-        .filter(fits)
-        .and_then(|op| envelope(api, op, false, &id));
-    let ensure = find(Method::Put, true)
-        .filter(fits)
-        .and_then(|op| envelope(api, op, true, &id));
-    if get.is_none() && list.is_none() {
-        return None;
-    }
-    let tag = item_op.tags.first();
+    let found = Found::find(collection, ops)?;
+    let tag = found.item_op.tags.first();
     let handle = match tag
         .and_then(|t| api.tags.get(t))
         .and_then(|t| t.rust_name.clone())
@@ -137,41 +98,204 @@ fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource>
                     .find(|s| !is_variable(s) && !s.is_empty())
                     .map(str::to_string)
             })?;
-            naming::field_name(&base, &item_op.pointer).ok()?
+            naming::field_name(&base, &found.item_op.pointer).ok()?
         }
     };
     let type_name = naming::type_name(
         tag.map(String::as_str)
             .unwrap_or(handle.trim_start_matches("r#")),
-        &item_op.pointer,
+        &found.item_op.pointer,
     )
     .ok()?;
-    let read = get.and_then(|op| op.returns.body().cloned());
-    let update = match (&read, &ensure) {
-        (Some(read), Some(ensure)) => update(api, read, &ensure.properties),
-        _ => None,
+    // A keyword (`async`) gets a trailing underscore: `client.async_()` reads better than a
+    // raw identifier, and works where one is not allowed.
+    let handle = match handle.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => handle,
     };
-    Some(Resource {
-        // A keyword (`async`) gets a trailing underscore: `client.async_()` reads better
-        // than a raw identifier, and works where one is not allowed.
-        handle: match handle.strip_prefix("r#") {
-            Some(keyword) => format!("{keyword}_"),
-            None => handle,
-        },
-        type_name,
-        doc: tag
-            .and_then(|t| api.tags.get(t))
-            .and_then(|t| t.description.clone()),
-        parents: parents(item_op, true),
-        id,
-        read,
-        list: list.map(|op| op.fn_name.clone()),
-        get: get.map(|op| op.fn_name.clone()),
-        create,
-        ensure,
-        delete: delete.map(|op| op.fn_name.clone()),
-        update,
+    let doc = tag
+        .and_then(|t| api.tags.get(t))
+        .and_then(|t| t.description.clone());
+    Some(found.resource(api, handle, type_name, doc))
+}
+
+/// The operations of a collection and its item that fit a handle's calls.
+struct Found<'o> {
+    get: Option<&'o Operation>,
+    list: Option<&'o Operation>,
+    delete: Option<&'o Operation>,
+    post: Option<&'o Operation>,
+    put: Option<&'o Operation>,
+    /// The item operation the handle takes its parameters from.
+    item_op: &'o Operation,
+    id: Param,
+}
+
+impl<'o> Found<'o> {
+    fn find(collection: &str, ops: &[&'o Operation]) -> Option<Found<'o>> {
+        let find = |method: Method, item: bool| {
+            ops.iter()
+                .copied()
+                // An optional, enumerated or raw answer fits none of the handle's calls.
+                .filter(|op| op.returns.body().is_some())
+                .find(|op| op.method == method && (op.path != collection) == item)
+        };
+        let parents = |op: &Operation, item: bool| -> Vec<Param> {
+            let n = op.path_params.len() - usize::from(item);
+            op.path_params[..n].to_vec()
+        };
+        let get = find(Method::Get, true)
+            .filter(|op| op.body.is_none() && op.returns.body().and_then(TypeRef::named).is_some());
+        let list = find(Method::Get, false).filter(|op| op.pagination.is_some());
+        let delete = find(Method::Delete, true).filter(|op| op.body.is_none());
+        let item_op = get.or(delete).or_else(|| find(Method::Put, true))?;
+        let id = item_op.path_params.last()?.clone();
+        // Every operation of the resource has the same parent parameters (by wire name and
+        // type: each operation declares its own), and no header parameters; only the list
+        // takes a query (a handle passes path arguments, bodies and the list request's query
+        // only).
+        let same = |a: &[Param], b: &[Param]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(x, y)| x.wire == y.wire && x.ty == y.ty)
+        };
+        let fits = |op: &&Operation| {
+            let item = op.path != collection;
+            op.header_params.is_empty()
+                && (op.query_params.is_empty() || (op.method == Method::Get && !item))
+                && same(&parents(op, item), &parents(item_op, true))
+                && (!item
+                    || same(
+                        &op.path_params[op.path_params.len() - 1..],
+                        std::slice::from_ref(&id),
+                    ))
+        };
+        let found = Found {
+            get: get.filter(fits),
+            list: list.filter(fits),
+            delete: delete.filter(fits),
+            post: find(Method::Post, false).filter(fits),
+            put: find(Method::Put, true).filter(fits),
+            item_op,
+            id,
+        };
+        (found.get.is_some() || found.list.is_some()).then_some(found)
+    }
+
+    /// The handle over these operations, with every choice of what it generates made.
+    fn resource(
+        self,
+        api: &Api,
+        handle: String,
+        type_name: String,
+        doc: Option<String>,
+    ) -> Resource {
+        let id = self.id;
+        let read = self.get.and_then(|op| op.returns.body().cloned());
+        // A resource that takes time to set up: writes that answer the read type answer
+        // `rt::Accepted` (`.ready()` waits on the id), a delete without a body `rt::Deleting`.
+        let waits = self.get.is_some_and(|g| g.wait.is_some());
+        let accepted = |op: &Operation, on: Option<WaitId>| {
+            (waits && read.is_some() && read.as_ref() == op.returns.body())
+                .then_some(on)
+                .flatten()
+        };
+        let read_id = read.as_ref().and_then(|t| {
+            let f = api
+                .fields(t)
+                .iter()
+                .find(|f| f.wire == "id" && f.ty == id.ty)?;
+            Some(WaitId::AnswerField(f.name.clone()))
+        });
+        let create = self
+            .post
+            .and_then(|op| envelope(api, op, &id, None, accepted(op, read_id)));
+        let ensure = self.put.and_then(|op| {
+            envelope(
+                api,
+                op,
+                &id,
+                Some(&id),
+                accepted(op, Some(WaitId::Argument)),
+            )
+        });
+        let update = match (&read, &ensure) {
+            (Some(read), Some(ensure)) => update(api, read, &ensure.properties),
+            _ => None,
+        };
+        let item_kind = create
+            .as_ref()
+            .or(ensure.as_ref())
+            .and_then(|e| e.properties.named())
+            .unwrap_or(&type_name)
+            .to_string();
+        let parents = self.item_op.path_params[..self.item_op.path_params.len() - 1].to_vec();
+        let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
+        Resource {
+            every_region: parents.is_empty() && list_request.is_some() && self.get.is_some(),
+            create_idempotent: id.ty == TypeRef::Uuid && ensure.is_some() && read.is_some(),
+            handle,
+            type_name,
+            doc,
+            parents,
+            id,
+            item_kind,
+            read,
+            list: self.list.map(|op| op.fn_name.clone()),
+            list_request,
+            get: self.get.map(|op| op.fn_name.clone()),
+            waits,
+            create,
+            ensure,
+            delete: self.delete.map(|op| Delete {
+                operation: op.fn_name.clone(),
+                deleting: waits && op.returns.body() == Some(&TypeRef::Unit),
+            }),
+            update,
+        }
+    }
+}
+
+/// The request a handle's `list()` starts, when the list's query has no required parameter;
+/// its query type is named after the handle (`WireguardPeersListQuery`) unless that name is
+/// taken.
+fn list_request(api: &Api, type_name: &str, op: &Operation) -> Option<ListRequest> {
+    let own = op.query_type.clone()?;
+    if op.query_params.iter().any(|q| q.required) {
+        return None;
+    }
+    // The request's own methods and fields.
+    const TAKEN: [&str; 6] = ["send", "pages", "stream", "all", "query", "client"];
+    let setters = op
+        .query_params
+        .iter()
+        .map(|q| {
+            let base = q.name.trim_start_matches("r#");
+            if TAKEN.contains(&base) || q.name.starts_with("r#") {
+                format!("with_{}", base.trim_start_matches('_'))
+            } else {
+                q.name.clone()
+            }
+        })
+        .collect();
+    Some(ListRequest {
+        type_name: format!("{type_name}List"),
+        query_type: list_query_name(api, type_name, op).unwrap_or(own),
+        setters,
     })
+}
+
+/// The name a list operation's query type takes after its handle (`WireguardPeersListQuery`),
+/// unless the name is taken.
+fn list_query_name(api: &Api, type_name: &str, op: &Operation) -> Option<String> {
+    let name = format!("{type_name}ListQuery");
+    let taken = api.types.contains_key(&name)
+        || api
+            .operations
+            .values()
+            .any(|o| o.query_type.as_deref() == Some(&name));
+    (op.query_type.is_some() && !taken).then_some(name)
 }
 
 /// An update when the read type has a required field of the properties' type.
@@ -217,7 +341,14 @@ fn write_only_paths(
 
 /// The body of `op` when it is `{properties, metadata?}` (plus a required `id` of the item's id
 /// type when `with_id`): what the handle builds from the properties alone.
-fn envelope(api: &Api, op: &Operation, with_id: bool, id: &Param) -> Option<Envelope> {
+fn envelope(
+    api: &Api,
+    op: &Operation,
+    id: &Param,
+    with_id: Option<&Param>,
+    accepted: Option<WaitId>,
+) -> Option<Envelope> {
+    let with_id = with_id.is_some();
     let body = op
         .body
         .as_ref()
@@ -247,5 +378,6 @@ fn envelope(api: &Api, op: &Operation, with_id: bool, id: &Param) -> Option<Enve
         body: name.to_string(),
         properties: properties.filter(|p| !matches!(p, TypeRef::Boxed(_)))?,
         arguments,
+        accepted,
     })
 }
