@@ -1,0 +1,134 @@
+//! Emit renders what resolve decided and never decides again: each decision recorded in the IR
+//! (builders, a handle's `list()`, waits, accepted writes and deletes, hidden helpers, setter
+//! names, the multi-region handles) is flipped here, and the emitted code must follow it.
+//! A decision emit recomputed from the spec would ignore the flip and fail its test.
+
+mod common;
+
+use codegen::emit::{emit_file, OutputFile};
+use codegen::ir::{Api, Builder, Resource, WaitId};
+
+fn vpn_api() -> Api {
+    let (spec, overlay) = common::bundled_spec();
+    let doc = codegen::load::load(&spec, Some(&overlay)).expect("the bundled spec loads");
+    codegen::resolve::resolve(&doc).expect("the bundled spec resolves")
+}
+
+fn text(api: &Api, file: OutputFile) -> String {
+    // Token text: `pub fn list` reads `pub fn list (`; compare without spaces.
+    emit_file(api, file).to_string().replace(' ', "")
+}
+
+fn tunnels(api: &mut Api) -> &mut Resource {
+    api.resources
+        .values_mut()
+        .find(|r| r.type_name == "IpSecTunnels")
+        .expect("the IPSec tunnel handle")
+}
+
+#[test]
+fn a_builder_exists_where_the_ir_records_one_with_its_names() {
+    let mut api = vpn_api();
+    let (name, builder) = api
+        .builders
+        .iter()
+        .next()
+        .map(|(n, b)| (n.clone(), b.clone()))
+        .expect("the VPN models have builders");
+    assert!(text(&api, OutputFile::Models).contains(&format!("pubstruct{}", builder.name)));
+
+    api.builders.remove(&name);
+    assert!(!text(&api, OutputFile::Models).contains(&format!("pubstruct{}", builder.name)));
+
+    let renamed = Builder {
+        name: "ChosenByResolve".into(),
+        setters: builder.setters.iter().map(|s| format!("set_{s}")).collect(),
+        errors_field: "collected".into(),
+        violations_local: "found".into(),
+    };
+    api.builders.insert(name, renamed.clone());
+    let models = text(&api, OutputFile::Models);
+    assert!(models.contains("pubstructChosenByResolve"));
+    assert!(models.contains(&format!("pubfn{}(", renamed.setters[0])));
+    assert!(models.contains("collected:Vec<rt::Violation>"));
+    assert!(models.contains("letmutfound=self.collected"));
+}
+
+#[test]
+fn a_handle_has_list_only_with_a_list_request_named_as_recorded() {
+    let mut api = vpn_api();
+    assert!(text(&api, OutputFile::Resources).contains("pubstructIpSecTunnelsList<"));
+
+    let request = tunnels(&mut api).list_request.as_mut().expect("a list()");
+    request.type_name = "TunnelListing".into();
+    let setter = request.setters[0].clone();
+    request.setters[0] = format!("narrow_by_{setter}");
+    let resources = text(&api, OutputFile::Resources);
+    assert!(resources.contains("pubstructTunnelListing<"));
+    assert!(resources.contains(&format!("pubfnnarrow_by_{setter}(")));
+
+    tunnels(&mut api).list_request = None;
+    assert!(!text(&api, OutputFile::Resources).contains("pubstructTunnelListing<"));
+}
+
+#[test]
+fn waits_accepted_writes_and_deletes_follow_the_resource() {
+    let mut api = vpn_api();
+    let handle_of = |api: &Api| {
+        let resources = text(api, OutputFile::Resources);
+        let start = resources
+            .find("impl<'a>IpSecTunnels<'a>")
+            .expect("the handle's methods");
+        let end = resources[start..]
+            .find("pubstructIpSecTunnelsList")
+            .map_or(resources.len(), |end| start + end);
+        resources[start..end].to_string()
+    };
+    let before = handle_of(&api);
+    assert!(before.contains("pubasyncfnwait_until_ready("));
+    assert!(before.contains("rt::Deleting<"));
+    assert!(before.contains("rt::Accepted<"));
+    assert!(before.contains("pubasyncfncreate_idempotent("));
+
+    let r = tunnels(&mut api);
+    r.waits = false;
+    r.delete.as_mut().expect("a delete").deleting = false;
+    for envelope in [r.create.as_mut(), r.ensure.as_mut()].into_iter().flatten() {
+        envelope.accepted = None;
+    }
+    r.create_idempotent = false;
+    r.item_kind = "KindChosenByResolve".into();
+    let after = handle_of(&api);
+    assert!(!after.contains("wait_until_ready("), "{after}");
+    assert!(!after.contains("rt::Deleting<"));
+    assert!(!after.contains("rt::Accepted<"));
+    assert!(!after.contains("create_idempotent("));
+
+    let r = tunnels(&mut api);
+    r.waits = true;
+    r.create.as_mut().expect("a create").accepted = Some(WaitId::Argument);
+    let after = handle_of(&api);
+    assert!(
+        after.contains("\"KindChosenByResolve\""),
+        "the waits name the item kind"
+    );
+    assert!(
+        after.contains("(self.client.clone(),tunnel_id)"),
+        "an accepted create waits on the id it was told to"
+    );
+}
+
+#[test]
+fn hidden_helpers_and_every_region_handles_are_as_recorded() {
+    let mut api = vpn_api();
+    assert!(text(&api, OutputFile::Operations).contains("#[doc(hidden)]"));
+    api.hidden_helpers.clear();
+    assert!(!text(&api, OutputFile::Operations).contains("#[doc(hidden)]"));
+
+    let regions = text(&api, OutputFile::Regions);
+    assert!(regions.contains("pubstructMultiRegionIpSecGateways"));
+    for r in api.resources.values_mut() {
+        r.every_region = false;
+    }
+    assert!(!text(&api, OutputFile::Regions).contains("pubstructMultiRegionIpSecGateways"));
+}
