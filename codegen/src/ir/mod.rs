@@ -10,6 +10,7 @@ mod security;
 pub use checks::{Check, ConstRef, ConstValue, Constant, PatternDef, RegexEngine};
 pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
+pub use queries::fields_of;
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
@@ -88,7 +89,8 @@ pub struct Api {
     pub patterns: BTreeMap<String, PatternDef>,
     /// The body type of error responses when every operation agrees on one, else free-form JSON.
     pub error_body: TypeRef,
-    /// List types that are pages of an `offset`/`limit` list operation, by type name.
+    /// List types that are pages of an `offset`/`limit` list operation, by type name (the
+    /// shapes of the operations' `pagination`).
     pub pages: BTreeMap<String, PageShape>,
     /// Types that report a provisioning state, by type name.
     pub lifecycles: BTreeMap<String, LifecycleShape>,
@@ -454,6 +456,8 @@ pub struct Pagination {
     /// The spec's bounds of `limit`, when it has them.
     pub limit_min: Option<ConstRef>,
     pub limit_max: Option<ConstRef>,
+    /// How to read the page (also `Api::pages`, by page type).
+    pub shape: PageShape,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -2,20 +2,26 @@
 //! Rust fields, and a JSON value of a type with every required field (the templates of the
 //! generated fake's answers).
 
-use super::{Api, Field, FieldPath, Resource, TypeKind, TypeRef};
+use super::{Api, Field, FieldPath, Resource, TypeDef, TypeKind, TypeRef};
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 /// Deeper than any real schema nests; a type that contains itself stops here.
 const MAX_DEPTH: usize = 16;
 
+/// The fields of a struct type among `types` (through aliases); none for other types.
+pub fn fields_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> &'t [Field] {
+    match ty.named().and_then(|n| types.get(n)).map(|t| &t.kind) {
+        Some(TypeKind::Struct(fields)) => fields,
+        Some(TypeKind::Alias(inner)) => fields_of(types, inner),
+        _ => &[],
+    }
+}
+
 impl Api {
     /// The fields of a struct type (through aliases); none for other types.
     pub fn fields(&self, ty: &TypeRef) -> &[Field] {
-        match ty.named().and_then(|n| self.types.get(n)).map(|t| &t.kind) {
-            Some(TypeKind::Struct(fields)) => fields,
-            Some(TypeKind::Alias(inner)) => self.fields(inner),
-            _ => &[],
-        }
+        fields_of(&self.types, ty)
     }
 
     /// The wire names along a path of Rust fields from `ty`.

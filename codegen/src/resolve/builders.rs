@@ -1,6 +1,6 @@
 //! Which structs get a builder, and the names its setters and locals take.
 
-use crate::ir::{Api, Builder, Field, TypeKind, TypeRef};
+use crate::ir::{Builder, Field, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// Fewer required fields than this read fine as `new(..)`.
@@ -9,33 +9,31 @@ const MIN_REQUIRED: usize = 2;
 /// The builders of every struct with several required fields or a field of a checked string
 /// type (so every checked type can be given as text somewhere), unless a type already has the
 /// builder's name.
-pub(super) fn builders(api: &Api) -> BTreeMap<String, Builder> {
-    api.types
+pub(super) fn builders(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Builder> {
+    types
         .values()
         .filter_map(|def| match &def.kind {
-            TypeKind::Struct(fields) => Some((def.name.clone(), builder(api, &def.name, fields)?)),
+            TypeKind::Struct(fields) => {
+                Some((def.name.clone(), builder(types, &def.name, fields)?))
+            }
             _ => None,
         })
         .collect()
 }
 
-fn builder(api: &Api, name: &str, fields: &[Field]) -> Option<Builder> {
+fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> Option<Builder> {
     let required = fields.iter().filter(|f| f.required).count();
     let is_text = |ty: &TypeRef| {
         let ty = match ty {
             TypeRef::Array(inner) => inner,
             other => other,
         };
-        ty.named().is_some_and(|n| {
-            matches!(
-                api.types.get(n).map(|d| &d.kind),
-                Some(TypeKind::Text { .. })
-            )
-        })
+        ty.named()
+            .is_some_and(|n| matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Text { .. })))
     };
     let checked_text = fields.iter().any(|f| is_text(&f.ty));
     let name = format!("{name}Builder");
-    if (required < MIN_REQUIRED && !checked_text) || api.types.contains_key(&name) {
+    if (required < MIN_REQUIRED && !checked_text) || types.contains_key(&name) {
         return None;
     }
     // The builder's own field and `build`'s local never take a spec field's name.

@@ -10,34 +10,69 @@
 //! - Waiting: a `GET` of one resource (path parameters, no body, no header parameters, not a
 //!   list) whose answer has a lifecycle.
 
+use super::Resolved;
 use crate::ir::{
     Api, Check, ErrorMessages, ErrorShape, Field, FieldPath, FieldStep, LifecycleShape, Method,
-    Operation, PageShape, Pagination, TypeKind, TypeRef, WaitHelper,
+    Operation, PageShape, Pagination, Resource, TypeKind, TypeRef, WaitHelper,
 };
 use std::collections::BTreeMap;
 
-/// Fills `Api::pages`, `Api::lifecycles` and each operation's `pagination` and `wait`.
-pub fn recognise(api: &mut Api) {
-    let mut pages = BTreeMap::new();
-    for op in api.operations.values_mut() {
-        if let Some((pagination, shape)) = pagination(&api.types, op) {
-            pages.insert(pagination.page.clone(), shape);
-            op.pagination = Some(pagination);
-        }
-    }
-    api.pages = pages;
-    api.lifecycles = api
+/// The `Api`: what resolving found, and the conventions recognised in it (pages, lifecycles,
+/// resources and the helpers they hide, the error body's shape, the prelude, builders), each
+/// decided once here.
+pub(super) fn recognise(mut resolved: Resolved) -> Api {
+    let pages = resolved
+        .operations
+        .values()
+        .filter_map(|op| op.pagination.as_ref())
+        .map(|p| (p.page.clone(), p.shape.clone()))
+        .collect();
+    let lifecycles = resolved
         .types
         .keys()
-        .filter_map(|name| Some((name.clone(), lifecycle(&api.types, name)?)))
+        .filter_map(|name| Some((name.clone(), lifecycle(&resolved.types, name)?)))
         .collect();
-    for op in api.operations.values_mut() {
-        op.wait = wait(&api.lifecycles, op);
+    let (resources, hidden_helpers) = super::resources::recognise(&mut resolved);
+    let error_shape = error_shape(&resolved.types, &resolved.error_body);
+    let prelude_models = prelude_models(&resolved, &resources);
+    let builders = super::builders::builders(&resolved.types);
+    let Resolved {
+        title,
+        version,
+        description,
+        servers,
+        types,
+        operations,
+        constants,
+        patterns,
+        error_body,
+        security,
+        environment,
+        tags,
+        crate_name,
+    } = resolved;
+    Api {
+        title,
+        version,
+        description,
+        servers,
+        types,
+        operations,
+        constants,
+        patterns,
+        error_body,
+        pages,
+        lifecycles,
+        security,
+        environment,
+        tags,
+        resources,
+        hidden_helpers,
+        prelude_models,
+        error_shape,
+        builders,
+        crate_name,
     }
-    super::resources::recognise(api);
-    api.error_shape = error_shape(&api.types, &api.error_body);
-    api.prelude_models = prelude_models(api);
-    api.builders = super::builders::builders(api);
 }
 
 /// The models the prelude exports: what the resource handles write (their create and ensure
@@ -45,9 +80,8 @@ pub fn recognise(api: &mut Api) {
 /// checked strings are given as text, so they stay in `models`), or, without handles, what
 /// the operations send. A model named like one of the prelude's runtime names
 /// (`ir::PRELUDE_RUNTIME_NAMES`, `RetryPolicy`) stays in `models`: one name, one item.
-fn prelude_models(api: &Api) -> Vec<String> {
-    let mut stack: Vec<TypeRef> = api
-        .resources
+fn prelude_models(api: &Resolved, resources: &BTreeMap<String, Resource>) -> Vec<String> {
+    let mut stack: Vec<TypeRef> = resources
         .values()
         .flat_map(|r| [r.create.as_ref(), r.ensure.as_ref()])
         .flatten()
@@ -139,14 +173,20 @@ fn error_shape(types: &Types, body: &TypeRef) -> Option<ErrorShape> {
     })
 }
 
-fn wait(lifecycles: &BTreeMap<String, LifecycleShape>, op: &Operation) -> Option<WaitHelper> {
+/// The wait helpers of `op`, when it reads one resource with a lifecycle (`pagination`: the
+/// operation's own, a list is no such read).
+pub(super) fn wait(
+    types: &Types,
+    op: &Operation,
+    pagination: Option<&Pagination>,
+) -> Option<WaitHelper> {
     let resource = op.returns.body()?.named()?;
     let reads_one = op.method == Method::Get
         && op.body.is_none()
         && op.header_params.is_empty()
         && !op.path_params.is_empty()
-        && op.pagination.is_none();
-    (reads_one && lifecycles.contains_key(resource)).then(|| WaitHelper {
+        && pagination.is_none();
+    (reads_one && lifecycle(types, resource).is_some()).then(|| WaitHelper {
         resource: resource.to_string(),
     })
 }
@@ -160,7 +200,8 @@ fn struct_fields<'a>(types: &'a Types, ty: &TypeRef) -> Option<&'a [Field]> {
     }
 }
 
-fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> {
+/// The pagination of `op`, when it returns one page of an `offset`/`limit` list.
+pub(super) fn pagination(types: &Types, op: &Operation) -> Option<Pagination> {
     if op.method != Method::Get || !op.header_params.is_empty() {
         return None;
     }
@@ -192,7 +233,14 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
     let bound = |pick: fn(&Check) -> Option<&crate::ir::ConstRef>| {
         limit.checks.iter().find_map(pick).cloned()
     };
-    let pagination = Pagination {
+    let shape = PageShape {
+        item: (**item).clone(),
+        items: FieldPath::field(items),
+        offset: integer_field(types, fields, "offset"),
+        limit: integer_field(types, fields, "limit"),
+        next_link,
+    };
+    Some(Pagination {
         page: page.to_string(),
         offset_field: offset.name.clone(),
         limit_field: limit.name.clone(),
@@ -211,15 +259,8 @@ fn pagination(types: &Types, op: &Operation) -> Option<(Pagination, PageShape)> 
             } => Some(constant),
             _ => None,
         }),
-    };
-    let shape = PageShape {
-        item: (**item).clone(),
-        items: FieldPath::field(items),
-        offset: integer_field(types, fields, "offset"),
-        limit: integer_field(types, fields, "limit"),
-        next_link,
-    };
-    Some((pagination, shape))
+        shape,
+    })
 }
 
 /// A top-level integer field of a page (`offset`, `limit`).

@@ -8,7 +8,7 @@
 mod builders;
 mod checks;
 mod choices;
-pub mod conventions;
+mod conventions;
 pub mod naming;
 mod objects;
 mod operations;
@@ -113,7 +113,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     };
     schemas::reject_alias_cycles(&r.types)?;
     let operations_emitted = operations.len();
-    let mut api = Api {
+    let api = conventions::recognise(Resolved {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -127,19 +127,11 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
             .collect(),
         patterns: r.patterns,
         error_body,
-        pages: BTreeMap::new(),
         security,
         environment: servers::environment(doc)?,
         tags: servers::tags(doc)?,
-        resources: BTreeMap::new(),
-        hidden_helpers: BTreeSet::new(),
-        prelude_models: Vec::new(),
-        error_shape: None,
-        builders: BTreeMap::new(),
         crate_name: servers::crate_name(doc)?,
-        lifecycles: BTreeMap::new(),
-    };
-    conventions::recognise(&mut api);
+    });
     Ok((
         api,
         Report {
@@ -148,6 +140,32 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
             operations_emitted,
         },
     ))
+}
+
+/// What resolving the document gives: the [`Api`] without the conventions
+/// `conventions::recognise` finds in it (the two phases are two types, so no field of the
+/// `Api` is ever a placeholder).
+struct Resolved {
+    title: String,
+    version: String,
+    description: Option<String>,
+    servers: Vec<Server>,
+    types: BTreeMap<String, TypeDef>,
+    operations: BTreeMap<String, Operation>,
+    constants: BTreeMap<Vec<String>, Vec<Constant>>,
+    patterns: BTreeMap<String, PatternDef>,
+    error_body: TypeRef,
+    security: Security,
+    environment: Option<Environment>,
+    tags: BTreeMap<String, Tag>,
+    crate_name: Option<String>,
+}
+
+impl Resolved {
+    /// The fields of a struct type (through aliases); none for other types.
+    fn fields(&self, ty: &TypeRef) -> &[Field] {
+        fields_of(&self.types, ty)
+    }
 }
 
 struct Resolver<'a> {

@@ -370,7 +370,7 @@ impl<'a> Resolver<'a> {
 
         let returns = self.returns(op, &type_base, pointer, error_bodies)?;
         let query_type = (!query_params.is_empty()).then(|| format!("{type_base}Query"));
-        Ok(Operation {
+        let op = Operation {
             operation_id,
             fn_name,
             type_base,
@@ -395,6 +395,14 @@ impl<'a> Resolver<'a> {
             returns,
             pagination: None,
             wait: None,
+        };
+        // The helpers the runtime has for its shape: every type it answers with is resolved.
+        let pagination = super::conventions::pagination(&self.types, &op);
+        let wait = super::conventions::wait(&self.types, &op, pagination.as_ref());
+        Ok(Operation {
+            pagination,
+            wait,
+            ..op
         })
     }
 }

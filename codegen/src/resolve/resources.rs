@@ -10,16 +10,17 @@
 //! tag's `x-rust-name`), else after the collection's last path segment. Operations of no
 //! recognised shape keep only their operationId-named method.
 
-use super::naming;
+use super::{naming, Resolved};
 use crate::ir::{
-    Api, Delete, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method, Operation, Param,
+    Delete, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method, Operation, Param,
     Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Fills `Api::resources` and renames the list operations' query types after their handle
+/// The resources with a handle, by handle name, and the operations whose helpers the handles
+/// hide; renames the list operations' query types after their handle
 /// (`WireguardPeersListQuery`).
-pub(super) fn recognise(api: &mut Api) {
+pub(super) fn recognise(api: &mut Resolved) -> (BTreeMap<String, Resource>, BTreeSet<String>) {
     let mut by_collection: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in api.operations.values() {
         let collection = match op.path.rsplit_once('/') {
@@ -71,19 +72,19 @@ pub(super) fn recognise(api: &mut Api) {
             op.query_type = Some(name);
         }
     }
-    api.hidden_helpers = resources
+    let hidden_helpers = resources
         .values()
         .flat_map(|r| [r.list.clone(), r.get.clone()])
         .flatten()
         .collect();
-    api.resources = resources;
+    (resources, hidden_helpers)
 }
 
 fn is_variable(segment: &str) -> bool {
     segment.starts_with('{') && segment.ends_with('}')
 }
 
-fn resource(api: &Api, collection: &str, ops: &[&Operation]) -> Option<Resource> {
+fn resource(api: &Resolved, collection: &str, ops: &[&Operation]) -> Option<Resource> {
     let found = Found::find(collection, ops)?;
     let tag = found.item_op.tags.first();
     let handle = match tag
@@ -186,7 +187,7 @@ impl<'o> Found<'o> {
     /// The handle over these operations, with every choice of what it generates made.
     fn resource(
         self,
-        api: &Api,
+        api: &Resolved,
         handle: String,
         type_name: String,
         doc: Option<String>,
@@ -260,7 +261,7 @@ impl<'o> Found<'o> {
 /// The request a handle's `list()` starts, when the list's query has no required parameter;
 /// its query type is named after the handle (`WireguardPeersListQuery`) unless that name is
 /// taken.
-fn list_request(api: &Api, type_name: &str, op: &Operation) -> Option<ListRequest> {
+fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListRequest> {
     let own = op.query_type.clone()?;
     if op.query_params.iter().any(|q| q.required) {
         return None;
@@ -288,7 +289,7 @@ fn list_request(api: &Api, type_name: &str, op: &Operation) -> Option<ListReques
 
 /// The name a list operation's query type takes after its handle (`WireguardPeersListQuery`),
 /// unless the name is taken.
-fn list_query_name(api: &Api, type_name: &str, op: &Operation) -> Option<String> {
+fn list_query_name(api: &Resolved, type_name: &str, op: &Operation) -> Option<String> {
     let name = format!("{type_name}ListQuery");
     let taken = api.types.contains_key(&name)
         || api
@@ -299,7 +300,7 @@ fn list_query_name(api: &Api, type_name: &str, op: &Operation) -> Option<String>
 }
 
 /// An update when the read type has a required field of the properties' type.
-fn update(api: &Api, read: &TypeRef, properties: &TypeRef) -> Option<Update> {
+fn update(api: &Resolved, read: &TypeRef, properties: &TypeRef) -> Option<Update> {
     let field = api
         .fields(read)
         .iter()
@@ -315,7 +316,7 @@ fn update(api: &Api, read: &TypeRef, properties: &TypeRef) -> Option<Update> {
 /// The wire paths of write-only fields below `ty`, through nested objects (not through lists,
 /// maps or unions: an update cannot tell which of their entries lacks the value).
 fn write_only_paths(
-    api: &Api,
+    api: &Resolved,
     ty: &TypeRef,
     at: &mut Vec<(String, String)>,
     out: &mut Vec<WriteOnly>,
@@ -342,7 +343,7 @@ fn write_only_paths(
 /// The body of `op` when it is `{properties, metadata?}` (plus a required `id` of the item's id
 /// type when `with_id`): what the handle builds from the properties alone.
 fn envelope(
-    api: &Api,
+    api: &Resolved,
     op: &Operation,
     id: &Param,
     with_id: Option<&Param>,
