@@ -181,7 +181,7 @@ fn setter(api: &Api, f: &Field, name: &str, errors: &Ident) -> TokenStream {
             }
         }
         Input::Plain => {
-            let (arg, conv) = super::models::argument(&f.ty);
+            let (arg, conv) = super::argument(&f.ty);
             quote! {
                 #[doc = #d]
                 pub fn #name(mut self, value: #arg) -> Self {

@@ -1,8 +1,8 @@
 //! The list request each handle's `list()` starts (in `resources.rs`): the query's setters,
 //! then `send()` for one page, `pages()`, `stream()` and `all()` for every page or item.
 
+use super::handle::Handle;
 use super::operation_helpers::derived_name;
-use super::resources::Handle;
 use super::{doc, ident, rust_type};
 use crate::ir::{Helper, ListRequest, Operation};
 use proc_macro2::{Ident, TokenStream};

@@ -5,6 +5,7 @@ mod builders;
 mod credentials;
 mod enums;
 mod environment;
+mod handle;
 mod list_requests;
 mod models;
 mod multi_region;
@@ -398,5 +399,31 @@ pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
             quote!(Box<#inner>)
         }
         TypeRef::Unit => quote!(()),
+    }
+}
+
+/// Path parameters passed by reference (strings and generated types); the rest are `Copy`.
+pub(crate) fn is_by_ref(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String | TypeRef::Named(_))
+}
+
+/// Path argument type: ids by value, strings and generated types by reference.
+pub(crate) fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&str),
+        TypeRef::Named(_) => {
+            let t = rust_type(ty, models);
+            quote!(&#t)
+        }
+        other => rust_type(other, models),
+    }
+}
+
+/// The argument type of a constructor or setter, and how to turn it into the field's type.
+pub(crate) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
+        TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),
+        other => (rust_type(other, &quote!()), quote!()),
     }
 }

@@ -1,10 +1,8 @@
 //! `models.rs`: one Rust type per schema, in name order, each followed by its impls.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, field_doc, ident, rust_type, traits};
-use crate::ir::{
-    Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, TypeRef, UnionVariant,
-};
+use super::{argument, doc, field_doc, ident, rust_type, traits};
+use crate::ir::{Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, UnionVariant};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -188,15 +186,6 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
         }
 
         #validate
-    }
-}
-
-/// The argument type of a constructor or setter, and how to turn it into the field's type.
-pub(super) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
-        TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),
-        other => (rust_type(other, &quote!()), quote!()),
     }
 }
 

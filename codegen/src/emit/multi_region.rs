@@ -3,8 +3,8 @@
 //! top-level resource whose `all()` lists every region at once and whose `find(id)` looks in
 //! every region.
 
-use super::operations::{is_by_ref, path_argument};
 use super::{ident, rust_type};
+use super::{is_by_ref, path_argument};
 use crate::ir::{Api, Resource};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -2,8 +2,8 @@
 //! `…_stream` and `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read
 //! with a lifecycle. Resource handles call them; they are hidden when a handle covers the operation.
 
-use super::operations::{is_by_ref, path_argument};
 use super::{ident, rust_type};
+use super::{is_by_ref, path_argument};
 use crate::ir::{Api, Helper, Operation, Pagination};
 use proc_macro2::TokenStream;
 use quote::quote;

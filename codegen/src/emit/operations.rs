@@ -1,7 +1,7 @@
 //! `operations.rs`: one async method on `Client` per operation, plus query parameter structs.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, ident, operation_helpers, rust_type};
+use super::{doc, ident, is_by_ref, operation_helpers, path_argument, rust_type};
 use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, SecurityScheme, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -148,23 +148,6 @@ fn query_type(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// Path parameters passed by reference (strings and generated types); the rest are `Copy`.
-pub(super) fn is_by_ref(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::String | TypeRef::Named(_))
-}
-
-/// Path argument type: ids by value, strings and generated types by reference.
-pub(super) fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(&str),
-        TypeRef::Named(_) => {
-            let t = rust_type(ty, models);
-            quote!(&#t)
-        }
-        other => rust_type(other, models),
-    }
-}
-
 /// Expression turning one query value (a reference) into its wire text.
 fn query_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
     match ty {
@@ -193,162 +176,30 @@ fn is_validated(api: &Api, ty: &TypeRef) -> bool {
 
 fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
     let fn_name = ident(&op.fn_name);
-    let mut docs = Vec::new();
-    if let Some(summary) = &op.summary {
-        docs.push(doc(summary));
-        docs.push(quote!(#[doc = ""]));
-    }
-    let line = format!(
-        " `{} {}` (operation `{}`)",
-        op.method, op.path, op.operation_id
-    );
-    docs.push(quote!(#[doc = #line]));
-    if let Some(description) = &op.description {
-        docs.push(quote!(#[doc = ""]));
-        docs.push(doc(description));
-    }
-    docs.push(quote! {
-        #[doc = ""]
-        #[doc = " Arguments are validated first; an invalid request is never sent."]
-    });
+    let mut docs = method_docs(op);
     let deprecated = if op.deprecated {
         quote!(#[deprecated])
     } else {
         quote!()
     };
-
-    let mut params = Vec::new();
-    let mut validate = Vec::new();
     let limits = Limits::for_checks(
         op.path_params
             .iter()
             .chain(&op.header_params)
             .flat_map(|p| &p.checks),
     );
-    for p in &op.path_params {
-        let name = ident(&p.name);
-        let ty = path_argument(&p.ty, models);
-        params.push(quote!(#name: #ty));
-        if !p.checks.is_empty() {
-            let at = format!("path.{}", p.wire);
-            let value = if matches!(p.ty, TypeRef::String | TypeRef::Named(_)) {
-                quote!(#name)
-            } else {
-                quote!(&#name)
-            };
-            validate.push(checks(
-                &p.checks,
-                quote!(rt::value(out, #at, #value)),
-                &limits,
-            ));
-        }
-    }
-    let mut headers = Vec::new();
-    for h in &op.header_params {
-        let name = ident(&h.name);
-        let ty = path_argument(&h.ty, models);
-        let wire = &h.wire;
-        let text = match h.style {
-            Some(style) => simple_text(style, quote!(value)),
-            None => query_text(&h.ty, quote!(value)),
-        };
-        if h.required {
-            params.push(quote!(#name: #ty));
-            headers.push(quote!({ let value = &#name; request = request.header(#wire, #text); }));
-        } else {
-            params.push(quote!(#name: Option<#ty>));
-            headers.push(
-                quote!(if let Some(value) = &#name { request = request.header(#wire, #text); }),
-            );
-        }
-        if !h.checks.is_empty() {
-            let at = format!("header.{}", h.wire);
-            let value = if is_by_ref(&h.ty) {
-                quote!(value)
-            } else {
-                quote!(&value)
-            };
-            let each = checks(&h.checks, quote!(rt::value(out, #at, #value)), &limits);
-            validate.push(if h.required {
-                quote!({ let value = #name; #each })
-            } else {
-                quote!(if let Some(value) = #name { #each })
-            });
-        }
-    }
-    let mut query_pairs = Vec::new();
-    if let Some(query_type) = &op.query_type {
-        let qt = ident(query_type);
-        params.push(quote!(query: &#qt));
-        validate.push(quote!(rt::Validate::validate_into(query, "query", out);));
-        for q in &op.query_params {
-            let name = ident(&q.name);
-            let wire = &q.wire;
-            let push = |value: TokenStream, ty: &TypeRef| {
-                let text = query_text(ty, value);
-                quote!(request = request.query(#wire, #text);)
-            };
-            let (value_ty, is_array) = match &q.ty {
-                TypeRef::Array(inner) => ((**inner).clone(), true),
-                other => (other.clone(), false),
-            };
-            let one = push(quote!(item), &value_ty);
-            let each = if let Some(style) = q.style {
-                let style = format_ident!("{}", format!("{style:?}"));
-                quote!(request = request.query_value(#wire, rt::QueryStyle::#style, value)?;)
-            } else if is_array {
-                quote!(for item in value { #one })
-            } else {
-                push(quote!(value), &value_ty)
-            };
-            // A plain scalar is one line: most parameters are these.
-            let plain = q.style.is_none() && !is_array && value_ty != TypeRef::DateTime;
-            if plain && q.required {
-                query_pairs.push(quote!(request = request.query(#wire, query.#name.to_string());));
-            } else if plain {
-                query_pairs
-                    .push(quote!(request = request.query_optional(#wire, query.#name.as_ref());));
-            } else if q.required {
-                query_pairs.push(quote!({ let value = &query.#name; #each }));
-            } else {
-                query_pairs.push(quote!(if let Some(value) = &query.#name { #each }));
-            }
-        }
-    }
-    let body = op.body.as_ref().map(|b| {
-        let (ty, encode) = match &b.media {
-            Media::Json => (rust_type(&b.ty, models), quote!(request.json(body)?)),
-            Media::Text(content_type) => (
-                quote!(str),
-                quote!(request.body(#content_type, body.as_bytes().to_vec())),
-            ),
-            Media::Binary(content_type) => (
-                quote!([u8]),
-                quote!(request.body(#content_type, body.to_vec())),
-            ),
-            Media::Form => (rust_type(&b.ty, models), quote!(request.form(body)?)),
-            Media::Multipart => (rust_type(&b.ty, models), quote!(request.multipart(body)?)),
-        };
-        let validated = matches!(b.media, Media::Json | Media::Form | Media::Multipart)
-            && is_validated(api, &b.ty);
-        if b.required {
-            params.push(quote!(body: &#ty));
-            if validated {
-                validate.push(quote!(rt::Validate::validate_into(body, "", out);));
-            }
-            quote!(request = #encode;)
-        } else {
-            params.push(quote!(body: Option<&#ty>));
-            if validated {
-                validate.push(quote!(if let Some(body) = body {
-                    rt::Validate::validate_into(body, "", out);
-                }));
-            }
-            quote!(if let Some(body) = body {
-                request = #encode;
-            })
-        }
-    });
+    let mut parts = Parts::default();
+    parts.path_params(op, models, &limits);
+    parts.header_params(op, models, &limits);
+    parts.query(op);
+    parts.body(api, op, models);
+    let Parts {
+        params,
+        validate,
+        query_pairs,
+        headers,
+        body,
+    } = parts;
     let (response_ty, success_arms) = super::answers::answer(op, models, &mut docs);
     let method = ident(op.method.as_str());
     let template = &op.path;
@@ -388,6 +239,178 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
                 #success_arms
                 _ => Err(response.into_error()),
             }
+        }
+    }
+}
+
+/// The method's rustdoc: summary, method and path, description, the validation promise.
+fn method_docs(op: &Operation) -> Vec<TokenStream> {
+    let mut docs = Vec::new();
+    if let Some(summary) = &op.summary {
+        docs.push(doc(summary));
+        docs.push(quote!(#[doc = ""]));
+    }
+    let line = format!(
+        " `{} {}` (operation `{}`)",
+        op.method, op.path, op.operation_id
+    );
+    docs.push(quote!(#[doc = #line]));
+    if let Some(description) = &op.description {
+        docs.push(quote!(#[doc = ""]));
+        docs.push(doc(description));
+    }
+    docs.push(quote! {
+        #[doc = ""]
+        #[doc = " Arguments are validated first; an invalid request is never sent."]
+    });
+    docs
+}
+
+/// What an operation's parameters and body add to its method, in the order they are taken:
+/// the method's parameters, their checks, and the steps that put them on the request.
+#[derive(Default)]
+struct Parts {
+    params: Vec<TokenStream>,
+    validate: Vec<TokenStream>,
+    query_pairs: Vec<TokenStream>,
+    headers: Vec<TokenStream>,
+    body: Option<TokenStream>,
+}
+
+impl Parts {
+    fn path_params(&mut self, op: &Operation, models: &TokenStream, limits: &Limits) {
+        for p in &op.path_params {
+            let name = ident(&p.name);
+            let ty = path_argument(&p.ty, models);
+            self.params.push(quote!(#name: #ty));
+            if !p.checks.is_empty() {
+                let at = format!("path.{}", p.wire);
+                let value = if matches!(p.ty, TypeRef::String | TypeRef::Named(_)) {
+                    quote!(#name)
+                } else {
+                    quote!(&#name)
+                };
+                self.validate.push(checks(
+                    &p.checks,
+                    quote!(rt::value(out, #at, #value)),
+                    limits,
+                ));
+            }
+        }
+    }
+
+    fn header_params(&mut self, op: &Operation, models: &TokenStream, limits: &Limits) {
+        for h in &op.header_params {
+            let name = ident(&h.name);
+            let ty = path_argument(&h.ty, models);
+            let wire = &h.wire;
+            let text = match h.style {
+                Some(style) => simple_text(style, quote!(value)),
+                None => query_text(&h.ty, quote!(value)),
+            };
+            if h.required {
+                self.params.push(quote!(#name: #ty));
+                self.headers
+                    .push(quote!({ let value = &#name; request = request.header(#wire, #text); }));
+            } else {
+                self.params.push(quote!(#name: Option<#ty>));
+                self.headers.push(
+                    quote!(if let Some(value) = &#name { request = request.header(#wire, #text); }),
+                );
+            }
+            if !h.checks.is_empty() {
+                let at = format!("header.{}", h.wire);
+                let value = if is_by_ref(&h.ty) {
+                    quote!(value)
+                } else {
+                    quote!(&value)
+                };
+                let each = checks(&h.checks, quote!(rt::value(out, #at, #value)), limits);
+                self.validate.push(if h.required {
+                    quote!({ let value = #name; #each })
+                } else {
+                    quote!(if let Some(value) = #name { #each })
+                });
+            }
+        }
+    }
+
+    fn query(&mut self, op: &Operation) {
+        let Some(query_type) = &op.query_type else {
+            return;
+        };
+        let qt = ident(query_type);
+        self.params.push(quote!(query: &#qt));
+        self.validate
+            .push(quote!(rt::Validate::validate_into(query, "query", out);));
+        for q in &op.query_params {
+            let name = ident(&q.name);
+            let wire = &q.wire;
+            let push = |value: TokenStream, ty: &TypeRef| {
+                let text = query_text(ty, value);
+                quote!(request = request.query(#wire, #text);)
+            };
+            let (value_ty, is_array) = match &q.ty {
+                TypeRef::Array(inner) => ((**inner).clone(), true),
+                other => (other.clone(), false),
+            };
+            let one = push(quote!(item), &value_ty);
+            let each = if let Some(style) = q.style {
+                let style = format_ident!("{}", format!("{style:?}"));
+                quote!(request = request.query_value(#wire, rt::QueryStyle::#style, value)?;)
+            } else if is_array {
+                quote!(for item in value { #one })
+            } else {
+                push(quote!(value), &value_ty)
+            };
+            // A plain scalar is one line: most parameters are these.
+            let plain = q.style.is_none() && !is_array && value_ty != TypeRef::DateTime;
+            self.query_pairs.push(if plain && q.required {
+                quote!(request = request.query(#wire, query.#name.to_string());)
+            } else if plain {
+                quote!(request = request.query_optional(#wire, query.#name.as_ref());)
+            } else if q.required {
+                quote!({ let value = &query.#name; #each })
+            } else {
+                quote!(if let Some(value) = &query.#name { #each })
+            });
+        }
+    }
+
+    fn body(&mut self, api: &Api, op: &Operation, models: &TokenStream) {
+        let Some(b) = &op.body else { return };
+        let (ty, encode) = match &b.media {
+            Media::Json => (rust_type(&b.ty, models), quote!(request.json(body)?)),
+            Media::Text(content_type) => (
+                quote!(str),
+                quote!(request.body(#content_type, body.as_bytes().to_vec())),
+            ),
+            Media::Binary(content_type) => (
+                quote!([u8]),
+                quote!(request.body(#content_type, body.to_vec())),
+            ),
+            Media::Form => (rust_type(&b.ty, models), quote!(request.form(body)?)),
+            Media::Multipart => (rust_type(&b.ty, models), quote!(request.multipart(body)?)),
+        };
+        let validated = matches!(b.media, Media::Json | Media::Form | Media::Multipart)
+            && is_validated(api, &b.ty);
+        if b.required {
+            self.params.push(quote!(body: &#ty));
+            if validated {
+                self.validate
+                    .push(quote!(rt::Validate::validate_into(body, "", out);));
+            }
+            self.body = Some(quote!(request = #encode;));
+        } else {
+            self.params.push(quote!(body: Option<&#ty>));
+            if validated {
+                self.validate.push(quote!(if let Some(body) = body {
+                    rt::Validate::validate_into(body, "", out);
+                }));
+            }
+            self.body = Some(quote!(if let Some(body) = body {
+                request = #encode;
+            }));
         }
     }
 }

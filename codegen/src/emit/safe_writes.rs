@@ -2,7 +2,7 @@
 //! picked here, when the id is a UUID) and `update` (read, change, `ensure`), where the
 //! resource has both an `ensure` and a read.
 
-use super::resources::Handle;
+use super::handle::Handle;
 use super::rust_type;
 use crate::ir::{Api, Envelope, TypeRef};
 use proc_macro2::TokenStream;
