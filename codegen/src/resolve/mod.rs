@@ -13,6 +13,7 @@ pub mod naming;
 mod objects;
 mod operations;
 mod options;
+mod parameters;
 mod resources;
 mod responses;
 mod schemas;
