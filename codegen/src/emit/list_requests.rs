@@ -15,7 +15,7 @@ pub(super) fn list_request(
     request: &ListRequest,
     parents: &[(Ident, TokenStream)],
 ) -> TokenStream {
-    let (api, r, models) = (handle.api, handle.r, &handle.models);
+    let (r, models) = (handle.r, &handle.models);
     let list_type = ident(&request.type_name);
     let query_type = ident(&request.query_type);
     let fn_name = ident(&op.fn_name);
@@ -45,15 +45,14 @@ pub(super) fn list_request(
             }
         });
     let page = super::answers::return_type(op, models);
-    let streaming = op.pagination.as_ref().and_then(|p| {
-        let shape = api.pages.get(&p.page)?;
-        let item = rust_type(&shape.item, models);
+    let streaming = op.pagination.as_ref().map(|p| {
+        let item = rust_type(&p.shape.item, models);
         let error_body = &handle.error_body;
         let stream_name = derived_name(op, Helper::Stream);
         let all_name = derived_name(op, Helper::All);
         let pages_name = derived_name(op, Helper::Pages);
         let number = rust_type(&p.number, models);
-        Some(quote! {
+        quote! {
             /// Every item, page after page, starting at the request's offset; pages are
             /// fetched as the stream is read, following the server's own offsets and links.
             /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
@@ -72,7 +71,7 @@ pub(super) fn list_request(
             pub async fn all(self) -> Result<Vec<#item>, super::Error> {
                 self.client.#all_name(#(#passed,)* &self.query).await
             }
-        })
+        }
     });
     let d = format!(
         " A list request of [`{}`]: set the query, then send it.",

@@ -37,7 +37,7 @@ pub(super) fn stream_methods(
     models: &TokenStream,
     hidden: Option<TokenStream>,
 ) -> Option<TokenStream> {
-    let shape = api.pages.get(&pagination.page)?;
+    let shape = &pagination.shape;
     let query_type = ident(op.query_type.as_deref()?);
     let error_body = rust_type(&api.error_body, models);
     let item = rust_type(&shape.item, models);

@@ -211,43 +211,8 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
             .map(|(c, _)| c.to_string())
             .unwrap_or_default()
     });
-    let models = quote!(super::models::);
-    let write = |envelope: &Option<crate::ir::Envelope>, ensure: bool| {
-        let Some(e) = envelope else {
-            return quote!(None);
-        };
-        let Some(operation) = api.operations.get(&e.operation) else {
-            return quote!(None);
-        };
-        let operation_id = &operation.operation_id;
-        let body = rust_type(&TypeRef::Named(e.body.clone()), &models);
-        let (created, replaced) = if ensure {
-            (
-                code(status(api, &e.operation, Some(201), 201)),
-                code(status(api, &e.operation, Some(200), 200)),
-            )
-        } else {
-            let created = code(status(api, &e.operation, Some(201), 201));
-            (created.clone(), created)
-        };
-        let id = if ensure {
-            quote!(Some(&["id"]))
-        } else {
-            quote!(None)
-        };
-        quote! {
-            Some(rt::testkit::Write {
-                operation: #operation_id,
-                check: rt::testkit::check::<#body>,
-                properties: &["properties"],
-                id: #id,
-                created: #created,
-                replaced: #replaced,
-            })
-        }
-    };
-    let create = write(&r.create, false);
-    let ensure = write(&r.ensure, true);
+    let create = write(api, &r.create, false);
+    let ensure = write(api, &r.ensure, true);
     let delete = match delete_op {
         Some(o) => {
             let id = &o.operation_id;
@@ -291,69 +256,7 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
         .unwrap_or_default();
     let page = op(&r.list)
         .and_then(|o| o.pagination.as_ref())
-        .and_then(|p| Some((p, api.pages.get(&p.page)?)))
-        .map(|(p, shape)| {
-            let page_ty = TypeRef::Named(p.page.clone());
-            let template = sample_text(api, &page_ty);
-            let items = path_tokens(&api.wire_path(&page_ty, &shape.items).unwrap_or_default());
-            let next = shape
-                .next_link
-                .as_ref()
-                .and_then(|n| api.wire_path(&page_ty, n));
-            // `self` and `prev` beside `next`, when the links object has them.
-            let sibling = |wire: &str| {
-                let next = next.as_ref()?;
-                let (_, parent) = next.split_last()?;
-                let mut at = page_ty.clone();
-                for step in parent {
-                    at = api.fields(&at).iter().find(|f| f.wire == *step)?.ty.clone();
-                }
-                api.fields(&at).iter().find(|f| f.wire == wire)?;
-                let mut path = parent.to_vec();
-                path.push(wire.to_string());
-                Some(path)
-            };
-            let (this, previous) = (
-                optional_path(sibling("self")),
-                optional_path(sibling("prev")),
-            );
-            let next = optional_path(next);
-            let href = optional_path(api.top_field(&page_ty, &["href"]));
-            // The page's own offset and limit: where conventions found them, else top-level
-            // fields of those names (of an alias type conventions does not read).
-            let repeated = |found: Option<&FieldPath>, wire: &str| {
-                found
-                    .and_then(|p| api.wire_path(&page_ty, p))
-                    .or_else(|| api.top_field(&page_ty, &[wire]))
-            };
-            let offset = optional_path(repeated(shape.offset.as_ref(), "offset"));
-            let limit = optional_path(repeated(shape.limit.as_ref(), "limit"));
-            // The spec's bounds of the `limit` parameter, for the fake's query checks.
-            let bound = |c: &Option<crate::ir::ConstRef>| match c {
-                Some(c) => {
-                    let path = super::validation::const_path(c);
-                    quote!(u64::try_from(#path).ok())
-                }
-                None => quote!(None),
-            };
-            let (limit_min, limit_max) = (bound(&p.limit_min), bound(&p.limit_max));
-            quote! {
-                Some(rt::testkit::PageTemplate {
-                    template: #template,
-                    items: #items,
-                    href: #href,
-                    offset: #offset,
-                    limit: #limit,
-                    next: #next,
-                    previous: #previous,
-                    this: #this,
-                    default_limit: 100,
-                    limit_min: #limit_min,
-                    limit_max: #limit_max,
-                })
-            }
-        })
-        .unwrap_or_else(|| quote!(None));
+        .map_or_else(|| quote!(None), |p| page_template(api, p));
     quote! {
         rt::testkit::Kind {
             name: #name,
@@ -373,6 +276,107 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
             write_only: &[#(#write_only),*],
             page: #page,
         }
+    }
+}
+
+/// A write of the fake's model: its operation, body check and statuses.
+fn write(api: &Api, envelope: &Option<crate::ir::Envelope>, ensure: bool) -> TokenStream {
+    let models = quote!(super::models::);
+    let Some(e) = envelope else {
+        return quote!(None);
+    };
+    let Some(operation) = api.operations.get(&e.operation) else {
+        return quote!(None);
+    };
+    let operation_id = &operation.operation_id;
+    let body = rust_type(&TypeRef::Named(e.body.clone()), &models);
+    let (created, replaced) = if ensure {
+        (
+            code(status(api, &e.operation, Some(201), 201)),
+            code(status(api, &e.operation, Some(200), 200)),
+        )
+    } else {
+        let created = code(status(api, &e.operation, Some(201), 201));
+        (created.clone(), created)
+    };
+    let id = if ensure {
+        quote!(Some(&["id"]))
+    } else {
+        quote!(None)
+    };
+    quote! {
+        Some(rt::testkit::Write {
+            operation: #operation_id,
+            check: rt::testkit::check::<#body>,
+            properties: &["properties"],
+            id: #id,
+            created: #created,
+            replaced: #replaced,
+        })
+    }
+}
+
+/// The list answers of the fake: a page's template and where its parts are.
+fn page_template(api: &Api, p: &crate::ir::Pagination) -> TokenStream {
+    let shape = &p.shape;
+    let page_ty = TypeRef::Named(p.page.clone());
+    let template = sample_text(api, &page_ty);
+    let items = path_tokens(&api.wire_path(&page_ty, &shape.items).unwrap_or_default());
+    let next = shape
+        .next_link
+        .as_ref()
+        .and_then(|n| api.wire_path(&page_ty, n));
+    // `self` and `prev` beside `next`, when the links object has them.
+    let sibling = |wire: &str| {
+        let next = next.as_ref()?;
+        let (_, parent) = next.split_last()?;
+        let mut at = page_ty.clone();
+        for step in parent {
+            at = api.fields(&at).iter().find(|f| f.wire == *step)?.ty.clone();
+        }
+        api.fields(&at).iter().find(|f| f.wire == wire)?;
+        let mut path = parent.to_vec();
+        path.push(wire.to_string());
+        Some(path)
+    };
+    let (this, previous) = (
+        optional_path(sibling("self")),
+        optional_path(sibling("prev")),
+    );
+    let next = optional_path(next);
+    let href = optional_path(api.top_field(&page_ty, &["href"]));
+    // The page's own offset and limit: where conventions found them, else top-level
+    // fields of those names (of an alias type conventions does not read).
+    let repeated = |found: Option<&FieldPath>, wire: &str| {
+        found
+            .and_then(|p| api.wire_path(&page_ty, p))
+            .or_else(|| api.top_field(&page_ty, &[wire]))
+    };
+    let offset = optional_path(repeated(shape.offset.as_ref(), "offset"));
+    let limit = optional_path(repeated(shape.limit.as_ref(), "limit"));
+    // The spec's bounds of the `limit` parameter, for the fake's query checks.
+    let bound = |c: &Option<crate::ir::ConstRef>| match c {
+        Some(c) => {
+            let path = super::validation::const_path(c);
+            quote!(u64::try_from(#path).ok())
+        }
+        None => quote!(None),
+    };
+    let (limit_min, limit_max) = (bound(&p.limit_min), bound(&p.limit_max));
+    quote! {
+        Some(rt::testkit::PageTemplate {
+            template: #template,
+            items: #items,
+            href: #href,
+            offset: #offset,
+            limit: #limit,
+            next: #next,
+            previous: #previous,
+            this: #this,
+            default_limit: 100,
+            limit_min: #limit_min,
+            limit_max: #limit_max,
+        })
     }
 }
 

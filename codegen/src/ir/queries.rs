@@ -40,8 +40,7 @@ impl Api {
     pub fn list_all_item(&self, r: &Resource) -> Option<&TypeRef> {
         r.list_request.as_ref()?;
         let op = self.operations.get(r.list.as_ref()?)?;
-        let page = self.pages.get(&op.pagination.as_ref()?.page)?;
-        Some(&page.item)
+        Some(&op.pagination.as_ref()?.shape.item)
     }
 
     /// The first top-level field of `ty` with one of these wire names, as a path.
