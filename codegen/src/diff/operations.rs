@@ -39,18 +39,28 @@ pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
     }
 }
 
-fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
-    let mut push = |rule, rust, description: String| {
-        out.push(Change {
+/// The changes of one operation, each located at it and naming its client method.
+struct Changes<'a> {
+    op: &'a Operation,
+    out: &'a mut Vec<Change>,
+}
+
+impl Changes<'_> {
+    fn push(&mut self, rule: Rule, rust: RustEffect, description: String) {
+        self.out.push(Change {
             rule,
-            location: op.pointer.clone(),
+            location: self.op.pointer.clone(),
             rust,
-            rust_items: vec![client_item(op)],
+            rust_items: vec![client_item(self.op)],
             description,
         })
-    };
+    }
+}
+
+fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
+    let mut changes = Changes { op, out };
     if was.fn_name != op.fn_name {
-        push(
+        changes.push(
             Rule::OperationIdChanged,
             RustEffect::Breaking,
             format!(
@@ -60,6 +70,19 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         );
     }
     let name = format!("{} {}", op.method, op.path);
+    request_body_changes(was, op, &name, &mut changes);
+    response_changes(was, op, &name, &mut changes);
+    for (location, a, b) in [
+        ("path", &was.path_params, &op.path_params),
+        ("query", &was.query_params, &op.query_params),
+        ("header", &was.header_params, &op.header_params),
+    ] {
+        parameter_changes(op, location, a, b, changes.out);
+    }
+}
+
+fn request_body_changes(was: &Operation, op: &Operation, name: &str, changes: &mut Changes) {
+    let mut push = |rule, rust, description| changes.push(rule, rust, description);
     let body = |o: &Operation| {
         o.body
             .as_ref()
@@ -113,6 +136,10 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         }
         _ => {}
     }
+}
+
+fn response_changes(was: &Operation, op: &Operation, name: &str, changes: &mut Changes) {
+    let mut push = |rule, rust, description| changes.push(rule, rust, description);
     // `Option<T>` when some success statuses answer without a body.
     // An enum of answers shows its statuses and bodies; a raw answer its type.
     let shown = |o: &Operation| match &o.returns {
@@ -174,13 +201,6 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
             RustEffect::None,
             format!("{name}: success status {removed} removed"),
         );
-    }
-    for (location, a, b) in [
-        ("path", &was.path_params, &op.path_params),
-        ("query", &was.query_params, &op.query_params),
-        ("header", &was.header_params, &op.header_params),
-    ] {
-        parameter_changes(op, location, a, b, out);
     }
 }
 
