@@ -80,117 +80,127 @@ impl<'a> View<'a> {
             not: false,
         };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => {
-                v.typ = Some("string".into());
-                v.format = fmt_name(&s.format, |f| match f {
+            SchemaKind::Type(t) => v.set_type(t),
+            SchemaKind::OneOf { one_of } => v.one_of = one_of,
+            SchemaKind::AllOf { all_of } => v.all_of = all_of,
+            SchemaKind::AnyOf { any_of } => v.any_of = any_of,
+            SchemaKind::Not { .. } => v.not = true,
+            SchemaKind::Any(a) => v.set_any(a),
+        }
+        v
+    }
+
+    /// What a schema of one `type` says.
+    fn set_type(&mut self, t: &'a Type) {
+        match t {
+            Type::String(s) => {
+                self.typ = Some("string".into());
+                self.format = fmt_name(&s.format, |f| match f {
                     StringFormat::Date => "date",
                     StringFormat::DateTime => "date-time",
                     StringFormat::Password => "password",
                     StringFormat::Byte => "byte",
                     StringFormat::Binary => "binary",
                 });
-                v.pattern = s.pattern.as_deref();
-                v.min_length = s.min_length;
-                v.max_length = s.max_length;
-                v.enumeration = s
+                self.pattern = s.pattern.as_deref();
+                self.min_length = s.min_length;
+                self.max_length = s.max_length;
+                self.enumeration = s
                     .enumeration
                     .iter()
                     .map(|e| e.clone().map(Value::String).unwrap_or(Value::Null))
                     .collect();
             }
-            SchemaKind::Type(Type::Integer(i)) => {
-                v.typ = Some("integer".into());
-                v.format = fmt_name(&i.format, |f| match f {
+            Type::Integer(i) => {
+                self.typ = Some("integer".into());
+                self.format = fmt_name(&i.format, |f| match f {
                     IntegerFormat::Int32 => "int32",
                     IntegerFormat::Int64 => "int64",
                 });
-                v.minimum = i.minimum.map(Num::Int);
-                v.maximum = i.maximum.map(Num::Int);
-                v.exclusive_minimum = i.exclusive_minimum;
-                v.exclusive_maximum = i.exclusive_maximum;
-                v.multiple_of = i.multiple_of.map(Num::Int);
-                v.enumeration = i
+                self.minimum = i.minimum.map(Num::Int);
+                self.maximum = i.maximum.map(Num::Int);
+                self.exclusive_minimum = i.exclusive_minimum;
+                self.exclusive_maximum = i.exclusive_maximum;
+                self.multiple_of = i.multiple_of.map(Num::Int);
+                self.enumeration = i
                     .enumeration
                     .iter()
                     .map(|e| e.map(Value::from).unwrap_or(Value::Null))
                     .collect();
             }
-            SchemaKind::Type(Type::Number(n)) => {
-                v.typ = Some("number".into());
-                v.format = fmt_name(&n.format, |f| match f {
+            Type::Number(n) => {
+                self.typ = Some("number".into());
+                self.format = fmt_name(&n.format, |f| match f {
                     NumberFormat::Float => "float",
                     NumberFormat::Double => "double",
                 });
-                v.minimum = n.minimum.map(Num::Float);
-                v.maximum = n.maximum.map(Num::Float);
-                v.exclusive_minimum = n.exclusive_minimum;
-                v.exclusive_maximum = n.exclusive_maximum;
-                v.multiple_of = n.multiple_of.map(Num::Float);
-                v.enumeration = n
+                self.minimum = n.minimum.map(Num::Float);
+                self.maximum = n.maximum.map(Num::Float);
+                self.exclusive_minimum = n.exclusive_minimum;
+                self.exclusive_maximum = n.exclusive_maximum;
+                self.multiple_of = n.multiple_of.map(Num::Float);
+                self.enumeration = n
                     .enumeration
                     .iter()
                     .map(|e| e.map(Value::from).unwrap_or(Value::Null))
                     .collect();
             }
-            SchemaKind::Type(Type::Boolean(b)) => {
-                v.typ = Some("boolean".into());
-                v.enumeration = b
+            Type::Boolean(b) => {
+                self.typ = Some("boolean".into());
+                self.enumeration = b
                     .enumeration
                     .iter()
                     .map(|e| e.map(Value::Bool).unwrap_or(Value::Null))
                     .collect();
             }
-            SchemaKind::Type(Type::Object(o)) => {
-                v.typ = Some("object".into());
-                v.properties = o.properties.iter().collect();
-                v.required = o.required.iter().collect();
-                v.additional = o.additional_properties.as_ref();
+            Type::Object(o) => {
+                self.typ = Some("object".into());
+                self.properties = o.properties.iter().collect();
+                self.required = o.required.iter().collect();
+                self.additional = o.additional_properties.as_ref();
             }
-            SchemaKind::Type(Type::Array(a)) => {
-                v.typ = Some("array".into());
-                v.items = a.items.as_ref();
-                v.min_items = a.min_items;
-                v.max_items = a.max_items;
-            }
-            SchemaKind::OneOf { one_of } => v.one_of = one_of,
-            SchemaKind::AllOf { all_of } => v.all_of = all_of,
-            SchemaKind::AnyOf { any_of } => v.any_of = any_of,
-            SchemaKind::Not { .. } => v.not = true,
-            SchemaKind::Any(a) => {
-                let int = a.typ.as_deref() == Some("integer");
-                let num = |x: Option<f64>| {
-                    x.map(|x| {
-                        if int && x.fract() == 0.0 && x.abs() < 9.0e15 {
-                            Num::Int(x as i64)
-                        } else {
-                            Num::Float(x)
-                        }
-                    })
-                };
-                v.typ = a.typ.clone();
-                v.format = a.format.clone();
-                v.pattern = a.pattern.as_deref();
-                v.min_length = a.min_length;
-                v.max_length = a.max_length;
-                v.minimum = num(a.minimum);
-                v.maximum = num(a.maximum);
-                v.exclusive_minimum = a.exclusive_minimum.unwrap_or(false);
-                v.exclusive_maximum = a.exclusive_maximum.unwrap_or(false);
-                v.multiple_of = num(a.multiple_of);
-                v.properties = a.properties.iter().collect();
-                v.required = a.required.iter().collect();
-                v.additional = a.additional_properties.as_ref();
-                v.items = a.items.as_ref();
-                v.min_items = a.min_items;
-                v.max_items = a.max_items;
-                v.enumeration = a.enumeration.clone();
-                v.one_of = &a.one_of;
-                v.all_of = &a.all_of;
-                v.any_of = &a.any_of;
-                v.not = a.not.is_some();
+            Type::Array(a) => {
+                self.typ = Some("array".into());
+                self.items = a.items.as_ref();
+                self.min_items = a.min_items;
+                self.max_items = a.max_items;
             }
         }
-        v
+    }
+
+    /// What a schema of no single variant says (keywords of several, or none).
+    fn set_any(&mut self, a: &'a openapiv3::AnySchema) {
+        let int = a.typ.as_deref() == Some("integer");
+        let num = |x: Option<f64>| {
+            x.map(|x| {
+                if int && x.fract() == 0.0 && x.abs() < 9.0e15 {
+                    Num::Int(x as i64)
+                } else {
+                    Num::Float(x)
+                }
+            })
+        };
+        self.typ = a.typ.clone();
+        self.format = a.format.clone();
+        self.pattern = a.pattern.as_deref();
+        self.min_length = a.min_length;
+        self.max_length = a.max_length;
+        self.minimum = num(a.minimum);
+        self.maximum = num(a.maximum);
+        self.exclusive_minimum = a.exclusive_minimum.unwrap_or(false);
+        self.exclusive_maximum = a.exclusive_maximum.unwrap_or(false);
+        self.multiple_of = num(a.multiple_of);
+        self.properties = a.properties.iter().collect();
+        self.required = a.required.iter().collect();
+        self.additional = a.additional_properties.as_ref();
+        self.items = a.items.as_ref();
+        self.min_items = a.min_items;
+        self.max_items = a.max_items;
+        self.enumeration = a.enumeration.clone();
+        self.one_of = &a.one_of;
+        self.all_of = &a.all_of;
+        self.any_of = &a.any_of;
+        self.not = a.not.is_some();
     }
 
     /// Says nothing about the value's shape: no type and no keyword that implies one, only
