@@ -3,7 +3,7 @@
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{argument, doc, field_doc, ident, rust_type, traits};
 use crate::ir::{Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, UnionVariant};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 pub(crate) fn emit(api: &Api) -> TokenStream {
@@ -302,6 +302,7 @@ fn text(
     any_of: &[Alternative],
 ) -> TokenStream {
     let ty_name = ident(name);
+    let conversions = text_conversions(&ty_name);
     let limits = Limits::for_checks(own.iter().chain(any_of.iter().flat_map(
         |alt| match &alt.test {
             AlternativeTest::Checks(inner) => inner.as_slice(),
@@ -388,6 +389,13 @@ fn text(
             }
         }
 
+        #conversions
+    }
+}
+
+/// What a checked string converts from and to (each conversion from text checks it).
+fn text_conversions(ty_name: &Ident) -> TokenStream {
+    quote! {
         impl AsRef<str> for #ty_name {
             fn as_ref(&self) -> &str {
                 &self.0
