@@ -47,41 +47,12 @@ pub(super) fn stream_methods(
     let pages_name = derived_name(op, Helper::Pages);
     let number = rust_type(&pagination.number, models);
     let (declared, passed) = path_params(op, models);
-    let offset = ident(&pagination.offset_field);
-    let limit = ident(&pagination.limit_field);
-    let field_of = |name: &str| op.query_params.iter().find(|p| p.name == name);
-    let optional = |name: &str| field_of(name).is_some_and(|p| !p.required);
-    let (requested, start) = (
-        if optional(&pagination.limit_field) {
-            quote!(query.#limit)
-        } else {
-            quote!(Some(query.#limit))
-        },
-        if optional(&pagination.offset_field) {
-            quote!(query.#offset.unwrap_or(0))
-        } else {
-            quote!(query.#offset)
-        },
-    );
-    let constant = super::validation::const_path;
-    let page_size = match (&pagination.limit_min, &pagination.limit_max) {
-        (min, Some(max)) => {
-            let min = min.as_ref().map(constant).unwrap_or(quote!(1));
-            let max = constant(max);
-            quote!(rt::page_size(#requested, #min, #max))
-        }
-        // No bound in the spec: the caller's size or a moderate default.
-        (_, None) => quote!(#requested.unwrap_or(100)),
-    };
-    let set = |name: &str, field: &proc_macro2::Ident, value: TokenStream| {
-        if optional(name) {
-            quote!(query.#field = Some(#value);)
-        } else {
-            quote!(query.#field = #value;)
-        }
-    };
-    let set_offset = set(&pagination.offset_field, &offset, quote!(offset));
-    let set_limit = set(&pagination.limit_field, &limit, quote!(limit));
+    let PageQuery {
+        page_size,
+        start,
+        set_offset,
+        set_limit,
+    } = page_query(op, pagination);
     let owned: Vec<TokenStream> = op
         .path_params
         .iter()
@@ -115,14 +86,12 @@ pub(super) fn stream_methods(
         op.fn_name, pagination.offset_field, pagination.limit_field
     );
     let stream_doc = format!(
-        " Every item of [`Client::{}`], page after page (see [`Client::{}_pages`]).",
-        op.fn_name,
-        op.fn_name.trim_start_matches("r#")
+        " Every item of [`Client::{}`], page after page (see [`Client::{pages_name}`]).",
+        op.fn_name
     );
     let all_doc = format!(
-        " Every item of [`Client::{}`] across all pages (see [`Client::{}_stream`]).",
-        op.fn_name,
-        op.fn_name.trim_start_matches("r#")
+        " Every item of [`Client::{}`] across all pages (see [`Client::{stream_name}`]).",
+        op.fn_name
     );
     Some(quote! {
         #[doc = #pages_doc]
@@ -167,6 +136,59 @@ pub(super) fn stream_methods(
             rt::collect_all(self.#stream_name(#(#passed,)* query)).await
         }
     })
+}
+
+/// How the pages helper reads and sets the list's query: the page size (inside the spec's
+/// bounds), the first offset, and the statements that set a page's offset and limit.
+struct PageQuery {
+    page_size: TokenStream,
+    start: TokenStream,
+    set_offset: TokenStream,
+    set_limit: TokenStream,
+}
+
+fn page_query(op: &Operation, pagination: &Pagination) -> PageQuery {
+    let offset = ident(&pagination.offset_field);
+    let limit = ident(&pagination.limit_field);
+    let field_of = |name: &str| op.query_params.iter().find(|p| p.name == name);
+    let optional = |name: &str| field_of(name).is_some_and(|p| !p.required);
+    let (requested, start) = (
+        if optional(&pagination.limit_field) {
+            quote!(query.#limit)
+        } else {
+            quote!(Some(query.#limit))
+        },
+        if optional(&pagination.offset_field) {
+            quote!(query.#offset.unwrap_or(0))
+        } else {
+            quote!(query.#offset)
+        },
+    );
+    let constant = super::validation::const_path;
+    let page_size = match (&pagination.limit_min, &pagination.limit_max) {
+        (min, Some(max)) => {
+            let min = min.as_ref().map(constant).unwrap_or(quote!(1));
+            let max = constant(max);
+            quote!(rt::page_size(#requested, #min, #max))
+        }
+        // No bound in the spec: the caller's size or a moderate default.
+        (_, None) => quote!(#requested.unwrap_or(100)),
+    };
+    let set = |name: &str, field: &proc_macro2::Ident, value: TokenStream| {
+        if optional(name) {
+            quote!(query.#field = Some(#value);)
+        } else {
+            quote!(query.#field = #value;)
+        }
+    };
+    let set_offset = set(&pagination.offset_field, &offset, quote!(offset));
+    let set_limit = set(&pagination.limit_field, &limit, quote!(limit));
+    PageQuery {
+        page_size,
+        start,
+        set_offset,
+        set_limit,
+    }
 }
 
 /// `…_until_ready` and `…_until_gone` for a `GET` of one resource that reports a lifecycle.
