@@ -246,23 +246,60 @@ pub fn run(options: &Options) -> Result<(), String> {
     let documents = documents(&dir, options.sample)?;
     // Panics are counted, not printed one by one.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut complete = 0;
-    let mut generated = Vec::new();
-    let mut panicked = Vec::new();
-    let mut bugs = Vec::new();
-    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-    // Per loss reason, in how many documents it occurs.
-    let mut losses: BTreeMap<String, usize> = BTreeMap::new();
-    let mut timings: Vec<(Duration, usize, String)> = Vec::new();
-    // Operations over every document (refused ones too), and the documents generated with
-    // few of theirs.
-    let (mut operations_emitted, mut operations_declared) = (0, 0);
-    let mut few = Vec::new();
+    let mut tally = Tally::default();
     for path in &documents {
+        tally.add(path);
+    }
+    let _ = std::panic::take_hook();
+    println!(
+        "corpus: {} documents from {}",
+        documents.len(),
+        dir.display()
+    );
+    tally.print(documents.len(), options.top);
+    let broken = if options.check > 0 {
+        type_check(&tally.generated, options.check)?
+    } else {
+        0
+    };
+    if options.with_progenitor {
+        progenitor_side_by_side(&dir, options)?;
+    }
+    let (panicked, bugs) = (&tally.panicked, &tally.bugs);
+    if panicked.is_empty() && bugs.is_empty() && broken == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} documents made the generator panic, {broken} generated outputs do not compile",
+            panicked.len() + bugs.len()
+        ))
+    }
+}
+
+/// What the generator did with each document, counted.
+#[derive(Default)]
+struct Tally {
+    complete: usize,
+    generated: Vec<PathBuf>,
+    panicked: Vec<String>,
+    bugs: Vec<String>,
+    reasons: BTreeMap<String, usize>,
+    /// Per loss reason, in how many documents it occurs.
+    losses: BTreeMap<String, usize>,
+    timings: Vec<(Duration, usize, String)>,
+    /// Operations over every document (refused ones too), and the documents generated with
+    /// few of theirs.
+    operations_emitted: usize,
+    operations_declared: usize,
+    few: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, path: &Path) {
         let name = label(path);
         let Ok(text) = std::fs::read_to_string(path) else {
-            *reasons.entry("unreadable file".into()).or_default() += 1;
-            continue;
+            *self.reasons.entry("unreadable file".into()).or_default() += 1;
+            return;
         };
         let started = Instant::now();
         match outcome(&text, &name) {
@@ -271,108 +308,95 @@ pub fn run(options: &Options) -> Result<(), String> {
                 lines: _,
                 operations: (emitted, declared),
             } => {
-                operations_emitted += emitted;
-                operations_declared += declared;
+                self.operations_emitted += emitted;
+                self.operations_declared += declared;
                 if (emitted as f64) < codegen::report::FEW_OPERATIONS * declared as f64 {
-                    few.push(format!("{name}: {emitted} of {declared}"));
+                    self.few.push(format!("{name}: {emitted} of {declared}"));
                 }
-                timings.push((started.elapsed(), text.len(), name.clone()));
-                generated.push(path.clone());
+                self.timings
+                    .push((started.elapsed(), text.len(), name.clone()));
+                self.generated.push(path.to_path_buf());
                 if lost.is_empty() {
-                    complete += 1;
+                    self.complete += 1;
                 }
                 let distinct: std::collections::BTreeSet<String> = lost.into_iter().collect();
                 for reason in distinct {
-                    *losses.entry(reason).or_default() += 1;
+                    *self.losses.entry(reason).or_default() += 1;
                 }
             }
             Outcome::Refused { reason } => {
-                operations_declared += declared_operations(&text);
+                self.operations_declared += declared_operations(&text);
                 // A generator bug caught before it reached a file: name the document.
                 if reason.starts_with("internal error") {
-                    bugs.push(format!("{name}: {reason}"));
+                    self.bugs.push(format!("{name}: {reason}"));
                 }
-                *reasons.entry(reason).or_default() += 1
+                *self.reasons.entry(reason).or_default() += 1
             }
-            Outcome::Panicked { message } => panicked.push(format!("{name}: {message}")),
+            Outcome::Panicked { message } => self.panicked.push(format!("{name}: {message}")),
         }
     }
-    let _ = std::panic::take_hook();
-    let total = documents.len();
-    let refused: usize = reasons.values().sum();
-    let percent = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
-    println!("corpus: {total} documents from {}", dir.display());
-    println!(
-        "  generated        {:>5} ({:.1}%)",
-        generated.len(),
-        percent(generated.len())
-    );
-    println!(
-        "    completely     {complete:>5} ({:.1}%; what strict mode generates)",
-        percent(complete)
-    );
-    println!(
-        "    with losses    {:>5} ({:.1}%; see the top losses)",
-        generated.len() - complete,
-        percent(generated.len() - complete)
-    );
-    println!("  clean error      {refused:>5} ({:.1}%)", percent(refused));
-    println!(
-        "  operations       {operations_emitted} of {operations_declared} generated ({:.2}%)",
-        100.0 * operations_emitted as f64 / operations_declared.max(1) as f64
-    );
-    if !few.is_empty() {
+
+    fn print(&mut self, total: usize, top: usize) {
+        let (generated, complete) = (self.generated.len(), self.complete);
+        let refused: usize = self.reasons.values().sum();
+        let percent = |n: usize| 100.0 * n as f64 / total.max(1) as f64;
         println!(
-            "  WARNING: {} documents generated with under {:.0}% of their operations:",
-            few.len(),
-            100.0 * codegen::report::FEW_OPERATIONS
+            "  generated        {:>5} ({:.1}%)",
+            generated,
+            percent(generated)
         );
-        for line in &few {
-            println!("    {line}");
+        println!(
+            "    completely     {complete:>5} ({:.1}%; what strict mode generates)",
+            percent(complete)
+        );
+        println!(
+            "    with losses    {:>5} ({:.1}%; see the top losses)",
+            generated - complete,
+            percent(generated - complete)
+        );
+        println!("  clean error      {refused:>5} ({:.1}%)", percent(refused));
+        let (emitted, declared) = (self.operations_emitted, self.operations_declared);
+        println!(
+            "  operations       {emitted} of {declared} generated ({:.2}%)",
+            100.0 * emitted as f64 / declared.max(1) as f64
+        );
+        if !self.few.is_empty() {
+            println!(
+                "  WARNING: {} documents generated with under {:.0}% of their operations:",
+                self.few.len(),
+                100.0 * codegen::report::FEW_OPERATIONS
+            );
+            for line in &self.few {
+                println!("    {line}");
+            }
         }
-    }
-    println!(
-        "  panicked         {:>5} ({:.1}%)",
-        panicked.len(),
-        percent(panicked.len())
-    );
-    print_top(
-        "top reasons a document does not generate",
-        &reasons,
-        options.top,
-    );
-    print_top(
-        "top losses (documents that generate with them)",
-        &losses,
-        options.top,
-    );
-    for p in panicked.iter().chain(&bugs).take(10) {
-        println!("  generator bug: {p}");
-    }
-    timings.sort_by_key(|t| std::cmp::Reverse(t.0));
-    println!("slowest generated:");
-    for (time, size, name) in timings.iter().take(5) {
         println!(
-            "  {:>8.1} ms  {:>7} KB  {name}",
-            time.as_secs_f64() * 1000.0,
-            size / 1024
+            "  panicked         {:>5} ({:.1}%)",
+            self.panicked.len(),
+            percent(self.panicked.len())
         );
-    }
-    let broken = if options.check > 0 {
-        type_check(&generated, options.check)?
-    } else {
-        0
-    };
-    if options.with_progenitor {
-        progenitor_side_by_side(&dir, options)?;
-    }
-    if panicked.is_empty() && bugs.is_empty() && broken == 0 {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} documents made the generator panic, {broken} generated outputs do not compile",
-            panicked.len() + bugs.len()
-        ))
+        print_top(
+            "top reasons a document does not generate",
+            &self.reasons,
+            top,
+        );
+        print_top(
+            "top losses (documents that generate with them)",
+            &self.losses,
+            top,
+        );
+        for p in self.panicked.iter().chain(&self.bugs).take(10) {
+            println!("  generator bug: {p}");
+        }
+        self.timings.sort_by_key(|t| std::cmp::Reverse(t.0));
+        println!("slowest generated:");
+        for (time, size, name) in self.timings.iter().take(5) {
+            println!(
+                "  {:>8.1} ms  {:>7} KB  {name}",
+                time.as_secs_f64() * 1000.0,
+                size / 1024
+            );
+        }
     }
 }
 
