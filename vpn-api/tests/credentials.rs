@@ -126,10 +126,10 @@ async fn token_else_basic_credentials_from_the_environment() {
     set("IONOS_USERNAME", None);
 }
 
-async fn the_config_file_gives_what_the_environment_leaves_out() {
-    let fra = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
-    let global = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
-    let config = format!(
+/// A config file with two profiles (a token, a Basic pair) and the VPN product's endpoints:
+/// one for `de/fra`, one without a location.
+fn two_profiles(fra: &str, global: &str) -> String {
+    format!(
         "version: 1.0\n\
          currentProfile: work\n\
          profiles:\n\
@@ -150,9 +150,13 @@ async fn the_config_file_gives_what_the_environment_leaves_out() {
          \x20         - location: de/fra\n\
          \x20           name: {fra}\n\
          \x20         - name: {global}\n",
-        fra = fra.base_url,
-        global = global.base_url,
-    );
+    )
+}
+
+async fn the_config_file_gives_what_the_environment_leaves_out() {
+    let fra = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
+    let global = Server::start(|_| Reply::json(200, read_body("ipsecgateway")));
+    let config = two_profiles(&fra.base_url, &global.base_url);
     let home = config_dir("config-home", &config);
     clear_variables();
     set("HOME", home.to_str());

@@ -113,7 +113,17 @@ async fn all_twenty_operations_on_the_wire_through_the_handles() {
 
     let reqs = server.requests();
     assert_eq!(reqs.len(), 20);
-    let expected = [
+    let expected = the_twenty_requests();
+    for (req, (method, target)) in reqs.iter().zip(expected.iter()) {
+        assert_common(req, method, target);
+    }
+
+    assert_the_bodies(&reqs);
+}
+
+/// What the handles put on the wire, in order: method and target of each operation.
+fn the_twenty_requests() -> [(&'static str, String); 20] {
+    [
         ("GET", "/wireguardgateways?offset=5&limit=10".to_string()),
         ("POST", "/wireguardgateways".to_string()),
         ("GET", format!("/wireguardgateways/{GW}")),
@@ -134,12 +144,11 @@ async fn all_twenty_operations_on_the_wire_through_the_handles() {
         ("GET", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
         ("PUT", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
         ("DELETE", format!("/ipsecgateways/{GW}/tunnels/{CHILD}")),
-    ];
-    for (req, (method, target)) in reqs.iter().zip(expected.iter()) {
-        assert_common(req, method, target);
-    }
+    ]
+}
 
-    // Bodies: wire names, secrets sent in full, optional fields left out.
+/// Bodies: wire names, secrets sent in full, optional fields left out.
+fn assert_the_bodies(reqs: &[Recorded]) {
     let wg = body_of(&reqs[1]);
     assert_eq!(wg["properties"]["privateKey"], PRIVATE_KEY);
     assert_eq!(wg["properties"]["interfaceIPv4CIDR"], "172.16.0.1/32");

@@ -239,6 +239,30 @@ impl Row {
     }
 }
 
+/// The table BENCHMARKS.md quotes, in Markdown.
+fn print_table(rows: &[Row]) {
+    println!("| figure | ours | peer | ratio | target | met |\n|---|---|---|---|---|---|");
+    for r in rows {
+        let met = match r.met() {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "-",
+        };
+        let ratio = if r.ratio.is_nan() {
+            "-".into()
+        } else {
+            format!("{:.2}x", r.ratio)
+        };
+        println!(
+            "| {} | {} | {} | {ratio} | {} | {met} |",
+            r.figure,
+            r.ours,
+            r.peer,
+            r.target_text()
+        );
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let runs = if quick { 1 } else { 3 };
@@ -326,26 +350,7 @@ fn main() {
             target: Target::None,
         },
     ];
-    println!("| figure | ours | peer | ratio | target | met |\n|---|---|---|---|---|---|");
-    for r in &rows {
-        let met = match r.met() {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "-",
-        };
-        let ratio = if r.ratio.is_nan() {
-            "-".into()
-        } else {
-            format!("{:.2}x", r.ratio)
-        };
-        println!(
-            "| {} | {} | {} | {ratio} | {} | {met} |",
-            r.figure,
-            r.ours,
-            r.peer,
-            r.target_text()
-        );
-    }
+    print_table(&rows);
     let summary = json!({
         "machine": {"cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0)},
         "codegen_ns": {"ours": codegen_ours, "progenitor_positional": codegen_pos, "progenitor_builder": codegen_builder, "ratio_vs_positional": codegen_ours / codegen_pos},
