@@ -12,6 +12,7 @@ mod credentials;
 mod environment;
 mod error;
 mod fanout;
+mod format;
 mod forms;
 mod multiple;
 mod pagination;
@@ -62,6 +63,7 @@ pub mod __private {
     pub use super::client::with_api_key;
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
+    pub use super::format::Format;
     pub use super::multiple::Multiple;
     pub use super::pagination::{collect_all, items, page_size, pages, Items, Pages, Stream};
     pub use super::pattern::Pattern;
@@ -72,7 +74,7 @@ pub mod __private {
     pub use super::testkit;
     pub use super::validate::{
         any_of, field, into_result, missing, optional, parse_into, required_field, unknown_option,
-        value, written_again, AsText, Checks, Format,
+        value, written_again, AsText, Checks,
     };
     pub use super::wait::{until_gone, until_ready};
     pub use super::wire::{open_enum, tagged, untag, variant, UnknownOption};

@@ -238,7 +238,7 @@ fn the_format_contract_has_the_same_variants_on_both_sides() {
         out
     }
     let generator = variants_and_keywords("codegen/src/ir/format.rs");
-    let runtime = variants_and_keywords("vpn-api/src/runtime/validate.rs");
+    let runtime = variants_and_keywords("vpn-api/src/runtime/format.rs");
     assert!(!generator.is_empty(), "found the generator's formats");
     assert_eq!(
         generator, runtime,
