@@ -143,6 +143,40 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     ))
 }
 
+/// What a parameter, request body or response given as `$ref` names in
+/// `#/components/{section}` (`found` looks a name up there), or the item itself; with the
+/// pointer of where it is. A `$ref` to another place was copied in by `load`; a chain of them
+/// is refused.
+fn component<'d, T>(
+    item: &'d ReferenceOr<T>,
+    pointer: &str,
+    section: &str,
+    what: &str,
+    found: impl FnOnce(&str) -> Option<&'d ReferenceOr<T>>,
+) -> Result<(&'d T, String), Error> {
+    let reference = match item {
+        ReferenceOr::Item(item) => return Ok((item, pointer.to_string())),
+        ReferenceOr::Reference { reference } => reference,
+    };
+    let home = format!("#/components/{section}");
+    let name = reference.strip_prefix(&format!("{home}/")).ok_or_else(|| {
+        Error::new(
+            pointer,
+            format!("unresolvable $ref {reference:?}: expected {home}/<name>"),
+        )
+    })?;
+    match found(name) {
+        Some(ReferenceOr::Item(item)) => Ok((item, child(&home, name))),
+        Some(ReferenceOr::Reference { .. }) => {
+            Err(Error::unsupported(pointer, &format!("{what} $ref chains")))
+        }
+        None => Err(Error::new(
+            pointer,
+            format!("unresolvable $ref: no {what} `{name}` in {home}"),
+        )),
+    }
+}
+
 /// What resolving the document gives: the [`Api`] without the conventions
 /// `conventions::recognise` finds in it (the two phases are two types, so no field of the
 /// `Api` is ever a placeholder).

@@ -14,20 +14,10 @@ impl<'a> Resolver<'a> {
         b: &'a ReferenceOr<RequestBody>,
         pointer: &str,
     ) -> Result<(&'a RequestBody, String), Error> {
-        match b {
-            ReferenceOr::Item(b) => Ok((b, pointer.to_string())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .ok_or_else(|| {
-                        Error::new(pointer, format!("unresolvable $ref {reference:?}"))
-                    })?;
-                match self.doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
-                    Some(ReferenceOr::Item(b)) => Ok((b, child("#/components/requestBodies", name))),
-                    _ => Err(Error::new(pointer, format!("unresolvable $ref: no request body `{name}` in #/components/requestBodies"))),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref();
+        super::component(b, pointer, "requestBodies", "request body", |name| {
+            components?.request_bodies.get(name)
+        })
     }
 
     /// A body's type and encoding: the JSON media type when there is one, else a form

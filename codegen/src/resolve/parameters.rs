@@ -69,31 +69,10 @@ impl<'a> Resolver<'a> {
         p: &'a ReferenceOr<Parameter>,
         pointer: &str,
     ) -> Result<(&'a Parameter, String), Error> {
-        match p {
-            ReferenceOr::Item(p) => Ok((p, pointer.to_string())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/parameters/")
-                    .ok_or_else(|| Error::new(pointer, format!("unresolvable $ref {reference:?}: expected #/components/parameters/<name>")))?;
-                let found = self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.parameters.get(name));
-                match found {
-                    Some(ReferenceOr::Item(p)) => Ok((p, child("#/components/parameters", name))),
-                    Some(ReferenceOr::Reference { .. }) => {
-                        Err(Error::unsupported(pointer, "parameter $ref chains"))
-                    }
-                    None => Err(Error::new(
-                        pointer,
-                        format!(
-                            "unresolvable $ref: no parameter `{name}` in #/components/parameters"
-                        ),
-                    )),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref();
+        super::component(p, pointer, "parameters", "parameter", |name| {
+            components?.parameters.get(name)
+        })
     }
 
     /// A parameter the generated method cannot pass: an optional one is left out (reported,

@@ -16,30 +16,10 @@ impl<'a> Resolver<'a> {
         r: &'a ReferenceOr<Response>,
         pointer: &str,
     ) -> Result<(&'a Response, String), Error> {
-        match r {
-            ReferenceOr::Item(r) => Ok((r, pointer.to_string())),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/responses/")
-                    .ok_or_else(|| {
-                        Error::new(pointer, format!("unresolvable $ref {reference:?}"))
-                    })?;
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.responses.get(name))
-                {
-                    Some(ReferenceOr::Item(r)) => Ok((r, child("#/components/responses", name))),
-                    _ => Err(Error::new(
-                        pointer,
-                        format!(
-                            "unresolvable $ref: no response `{name}` in #/components/responses"
-                        ),
-                    )),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref();
+        super::component(r, pointer, "responses", "response", |name| {
+            components?.responses.get(name)
+        })
     }
 
     /// What `op` returns on success; the JSON bodies of its error statuses go to
