@@ -2,7 +2,7 @@
 //!
 //! Every schema, typed or mixed, is first normalised into one flat `View` (`view.rs`); the rules in
 //! the modules below then decide what Rust type each schema becomes. Anything without a rule is
-//! an error naming the construct and its JSON pointer. The last step, [`conventions`], recognises
+//! an error naming the construct and its JSON pointer. The last step, `conventions.rs`, recognises
 //! the API conventions the runtime has helpers for, so emitting never looks at the document.
 
 mod builders;
