@@ -143,6 +143,12 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     ))
 }
 
+/// Whether a media type is JSON (`application/json`, `…+json`, or any type, `*/*`).
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
 /// What a parameter, request body or response given as `$ref` names in
 /// `#/components/{section}` (`found` looks a name up there), or the item itself; with the
 /// pointer of where it is. A `$ref` to another place was copied in by `load`; a chain of them

@@ -2,7 +2,7 @@
 //! (parameters in `parameters.rs`, what the operation returns in `responses.rs`).
 
 use super::parameters::Parameters;
-use super::{naming, pos, Resolver};
+use super::{is_json, naming, pos, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::{Parameter, ReferenceOr, RequestBody};
@@ -156,9 +156,4 @@ impl<'a> Resolver<'a> {
             ..op
         })
     }
-}
-
-pub(super) fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }

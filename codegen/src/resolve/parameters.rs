@@ -3,8 +3,7 @@
 //! left out, reported, where the generated method cannot pass it.
 
 use super::naming::{self, Namespace};
-use super::operations::is_json;
-use super::{pos, Resolver};
+use super::{is_json, pos, Resolver};
 use crate::error::{child, Error};
 use crate::ir::{Param, ParamStyle, TypeKind, TypeRef};
 use crate::report::Loss;

@@ -1,7 +1,9 @@
+use super::build_error::BuildError;
 use super::config::Endpoint;
 use super::credentials::KeyPlace;
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::tls::HttpSettings;
 use super::wait::WaitOptions;
 use reqwest::header::{HeaderName, HeaderValue};
 use std::fmt;
@@ -42,65 +44,6 @@ impl fmt::Debug for Client {
             .field("wait", &self.wait)
             .finish_non_exhaustive()
     }
-}
-
-/// Why a client could not be built.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum BuildError {
-    /// No base URL was given (nor a server of the spec picked).
-    #[error("no base URL: pick a server of the API or set a base URL")]
-    MissingBaseUrl,
-    /// The base URL is not an absolute `http`/`https` URL.
-    #[error("invalid base URL {url:?}: {reason}")]
-    InvalidBaseUrl {
-        /// The URL as given.
-        url: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// Neither the environment nor the config file's profile holds credentials: no token,
-    /// no complete username and password.
-    #[error("no credentials in {searched}: set {variables}")]
-    MissingCredentials {
-        /// What to set (`TOKEN, or USERNAME and PASSWORD`, with the names the spec gives),
-        /// and which half of a pair is missing when one half is set.
-        variables: String,
-        /// Where credentials were looked for (`the environment nor profile "work" of
-        /// /home/me/.config/tool`).
-        searched: String,
-    },
-    /// A header added with [`Client::with_header`] has an invalid name or value.
-    #[error("invalid header {name:?}: not a valid HTTP header name and value")]
-    InvalidHeader {
-        /// The header's name as given.
-        name: String,
-    },
-    /// The config file could not be read or does not fit its format.
-    #[error("config file {}: {}{message}", file.display(), if at.is_empty() { String::new() } else { format!("at {at}: ") })]
-    Config {
-        /// The file.
-        file: std::path::PathBuf,
-        /// Where in it (a YAML path such as `profiles[0].credentials`), empty for the file.
-        at: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// The token or the username cannot be sent in a header.
-    #[error("the credentials contain characters not allowed in an HTTP header")]
-    InvalidToken,
-    /// A CA certificate (from the builder or the config file's `certificateAuthData`) is not
-    /// a PEM bundle of certificates (nor base64 of one).
-    #[error("invalid CA certificate from {origin}: {reason}")]
-    InvalidCertificate {
-        /// Where it came from (`the builder`, or the config file's endpoint).
-        origin: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// reqwest could not build its client (TLS set-up).
-    #[error("could not set up the HTTP client: {0}")]
-    Http(#[source] reqwest::Error),
 }
 
 /// Builds a [`Client`]: where to send requests, how to authenticate, how long to wait.
@@ -172,6 +115,17 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
+    /// What the HTTP client is built with.
+    fn http_settings(&self) -> HttpSettings<'_> {
+        HttpSettings {
+            roots: &self.root_certificates,
+            file_certificate: self.file_certificate.as_deref(),
+            accept_invalid_certs: self.accept_invalid_certs,
+            connect_timeout: self.connect_timeout,
+            user_agent: &self.user_agent,
+        }
+    }
+
     /// Sends requests to this base URL (one of the API's servers or any compatible one).
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
@@ -283,7 +237,7 @@ impl ClientBuilder {
         }
         let http = match &self.http {
             Some(http) => http.clone(),
-            None => super::tls::http_client(&self, &base_url, endpoint.as_ref())?,
+            None => super::tls::http_client(&self.http_settings(), &base_url, endpoint.as_ref())?,
         };
         // One of them is set (each setter clears the other); a token first, as the API's
         // tools read their settings.

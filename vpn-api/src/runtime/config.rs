@@ -2,7 +2,7 @@
 //! product's endpoints per location. The generated `ClientBuilder::from_env` names the file,
 //! the variables and the product; this module knows only the format.
 
-use super::client::BuildError;
+use super::build_error::BuildError;
 use super::secret::Secret;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

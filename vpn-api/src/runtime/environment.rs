@@ -2,7 +2,8 @@
 //! variable names, the file's place and the product name the generated code gives; and where
 //! requests go when several of them name a server.
 
-use super::client::{BuildError, Client, ClientBuilder};
+use super::build_error::BuildError;
+use super::client::{Client, ClientBuilder};
 use super::config::{self, ConfigFile, Endpoint, Selected};
 
 /// The names of the environment variables a client reads, as the generated

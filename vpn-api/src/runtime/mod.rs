@@ -6,6 +6,7 @@
 //! are in [`__private`]: hidden from the docs and not part of the API.
 
 mod accepted;
+mod build_error;
 mod client;
 mod config;
 mod credentials;
@@ -32,7 +33,8 @@ mod wait;
 mod wire;
 
 pub use accepted::{Accepted, Deleting};
-pub use client::{BuildError, Client, ClientBuilder};
+pub use build_error::BuildError;
+pub use client::{Client, ClientBuilder};
 pub use error::{
     AnswerLost, ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted,
     WaitTimedOut,

@@ -1,9 +1,9 @@
-//! The HTTP client a [`ClientBuilder`] makes, with the trust it was given: CA bundles from the
+//! The HTTP client a `ClientBuilder` makes, with the trust it was given: CA bundles from the
 //! builder and the config file (an endpoint's own, else its environment's), and certificate
 //! checks switched off when the builder or the endpoint says so. Without a TLS feature there
 //! is nothing to trust (an `https` URL cannot be reached at all), so the settings are unused.
 
-use super::client::{BuildError, ClientBuilder};
+use super::build_error::BuildError;
 use super::config::{Endpoint, Selected};
 
 /// Checks the config file's CA bundles when the file is read, so a broken one is reported
@@ -29,18 +29,43 @@ pub(super) fn check_file_certificates(_selected: &Selected) -> Result<(), BuildE
     Ok(())
 }
 
+/// What a builder's HTTP client is made with: the CA bundles it trusts (each with where it
+/// came from), the config file environment's bundle, and its connection settings.
+pub(super) struct HttpSettings<'a> {
+    // Without a TLS feature there is no certificate to trust.
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
+    pub(super) roots: &'a [(String, Vec<u8>)],
+    // Without a TLS feature there is no certificate to trust.
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
+    pub(super) file_certificate: Option<&'a str>,
+    // Without a TLS feature there is no certificate to trust.
+    #[cfg_attr(
+        not(any(feature = "rustls-tls", feature = "native-tls")),
+        allow(dead_code)
+    )]
+    pub(super) accept_invalid_certs: bool,
+    pub(super) connect_timeout: std::time::Duration,
+    pub(super) user_agent: &'a str,
+}
+
 /// The builder's `reqwest` client for requests to `url`, whose config file endpoint is
 /// `endpoint` when the URL came from one.
 #[cfg(any(feature = "rustls-tls", feature = "native-tls"))]
 pub(super) fn http_client(
-    builder: &ClientBuilder,
+    builder: &HttpSettings,
     url: &str,
     endpoint: Option<&Endpoint>,
 ) -> Result<reqwest::Client, BuildError> {
-    let mut roots = builder.root_certificates.clone();
+    let mut roots = builder.roots.to_vec();
     let from_file = endpoint
         .and_then(|e| e.certificate_auth_data.clone())
-        .or_else(|| builder.file_certificate.clone());
+        .or_else(|| builder.file_certificate.map(str::to_string));
     if let Some(pem) = from_file {
         let origin = format!("the config file's certificateAuthData for {url}");
         roots.push((origin, pem.into_bytes()));
@@ -49,7 +74,7 @@ pub(super) fn http_client(
         builder.accept_invalid_certs || endpoint.is_some_and(|e| e.skip_tls_verify);
     let mut http = reqwest::Client::builder()
         .connect_timeout(builder.connect_timeout)
-        .user_agent(&builder.user_agent)
+        .user_agent(builder.user_agent)
         .danger_accept_invalid_certs(accept_invalid_certs);
     if accept_invalid_certs {
         tracing::warn!(url, "TLS certificate verification is off");
@@ -64,13 +89,13 @@ pub(super) fn http_client(
 
 #[cfg(not(any(feature = "rustls-tls", feature = "native-tls")))]
 pub(super) fn http_client(
-    builder: &ClientBuilder,
+    builder: &HttpSettings,
     _url: &str,
     _endpoint: Option<&Endpoint>,
 ) -> Result<reqwest::Client, BuildError> {
     reqwest::Client::builder()
         .connect_timeout(builder.connect_timeout)
-        .user_agent(&builder.user_agent)
+        .user_agent(builder.user_agent)
         .build()
         .map_err(BuildError::Http)
 }
