@@ -9,6 +9,7 @@
 mod answer;
 mod check;
 mod http;
+mod items;
 mod pages;
 mod state;
 mod store;
