@@ -4,6 +4,7 @@
 //! and a `oneOf` beside `properties` or `allOf` is distributed into its branches,
 //! `one_of_beside.rs`).
 
+mod narrow;
 mod one_of_beside;
 mod openapi31;
 mod refs;
@@ -14,6 +15,23 @@ use serde_json::Value;
 
 /// Parses a JSON or YAML document, applies the overlay, and deserializes it as OpenAPI 3.0.
 pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
+    let value = prepare(spec, overlay)?;
+    let mut track = serde_path_to_error::Track::new();
+    let de = serde_path_to_error::Deserializer::new(value, &mut track);
+    serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
+        let reported = path_to_pointer(&track.path());
+        // The document was consumed by the attempt; the error path prepares it again.
+        let pointer = match prepare(spec, overlay) {
+            Ok(value) => narrow::narrow(&value, &reported),
+            Err(_) => reported,
+        };
+        Error::new(pointer, format!("not a valid OpenAPI 3.0 document: {e}"))
+    })
+}
+
+/// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
+/// deep `$ref`s copied in, `oneOf` beside properties distributed.
+fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
     let mut value = parse_text(spec)?;
     if let Some(overlay) = overlay {
         apply_overlay(&mut value, overlay)?;
@@ -37,14 +55,7 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
     refs::inline_deep_refs(&mut value)?;
     one_of_beside::distribute(&mut value);
     check_operations_have_responses(&value)?;
-    let mut track = serde_path_to_error::Track::new();
-    let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
-        Error::new(
-            path_to_pointer(&track.path()),
-            format!("not a valid OpenAPI 3.0 document: {e}"),
-        )
-    })
+    Ok(value)
 }
 
 /// JSON when the document starts with `{`, YAML otherwise (YAML is a superset, but JSON errors
