@@ -53,7 +53,8 @@ pub(super) fn safe_writes(handle: &Handle, ensure: &Envelope, read: &TokenStream
             }
         });
     }
-    if let (Some(update), Some(_)) = (&r.update, &r.get) {
+    // An update exists only beside a read, so `get` is there.
+    if let Some(update) = &r.update {
         let field = super::ident(&update.field);
         let current = if r.waits {
             quote!(self.wait_until_ready(#id_name).await?)

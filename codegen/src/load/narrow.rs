@@ -81,81 +81,90 @@ fn reads(value: &Value, place: Place) -> bool {
     }
 }
 
-/// The places directly below `node`, in document order.
+/// The places directly below `node`.
 fn children<'v>(node: &'v Value, place: Place, at: &str) -> Vec<(String, &'v Value, Place)> {
-    let mut out = Vec::new();
     let Some(object) = node.as_object() else {
-        return out;
+        return Vec::new();
     };
-    let mut one = |key: &str, kind: Place| {
-        if let Some(value) = object.get(key) {
-            out.push((child(at, key), value, kind));
-        }
+    let mut below = Below {
+        object,
+        at,
+        out: Vec::new(),
     };
-    let schema_keys = ["items", "additionalProperties", "not"];
     match place {
-        Place::Schema => schema_keys.iter().for_each(|k| one(k, Place::Schema)),
-        Place::Parameter => {
-            one("schema", Place::Schema);
-            one("content", Place::Content);
+        Place::Schema => {
+            for key in ["items", "additionalProperties", "not"] {
+                below.one(key, Place::Schema);
+            }
+            for key in ["properties", "allOf", "oneOf", "anyOf"] {
+                below.each(key, Place::Schema);
+            }
         }
-        Place::RequestBody | Place::Response => one("content", Place::Content),
-        Place::Operation => one("requestBody", Place::RequestBody),
-        Place::PathItem | Place::Content | Place::Paths => {}
+        Place::Parameter => {
+            below.one("schema", Place::Schema);
+            below.one("content", Place::Content);
+        }
+        Place::RequestBody | Place::Response => below.one("content", Place::Content),
+        Place::Operation => {
+            below.one("requestBody", Place::RequestBody);
+            below.each("parameters", Place::Parameter);
+            below.each("responses", Place::Response);
+        }
+        Place::PathItem => {
+            below.each("parameters", Place::Parameter);
+            for method in super::METHODS {
+                below.one(method, Place::Operation);
+            }
+        }
+        Place::Paths => {
+            for (path, value) in object {
+                below.out.push((child(at, path), value, Place::PathItem));
+            }
+        }
+        Place::Content => {
+            for (media, value) in object {
+                if let Some(schema) = value.get("schema") {
+                    let schema_at = child(&child(at, media), "schema");
+                    below.out.push((schema_at, schema, Place::Schema));
+                }
+            }
+        }
     }
-    // Places in a map or a list under a key.
-    let mut each = |key: &str, kind: Place| {
-        let base = child(at, key);
-        match object.get(key) {
+    below.out
+}
+
+/// The places found below one object.
+struct Below<'v, 'a> {
+    object: &'v serde_json::Map<String, Value>,
+    at: &'a str,
+    out: Vec<(String, &'v Value, Place)>,
+}
+
+impl<'v> Below<'v, '_> {
+    /// The value under `key`.
+    fn one(&mut self, key: &str, kind: Place) {
+        if let Some(value) = self.object.get(key) {
+            self.out.push((child(self.at, key), value, kind));
+        }
+    }
+
+    /// Each value of the map or list under `key`.
+    fn each(&mut self, key: &str, kind: Place) {
+        let base = child(self.at, key);
+        match self.object.get(key) {
             Some(Value::Object(map)) => {
                 for (name, value) in map {
-                    out.push((child(&base, name), value, kind));
+                    self.out.push((child(&base, name), value, kind));
                 }
             }
             Some(Value::Array(list)) => {
                 for (i, value) in list.iter().enumerate() {
-                    out.push((child(&base, &i.to_string()), value, kind));
+                    self.out.push((child(&base, &i.to_string()), value, kind));
                 }
             }
             _ => {}
         }
-    };
-    match place {
-        Place::Schema => {
-            each("properties", Place::Schema);
-            for key in ["allOf", "oneOf", "anyOf"] {
-                each(key, Place::Schema);
-            }
-        }
-        Place::PathItem | Place::Operation => {
-            each("parameters", Place::Parameter);
-            if place == Place::Operation {
-                each("responses", Place::Response);
-            }
-        }
-        Place::Content | Place::Paths => {}
-        Place::Parameter | Place::RequestBody | Place::Response => {}
     }
-    if place == Place::Paths {
-        for (path, value) in object {
-            out.push((child(at, path), value, Place::PathItem));
-        }
-    }
-    if place == Place::PathItem {
-        for method in super::METHODS {
-            if let Some(value) = object.get(method) {
-                out.push((child(at, method), value, Place::Operation));
-            }
-        }
-    }
-    if place == Place::Content {
-        for (media, value) in object {
-            if let Some(schema) = value.get("schema") {
-                out.push((child(&child(at, media), "schema"), schema, Place::Schema));
-            }
-        }
-    }
-    out
 }
 
 /// The one key of an object place without which it would read (`maxLength: -1`).
