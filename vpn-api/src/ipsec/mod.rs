@@ -75,8 +75,9 @@ pub struct Phase {
     pub lifetime: Duration,
 }
 
-/// The remote site of an IPSec tunnel in no daemon's syntax; see the [module](self).
-#[derive(Clone, Debug)]
+/// The remote site of an IPSec tunnel in no daemon's syntax; see the [module](self). `Debug`
+/// shows the pre-shared key as `[redacted]`, also where a server put it in another value.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RemoteSite {
     /// The connection's name: the tunnel's name with every character but ASCII letters,
@@ -106,12 +107,20 @@ impl RemoteSite {
         gateway: &IpSecGateway,
         psk: impl Into<Secret>,
     ) -> Result<Self, RemoteSiteError> {
+        let psk = psk.into();
+        Self::describe(tunnel, gateway, &psk).map_err(|err| err.redacted(psk.expose()))
+    }
+
+    fn describe(
+        tunnel: &IpSecTunnel,
+        gateway: &IpSecGateway,
+        psk: &Secret,
+    ) -> Result<Self, RemoteSiteError> {
         if let IpSecTunnelAuthMethod::Unknown(method) = &tunnel.auth.method {
             return Err(RemoteSiteError::NotPsk {
-                method: shortened(method),
+                method: method.clone(),
             });
         }
-        let psk = psk.into();
         if psk.expose().is_empty() {
             return Err(RemoteSiteError::EmptyPsk);
         }
@@ -153,7 +162,7 @@ impl RemoteSite {
                 },
                 esp_encryption::LIFETIME_DEFAULT,
             )?,
-            psk,
+            psk: psk.clone(),
         })
     }
 
@@ -182,6 +191,32 @@ impl RemoteSite {
             text: Secret::new(swanctl::render(self)),
         }
     }
+}
+
+impl fmt::Debug for RemoteSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let psk = self.psk.expose();
+        f.debug_struct("RemoteSite")
+            .field("name", &redact(&self.name, psk))
+            .field("local_address", &redact(&self.local_address, psk))
+            .field("remote_address", &redact(&self.remote_address, psk))
+            .field("local_networks", &self.local_networks)
+            .field("remote_networks", &self.remote_networks)
+            .field("ike", &self.ike)
+            .field("esp", &self.esp)
+            .field("psk", &self.psk)
+            .finish()
+    }
+}
+
+/// `text` without the key: as it is, and as a section name spells it.
+fn redact(text: &str, psk: &str) -> String {
+    if psk.is_empty() {
+        return text.to_string();
+    }
+    let as_name: String = psk.chars().map(name_char).collect();
+    text.replace(psk, "[redacted]")
+        .replace(&as_name, "[redacted]")
 }
 
 fn psk_of(auth: &IpSecTunnelAuth) -> Option<&Secret> {
@@ -279,14 +314,42 @@ pub enum RemoteSiteError {
     },
 }
 
-fn shortened(value: &str) -> String {
-    value.chars().take(64).collect()
+impl RemoteSiteError {
+    /// The error without the key (a server may put it in any value) and with values cut to
+    /// 64 characters.
+    fn redacted(self, psk: &str) -> Self {
+        let clean = |value: String| redact(&value, psk).chars().take(64).collect();
+        match self {
+            Self::UnknownOption {
+                field,
+                value,
+                known,
+            } => Self::UnknownOption {
+                field,
+                value: clean(value),
+                known,
+            },
+            Self::NotPsk { method } => Self::NotPsk {
+                method: clean(method),
+            },
+            Self::Invalid {
+                field,
+                value,
+                expected,
+            } => Self::Invalid {
+                field,
+                value: clean(value),
+                expected,
+            },
+            other => other,
+        }
+    }
 }
 
 fn invalid(field: &'static str, value: &str, expected: &'static str) -> RemoteSiteError {
     RemoteSiteError::Invalid {
         field,
-        value: shortened(value),
+        value: value.to_string(),
         expected,
     }
 }
@@ -319,6 +382,14 @@ fn connection_name(tunnel_name: &str) -> String {
         "ionos-tunnel".to_string()
     } else {
         name.to_string()
+    }
+}
+
+fn name_char(c: char) -> char {
+    if c.is_ascii_alphanumeric() || c == '_' {
+        c
+    } else {
+        '-'
     }
 }
 
@@ -395,7 +466,7 @@ fn unknown<'a>(
 ) -> RemoteSiteError {
     RemoteSiteError::UnknownOption {
         field,
-        value: shortened(value),
+        value: value.to_string(),
         known: known.collect::<Vec<_>>().join(", "),
     }
 }
