@@ -1,6 +1,38 @@
 //! The one table from the spec's IKE/ESP options to the remote site's proposal keywords.
 //!
-#![doc = include_str!("proposals.md")]
+//! Each option value of `EncryptionAlgorithm`, `IntegrityAlgorithm` and `DiffieHellmanGroup`
+//! (the same lists for IKE and ESP) and its strongSwan proposal keyword. A proposal is the
+//! encryption, then the integrity algorithm unless the cipher is an AEAD, then (IKE only) the
+//! pseudo-random function that goes with the integrity algorithm, then the group:
+//! `aes256-sha256-prfsha256-modp4096` (IKE), `aes256gcm16-ecp256` (ESP, the group for perfect
+//! forward secrecy). A value not in this table (an option the API added after this version) is
+//! an error, never a default. The last column is how charon names the algorithm once parsed; the
+//! strongSwan test checks every row against a real charon.
+//!
+//! | spec option | kind | strongSwan keyword | charon's name |
+//! |---|---|---|---|
+//! | `AES128-CTR` | encryption | `aes128ctr` | `AES_CTR_128` |
+//! | `AES256-CTR` | encryption | `aes256ctr` | `AES_CTR_256` |
+//! | `AES128-GCM-16` | encryption (AEAD: no integrity algorithm) | `aes128gcm16` | `AES_GCM_16_128` |
+//! | `AES256-GCM-16` | encryption (AEAD: no integrity algorithm) | `aes256gcm16` | `AES_GCM_16_256` |
+//! | `AES128-GCM-12` | encryption (AEAD: no integrity algorithm) | `aes128gcm12` | `AES_GCM_12_128` |
+//! | `AES256-GCM-12` | encryption (AEAD: no integrity algorithm) | `aes256gcm12` | `AES_GCM_12_256` |
+//! | `AES128-CCM-12` | encryption (AEAD: no integrity algorithm) | `aes128ccm12` | `AES_CCM_12_128` |
+//! | `AES256-CCM-12` | encryption (AEAD: no integrity algorithm) | `aes256ccm12` | `AES_CCM_12_256` |
+//! | `AES128` | encryption | `aes128` | `AES_CBC_128` |
+//! | `AES256` | encryption | `aes256` | `AES_CBC_256` |
+//! | `SHA256` | integrity (and IKE PRF) | `sha256`, IKE PRF `prfsha256` | `HMAC_SHA2_256_128`, `PRF_HMAC_SHA2_256` |
+//! | `SHA384` | integrity (and IKE PRF) | `sha384`, IKE PRF `prfsha384` | `HMAC_SHA2_384_192`, `PRF_HMAC_SHA2_384` |
+//! | `SHA512` | integrity (and IKE PRF) | `sha512`, IKE PRF `prfsha512` | `HMAC_SHA2_512_256`, `PRF_HMAC_SHA2_512` |
+//! | `AES-XCBC` | integrity (and IKE PRF) | `aesxcbc`, IKE PRF `prfaesxcbc` | `AES_XCBC_96`, `PRF_AES128_XCBC` |
+//! | `15-MODP3072` | Diffie-Hellman group | `modp3072` | `MODP_3072` |
+//! | `16-MODP4096` | Diffie-Hellman group | `modp4096` | `MODP_4096` |
+//! | `19-ECP256` | Diffie-Hellman group | `ecp256` | `ECP_256` |
+//! | `20-ECP384` | Diffie-Hellman group | `ecp384` | `ECP_384` |
+//! | `21-ECP521` | Diffie-Hellman group | `ecp521` | `ECP_521` |
+//! | `28-ECP256BP` | Diffie-Hellman group | `ecp256bp` | `ECP_256_BP` |
+//! | `29-ECP384BP` | Diffie-Hellman group | `ecp384bp` | `ECP_384_BP` |
+//! | `30-ECP512BP` | Diffie-Hellman group | `ecp512bp` | `ECP_512_BP` |
 
 use crate::models::{DiffieHellmanGroup, EncryptionAlgorithm, IntegrityAlgorithm};
 
@@ -168,7 +200,7 @@ pub fn dh_group(option: &DiffieHellmanGroup) -> Option<&'static Transform<Diffie
     DH_GROUPS.iter().find(|row| row.option == *option)
 }
 
-/// The table as the module's documentation shows it (`proposals.md`), made from the code.
+/// The table as the module's documentation shows it, made from the code.
 pub fn markdown() -> String {
     let mut out = String::from(
         "| spec option | kind | strongSwan keyword | charon's name |\n|---|---|---|---|\n",
@@ -249,20 +281,22 @@ mod tests {
     /// The documentation shows the table the code has (`UPDATE_EXPECT=1` rewrites it).
     #[test]
     fn the_documented_table_is_the_code() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ipsec/proposals.md");
-        let documented = std::fs::read_to_string(path).expect("proposals.md");
-        let table = markdown();
-        let expected = format!(
-            "{}{table}",
-            documented.split("| spec option").next().unwrap_or("")
-        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ipsec/proposals.rs");
+        let source = std::fs::read_to_string(path).expect("proposals.rs");
+        let table: String = markdown().lines().map(|l| format!("//! {l}\n")).collect();
+        let start = source
+            .find("//! | spec option")
+            .expect("the table in the docs");
+        let end = start + source[start..].find("\n\n").expect("the end of the docs") + 1;
         if std::env::var_os("UPDATE_EXPECT").is_some() {
-            std::fs::write(path, &expected).expect("write proposals.md");
+            let updated = format!("{}{table}{}", &source[..start], &source[end..]);
+            std::fs::write(path, updated).expect("write proposals.rs");
             return;
         }
         assert_eq!(
-            documented, expected,
-            "run with UPDATE_EXPECT=1 to rewrite proposals.md"
+            source[start..end],
+            table,
+            "run with UPDATE_EXPECT=1 to rewrite the docs"
         );
     }
 }
