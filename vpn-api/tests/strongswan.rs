@@ -36,14 +36,31 @@ struct Charon {
 }
 
 fn require_tools() {
-    let missing: Vec<&str> = [CHARON, "/usr/sbin/swanctl"]
-        .into_iter()
-        .filter(|tool| !Path::new(tool).exists())
-        .collect();
+    let runs = |tool: &str, arg: &str| {
+        Command::new(tool)
+            .arg(arg)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok()
+    };
+    let mut missing: Vec<&str> = [
+        ("swanctl", "--version"),
+        ("ip", "-V"),
+        ("unshare", "--version"),
+        ("nsenter", "--version"),
+    ]
+    .into_iter()
+    .filter(|(tool, arg)| !runs(tool, arg))
+    .map(|(tool, _)| tool)
+    .collect();
+    if !Path::new(CHARON).exists() {
+        missing.push(CHARON);
+    }
     assert!(
         missing.is_empty(),
-        "strongSwan is missing ({missing:?}): install the Debian packages charon-systemd, \
-         strongswan-swanctl and iproute2 (.ci/run does) to run these tests"
+        "strongSwan's tools are missing ({missing:?}): install the Debian packages \
+         charon-systemd, strongswan-swanctl and iproute2 (.ci/run does) to run these tests"
     );
 }
 
