@@ -9,33 +9,35 @@ use crate::models::{
 use crate::Secret;
 
 impl IkeEncryption {
-    /// The IKE settings with the three algorithms; the lifetime is left to the server's
-    /// default (86400 s) unless `with_lifetime` sets it.
+    /// The IKE settings with the three algorithms, as enum values or as the spec spells them
+    /// (`IkeEncryption::new("AES256", "SHA256", "16-MODP4096")`: a value the spec does not
+    /// list is refused by validation, naming the field, before anything is sent); the
+    /// lifetime is left to the server's default (86400 s) unless `with_lifetime` sets it.
     pub fn new(
-        encryption: EncryptionAlgorithm,
-        integrity: IntegrityAlgorithm,
-        dh_group: DiffieHellmanGroup,
+        encryption: impl Into<EncryptionAlgorithm>,
+        integrity: impl Into<IntegrityAlgorithm>,
+        dh_group: impl Into<DiffieHellmanGroup>,
     ) -> Self {
         Self::default()
-            .with_encryption_algorithm(encryption)
-            .with_integrity_algorithm(integrity)
-            .with_diffie_hellman_group(dh_group)
+            .with_encryption_algorithm(encryption.into())
+            .with_integrity_algorithm(integrity.into())
+            .with_diffie_hellman_group(dh_group.into())
     }
 }
 
 impl EspEncryption {
     /// The ESP settings with the three algorithms (the group is the one of perfect forward
-    /// secrecy); the lifetime is left to the server's default (3600 s) unless
-    /// `with_lifetime` sets it.
+    /// secrecy), as enum values or as the spec spells them, like [`IkeEncryption::new`]; the
+    /// lifetime is left to the server's default (3600 s) unless `with_lifetime` sets it.
     pub fn new(
-        encryption: EncryptionAlgorithm,
-        integrity: IntegrityAlgorithm,
-        dh_group: DiffieHellmanGroup,
+        encryption: impl Into<EncryptionAlgorithm>,
+        integrity: impl Into<IntegrityAlgorithm>,
+        dh_group: impl Into<DiffieHellmanGroup>,
     ) -> Self {
         Self::default()
-            .with_encryption_algorithm(encryption)
-            .with_integrity_algorithm(integrity)
-            .with_diffie_hellman_group(dh_group)
+            .with_encryption_algorithm(encryption.into())
+            .with_integrity_algorithm(integrity.into())
+            .with_diffie_hellman_group(dh_group.into())
     }
 }
 
@@ -82,6 +84,30 @@ mod tests {
                 "lifetime": 600,
             })
         );
+    }
+
+    /// The spec's spellings give the same values; one it does not list is refused where the
+    /// tunnel is built, by field.
+    #[test]
+    fn the_specs_spellings_are_accepted_and_a_misspelling_is_refused() {
+        let typed = IkeEncryption::new(
+            EncryptionAlgorithm::Aes256,
+            IntegrityAlgorithm::Sha256,
+            DiffieHellmanGroup::V16Modp4096,
+        );
+        assert_eq!(IkeEncryption::new("AES256", "SHA256", "16-MODP4096"), typed);
+        let tunnel = crate::models::IpSecTunnel::builder()
+            .name("t")
+            .remote_host("vpn.example.com")
+            .auth(IpSecTunnelAuth::psk("key"))
+            .ike(IkeEncryption::new("AES-256", "SHA256", "16-MODP4096"))
+            .esp(EspEncryption::new("AES256", "SHA256", "14-MODP2048"))
+            .cloud_network_cidrs(["10.0.0.0/24"])
+            .peer_network_cidrs(["192.168.10.0/24"])
+            .build();
+        let err = tunnel.expect_err("refused").to_string();
+        assert!(err.contains("ike.encryptionAlgorithm"), "{err}");
+        assert!(err.contains("esp.diffieHellmanGroup"), "{err}");
     }
 
     #[test]
