@@ -31,6 +31,6 @@ pub(crate) async fn run(
 ) -> Result<SiteConfig, Box<dyn std::error::Error>> {
     let gateway = client.ipsec_gateways().get(gateway_id).await?;
     let tunnel = client.ipsec_tunnels(gateway_id).get(tunnel_id).await?;
-    let site = RemoteSite::new(&tunnel.properties, &gateway.properties, psk)?;
+    let site = RemoteSite::new(&tunnel, &gateway, psk)?;
     Ok(site.swanctl())
 }

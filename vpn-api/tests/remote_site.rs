@@ -60,7 +60,7 @@ fn the_swanctl_file_mirrors_the_tunnel() {
         DiffieHellmanGroup::V28Ecp256Bp,
     )
     .with_lifetime(1800);
-    let site = RemoteSite::from_sent(&tunnel(ike, esp), &gateway()).expect("a site");
+    let site = RemoteSite::from_sent(&tunnel(ike, esp), gateway()).expect("a site");
     let expected = r#"# The remote site of the IONOS IPSec tunnel Site-B-K-ln, to the gateway 203.0.113.20.
 # It holds the pre-shared key: keep the file private (mode 0600).
 connections {
@@ -104,7 +104,7 @@ secrets {
 
 #[test]
 fn options_left_out_take_the_specs_defaults() {
-    let site = RemoteSite::new(&read(wire_tunnel()), &gateway(), "key").expect("a site");
+    let site = RemoteSite::new(read(wire_tunnel()), gateway(), "key").expect("a site");
     let text = site.swanctl();
     let text = text.expose();
     assert!(
@@ -142,7 +142,7 @@ fn every_option_value_reaches_the_file() {
             let ike = IkeEncryption::new(e, i, g).with_lifetime(l);
             let (e, i, g, l) = settings(600);
             let esp = EspEncryption::new(e, i, g).with_lifetime(l);
-            let site = RemoteSite::from_sent(&tunnel(ike, esp), &gateway()).expect("a site");
+            let site = RemoteSite::from_sent(&tunnel(ike, esp), gateway()).expect("a site");
             let text = site.swanctl();
             let (c, i, prf, g) = (
                 cipher.transform.strongswan,
@@ -163,7 +163,7 @@ fn every_option_value_reaches_the_file() {
     for group in proposals::DH_GROUPS {
         let ike = IkeEncryption::default().with_diffie_hellman_group(group.option.clone());
         let esp = EspEncryption::default().with_diffie_hellman_group(group.option.clone());
-        let site = RemoteSite::from_sent(&tunnel(ike, esp), &gateway()).expect("a site");
+        let site = RemoteSite::from_sent(&tunnel(ike, esp), gateway()).expect("a site");
         let text = site.swanctl();
         let g = group.strongswan;
         assert!(text.expose().contains(&format!("-prfsha256-{g}\n")));
@@ -185,7 +185,7 @@ fn an_option_this_version_does_not_know_is_an_error_not_a_default() {
     ] {
         let mut wire = wire_tunnel();
         wire[phase][key] = json!(value);
-        let err = RemoteSite::new(&read(wire), &gateway(), "key").expect_err("unknown");
+        let err = RemoteSite::new(read(wire), gateway(), "key").expect_err("unknown");
         let RemoteSiteError::UnknownOption {
             field,
             value: got,
@@ -225,18 +225,18 @@ fn bad_values_from_a_server_are_refused_by_name() {
         for (key, value) in patch.as_object().expect("object") {
             wire[key] = value.clone();
         }
-        let err = RemoteSite::new(&read(wire), &gateway(), "key").expect_err("refused");
+        let err = RemoteSite::new(read(wire), gateway(), "key").expect_err("refused");
         assert!(err.to_string().contains(named), "{named}: {err}");
     }
     let mut bad_gateway = gateway();
     bad_gateway.gateway_ip = "203.0.113.20 }".into();
-    let err = RemoteSite::new(&read(wire_tunnel()), &bad_gateway, "key").expect_err("refused");
+    let err = RemoteSite::new(read(wire_tunnel()), &bad_gateway, "key").expect_err("refused");
     assert_eq!(
         err.to_string(),
         r#"gatewayIP is "203.0.113.20 }", not an IP address"#
     );
     assert_eq!(
-        RemoteSite::new(&read(wire_tunnel()), &gateway(), "")
+        RemoteSite::new(read(wire_tunnel()), gateway(), "")
             .expect_err("empty")
             .to_string(),
         "the pre-shared key is empty"
@@ -246,7 +246,7 @@ fn bad_values_from_a_server_are_refused_by_name() {
 /// A read never has the key (write-only), so `from_sent` says where to pass it.
 #[test]
 fn a_read_tunnel_needs_the_key_passed() {
-    let err = RemoteSite::from_sent(&read(wire_tunnel()), &gateway()).expect_err("no key");
+    let err = RemoteSite::from_sent(&read(wire_tunnel()), gateway()).expect_err("no key");
     assert_eq!(err, RemoteSiteError::MissingPsk);
     assert!(
         err.to_string().contains("pass the key to RemoteSite::new"),
@@ -258,7 +258,7 @@ fn a_read_tunnel_needs_the_key_passed() {
 #[test]
 fn the_written_file_is_private() {
     use std::os::unix::fs::PermissionsExt;
-    let site = RemoteSite::new(&read(wire_tunnel()), &gateway(), "key").expect("a site");
+    let site = RemoteSite::new(read(wire_tunnel()), gateway(), "key").expect("a site");
     let dir = std::env::temp_dir().join(format!("vpn-api-remote-site-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let path = dir.join("swanctl.conf");
@@ -296,7 +296,7 @@ fn the_key_is_in_no_debug_error_or_trace_even_where_a_server_echoed_it() {
     let mut wire = wire_tunnel();
     wire["name"] = json!(format!("tunnel {echo}"));
     wire["remoteHost"] = json!(echo);
-    let site = RemoteSite::new(&read(wire.clone()), &gateway(), echo).expect("a site");
+    let site = RemoteSite::new(read(wire.clone()), gateway(), echo).expect("a site");
     let config = site.swanctl();
     assert!(config.expose().contains(echo), "the file holds the key");
     let mut texts = vec![
@@ -306,19 +306,19 @@ fn the_key_is_in_no_debug_error_or_trace_even_where_a_server_echoed_it() {
         format!("{:?}", site.psk()),
     ];
     wire["remoteHost"] = json!(format!("{PSK}.example.com"));
-    let err = RemoteSite::new(&read(wire.clone()), &gateway(), PSK).expect_err("bad host");
+    let err = RemoteSite::new(read(wire.clone()), gateway(), PSK).expect_err("bad host");
     texts.extend([err.to_string(), format!("{err:?}")]);
     wire["remoteHost"] = json!("vpn.example.com");
     wire["auth"]["method"] = json!(PSK);
-    let err = RemoteSite::new(&read(wire.clone()), &gateway(), PSK).expect_err("not psk");
+    let err = RemoteSite::new(read(wire.clone()), gateway(), PSK).expect_err("not psk");
     texts.extend([err.to_string(), format!("{err:?}")]);
     wire["auth"]["method"] = json!("PSK");
     wire["ike"]["encryptionAlgorithm"] = json!(format!("X{PSK}"));
-    let err = RemoteSite::new(&read(wire), &gateway(), PSK).expect_err("unknown");
+    let err = RemoteSite::new(read(wire), gateway(), PSK).expect_err("unknown");
     texts.extend([err.to_string(), format!("{err:?}")]);
     let mut gateway = gateway();
     gateway.gateway_ip = PSK.into();
-    let err = RemoteSite::new(&read(wire_tunnel()), &gateway, PSK).expect_err("bad ip");
+    let err = RemoteSite::new(read(wire_tunnel()), &gateway, PSK).expect_err("bad ip");
     texts.extend([err.to_string(), format!("{err:?}")]);
     texts.push(captured.text());
     for text in &texts {

@@ -244,7 +244,7 @@ fn files_covering_every_option_load_into_charon() {
     let charon = Charon::start("cover", SITE_ADDRESS, None);
     let mut seen = std::collections::BTreeSet::new();
     for i in 0..proposals::ENCRYPTION.len() {
-        let site = RemoteSite::from_sent(&covering_tunnel(i), &gateway()).expect("a site");
+        let site = RemoteSite::from_sent(&covering_tunnel(i), gateway()).expect("a site");
         let name = &site.name;
         let loaded = charon.load(&format!("{name}.conf"), site.swanctl().expose());
         for expected in [
@@ -351,7 +351,7 @@ fn handshake(site_key: &str, gateway_key: &str) -> (bool, String) {
         .peer_network_cidrs(["192.168.10.0/24"])
         .build()
         .expect("a tunnel");
-    let site = RemoteSite::from_sent(&tunnel, &gateway()).expect("a site");
+    let site = RemoteSite::from_sent(&tunnel, gateway()).expect("a site");
     site_charon.load("site.conf", site.swanctl().expose());
     let uri = format!("unix://{}", site_charon.dir.join("charon.vici").display());
     // The outcome is read from the logs: the initiation fails either way without kernel IPsec.

@@ -1,10 +1,12 @@
 //! Constructors the IPSec models lack in the generated code, whose fields are all optional
 //! (so they get only `with_…` setters): a tunnel's IKE and ESP settings in one call, and
-//! pre-shared key authentication in one call.
+//! pre-shared key authentication in one call; and a tunnel or gateway as read standing for
+//! its properties.
 
 use crate::models::{
     DiffieHellmanGroup, EncryptionAlgorithm, EspEncryption, IkeEncryption, IntegrityAlgorithm,
-    IpSecPsk, IpSecTunnelAuth, IpSecTunnelAuthMethod,
+    IpSecGateway, IpSecGatewayRead, IpSecPsk, IpSecTunnel, IpSecTunnelAuth, IpSecTunnelAuthMethod,
+    IpSecTunnelRead,
 };
 use crate::Secret;
 
@@ -45,6 +47,34 @@ impl IpSecTunnelAuth {
     /// Authentication with a pre-shared key (the method `PSK` and the key).
     pub fn psk(key: impl Into<Secret>) -> Self {
         Self::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key))
+    }
+}
+
+/// A tunnel as read or as sent: what `RemoteSite::new` takes.
+impl AsRef<IpSecTunnel> for IpSecTunnel {
+    fn as_ref(&self) -> &IpSecTunnel {
+        self
+    }
+}
+
+/// The read's properties.
+impl AsRef<IpSecTunnel> for IpSecTunnelRead {
+    fn as_ref(&self) -> &IpSecTunnel {
+        &self.properties
+    }
+}
+
+/// A gateway as read or as sent: what `RemoteSite::new` takes.
+impl AsRef<IpSecGateway> for IpSecGateway {
+    fn as_ref(&self) -> &IpSecGateway {
+        self
+    }
+}
+
+/// The read's properties.
+impl AsRef<IpSecGateway> for IpSecGatewayRead {
+    fn as_ref(&self) -> &IpSecGateway {
+        &self.properties
     }
 }
 

@@ -99,16 +99,18 @@ pub struct RemoteSite {
 }
 
 impl RemoteSite {
-    /// The remote site of `tunnel` (as read, or as sent) on `gateway`, authenticated with
-    /// `psk`: the key given when the tunnel was created, which the API never returns. Options
-    /// the tunnel leaves out take the spec's defaults, as the API does.
+    /// The remote site of `tunnel` on `gateway`, authenticated with `psk`: the key given when
+    /// the tunnel was created, which the API never returns. Both may be the items as read
+    /// (`IpSecTunnelRead`, `IpSecGatewayRead`) or their properties. Options the tunnel leaves
+    /// out take the spec's defaults, as the API does.
     pub fn new(
-        tunnel: &IpSecTunnel,
-        gateway: &IpSecGateway,
+        tunnel: impl AsRef<IpSecTunnel>,
+        gateway: impl AsRef<IpSecGateway>,
         psk: impl Into<Secret>,
     ) -> Result<Self, RemoteSiteError> {
         let psk = psk.into();
-        Self::describe(tunnel, gateway, &psk).map_err(|err| err.redacted(psk.expose()))
+        Self::describe(tunnel.as_ref(), gateway.as_ref(), &psk)
+            .map_err(|err| err.redacted(psk.expose()))
     }
 
     fn describe(
@@ -170,7 +172,7 @@ impl RemoteSite {
     /// properties that were sent to create it (a read never has the key: use [`Self::new`]).
     pub fn from_sent(
         tunnel: &IpSecTunnel,
-        gateway: &IpSecGateway,
+        gateway: impl AsRef<IpSecGateway>,
     ) -> Result<Self, RemoteSiteError> {
         let psk = psk_of(&tunnel.auth).ok_or(RemoteSiteError::MissingPsk)?;
         Self::new(tunnel, gateway, psk.clone())
