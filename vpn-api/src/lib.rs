@@ -8,6 +8,7 @@
 //! runtime in [`runtime`] is hand-written and knows nothing of the spec.
 #![deny(missing_docs)]
 
+pub mod ipsec;
 pub mod runtime;
 
 #[doc(hidden)]

@@ -204,3 +204,72 @@ async fn the_every_region_example_lists_regions_and_describes_gateways() {
     );
     assert_eq!(gateway.properties.name, "gw", "kept as it was");
 }
+
+#[allow(dead_code)]
+#[path = "../examples/ipsec_remote_side.rs"]
+mod ipsec_remote_side;
+
+#[tokio::test]
+async fn the_remote_side_example_prints_the_tunnel_mirrored() {
+    let server = support::stateful::start();
+    let c = client(&server);
+    let gateway = c
+        .ipsec_gateways()
+        .create(&support::fixtures::ipsec_gateway())
+        .await
+        .expect("a gateway");
+    let tunnel = IpSecTunnel::builder()
+        .name("branch office")
+        .remote_host("198.51.100.7")
+        .auth(IpSecTunnelAuth::psk("the key"))
+        .ike(IkeEncryption::new(
+            EncryptionAlgorithm::Aes256Gcm16,
+            IntegrityAlgorithm::Sha384,
+            DiffieHellmanGroup::V20Ecp384,
+        ))
+        .esp(
+            EspEncryption::new(
+                EncryptionAlgorithm::Aes128Ctr,
+                IntegrityAlgorithm::AesXcbc,
+                DiffieHellmanGroup::V30Ecp512Bp,
+            )
+            .with_lifetime(1200),
+        )
+        .cloud_network_cidrs(["10.7.0.0/24"])
+        .peer_network_cidrs(["192.168.10.0/24", "192.168.11.0/24"])
+        .build()
+        .expect("a tunnel");
+    let tunnel = c
+        .ipsec_tunnels(gateway.id)
+        .create(&tunnel)
+        .await
+        .expect("a tunnel");
+
+    let config = ipsec_remote_side::run(&c, gateway.id, tunnel.id, "the key")
+        .await
+        .expect("the example");
+
+    let text = config.expose();
+    for expected in [
+        "local_addrs = \"198.51.100.7\"\n",
+        "remote_addrs = \"192.0.2.10\"\n",
+        "proposals = aes256gcm16-prfsha384-ecp384\n",
+        "rekey_time = 86400s\n",
+        "local_ts = \"192.168.10.0/24,192.168.11.0/24\"\n",
+        "remote_ts = \"10.7.0.0/24\"\n",
+        "esp_proposals = aes128ctr-aesxcbc-ecp512bp\n",
+        "rekey_time = 1200s\n",
+        "ike-branch-office {",
+        "secret = \"the key\"\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in:\n{text}");
+    }
+    // A read never holds the key (write-only): it came from the caller.
+    let read = c
+        .ipsec_tunnels(gateway.id)
+        .get(tunnel.id)
+        .await
+        .expect("read");
+    assert_eq!(read.properties.auth.psk, None);
+    assert!(!format!("{config:?}").contains("the key"));
+}
