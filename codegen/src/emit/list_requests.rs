@@ -55,6 +55,8 @@ pub(super) fn list_request(
         quote! {
             /// Every item, page after page, starting at the request's offset; pages are
             /// fetched as the stream is read, following the server's own offsets and links.
+            /// A page refused for rate limiting (`429`) is asked for again within the retry
+            /// policy's `list_patience`; any other error ends the stream.
             /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
             pub fn stream(self) -> rt::Items<#item, #error_body> {
                 self.client.#stream_name(#(#passed,)* &self.query)

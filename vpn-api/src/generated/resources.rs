@@ -306,6 +306,8 @@ impl IpSecGatewaysList<'_> {
 
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -640,6 +642,8 @@ impl IpSecTunnelsList<'_> {
 
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -965,6 +969,8 @@ impl WireguardGatewaysList<'_> {
 
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -1303,6 +1309,8 @@ impl WireguardPeersList<'_> {
 
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,

@@ -36,7 +36,7 @@ pub use accepted::{Accepted, Deleting};
 pub use build_error::BuildError;
 pub use client::{Client, ClientBuilder};
 pub use error::{
-    AnswerLost, ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted,
+    AnswerLost, ApiError, DecodeError, Error, ErrorBody, Found, ResourceFailed, RetriesExhausted,
     WaitTimedOut,
 };
 pub use fanout::{Failures, Fanout, Gathered};

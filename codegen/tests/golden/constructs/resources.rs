@@ -105,6 +105,8 @@ impl JobsList<'_> {
 
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(self) -> rt::Items<super::models::Job, super::models::Problem> {
         self.client.list_jobs_stream(&self.query)
