@@ -60,7 +60,11 @@ async fn a_list_walk_goes_on_after_more_429s_than_the_retry_policy_allows() {
     // Five 429s in a row on the second page: two rounds of two attempts each end in
     // `RetriesExhausted`, the walk asks again, and the third round gets through.
     fake.fault(LIST, 5, rate_limited());
-    let mut names: Vec<String> = first.items.iter().map(|g| g.properties.name.clone()).collect();
+    let mut names: Vec<String> = first
+        .items
+        .iter()
+        .map(|g| g.properties.name.clone())
+        .collect();
     let mut offsets = vec![first.offset];
     while let Some(page) = pages.next().await {
         let page = page.expect("rate limiting only slows the walk down");
@@ -70,7 +74,11 @@ async fn a_list_walk_goes_on_after_more_429s_than_the_retry_policy_allows() {
     let expected: Vec<String> = (0..7).map(|i| format!("gw-{i}")).collect();
     assert_eq!(names, expected, "every item once, in order");
     assert_eq!(offsets, [0, 2, 4, 6], "it went on where it stopped");
-    assert_eq!(count(&fake, LIST), 4 + 5, "four pages and the five refusals");
+    assert_eq!(
+        count(&fake, LIST),
+        4 + 5,
+        "four pages and the five refusals"
+    );
 }
 
 #[tokio::test]
@@ -180,7 +188,11 @@ async fn found_reads_an_item_that_may_be_gone_without_a_match() {
         .gone()
         .await
         .expect("gone");
-    let gone = gateways.get(gateway.id).await.found().expect("a 404 is no error");
+    let gone = gateways
+        .get(gateway.id)
+        .await
+        .found()
+        .expect("a 404 is no error");
     assert!(gone.is_none());
     // Deleting what is already gone: nothing to wait for, and no error either.
     let deleting = gateways.delete(gateway.id).await.found().expect("a 404");
@@ -205,7 +217,10 @@ async fn found_keeps_every_other_error_an_error() {
     fake.fault(READ, 1, Fault::Status(410));
     let error = quick.ipsec_gateways().get(id).await.found();
     assert_eq!(
-        error.expect_err("410 is not 404").status().map(|s| s.as_u16()),
+        error
+            .expect_err("410 is not 404")
+            .status()
+            .map(|s| s.as_u16()),
         Some(410)
     );
 
@@ -219,5 +234,8 @@ async fn found_keeps_every_other_error_an_error() {
         error.expect_err("401").status().map(|s| s.as_u16()),
         Some(401)
     );
-    assert_eq!(quick.ipsec_gateways().get(id).await.found().ok(), Some(None));
+    assert_eq!(
+        quick.ipsec_gateways().get(id).await.found().ok(),
+        Some(None)
+    );
 }
