@@ -7,6 +7,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 use support::fixtures::*;
+use support::trace::Captured;
 use vpn_api::prelude::*;
 use vpn_api::testkit::{self, Fault, Seeded};
 use vpn_api::Error;
@@ -55,6 +56,8 @@ fn count(fake: &testkit::FakeServer, operation: &str) -> usize {
 async fn a_list_walk_goes_on_after_more_429s_than_the_retry_policy_allows() {
     let fake = fake_with_gateways(7).await;
     let client = client(&fake, two_attempts());
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(captured.clone());
     let mut pages = client.ipsec_gateways().list().pages();
     let first = pages.next().await.expect("a page").expect("answered");
     // Five 429s in a row on the second page: two rounds of two attempts each end in
@@ -79,6 +82,12 @@ async fn a_list_walk_goes_on_after_more_429s_than_the_retry_policy_allows() {
         4 + 5,
         "four pages and the five refusals"
     );
+    let asked_again = captured
+        .lines()
+        .into_iter()
+        .filter(|line| line.contains("vpn_api.page_rate_limited"))
+        .count();
+    assert_eq!(asked_again, 2, "each wait of the walk is traced");
 }
 
 #[tokio::test]
