@@ -160,6 +160,8 @@ where
         if Instant::now() + delay >= deadline {
             return Err(error);
         }
+        // Not held through the wait: its raw body and headers may be large.
+        drop(error);
         tracing::info!(
             delay_ms = delay.as_millis() as u64,
             waited_ms = started.elapsed().as_millis() as u64,
