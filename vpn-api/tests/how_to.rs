@@ -180,6 +180,67 @@ async fn other_errors_still_end_the_walk_at_once() {
 }
 
 #[tokio::test]
+async fn a_walk_that_ended_goes_on_where_it_stopped_with_a_count_of_items() {
+    let fake = fake_with_gateways(7).await;
+    let client = client(&fake, two_attempts());
+    let mut seen: Vec<String> = Vec::new();
+    let mut items = client.ipsec_gateways().list().stream();
+    for _ in 0..4 {
+        let gateway = items.next().await.expect("an item").expect("answered");
+        seen.push(gateway.properties.name);
+    }
+    fake.fault(LIST, 2, Fault::Status(503));
+    let ended = items.next().await.expect("an error item");
+    assert!(ended.is_err(), "a 503 after the retries ends the walk");
+    // Counted as Rust counts (`usize`), no conversion to the parameter's `i32`.
+    let rest = client
+        .ipsec_gateways()
+        .list()
+        .skip(seen.len())
+        .expect("a count i32 holds");
+    let rest = rest.all().await.expect("the rest");
+    seen.extend(rest.into_iter().map(|g| g.properties.name));
+    let expected: Vec<String> = (0..7).map(|i| format!("gw-{i}")).collect();
+    assert_eq!(seen, expected, "every item once, in order");
+    let offsets: Vec<Option<String>> = fake
+        .requests()
+        .iter()
+        .filter(|r| r.operation.as_deref() == Some(LIST))
+        .map(|r| query_offset(&r.target))
+        .collect();
+    assert_eq!(offsets.last(), Some(&Some("6".to_string())));
+    assert!(offsets.contains(&Some("4".to_string())), "{offsets:?}");
+}
+
+#[tokio::test]
+async fn skipping_more_than_the_offset_parameter_holds_is_refused_before_sending() {
+    let fake = fake_with_gateways(1).await;
+    let client = fake.client();
+    let count = usize::try_from(i32::MAX).expect("usize holds i32::MAX") + 1;
+    let error = client
+        .ipsec_gateways()
+        .list()
+        .skip(count)
+        .expect_err("more than an i32");
+    assert_eq!(error.violations.len(), 1);
+    assert_eq!(error.violations[0].path, "query.offset");
+    assert!(error.to_string().contains("cannot skip"), "{error}");
+    assert!(fake.requests().is_empty(), "nothing sent");
+    let last = usize::try_from(i32::MAX).expect("usize holds i32::MAX");
+    let page = client.ipsec_gateways().list().skip(last).expect("an i32");
+    let answered = page.send().await.expect("answered");
+    assert!(answered.items.unwrap_or_default().is_empty());
+}
+
+fn query_offset(target: &str) -> Option<String> {
+    let query = target.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("offset="))
+        .map(str::to_string)
+}
+
+#[tokio::test]
 async fn found_reads_an_item_that_may_be_gone_without_a_match() {
     let fake = testkit::start().await.expect("a fake");
     let client = fake.client();

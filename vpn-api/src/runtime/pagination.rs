@@ -3,6 +3,7 @@
 
 use super::error::Error;
 use super::retry::{self, RetryPolicy};
+use super::validate::{ValidationError, Violation};
 pub use futures_util::stream::Stream;
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use std::future::Future;
@@ -41,6 +42,20 @@ pub trait Page {
 /// The page size to request: `requested` (or `max`) kept inside the spec's bounds.
 pub fn page_size<N: Ord + Copy>(requested: Option<N>, min: N, max: N) -> N {
     requested.unwrap_or(max).clamp(min, max.max(min))
+}
+
+/// The offset query parameter for a walk that starts after `count` items (a list request's
+/// `skip`): the count, in the parameter's integer type `N`, or a violation at `at` (nothing is
+/// sent) when `N` cannot hold it.
+pub fn skip_to<N: TryFrom<usize>>(count: usize, at: &str) -> Result<N, ValidationError> {
+    N::try_from(count).map_err(|_| ValidationError {
+        violations: vec![Violation {
+            path: at.to_string(),
+            message: format!(
+                "cannot skip {count} items: more than the offset parameter's type can count"
+            ),
+        }],
+    })
 }
 
 /// One page of a list as [`pages`] yields it: its items (none is `[]`), the offset it starts
