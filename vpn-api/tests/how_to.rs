@@ -129,6 +129,10 @@ async fn without_list_patience_the_walk_ends_at_the_rate_limited_page() {
     assert!(error.is_rate_limited(), "looks through RetriesExhausted");
     assert!(items.next().await.is_none(), "the error ended the walk");
     assert_eq!(count(&fake, LIST), 3);
+    // `never()` switches the walk's patience off with the retries; the default has some.
+    assert_eq!(RetryPolicy::never().list_patience_budget(), Duration::ZERO);
+    let default = RetryPolicy::default().list_patience_budget();
+    assert_eq!(default, Duration::from_secs(900));
 }
 
 #[tokio::test]
