@@ -1,6 +1,7 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
-//! (builders, a handle's `list()`, waits, accepted writes and deletes, hidden helpers, setter
-//! names, the multi-region handles) is flipped here, and the emitted code must follow it.
+//! (builders, a handle's `list()` and its `skip`, waits, accepted writes and deletes, hidden
+//! helpers, setter names, the multi-region handles) is flipped here, and the emitted code must
+//! follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
 
 mod common;
@@ -69,6 +70,30 @@ fn a_handle_has_list_only_with_a_list_request_named_as_recorded() {
 
     tunnels(&mut api).list_request = None;
     assert!(!text(&api, OutputFile::Resources).contains("pubstructTunnelListing<"));
+}
+
+#[test]
+fn a_list_request_can_skip_a_count_only_where_the_ir_records_it() {
+    let mut api = vpn_api();
+    let has = |api: &Api, name: &str| {
+        text(api, OutputFile::Resources).contains(&format!("pubfn{name}(mutself,count:usize)"))
+    };
+    assert!(has(&api, "skip"));
+
+    let set_every = |api: &mut Api, skip: Option<&str>| {
+        for resource in api.resources.values_mut() {
+            if let Some(request) = resource.list_request.as_mut() {
+                request.skip = skip.map(str::to_string);
+            }
+        }
+    };
+    set_every(&mut api, Some("resume_after"));
+    assert!(has(&api, "resume_after"));
+    assert!(!has(&api, "skip"));
+
+    set_every(&mut api, None);
+    assert!(!has(&api, "resume_after") && !has(&api, "skip"));
+    assert!(!text(&api, OutputFile::Resources).contains("rt::skip_to"));
 }
 
 #[test]

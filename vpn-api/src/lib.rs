@@ -22,8 +22,8 @@ mod generated;
 pub use generated::*;
 pub use runtime::{
     Accepted, AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, Deleting,
-    ErrorBody, Failures, Fanout, File, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page,
-    Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, TransportError,
+    ErrorBody, Failures, Fanout, File, Found, Gathered, Items, Lifecycle, LifecycleState, ListPage,
+    Page, Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, TransportError,
     UnknownOption, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 

@@ -52,9 +52,17 @@ pub(super) fn list_request(
         let all_name = derived_name(op, Helper::All);
         let pages_name = derived_name(op, Helper::Pages);
         let number = rust_type(&p.number, models);
+        let skip = request
+            .skip
+            .as_ref()
+            .map(|name| skip_method(op, &p.offset_field, name));
         quote! {
+            #skip
+
             /// Every item, page after page, starting at the request's offset; pages are
             /// fetched as the stream is read, following the server's own offsets and links.
+            /// A page refused for rate limiting (`429`) is asked for again within the retry
+            /// policy's `list_patience`; any other error ends the stream.
             /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
             pub fn stream(self) -> rt::Items<#item, #error_body> {
                 self.client.#stream_name(#(#passed,)* &self.query)
@@ -96,6 +104,30 @@ pub(super) fn list_request(
             }
 
             #streaming
+        }
+    }
+}
+
+/// The method that starts a walk after `count` items: the offset parameter from a `usize`.
+fn skip_method(op: &Operation, offset_field: &str, name: &str) -> TokenStream {
+    let wire = op
+        .query_params
+        .iter()
+        .find(|q| q.name == offset_field)
+        .map_or(offset_field, |q| q.wire.as_str());
+    let at = format!("query.{wire}");
+    let d = format!(
+        " Starts the walk after the first `count` items (the `{wire}` query parameter, from a \
+         count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass \
+         the number of items already seen. A count the parameter cannot hold is a validation \
+         error, and nothing is sent."
+    );
+    let (name, field) = (ident(name), ident(offset_field));
+    quote! {
+        #[doc = #d]
+        pub fn #name(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+            self.query.#field = Some(rt::skip_to(count, #at)?);
+            Ok(self)
         }
     }
 }

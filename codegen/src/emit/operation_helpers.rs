@@ -82,7 +82,9 @@ pub(super) fn stream_methods(
     let pages_doc = format!(
         " Every page of [`Client::{}`], one after the other (`{}` from the query, page size \
          `{}` kept inside the spec's bounds). Goes on while the server links a next page or a \
-         page is full; an error ends the stream. Pages are fetched as the stream is read.",
+         page is full; an error ends the stream, but a page refused for rate limiting is asked \
+         for again within the retry policy's `list_patience`. Pages are fetched as the stream \
+         is read.",
         op.fn_name, pagination.offset_field, pagination.limit_field
     );
     let stream_doc = format!(
@@ -106,7 +108,7 @@ pub(super) fn stream_methods(
             #(#owned)*
             let limit = #page_size;
             let start = #start;
-            rt::pages(start, limit, move |offset, limit| {
+            rt::pages(self.retry_policy(), start, limit, move |offset, limit| {
                 let client = client.clone();
                 let mut query = query.clone();
                 #set_offset

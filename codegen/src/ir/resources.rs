@@ -54,6 +54,10 @@ pub struct ListRequest {
     /// Each query parameter's setter, in the parameters' order: the field's name, or
     /// `with_…` where it would be a keyword or one of the request's own methods.
     pub setters: Vec<String>,
+    /// The method that starts a paginated walk after a count of items (`usize`), setting the
+    /// offset parameter: `skip`, else `skip_items` when a setter is named `skip`; `None` when
+    /// the list has no pagination.
+    pub skip: Option<String>,
 }
 
 /// A handle's `delete`.

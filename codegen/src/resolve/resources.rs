@@ -268,7 +268,7 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     }
     // The request's own methods and fields.
     const TAKEN: [&str; 6] = ["send", "pages", "stream", "all", "query", "client"];
-    let setters = op
+    let setters: Vec<String> = op
         .query_params
         .iter()
         .map(|q| {
@@ -280,10 +280,25 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
             }
         })
         .collect();
+    // A spec's own `skip` parameter keeps its setter; the walk's method steps aside.
+    let skip = op.pagination.as_ref().map(|_| {
+        let taken = |name: &str| setters.iter().any(|s| s == name);
+        let mut name = "skip".to_string();
+        let mut n = 1;
+        while taken(&name) {
+            name = match n {
+                1 => "skip_items".to_string(),
+                _ => format!("skip_items_{n}"),
+            };
+            n += 1;
+        }
+        name
+    });
     Some(ListRequest {
         type_name: format!("{type_name}List"),
         query_type: list_query_name(api, type_name, op).unwrap_or(own),
         setters,
+        skip,
     })
 }
 

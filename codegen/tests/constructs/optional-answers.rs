@@ -24,7 +24,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// and its builder, retries and waits, the regions and the multi-region client, the
 /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
 /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
-/// `Validate`), imported without their names. It names nothing `std::fmt`,
+/// `Found` for `.found()`, a `404` as `None`, and `Validate`), imported without their names. It names nothing `std::fmt`,
 /// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
@@ -32,6 +32,8 @@ pub mod prelude {
     pub use crate::runtime::StreamExt as _;
 
     pub use crate::runtime::Uuid;
+
+    pub use crate::runtime::Found as _;
 
     pub use crate::runtime::Validate as _;
 

@@ -252,7 +252,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::ipsecgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::ipsecgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn ipsecgateways_get_pages(
         &self,
@@ -267,6 +267,7 @@ impl Client {
         );
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {
@@ -484,7 +485,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::ipsecgateways_tunnels_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::ipsecgateways_tunnels_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn ipsecgateways_tunnels_get_pages(
         &self,
@@ -500,6 +501,7 @@ impl Client {
         );
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {
@@ -709,7 +711,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::wireguardgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::wireguardgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn wireguardgateways_get_pages(
         &self,
@@ -724,6 +726,7 @@ impl Client {
         );
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {
@@ -880,7 +883,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::wireguardgateways_peers_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::wireguardgateways_peers_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn wireguardgateways_peers_get_pages(
         &self,
@@ -896,6 +899,7 @@ impl Client {
         );
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {

@@ -304,8 +304,16 @@ impl IpSecGatewaysList<'_> {
         self.client.ipsecgateways_get(&self.query).await
     }
 
+    /// Starts the walk after the first `count` items (the `offset` query parameter, from a count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass the number of items already seen. A count the parameter cannot hold is a validation error, and nothing is sent.
+    pub fn skip(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+        self.query.offset = Some(rt::skip_to(count, "query.offset")?);
+        Ok(self)
+    }
+
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -638,8 +646,16 @@ impl IpSecTunnelsList<'_> {
         self.client.ipsecgateways_tunnels_get(self.gateway_id, &self.query).await
     }
 
+    /// Starts the walk after the first `count` items (the `offset` query parameter, from a count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass the number of items already seen. A count the parameter cannot hold is a validation error, and nothing is sent.
+    pub fn skip(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+        self.query.offset = Some(rt::skip_to(count, "query.offset")?);
+        Ok(self)
+    }
+
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -963,8 +979,16 @@ impl WireguardGatewaysList<'_> {
         self.client.wireguardgateways_get(&self.query).await
     }
 
+    /// Starts the walk after the first `count` items (the `offset` query parameter, from a count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass the number of items already seen. A count the parameter cannot hold is a validation error, and nothing is sent.
+    pub fn skip(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+        self.query.offset = Some(rt::skip_to(count, "query.offset")?);
+        Ok(self)
+    }
+
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,
@@ -1301,8 +1325,16 @@ impl WireguardPeersList<'_> {
         self.client.wireguardgateways_peers_get(self.gateway_id, &self.query).await
     }
 
+    /// Starts the walk after the first `count` items (the `offset` query parameter, from a count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass the number of items already seen. A count the parameter cannot hold is a validation error, and nothing is sent.
+    pub fn skip(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+        self.query.offset = Some(rt::skip_to(count, "query.offset")?);
+        Ok(self)
+    }
+
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(
         self,

@@ -173,7 +173,10 @@ impl<E> Error<E> {
         self.status() == Some(StatusCode::NOT_FOUND)
     }
 
-    /// Whether the server answered `429 Too Many Requests` (after any retries).
+    /// Whether the server answered `429 Too Many Requests`: directly, or as the last attempt
+    /// of [`Error::RetriesExhausted`] (every retry the policy allowed met rate limiting), so
+    /// there is no need to look into [`last_attempt`](Self::last_attempt) first.
+    /// [`is_not_found`](Self::is_not_found) and [`status`](Self::status) look through it too.
     pub fn is_rate_limited(&self) -> bool {
         self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
     }
@@ -200,6 +203,26 @@ impl<E: ErrorBody> Error<E> {
     /// The API's messages for a person (empty when there are none).
     pub fn messages(&self) -> Vec<&str> {
         self.api_body().map(ErrorBody::messages).unwrap_or_default()
+    }
+}
+
+/// Reading something that may be gone without a `match` on the error: on the result of any
+/// call, [`found`](Found::found) turns a `404 Not Found` answer into `Ok(None)` and keeps
+/// every other error an error (a `410`, a `429`, a lost connection are not "not found").
+/// In the prelude (as `Found as _`).
+pub trait Found<T, E> {
+    /// `Ok(Some(value))` for an answer, `Ok(None)` when the server answered `404 Not Found`,
+    /// the error otherwise.
+    fn found(self) -> Result<Option<T>, Error<E>>;
+}
+
+impl<T, E> Found<T, E> for Result<T, Error<E>> {
+    fn found(self) -> Result<Option<T>, Error<E>> {
+        match self {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if error.is_not_found() => Ok(None),
+            Err(error) => Err(error),
+        }
     }
 }
 

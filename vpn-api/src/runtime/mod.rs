@@ -36,7 +36,7 @@ pub use accepted::{Accepted, Deleting};
 pub use build_error::BuildError;
 pub use client::{Client, ClientBuilder};
 pub use error::{
-    AnswerLost, ApiError, DecodeError, Error, ErrorBody, ResourceFailed, RetriesExhausted,
+    AnswerLost, ApiError, DecodeError, Error, ErrorBody, Found, ResourceFailed, RetriesExhausted,
     WaitTimedOut,
 };
 pub use fanout::{Failures, Fanout, Gathered};
@@ -67,7 +67,9 @@ pub mod __private {
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::format::Format;
     pub use super::multiple::Multiple;
-    pub use super::pagination::{collect_all, items, page_size, pages, Items, Pages, Stream};
+    pub use super::pagination::{
+        collect_all, items, page_size, pages, skip_to, Items, Pages, Stream,
+    };
     pub use super::pattern::Pattern;
     pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};

@@ -2,13 +2,18 @@
 //! implement [`Page`]; generated list requests call [`paginate`].
 
 use super::error::Error;
+use super::retry::{self, RetryPolicy};
+use super::validate::{ValidationError, Violation};
 pub use futures_util::stream::Stream;
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use std::future::Future;
+use std::time::SystemTime;
+use tokio::time::Instant;
 
 /// Every item of a list, page after page: a boxed stream, so it is `Unpin` and reads in a plain
 /// `while let Some(item) = items.next().await` loop (with `futures::StreamExt` in scope, as the
-/// prelude has it). An error ends the stream.
+/// prelude has it). An error ends the stream; rate limiting only slows it down, within the
+/// retry policy's [`list_patience`](RetryPolicy::list_patience).
 pub type Items<T, E> = BoxStream<'static, Result<T, Error<E>>>;
 
 /// One page of a list answer.
@@ -39,6 +44,20 @@ pub fn page_size<N: Ord + Copy>(requested: Option<N>, min: N, max: N) -> N {
     requested.unwrap_or(max).clamp(min, max.max(min))
 }
 
+/// The offset query parameter for a walk that starts after `count` items (a list request's
+/// `skip`): the count, in the parameter's integer type `N`, or a violation at `at` (nothing is
+/// sent) when `N` cannot hold it.
+pub fn skip_to<N: TryFrom<usize>>(count: usize, at: &str) -> Result<N, ValidationError> {
+    N::try_from(count).map_err(|_| ValidationError {
+        violations: vec![Violation {
+            path: at.to_string(),
+            message: format!(
+                "cannot skip {count} items: more than the offset parameter's type can count"
+            ),
+        }],
+    })
+}
+
 /// One page of a list as [`pages`] yields it: its items (none is `[]`), the offset it starts
 /// at and the page size it was cut to, in the query's own integer type (the type of
 /// `.offset(..)` and `.limit(..)`), and whether another page follows.
@@ -56,7 +75,8 @@ pub struct ListPage<T, N> {
 }
 
 /// Every page of a list, page after page: a boxed stream, read with
-/// `while let Some(page) = pages.next().await`. An error ends the stream.
+/// `while let Some(page) = pages.next().await`. An error ends the stream; rate limiting only
+/// slows it down, within the retry policy's [`list_patience`](RetryPolicy::list_patience).
 pub type Pages<T, N, E> = BoxStream<'static, Result<ListPage<T, N>, Error<E>>>;
 
 /// Every page from `start` on, asking for `limit` items per request. The walk follows what
@@ -65,9 +85,16 @@ pub type Pages<T, N, E> = BoxStream<'static, Result<ListPage<T, N>, Error<E>>>;
 /// full as the server's own limit (the `limit` it answered with, else the one asked for),
 /// links or not: a server that caps pages below what was asked and links only `self` is
 /// followed to the end, never cut short (a last page that happens to be full costs one
-/// request that answers empty). An empty page, or an error (the last item), ends the walk.
+/// request that answers empty). An empty page, or an error (the last item), ends the walk;
+/// a page refused for rate limiting is asked for again as `policy` allows (see
+/// [`RetryPolicy::list_patience`]), so the walk goes on where it stopped.
 /// Pages are fetched lazily: a consumer that stops early sends no further requests.
-pub fn pages<P, N, E, F, Fut>(start: N, limit: N, fetch: F) -> Pages<P::Item, N, E>
+pub fn pages<P, N, E, F, Fut>(
+    policy: &RetryPolicy,
+    start: N,
+    limit: N,
+    fetch: F,
+) -> Pages<P::Item, N, E>
 where
     P: Page,
     P::Item: Send + 'static,
@@ -78,12 +105,12 @@ where
 {
     let asked: Option<u64> = limit.try_into().ok();
     stream::try_unfold(
-        (Some(start), fetch),
-        move |(offset, mut fetch)| async move {
+        (Some(start), fetch, policy.clone()),
+        move |(offset, mut fetch, policy)| async move {
             let Some(offset) = offset else {
                 return Ok::<_, Error<E>>(None);
             };
-            let page = fetch(offset, limit).await?;
+            let page = fetch_patiently(&policy, &mut fetch, offset, limit).await?;
             let linked = page.has_next();
             let server_offset = page.page_offset().or_else(|| offset.try_into().ok());
             let server_limit = page.page_limit().or(asked);
@@ -106,10 +133,57 @@ where
                     .unwrap_or(limit),
                 has_next: next.is_some(),
             };
-            Ok(Some((answered, (next, fetch))))
+            Ok(Some((answered, (next, fetch, policy))))
         },
     )
     .boxed()
+}
+
+/// One page, asked for again while its request's retries end in rate limiting and the
+/// policy's patience allows the next wait (the server's `Retry-After`, else a backoff delay).
+async fn fetch_patiently<P, N, E, F, Fut>(
+    policy: &RetryPolicy,
+    fetch: &mut F,
+    offset: N,
+    limit: N,
+) -> Result<P, Error<E>>
+where
+    N: Copy,
+    F: FnMut(N, N) -> Fut,
+    Fut: Future<Output = Result<P, Error<E>>>,
+{
+    let started = Instant::now();
+    let deadline = started + policy.list_patience_budget();
+    // Built on the first refusal only: most pages are never rate limited.
+    let mut delays = None;
+    loop {
+        let error = match fetch(offset, limit).await {
+            Err(error) if error.is_rate_limited() => error,
+            answered => return answered,
+        };
+        let asked = match error.last_attempt() {
+            Error::Api(answer) => retry::retry_after(&answer.headers, SystemTime::now()),
+            _ => None,
+        };
+        let delay = match asked {
+            Some(wait) => policy.cap(wait),
+            None => delays
+                .get_or_insert_with(|| policy.delays())
+                .next()
+                .unwrap_or_default(),
+        };
+        if Instant::now() + delay >= deadline {
+            return Err(error);
+        }
+        // Not held through the wait: its raw body and headers may be large.
+        drop(error);
+        tracing::info!(
+            delay_ms = delay.as_millis() as u64,
+            waited_ms = started.elapsed().as_millis() as u64,
+            "vpn_api.page_rate_limited"
+        );
+        tokio::time::sleep(delay).await;
+    }
 }
 
 /// Every item of every page of a stream of pages (see [`pages`]), in order.

@@ -17,31 +17,42 @@ use std::time::{Duration, SystemTime};
 /// capped at `max_delay`; a `Retry-After` header (seconds or HTTP date) replaces the computed
 /// wait, still capped at `max_delay`. No attempt starts once `max_elapsed` has passed since the
 /// first one, and the last attempt's timeout is cut to what is left of it.
+///
+/// A list walk (a list request's `stream()`, `pages()` or `all()`) sends one request per page,
+/// each with these retries. When a page's retries all met rate limiting (`429`), the walk
+/// waits and asks for the same page again, for up to
+/// [`list_patience`](Self::list_patience) per page, instead of ending: rate limiting slows a
+/// long walk down but does not cut it short. Any other error ends the walk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
     initial_delay: Duration,
     max_delay: Duration,
     max_elapsed: Duration,
+    list_patience: Duration,
 }
 
 impl Default for RetryPolicy {
-    /// 4 attempts, 500 ms initial delay, 30 s cap per wait, 5 minutes in total.
+    /// 4 attempts, 500 ms initial delay, 30 s cap per wait, 5 minutes in total; a list walk
+    /// keeps asking for a rate-limited page for 15 minutes.
     fn default() -> Self {
         RetryPolicy {
             max_attempts: 4,
             initial_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(30),
             max_elapsed: Duration::from_secs(300),
+            list_patience: Duration::from_secs(900),
         }
     }
 }
 
 impl RetryPolicy {
-    /// One attempt per request, no retries.
+    /// One attempt per request, no retries; a list walk ends at its first error, rate
+    /// limiting included.
     pub fn never() -> Self {
         RetryPolicy {
             max_attempts: 1,
+            list_patience: Duration::ZERO,
             ..RetryPolicy::default()
         }
     }
@@ -68,6 +79,24 @@ impl RetryPolicy {
     pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
         self.max_elapsed = elapsed;
         self
+    }
+
+    /// How long a list walk keeps asking for one page again after its request's retries
+    /// ended in rate limiting (`429`, directly or as the last attempt of
+    /// [`Error::RetriesExhausted`](super::Error::RetriesExhausted)), counted from the page's
+    /// first request. It waits what the server's `Retry-After` asks (capped at
+    /// [`max_delay`](Self::max_delay)), else a backoff delay, before each new request; a wait
+    /// that would end past this budget ends the walk with the rate-limited error.
+    /// `Duration::ZERO` ends the walk at the first such error.
+    pub fn list_patience(mut self, patience: Duration) -> Self {
+        self.list_patience = patience;
+        self
+    }
+
+    /// How long a list walk keeps asking for a rate-limited page (see
+    /// [`list_patience`](Self::list_patience)).
+    pub fn list_patience_budget(&self) -> Duration {
+        self.list_patience
     }
 
     /// The most attempts one request gets (the first included).

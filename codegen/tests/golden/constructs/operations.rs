@@ -204,7 +204,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::list_jobs`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::list_jobs`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn list_jobs_pages(
         &self,
@@ -219,6 +219,7 @@ impl Client {
         );
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {
