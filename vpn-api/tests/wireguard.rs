@@ -46,7 +46,14 @@ fn bytes(key: &str) -> [u8; 32] {
 fn handshake(peer_private: [u8; 32], gateway_public: [u8; 32], gateway: &KeyPair) -> bool {
     let peer_key = x25519::StaticSecret::from(peer_private);
     let peer_public = x25519::PublicKey::from(&peer_key);
-    let mut peer = Tunn::new(peer_key, x25519::PublicKey::from(gateway_public), None, None, 1, None);
+    let mut peer = Tunn::new(
+        peer_key,
+        x25519::PublicKey::from(gateway_public),
+        None,
+        None,
+        1,
+        None,
+    );
     let gateway_key = x25519::StaticSecret::from(*gateway.private_key.to_bytes());
     let mut gateway = Tunn::new(gateway_key, peer_public, None, None, 2, None);
     let (mut a, mut b, mut c) = ([0u8; 2048], [0u8; 2048], [0u8; 2048]);
@@ -62,7 +69,10 @@ fn handshake(peer_private: [u8; 32], gateway_public: [u8; 32], gateway: &KeyPair
         return false;
     };
     let mut d = [0u8; 2048];
-    if !matches!(gateway.decapsulate(None, keepalive, &mut d), TunnResult::Done) {
+    if !matches!(
+        gateway.decapsulate(None, keepalive, &mut d),
+        TunnResult::Done
+    ) {
         return false;
     }
     // An IPv4 header alone (20 bytes) from the peer's tunnel address.
@@ -96,16 +106,28 @@ async fn a_peer_onboarded_against_the_fake_completes_a_handshake_with_its_gatewa
     assert_eq!(value(&text, "Interface", "Address"), "10.8.0.2/32");
     assert_eq!(value(&text, "Interface", "DNS"), "10.8.0.1");
     assert_eq!(value(&text, "Peer", "Endpoint"), "203.0.113.10:51820");
-    assert_eq!(value(&text, "Peer", "AllowedIPs"), "10.8.0.0/24, 192.168.1.0/24");
+    assert_eq!(
+        value(&text, "Peer", "AllowedIPs"),
+        "10.8.0.0/24, 192.168.1.0/24"
+    );
     assert_eq!(value(&text, "Peer", "PersistentKeepalive"), "25");
     // The fake answered the public key of the private key it was given, as the API does.
-    assert_eq!(value(&text, "Peer", "PublicKey"), keys.public_key.to_base64());
+    assert_eq!(
+        value(&text, "Peer", "PublicKey"),
+        keys.public_key.to_base64()
+    );
 
     let peer_private = PrivateKey::from_base64(value(&text, "Interface", "PrivateKey")).unwrap();
     // The gateway got the public key of the private key in the file.
     let stored = fake.stored();
-    let peer = stored.iter().find(|s| s.kind == "WireguardPeer").expect("the peer");
-    assert_eq!(peer.properties["publicKey"], peer_private.public_key().to_base64());
+    let peer = stored
+        .iter()
+        .find(|s| s.kind == "WireguardPeer")
+        .expect("the peer");
+    assert_eq!(
+        peer.properties["publicKey"],
+        peer_private.public_key().to_base64()
+    );
     assert_eq!(peer.properties["allowedIPs"][0], "10.8.0.2/32");
 
     let gateway_public = bytes(value(&text, "Peer", "PublicKey"));
@@ -117,8 +139,16 @@ fn a_configuration_with_another_gateway_key_fails_the_handshake() {
     let gateway = KeyPair::generate().unwrap();
     let stranger = KeyPair::generate().unwrap();
     let peer = PrivateKey::generate().unwrap();
-    assert!(handshake(*peer.to_bytes(), gateway.public_key.to_bytes(), &gateway));
-    assert!(!handshake(*peer.to_bytes(), stranger.public_key.to_bytes(), &gateway));
+    assert!(handshake(
+        *peer.to_bytes(),
+        gateway.public_key.to_bytes(),
+        &gateway
+    ));
+    assert!(!handshake(
+        *peer.to_bytes(),
+        stranger.public_key.to_bytes(),
+        &gateway
+    ));
 }
 
 #[tokio::test]
@@ -134,7 +164,10 @@ async fn the_routes_can_be_given_and_a_gateway_without_a_key_makes_no_peer() {
         .await
         .expect("onboarded");
     let text = config.to_wg_quick();
-    assert_eq!(value(&text, "Interface", "Address"), "10.8.0.3/32, fd00::3/128");
+    assert_eq!(
+        value(&text, "Interface", "Address"),
+        "10.8.0.3/32, fd00::3/128"
+    );
     assert_eq!(value(&text, "Peer", "AllowedIPs"), "0.0.0.0/0, ::/0");
     assert!(!text.contains("DNS"), "{}", text.as_str());
     assert!(!text.contains("PersistentKeepalive"));
@@ -167,14 +200,19 @@ fn the_file_is_made_for_its_owner_alone_and_never_replaced() {
     );
     let path = dir.join("wg0.conf");
     config.write_to(&path).expect("written");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), *config.to_wg_quick());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        *config.to_wg_quick()
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
-    let e = config.write_to(&path).expect_err("an existing file is kept");
+    let e = config
+        .write_to(&path)
+        .expect_err("an existing file is kept");
     assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
     std::fs::remove_dir_all(&dir).unwrap();
 }

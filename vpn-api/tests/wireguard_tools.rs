@@ -28,7 +28,10 @@ fn wg(args: &[&str], input: &str) -> String {
         .expect("written to wg");
     let out = child.wait_with_output().expect("wg ran");
     assert!(out.status.success(), "wg {args:?} failed");
-    String::from_utf8(out.stdout).expect("text").trim().to_string()
+    String::from_utf8(out.stdout)
+        .expect("text")
+        .trim()
+        .to_string()
 }
 
 #[test]
@@ -48,7 +51,14 @@ fn keys_wg_genkey_makes_are_read_and_derived_alike() {
         let text = wg(&["genkey"], "");
         let key: PrivateKey = text.parse().expect("wg's private key reads");
         let public = wg(&["pubkey"], &text);
-        assert_eq!(key.public_key(), public.parse::<PublicKey>().expect("wg's public key reads"));
-        assert_eq!(key.to_secret().expose(), text, "written back as wg writes it");
+        assert_eq!(
+            key.public_key(),
+            public.parse::<PublicKey>().expect("wg's public key reads")
+        );
+        assert_eq!(
+            key.to_secret().expose(),
+            text,
+            "written back as wg writes it"
+        );
     }
 }

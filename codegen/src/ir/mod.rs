@@ -13,7 +13,8 @@ pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
 pub use queries::fields_of;
 pub use resources::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId,
+    WriteOnly,
 };
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;

@@ -289,7 +289,9 @@ fn derivation(data: &openapiv3::SchemaData, pointer: &str) -> Result<Option<Deri
     }
     let function: Vec<String> = text("function")?.split("::").map(str::to_string).collect();
     let is_identifier = |s: &String| {
-        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     if !function.iter().all(is_identifier) {

@@ -12,8 +12,8 @@
 
 use super::{naming, Resolved};
 use crate::ir::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method, Operation, Param,
-    Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method,
+    Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -67,11 +67,19 @@ impl PeerConfig {
     /// holds the private key: zeroized when dropped; write it with [`write_to`](Self::write_to).
     pub fn to_wg_quick(&self) -> Zeroizing<String> {
         let mut text = Zeroizing::new(String::from("[Interface]\n"));
-        line(&mut text, "PrivateKey", Some(self.private_key.to_text().as_str()));
+        line(
+            &mut text,
+            "PrivateKey",
+            Some(self.private_key.to_text().as_str()),
+        );
         line(&mut text, "Address", list(&self.addresses).as_deref());
         line(&mut text, "DNS", list(&self.dns).as_deref());
         text.push_str("\n[Peer]\n");
-        line(&mut text, "PublicKey", Some(&self.gateway_public_key.to_base64()));
+        line(
+            &mut text,
+            "PublicKey",
+            Some(&self.gateway_public_key.to_base64()),
+        );
         line(&mut text, "Endpoint", Some(&self.endpoint));
         line(&mut text, "AllowedIPs", list(&self.routes).as_deref());
         let keepalive = self.persistent_keepalive.map(|s| s.to_string());
@@ -143,11 +151,17 @@ pub(super) fn network(cidr: &str) -> String {
     match address {
         IpAddr::V4(v4) if prefix <= 32 => {
             let mask = u32::MAX.checked_shl(32 - prefix).unwrap_or(0);
-            format!("{}/{prefix}", std::net::Ipv4Addr::from(u32::from(v4) & mask))
+            format!(
+                "{}/{prefix}",
+                std::net::Ipv4Addr::from(u32::from(v4) & mask)
+            )
         }
         IpAddr::V6(v6) if prefix <= 128 => {
             let mask = u128::MAX.checked_shl(128 - prefix).unwrap_or(0);
-            format!("{}/{prefix}", std::net::Ipv6Addr::from(u128::from(v6) & mask))
+            format!(
+                "{}/{prefix}",
+                std::net::Ipv6Addr::from(u128::from(v6) & mask)
+            )
         }
         _ => cidr.trim().to_string(),
     }

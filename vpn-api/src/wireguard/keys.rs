@@ -241,7 +241,10 @@ mod tests {
 
     #[test]
     fn generated_keys_are_clamped_and_differ() {
-        let (a, b) = (PrivateKey::generate().unwrap(), PrivateKey::generate().unwrap());
+        let (a, b) = (
+            PrivateKey::generate().unwrap(),
+            PrivateKey::generate().unwrap(),
+        );
         assert_ne!(a, b);
         let bytes = a.to_bytes();
         assert_eq!(bytes[0] & 7, 0);
