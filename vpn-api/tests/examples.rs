@@ -204,3 +204,32 @@ async fn the_every_region_example_lists_regions_and_describes_gateways() {
     );
     assert_eq!(gateway.properties.name, "gw", "kept as it was");
 }
+
+#[allow(dead_code)]
+#[path = "../examples/wireguard_peer_config.rs"]
+mod wireguard_peer_config;
+
+#[tokio::test]
+async fn the_wireguard_peer_config_example_prints_a_file_that_fits_the_gateway() {
+    let fake = vpn_api::testkit::start().await.expect("the fake");
+    let config = wireguard_peer_config::run(&fake.client())
+        .await
+        .expect("the example");
+    let text = config.to_wg_quick();
+    let stored = fake.stored();
+    let gateway = stored
+        .iter()
+        .find(|s| s.kind == "WireguardGateway")
+        .expect("the gateway");
+    let gateway_private = gateway.properties["privateKey"].as_str().expect("its key");
+    let gateway_public = vpn_api::wireguard::public_key_of(gateway_private).expect("a key");
+    assert!(text.contains(&format!("PublicKey = {gateway_public}\n")));
+    assert!(text.contains("Endpoint = 203.0.113.10:51820\n"));
+    assert!(text.contains("AllowedIPs = 10.8.0.0/24, 192.168.1.0/24\n"));
+    let peer = stored
+        .iter()
+        .find(|s| s.kind == "WireguardPeer")
+        .expect("the peer");
+    let peer_public = config.private_key.public_key().to_string();
+    assert_eq!(peer.properties["publicKey"], peer_public);
+}
