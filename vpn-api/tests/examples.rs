@@ -233,3 +233,21 @@ async fn the_wireguard_peer_config_example_prints_a_file_that_fits_the_gateway()
     let peer_public = config.private_key.public_key().to_string();
     assert_eq!(peer.properties["publicKey"], peer_public);
 }
+
+/// Issue 33: from nothing to a new peer's wg-quick file in at most 25 non-blank lines, as the
+/// README's "Configure the other end" shows it (the README's code is compiled as a doctest).
+#[test]
+fn the_readme_takes_a_new_peer_to_its_file_in_at_most_25_lines() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Configure the other end")
+        .nth(1)
+        .expect("the section");
+    let program = section
+        .split("```rust,no_run\n")
+        .nth(1)
+        .and_then(|code| code.split("\n```").next())
+        .expect("its program");
+    let lines = program.lines().filter(|l| !l.trim().is_empty()).count();
+    assert!(lines <= 25, "the program has {lines} non-blank lines");
+}

@@ -260,12 +260,11 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
             .function
             .iter()
             .map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site()));
-        // `.into()`: the function may answer `String` or `Option<String>`.
         quote! {
             rt::testkit::Derived {
                 from: #from,
                 to: #to,
-                derive: |value| #(#function)::*(value).into(),
+                derive: |value| rt::testkit::derived(#(#function)::*(value)),
             }
         }
     });

@@ -937,12 +937,12 @@ fn model() -> rt::testkit::Model {
                     rt::testkit::Derived {
                         from: &["token"],
                         to: &["metadata", "fingerprint"],
-                        derive: |value| str::to_uppercase(value).into(),
+                        derive: |value| rt::testkit::derived(str::to_uppercase(value)),
                     },
                     rt::testkit::Derived {
                         from: &["auth", "psk", "key"],
                         to: &["metadata", "keyHint"],
-                        derive: |value| str::to_lowercase(value).into(),
+                        derive: |value| rt::testkit::derived(str::to_lowercase(value)),
                     },
                 ],
                 page: Some(rt::testkit::PageTemplate {

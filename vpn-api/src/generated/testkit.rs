@@ -273,7 +273,9 @@ fn model() -> rt::testkit::Model {
                     rt::testkit::Derived {
                         from: &["privateKey"],
                         to: &["metadata", "publicKey"],
-                        derive: |value| crate::wireguard::public_key_of(value).into(),
+                        derive: |value| rt::testkit::derived(
+                            crate::wireguard::public_key_of(value),
+                        ),
                     },
                 ],
                 page: Some(rt::testkit::PageTemplate {

@@ -12,7 +12,7 @@ use crate::Client;
 pub enum OnboardError {
     /// A call to the API failed, or the peer's properties broke the spec (nothing sent).
     #[error(transparent)]
-    Api(#[from] crate::Error),
+    Api(Box<crate::Error>),
     /// No key pair could be made (the operating system gave no randomness).
     #[error("no key pair for the peer: {0}")]
     Keys(KeyError),
@@ -26,6 +26,12 @@ pub enum OnboardError {
     /// no connection, and no routes were given (no peer was created).
     #[error("no routes through the tunnel: the gateway has no interface or LAN CIDRs; give them with NewPeer::routes")]
     NoRoutes,
+}
+
+impl From<crate::Error> for OnboardError {
+    fn from(e: crate::Error) -> Self {
+        OnboardError::Api(Box::new(e))
+    }
 }
 
 /// What a new peer needs: its name and its address in the tunnel (its `allowedIPs` on the

@@ -86,6 +86,13 @@ pub struct Derived {
     pub derive: fn(&str) -> Option<String>,
 }
 
+/// What a [`Derived`] function answered: the text, or nothing (a function that always has an
+/// answer may return `String`).
+#[doc(hidden)]
+pub fn derived(value: impl Into<Option<String>>) -> Option<String> {
+    value.into()
+}
+
 /// A write operation (create or ensure) and how its body is checked.
 #[doc(hidden)]
 #[derive(Debug)]
