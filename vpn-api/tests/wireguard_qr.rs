@@ -39,10 +39,12 @@ fn decoded(name: &str, bytes: &[u8]) -> String {
 
 #[test]
 #[ignore = "needs zbar-tools' `zbarimg`; .ci/run installs it and runs this with --ignored"]
-fn the_png_holds_the_wg_quick_text() {
+fn the_png_and_the_svg_hold_the_wg_quick_text() {
     let config = config();
     let png = config.to_qr_png().expect("a PNG");
     assert_eq!(decoded("peer.png", &png), *config.to_wg_quick());
+    let svg = config.to_qr_svg().expect("an SVG");
+    assert_eq!(decoded("peer.svg", svg.as_bytes()), *config.to_wg_quick());
 }
 
 #[test]
