@@ -19,9 +19,10 @@ pub const RUST_NAME: &str = "x-rust-name";
 pub const SECRET: &str = "x-secret";
 pub const OPTIONS: &str = "x-options";
 pub const LIFECYCLE: &str = "x-lifecycle";
+pub const DERIVED: &str = "x-derived";
 
 /// Every key the generator reads, in the order `spec/README.md` lists them.
-pub const EXTENSIONS: [Extension; 6] = [
+pub const EXTENSIONS: [Extension; 7] = [
     Extension {
         key: ENVIRONMENT,
         applies_to: "info",
@@ -51,6 +52,11 @@ pub const EXTENSIONS: [Extension; 6] = [
         key: LIFECYCLE,
         applies_to: "a status option list",
         effect: "which values mean ready, in progress, failed and gone, for the waits",
+    },
+    Extension {
+        key: DERIVED,
+        applies_to: "a read-only string property of a resource's read answer",
+        effect: "`{from, function}`: the server computes it from the written value at `from` (a path of wire names below the properties, `a/b`); the generated fake answers it with the Rust function `function` (a path) of that text",
     },
 ];
 

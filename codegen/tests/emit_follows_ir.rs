@@ -1,7 +1,7 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
 //! (builders, a handle's `list()` and its `skip`, waits, accepted writes and deletes, hidden
-//! helpers, setter names, the multi-region handles) is flipped here, and the emitted code must
-//! follow it.
+//! helpers, setter names, the multi-region handles, the values the fake derives) is flipped
+//! here, and the emitted code must follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
 
 mod common;
@@ -156,4 +156,27 @@ fn hidden_helpers_and_every_region_handles_are_as_recorded() {
         r.every_region = false;
     }
     assert!(!text(&api, OutputFile::Regions).contains("pubstructMultiRegionIpSecGateways"));
+}
+
+#[test]
+fn the_fake_computes_the_values_the_ir_records_as_derived() {
+    let mut api = vpn_api();
+    assert!(text(&api, OutputFile::Testkit).contains("crate::wireguard::public_key_of(value)"));
+
+    let gateways = api
+        .resources
+        .values_mut()
+        .find(|r| !r.derived.is_empty())
+        .expect("the WireGuard gateways' public key is derived");
+    gateways.derived[0].function = vec!["chosen".into(), "by_resolve".into()];
+    gateways.derived[0].to = vec!["elsewhere".into()];
+    let testkit = text(&api, OutputFile::Testkit);
+    assert!(testkit.contains("chosen::by_resolve(value)"), "{testkit}");
+    assert!(testkit.contains("to:&[\"elsewhere\"]"));
+    assert!(!testkit.contains("public_key_of"));
+
+    for r in api.resources.values_mut() {
+        r.derived.clear();
+    }
+    assert!(!text(&api, OutputFile::Testkit).contains("rt::testkit::Derived"));
 }

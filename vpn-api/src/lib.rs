@@ -5,11 +5,13 @@
 //! Everything spec-specific ([`models`], [`operations`] and the resource handles as methods on
 //! [`Client`], [`validation`] constants, the regions and `Client::from_env`) is generated from
 //! the OpenAPI document by `cargo xtask regenerate` in the project's repository; the small
-//! runtime in [`runtime`] is hand-written and knows nothing of the spec.
+//! runtime in [`runtime`] is hand-written and knows nothing of the spec. [`wireguard`] is
+//! hand-written for the VPN: keys and the peer's side of a WireGuard tunnel.
 #![deny(missing_docs)]
 
 pub mod ipsec;
 pub mod runtime;
+pub mod wireguard;
 
 #[doc(hidden)]
 pub use runtime::__private;

@@ -272,4 +272,50 @@ async fn the_remote_side_example_prints_the_tunnel_mirrored() {
         .expect("read");
     assert_eq!(read.properties.auth.psk, None);
     assert!(!format!("{config:?}").contains("the key"));
+
+#[allow(dead_code)]
+#[path = "../examples/wireguard_peer_config.rs"]
+mod wireguard_peer_config;
+
+#[tokio::test]
+async fn the_wireguard_peer_config_example_prints_a_file_that_fits_the_gateway() {
+    let fake = vpn_api::testkit::start().await.expect("the fake");
+    let config = wireguard_peer_config::run(&fake.client())
+        .await
+        .expect("the example");
+    let text = config.to_wg_quick();
+    let stored = fake.stored();
+    let gateway = stored
+        .iter()
+        .find(|s| s.kind == "WireguardGateway")
+        .expect("the gateway");
+    let gateway_private = gateway.properties["privateKey"].as_str().expect("its key");
+    let gateway_public = vpn_api::wireguard::public_key_of(gateway_private).expect("a key");
+    assert!(text.contains(&format!("PublicKey = {gateway_public}\n")));
+    assert!(text.contains("Endpoint = 203.0.113.10:51820\n"));
+    assert!(text.contains("AllowedIPs = 10.8.0.0/24, 192.168.1.0/24\n"));
+    let peer = stored
+        .iter()
+        .find(|s| s.kind == "WireguardPeer")
+        .expect("the peer");
+    let peer_public = config.private_key.public_key().to_string();
+    assert_eq!(peer.properties["publicKey"], peer_public);
+}
+
+/// Issue 33: from nothing to a new peer's wg-quick file in at most 25 non-blank lines, as the
+/// README's "Configure the other end" shows it (the README's code is compiled as a doctest).
+#[test]
+fn the_readme_takes_a_new_peer_to_its_file_in_at_most_25_lines() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Configure the other end")
+        .nth(1)
+        .expect("the section");
+    let program = section
+        .split("```rust,no_run\n")
+        .nth(1)
+        .and_then(|code| code.split("\n```").next())
+        .expect("its program");
+    let lines = program.lines().filter(|l| !l.trim().is_empty()).count();
+    assert!(lines <= 25, "the program has {lines} non-blank lines");
 }

@@ -220,3 +220,85 @@ async fn no_spelling_of_any_secret_reaches_any_error_text_or_trace() {
         }
     }
 }
+
+/// The WireGuard keys and configurations of `vpn_api::wireguard`: a gateway made with a
+/// generated key against the echoing server, a peer onboarded against the fake, and every
+/// text of the keys, the configuration and the errors: no private key in any spelling.
+#[tokio::test]
+async fn no_wireguard_private_key_reaches_any_text_or_trace() {
+    use vpn_api::wireguard::{KeyPair, NewPeer, PrivateKey};
+    let captured = Captured::default();
+    let _guard = tracing::subscriber::set_default(captured.clone());
+    let gateway_keys = KeyPair::generate().expect("keys");
+    let mut texts_seen = Vec::new();
+    for &spelling in SPELLINGS {
+        let server = echoing(spelling, false);
+        let client = &clients(&server.base_url)[0];
+        let gateway = WireguardGateway::new(
+            "gw",
+            "192.0.2.10",
+            vec![connection_model()],
+            &gateway_keys.private_key,
+        );
+        let err = client
+            .wireguard_gateways()
+            .create(&gateway)
+            .await
+            .expect_err("422");
+        texts_seen.extend(texts(&err));
+        assert!(
+            !received(&server.requests()[0]).is_empty(),
+            "the key was sent and echoed"
+        );
+    }
+
+    let fake = vpn_api::testkit::start().await.expect("the fake");
+    let client = fake.client();
+    let gateway = WireguardGateway::new(
+        "gw",
+        "192.0.2.10",
+        vec![connection_model()],
+        &gateway_keys.private_key,
+    )
+    .with_interface_ipv4_cidr(Ipv4Cidr::new("10.8.0.1/24").expect("cidr"));
+    let created = client
+        .wireguard_gateways()
+        .create(&gateway)
+        .await
+        .expect("created");
+    let config = NewPeer::new("alice", "10.8.0.2/32")
+        .onboard(&client, created.id)
+        .await
+        .expect("onboarded");
+    let onboard_error = NewPeer::new("bob", "not an address")
+        .onboard(&client, created.id)
+        .await
+        .expect_err("a bad address");
+    let key_error = PrivateKey::from_base64(&config.private_key.to_secret().expose()[1..])
+        .expect_err("one character short");
+    texts_seen.extend([
+        format!("{config:?}"),
+        format!("{config:#?}"),
+        format!("{gateway_keys:?}"),
+        format!("{gateway:?}"),
+        format!("{onboard_error}"),
+        format!("{onboard_error:?}"),
+        format!("{key_error}"),
+        format!("{key_error:?}"),
+    ]);
+    assert!(texts_seen.iter().any(|t| t.contains("[redacted]")));
+
+    let peer_key = config.private_key.to_secret();
+    let gateway_key = gateway_keys.private_key.to_secret();
+    let trace = captured.text();
+    for secret in [peer_key.expose(), gateway_key.expose()] {
+        for shown in SPELLINGS.iter().map(|s| spell(secret, s)) {
+            assert!(!trace.contains(&shown), "{shown:?} leaked into the traces");
+            for text in &texts_seen {
+                assert!(!text.contains(&shown), "{shown:?} leaked into: {text}");
+            }
+        }
+    }
+    // The file's text holds the key: that is where it must be.
+    assert!(config.to_wg_quick().contains(peer_key.expose()));
+}

@@ -80,6 +80,7 @@ fn as_field(p: &Param) -> Field {
         read_only: false,
         write_only: false,
         checks: p.checks.clone(),
+        derived: None,
     }
 }
 

@@ -254,6 +254,20 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
         .as_ref()
         .map(|u| u.write_only.iter().map(|w| path_tokens(&w.wire)).collect())
         .unwrap_or_default();
+    let derived = r.derived.iter().map(|d| {
+        let (from, to) = (path_tokens(&d.from), path_tokens(&d.to));
+        let function = d
+            .function
+            .iter()
+            .map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site()));
+        quote! {
+            rt::testkit::Derived {
+                from: #from,
+                to: #to,
+                derive: |value| rt::testkit::derived(#(#function)::*(value)),
+            }
+        }
+    });
     let page = op(&r.list)
         .and_then(|o| o.pagination.as_ref())
         .map_or_else(|| quote!(None), |p| page_template(api, p));
@@ -274,6 +288,7 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
             status: #status_path,
             message: #message,
             write_only: &[#(#write_only),*],
+            derived: &[#(#derived),*],
             page: #page,
         }
     }

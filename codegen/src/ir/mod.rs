@@ -13,7 +13,8 @@ pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
 pub use queries::fields_of;
 pub use resources::{
-    Delete, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId,
+    WriteOnly,
 };
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
@@ -381,6 +382,19 @@ pub struct Field {
     pub read_only: bool,
     pub write_only: bool,
     pub checks: Vec<Check>,
+    /// `x-derived`: the server computes this value from a written one.
+    pub derived: Option<Derivation>,
+}
+
+/// A read-only value the server computes from a value written to the resource (`x-derived`):
+/// the generated fake answers it with `function` of the written text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Derivation {
+    /// The written value's wire names below the resource's properties (`["privateKey"]`).
+    pub from: Vec<String>,
+    /// The path of a Rust function `fn(&str) -> Option<String>` or `fn(&str) -> String`
+    /// (`["crate", "wireguard", "public_key_of"]`), each segment an identifier.
+    pub function: Vec<String>,
 }
 
 impl Field {

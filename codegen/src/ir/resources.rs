@@ -42,6 +42,20 @@ pub struct Resource {
     /// The handle is also one of the multi-region client's: a top-level collection with a
     /// `list()` and a `get`.
     pub every_region: bool,
+    /// Values of the read answer the server computes from written ones (`x-derived`), for
+    /// the generated fake.
+    pub derived: Vec<DerivedValue>,
+}
+
+/// Where a computed value of a read answer sits, what it is computed from and with what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedValue {
+    /// Wire names in the read answer (`["metadata", "publicKey"]`).
+    pub to: Vec<String>,
+    /// Wire names of the written value below the properties (`["privateKey"]`).
+    pub from: Vec<String>,
+    /// The Rust function's path segments.
+    pub function: Vec<String>,
 }
 
 /// The list request a handle's `list()` starts (`WireguardPeersList`).

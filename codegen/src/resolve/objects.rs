@@ -193,6 +193,7 @@ impl<'a> Resolver<'a> {
             };
             // A `$ref` field is documented by the schema it refers to.
             let doc = doc_of(data);
+            let derived = derivation(data, &field_pointer)?;
             out.push(Field {
                 name,
                 wire: wire.to_string(),
@@ -203,6 +204,7 @@ impl<'a> Resolver<'a> {
                 read_only: data.read_only,
                 write_only,
                 checks,
+                derived,
             });
         }
         // A property only `required` names is still a property the value has: any JSON.
@@ -229,6 +231,7 @@ impl<'a> Resolver<'a> {
                 read_only: false,
                 write_only: false,
                 checks: Vec::new(),
+                derived: None,
             });
         }
         Ok(out)
@@ -260,4 +263,42 @@ fn narrower(first: &TypeRef, second: &TypeRef) -> Option<Narrower> {
         }
         _ => None,
     }
+}
+
+/// A property's `x-derived` (`{"from": "a/b", "function": "crate::m::f"}`), checked: `from`
+/// names wire names, `function` is a path of Rust identifiers.
+fn derivation(data: &openapiv3::SchemaData, pointer: &str) -> Result<Option<Derivation>, Error> {
+    let Some(value) = data.extensions.get(crate::extensions::DERIVED) else {
+        return Ok(None);
+    };
+    let at = child(pointer, crate::extensions::DERIVED);
+    let text = |key: &str| {
+        value.get(key).and_then(Value::as_str).ok_or_else(|| {
+            Error::new(
+                child(&at, key),
+                format!("x-derived needs `{key}`: a string"),
+            )
+        })
+    };
+    let from: Vec<String> = text("from")?.split('/').map(str::to_string).collect();
+    if from.iter().any(String::is_empty) {
+        return Err(Error::new(
+            child(&at, "from"),
+            "x-derived `from` is a path of wire names below the properties (`a/b`)",
+        ));
+    }
+    let function: Vec<String> = text("function")?.split("::").map(str::to_string).collect();
+    let is_identifier = |s: &String| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if !function.iter().all(is_identifier) {
+        return Err(Error::new(
+            child(&at, "function"),
+            "x-derived `function` is a Rust path (`crate::module::function`)",
+        ));
+    }
+    Ok(Some(Derivation { from, function }))
 }

@@ -12,8 +12,8 @@
 
 use super::{naming, Resolved};
 use crate::ir::{
-    Delete, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method, Operation, Param,
-    Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method,
+    Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -233,7 +233,12 @@ impl<'o> Found<'o> {
             .to_string();
         let parents = self.item_op.path_params[..self.item_op.path_params.len() - 1].to_vec();
         let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
+        let mut derived = Vec::new();
+        if let Some(read) = &read {
+            derived_values(api, read, &mut Vec::new(), &mut derived);
+        }
         Resource {
+            derived,
             every_region: parents.is_empty() && list_request.is_some() && self.get.is_some(),
             create_idempotent: id.ty == TypeRef::Uuid && ensure.is_some() && read.is_some(),
             handle,
@@ -350,6 +355,27 @@ fn write_only_paths(
             });
         } else {
             write_only_paths(api, &f.ty, at, out);
+        }
+        at.pop();
+    }
+}
+
+/// The values below `ty` (a read answer) that the server computes (`x-derived`), through
+/// nested objects.
+fn derived_values(api: &Resolved, ty: &TypeRef, at: &mut Vec<String>, out: &mut Vec<DerivedValue>) {
+    // A type that contains itself would recurse without end; its depth is bounded here.
+    if at.len() > 8 {
+        return;
+    }
+    for f in api.fields(ty) {
+        at.push(f.wire.clone());
+        match &f.derived {
+            Some(d) => out.push(DerivedValue {
+                to: at.clone(),
+                from: d.from.clone(),
+                function: d.function.clone(),
+            }),
+            None => derived_values(api, &f.ty, at, out),
         }
         at.pop();
     }

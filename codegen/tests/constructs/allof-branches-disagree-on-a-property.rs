@@ -268,6 +268,7 @@ fn model() -> rt::testkit::Model {
                 status: None,
                 message: None,
                 write_only: &[],
+                derived: &[],
                 page: None,
             },
         ]),

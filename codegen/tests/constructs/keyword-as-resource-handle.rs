@@ -205,6 +205,7 @@ fn model() -> rt::testkit::Model {
                 status: None,
                 message: None,
                 write_only: &[],
+                derived: &[],
                 page: None,
             },
         ]),

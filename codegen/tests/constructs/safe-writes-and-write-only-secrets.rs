@@ -932,6 +932,7 @@ fn model() -> rt::testkit::Model {
                 status: None,
                 message: None,
                 write_only: &[&["token"], &["auth", "psk", "key"]],
+                derived: &[],
                 page: Some(rt::testkit::PageTemplate {
                     template: r#"{}"#,
                     items: &["items"],

@@ -311,15 +311,22 @@ fn the_testkit_feature_adds_no_crate() {
             "testkit enables {item:?}, but {dependency} is not a dependency of vpn-api"
         );
     }
-    // The one optional crate is the full regex engine, asked for only by bindings whose spec
-    // has patterns regex-lite cannot run (`full-regex`); testkit never turns it on.
+    // The optional crates are the full regex engine, asked for only by bindings whose spec has
+    // patterns regex-lite cannot run (`full-regex`), and the QR code of a WireGuard peer's
+    // configuration (`qr`); testkit never turns them on (checked above: no `dep:`).
     let optional: Vec<&str> = dependencies
         .lines()
         .filter(|l| l.contains("optional"))
         .collect();
     assert!(
-        optional.iter().all(|l| l.starts_with("fancy-regex ")),
+        optional.iter().all(|l| ["fancy-regex ", "qrcode ", "png "]
+            .iter()
+            .any(|d| l.starts_with(d))),
         "an optional dependency would add a crate to some feature's tree: {optional:?}"
+    );
+    assert!(
+        manifest.contains("qr = [\"dep:qrcode\", \"dep:png\"]"),
+        "the QR code's crates come only with the feature `qr`"
     );
     assert!(
         manifest.contains("full-regex = [\"dep:fancy-regex\"]"),

@@ -89,6 +89,7 @@ fn model() -> rt::testkit::Model {
                 status: Some(&["meta", "state"]),
                 message: Some(&["meta", "note"]),
                 write_only: &[],
+                derived: &[],
                 page: Some(rt::testkit::PageTemplate {
                     template: r#"{}"#,
                     items: &["items"],

@@ -67,8 +67,30 @@ pub struct Kind {
     pub message: Option<Path>,
     /// Values below the properties that are accepted and never answered.
     pub write_only: &'static [Path],
+    /// Read-only values the server computes from written ones.
+    pub derived: &'static [Derived],
     /// How a list answer looks, when there is a list operation.
     pub page: Option<PageTemplate>,
+}
+
+/// A read-only value of a read answer that the server computes from a written value (the
+/// spec's `x-derived`): the fake answers it with the named function of what was written.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Derived {
+    /// Where the written text is, below the properties.
+    pub from: Path,
+    /// Where the read answer has the computed value.
+    pub to: Path,
+    /// The written text to the answered text; `None` leaves the template's value.
+    pub derive: fn(&str) -> Option<String>,
+}
+
+/// What a [`Derived`] function answered: the text, or nothing (a function that always has an
+/// answer may return `String`).
+#[doc(hidden)]
+pub fn derived(value: impl Into<Option<String>>) -> Option<String> {
+    value.into()
 }
 
 /// A write operation (create or ensure) and how its body is checked.

@@ -520,6 +520,13 @@ impl Shared {
         if let (Some(path), Some(message)) = (kind.message, &item.message) {
             set(&mut body, path, json!(message));
         }
+        // From the stored properties, which keep the write-only values some are computed from.
+        for derived in kind.derived {
+            let written = get(&item.properties, derived.from).and_then(Value::as_str);
+            if let Some(value) = written.and_then(derived.derive) {
+                set(&mut body, derived.to, json!(value));
+            }
+        }
         body
     }
 }

@@ -1,0 +1,190 @@
+//! A peer's side of a WireGuard tunnel: what `wg-quick` (and the WireGuard apps) read.
+
+use super::keys::{PrivateKey, PublicKey};
+use std::fmt;
+use std::net::IpAddr;
+use zeroize::Zeroizing;
+
+/// The listen port of a gateway that names none (the spec's default for `listenPort`).
+pub const DEFAULT_LISTEN_PORT: u16 = 51820;
+
+/// The configuration of a peer of a WireGuard gateway: its private key, its address in the
+/// tunnel, and the gateway as its one `[Peer]`. It holds a private key, so `Debug` redacts
+/// it and there is no `Display`; [`to_wg_quick`](Self::to_wg_quick) gives the file's text.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PeerConfig {
+    /// The peer's private key (`[Interface] PrivateKey`).
+    pub private_key: PrivateKey,
+    /// The peer's addresses in the tunnel, with their prefix (`[Interface] Address`).
+    pub addresses: Vec<String>,
+    /// DNS servers the peer uses while the tunnel is up (`[Interface] DNS`; may be empty).
+    pub dns: Vec<String>,
+    /// The gateway's public key (`[Peer] PublicKey`).
+    pub gateway_public_key: PublicKey,
+    /// Where the gateway listens: `host:port`, an IPv6 host in brackets (`[Peer] Endpoint`).
+    pub endpoint: String,
+    /// The networks reached through the tunnel (`[Peer] AllowedIPs`).
+    pub routes: Vec<String>,
+    /// Seconds between keepalive packets, for a peer behind NAT (`[Peer]
+    /// PersistentKeepalive`).
+    pub persistent_keepalive: Option<u16>,
+}
+
+impl PeerConfig {
+    /// A configuration with every required part; no DNS and no keepalive.
+    pub fn new(
+        private_key: PrivateKey,
+        addresses: Vec<String>,
+        gateway_public_key: PublicKey,
+        endpoint: impl Into<String>,
+        routes: Vec<String>,
+    ) -> PeerConfig {
+        PeerConfig {
+            private_key,
+            addresses,
+            dns: Vec::new(),
+            gateway_public_key,
+            endpoint: endpoint.into(),
+            routes,
+            persistent_keepalive: None,
+        }
+    }
+
+    /// The same configuration with DNS servers.
+    pub fn with_dns(mut self, servers: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.dns = servers.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The same configuration with a keepalive every `seconds`.
+    pub fn with_persistent_keepalive(mut self, seconds: u16) -> Self {
+        self.persistent_keepalive = Some(seconds);
+        self
+    }
+
+    /// The wg-quick file (`wg-quick up ./wg0.conf`, or imported into a WireGuard app). It
+    /// holds the private key: zeroized when dropped; write it with [`write_to`](Self::write_to).
+    pub fn to_wg_quick(&self) -> Zeroizing<String> {
+        let mut text = Zeroizing::new(String::from("[Interface]\n"));
+        line(
+            &mut text,
+            "PrivateKey",
+            Some(self.private_key.to_text().as_str()),
+        );
+        line(&mut text, "Address", list(&self.addresses).as_deref());
+        line(&mut text, "DNS", list(&self.dns).as_deref());
+        text.push_str("\n[Peer]\n");
+        line(
+            &mut text,
+            "PublicKey",
+            Some(&self.gateway_public_key.to_base64()),
+        );
+        line(&mut text, "Endpoint", Some(&self.endpoint));
+        line(&mut text, "AllowedIPs", list(&self.routes).as_deref());
+        let keepalive = self.persistent_keepalive.map(|s| s.to_string());
+        line(&mut text, "PersistentKeepalive", keepalive.as_deref());
+        text
+    }
+
+    /// Writes the wg-quick file at `path`, created with mode 0600 (only the owner reads it:
+    /// it holds the private key) on Unix. An existing file is not replaced (`AlreadyExists`),
+    /// so a file that others could read is never filled with the key.
+    pub fn write_to(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(path)?;
+        file.write_all(self.to_wg_quick().as_bytes())?;
+        file.sync_all()
+    }
+}
+
+impl fmt::Debug for PeerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PeerConfig")
+            .field("private_key", &self.private_key)
+            .field("addresses", &self.addresses)
+            .field("dns", &self.dns)
+            .field("gateway_public_key", &self.gateway_public_key)
+            .field("endpoint", &self.endpoint)
+            .field("routes", &self.routes)
+            .field("persistent_keepalive", &self.persistent_keepalive)
+            .finish()
+    }
+}
+
+/// `key = value`, or nothing when there is no value.
+fn line(text: &mut String, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        text.push_str(key);
+        text.push_str(" = ");
+        text.push_str(value);
+        text.push('\n');
+    }
+}
+
+/// A wg-quick list value (`a, b`), or nothing for an empty list (the key is left out).
+fn list(values: &[String]) -> Option<String> {
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// `host:port`, the host in brackets when it is an IPv6 address (as wg-quick reads it).
+pub(super) fn endpoint(host: &str, port: u16) -> String {
+    match host.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => format!("[{v6}]:{port}"),
+        _ => format!("{host}:{port}"),
+    }
+}
+
+/// The network of an address with its prefix (`192.168.1.100/24` -> `192.168.1.0/24`): the
+/// route a peer takes to reach it. Text that is not an address with a prefix is kept as is.
+pub(super) fn network(cidr: &str) -> String {
+    let Some((address, prefix)) = cidr.trim().split_once('/') else {
+        return cidr.trim().to_string();
+    };
+    let (Ok(address), Ok(prefix)) = (address.parse::<IpAddr>(), prefix.parse::<u32>()) else {
+        return cidr.trim().to_string();
+    };
+    match address {
+        IpAddr::V4(v4) if prefix <= 32 => {
+            let mask = u32::MAX.checked_shl(32 - prefix).unwrap_or(0);
+            format!(
+                "{}/{prefix}",
+                std::net::Ipv4Addr::from(u32::from(v4) & mask)
+            )
+        }
+        IpAddr::V6(v6) if prefix <= 128 => {
+            let mask = u128::MAX.checked_shl(128 - prefix).unwrap_or(0);
+            format!(
+                "{}/{prefix}",
+                std::net::Ipv6Addr::from(u128::from(v6) & mask)
+            )
+        }
+        _ => cidr.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn networks_drop_the_host_bits() {
+        assert_eq!(network("192.168.1.100/24"), "192.168.1.0/24");
+        assert_eq!(network("10.8.0.1/32"), "10.8.0.1/32");
+        assert_eq!(network("10.8.0.1/0"), "0.0.0.0/0");
+        assert_eq!(network("2001:db8::1/64"), "2001:db8::/64");
+        assert_eq!(network("fd00::1/0"), "::/0");
+        assert_eq!(network("not-an-address"), "not-an-address");
+    }
+
+    #[test]
+    fn ipv6_endpoints_are_bracketed() {
+        assert_eq!(endpoint("203.0.113.10", 51820), "203.0.113.10:51820");
+        assert_eq!(endpoint("2001:db8::1", 443), "[2001:db8::1]:443");
+        assert_eq!(endpoint("vpn.example.com", 1), "vpn.example.com:1");
+    }
+}
