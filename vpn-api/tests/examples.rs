@@ -272,6 +272,7 @@ async fn the_remote_side_example_prints_the_tunnel_mirrored() {
         .expect("read");
     assert_eq!(read.properties.auth.psk, None);
     assert!(!format!("{config:?}").contains("the key"));
+}
 
 #[allow(dead_code)]
 #[path = "../examples/wireguard_peer_config.rs"]
