@@ -527,6 +527,7 @@ fn model() -> rt::testkit::Model {
                 status: None,
                 message: None,
                 write_only: &[],
+                derived: &[],
                 page: Some(rt::testkit::PageTemplate {
                     template: r#"{}"#,
                     items: &["items"],

@@ -31,7 +31,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// and its builder, retries and waits, the regions and the multi-region client, the
 /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
 /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
-/// `Validate`), imported without their names. It names nothing `std::fmt`,
+/// `Found` for `.found()`, a `404` as `None`, and `Validate`), imported without their names. It names nothing `std::fmt`,
 /// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
@@ -41,6 +41,8 @@ pub mod prelude {
     pub use crate::runtime::StreamExt as _;
 
     pub use crate::runtime::Uuid;
+
+    pub use crate::runtime::Found as _;
 
     pub use crate::runtime::Validate as _;
 
@@ -651,7 +653,7 @@ impl Client {
         }
     }
 
-    /// Every page of [`Client::list_widgets`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
+    /// Every page of [`Client::list_widgets`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
     #[doc(hidden)]
     pub fn list_widgets_pages(
         &self,
@@ -662,6 +664,7 @@ impl Client {
         let limit = query.limit.unwrap_or(100);
         let start = query.offset.unwrap_or(0);
         rt::pages(
+            self.retry_policy(),
             start,
             limit,
             move |offset, limit| {
@@ -826,8 +829,16 @@ impl WidgetsList<'_> {
         self.client.list_widgets(&self.query).await
     }
 
+    /// Starts the walk after the first `count` items (the `offset` query parameter, from a count in the type Rust counts with), e.g. to go on where an ended walk stopped: pass the number of items already seen. A count the parameter cannot hold is a validation error, and nothing is sent.
+    pub fn skip(mut self, count: usize) -> Result<Self, rt::ValidationError> {
+        self.query.offset = Some(rt::skip_to(count, "query.offset")?);
+        Ok(self)
+    }
+
     /// Every item, page after page, starting at the request's offset; pages are
     /// fetched as the stream is read, following the server's own offsets and links.
+    /// A page refused for rate limiting (`429`) is asked for again within the retry
+    /// policy's `list_patience`; any other error ends the stream.
     /// The stream is `Unpin`: read it with `while let Some(item) = items.next().await`.
     pub fn stream(self) -> rt::Items<super::models::WidgetRead, serde_json::Value> {
         self.client.list_widgets_stream(&self.query)
