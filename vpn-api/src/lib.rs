@@ -11,6 +11,7 @@
 
 pub mod ipsec;
 pub mod runtime;
+mod secret_file;
 pub mod wireguard;
 
 #[doc(hidden)]

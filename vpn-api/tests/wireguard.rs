@@ -188,7 +188,7 @@ async fn the_routes_can_be_given_and_a_gateway_without_a_key_makes_no_peer() {
 }
 
 #[test]
-fn the_file_is_made_for_its_owner_alone_and_never_replaced() {
+fn the_file_is_made_for_its_owner_alone_also_when_it_replaces_one() {
     let dir = std::env::temp_dir().join(format!("vpn-api-wg-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir(&dir).unwrap();
     let config = PeerConfig::new(
@@ -199,6 +199,12 @@ fn the_file_is_made_for_its_owner_alone_and_never_replaced() {
         vec!["10.8.0.0/24".into()],
     );
     let path = dir.join("wg0.conf");
+    std::fs::write(&path, "an older file anyone may read").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     config.write_to(&path).expect("written");
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
@@ -210,9 +216,11 @@ fn the_file_is_made_for_its_owner_alone_and_never_replaced() {
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
-    let e = config
-        .write_to(&path)
-        .expect_err("an existing file is kept");
-    assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().collect();
+    assert_eq!(
+        left.len(),
+        1,
+        "no temporary file is left beside it: {left:?}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -244,20 +244,11 @@ impl SiteConfig {
         self.text.expose()
     }
 
-    /// Writes the file at `path`, created (or truncated) readable by its owner only (mode
-    /// 0600 on Unix), since it holds the pre-shared key.
+    /// Writes the file at `path`, replacing what is there, readable by its owner alone (mode
+    /// 0600 on Unix: it holds the pre-shared key; an existing file's looser mode never
+    /// applies, and the new text replaces the old one whole).
     pub fn write(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path)?;
-        // `mode` applies to a new file only; an existing one is narrowed before the key is in.
-        #[cfg(unix)]
-        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
-        file.write_all(self.expose().as_bytes())?;
-        file.sync_all()
+        crate::secret_file::write(path.as_ref(), self.expose().as_bytes())
     }
 }
 

@@ -87,18 +87,11 @@ impl PeerConfig {
         text
     }
 
-    /// Writes the wg-quick file at `path`, created with mode 0600 (only the owner reads it:
-    /// it holds the private key) on Unix. An existing file is not replaced (`AlreadyExists`),
-    /// so a file that others could read is never filled with the key.
+    /// Writes the wg-quick file at `path`, replacing what is there, readable by its owner alone
+    /// (mode 0600 on Unix: it holds the private key; an existing file's looser mode never
+    /// applies, and the new text replaces the old one whole).
     pub fn write_to(&self, path: impl AsRef<std::path::Path>) -> std::io::Result<()> {
-        use std::io::Write as _;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(path)?;
-        file.write_all(self.to_wg_quick().as_bytes())?;
-        file.sync_all()
+        crate::secret_file::write(path.as_ref(), self.to_wg_quick().as_bytes())
     }
 }
 
