@@ -8,6 +8,7 @@
 //! runtime in [`runtime`] is hand-written and knows nothing of the spec.
 #![deny(missing_docs)]
 
+#[path = "../../codegen/runtime/src/lib.rs"]
 pub mod runtime;
 
 #[doc(hidden)]

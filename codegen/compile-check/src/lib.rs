@@ -5,7 +5,7 @@
 //! that is not valid Rust, or does not type-check against the runtime, fails the build.
 #![allow(dead_code)]
 
-#[path = "../../../vpn-api/src/runtime/mod.rs"]
+#[path = "../../runtime/src/lib.rs"]
 pub mod runtime;
 
 pub use runtime::__private;
