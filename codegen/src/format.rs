@@ -32,7 +32,7 @@ const RUNTIME: &str = "rt";
 /// `use crate::__private as rt;` after the module docs when the text calls the runtime alias.
 /// Deciding on the printed text costs one search; on the tokens it cost a copy of every tree.
 pub fn join_parts(parts: Vec<String>) -> String {
-    const IMPORT: &str = "use crate::__private as rt;\n";
+    const IMPORT: &str = "use ::vpn_runtime::support as rt;\n";
     let mut joined = parts.concat();
     if names_runtime(&joined) {
         let at = joined

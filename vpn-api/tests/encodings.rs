@@ -10,7 +10,7 @@ mod support;
 
 use serde::Serialize;
 use support::{Reply, Server};
-use vpn_api::__private::{send, QueryStyle, Request};
+use vpn_runtime::support::{QueryStyle, Request};
 use vpn_api::{Client, File, RetryPolicy, Secret};
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ async fn a_multipart_body_sends_fields_in_order_and_files_as_file_parts() {
     let request = Request::new(reqwest::Method::POST, "/uploads", "/uploads".into())
         .multipart::<_, serde_json::Value>(&upload())
         .expect("encodes");
-    let _ = send::<serde_json::Value>(&client(&server), request)
+    let _ = client(&server).send::<serde_json::Value>(request)
         .await
         .expect("sent");
     let seen = &server.requests()[0];
@@ -78,10 +78,10 @@ async fn a_urlencoded_body_is_encoded_and_its_secrets_stay_out_of_errors() {
     let request = Request::new(reqwest::Method::POST, "/login", "/login".into())
         .form::<_, serde_json::Value>(&upload())
         .expect("encodes");
-    let response = send::<serde_json::Value>(&client(&server), request)
+    let response = client(&server).send::<serde_json::Value>(request)
         .await
         .expect("answered");
-    let vpn_api::runtime::Error::Api(error) = response.into_error::<serde_json::Value>() else {
+    let vpn_runtime::Error::Api(error) = response.into_error::<serde_json::Value>() else {
         panic!("a 400 is an API error");
     };
     let seen = &server.requests()[0];
@@ -109,7 +109,7 @@ fn a_form_body_that_is_not_an_object_is_an_encode_error() {
     let result = Request::new(reqwest::Method::POST, "/x", "/x".into())
         .form::<_, serde_json::Value>(&["a", "b"]);
     assert!(
-        matches!(&result, Err(vpn_api::runtime::Error::Encode(m)) if m.contains("expected an object")),
+        matches!(&result, Err(vpn_runtime::Error::Encode(m)) if m.contains("expected an object")),
         "{:?}",
         result.err()
     );
@@ -132,7 +132,7 @@ async fn structured_query_parameters_follow_their_style() {
         .expect(encodes)
         .query_value::<_, serde_json::Value>("where", QueryStyle::Json, &json!({"k": "v"}))
         .expect(encodes);
-    let _ = send::<serde_json::Value>(&client(&server), request)
+    let _ = client(&server).send::<serde_json::Value>(request)
         .await
         .expect("sent");
     assert_eq!(

@@ -6,7 +6,8 @@ mod support;
 
 use support::fixtures::TOKEN;
 use support::{Recorded, Reply, Server};
-use vpn_api::__private::{send, with_api_key, Credential, KeyPlace, Request};
+use support::with_api_key;
+use vpn_runtime::support::{Credential, KeyPlace, Request};
 use vpn_api::{Client, RetryPolicy};
 
 async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
@@ -23,7 +24,8 @@ async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     if let Some(allowed) = credentials {
         request = request.credentials(allowed);
     }
-    let _ = send::<serde_json::Value>(&client, request)
+    let _ = client
+        .send::<serde_json::Value>(request)
         .await
         .expect("sent");
     server.requests().remove(0)

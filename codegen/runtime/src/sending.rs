@@ -20,7 +20,7 @@ impl Client {
     /// allows. Each request is a `tracing` span `vpn_api.request` (method, path template) with
     /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
     /// secrets are never recorded.
-    pub(crate) async fn send<E: DeserializeOwned + ErrorBody>(
+    pub async fn send<E: DeserializeOwned + ErrorBody>(
         &self,
         request: Request,
     ) -> Result<Response, Error<E>> {
@@ -265,13 +265,4 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     } else {
         Error::Transport(TransportError::new(e))
     }
-}
-
-/// `client.send(request)` for code outside the crate that drives the runtime without a
-/// generated operation (the crate's own integration tests); generated code calls the method.
-pub async fn send<E: DeserializeOwned + ErrorBody>(
-    client: &Client,
-    request: Request,
-) -> Result<Response, Error<E>> {
-    client.send(request).await
 }

@@ -221,9 +221,9 @@ pub(super) fn wait_methods(
     }
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the \
+         with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the \
          server's message), the deadline with \
-         [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).",
+         [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).",
         op.fn_name
     );
     let gone_doc = format!(

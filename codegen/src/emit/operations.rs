@@ -59,7 +59,8 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     }
     quote! {
         //! One method on [`Client`] per operation of the spec.
-        use rt::{Client, Request};
+        use super::Client;
+        use rt::Request;
         #(#query_types)*
         #(#answer_types)*
 

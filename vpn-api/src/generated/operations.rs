@@ -4,8 +4,9 @@
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::ipsecgateways_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -198,7 +199,7 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     #[doc(hidden)]
     pub async fn ipsecgateways_find_by_id_until_ready(
         &self,
@@ -412,7 +413,7 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     #[doc(hidden)]
     pub async fn ipsecgateways_tunnels_find_by_id_until_ready(
         &self,
@@ -651,7 +652,7 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     #[doc(hidden)]
     pub async fn wireguardgateways_find_by_id_until_ready(
         &self,
@@ -808,7 +809,7 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     #[doc(hidden)]
     pub async fn wireguardgateways_peers_find_by_id_until_ready(
         &self,

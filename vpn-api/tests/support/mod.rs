@@ -10,6 +10,7 @@ pub(crate) mod prism;
 pub(crate) mod stateful;
 pub(crate) mod trace;
 
+use vpn_runtime::support::KeyPlace;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -249,4 +250,16 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Recorded>>, script: &Script) {
             return;
         }
     }
+}
+
+/// The builder with an API key in `place`: the VPN spec has no API-key scheme, so no generated
+/// setter makes one; the runtime's builder, which generated setters call, does.
+pub(crate) fn with_api_key(
+    builder: vpn_api::ClientBuilder,
+    place: KeyPlace,
+    key: &str,
+) -> vpn_api::ClientBuilder {
+    vpn_runtime::ClientBuilder::from(builder)
+        .api_key_in(place, key)
+        .into()
 }
