@@ -5,10 +5,10 @@
 mod support;
 
 use support::fixtures::TOKEN;
-use support::{Recorded, Reply, Server};
 use support::with_api_key;
-use vpn_runtime::support::{Credential, KeyPlace, Request};
+use support::{Recorded, Reply, Server};
 use vpn_api::{Client, RetryPolicy};
+use vpn_runtime::support::{Credential, KeyPlace, Request};
 
 async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     let server = Server::start(|_| Reply::json(200, "{}"));

@@ -19,7 +19,8 @@ const FEATURES: &str = "[features]\ndefault = [\"testkit\", \"full-regex\"]\n\
 
 /// The crates generated code names itself (serde derives, the types of its models), besides
 /// the runtime.
-const GENERATED_CODE_NAMES: [&str; 6] = ["bytes", "chrono", "reqwest", "serde", "serde_json", "uuid"];
+const GENERATED_CODE_NAMES: [&str; 6] =
+    ["bytes", "chrono", "reqwest", "serde", "serde_json", "uuid"];
 
 /// The root of a generated crate: its `generated/` module, re-exported, every public item
 /// documented (generated docs are checked for any spec).

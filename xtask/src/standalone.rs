@@ -32,7 +32,10 @@ pub fn vpn_api_copy(
     let runtime = workspace.join("codegen/runtime");
     copy_tree(&runtime.join("src"), &root.join("codegen/runtime/src"))?;
     for file in ["Cargo.toml", "README.md"] {
-        copy(&runtime.join(file), &root.join("codegen/runtime").join(file))?;
+        copy(
+            &runtime.join(file),
+            &root.join("codegen/runtime").join(file),
+        )?;
     }
     copy(&workspace.join("Cargo.lock"), &root.join("Cargo.lock"))?;
     let manifest = fs::read_to_string(workspace.join("Cargo.toml"))

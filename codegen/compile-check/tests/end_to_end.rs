@@ -7,10 +7,10 @@
 use codegen_compile_check::generated::models::{AdoptPetFilter, Pet, Upload};
 use codegen_compile_check::generated::operations::{AdoptPetAnswer, AdoptPetQuery};
 use codegen_compile_check::generated::Client;
-use vpn_runtime::{File, RetryPolicy};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
+use vpn_runtime::{File, RetryPolicy};
 
 /// What the server received: the request line, headers (lowercase names) and body.
 struct Received {

@@ -31,15 +31,21 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     let answer_types = slice().filter_map(super::answers::answer_type);
     let methods = slice().map(|op| {
         let call = method(api, op, &models);
-        let hidden = api
-            .hidden_helpers
-            .contains(&op.fn_name)
-            .then(|| quote!(#[doc(hidden)]));
+        // A handle covers the operation: its helpers are the handle's, not the API's; the
+        // waits, which handles do themselves, are not generated at all.
+        let covered = api.hidden_helpers.contains(&op.fn_name);
+        let vis = if covered {
+            quote!(pub(crate))
+        } else {
+            quote!(pub)
+        };
         let stream = op
             .pagination
             .as_ref()
-            .and_then(|p| operation_helpers::stream_methods(api, op, p, &models, hidden.clone()));
-        let wait = operation_helpers::wait_methods(op, &models, hidden);
+            .and_then(|p| operation_helpers::stream_methods(api, op, p, &models, vis));
+        let wait = (!covered)
+            .then(|| operation_helpers::wait_methods(op, &models))
+            .flatten();
         quote!(#call #stream #wait)
     });
     if api.operations.is_empty() {

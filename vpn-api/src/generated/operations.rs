@@ -199,34 +199,6 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_ready(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
-            .await
-    }
-
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn ipsecgateways_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_gone(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
-            .await
-    }
-
     /// Retrieve all IPSecGateways
     ///
     /// `GET /ipsecgateways` (operation `ipsecgatewaysGet`)
@@ -254,8 +226,7 @@ impl Client {
     }
 
     /// Every page of [`Client::ipsecgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn ipsecgateways_get_pages(
+    pub(crate) fn ipsecgateways_get_pages(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> rt::Pages<super::models::IpSecGatewayRead, i32, super::models::ErrorBody> {
@@ -281,8 +252,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_get`], page after page (see [`Client::ipsecgateways_get_pages`]).
-    #[doc(hidden)]
-    pub fn ipsecgateways_get_stream(
+    pub(crate) fn ipsecgateways_get_stream(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
@@ -290,8 +260,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_get`] across all pages (see [`Client::ipsecgateways_get_stream`]).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_get_all(
+    pub(crate) async fn ipsecgateways_get_all(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> Result<Vec<super::models::IpSecGatewayRead>, super::Error> {
@@ -413,46 +382,6 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        tunnel_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
-            .join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        tunnel_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
-            .join("/")
-        );
-        rt::until_gone(
-                wait,
-                &resource,
-                || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
-            )
-            .await
-    }
-
     /// Retrieve all IPSecTunnels
     ///
     /// `GET /ipsecgateways/{gatewayId}/tunnels` (operation `ipsecgatewaysTunnelsGet`)
@@ -486,8 +415,7 @@ impl Client {
     }
 
     /// Every page of [`Client::ipsecgateways_tunnels_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn ipsecgateways_tunnels_get_pages(
+    pub(crate) fn ipsecgateways_tunnels_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -514,8 +442,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_tunnels_get`], page after page (see [`Client::ipsecgateways_tunnels_get_pages`]).
-    #[doc(hidden)]
-    pub fn ipsecgateways_tunnels_get_stream(
+    pub(crate) fn ipsecgateways_tunnels_get_stream(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -524,8 +451,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_tunnels_get`] across all pages (see [`Client::ipsecgateways_tunnels_get_stream`]).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_get_all(
+    pub(crate) async fn ipsecgateways_tunnels_get_all(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -652,38 +578,6 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.wireguardgateways_find_by_id(gateway_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn wireguardgateways_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_gone(wait, &resource, || self.wireguardgateways_find_by_id(gateway_id))
-            .await
-    }
-
     /// Retrieve all WireguardGateways
     ///
     /// `GET /wireguardgateways` (operation `wireguardgatewaysGet`)
@@ -711,8 +605,7 @@ impl Client {
     }
 
     /// Every page of [`Client::wireguardgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn wireguardgateways_get_pages(
+    pub(crate) fn wireguardgateways_get_pages(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> rt::Pages<super::models::WireguardGatewayRead, i32, super::models::ErrorBody> {
@@ -738,8 +631,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_get`], page after page (see [`Client::wireguardgateways_get_pages`]).
-    #[doc(hidden)]
-    pub fn wireguardgateways_get_stream(
+    pub(crate) fn wireguardgateways_get_stream(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
@@ -747,8 +639,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_get`] across all pages (see [`Client::wireguardgateways_get_stream`]).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_get_all(
+    pub(crate) async fn wireguardgateways_get_all(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> Result<Vec<super::models::WireguardGatewayRead>, super::Error> {
@@ -809,46 +700,6 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        peer_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
-            .join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        peer_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
-            .join("/")
-        );
-        rt::until_gone(
-                wait,
-                &resource,
-                || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
-            )
-            .await
-    }
-
     /// Retrieve all WireguardPeers
     ///
     /// `GET /wireguardgateways/{gatewayId}/peers` (operation `wireguardgatewaysPeersGet`)
@@ -882,8 +733,7 @@ impl Client {
     }
 
     /// Every page of [`Client::wireguardgateways_peers_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn wireguardgateways_peers_get_pages(
+    pub(crate) fn wireguardgateways_peers_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
@@ -912,8 +762,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_peers_get`], page after page (see [`Client::wireguardgateways_peers_get_pages`]).
-    #[doc(hidden)]
-    pub fn wireguardgateways_peers_get_stream(
+    pub(crate) fn wireguardgateways_peers_get_stream(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
@@ -922,8 +771,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_peers_get`] across all pages (see [`Client::wireguardgateways_peers_get_stream`]).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_get_all(
+    pub(crate) async fn wireguardgateways_peers_get_all(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,

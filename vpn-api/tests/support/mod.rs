@@ -10,13 +10,13 @@ pub(crate) mod prism;
 pub(crate) mod stateful;
 pub(crate) mod trace;
 
-use vpn_runtime::support::KeyPlace;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
+use vpn_runtime::support::KeyPlace;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Recorded {

@@ -3,8 +3,9 @@
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::adopt_pet`].
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -161,28 +162,6 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn get_job_until_ready(
-        &self,
-        job_id: &str,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::Job, super::Error> {
-        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
-        rt::until_ready(wait, &resource, || self.get_job(job_id)).await
-    }
-
-    /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn get_job_until_gone(
-        &self,
-        job_id: &str,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
-        rt::until_gone(wait, &resource, || self.get_job(job_id)).await
-    }
-
     /// `GET /jobs` (operation `listJobs`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
@@ -205,8 +184,7 @@ impl Client {
     }
 
     /// Every page of [`Client::list_jobs`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn list_jobs_pages(
+    pub(crate) fn list_jobs_pages(
         &self,
         query: &JobsListQuery,
     ) -> rt::Pages<super::models::Job, i64, super::models::Problem> {
@@ -232,8 +210,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`], page after page (see [`Client::list_jobs_pages`]).
-    #[doc(hidden)]
-    pub fn list_jobs_stream(
+    pub(crate) fn list_jobs_stream(
         &self,
         query: &JobsListQuery,
     ) -> rt::Items<super::models::Job, super::models::Problem> {
@@ -241,8 +218,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`] across all pages (see [`Client::list_jobs_stream`]).
-    #[doc(hidden)]
-    pub async fn list_jobs_all(
+    pub(crate) async fn list_jobs_all(
         &self,
         query: &JobsListQuery,
     ) -> Result<Vec<super::models::Job>, super::Error> {
