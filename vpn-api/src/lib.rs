@@ -24,4 +24,4 @@ pub use vpn_runtime::{
 
 // The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need
 // not depend on them by hand.
-pub use vpn_runtime::{bytes, chrono, reqwest, serde_json, uuid};
+pub use vpn_runtime::{bytes, chrono, reqwest, serde, serde_json, uuid};

@@ -22,7 +22,7 @@ impl ApiClient for Client {
 /// Defines `Client` and `ClientBuilder` in the calling module: the generated API's client (the
 /// runtime's [`Client`] inside, its methods reached through `Deref`) and its builder (every
 /// setter of the runtime's [`ClientBuilder`]). Generated code invokes it once, in the crate
-/// root; the generated operations, handles, regions and the environment's constructor are
+/// root; the generated operations, handles, servers and the environment's constructor are
 /// inherent methods of these two types.
 #[macro_export]
 macro_rules! api_client {
@@ -96,7 +96,7 @@ macro_rules! api_client {
                 }
             }
 
-            /// Sends requests to this URL (no trailing `/` needed); it wins over a region and
+            /// Sends requests to this URL (no trailing `/` needed); it wins over a picked server and
             /// the environment.
             pub fn base_url(self, url: impl Into<String>) -> Self {
                 self.map(|b| b.base_url(url))

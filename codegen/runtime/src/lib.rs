@@ -58,7 +58,7 @@ pub use wire::UnknownOption;
 pub use futures_util::StreamExt;
 pub use uuid::Uuid;
 // The crates whose types appear in the runtime's public API (and the generated code's).
-pub use {bytes, chrono, reqwest, serde_json, uuid};
+pub use {bytes, chrono, reqwest, serde, serde_json, uuid};
 
 /// What generated code calls and programs rarely need: requests and answers, the checks behind
 /// `Validate`, the pagination and wait loops, serde helpers, and the names generated files

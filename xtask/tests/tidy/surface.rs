@@ -8,11 +8,12 @@ use std::fs;
 use xtask::workspace_root;
 
 /// Crates a public signature may name that users never need to depend on: the standard library
-/// and the generated code's own paths.
+/// (`fmt` is `std::fmt`, imported by that name) and the generated code's own paths.
 const NOT_THIRD_PARTY: &[&str] = &[
     "std",
     "core",
     "alloc",
+    "fmt",
     "crate",
     "super",
     "self",
