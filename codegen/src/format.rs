@@ -181,6 +181,8 @@ fn separate_items(source: &str, out: &mut String) {
         "static ",
         "type ",
     ];
+    // A macro that defines items, called at the top level (`vpn_runtime::api_client!();`).
+    let item_macro = |l: &str| !l.starts_with(char::is_whitespace) && l.ends_with("!();");
     let mut previous: Option<&str> = None;
     for line in source.lines() {
         let trimmed = line.trim_start();
@@ -190,9 +192,11 @@ fn separate_items(source: &str, out: &mut String) {
             let prev_ends_item =
                 prev_trimmed == "}" || prev_trimmed.ends_with(';') || prev_trimmed.ends_with("{}");
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s))
+                || item_macro(line)
                 || (trimmed.starts_with("use ") && !prev_trimmed.starts_with("use "));
             let after_module_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
-            if (prev_ends_item && starts_item && depth(prev) == depth(line) && !in_body(prev))
+            let prev_in_body = in_body(prev) && !item_macro(prev);
+            if (prev_ends_item && starts_item && depth(prev) == depth(line) && !prev_in_body)
                 || after_module_docs
             {
                 out.push('\n');

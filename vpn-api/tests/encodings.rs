@@ -11,7 +11,7 @@ mod support;
 use serde::Serialize;
 use support::{Reply, Server};
 use vpn_api::{Client, File, RetryPolicy, Secret};
-use vpn_runtime::support::{QueryStyle, Request};
+use vpn_runtime::support::{send, QueryStyle, Request};
 
 #[derive(Serialize)]
 struct Upload {
@@ -45,8 +45,7 @@ async fn a_multipart_body_sends_fields_in_order_and_files_as_file_parts() {
     let request = Request::new(reqwest::Method::POST, "/uploads", "/uploads".into())
         .multipart::<_, serde_json::Value>(&upload())
         .expect("encodes");
-    let _ = client(&server)
-        .send::<serde_json::Value>(request)
+    let _ = send::<serde_json::Value>(&client(&server), request)
         .await
         .expect("sent");
     let seen = &server.requests()[0];
@@ -79,8 +78,7 @@ async fn a_urlencoded_body_is_encoded_and_its_secrets_stay_out_of_errors() {
     let request = Request::new(reqwest::Method::POST, "/login", "/login".into())
         .form::<_, serde_json::Value>(&upload())
         .expect("encodes");
-    let response = client(&server)
-        .send::<serde_json::Value>(request)
+    let response = send::<serde_json::Value>(&client(&server), request)
         .await
         .expect("answered");
     let vpn_runtime::Error::Api(error) = response.into_error::<serde_json::Value>() else {
@@ -134,8 +132,7 @@ async fn structured_query_parameters_follow_their_style() {
         .expect(encodes)
         .query_value::<_, serde_json::Value>("where", QueryStyle::Json, &json!({"k": "v"}))
         .expect(encodes);
-    let _ = client(&server)
-        .send::<serde_json::Value>(request)
+    let _ = send::<serde_json::Value>(&client(&server), request)
         .await
         .expect("sent");
     assert_eq!(

@@ -8,7 +8,7 @@ use support::fixtures::TOKEN;
 use support::with_api_key;
 use support::{Recorded, Reply, Server};
 use vpn_api::{Client, RetryPolicy};
-use vpn_runtime::support::{Credential, KeyPlace, Request};
+use vpn_runtime::support::{send, Credential, KeyPlace, Request};
 
 async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     let server = Server::start(|_| Reply::json(200, "{}"));
@@ -24,8 +24,7 @@ async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     if let Some(allowed) = credentials {
         request = request.credentials(allowed);
     }
-    let _ = client
-        .send::<serde_json::Value>(request)
+    let _ = send::<serde_json::Value>(&client, request)
         .await
         .expect("sent");
     server.requests().remove(0)

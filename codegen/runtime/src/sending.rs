@@ -20,7 +20,7 @@ impl Client {
     /// allows. Each request is a `tracing` span `vpn_api.request` (method, path template) with
     /// one event per attempt (attempt, status or error kind, duration); headers, bodies and
     /// secrets are never recorded.
-    pub async fn send<E: DeserializeOwned + ErrorBody>(
+    pub(crate) async fn send<E: DeserializeOwned + ErrorBody>(
         &self,
         request: Request,
     ) -> Result<Response, Error<E>> {
@@ -265,4 +265,13 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     } else {
         Error::Transport(TransportError::new(e))
     }
+}
+
+/// Sends a request with `client` and reads the whole answer, repeating attempts as its retry
+/// policy allows (what every generated operation calls; see [`Request`]).
+pub async fn send<E: DeserializeOwned + ErrorBody>(
+    client: &Client,
+    request: Request,
+) -> Result<Response, Error<E>> {
+    client.send(request).await
 }

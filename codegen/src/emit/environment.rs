@@ -93,8 +93,8 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
                     base_url: #base_url,
                     config: #config,
                 };
-                rt::ClientBuilder::from_env_variables(&variables, #default_url)
-                    .map(super::ClientBuilder::from)
+                let builder = rt::ClientBuilder::from_env_variables(&variables, #default_url)?;
+                Ok(builder.into())
             }
         }
     }

@@ -241,7 +241,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             #(#query_pairs)*
             #(#headers)*
             #body
-            let response = self.send(request).await?;
+            let response = rt::send(self, request).await?;
             match response.status().as_u16() {
                 #success_arms
                 _ => Err(response.into_error()),

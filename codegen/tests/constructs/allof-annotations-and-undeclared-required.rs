@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<models::Loose>;
 
@@ -418,7 +420,7 @@ impl Client {
     pub async fn get_audio(&self) -> Result<super::models::AudioDocument, super::Error> {
         let path = "/audio".to_string();
         let request = Request::new(reqwest::Method::GET, "/audio", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -438,7 +440,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/things", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

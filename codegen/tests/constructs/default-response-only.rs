@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -89,7 +91,7 @@ impl Client {
     pub async fn ping(&self) -> Result<super::models::PingDefault, super::Error> {
         let path = "/ping".to_string();
         let request = Request::new(reqwest::Method::GET, "/ping", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200..=299 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -64,7 +66,7 @@ impl Client {
         let name = rt::encode_path_segment(name);
         let path = format!("/download/{name}");
         let request = Request::new(reqwest::Method::GET, "/download/{name}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200..=299 => Ok(response.into_bytes()),
             _ => Err(response.into_error()),

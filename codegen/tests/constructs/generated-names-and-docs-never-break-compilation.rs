@@ -19,7 +19,9 @@ pub mod testkit;
 pub use resources::*;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -375,7 +377,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::POST, "/orders", path);
         request = request.query("dryRun", query.dry_run.to_string());
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -402,7 +404,7 @@ impl Client {
         let path = format!("/orders/{order_id}");
         let mut request = Request::new(reqwest::Method::GET, "/orders/{orderId}", path);
         request = request.query("expand", query.expand.to_string());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -419,7 +421,7 @@ impl Client {
         let report_id = rt::encode_path_segment(report_id);
         let path = format!("/reports/{report_id}");
         let request = Request::new(reqwest::Method::GET, "/reports/{reportId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -440,7 +442,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/orders", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -499,7 +501,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/reports", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -552,7 +554,7 @@ impl Client {
     pub async fn reports(&self) -> Result<super::models::Order, super::Error> {
         let path = "/latest-report".to_string();
         let request = Request::new(reqwest::Method::GET, "/latest-report", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -19,7 +19,9 @@ pub mod testkit;
 pub use resources::*;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -104,7 +106,7 @@ impl Client {
             "/advanced/async/{format}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -63,7 +65,7 @@ impl Client {
     pub async fn _1st(&self) -> Result<String, super::Error> {
         let path = "/c".to_string();
         let request = Request::new(reqwest::Method::GET, "/c", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -76,7 +78,7 @@ impl Client {
     pub async fn r#match(&self) -> Result<String, super::Error> {
         let path = "/a".to_string();
         let request = Request::new(reqwest::Method::GET, "/a", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -89,7 +91,7 @@ impl Client {
     pub async fn r#type(&self) -> Result<String, super::Error> {
         let path = "/b".to_string();
         let request = Request::new(reqwest::Method::GET, "/b", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -102,7 +104,7 @@ impl Client {
     pub async fn self_(&self) -> Result<String, super::Error> {
         let path = "/d".to_string();
         let request = Request::new(reqwest::Method::GET, "/d", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

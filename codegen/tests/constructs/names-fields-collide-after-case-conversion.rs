@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -98,7 +100,7 @@ impl Client {
     pub async fn get_x(&self) -> Result<(), super::Error> {
         let path = "/x".to_string();
         let request = Request::new(reqwest::Method::GET, "/x", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => Ok(()),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -132,7 +134,7 @@ impl Client {
         let path = "/a".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/a", path);
         request = request.query_optional("q", query.q.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -152,7 +154,7 @@ impl Client {
         let path = "/b".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/b", path);
         request = request.query_optional("q", query.q.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -185,7 +187,7 @@ impl Client {
         if let Some(value) = &body_param {
             request = request.header("body", value.to_string());
         }
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -118,7 +120,7 @@ impl Client {
     pub async fn u6599_u91d1(&self) -> Result<super::models::Rate, super::Error> {
         let path = "/rates".to_string();
         let request = Request::new(reqwest::Method::GET, "/rates", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

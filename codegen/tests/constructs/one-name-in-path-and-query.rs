@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -96,7 +98,7 @@ impl Client {
             path,
         );
         request = request.query_optional("list_id", query.list_id.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -180,7 +182,7 @@ impl Client {
     pub async fn list_jobs(&self) -> Result<super::models::JobState, super::Error> {
         let path = "/jobs".to_string();
         let request = Request::new(reqwest::Method::GET, "/jobs", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -214,7 +216,7 @@ impl Client {
         let path = "/pets".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/pets", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),

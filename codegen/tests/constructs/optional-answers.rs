@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -90,7 +92,7 @@ impl Client {
         let id = rt::encode_path_segment(id);
         let path = format!("/jobs/{id}");
         let request = Request::new(reqwest::Method::GET, "/jobs/{id}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(None),
             200u16 => response.json().map(Some),
@@ -106,7 +108,7 @@ impl Client {
     pub async fn start_job(&self) -> Result<Option<super::models::Job>, super::Error> {
         let path = "/jobs".to_string();
         let request = Request::new(reqwest::Method::POST, "/jobs", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(None),
             200..=299 => response.json().map(Some),

@@ -19,7 +19,9 @@ pub mod testkit;
 pub use resources::*;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -297,7 +299,7 @@ impl Client {
         let app_id = rt::encode_path_segment(&app_id.to_string());
         let path = format!("/apps/{app_id}");
         let request = Request::new(reqwest::Method::GET, "/apps/{app_id}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -314,7 +316,7 @@ impl Client {
         let app_id = rt::encode_path_segment(&app_id.to_string());
         let path = format!("/apps/{app_id}/logs");
         let request = Request::new(reqwest::Method::GET, "/apps/{app_id}/logs", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -327,7 +329,7 @@ impl Client {
     pub async fn get_health(&self) -> Result<(), super::Error> {
         let path = "/health".to_string();
         let request = Request::new(reqwest::Method::GET, "/health", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -340,7 +342,7 @@ impl Client {
     pub async fn get_status(&self) -> Result<(), super::Error> {
         let path = "/status".to_string();
         let request = Request::new(reqwest::Method::GET, "/status", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -353,7 +355,7 @@ impl Client {
     pub async fn get_tree(&self) -> Result<super::models::Tree, super::Error> {
         let path = "/tree".to_string();
         let request = Request::new(reqwest::Method::GET, "/tree", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

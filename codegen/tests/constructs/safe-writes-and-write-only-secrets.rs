@@ -19,7 +19,9 @@ pub mod testkit;
 pub use resources::*;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -554,7 +556,7 @@ impl Client {
         let path = "/widgets".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/widgets", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -571,7 +573,7 @@ impl Client {
         let widget_id = rt::encode_path_segment(&widget_id.to_string());
         let path = format!("/widgets/{widget_id}");
         let request = Request::new(reqwest::Method::DELETE, "/widgets/{widgetId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -597,7 +599,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -614,7 +616,7 @@ impl Client {
         let widget_id = rt::encode_path_segment(&widget_id.to_string());
         let path = format!("/widgets/{widget_id}");
         let request = Request::new(reqwest::Method::GET, "/widgets/{widgetId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -635,7 +637,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/widgets", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -39,7 +39,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -98,7 +100,7 @@ impl Client {
                     rt::Credential::Authorization,
                 ],
             );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -112,7 +114,7 @@ impl Client {
         let path = "/public".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/public", path);
         request = request.credentials(&[]);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -17,7 +17,9 @@ pub mod regions;
 pub use regions::{MultiRegionClient, Region, UnknownRegion};
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -70,7 +72,7 @@ impl Client {
     pub async fn ping(&self) -> Result<(), super::Error> {
         let path = "/ping".to_string();
         let request = Request::new(reqwest::Method::GET, "/ping", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),

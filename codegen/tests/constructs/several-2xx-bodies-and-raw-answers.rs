@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<models::Problem>;
 
@@ -166,7 +168,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/things", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json().map(CreateThingAnswer::Status200),
             202u16 => response.json().map(CreateThingAnswer::Status202),
@@ -183,7 +185,7 @@ impl Client {
     pub async fn export(&self) -> Result<ExportAnswer, super::Error> {
         let path = "/exports".to_string();
         let request = Request::new(reqwest::Method::GET, "/exports", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json().map(ExportAnswer::Status201),
             200..=299 => response.text().map(ExportAnswer::Status2xx),
@@ -199,7 +201,7 @@ impl Client {
     pub async fn open_stream(&self) -> Result<rt::Response, super::Error> {
         let path = "/stream".to_string();
         let request = Request::new(reqwest::Method::GET, "/stream", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             100..=399 => Ok(response),
             _ => Err(response.into_error()),

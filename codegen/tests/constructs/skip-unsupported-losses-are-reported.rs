@@ -16,7 +16,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -315,7 +317,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/things", path);
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -335,7 +337,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::PUT, "/things", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -196,7 +198,7 @@ impl Client {
         let path = "/reports".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/reports", path);
         request = request.query_optional("version", query.version.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),

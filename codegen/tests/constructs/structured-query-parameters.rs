@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -401,7 +403,7 @@ impl Client {
             let value = &query.r#where;
             request = request.query_value("where", rt::QueryStyle::Json, value)?;
         }
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -436,7 +438,7 @@ impl Client {
                         .map_err(super::Error::Encode)?,
                 );
         }
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -473,7 +475,7 @@ impl Client {
                         .join(","),
                 );
         }
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => Ok(()),
             _ => Err(response.into_error()),

@@ -12,7 +12,9 @@ pub mod models;
 pub mod operations;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
@@ -64,7 +66,7 @@ impl Client {
         let path = "/chunk".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/chunk", path);
         request = request.body("application/octet-stream", body.to_vec());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => Ok(response.into_bytes()),
             _ => Err(response.into_error()),
@@ -78,7 +80,7 @@ impl Client {
         let path = "/name".to_string();
         let mut request = Request::new(reqwest::Method::PUT, "/name", path);
         request = request.body("text/plain", body.as_bytes().to_vec());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.text(),
             _ => Err(response.into_error()),

@@ -31,10 +31,10 @@ impl super::ClientBuilder {
                 product: "vpn",
             }),
         };
-        rt::ClientBuilder::from_env_variables(
-                &variables,
-                Some("https://vpn.de-fra.ionos.com"),
-            )
-            .map(super::ClientBuilder::from)
+        let builder = rt::ClientBuilder::from_env_variables(
+            &variables,
+            Some("https://vpn.de-fra.ionos.com"),
+        )?;
+        Ok(builder.into())
     }
 }

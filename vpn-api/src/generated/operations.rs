@@ -167,7 +167,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -192,7 +192,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -218,7 +218,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/ipsecgateways", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -287,7 +287,7 @@ impl Client {
         let path = "/ipsecgateways".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/ipsecgateways", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -321,7 +321,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -348,7 +348,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -375,7 +375,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -407,7 +407,7 @@ impl Client {
         );
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -485,7 +485,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -521,7 +521,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -546,7 +546,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -571,7 +571,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -597,7 +597,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/wireguardgateways", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -666,7 +666,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -693,7 +693,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -725,7 +725,7 @@ impl Client {
         );
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -805,7 +805,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -841,7 +841,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -872,7 +872,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -906,7 +906,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),

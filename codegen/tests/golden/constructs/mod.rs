@@ -20,7 +20,9 @@ pub mod testkit;
 pub use resources::*;
 
 pub mod validation;
+
 ::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
 pub type Error = ::vpn_runtime::Error<models::Problem>;
 

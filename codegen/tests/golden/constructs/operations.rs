@@ -122,7 +122,7 @@ impl Client {
             request = request.query_value("filter", rt::QueryStyle::DeepObject, value)?;
         }
         request = request.multipart(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json().map(AdoptPetAnswer::Status200),
             202u16 => response.json().map(AdoptPetAnswer::Status202),
@@ -138,7 +138,7 @@ impl Client {
         let thing_id = rt::encode_path_segment(&thing_id.to_string());
         let path = format!("/things/{thing_id}");
         let request = Request::new(reqwest::Method::DELETE, "/things/{thingId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -155,7 +155,7 @@ impl Client {
         let job_id = rt::encode_path_segment(job_id);
         let path = format!("/jobs/{job_id}");
         let request = Request::new(reqwest::Method::GET, "/jobs/{jobId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -176,7 +176,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/jobs", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -238,7 +238,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/things", path);
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -253,7 +253,7 @@ impl Client {
     pub async fn open_stream(&self) -> Result<rt::Response, super::Error> {
         let path = "/stream".to_string();
         let request = Request::new(reqwest::Method::GET, "/stream", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             100..=399 => Ok(response),
             _ => Err(response.into_error()),
@@ -275,7 +275,7 @@ impl Client {
         let path = format!("/things/{thing_id}");
         let mut request = Request::new(reqwest::Method::PUT, "/things/{thingId}", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
