@@ -25,14 +25,14 @@ pub fn format_file(
 }
 
 /// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
-/// a file names `crate::__private` once instead of at every call.
+/// a file names `::vpn_runtime::support` once instead of at every call.
 const RUNTIME: &str = "rt";
 
 /// The printed texts of a file's parts, in order, as one file's text, with
-/// `use crate::__private as rt;` after the module docs when the text calls the runtime alias.
+/// `use ::vpn_runtime::support as rt;` after the module docs when the text calls the runtime alias.
 /// Deciding on the printed text costs one search; on the tokens it cost a copy of every tree.
 pub fn join_parts(parts: Vec<String>) -> String {
-    const IMPORT: &str = "use crate::__private as rt;\n";
+    const IMPORT: &str = "use ::vpn_runtime::support as rt;\n";
     let mut joined = parts.concat();
     if names_runtime(&joined) {
         let at = joined
@@ -181,6 +181,8 @@ fn separate_items(source: &str, out: &mut String) {
         "static ",
         "type ",
     ];
+    // A macro that defines items, called at the top level (`vpn_runtime::api_client!();`).
+    let item_macro = |l: &str| !l.starts_with(char::is_whitespace) && l.ends_with("!();");
     let mut previous: Option<&str> = None;
     for line in source.lines() {
         let trimmed = line.trim_start();
@@ -190,9 +192,11 @@ fn separate_items(source: &str, out: &mut String) {
             let prev_ends_item =
                 prev_trimmed == "}" || prev_trimmed.ends_with(';') || prev_trimmed.ends_with("{}");
             let starts_item = ITEM_STARTS.iter().any(|s| trimmed.starts_with(s))
+                || item_macro(line)
                 || (trimmed.starts_with("use ") && !prev_trimmed.starts_with("use "));
             let after_module_docs = prev_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
-            if (prev_ends_item && starts_item && depth(prev) == depth(line) && !in_body(prev))
+            let prev_in_body = in_body(prev) && !item_macro(prev);
+            if (prev_ends_item && starts_item && depth(prev) == depth(line) && !prev_in_body)
                 || after_module_docs
             {
                 out.push('\n');

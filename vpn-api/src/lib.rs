@@ -4,32 +4,29 @@
 //!
 //! Everything spec-specific ([`models`], [`operations`] and the resource handles as methods on
 //! [`Client`], [`validation`] constants, the regions and `Client::from_env`) is generated from
-//! the OpenAPI document by `cargo xtask regenerate` in the project's repository; the small
-//! runtime in [`runtime`] is hand-written and knows nothing of the spec. [`wireguard`] is
-//! hand-written for the VPN: keys and the peer's side of a WireGuard tunnel.
+//! the OpenAPI document by `cargo xtask regenerate` in the project's repository; it compiles
+//! against the hand-written runtime `vpn-runtime`, which knows nothing of the spec. Its types
+//! are re-exported here. [`wireguard`] and [`ipsec`] are hand-written for the VPN: keys and the
+//! peer's side of a WireGuard tunnel, and the remote site of an IPSec tunnel.
 #![deny(missing_docs)]
 
 pub mod ipsec;
-pub mod runtime;
 mod secret_file;
 pub mod wireguard;
-
-#[doc(hidden)]
-pub use runtime::__private;
 
 #[rustfmt::skip]
 mod generated;
 
 // What the generated root module exports depends on the spec (`regions` only when it lists
-// servers), so it is re-exported whole.
+// servers), so it is re-exported whole. It defines `Client` and `ClientBuilder`.
 pub use generated::*;
-pub use runtime::{
-    Accepted, AnswerLost, ApiError, BuildError, Client, ClientBuilder, DecodeError, Deleting,
-    ErrorBody, Failures, Fanout, File, Found, Gathered, Items, Lifecycle, LifecycleState, ListPage,
-    Page, Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy, Secret, TransportError,
-    UnknownOption, Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
+pub use vpn_runtime::{
+    Accepted, AnswerLost, ApiError, BuildError, DecodeError, Deleting, ErrorBody, Failures, Fanout,
+    File, Found, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page, Pages, ResourceFailed,
+    Response, RetriesExhausted, RetryPolicy, Secret, TransportError, UnknownOption, Validate,
+    ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 
-// The crates whose types appear in the API, so users need not depend on them by hand.
-pub use reqwest;
-pub use uuid;
+// The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need
+// not depend on them by hand.
+pub use vpn_runtime::{bytes, chrono, reqwest, serde, serde_json, uuid};

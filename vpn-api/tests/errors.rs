@@ -269,7 +269,8 @@ async fn secrets_the_server_echoes_are_scrubbed_from_every_error_text() {
 /// URL when a key rides in the query.
 #[tokio::test]
 async fn api_keys_go_in_their_place_and_stay_out_of_errors() {
-    use vpn_api::__private::{with_api_key, KeyPlace};
+    use support::with_api_key;
+    use vpn_runtime::support::KeyPlace;
     const HEADER_KEY: &str = "header-key-that-must-never-be-printed";
     const QUERY_KEY: &str = "query-key-that-must-never-be-printed";
     const COOKIE_KEY: &str = "cookie-key-that-must-never-be-printed";

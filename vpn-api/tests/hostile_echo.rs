@@ -10,11 +10,12 @@ use base64::Engine;
 use serde_json::{json, Value};
 use support::fixtures::*;
 use support::trace::Captured;
+use support::with_api_key;
 use support::{Recorded, Reply, Server};
-use vpn_api::__private::{with_api_key, KeyPlace};
 use vpn_api::models::*;
 use vpn_api::prelude::*;
 use vpn_api::Error;
+use vpn_runtime::support::KeyPlace;
 
 const TOKEN: &str = r#"tok"en\with/slash+plus="#;
 const USERNAME: &str = "someone@example.com";

@@ -5,9 +5,10 @@
 mod support;
 
 use support::fixtures::TOKEN;
+use support::with_api_key;
 use support::{Recorded, Reply, Server};
-use vpn_api::__private::{send, with_api_key, Credential, KeyPlace, Request};
 use vpn_api::{Client, RetryPolicy};
+use vpn_runtime::support::{send, Credential, KeyPlace, Request};
 
 async fn sent(credentials: Option<&'static [Credential]>) -> Recorded {
     let server = Server::start(|_| Reply::json(200, "{}"));

@@ -82,18 +82,35 @@ impl Task {
     }
 }
 
-/// The workspace root (xtask lives one level below it). When cargo starts xtask itself
-/// (`cargo xtask`, its tests) it says where xtask's manifest is; that wins over the place
-/// compiled in, which is another checkout's when two clones share a target directory (cargo
-/// then runs the binary built last, from either). Other packages using this library (the
-/// benchmark workspace) get the place compiled in.
+/// The workspace root (xtask lives one level below it), found at run time wherever possible:
+/// the place compiled in is another checkout's when two clones share a target directory (cargo
+/// then runs the binary built last, from either; `.ci/run`'s throwaway clone is deleted after).
+/// First where cargo says xtask's manifest is, when cargo starts xtask itself (`cargo xtask`,
+/// its tests); else the workspace around the current directory (the binary run directly, as
+/// the benchmark does); else the place compiled in (other packages using this library).
 pub fn workspace_root() -> PathBuf {
-    let compiled = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .filter(|dir| dir.file_name() == compiled.file_name() && dir.join("src/lib.rs").is_file())
-        .unwrap_or(compiled);
-    manifest
+    root_from(
+        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+        std::env::current_dir().ok(),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+    )
+}
+
+/// [`workspace_root`] from where cargo says xtask is, the current directory and the place
+/// compiled in.
+fn root_from(cargo_says: Option<PathBuf>, here: Option<PathBuf>, compiled: PathBuf) -> PathBuf {
+    let is_xtask =
+        |dir: &Path| dir.file_name() == compiled.file_name() && dir.join("src/lib.rs").is_file();
+    let from_cargo = cargo_says.filter(|dir| is_xtask(dir));
+    let from_current_dir = || {
+        here?
+            .ancestors()
+            .map(|dir| dir.join("xtask"))
+            .find(|dir| is_xtask(dir) && dir.with_file_name("Cargo.toml").is_file())
+    };
+    from_cargo
+        .or_else(from_current_dir)
+        .unwrap_or(compiled)
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))
@@ -119,4 +136,28 @@ pub fn civil_date(days: u64) -> String {
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_from;
+    use std::path::PathBuf;
+
+    /// The binary run directly (no cargo around it) from inside a checkout finds that checkout,
+    /// not the one compiled in (a deleted clone that shared the target directory).
+    #[test]
+    fn the_workspace_is_found_from_the_current_directory() {
+        let checkout = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/tmp/root-test");
+        std::fs::create_dir_all(checkout.join("xtask/src")).expect("folders");
+        std::fs::write(checkout.join("xtask/src/lib.rs"), "").expect("lib.rs");
+        std::fs::write(checkout.join("Cargo.toml"), "[workspace]\n").expect("manifest");
+        let gone = PathBuf::from("/nonexistent/deleted-clone/xtask");
+        let here = checkout.join("vpn-api/src");
+        assert_eq!(root_from(None, Some(here), gone.clone()), checkout);
+        // Elsewhere, the place compiled in.
+        assert_eq!(
+            root_from(None, Some(PathBuf::from("/")), gone),
+            PathBuf::from("/nonexistent/deleted-clone")
+        );
+    }
 }

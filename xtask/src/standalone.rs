@@ -1,5 +1,6 @@
-//! A standalone copy of `vpn-api`: its own one-member workspace with the project's shared
-//! package settings, dependency versions and lockfile, so it builds exactly as users build it.
+//! A standalone copy of `vpn-api`: its own workspace with the project's shared package
+//! settings, dependency versions and lockfile, and the runtime crate at the same relative place
+//! (`codegen/runtime`, which vpn-api depends on by path), so it builds exactly as users build it.
 
 use crate::scratch::{copy, copy_tree, write};
 use crate::workspace_root;
@@ -28,6 +29,14 @@ pub fn vpn_api_copy(
     // lib.rs takes its crate docs from the crate's README; the manifest names the licence.
     copy(&source.join("README.md"), &krate.join("README.md"))?;
     copy(&source.join("LICENSE"), &krate.join("LICENSE"))?;
+    let runtime = workspace.join("codegen/runtime");
+    copy_tree(&runtime.join("src"), &root.join("codegen/runtime/src"))?;
+    for file in ["Cargo.toml", "README.md"] {
+        copy(
+            &runtime.join(file),
+            &root.join("codegen/runtime").join(file),
+        )?;
+    }
     copy(&workspace.join("Cargo.lock"), &root.join("Cargo.lock"))?;
     let manifest = fs::read_to_string(workspace.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the workspace manifest: {e}"))?;
@@ -48,7 +57,7 @@ pub fn vpn_api_copy(
     .collect();
     write(
         &root.join("Cargo.toml"),
-        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\"]\n\n{shared}"),
+        &format!("[workspace]\nresolver = \"2\"\nmembers = [\"vpn-api\", \"codegen/runtime\"]\n\n{shared}"),
     )?;
     Ok(krate)
 }

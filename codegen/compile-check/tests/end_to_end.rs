@@ -6,10 +6,11 @@
 
 use codegen_compile_check::generated::models::{AdoptPetFilter, Pet, Upload};
 use codegen_compile_check::generated::operations::{AdoptPetAnswer, AdoptPetQuery};
-use codegen_compile_check::runtime::{Client, File, RetryPolicy};
+use codegen_compile_check::generated::Client;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
+use vpn_runtime::{File, RetryPolicy};
 
 /// What the server received: the request line, headers (lowercase names) and body.
 struct Received {

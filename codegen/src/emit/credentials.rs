@@ -44,7 +44,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     quote! {
         //! Builder methods for the API keys of the spec's security schemes.
 
-        impl rt::ClientBuilder {
+        impl super::ClientBuilder {
             #(#setters)*
         }
     }

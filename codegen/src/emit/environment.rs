@@ -73,19 +73,19 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
     quote! {
         //! A client configured from the environment variables the API's own tools read.
 
-        impl rt::Client {
+        impl super::Client {
             #[doc = #doc]
-            pub fn from_env() -> Result<rt::Client, rt::BuildError> {
-                rt::ClientBuilder::from_env()?.build()
+            pub fn from_env() -> Result<super::Client, rt::BuildError> {
+                super::ClientBuilder::from_env()?.build()
             }
         }
 
-        impl rt::ClientBuilder {
+        impl super::ClientBuilder {
             #[doc = #doc]
             ///
             /// A builder, so region, retries, timeouts and wait defaults can still be set before
             /// `build()`.
-            pub fn from_env() -> Result<rt::ClientBuilder, rt::BuildError> {
+            pub fn from_env() -> Result<super::ClientBuilder, rt::BuildError> {
                 let variables = rt::EnvVariables {
                     token: #token,
                     username: #username,
@@ -93,7 +93,8 @@ pub(crate) fn emit(api: &Api, environment: &Environment) -> TokenStream {
                     base_url: #base_url,
                     config: #config,
                 };
-                rt::ClientBuilder::from_env_variables(&variables, #default_url)
+                let builder = rt::ClientBuilder::from_env_variables(&variables, #default_url)?;
+                Ok(builder.into())
             }
         }
     }

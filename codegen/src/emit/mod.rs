@@ -251,8 +251,10 @@ fn root(api: &Api) -> TokenStream {
         #resources
         pub mod validation;
 
+        ::vpn_runtime::api_client!();
+
         /// The error of every operation: the runtime error with this API's error body.
-        pub type Error = crate::runtime::Error<#error_body>;
+        pub type Error = ::vpn_runtime::Error<#error_body>;
 
         /// The result of every operation (`Result<T, E>` with another error still works, so the
         /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -269,11 +271,12 @@ fn root(api: &Api) -> TokenStream {
         pub mod prelude {
             #models_export
             #region_export
-            pub use crate::runtime::StreamExt as _;
-            pub use crate::runtime::Uuid;
-            pub use crate::runtime::Found as _;
-            pub use crate::runtime::Validate as _;
-            pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+            pub use ::vpn_runtime::StreamExt as _;
+            pub use ::vpn_runtime::Uuid;
+            pub use ::vpn_runtime::Found as _;
+            pub use ::vpn_runtime::Validate as _;
+            pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+            pub use super::{Client, ClientBuilder};
         }
     }
 }

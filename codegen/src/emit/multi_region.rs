@@ -13,13 +13,13 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     let from_env = api.environment.as_ref().map(|_| {
         quote! {
             /// A client for each of `regions` (e.g. [`Region::ALL`]), each configured as
-            /// [`Client::from_env`](rt::Client::from_env) does it with its region picked: the
+            /// [`Client::from_env`](super::Client::from_env) does it with its region picked: the
             /// config file's endpoint for each location, else the region's own URL. A base URL
             /// from the environment sends every region to that one URL.
             pub fn from_env(
                 regions: impl IntoIterator<Item = Region>,
             ) -> Result<MultiRegionClient, rt::BuildError> {
-                MultiRegionClient::from_builder(&rt::ClientBuilder::from_env()?, regions)
+                MultiRegionClient::from_builder(&super::ClientBuilder::from_env()?, regions)
             }
         }
     });
@@ -40,24 +40,44 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         /// Clients for several regions at once (the runtime's [`Fanout`](rt::Fanout) keyed by
         /// [`Region`]): listings run concurrently and tag each item with its region, a region
         /// that fails is reported beside the others' items, and `find` looks for an id in
-        /// every region.
-        pub type MultiRegionClient = rt::Fanout<Region>;
+        /// every region. Derefs to the `Fanout`, whose `each`, `find`, `keys` and `client`
+        /// it offers.
+        #[derive(Clone, Debug)]
+        pub struct MultiRegionClient(rt::Fanout<Region, super::Client>);
 
-        impl rt::Fanout<Region> {
+        impl std::ops::Deref for MultiRegionClient {
+            type Target = rt::Fanout<Region, super::Client>;
+
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl MultiRegionClient {
+            /// Clients for these regions, in this order.
+            pub fn new(clients: impl IntoIterator<Item = (Region, super::Client)>) -> Self {
+                MultiRegionClient(rt::Fanout::new(clients))
+            }
+
+            /// At most this many regions are asked at once (default 4; at least 1).
+            pub fn concurrency(self, limit: usize) -> Self {
+                MultiRegionClient(self.0.concurrency(limit))
+            }
+
             #from_env
 
             /// A client for each of `regions`, from one builder: its settings (credentials,
             /// retries, timeouts, the config file it read) apply to every region, each with
             /// its region picked. A base URL set on it sends every region to that URL.
             pub fn from_builder(
-                builder: &rt::ClientBuilder,
+                builder: &super::ClientBuilder,
                 regions: impl IntoIterator<Item = Region>,
             ) -> Result<MultiRegionClient, rt::BuildError> {
                 let clients = regions
                     .into_iter()
                     .map(|region| Ok((region, builder.clone().region(region).build()?)))
                     .collect::<Result<Vec<_>, rt::BuildError>>()?;
-                Ok(rt::Fanout::new(clients))
+                Ok(MultiRegionClient::new(clients))
             }
 
             #(#handle_methods)*

@@ -1,6 +1,7 @@
 //! The helpers generated next to an operation method (in `operations.rs`): `…_pages`,
 //! `…_stream` and `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read
-//! with a lifecycle. Resource handles call them; they are hidden when a handle covers the operation.
+//! with a lifecycle. When a resource handle covers the operation, the handle calls the list
+//! helpers (then `pub(crate)`) and waits by itself (no wait helpers are generated).
 
 use super::{ident, rust_type};
 use super::{is_by_ref, path_argument};
@@ -35,7 +36,7 @@ pub(super) fn stream_methods(
     op: &Operation,
     pagination: &Pagination,
     models: &TokenStream,
-    hidden: Option<TokenStream>,
+    vis: TokenStream,
 ) -> Option<TokenStream> {
     let shape = &pagination.shape;
     let query_type = ident(op.query_type.as_deref()?);
@@ -97,8 +98,7 @@ pub(super) fn stream_methods(
     );
     Some(quote! {
         #[doc = #pages_doc]
-        #hidden
-        pub fn #pages_name(
+                #vis fn #pages_name(
             &self,
             #(#declared,)*
             query: &#query_type,
@@ -119,8 +119,7 @@ pub(super) fn stream_methods(
         }
 
         #[doc = #stream_doc]
-        #hidden
-        pub fn #stream_name(
+                #vis fn #stream_name(
             &self,
             #(#declared,)*
             query: &#query_type,
@@ -129,8 +128,7 @@ pub(super) fn stream_methods(
         }
 
         #[doc = #all_doc]
-        #hidden
-        pub async fn #all_name(
+                #vis async fn #all_name(
             &self,
             #(#declared,)*
             query: &#query_type,
@@ -194,11 +192,7 @@ fn page_query(op: &Operation, pagination: &Pagination) -> PageQuery {
 }
 
 /// `…_until_ready` and `…_until_gone` for a `GET` of one resource that reports a lifecycle.
-pub(super) fn wait_methods(
-    op: &Operation,
-    models: &TokenStream,
-    hidden: Option<TokenStream>,
-) -> Option<TokenStream> {
+pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<TokenStream> {
     let wait = op.wait.as_ref()?;
     let response_ty = super::answers::return_type(op, models);
     let fn_name = ident(&op.fn_name);
@@ -223,9 +217,9 @@ pub(super) fn wait_methods(
     }
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the \
+         with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the \
          server's message), the deadline with \
-         [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).",
+         [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).",
         op.fn_name
     );
     let gone_doc = format!(
@@ -235,7 +229,6 @@ pub(super) fn wait_methods(
     );
     Some(quote! {
         #[doc = #ready_doc]
-        #hidden
         pub async fn #ready_name(
             &self,
             #(#declared,)*
@@ -246,7 +239,6 @@ pub(super) fn wait_methods(
         }
 
         #[doc = #gone_doc]
-        #hidden
         pub async fn #gone_name(
             &self,
             #(#declared,)*

@@ -31,15 +31,21 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     let answer_types = slice().filter_map(super::answers::answer_type);
     let methods = slice().map(|op| {
         let call = method(api, op, &models);
-        let hidden = api
-            .hidden_helpers
-            .contains(&op.fn_name)
-            .then(|| quote!(#[doc(hidden)]));
+        // A handle covers the operation: its helpers are the handle's, not the API's; the
+        // waits, which handles do themselves, are not generated at all.
+        let covered = api.hidden_helpers.contains(&op.fn_name);
+        let vis = if covered {
+            quote!(pub(crate))
+        } else {
+            quote!(pub)
+        };
         let stream = op
             .pagination
             .as_ref()
-            .and_then(|p| operation_helpers::stream_methods(api, op, p, &models, hidden.clone()));
-        let wait = operation_helpers::wait_methods(op, &models, hidden);
+            .and_then(|p| operation_helpers::stream_methods(api, op, p, &models, vis));
+        let wait = (!covered)
+            .then(|| operation_helpers::wait_methods(op, &models))
+            .flatten();
         quote!(#call #stream #wait)
     });
     if api.operations.is_empty() {
@@ -59,7 +65,8 @@ pub(crate) fn emit_part(api: &Api, part: usize, parts: usize) -> TokenStream {
     }
     quote! {
         //! One method on [`Client`] per operation of the spec.
-        use rt::{Client, Request};
+        use super::Client;
+        use rt::Request;
         #(#query_types)*
         #(#answer_types)*
 
@@ -235,7 +242,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             #(#query_pairs)*
             #(#headers)*
             #body
-            let response = self.send(request).await?;
+            let response = rt::send(self, request).await?;
             match response.status().as_u16() {
                 #success_arms
                 _ => Err(response.into_error()),

@@ -85,7 +85,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
 
         impl std::error::Error for UnknownRegion {}
 
-        impl rt::ClientBuilder {
+        impl super::ClientBuilder {
             /// Sends requests to `region`: the config file's endpoint for its location when
             /// `from_env` read one, else the region's own URL. An explicit `base_url` or the
             /// environment's URL still win.

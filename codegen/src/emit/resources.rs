@@ -14,7 +14,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
         //! and the waits, each naming the operation it calls.
 
-        use rt::Client;
+        use super::Client;
 
         #(#resources)*
     }
@@ -107,9 +107,9 @@ impl Handle<'_> {
         let (id_name, id_ty, kind) = (&self.id_name, &self.id_ty, &self.r.item_kind);
         let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
              client's wait options \
-             ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state \
-             ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the \
-             deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).";
+             ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state \
+             ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the \
+             deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).";
         let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
         let ready_ex = self.example(
             format!("let ready = {handle_call}.wait_until_ready({id_text}).await?;"),

@@ -43,7 +43,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
                 }
                 let clients = servers.iter().map(|(region, server)| (*region, server.client()));
                 Ok(FakeRegions {
-                    client: rt::Fanout::new(clients),
+                    client: super::MultiRegionClient::new(clients),
                     servers,
                 })
             }
@@ -56,9 +56,10 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         //! before they are ready; write-only values are accepted and never answered; bodies
         //! are checked with the generated types; faults can be scripted per operation.
 
-        pub use crate::runtime::testkit::{
-            FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
-        };
+        pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
+
+        /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+        pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
         #operations
 

@@ -21,8 +21,10 @@ pub use resources::*;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -37,15 +39,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -54,7 +58,7 @@ pub mod prelude {
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///
@@ -224,8 +228,9 @@ impl rt::Page for WidgetReadList {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::list_widgets`].
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -281,7 +286,7 @@ impl Client {
         let widget_id = rt::encode_path_segment(&widget_id.to_string());
         let path = format!("/widgets/{widget_id}");
         let request = Request::new(reqwest::Method::GET, "/widgets/{widgetId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -303,7 +308,7 @@ impl Client {
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
         request = request.query_optional("skip", query.skip.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -311,8 +316,7 @@ impl Client {
     }
 
     /// Every page of [`Client::list_widgets`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn list_widgets_pages(
+    pub(crate) fn list_widgets_pages(
         &self,
         query: &WidgetsListQuery,
     ) -> rt::Pages<super::models::WidgetRead, i64, serde_json::Value> {
@@ -339,8 +343,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_widgets`], page after page (see [`Client::list_widgets_pages`]).
-    #[doc(hidden)]
-    pub fn list_widgets_stream(
+    pub(crate) fn list_widgets_stream(
         &self,
         query: &WidgetsListQuery,
     ) -> rt::Items<super::models::WidgetRead, serde_json::Value> {
@@ -348,8 +351,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_widgets`] across all pages (see [`Client::list_widgets_stream`]).
-    #[doc(hidden)]
-    pub async fn list_widgets_all(
+    pub(crate) async fn list_widgets_all(
         &self,
         query: &WidgetsListQuery,
     ) -> Result<Vec<super::models::WidgetRead>, super::Error> {
@@ -364,8 +366,8 @@ impl Client {
 //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
 //! and the waits, each naming the operation it calls.
 
-use crate::__private as rt;
-use rt::Client;
+use ::vpn_runtime::support as rt;
+use super::Client;
 
 impl Client {
     ///
@@ -476,11 +478,12 @@ impl WidgetsList<'_> {
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-pub use crate::runtime::testkit::{
-    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
-};
+pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
+
+/// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -13,8 +13,10 @@ pub mod operations;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<models::Loose>;
+pub type Error = ::vpn_runtime::Error<models::Loose>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -31,15 +33,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod prelude {
     pub use super::models::{Status, Thing};
 
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -48,7 +52,7 @@ pub mod prelude {
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///
@@ -407,8 +411,9 @@ impl rt::Validate for Thing {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /audio` (operation `getAudio`)
@@ -417,7 +422,7 @@ impl Client {
     pub async fn get_audio(&self) -> Result<super::models::AudioDocument, super::Error> {
         let path = "/audio".to_string();
         let request = Request::new(reqwest::Method::GET, "/audio", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -437,7 +442,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/things", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

@@ -20,8 +20,10 @@ pub use resources::*;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -38,15 +40,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod prelude {
     pub use super::models::Order;
 
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -55,7 +59,7 @@ pub mod prelude {
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///
@@ -268,8 +272,9 @@ impl rt::Page for OrderList {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::create_order`].
 #[derive(Clone, Debug, PartialEq)]
@@ -374,7 +379,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::POST, "/orders", path);
         request = request.query("dryRun", query.dry_run.to_string());
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -401,7 +406,7 @@ impl Client {
         let path = format!("/orders/{order_id}");
         let mut request = Request::new(reqwest::Method::GET, "/orders/{orderId}", path);
         request = request.query("expand", query.expand.to_string());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -418,7 +423,7 @@ impl Client {
         let report_id = rt::encode_path_segment(report_id);
         let path = format!("/reports/{report_id}");
         let request = Request::new(reqwest::Method::GET, "/reports/{reportId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -439,7 +444,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/orders", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -447,8 +452,7 @@ impl Client {
     }
 
     /// Every page of [`Client::list_orders`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn list_orders_pages(
+    pub(crate) fn list_orders_pages(
         &self,
         query: &OrdersListQuery,
     ) -> rt::Pages<super::models::Order, i64, serde_json::Value> {
@@ -471,8 +475,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_orders`], page after page (see [`Client::list_orders_pages`]).
-    #[doc(hidden)]
-    pub fn list_orders_stream(
+    pub(crate) fn list_orders_stream(
         &self,
         query: &OrdersListQuery,
     ) -> rt::Items<super::models::Order, serde_json::Value> {
@@ -480,8 +483,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_orders`] across all pages (see [`Client::list_orders_stream`]).
-    #[doc(hidden)]
-    pub async fn list_orders_all(
+    pub(crate) async fn list_orders_all(
         &self,
         query: &OrdersListQuery,
     ) -> Result<Vec<super::models::Order>, super::Error> {
@@ -502,7 +504,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/reports", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -556,7 +558,7 @@ impl Client {
     pub async fn reports(&self) -> Result<super::models::Order, super::Error> {
         let path = "/latest-report".to_string();
         let request = Request::new(reqwest::Method::GET, "/latest-report", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -571,8 +573,8 @@ impl Client {
 //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
 //! and the waits, each naming the operation it calls.
 
-use crate::__private as rt;
-use rt::Client;
+use ::vpn_runtime::support as rt;
+use super::Client;
 
 impl Client {
     ///
@@ -667,11 +669,12 @@ impl OrdersList<'_> {
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-pub use crate::runtime::testkit::{
-    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
-};
+pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
+
+/// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -748,7 +751,7 @@ fn model() -> rt::testkit::Model {
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
 /// Bounds, defaults and patterns of the `Order` schema (`#/components/schemas/Order`).
 pub mod order {

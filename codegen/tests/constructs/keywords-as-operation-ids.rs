@@ -13,8 +13,10 @@ pub mod operations;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -29,15 +31,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -52,8 +56,9 @@ pub mod prelude {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /c` (operation `1st`)
@@ -62,7 +67,7 @@ impl Client {
     pub async fn _1st(&self) -> Result<String, super::Error> {
         let path = "/c".to_string();
         let request = Request::new(reqwest::Method::GET, "/c", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -75,7 +80,7 @@ impl Client {
     pub async fn r#match(&self) -> Result<String, super::Error> {
         let path = "/a".to_string();
         let request = Request::new(reqwest::Method::GET, "/a", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -88,7 +93,7 @@ impl Client {
     pub async fn r#type(&self) -> Result<String, super::Error> {
         let path = "/b".to_string();
         let request = Request::new(reqwest::Method::GET, "/b", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -101,7 +106,7 @@ impl Client {
     pub async fn self_(&self) -> Result<String, super::Error> {
         let path = "/d".to_string();
         let request = Request::new(reqwest::Method::GET, "/d", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

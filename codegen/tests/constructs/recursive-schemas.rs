@@ -13,8 +13,10 @@ pub mod operations;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -29,15 +31,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -46,7 +50,7 @@ pub mod prelude {
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///
@@ -281,8 +285,9 @@ impl rt::Validate for Tree {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /tree` (operation `getTree`)
@@ -291,7 +296,7 @@ impl Client {
     pub async fn get_tree(&self) -> Result<super::models::Tree, super::Error> {
         let path = "/tree".to_string();
         let request = Request::new(reqwest::Method::GET, "/tree", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

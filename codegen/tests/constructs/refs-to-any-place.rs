@@ -20,8 +20,10 @@ pub use resources::*;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -36,15 +38,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -53,7 +57,7 @@ pub mod prelude {
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///
@@ -282,8 +286,9 @@ impl rt::Validate for TreeRoot {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /apps/{app_id}` (operation `getApp`)
@@ -296,7 +301,7 @@ impl Client {
         let app_id = rt::encode_path_segment(&app_id.to_string());
         let path = format!("/apps/{app_id}");
         let request = Request::new(reqwest::Method::GET, "/apps/{app_id}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -313,7 +318,7 @@ impl Client {
         let app_id = rt::encode_path_segment(&app_id.to_string());
         let path = format!("/apps/{app_id}/logs");
         let request = Request::new(reqwest::Method::GET, "/apps/{app_id}/logs", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -326,7 +331,7 @@ impl Client {
     pub async fn get_health(&self) -> Result<(), super::Error> {
         let path = "/health".to_string();
         let request = Request::new(reqwest::Method::GET, "/health", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -339,7 +344,7 @@ impl Client {
     pub async fn get_status(&self) -> Result<(), super::Error> {
         let path = "/status".to_string();
         let request = Request::new(reqwest::Method::GET, "/status", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -352,7 +357,7 @@ impl Client {
     pub async fn get_tree(&self) -> Result<super::models::Tree, super::Error> {
         let path = "/tree".to_string();
         let request = Request::new(reqwest::Method::GET, "/tree", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -367,8 +372,7 @@ impl Client {
 //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
 //! and the waits, each naming the operation it calls.
 
-use crate::__private as rt;
-use rt::Client;
+use super::Client;
 
 impl Client {
     ///
@@ -406,11 +410,12 @@ impl<'a> Apps<'a> {
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-pub use crate::runtime::testkit::{
-    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
-};
+pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
+
+/// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

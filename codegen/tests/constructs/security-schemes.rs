@@ -6,9 +6,9 @@
 
 //! Builder methods for the API keys of the spec's security schemes.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-impl rt::ClientBuilder {
+impl super::ClientBuilder {
     /// The API key of the `apiKeyHeader` security scheme, sent in the `X-API-Key` header of every request. A `Secret`: never in `Debug`, traces or error text.
     pub fn api_key_header(self, key: impl Into<rt::Secret>) -> Self {
         self.api_key_in(rt::KeyPlace::Header("X-API-Key"), key)
@@ -40,8 +40,10 @@ pub mod operations;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -56,15 +58,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
 pub mod prelude {
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -79,8 +83,9 @@ pub mod prelude {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /keyed` (operation `getKeyed`)
@@ -97,7 +102,7 @@ impl Client {
                     rt::Credential::Authorization,
                 ],
             );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -111,7 +116,7 @@ impl Client {
         let path = "/public".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/public", path);
         request = request.credentials(&[]);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),

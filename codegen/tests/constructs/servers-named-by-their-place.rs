@@ -18,8 +18,10 @@ pub use regions::{MultiRegionClient, Region, UnknownRegion};
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -36,15 +38,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod prelude {
     pub use super::{MultiRegionClient, Region};
 
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }
 
 // ---- models.rs
@@ -59,8 +63,9 @@ pub mod prelude {
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 impl Client {
     /// `GET /ping` (operation `ping`)
@@ -69,7 +74,7 @@ impl Client {
     pub async fn ping(&self) -> Result<(), super::Error> {
         let path = "/ping".to_string();
         let request = Request::new(reqwest::Method::GET, "/ping", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             204u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -83,7 +88,7 @@ impl Client {
 
 //! The servers of the spec, as regions to pick on the client builder.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
 /// A server (regional endpoint) of the API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -150,7 +155,7 @@ impl std::fmt::Display for UnknownRegion {
 
 impl std::error::Error for UnknownRegion {}
 
-impl rt::ClientBuilder {
+impl super::ClientBuilder {
     /// Sends requests to `region`: the config file's endpoint for its location when
     /// `from_env` read one, else the region's own URL. An explicit `base_url` or the
     /// environment's URL still win.
@@ -162,22 +167,42 @@ impl rt::ClientBuilder {
 /// Clients for several regions at once (the runtime's [`Fanout`](rt::Fanout) keyed by
 /// [`Region`]): listings run concurrently and tag each item with its region, a region
 /// that fails is reported beside the others' items, and `find` looks for an id in
-/// every region.
-pub type MultiRegionClient = rt::Fanout<Region>;
+/// every region. Derefs to the `Fanout`, whose `each`, `find`, `keys` and `client`
+/// it offers.
+#[derive(Clone, Debug)]
+pub struct MultiRegionClient(rt::Fanout<Region, super::Client>);
 
-impl rt::Fanout<Region> {
+impl std::ops::Deref for MultiRegionClient {
+    type Target = rt::Fanout<Region, super::Client>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl MultiRegionClient {
+    /// Clients for these regions, in this order.
+    pub fn new(clients: impl IntoIterator<Item = (Region, super::Client)>) -> Self {
+        MultiRegionClient(rt::Fanout::new(clients))
+    }
+
+    /// At most this many regions are asked at once (default 4; at least 1).
+    pub fn concurrency(self, limit: usize) -> Self {
+        MultiRegionClient(self.0.concurrency(limit))
+    }
+
     /// A client for each of `regions`, from one builder: its settings (credentials,
     /// retries, timeouts, the config file it read) apply to every region, each with
     /// its region picked. A base URL set on it sends every region to that URL.
     pub fn from_builder(
-        builder: &rt::ClientBuilder,
+        builder: &super::ClientBuilder,
         regions: impl IntoIterator<Item = Region>,
     ) -> Result<MultiRegionClient, rt::BuildError> {
         let clients = regions
             .into_iter()
             .map(|region| Ok((region, builder.clone().region(region).build()?)))
             .collect::<Result<Vec<_>, rt::BuildError>>()?;
-        Ok(rt::Fanout::new(clients))
+        Ok(MultiRegionClient::new(clients))
     }
 }
 

@@ -4,21 +4,21 @@
 
 //! A client configured from the environment variables the API's own tools read.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-impl rt::Client {
+impl super::Client {
     /// A client from `IONOS_TOKEN` (the bearer token), or, when it is not set, `IONOS_USERNAME` and `IONOS_PASSWORD` (HTTP Basic credentials); the base URL from `IONOS_API_URL` when it is set, else the spec's first server, `https://vpn.de-fra.ionos.com`. What the environment leaves out comes from the config file (`IONOS_CONFIG_FILE`, else `~/.ionos/config`): the current profile's credentials (`IONOS_CURRENT_PROFILE` picks another), and the `vpn` product's endpoint for the picked region, else its global one. Settings on the builder win over both.
-    pub fn from_env() -> Result<rt::Client, rt::BuildError> {
-        rt::ClientBuilder::from_env()?.build()
+    pub fn from_env() -> Result<super::Client, rt::BuildError> {
+        super::ClientBuilder::from_env()?.build()
     }
 }
 
-impl rt::ClientBuilder {
+impl super::ClientBuilder {
     /// A client from `IONOS_TOKEN` (the bearer token), or, when it is not set, `IONOS_USERNAME` and `IONOS_PASSWORD` (HTTP Basic credentials); the base URL from `IONOS_API_URL` when it is set, else the spec's first server, `https://vpn.de-fra.ionos.com`. What the environment leaves out comes from the config file (`IONOS_CONFIG_FILE`, else `~/.ionos/config`): the current profile's credentials (`IONOS_CURRENT_PROFILE` picks another), and the `vpn` product's endpoint for the picked region, else its global one. Settings on the builder win over both.
     ///
     /// A builder, so region, retries, timeouts and wait defaults can still be set before
     /// `build()`.
-    pub fn from_env() -> Result<rt::ClientBuilder, rt::BuildError> {
+    pub fn from_env() -> Result<super::ClientBuilder, rt::BuildError> {
         let variables = rt::EnvVariables {
             token: "IONOS_TOKEN",
             username: Some("IONOS_USERNAME"),
@@ -31,9 +31,10 @@ impl rt::ClientBuilder {
                 product: "vpn",
             }),
         };
-        rt::ClientBuilder::from_env_variables(
+        let builder = rt::ClientBuilder::from_env_variables(
             &variables,
             Some("https://vpn.de-fra.ionos.com"),
-        )
+        )?;
+        Ok(builder.into())
     }
 }

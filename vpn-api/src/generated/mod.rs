@@ -25,8 +25,10 @@ pub use resources::*;
 
 pub mod validation;
 
+::vpn_runtime::api_client!();
+
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = crate::runtime::Error<models::ErrorBody>;
+pub type Error = ::vpn_runtime::Error<models::ErrorBody>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -51,13 +53,15 @@ pub mod prelude {
 
     pub use super::{MultiRegionClient, Region};
 
-    pub use crate::runtime::StreamExt as _;
+    pub use ::vpn_runtime::StreamExt as _;
 
-    pub use crate::runtime::Uuid;
+    pub use ::vpn_runtime::Uuid;
 
-    pub use crate::runtime::Found as _;
+    pub use ::vpn_runtime::Found as _;
 
-    pub use crate::runtime::Validate as _;
+    pub use ::vpn_runtime::Validate as _;
 
-    pub use crate::runtime::{Client, ClientBuilder, RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+
+    pub use super::{Client, ClientBuilder};
 }

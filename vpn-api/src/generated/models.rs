@@ -4,7 +4,7 @@
 
 //! Request and response types, one per schema of the spec.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 use serde::{Deserialize, Serialize};
 
 ///

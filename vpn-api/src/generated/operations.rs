@@ -4,8 +4,9 @@
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::ipsecgateways_get`].
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -166,7 +167,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -191,39 +192,11 @@ impl Client {
             "/ipsecgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
-    }
-
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::IpSecGatewayRead, super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_ready(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
-            .await
-    }
-
-    /// Polls [`Client::ipsecgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn ipsecgateways_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_gone(wait, &resource, || self.ipsecgateways_find_by_id(gateway_id))
-            .await
     }
 
     /// Retrieve all IPSecGateways
@@ -245,7 +218,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/ipsecgateways", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -253,8 +226,7 @@ impl Client {
     }
 
     /// Every page of [`Client::ipsecgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn ipsecgateways_get_pages(
+    pub(crate) fn ipsecgateways_get_pages(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> rt::Pages<super::models::IpSecGatewayRead, i32, super::models::ErrorBody> {
@@ -281,8 +253,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_get`], page after page (see [`Client::ipsecgateways_get_pages`]).
-    #[doc(hidden)]
-    pub fn ipsecgateways_get_stream(
+    pub(crate) fn ipsecgateways_get_stream(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> rt::Items<super::models::IpSecGatewayRead, super::models::ErrorBody> {
@@ -290,8 +261,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_get`] across all pages (see [`Client::ipsecgateways_get_stream`]).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_get_all(
+    pub(crate) async fn ipsecgateways_get_all(
         &self,
         query: &IpSecGatewaysListQuery,
     ) -> Result<Vec<super::models::IpSecGatewayRead>, super::Error> {
@@ -318,7 +288,7 @@ impl Client {
         let path = "/ipsecgateways".to_string();
         let mut request = Request::new(reqwest::Method::POST, "/ipsecgateways", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -352,7 +322,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -379,7 +349,7 @@ impl Client {
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -406,51 +376,11 @@ impl Client {
             "/ipsecgateways/{gatewayId}/tunnels/{tunnelId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
-    }
-
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        tunnel_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::IpSecTunnelRead, super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
-            .join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::ipsecgateways_tunnels_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        tunnel_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "IpSecTunnelRead", [gateway_id.to_string(), tunnel_id.to_string()]
-            .join("/")
-        );
-        rt::until_gone(
-                wait,
-                &resource,
-                || self.ipsecgateways_tunnels_find_by_id(gateway_id, tunnel_id),
-            )
-            .await
     }
 
     /// Retrieve all IPSecTunnels
@@ -478,7 +408,7 @@ impl Client {
         );
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -486,8 +416,7 @@ impl Client {
     }
 
     /// Every page of [`Client::ipsecgateways_tunnels_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn ipsecgateways_tunnels_get_pages(
+    pub(crate) fn ipsecgateways_tunnels_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -515,8 +444,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_tunnels_get`], page after page (see [`Client::ipsecgateways_tunnels_get_pages`]).
-    #[doc(hidden)]
-    pub fn ipsecgateways_tunnels_get_stream(
+    pub(crate) fn ipsecgateways_tunnels_get_stream(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -525,8 +453,7 @@ impl Client {
     }
 
     /// Every item of [`Client::ipsecgateways_tunnels_get`] across all pages (see [`Client::ipsecgateways_tunnels_get_stream`]).
-    #[doc(hidden)]
-    pub async fn ipsecgateways_tunnels_get_all(
+    pub(crate) async fn ipsecgateways_tunnels_get_all(
         &self,
         gateway_id: uuid::Uuid,
         query: &IpSecTunnelsListQuery,
@@ -560,7 +487,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -596,7 +523,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -621,7 +548,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -646,43 +573,11 @@ impl Client {
             "/wireguardgateways/{gatewayId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
-    }
-
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::WireguardGatewayRead, super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.wireguardgateways_find_by_id(gateway_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::wireguardgateways_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn wireguardgateways_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardGatewayRead", [gateway_id.to_string()].join("/")
-        );
-        rt::until_gone(wait, &resource, || self.wireguardgateways_find_by_id(gateway_id))
-            .await
     }
 
     /// Retrieve all WireguardGateways
@@ -704,7 +599,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/wireguardgateways", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -712,8 +607,7 @@ impl Client {
     }
 
     /// Every page of [`Client::wireguardgateways_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn wireguardgateways_get_pages(
+    pub(crate) fn wireguardgateways_get_pages(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> rt::Pages<super::models::WireguardGatewayRead, i32, super::models::ErrorBody> {
@@ -740,8 +634,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_get`], page after page (see [`Client::wireguardgateways_get_pages`]).
-    #[doc(hidden)]
-    pub fn wireguardgateways_get_stream(
+    pub(crate) fn wireguardgateways_get_stream(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> rt::Items<super::models::WireguardGatewayRead, super::models::ErrorBody> {
@@ -749,8 +642,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_get`] across all pages (see [`Client::wireguardgateways_get_stream`]).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_get_all(
+    pub(crate) async fn wireguardgateways_get_all(
         &self,
         query: &WireguardGatewaysListQuery,
     ) -> Result<Vec<super::models::WireguardGatewayRead>, super::Error> {
@@ -777,7 +669,7 @@ impl Client {
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -804,51 +696,11 @@ impl Client {
             "/wireguardgateways/{gatewayId}/peers/{peerId}",
             path,
         );
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
-    }
-
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_find_by_id_until_ready(
-        &self,
-        gateway_id: uuid::Uuid,
-        peer_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::WireguardPeerRead, super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
-            .join("/")
-        );
-        rt::until_ready(
-                wait,
-                &resource,
-                || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
-            )
-            .await
-    }
-
-    /// Polls [`Client::wireguardgateways_peers_find_by_id`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_find_by_id_until_gone(
-        &self,
-        gateway_id: uuid::Uuid,
-        peer_id: uuid::Uuid,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!(
-            "{} {}", "WireguardPeerRead", [gateway_id.to_string(), peer_id.to_string()]
-            .join("/")
-        );
-        rt::until_gone(
-                wait,
-                &resource,
-                || self.wireguardgateways_peers_find_by_id(gateway_id, peer_id),
-            )
-            .await
     }
 
     /// Retrieve all WireguardPeers
@@ -876,7 +728,7 @@ impl Client {
         );
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -884,8 +736,7 @@ impl Client {
     }
 
     /// Every page of [`Client::wireguardgateways_peers_get`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn wireguardgateways_peers_get_pages(
+    pub(crate) fn wireguardgateways_peers_get_pages(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
@@ -915,8 +766,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_peers_get`], page after page (see [`Client::wireguardgateways_peers_get_pages`]).
-    #[doc(hidden)]
-    pub fn wireguardgateways_peers_get_stream(
+    pub(crate) fn wireguardgateways_peers_get_stream(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
@@ -925,8 +775,7 @@ impl Client {
     }
 
     /// Every item of [`Client::wireguardgateways_peers_get`] across all pages (see [`Client::wireguardgateways_peers_get_stream`]).
-    #[doc(hidden)]
-    pub async fn wireguardgateways_peers_get_all(
+    pub(crate) async fn wireguardgateways_peers_get_all(
         &self,
         gateway_id: uuid::Uuid,
         query: &WireguardPeersListQuery,
@@ -960,7 +809,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -996,7 +845,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -1027,7 +876,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             201u16 => response.json(),
             _ => Err(response.into_error()),
@@ -1061,7 +910,7 @@ impl Client {
             path,
         );
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),

@@ -5,8 +5,8 @@
 //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
 //! and the waits, each naming the operation it calls.
 
-use crate::__private as rt;
-use rt::Client;
+use ::vpn_runtime::support as rt;
+use super::Client;
 
 impl Client {
     /// Operations to create and manage IPSec VPN Gateways.
@@ -69,7 +69,7 @@ impl<'a> IpSecGateways<'a> {
         self.client.ipsecgateways_find_by_id(gateway_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -404,7 +404,7 @@ impl<'a> IpSecTunnels<'a> {
         self.client.ipsecgateways_tunnels_find_by_id(self.gateway_id, tunnel_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -739,7 +739,7 @@ impl<'a> WireguardGateways<'a> {
         self.client.wireguardgateways_find_by_id(gateway_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -1079,7 +1079,7 @@ impl<'a> WireguardPeers<'a> {
         self.client.wireguardgateways_peers_find_by_id(self.gateway_id, peer_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     ///
     /// # Examples
     ///

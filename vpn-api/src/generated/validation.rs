@@ -5,7 +5,7 @@
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
 /// Bounds, defaults and patterns of the `DiffieHellmanGroup` schema (`#/components/schemas/DiffieHellmanGroup`).
 pub mod diffie_hellman_group {

@@ -16,6 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
+use vpn_runtime::support::KeyPlace;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Recorded {
@@ -249,4 +250,16 @@ fn serve(stream: TcpStream, seen: &Mutex<Vec<Recorded>>, script: &Script) {
             return;
         }
     }
+}
+
+/// The builder with an API key in `place`: the VPN spec has no API-key scheme, so no generated
+/// setter makes one; the runtime's builder, which generated setters call, does.
+pub(crate) fn with_api_key(
+    builder: vpn_api::ClientBuilder,
+    place: KeyPlace,
+    key: &str,
+) -> vpn_api::ClientBuilder {
+    vpn_runtime::ClientBuilder::from(builder)
+        .api_key_in(place, key)
+        .into()
 }

@@ -3,6 +3,7 @@
 //! file and line, so the fix is obvious.
 
 mod source;
+mod surface;
 
 use source::{functions, is_generated, lines_containing, relative, rust_files};
 use std::fs;
@@ -60,11 +61,7 @@ fn emit_imports_only_the_ir() {
             .into_iter()
             .filter(|line| {
                 let code = line.split_once(": ").map_or("", |(_, code)| code);
-                code.contains("crate::")
-                    && !code.contains("crate::ir")
-                    // Paths inside the generated code's quote! blocks name the generated crate.
-                    && !code.contains("crate::__private")
-                    && !code.contains("crate::runtime::")
+                code.contains("crate::") && !code.contains("crate::ir")
             })
             .collect();
     let parser = lines_containing("codegen/src/emit", &["openapiv3", "use serde_json"], false);
@@ -75,23 +72,13 @@ fn emit_imports_only_the_ir() {
 }
 
 /// The runtime is spec-agnostic: whatever names a schema, an operation, a server or an
-/// environment variable is generated.
+/// environment variable is generated. That it names no generated item the compiler enforces
+/// (the runtime is a crate of its own, below the generated ones); the VPN API's facts it checks
+/// here.
 #[test]
-fn the_runtime_names_no_generated_item_and_no_vpn_fact() {
-    let generated = lines_containing(
-        "vpn-api/src/runtime",
-        &[
-            "generated::",
-            "crate::models",
-            "crate::operations",
-            "crate::validation",
-            "crate::regions",
-            "region",
-        ],
-        true,
-    );
+fn the_runtime_names_no_vpn_fact() {
     let facts = lines_containing(
-        "vpn-api/src/runtime",
+        "codegen/runtime/src",
         &[
             "ionos",
             "wireguard",
@@ -102,12 +89,13 @@ fn the_runtime_names_no_generated_item_and_no_vpn_fact() {
             "de-fra",
             "available",
             "gateway",
+            "region",
         ],
         true,
     );
     assert!(
-        generated.is_empty() && facts.is_empty(),
-        "the runtime must not know the spec: {generated:#?} {facts:#?}"
+        facts.is_empty(),
+        "the runtime must not know the spec: {facts:#?}"
     );
 }
 
@@ -238,7 +226,7 @@ fn the_format_contract_has_the_same_variants_on_both_sides() {
         out
     }
     let generator = variants_and_keywords("codegen/src/ir/format.rs");
-    let runtime = variants_and_keywords("vpn-api/src/runtime/format.rs");
+    let runtime = variants_and_keywords("codegen/runtime/src/format.rs");
     assert!(!generator.is_empty(), "found the generator's formats");
     assert_eq!(
         generator, runtime,
@@ -273,30 +261,53 @@ fn the_readme_examples_are_doctested() {
     }
 }
 
-/// The fake of `testkit` costs users nothing unless they ask for it: the feature only turns on
-/// features of dependencies vpn-api already has, so its dependency tree without the feature is
-/// the same (no optional crate, no `dep:`).
+/// The fake of `testkit` costs users nothing unless they ask for it: the runtime's feature only
+/// turns on features of dependencies the runtime already has, so its dependency tree without
+/// the feature is the same (no optional crate, no `dep:`); vpn-api's features only forward to
+/// the runtime's of the same name, so the lists are written once.
 #[test]
 fn the_testkit_feature_adds_no_crate() {
-    let manifest =
-        fs::read_to_string(workspace_root().join("vpn-api/Cargo.toml")).expect("vpn-api manifest");
-    let line = manifest
+    let read = |path: &str| fs::read_to_string(workspace_root().join(path)).expect(path);
+    let (api, runtime) = (
+        read("vpn-api/Cargo.toml"),
+        read("codegen/runtime/Cargo.toml"),
+    );
+    let api_features = features(&api);
+    assert!(
+        api_features.iter().any(|(name, _)| name == "testkit"),
+        "vpn-api has a testkit feature"
+    );
+    // `qr` is vpn-api's own (the QR code of a WireGuard peer's configuration); every other
+    // feature only forwards to the runtime's.
+    for (name, enabled) in api_features
+        .iter()
+        .filter(|(name, _)| name != "default" && name != "qr")
+    {
+        assert_eq!(
+            enabled,
+            &[format!("vpn-runtime/{name}")],
+            "vpn-api's feature {name} should only forward to the runtime's"
+        );
+    }
+    let api_optional: Vec<&str> = section(&api, "[dependencies]")
         .lines()
-        .find(|l| l.trim_start().starts_with("testkit ="))
-        .expect("vpn-api has a testkit feature");
-    let (_, list) = line.split_once('=').expect("a feature list");
-    let enabled: Vec<&str> = list
-        .trim()
-        .trim_matches(['[', ']'])
-        .split(',')
-        .map(|item| item.trim().trim_matches('"'))
-        .filter(|item| !item.is_empty())
+        .filter(|l| l.contains("optional"))
         .collect();
-    let dependencies = manifest
-        .split("[dependencies]")
-        .nth(1)
-        .and_then(|rest| rest.split("\n[").next())
-        .expect("a [dependencies] section");
+    assert!(
+        api_optional
+            .iter()
+            .all(|l| l.starts_with("qrcode ") || l.starts_with("png ")),
+        "vpn-api's optional crates are the QR code's, the others the runtime's: {api_optional:?}"
+    );
+    assert!(
+        api.contains("qr = [\"dep:qrcode\", \"dep:png\"]"),
+        "the QR code's crates come only with the feature `qr`"
+    );
+    let dependencies = section(&runtime, "[dependencies]");
+    let (_, enabled) = features(&runtime)
+        .into_iter()
+        .find(|(name, _)| name == "testkit")
+        .expect("the runtime has a testkit feature");
     for item in &enabled {
         let (dependency, _) = item.split_once('/').unwrap_or((item, ""));
         assert!(
@@ -308,30 +319,51 @@ fn the_testkit_feature_adds_no_crate() {
                 .lines()
                 .any(|l| l.starts_with(&format!("{dependency}."))
                     || l.starts_with(&format!("{dependency} ="))),
-            "testkit enables {item:?}, but {dependency} is not a dependency of vpn-api"
+            "testkit enables {item:?}, but {dependency} is not a dependency of the runtime"
         );
     }
-    // The optional crates are the full regex engine, asked for only by bindings whose spec has
-    // patterns regex-lite cannot run (`full-regex`), and the QR code of a WireGuard peer's
-    // configuration (`qr`); testkit never turns them on (checked above: no `dep:`).
+    // The runtime's one optional crate is the full regex engine, asked for only by bindings
+    // whose spec has patterns regex-lite cannot run (`full-regex`); testkit never turns it on.
     let optional: Vec<&str> = dependencies
         .lines()
         .filter(|l| l.contains("optional"))
         .collect();
     assert!(
-        optional.iter().all(|l| ["fancy-regex ", "qrcode ", "png "]
-            .iter()
-            .any(|d| l.starts_with(d))),
+        optional.iter().all(|l| l.starts_with("fancy-regex ")),
         "an optional dependency would add a crate to some feature's tree: {optional:?}"
     );
     assert!(
-        manifest.contains("qr = [\"dep:qrcode\", \"dep:png\"]"),
-        "the QR code's crates come only with the feature `qr`"
-    );
-    assert!(
-        manifest.contains("full-regex = [\"dep:fancy-regex\"]"),
+        runtime.contains("full-regex = [\"dep:fancy-regex\"]"),
         "fancy-regex is behind the full-regex feature alone"
     );
+}
+
+/// The lines of a manifest's section (`[dependencies]`), up to the next one.
+fn section<'a>(manifest: &'a str, header: &str) -> &'a str {
+    manifest
+        .split(&format!("\n{header}\n"))
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or_else(|| panic!("a {header} section"))
+}
+
+/// Each feature of a manifest with what it turns on.
+fn features(manifest: &str) -> Vec<(String, Vec<String>)> {
+    section(manifest, "[features]")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once('='))
+        .map(|(name, list)| {
+            let enabled = list
+                .trim()
+                .trim_matches(['[', ']'])
+                .split(',')
+                .map(|item| item.trim().trim_matches('"').to_string())
+                .filter(|item| !item.is_empty())
+                .collect();
+            (name.trim().to_string(), enabled)
+        })
+        .collect()
 }
 
 /// Generated code names the runtime's `QueryStyle` variant by the IR's `ParamStyle` name.
@@ -351,7 +383,7 @@ fn the_parameter_style_contract_has_the_same_variants_on_both_sides() {
         out
     }
     let generator = variants("codegen/src/ir/mod.rs", "pub enum ParamStyle {");
-    let runtime = variants("vpn-api/src/runtime/query.rs", "pub enum QueryStyle {");
+    let runtime = variants("codegen/runtime/src/query.rs", "pub enum QueryStyle {");
     assert!(
         generator.len() > 3,
         "found the generator's styles: {generator:?}"
@@ -417,7 +449,13 @@ fn both_readmes_name_every_example() {
 fn the_code_map_names_every_source_file() {
     let map =
         fs::read_to_string(workspace_root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
-    let roots = ["codegen/src", "vpn-api/src", "xtask/src", "xtask/bench/src"];
+    let roots = [
+        "codegen/src",
+        "codegen/runtime/src",
+        "vpn-api/src",
+        "xtask/src",
+        "xtask/bench/src",
+    ];
     let missing: Vec<String> = rust_files()
         .into_iter()
         .filter(|path| {

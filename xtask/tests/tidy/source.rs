@@ -43,6 +43,8 @@ pub(crate) fn is_generated(text: &str) -> bool {
 /// Lines of `dir`'s Rust files (recursively) that contain any of `needles`, as `file:line: text`.
 pub(crate) fn lines_containing(dir: &str, needles: &[&str], case_insensitive: bool) -> Vec<String> {
     let root = workspace_root().join(dir);
+    // A folder that moved would otherwise find nothing, and pass.
+    assert!(root.is_dir(), "{} is not a folder", root.display());
     let mut hits = Vec::new();
     for path in rust_files().into_iter().filter(|p| p.starts_with(&root)) {
         let text = fs::read_to_string(&path).unwrap_or_default();

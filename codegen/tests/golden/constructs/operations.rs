@@ -3,8 +3,9 @@
 
 //! One method on [`Client`] per operation of the spec.
 
-use crate::__private as rt;
-use rt::{Client, Request};
+use ::vpn_runtime::support as rt;
+use super::Client;
+use rt::Request;
 
 /// Query parameters of [`Client::adopt_pet`].
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -121,7 +122,7 @@ impl Client {
             request = request.query_value("filter", rt::QueryStyle::DeepObject, value)?;
         }
         request = request.multipart(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json().map(AdoptPetAnswer::Status200),
             202u16 => response.json().map(AdoptPetAnswer::Status202),
@@ -137,7 +138,7 @@ impl Client {
         let thing_id = rt::encode_path_segment(&thing_id.to_string());
         let path = format!("/things/{thing_id}");
         let request = Request::new(reqwest::Method::DELETE, "/things/{thingId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             202u16 => Ok(()),
             _ => Err(response.into_error()),
@@ -154,33 +155,11 @@ impl Client {
         let job_id = rt::encode_path_segment(job_id);
         let path = format!("/jobs/{job_id}");
         let request = Request::new(reqwest::Method::GET, "/jobs/{jobId}", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
         }
-    }
-
-    /// Polls [`Client::get_job`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
-    #[doc(hidden)]
-    pub async fn get_job_until_ready(
-        &self,
-        job_id: &str,
-        wait: &rt::WaitOptions,
-    ) -> Result<super::models::Job, super::Error> {
-        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
-        rt::until_ready(wait, &resource, || self.get_job(job_id)).await
-    }
-
-    /// Polls [`Client::get_job`] until the resource is gone (`404`), e.g. after a delete; a failed state or the deadline ends the wait with an error.
-    #[doc(hidden)]
-    pub async fn get_job_until_gone(
-        &self,
-        job_id: &str,
-        wait: &rt::WaitOptions,
-    ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "Job", [job_id.to_string()].join("/"));
-        rt::until_gone(wait, &resource, || self.get_job(job_id)).await
     }
 
     /// `GET /jobs` (operation `listJobs`)
@@ -197,7 +176,7 @@ impl Client {
         let mut request = Request::new(reqwest::Method::GET, "/jobs", path);
         request = request.query_optional("offset", query.offset.as_ref());
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -205,8 +184,7 @@ impl Client {
     }
 
     /// Every page of [`Client::list_jobs`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
-    #[doc(hidden)]
-    pub fn list_jobs_pages(
+    pub(crate) fn list_jobs_pages(
         &self,
         query: &JobsListQuery,
     ) -> rt::Pages<super::models::Job, i64, super::models::Problem> {
@@ -233,8 +211,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`], page after page (see [`Client::list_jobs_pages`]).
-    #[doc(hidden)]
-    pub fn list_jobs_stream(
+    pub(crate) fn list_jobs_stream(
         &self,
         query: &JobsListQuery,
     ) -> rt::Items<super::models::Job, super::models::Problem> {
@@ -242,8 +219,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_jobs`] across all pages (see [`Client::list_jobs_stream`]).
-    #[doc(hidden)]
-    pub async fn list_jobs_all(
+    pub(crate) async fn list_jobs_all(
         &self,
         query: &JobsListQuery,
     ) -> Result<Vec<super::models::Job>, super::Error> {
@@ -263,7 +239,7 @@ impl Client {
         let path = "/things".to_string();
         let mut request = Request::new(reqwest::Method::GET, "/things", path);
         request = request.query_optional("limit", query.limit.as_ref());
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 => response.json(),
             _ => Err(response.into_error()),
@@ -278,7 +254,7 @@ impl Client {
     pub async fn open_stream(&self) -> Result<rt::Response, super::Error> {
         let path = "/stream".to_string();
         let request = Request::new(reqwest::Method::GET, "/stream", path);
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             100..=399 => Ok(response),
             _ => Err(response.into_error()),
@@ -300,7 +276,7 @@ impl Client {
         let path = format!("/things/{thing_id}");
         let mut request = Request::new(reqwest::Method::PUT, "/things/{thingId}", path);
         request = request.json(body)?;
-        let response = self.send(request).await?;
+        let response = rt::send(self, request).await?;
         match response.status().as_u16() {
             200u16 | 201u16 => response.json(),
             _ => Err(response.into_error()),

@@ -4,8 +4,8 @@
 //! Resource handles: `client.things()` with `list`, `get`, `create`, `ensure`, `delete`
 //! and the waits, each naming the operation it calls.
 
-use crate::__private as rt;
-use rt::Client;
+use ::vpn_runtime::support as rt;
+use super::Client;
 
 impl Client {
     ///
@@ -42,7 +42,7 @@ impl<'a> Jobs<'a> {
         self.client.get_job(job_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](crate::runtime::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](crate::runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](crate::runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         job_id: &str,

@@ -7,11 +7,12 @@
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
-pub use crate::runtime::testkit::{
-    FakeServer, Fault, Lifecycle, Received, Seeded, Stored, Target,
-};
+pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
+
+/// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,7 +65,7 @@ pub async fn start_regions(
     }
     let clients = servers.iter().map(|(region, server)| (*region, server.client()));
     Ok(FakeRegions {
-        client: rt::Fanout::new(clients),
+        client: super::MultiRegionClient::new(clients),
         servers,
     })
 }

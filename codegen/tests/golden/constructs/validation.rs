@@ -4,7 +4,7 @@
 //! Bounds, defaults and patterns of the spec, one constant each, named after the schema
 //! and property that declare them. Each constant's doc names its JSON pointer.
 
-use crate::__private as rt;
+use ::vpn_runtime::support as rt;
 
 /// Bounds, defaults and patterns of inline parameters and bodies of operations.
 pub mod operations {

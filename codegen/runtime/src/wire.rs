@@ -146,7 +146,6 @@ pub struct UnknownOption {
 
 impl UnknownOption {
     /// Generated code calls it with the enum's values.
-    #[doc(hidden)]
     pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
         let known: Vec<String> = known.into_iter().map(str::to_string).collect();
         let bare = |s: &str| -> String {

@@ -28,7 +28,6 @@ impl<T: Validate> Validate for Box<T> {
 }
 
 /// Untyped JSON carries no constraints (a schema the generator left untyped, see its report).
-#[doc(hidden)]
 impl Validate for serde_json::Value {}
 
 /// One broken constraint: where (`properties.cloudNetworkCIDRs[3]`) and what.

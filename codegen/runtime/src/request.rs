@@ -112,7 +112,7 @@ impl Request {
     }
 
     /// An `application/x-www-form-urlencoded` body: each property of the serialized body is
-    /// a field (see [`forms`](super::forms)); a body that is not an object is
+    /// a field, arrays repeated, in the order written; a body that is not an object is
     /// [`Error::Encode`].
     pub fn form<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
         let (value, files, secrets) = super::forms::serialize(body).map_err(Error::Encode)?;

@@ -267,8 +267,8 @@ fn transport_error<E>(e: reqwest::Error) -> Error<E> {
     }
 }
 
-/// `client.send(request)` for code outside the crate that drives the runtime without a
-/// generated operation (the crate's own integration tests); generated code calls the method.
+/// Sends a request with `client` and reads the whole answer, repeating attempts as its retry
+/// policy allows (what every generated operation calls; see [`Request`]).
 pub async fn send<E: DeserializeOwned + ErrorBody>(
     client: &Client,
     request: Request,

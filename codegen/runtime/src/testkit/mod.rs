@@ -14,22 +14,22 @@ mod pages;
 mod state;
 mod store;
 
+use super::api_client::ApiClient;
 use super::client::{Client, ClientBuilder};
 use super::retry::RetryPolicy;
 use super::validate::Violation;
 use super::wait::WaitOptions;
 use state::State;
+use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 pub use state::{Received, Stored};
 
 /// A JSON path of wire names (`["metadata", "status"]`).
-#[doc(hidden)]
 pub type Path = &'static [&'static str];
 
 /// The API as the fake serves it (made by generated code).
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct Model {
     /// Every resource kind.
@@ -41,7 +41,6 @@ pub struct Model {
 }
 
 /// One resource kind: where it lives, which operations serve it, how its answers look.
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct Kind {
     /// For error messages (`Thing`).
@@ -50,20 +49,27 @@ pub struct Kind {
     pub collection: &'static str,
     /// The item path template (`/things/{thingId}/parts/{partId}`).
     pub item: &'static str,
-    /// Operation ids by shape, when the API has them.
+    /// The operation id that lists the collection, when the API has one.
     pub list: Option<&'static str>,
+    /// The operation id that reads one item.
     pub get: Option<&'static str>,
+    /// The operation that creates an item in the collection (`POST`).
     pub create: Option<Write>,
+    /// The operation that creates or replaces an item by id (`PUT`).
     pub ensure: Option<Write>,
+    /// The operation that deletes an item.
     pub delete: Option<Delete>,
     /// A read answer with every required field, to fill in (JSON).
     pub read: &'static str,
-    /// Where a read answer keeps the id, its own URL, the properties, the status and the
-    /// status message.
+    /// Where a read answer keeps the id.
     pub id: Path,
+    /// Where a read answer keeps its own URL.
     pub href: Option<Path>,
+    /// Where a read answer keeps the properties.
     pub properties: Path,
+    /// Where a read answer keeps the lifecycle status.
     pub status: Option<Path>,
+    /// Where a read answer keeps the status message.
     pub message: Option<Path>,
     /// Values below the properties that are accepted and never answered.
     pub write_only: &'static [Path],
@@ -94,71 +100,85 @@ pub fn derived(value: impl Into<Option<String>>) -> Option<String> {
 }
 
 /// A write operation (create or ensure) and how its body is checked.
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct Write {
+    /// Its operation id.
     pub operation: &'static str,
     /// Parses and validates a body with the generated types; the accepted body as JSON.
     pub check: fn(&[u8]) -> Result<serde_json::Value, Rejection>,
-    /// Where the body keeps the properties, and the id (an ensure's).
+    /// Where the body keeps the properties.
     pub properties: Path,
+    /// Where the body keeps the id (an ensure's).
     pub id: Option<Path>,
-    /// The answer's status for a new item and for a replaced one.
+    /// The answer's status for a new item.
     pub created: u16,
+    /// The answer's status for a replaced item.
     pub replaced: u16,
 }
 
 /// A delete operation and its answer's status.
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct Delete {
+    /// Its operation id.
     pub operation: &'static str,
+    /// The answer's status.
     pub status: u16,
 }
 
 /// A list answer to fill in.
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct PageTemplate {
+    /// A list answer with every required field (JSON).
     pub template: &'static str,
+    /// Where the answer keeps the items.
     pub items: Path,
+    /// Where it keeps its own URL.
     pub href: Option<Path>,
+    /// Where it repeats the page's offset.
     pub offset: Option<Path>,
+    /// Where it repeats the page's limit.
     pub limit: Option<Path>,
+    /// Where it links the next page.
     pub next: Option<Path>,
+    /// Where it links the previous page.
     pub previous: Option<Path>,
+    /// Where it links this page.
     pub this: Option<Path>,
     /// The page size when the request names none.
     pub default_limit: u64,
-    /// The spec's bounds of the `limit` parameter.
+    /// The spec's lower bound of the `limit` parameter.
     pub limit_min: Option<u64>,
+    /// The spec's upper bound of the `limit` parameter.
     pub limit_max: Option<u64>,
 }
 
 /// An error answer to fill in.
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct ErrorTemplate {
+    /// An error answer with every required field (JSON).
     pub template: &'static str,
     /// An integer field repeating the HTTP status.
     pub status: Option<Path>,
-    /// The list of messages and each message's text field.
+    /// Where the answer keeps its list of messages.
     pub messages: Option<Path>,
+    /// Each message's text field.
     pub text: Option<&'static str>,
 }
 
 /// The lifecycle's status values, when the API reports one.
-#[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct States {
+    /// While an item provisions.
     pub busy: Option<&'static str>,
+    /// When it is usable.
     pub ready: Option<&'static str>,
+    /// When provisioning failed.
     pub failed: Option<&'static str>,
+    /// While it is being deleted.
     pub deleting: Option<&'static str>,
 }
 
 /// Why a body was refused.
-#[doc(hidden)]
 #[derive(Debug)]
 pub enum Rejection {
     /// Not JSON (`400`), with why.
@@ -183,7 +203,6 @@ impl std::fmt::Display for Rejection {
 /// Checks a request body with the generated type `T`, listing every violation (see
 /// `check.rs`): a body that is not JSON is `Malformed` (`400`), any other problem `Invalid`
 /// (`422`).
-#[doc(hidden)]
 pub fn check<T>(body: &[u8]) -> Result<serde_json::Value, Rejection>
 where
     T: serde::de::DeserializeOwned + serde::Serialize + super::validate::Validate,
@@ -265,13 +284,15 @@ pub enum Fault {
 
 /// A running fake of the API on 127.0.0.1 (a random port): cheap to clone, stopped when the
 /// last clone is dropped. Start one with the generated `testkit::start()`, call it through
-/// [`client`](Self::client), script it, and look at what it received and stored.
+/// [`client`](Self::client), script it, and look at what it received and stored. `C` is the
+/// client it hands out: the generated API's.
 #[derive(Clone, Debug)]
-pub struct FakeServer {
+pub struct FakeServer<C = Client> {
     shared: Arc<Shared>,
     base_url: String,
     /// Dropped with the last clone, which ends the accept loop.
     _stop: Arc<tokio::sync::oneshot::Sender<()>>,
+    client: PhantomData<fn() -> C>,
 }
 
 #[derive(Debug)]
@@ -302,10 +323,9 @@ impl Model {
 /// The bearer token a fake accepts unless told otherwise.
 const TOKEN: &str = "testkit-token";
 
-impl FakeServer {
+impl<C: ApiClient> FakeServer<C> {
     /// Starts a fake of `model` (generated code calls it). Needs a running tokio runtime.
-    #[doc(hidden)]
-    pub async fn start_model(model: Model) -> std::io::Result<FakeServer> {
+    pub async fn start_model(model: Model) -> std::io::Result<FakeServer<C>> {
         let shared = Arc::new(Shared {
             model,
             state: Mutex::new(State::new(TOKEN)),
@@ -315,6 +335,7 @@ impl FakeServer {
             shared,
             base_url,
             _stop: stop,
+            client: PhantomData,
         };
         fake.state().base_url = fake.base_url.clone();
         Ok(fake)
@@ -345,7 +366,11 @@ impl FakeServer {
 
     /// A builder pointed at the fake with its token, quick retries (10 ms, 4 attempts) and
     /// quick waits (every 10 ms, for up to 10 s); change what the test needs.
-    pub fn client_builder(&self) -> ClientBuilder {
+    pub fn client_builder(&self) -> C::Builder {
+        C::Builder::from(self.runtime_builder())
+    }
+
+    fn runtime_builder(&self) -> ClientBuilder {
         Client::builder()
             .base_url(&self.base_url)
             .token(self.token())
@@ -362,9 +387,9 @@ impl FakeServer {
     }
 
     /// A client of the fake (see [`client_builder`](Self::client_builder)).
-    pub fn client(&self) -> Client {
-        match self.client_builder().build() {
-            Ok(client) => client,
+    pub fn client(&self) -> C {
+        match self.runtime_builder().build() {
+            Ok(client) => C::from(client),
             // Its own URL and token always make a client.
             Err(e) => unreachable!("a fake's client: {e}"),
         }

@@ -5,7 +5,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// How a structured query parameter is written (`?name=..`): the spec's `style` and `explode`.
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
     /// `style: simple` (paths and headers): list items, or an object's keys and values,

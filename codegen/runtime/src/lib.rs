@@ -2,10 +2,13 @@
 //! pagination, waiting, secrets and validation. Nothing here names a schema, an operation, a
 //! server or an environment variable of the spec: those are generated.
 //!
-//! The public items are re-exported at the crate root. The helpers only generated code calls
-//! are in [`__private`]: hidden from the docs and not part of the API.
+//! The types users meet are at the crate root; the generated crate re-exports them. What only
+//! generated code calls (requests, checks, pagination and wait loops, serde helpers) is in
+//! [`support`]. A generated crate defines its own client types with [`api_client!`].
+#![deny(missing_docs)]
 
 mod accepted;
+mod api_client;
 mod build_error;
 mod client;
 mod config;
@@ -33,6 +36,7 @@ mod wait;
 mod wire;
 
 pub use accepted::{Accepted, Deleting};
+pub use api_client::ApiClient;
 pub use build_error::BuildError;
 pub use client::{Client, ClientBuilder};
 pub use error::{
@@ -53,16 +57,14 @@ pub use wire::UnknownOption;
 // root re-exports `uuid` itself; `StreamExt` reaches users only through the prelude.
 pub use futures_util::StreamExt;
 pub use uuid::Uuid;
+// The crates whose types appear in the runtime's public API (and the generated code's).
+pub use {bytes, chrono, reqwest, serde, serde_json, uuid};
 
-/// What generated code calls and users never need: requests and answers, the checks behind
-/// `Validate`, the pagination and wait loops, serde helpers. Generated code lives in this
-/// crate (the generator's compile checks build runtime and generated code as one crate too),
-/// so it would not need `pub`: it is public for the crate's own integration tests, which drive
-/// the runtime below the generated operations (a raw `Request` through `send`, API keys in
-/// every place through `with_api_key`). It may change in any release.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::client::with_api_key;
+/// What generated code calls and programs rarely need: requests and answers, the checks behind
+/// `Validate`, the pagination and wait loops, serde helpers, and the names generated files
+/// import as `rt`. Public because generated code is another crate; it follows the runtime's
+/// version like the rest of its API.
+pub mod support {
     pub use super::credentials::{Credential, KeyPlace};
     pub use super::environment::{ConfigVariables, EnvVariables};
     pub use super::format::Format;

@@ -154,9 +154,7 @@ impl ClientBuilder {
 
     /// Picks one of the spec's servers by its short name (`eu-1`; generated code calls it):
     /// the config file's endpoint for that location when it has one, else `url`. An explicit [`base_url`](Self::base_url) or the environment's still win.
-    // Generated code calls it only for a spec that lists servers.
-    #[allow(dead_code)]
-    pub(crate) fn location(mut self, name: &str, url: &str) -> Self {
+    pub fn location(mut self, name: &str, url: &str) -> Self {
         self.location = Some((name.to_string(), url.to_string()));
         self
     }
@@ -206,7 +204,7 @@ impl ClientBuilder {
 
     /// An API key, sent where its security scheme says (generated code calls it from a
     /// setter named after the scheme). Setting the same place again replaces the key.
-    pub(crate) fn api_key_in(mut self, place: KeyPlace, key: impl Into<Secret>) -> Self {
+    pub fn api_key_in(mut self, place: KeyPlace, key: impl Into<Secret>) -> Self {
         self.api_keys.retain(|(p, _)| *p != place);
         self.api_keys.push((place, key.into()));
         self
@@ -321,14 +319,4 @@ impl Client {
     pub fn wait_options(&self) -> &WaitOptions {
         &self.wait
     }
-}
-
-/// `builder.api_key_in(place, key)` for code outside the crate (the crate's own integration
-/// tests, which have no generated API-key setter); generated setters call the method.
-pub fn with_api_key(
-    builder: ClientBuilder,
-    place: KeyPlace,
-    key: impl Into<Secret>,
-) -> ClientBuilder {
-    builder.api_key_in(place, key)
 }

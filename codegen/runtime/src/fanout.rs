@@ -12,11 +12,12 @@ use std::future::Future;
 /// How many servers are asked at once unless [`Fanout::concurrency`] says otherwise.
 const DEFAULT_CONCURRENCY: usize = 4;
 
-/// One [`Client`] per server, keyed by `K`, whose calls run concurrently (at most
-/// [`concurrency`](Fanout::concurrency) at a time). Cheap to clone.
+/// One client per server, keyed by `K`, whose calls run concurrently (at most
+/// [`concurrency`](Fanout::concurrency) at a time). Cheap to clone. `C` is the client the calls
+/// get: the generated API's own (its operations are methods of it), or the runtime's [`Client`].
 #[derive(Clone, Debug)]
-pub struct Fanout<K> {
-    clients: Vec<(K, Client)>,
+pub struct Fanout<K, C = Client> {
+    clients: Vec<(K, C)>,
     concurrency: usize,
 }
 
@@ -36,12 +37,13 @@ pub struct Gathered<K, T, E> {
 #[derive(Debug)]
 pub struct Failures<K, E>(pub Vec<(K, Error<E>)>);
 
-impl<K> Fanout<K>
+impl<K, C> Fanout<K, C>
 where
     K: Copy + Send + Sync,
+    C: Clone,
 {
     /// Clients for these servers, in this order.
-    pub fn new(clients: impl IntoIterator<Item = (K, Client)>) -> Self {
+    pub fn new(clients: impl IntoIterator<Item = (K, C)>) -> Self {
         Fanout {
             clients: clients.into_iter().collect(),
             concurrency: DEFAULT_CONCURRENCY,
@@ -60,7 +62,7 @@ where
     }
 
     /// The client of one server, for calls on a resource whose server is known.
-    pub fn client(&self, key: K) -> Option<&Client>
+    pub fn client(&self, key: K) -> Option<&C>
     where
         K: PartialEq,
     {
@@ -72,9 +74,9 @@ where
     fn calls<R, F, Fut>(
         &self,
         call: &F,
-    ) -> Vec<impl Future<Output = (usize, K, R)> + use<R, F, Fut, K>>
+    ) -> Vec<impl Future<Output = (usize, K, R)> + use<R, F, Fut, K, C>>
     where
-        F: Fn(Client) -> Fut,
+        F: Fn(C) -> Fut,
         Fut: Future<Output = R>,
     {
         self.clients
@@ -92,7 +94,7 @@ where
     /// others. E.g. `fanout.each(|client| async move { client.things().all().await })`.
     pub async fn each<T, E, F, Fut>(&self, call: F) -> Gathered<K, T, E>
     where
-        F: Fn(Client) -> Fut,
+        F: Fn(C) -> Fut,
         Fut: Future<Output = Result<Vec<T>, Error<E>>>,
     {
         let mut answers = stream::iter(self.calls(&call))
@@ -120,7 +122,7 @@ where
     /// and some could not say (so it may still exist there).
     pub async fn find<T, E, F, Fut>(&self, call: F) -> Result<Option<(K, T)>, Failures<K, E>>
     where
-        F: Fn(Client) -> Fut,
+        F: Fn(C) -> Fut,
         Fut: Future<Output = Result<T, Error<E>>>,
     {
         let mut answers = stream::iter(self.calls(&call)).buffer_unordered(self.concurrency);

@@ -8,7 +8,6 @@ use super::config::{self, ConfigFile, Endpoint, Selected};
 
 /// The names of the environment variables a client reads, as the generated
 /// `ClientBuilder::from_env` knows them.
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct EnvVariables {
     /// The bearer token's variable.
@@ -24,7 +23,6 @@ pub struct EnvVariables {
 }
 
 /// Where the config file is and what of it applies (see [`EnvVariables`]).
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct ConfigVariables {
     /// The variable naming the file.
@@ -42,7 +40,6 @@ impl ClientBuilder {
     /// knows. Credentials: the token's variable, else the Basic pair's, else the config file
     /// profile's token, else its Basic pair; none is an error saying what to set. Where
     /// requests go is decided at `build()` (see `resolved_base_url`).
-    #[doc(hidden)]
     pub fn from_env_variables(
         variables: &EnvVariables,
         default_base_url: Option<&str>,

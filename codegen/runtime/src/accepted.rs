@@ -18,7 +18,6 @@ pub struct Accepted<T, E> {
 
 impl<T, E> Accepted<T, E> {
     /// The answer and how to wait for the item (generated code calls it).
-    #[doc(hidden)]
     pub fn new<F, Fut>(item: T, ready: F) -> Self
     where
         F: FnOnce() -> Fut + Send + 'static,
@@ -65,7 +64,6 @@ pub struct Deleting<E> {
 
 impl<E> Deleting<E> {
     /// How to wait for the deletion (generated code calls it).
-    #[doc(hidden)]
     pub fn new<F, Fut>(gone: F) -> Self
     where
         F: FnOnce() -> Fut + Send + 'static,

@@ -3,7 +3,6 @@
 //! operation with its own `security` sends.
 
 /// The header, query parameter or cookie an API key is sent in.
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyPlace {
     /// A request header of this name.
@@ -15,7 +14,6 @@ pub enum KeyPlace {
 }
 
 /// A credential of the client an operation's own `security` lets it send.
-#[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Credential {
     /// The `Authorization` header: the bearer token or HTTP Basic credentials.
