@@ -8,7 +8,9 @@ use crate::models::{
     IpSecGateway, IpSecGatewayRead, IpSecPsk, IpSecTunnel, IpSecTunnelAuth, IpSecTunnelAuthMethod,
     IpSecTunnelRead,
 };
+use crate::validation::{esp_encryption, ike_encryption};
 use crate::Secret;
+use std::fmt;
 
 impl IkeEncryption {
     /// The IKE settings with the three algorithms, as enum values or as the spec spells them
@@ -41,6 +43,50 @@ impl EspEncryption {
             .with_integrity_algorithm(integrity.into())
             .with_diffie_hellman_group(dh_group.into())
     }
+}
+
+/// The settings as the API applies them, the spec's defaults in place of what is left out:
+/// `AES256, SHA256, 16-MODP4096, 86400 s`.
+impl fmt::Display for IkeEncryption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lifetime = self.lifetime.unwrap_or(ike_encryption::LIFETIME_DEFAULT);
+        let (encryption, integrity, dh_group) = (
+            &self.encryption_algorithm,
+            &self.integrity_algorithm,
+            &self.diffie_hellman_group,
+        );
+        show_phase(f, encryption, integrity, dh_group, lifetime)
+    }
+}
+
+/// The settings as the API applies them, the spec's defaults in place of what is left out:
+/// `AES256, SHA256, 16-MODP4096, 3600 s`.
+impl fmt::Display for EspEncryption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lifetime = self.lifetime.unwrap_or(esp_encryption::LIFETIME_DEFAULT);
+        let (encryption, integrity, dh_group) = (
+            &self.encryption_algorithm,
+            &self.integrity_algorithm,
+            &self.diffie_hellman_group,
+        );
+        show_phase(f, encryption, integrity, dh_group, lifetime)
+    }
+}
+
+fn show_phase(
+    f: &mut fmt::Formatter<'_>,
+    encryption: &Option<EncryptionAlgorithm>,
+    integrity: &Option<IntegrityAlgorithm>,
+    dh_group: &Option<DiffieHellmanGroup>,
+    lifetime: i64,
+) -> fmt::Result {
+    write!(
+        f,
+        "{}, {}, {}, {lifetime} s",
+        encryption.clone().unwrap_or_default(),
+        integrity.clone().unwrap_or_default(),
+        dh_group.clone().unwrap_or_default(),
+    )
 }
 
 impl IpSecTunnelAuth {
@@ -138,6 +184,20 @@ mod tests {
         let err = tunnel.expect_err("refused").to_string();
         assert!(err.contains("ike.encryptionAlgorithm"), "{err}");
         assert!(err.contains("esp.diffieHellmanGroup"), "{err}");
+    }
+
+    #[test]
+    fn a_phase_shows_what_the_api_applies() {
+        let ike = IkeEncryption::new("AES128-GCM-16", "SHA384", "19-ECP256").with_lifetime(3600);
+        assert_eq!(ike.to_string(), "AES128-GCM-16, SHA384, 19-ECP256, 3600 s");
+        assert_eq!(
+            IkeEncryption::default().to_string(),
+            "AES256, SHA256, 16-MODP4096, 86400 s"
+        );
+        assert_eq!(
+            EspEncryption::default().to_string(),
+            "AES256, SHA256, 16-MODP4096, 3600 s"
+        );
     }
 
     #[test]

@@ -57,22 +57,13 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .build()?;
     let site = ipsec.create(&site).await?.ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
-    let ike = IkeEncryption::default()
-        .with_encryption_algorithm(EncryptionAlgorithm::Aes256)
-        .with_integrity_algorithm(IntegrityAlgorithm::Sha256)
-        .with_diffie_hellman_group(DiffieHellmanGroup::V16Modp4096)
-        .with_lifetime(86400);
-    let esp = EspEncryption::default()
-        .with_encryption_algorithm(EncryptionAlgorithm::Aes256)
-        .with_integrity_algorithm(IntegrityAlgorithm::Sha256)
-        .with_diffie_hellman_group(DiffieHellmanGroup::V16Modp4096)
-        .with_lifetime(3600);
-    let psk = |key| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
+    let ike = IkeEncryption::new("AES256", "SHA256", "16-MODP4096").with_lifetime(86400);
+    let esp = EspEncryption::new("AES256", "SHA256", "16-MODP4096").with_lifetime(3600);
     let tunnel = IpSecTunnel::builder()
         .name("to-branch-office")
         .description("tunnel of the how-to")
         .remote_host("vpn.branch.example.com")
-        .auth(psk("first pre-shared key"))
+        .auth(IpSecTunnelAuth::psk("first pre-shared key"))
         .ike(ike)
         .esp(esp)
         .cloud_network_cidrs(["10.0.0.0/24"])
@@ -96,7 +87,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
     }
 
     // A new PSK (the API never returns the old one, so the whole auth is set again).
-    let new_key = |t: &mut IpSecTunnel| t.auth = psk("second pre-shared key");
+    let new_key = |t: &mut IpSecTunnel| t.auth = IpSecTunnelAuth::psk("second pre-shared key");
     tunnels.update(tunnel.id, new_key).await?.ready().await?;
 
     // Deletion: the tunnel first, then a read finds nothing; then the rest.
