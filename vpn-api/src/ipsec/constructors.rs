@@ -12,82 +12,60 @@ use crate::validation::{esp_encryption, ike_encryption};
 use crate::Secret;
 use std::fmt;
 
-impl IkeEncryption {
-    /// The IKE settings with the three algorithms, as enum values or as the spec spells them
-    /// (`IkeEncryption::new("AES256", "SHA256", "16-MODP4096")`: a value the spec does not
-    /// list is refused by validation, naming the field, before anything is sent); the
-    /// lifetime is left to the server's default (86400 s) unless `with_lifetime` sets it.
-    pub fn new(
-        encryption: impl Into<EncryptionAlgorithm>,
-        integrity: impl Into<IntegrityAlgorithm>,
-        dh_group: impl Into<DiffieHellmanGroup>,
-    ) -> Self {
-        Self::default()
-            .with_encryption_algorithm(encryption.into())
-            .with_integrity_algorithm(integrity.into())
-            .with_diffie_hellman_group(dh_group.into())
-    }
+/// The constructor and `Display` of a phase's settings: IKE and ESP are two generated types of
+/// the same four optional fields, with their own default lifetime.
+macro_rules! phase_settings {
+    ($settings:ident, $lifetime_default:path, $new_doc:literal, $display_doc:literal) => {
+        impl $settings {
+            #[doc = $new_doc]
+            pub fn new(
+                encryption: impl Into<EncryptionAlgorithm>,
+                integrity: impl Into<IntegrityAlgorithm>,
+                dh_group: impl Into<DiffieHellmanGroup>,
+            ) -> Self {
+                Self::default()
+                    .with_encryption_algorithm(encryption.into())
+                    .with_integrity_algorithm(integrity.into())
+                    .with_diffie_hellman_group(dh_group.into())
+            }
+        }
+
+        #[doc = $display_doc]
+        impl fmt::Display for $settings {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f,
+                    "{}, {}, {}, {} s",
+                    self.encryption_algorithm.clone().unwrap_or_default(),
+                    self.integrity_algorithm.clone().unwrap_or_default(),
+                    self.diffie_hellman_group.clone().unwrap_or_default(),
+                    self.lifetime.unwrap_or($lifetime_default),
+                )
+            }
+        }
+    };
 }
 
-impl EspEncryption {
-    /// The ESP settings with the three algorithms (the group is the one of perfect forward
-    /// secrecy), as enum values or as the spec spells them, like [`IkeEncryption::new`]; the
-    /// lifetime is left to the server's default (3600 s) unless `with_lifetime` sets it.
-    pub fn new(
-        encryption: impl Into<EncryptionAlgorithm>,
-        integrity: impl Into<IntegrityAlgorithm>,
-        dh_group: impl Into<DiffieHellmanGroup>,
-    ) -> Self {
-        Self::default()
-            .with_encryption_algorithm(encryption.into())
-            .with_integrity_algorithm(integrity.into())
-            .with_diffie_hellman_group(dh_group.into())
-    }
-}
+phase_settings!(
+    IkeEncryption,
+    ike_encryption::LIFETIME_DEFAULT,
+    "The IKE settings with the three algorithms, as enum values or as the spec spells them \
+     (`IkeEncryption::new(\"AES256\", \"SHA256\", \"16-MODP4096\")`: a value the spec does not \
+     list is refused by validation, naming the field, before anything is sent); the lifetime \
+     is left to the server's default (86400 s) unless `with_lifetime` sets it.",
+    "The settings as the API applies them, the spec's defaults in place of what is left out: \
+     `AES256, SHA256, 16-MODP4096, 86400 s`."
+);
 
-/// The settings as the API applies them, the spec's defaults in place of what is left out:
-/// `AES256, SHA256, 16-MODP4096, 86400 s`.
-impl fmt::Display for IkeEncryption {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lifetime = self.lifetime.unwrap_or(ike_encryption::LIFETIME_DEFAULT);
-        let (encryption, integrity, dh_group) = (
-            &self.encryption_algorithm,
-            &self.integrity_algorithm,
-            &self.diffie_hellman_group,
-        );
-        show_phase(f, encryption, integrity, dh_group, lifetime)
-    }
-}
-
-/// The settings as the API applies them, the spec's defaults in place of what is left out:
-/// `AES256, SHA256, 16-MODP4096, 3600 s`.
-impl fmt::Display for EspEncryption {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lifetime = self.lifetime.unwrap_or(esp_encryption::LIFETIME_DEFAULT);
-        let (encryption, integrity, dh_group) = (
-            &self.encryption_algorithm,
-            &self.integrity_algorithm,
-            &self.diffie_hellman_group,
-        );
-        show_phase(f, encryption, integrity, dh_group, lifetime)
-    }
-}
-
-fn show_phase(
-    f: &mut fmt::Formatter<'_>,
-    encryption: &Option<EncryptionAlgorithm>,
-    integrity: &Option<IntegrityAlgorithm>,
-    dh_group: &Option<DiffieHellmanGroup>,
-    lifetime: i64,
-) -> fmt::Result {
-    write!(
-        f,
-        "{}, {}, {}, {lifetime} s",
-        encryption.clone().unwrap_or_default(),
-        integrity.clone().unwrap_or_default(),
-        dh_group.clone().unwrap_or_default(),
-    )
-}
+phase_settings!(
+    EspEncryption,
+    esp_encryption::LIFETIME_DEFAULT,
+    "The ESP settings with the three algorithms (the group is the one of perfect forward \
+     secrecy), as enum values or as the spec spells them, like [`IkeEncryption::new`]; the \
+     lifetime is left to the server's default (3600 s) unless `with_lifetime` sets it.",
+    "The settings as the API applies them, the spec's defaults in place of what is left out: \
+     `AES256, SHA256, 16-MODP4096, 3600 s`."
+);
 
 impl IpSecTunnelAuth {
     /// Authentication with a pre-shared key (the method `PSK` and the key).
