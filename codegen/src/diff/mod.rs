@@ -14,11 +14,14 @@
 //! [`ignore`] applies a maintainers' ignore file; [`render`] writes the Markdown (a
 //! pull-request comment) and the versioned JSON report.
 
+mod coverage;
+mod families;
 pub mod ignore;
 mod operations;
 pub mod render;
 mod rules;
 mod schemas;
+mod walk;
 
 use crate::error::{child, Error};
 use crate::ir::{Api, TypeKind, TypeRef};
@@ -27,9 +30,11 @@ use crate::{load, resolve, Input};
 use std::collections::BTreeSet;
 use std::fmt;
 
+pub use coverage::{account, Accounted, Cover};
 pub use ignore::{IgnoreEntry, IgnoreFile, IgnoreProblem, Ignored};
 pub use render::{to_json, to_markdown, JSON_SCHEMA_VERSION};
 pub use rules::{Rule, Severity};
+pub use walk::{Difference, Kind as DifferenceKind};
 
 /// What a change does to Rust code compiled against the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -207,15 +212,36 @@ fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
     Ok(Side { api, usage, lost })
 }
 
+/// One version read for a review: the model the generator makes of it, and the document as
+/// written (overlay applied) for the walk that finds every place the versions differ.
+pub struct Version {
+    side: Side,
+    written: serde_json::Value,
+}
+
+/// Reads one version (`side` names it in errors: `old` or `new`).
+pub fn read(input: &Input, side_name: &'static str) -> Result<Version, DiffError> {
+    let written = coverage::written(input, side_name)?;
+    Ok(Version {
+        side: side(input, side_name)?,
+        written,
+    })
+}
+
 /// Every change from `old` to `new`, ordered by location, and what could not be compared.
 pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
-    let old = side(old, "old")?;
-    let new = side(new, "new")?;
+    Ok(compare(&read(old, "old")?, &read(new, "new")?))
+}
+
+/// The review of two versions already read (one version can be compared with many).
+pub fn compare(old_version: &Version, new_version: &Version) -> Review {
+    let (old, new) = (&old_version.side, &new_version.side);
+    let (old_written, new_written) = (&old_version.written, &new_version.written);
     let mut found = Vec::new();
-    operations::operations(&old, &new, &mut found);
-    schemas::types(&old, &new, &mut found);
-    schemas::constants(&old, &new, &mut found);
-    servers(&old, &new, &mut found);
+    operations::operations(old, new, &mut found);
+    schemas::types(old, new, &mut found);
+    schemas::constants(old, new, &mut found);
+    servers(old, new, &mut found);
     if old.api.security != new.api.security {
         found.push(Change {
             rule: Rule::SecurityChanged,
@@ -235,16 +261,33 @@ pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
         .map(|f| f.pointer.as_str())
         .collect();
     found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    let differences = walk::differences(old_written, new_written);
+    let classified = families::classify(
+        &differences,
+        old_written,
+        new_written,
+        &families::today(),
+        &mut found,
+    );
+    // Read from the documents themselves, so what the generator could not read does not hide
+    // them.
+    found.extend(classified);
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });
     found.dedup();
-    Ok(Review {
+    let mut review = Review {
         changes: found,
-        not_compared: not_compared(old.lost, new.lost),
+        not_compared: not_compared(old.lost.clone(), new.lost.clone()),
         ignored: Vec::new(),
         ignore_problems: Vec::new(),
-    })
+    };
+    let silent = coverage::unaccounted(&review, differences, old_written, new_written);
+    review.not_compared.extend(silent);
+    review
+        .not_compared
+        .sort_by(|a, b| (&a.finding.pointer, a.side).cmp(&(&b.finding.pointer, b.side)));
+    review
 }
 
 /// The changes alone (the review without its not-compared list).

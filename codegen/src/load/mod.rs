@@ -29,13 +29,20 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
     })
 }
 
-/// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
-/// deep `$ref`s copied in, `oneOf` beside properties distributed.
-fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
+/// The document as written, overlay applied: what the review's walk compares (pointers into it
+/// are the pointers of the document the maintainer edits).
+pub(crate) fn written(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
     let mut value = parse_text(spec)?;
     if let Some(overlay) = overlay {
         apply_overlay(&mut value, overlay)?;
     }
+    Ok(value)
+}
+
+/// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
+/// deep `$ref`s copied in, `oneOf` beside properties distributed.
+fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
+    let mut value = written(spec, overlay)?;
     match value.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0.") => {}
         Some(v) if v.starts_with("3.1.") => openapi31::downgrade(&mut value),
