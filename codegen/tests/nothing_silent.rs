@@ -450,22 +450,6 @@ fn every_difference_of_a_random_edit_is_classified_or_named() {
                 }
             };
             figures.families.entry(family).or_default()[slot] += 1;
-            if slot == 2 && family != "other" && std::env::var_os("SHOW").is_some() {
-                println!(
-                    "CATCH {family} {at} -> {} {:?} {:?}",
-                    a.difference.pointer,
-                    reviewed
-                        .changes
-                        .iter()
-                        .map(|c| (c.rule.id(), &c.location))
-                        .collect::<Vec<_>>(),
-                    reviewed
-                        .not_compared
-                        .iter()
-                        .map(|n| (&n.finding.pointer, n.finding.loss.as_str()))
-                        .collect::<Vec<_>>()
-                );
-            }
         }
         if accounted.is_empty() {
             return Err(TestCaseError::fail(format!(

@@ -252,3 +252,24 @@ fn yaml_and_openapi_3_1_documents_are_reviewed() {
     assert_eq!(report["semver"], "major");
     assert_eq!(report["gate"]["failed"], true);
 }
+
+#[test]
+fn a_chain_of_schemas_too_long_to_follow_is_refused_by_its_pointer_not_a_crash() {
+    // 2,000 schemas, each a `$ref` to the next: this used to overflow the stack (an abort, no
+    // message); both commands now stop with the place where they stopped following.
+    let chain = "codegen/tests/bad-specs/ref-chain-2000-long.json";
+    let (code, stdout, stderr) = xtask(&["diff", chain, chain, "--no-overlay"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr
+            .starts_with("error: old spec: #/components/schemas/S256: schemas nest more than 256"),
+        "{stderr}"
+    );
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chain-out");
+    let out = out.to_string_lossy();
+    let (code, _, stderr) = xtask(&["regenerate", "--spec", chain, "--no-overlay", "--out", &out]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("#/components/schemas/S256"), "{stderr}");
+    assert!(!Path::new(out.as_ref()).exists(), "nothing is written");
+}

@@ -71,6 +71,13 @@ const NAME_MAPS: &[&str] = &[
 /// Keys whose value is data (or examples of it), compared as a whole.
 const DATA: &[&str] = &["example", "examples", "default", "enum", "const", "value"];
 
+/// Lists of objects matched by what identifies each item, not by position.
+const IDENTIFIED: &[(&str, &[&str])] = &[
+    ("parameters", &["in", "name"]),
+    ("servers", &["url"]),
+    ("tags", &["name"]),
+];
+
 /// Beyond this depth of nesting and `$ref`s followed, a place that differs is named as a whole.
 const MAX_DEPTH: usize = 256;
 
@@ -195,8 +202,10 @@ impl<'a> Walk<'a> {
                         self.note(&here, Kind::Changed, true);
                     }
                 }
-                (Some(x), Some(y)) if keyword && key == "parameters" && x.is_array() => {
-                    self.parameters(x, y, &here, depth)
+                (Some(x), Some(y))
+                    if keyword && x.is_array() && IDENTIFIED.iter().any(|(k, _)| k == key) =>
+                {
+                    self.keyed(x, y, &here, key, depth)
                 }
                 (Some(x), Some(y)) => {
                     let inner = keyword && NAME_MAPS.contains(&key.as_str());
@@ -247,17 +256,22 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Parameters are matched by `in` and `name` (after `$ref`s), not by position.
-    fn parameters(&mut self, a: &'a Value, b: &'a Value, at: &str, depth: usize) {
+    /// Lists whose items say who they are ([`IDENTIFIED`]) are matched by that, not by
+    /// position: removing the first server is one removal, not every server changed.
+    fn keyed(&mut self, a: &'a Value, b: &'a Value, at: &str, list: &str, depth: usize) {
         let (Some(x), Some(y)) = (a.as_array(), b.as_array()) else {
             return self.note(at, Kind::Changed, true);
         };
-        let key = |root: &'a Value, p: &'a Value| -> Option<(String, String)> {
+        let fields = IDENTIFIED
+            .iter()
+            .find(|(k, _)| *k == list)
+            .map_or(&[][..], |(_, f)| *f);
+        let key = |root: &'a Value, p: &'a Value| -> Option<Vec<String>> {
             let p = reference(p).map_or(Some(p), |r| resolve(root, r))?;
-            Some((
-                p.get("in")?.as_str()?.to_string(),
-                p.get("name")?.as_str()?.to_string(),
-            ))
+            fields
+                .iter()
+                .map(|f| Some(p.get(*f)?.as_str()?.to_string()))
+                .collect()
         };
         let keyed = |root: &'a Value, list: &'a [Value]| {
             list.iter()
