@@ -171,7 +171,7 @@ fn breaking_changes_are_classified_with_their_rust_items() {
         "{report}"
     );
     let as_json = codegen::diff::to_json(&review, "old", "new");
-    assert_eq!(as_json["schema_version"], 1);
+    assert_eq!(as_json["schema_version"], 2);
     assert_eq!(as_json["semver"], "major");
     let first = &as_json["changes"][0];
     assert_eq!(

@@ -82,7 +82,7 @@ fn markdown_and_json_reports() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["semver"], "minor");
     assert_eq!(report["summary"]["breaking"], 1);
     assert_eq!(report["gate"]["failed"], false);
@@ -203,10 +203,11 @@ fn an_ignore_entry_silences_exactly_its_change() {
 
 #[test]
 fn broken_inputs_give_one_line_naming_the_side_and_pointer() {
-    // An operation without `responses`: not an OpenAPI document, whatever the mode.
+    // A negative `minLength`: no reading of it makes sense, whatever the mode (an operation
+    // without `responses` is read past instead, with a warning).
     let broken = write(
         "broken-openapi.json",
-        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {}}}}"#,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string", "minLength": -3}}}}}}}}}"#,
     );
     let (code, stdout, stderr) = xtask(&["diff", "spec/openapi.json", &broken, "--no-overlay"]);
     assert_eq!(code, 2);

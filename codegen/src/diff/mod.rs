@@ -116,12 +116,23 @@ pub struct NotCompared {
     pub finding: Finding,
 }
 
+/// Something a document lacked that the review read past (a rule of OpenAPI 3.0 broken
+/// without ambiguity, [`load::load_repairing`]): a warning of the review, with its pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    /// `old` or `new`.
+    pub side: &'static str,
+    pub repair: load::Repair,
+}
+
 /// The review of a spec update.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Review {
     /// The changes, ordered by location (those an ignore file accepted are in `ignored`).
     pub changes: Vec<Change>,
     pub not_compared: Vec<NotCompared>,
+    /// What either document lacked and the review read past, side by side.
+    pub repairs: Vec<Repaired>,
     pub ignored: Vec<Ignored>,
     pub ignore_problems: Vec<IgnoreProblem>,
 }
@@ -177,11 +188,13 @@ pub(crate) struct Side {
     usage: Usage,
     /// What the generator gave up (skipped operations, untyped schemas, ...).
     lost: Vec<Finding>,
+    /// What the document lacked and was read past.
+    repairs: Vec<load::Repair>,
 }
 
 fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
     let fail = |error| DiffError { side: name, error };
-    let doc = load::load(input.spec, input.overlay).map_err(fail)?;
+    let (doc, repairs) = load::load_repairing(input.spec, input.overlay).map_err(fail)?;
     let (api, report) = resolve::resolve_in(&doc, Mode::SkipUnsupported).map_err(fail)?;
     let usage = Usage::of(&api);
     let mut lost: Vec<Finding> = report
@@ -209,7 +222,12 @@ fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
             }
         }
     }
-    Ok(Side { api, usage, lost })
+    Ok(Side {
+        api,
+        usage,
+        lost,
+        repairs,
+    })
 }
 
 /// One version read for a review: the model the generator makes of it, and the document as
@@ -279,6 +297,15 @@ pub fn compare(old_version: &Version, new_version: &Version) -> Review {
     let mut review = Review {
         changes: found,
         not_compared: not_compared(old.lost.clone(), new.lost.clone()),
+        repairs: [("old", old), ("new", new)]
+            .into_iter()
+            .flat_map(|(side, s)| {
+                s.repairs.iter().map(move |repair| Repaired {
+                    side,
+                    repair: repair.clone(),
+                })
+            })
+            .collect(),
         ignored: Vec::new(),
         ignore_problems: Vec::new(),
     };

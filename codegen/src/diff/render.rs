@@ -6,7 +6,7 @@ use super::{Change, Review, Severity};
 use serde_json::{json, Value};
 
 /// The version of the JSON report's schema (`schema_version`).
-pub const JSON_SCHEMA_VERSION: u32 = 1;
+pub const JSON_SCHEMA_VERSION: u32 = 2;
 
 impl Change {
     pub fn to_json(&self) -> Value {
@@ -58,6 +58,13 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             "\n{} part{} could not be compared (see below).\n",
             review.not_compared.len(),
             plural(review.not_compared.len())
+        ));
+    }
+    if !review.repairs.is_empty() {
+        out.push_str(&format!(
+            "\n{} repair{}: the documents break rules of OpenAPI 3.0 the review read past (see below).\n",
+            review.repairs.len(),
+            plural(review.repairs.len())
         ));
     }
     if !review.ignore_problems.is_empty() {
@@ -124,6 +131,21 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }),
         );
     }
+    if !review.repairs.is_empty() {
+        folded(
+            &mut out,
+            &format!("Read past ({})", review.repairs.len()),
+            "| side | where | read as |\n|---|---|---|\n",
+            review.repairs.iter().map(|r| {
+                format!(
+                    "| {} | `{}` | {} |\n",
+                    r.side,
+                    r.repair.pointer,
+                    cell(&r.repair.message)
+                )
+            }),
+        );
+    }
     if !review.ignore_problems.is_empty() {
         folded(
             &mut out,
@@ -184,6 +206,7 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             "rust_breaking": review.changes.iter().filter(|c| c.rust == super::RustEffect::Breaking).count(),
             "ignored": review.ignored.len(),
             "not_compared": review.not_compared.len(),
+            "repairs": review.repairs.len(),
             "ignore_problems": review.ignore_problems.len(),
         },
         "changes": review.changes.iter().map(Change::to_json).collect::<Vec<_>>(),
@@ -197,6 +220,11 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             "loss": n.finding.loss.as_str(),
             "pointer": n.finding.pointer,
             "message": n.finding.message,
+        })).collect::<Vec<_>>(),
+        "repairs": review.repairs.iter().map(|r| json!({
+            "side": r.side,
+            "pointer": r.repair.pointer,
+            "message": r.repair.message,
         })).collect::<Vec<_>>(),
         "ignore_problems": review.ignore_problems.iter().map(|p| json!({
             "problem": p.problem,
