@@ -8,7 +8,7 @@ use super::{DiffError, NotCompared, Review, Rule, Version};
 use crate::report::{Finding, Loss};
 use crate::{load, Input};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What accounts for one place where the documents differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -32,7 +32,7 @@ pub struct Accounted {
 
 /// Every `$ref` of a document by its target: where each place is used.
 pub(crate) struct Referrers {
-    by_target: HashMap<String, Vec<String>>,
+    by_target: BTreeMap<String, Vec<String>>,
 }
 
 /// How many other places one place is looked for at (a schema used very often).
@@ -44,7 +44,7 @@ const MAX_EXTRA_DEPTH: usize = 24;
 
 impl Referrers {
     pub(crate) fn of(doc: &Value) -> Referrers {
-        let mut by_target: HashMap<String, Vec<String>> = HashMap::new();
+        let mut by_target: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut stack = vec![(doc, "#".to_string())];
         while let Some((value, at)) = stack.pop() {
             match value {
@@ -74,7 +74,7 @@ impl Referrers {
     fn aliases(&self, pointer: &str, out: &mut Vec<String>) {
         let start = out.len();
         out.push(pointer.to_string());
-        let mut seen: HashSet<String> = HashSet::from([pointer.to_string()]);
+        let mut seen: BTreeSet<String> = BTreeSet::from([pointer.to_string()]);
         let mut next = start;
         while next < out.len() && out.len() < MAX_ALIASES {
             let current = out[next].clone();
@@ -109,15 +109,15 @@ fn ancestors(pointer: &str) -> impl Iterator<Item = &str> {
 
 /// What the review's entries cover, ready to ask about each difference.
 pub(crate) struct Covers<'a> {
-    changes: HashMap<&'a str, Rule>,
-    unread: HashSet<&'a str>,
-    unclassified: HashSet<&'a str>,
+    changes: BTreeMap<&'a str, Rule>,
+    unread: BTreeSet<&'a str>,
+    unclassified: BTreeSet<&'a str>,
     refs: [Referrers; 2],
 }
 
 impl<'a> Covers<'a> {
     pub(crate) fn new(review: &'a Review, old: &Value, new: &Value) -> Covers<'a> {
-        let mut changes = HashMap::new();
+        let mut changes = BTreeMap::new();
         for c in review
             .changes
             .iter()
@@ -132,7 +132,7 @@ impl<'a> Covers<'a> {
         let pointers = |list: Vec<&'a NotCompared>| {
             list.into_iter()
                 .map(|n| n.finding.pointer.as_str())
-                .collect::<HashSet<_>>()
+                .collect::<BTreeSet<_>>()
         };
         Covers {
             changes,

@@ -247,12 +247,20 @@ pub fn read(input: &Input, side_name: &'static str) -> Result<Version, DiffError
 }
 
 /// Every change from `old` to `new`, ordered by location, and what could not be compared.
+/// Without a date, an operation removed with a sunset date counts as removed before it (the
+/// cautious reading); [`review_on`] gives the date.
 pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
-    Ok(compare(&read(old, "old")?, &read(new, "new")?))
+    review_on(old, new, "")
 }
 
-/// The review of two versions already read (one version can be compared with many).
-pub fn compare(old_version: &Version, new_version: &Version) -> Review {
+/// [`review`] on a day (`YYYY-MM-DD`, UTC): sunset dates are compared with it.
+pub fn review_on(old: &Input, new: &Input, today: &str) -> Result<Review, DiffError> {
+    Ok(compare(&read(old, "old")?, &read(new, "new")?, today))
+}
+
+/// The review of two versions already read (one version can be compared with many), on a day
+/// (`YYYY-MM-DD`, or empty: see [`review`]).
+pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Review {
     let (old, new) = (&old_version.side, &new_version.side);
     let (old_written, new_written) = (&old_version.written, &new_version.written);
     let mut found = Vec::new();
@@ -280,13 +288,7 @@ pub fn compare(old_version: &Version, new_version: &Version) -> Review {
         .collect();
     found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
     let differences = walk::differences(old_written, new_written);
-    let classified = families::classify(
-        &differences,
-        old_written,
-        new_written,
-        &families::today(),
-        &mut found,
-    );
+    let classified = families::classify(&differences, old_written, new_written, today, &mut found);
     // Read from the documents themselves, so what the generator could not read does not hide
     // them.
     found.extend(classified);

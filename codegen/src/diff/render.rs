@@ -78,11 +78,18 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }
         ));
     }
+    details(&mut out, review);
+    out
+}
+
+/// The folded details: changes, accepted ones, parts not compared, what was read past, and
+/// the ignore entries to fix.
+fn details(out: &mut String, review: &Review) {
     if !review.changes.is_empty() {
         let mut ordered: Vec<&Change> = review.changes.iter().collect();
         ordered.sort_by_key(|c| std::cmp::Reverse(c.severity()));
         folded(
-            &mut out,
+            out,
             &format!("Changes ({})", ordered.len()),
             "| severity | rule | change | where | Rust | Rust items |\n|---|---|---|---|---|---|\n",
             ordered.iter().map(|c| {
@@ -100,7 +107,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.ignored.is_empty() {
         folded(
-            &mut out,
+            out,
             &format!("Accepted by the ignore file ({})", review.ignored.len()),
             "| severity | rule | change | where | reason |\n|---|---|---|---|---|\n",
             review.ignored.iter().map(|i| {
@@ -117,7 +124,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.not_compared.is_empty() {
         folded(
-            &mut out,
+            out,
             &format!("Not compared ({})", review.not_compared.len()),
             "| side | lost | where | why |\n|---|---|---|---|\n",
             review.not_compared.iter().map(|n| {
@@ -133,7 +140,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.repairs.is_empty() {
         folded(
-            &mut out,
+            out,
             &format!("Read past ({})", review.repairs.len()),
             "| side | where | read as |\n|---|---|---|\n",
             review.repairs.iter().map(|r| {
@@ -148,7 +155,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.ignore_problems.is_empty() {
         folded(
-            &mut out,
+            out,
             "Ignore file entries to fix",
             "| problem | rule | pointer | expires |\n|---|---|---|---|\n",
             review.ignore_problems.iter().map(|p| {
@@ -162,7 +169,6 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }),
         );
     }
-    out
 }
 
 fn folded(out: &mut String, summary: &str, head: &str, rows: impl Iterator<Item = String>) {

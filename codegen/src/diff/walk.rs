@@ -10,7 +10,7 @@
 
 use crate::error::child;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 /// How one place differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +89,7 @@ pub(crate) fn differences(old: &Value, new: &Value) -> Vec<Difference> {
     let mut walk = Walk {
         old,
         new,
-        followed: HashSet::new(),
+        followed: BTreeSet::new(),
         found: BTreeSet::new(),
     };
     walk.compare(old, new, "#", false, true, 0);
@@ -127,7 +127,7 @@ struct Walk<'a> {
     new: &'a Value,
     /// The places of both documents already compared after following a `$ref` (by address:
     /// recursive schemas meet the same two again).
-    followed: HashSet<(usize, usize)>,
+    followed: BTreeSet<(usize, usize)>,
     found: BTreeSet<Difference>,
 }
 
