@@ -467,9 +467,19 @@ fn every_difference_of_a_random_edit_is_classified_or_named() {
         figures.refused,
         figures.places
     );
-    for (family, [change, unread, catch_all]) in &figures.families {
+    let mut total = [0usize; 3];
+    for (family, counts) in &figures.families {
+        let [change, unread, catch_all] = counts;
         println!("{family}: change {change}, not read {unread}, catch-all {catch_all}");
+        (0..3).for_each(|i| total[i] += counts[i]);
     }
+    let share = |n: usize| 100.0 * n as f64 / figures.places.max(1) as f64;
+    println!(
+        "covered by a change {:.1}%, by a part one side could not read {:.1}%, by the catch-all {:.1}%",
+        share(total[0]),
+        share(total[1]),
+        share(total[2])
+    );
     if let Err(e) = result {
         panic!("{e}");
     }
