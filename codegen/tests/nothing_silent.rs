@@ -161,8 +161,9 @@ fn changed(value: &Value, pick: u32) -> Value {
 fn edit(doc: &Document, place: u32, op: u8, pick: u32) -> Option<(Vec<String>, Value)> {
     let mut value = doc.value.clone();
     let tokens = doc.places[place as usize % doc.places.len()].clone();
-    let edited = match op % 4 {
+    let edited = match op % 5 {
         3 => return family_edit(doc, place, pick),
+        4 => return bound_edit(doc, place, pick),
         0 => {
             let (parent, last) = tokens.split_at(tokens.len().checked_sub(1)?);
             match get_mut(&mut value, parent)? {
@@ -319,6 +320,39 @@ fn family_edit(doc: &Document, place: u32, pick: u32) -> Option<(Vec<String>, Va
     (value != doc.value).then_some((edited, value))
 }
 
+/// A bound of a string, number or list schema set or moved (`maxLength`, `minimum`, ...).
+fn bound_edit(doc: &Document, place: u32, pick: u32) -> Option<(Vec<String>, Value)> {
+    let typed: Vec<(&Vec<String>, &str)> = doc
+        .places
+        .iter()
+        .filter_map(|t| {
+            let ty = get(&doc.value, t)?.get("type")?.as_str()?;
+            let key = match (ty, pick % 2) {
+                ("string", 0) => "maxLength",
+                ("string", _) => "minLength",
+                ("integer" | "number", 0) => "maximum",
+                ("integer" | "number", _) => "minimum",
+                ("array", 0) => "maxItems",
+                ("array", _) => "minItems",
+                _ => return None,
+            };
+            Some((t, key))
+        })
+        .collect();
+    let (schema, key) = *typed.get(place as usize % typed.len().max(1))?;
+    let mut value = doc.value.clone();
+    let target = get_mut(&mut value, schema)?.as_object_mut()?;
+    let bound = target.get(key).and_then(Value::as_u64).unwrap_or(10);
+    let moved = if pick % 4 < 2 {
+        bound + 1 + u64::from(pick % 7)
+    } else {
+        bound / 2
+    };
+    target.insert(key.into(), Value::from(moved));
+    let edited = [schema.clone(), vec![key.to_string()]].concat();
+    (value != doc.value).then_some((edited, value))
+}
+
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
@@ -362,6 +396,7 @@ fn family(old: &Value, new: &Value, tokens: &[String]) -> &'static str {
         "x-sunset" | "x-stability-level" if is_operation => "deprecation",
         "maxLength" | "minLength" if ty == "string" => "bounds",
         "minimum" | "maximum" if ty == "integer" || ty == "number" => "bounds",
+        "maxItems" | "minItems" if ty == "array" => "bounds",
         "tags" if is_operation => "tags",
         "x-sunset" | "x-stability-level" => "other",
         "security"
