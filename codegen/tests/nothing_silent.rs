@@ -519,20 +519,25 @@ fn every_difference_of_a_random_edit_is_classified_or_named() {
         panic!("{e}");
     }
     assert!(figures.edits >= 2_000, "{} edits", figures.edits);
-    // The families the review classifies are covered by changes, not by the catch-all.
-    for family in [
-        "documentation",
-        "info.version",
-        "deprecation",
-        "bounds",
-        "response headers",
-        "error statuses",
-        "tags",
+    // The families the review classifies are covered by changes, not by the catch-all: at
+    // most this share (in %) of a family's places is left to it. Bounds: the generator makes
+    // no constant of an inline scalar in an answer or of an enum's length, so some stay
+    // unclassified (measured: 146 of 790); switching the constants' comparison off leaves
+    // over 90%.
+    for (family, most) in [
+        ("documentation", 5),
+        ("info.version", 5),
+        ("deprecation", 5),
+        ("bounds", 25),
+        ("response headers", 5),
+        ("error statuses", 5),
+        ("tags", 5),
+        ("security", 5),
     ] {
         let [change, unread, catch_all] = figures.families.get(family).copied().unwrap_or_default();
-        assert!(change > 0, "{family}: no edit");
+        assert!(change + unread + catch_all > 0, "{family}: no edit");
         assert!(
-            change >= 4 * catch_all,
+            catch_all * 100 <= most * (change + unread + catch_all),
             "{family}: {change} classified, {unread} not read, {catch_all} by the catch-all"
         );
     }
