@@ -118,18 +118,8 @@ impl Families<'_> {
                 format!("{} {}", t.join("."), rule.id()),
             );
         }
-        if t.len() >= 2 && t[t.len() - 2] == "scopes" && t.iter().any(|x| x == "flows") {
-            let rule = match d.kind {
-                Kind::Added => Rule::SecuritySchemeScopeAdded,
-                Kind::Removed => Rule::SecuritySchemeScopeRemoved,
-                Kind::Changed => return,
-            };
-            self.push(
-                rule,
-                at,
-                RustEffect::None,
-                format!("OAuth scope {last} {}", d.kind.as_str()),
-            );
+        if t.len() >= 3 && t[0] == "components" && t[1] == "securitySchemes" {
+            return self.scheme(d, &t);
         }
         if t.first().is_some_and(|f| f == "security") {
             self.requirement(d, &t[1..]);
@@ -235,6 +225,28 @@ impl Families<'_> {
             ["security", ..] => self.requirement(d, &t[n + 1..]),
             _ => {}
         }
+    }
+
+    /// A security scheme (`components/securitySchemes/{name}/...`): added, removed, its kind
+    /// or where its credentials go, its token URLs, its OAuth scopes.
+    fn scheme(&mut self, d: &Difference, t: &[String]) {
+        let rest: Vec<&str> = t[3..].iter().map(String::as_str).collect();
+        let rule = match (rest.as_slice(), d.kind) {
+            ([], Kind::Added) => Rule::SecuritySchemeAdded,
+            ([], Kind::Removed) => Rule::SecuritySchemeRemoved,
+            ([.., "scopes", _], Kind::Added) => Rule::SecuritySchemeScopeAdded,
+            ([.., "scopes", _], Kind::Removed) => Rule::SecuritySchemeScopeRemoved,
+            ([.., "scopes", _], Kind::Changed) => Rule::SecuritySchemeScopeChanged,
+            ([.., "tokenUrl" | "authorizationUrl" | "refreshUrl" | "openIdConnectUrl"], _) => {
+                Rule::SecuritySchemeUrlChanged
+            }
+            ([] | ["type" | "in" | "name" | "scheme"] | ["flows"] | ["flows", _], _) => {
+                Rule::SecuritySchemeTypeChanged
+            }
+            _ => Rule::SecuritySchemeChanged,
+        };
+        let what = format!("security scheme {}: {}", t[2], rule.id());
+        self.push(rule, &d.pointer, RustEffect::None, what);
     }
 
     /// A security requirement (`security/0/oauth` holds the scopes it needs).

@@ -231,6 +231,18 @@ rules! {
         "an OAuth flow offers a new scope";
     SecuritySchemeScopeRemoved = "security-scheme-scope-removed", Info,
         "an OAuth flow no longer offers a scope (as oasdiff grades it; requests asking for it may be refused)";
+    SecuritySchemeScopeChanged = "security-scheme-scope-changed", Info,
+        "an OAuth scope's description changes";
+    SecuritySchemeAdded = "security-scheme-added", Info,
+        "a new way of credentials is defined (requirements that use it show as their own change)";
+    SecuritySchemeRemoved = "security-scheme-removed", Info,
+        "a way of credentials is no longer defined (as oasdiff grades it; requirements that used it show as their own change)";
+    SecuritySchemeTypeChanged = "security-scheme-type-changed", Breaking,
+        "credentials go another way (kind, header or query name, HTTP scheme, OAuth flow): the old ones are refused (oasdiff grades it info)";
+    SecuritySchemeUrlChanged = "security-scheme-url-changed", Info,
+        "tokens come from another URL (as oasdiff grades it; clients with the old one configured may get none)";
+    SecuritySchemeChanged = "security-scheme-changed", Info,
+        "something else of a security scheme changes (a bearer format)";
     SecurityRequirementAdded = "security-requirement-added", Info,
         "another way (or set) of credentials is listed for the operation or the API (as oasdiff grades it)";
     SecurityRequirementRemoved = "security-requirement-removed", Info,
