@@ -8,7 +8,8 @@
 //! - no `info.version`: an empty one;
 //! - a parameter or header without `schema` or `content`: any value (`schema: {}`);
 //! - an OAuth flow without `scopes`: none;
-//! - `content: null`: no content.
+//! - `content: null`: no content; `responses: null`: none;
+//! - a link without `operationId` or `operationRef`: no link.
 
 use super::METHODS;
 use crate::error::child;
@@ -73,10 +74,36 @@ impl Repairs {
                 self.parameter(header, &child(&child(at, "headers"), name));
             }
         }
+        if let Some(links) = map.get_mut("links").and_then(Value::as_object_mut) {
+            self.links(links, &child(at, "links"));
+        }
+    }
+
+    /// A link names the operation it leads to; one naming none leads nowhere.
+    fn links(&mut self, links: &mut Map<String, Value>, at: &str) {
+        let nowhere: Vec<String> = links
+            .iter()
+            .filter(|(_, link)| {
+                link.as_object().is_some_and(|l| {
+                    !["operationId", "operationRef", "$ref"]
+                        .iter()
+                        .any(|k| l.contains_key(*k))
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in nowhere {
+            links.shift_remove(&name);
+            let why = "a link without `operationId` or `operationRef`: read as no link";
+            self.note(child(at, &name), why);
+        }
     }
 
     fn operation(&mut self, op: &mut Map<String, Value>, at: &str) {
         let why = "no `responses`: read as an operation with no documented answer";
+        if op.get("responses").is_some_and(Value::is_null) {
+            op.remove("responses");
+        }
         self.fill(op, at, "responses", Value::Object(Map::new()), why);
         if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
             for (code, response) in responses.iter_mut() {
@@ -102,6 +129,9 @@ impl Repairs {
 
     fn components(&mut self, components: &mut Map<String, Value>) {
         let at = "#/components";
+        if let Some(links) = components.get_mut("links").and_then(Value::as_object_mut) {
+            self.links(links, &child(at, "links"));
+        }
         let mut each =
             |section: &str, repairs: &mut Repairs, f: fn(&mut Repairs, &mut Value, &str)| {
                 if let Some(map) = components.get_mut(section).and_then(Value::as_object_mut) {
@@ -184,8 +214,9 @@ mod tests {
         let mut doc = json!({"info": {"title": "t"}, "paths": {"/a": {"get": {
             "parameters": [{"name": "q", "in": "query"}],
             "responses": {"200": {"content": null}}},
-            "post": {}}},
-            "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "u"}}}}}});
+            "post": {}, "put": {"responses": null}}},
+            "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "u"}}}},
+                "links": {"nowhere": {"description": "d"}, "somewhere": {"operationId": "getA"}}}});
         let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
         assert_eq!(
             found,
@@ -194,7 +225,9 @@ mod tests {
                 "#/paths/~1a/get/responses/200/description",
                 "#/paths/~1a/get/responses/200/content",
                 "#/paths/~1a/get/parameters/0/schema",
+                "#/paths/~1a/put/responses",
                 "#/paths/~1a/post/responses",
+                "#/components/links/nowhere",
                 "#/components/securitySchemes/o/flows/implicit/scopes",
             ]
         );
