@@ -33,6 +33,7 @@ fn documents() -> Vec<Document> {
     for entry in std::fs::read_dir(&updates).expect("spec-updates").flatten() {
         if entry.path().is_dir() {
             files.push(entry.path().join("old.json"));
+            files.push(entry.path().join("new.json"));
         }
     }
     for folder in ["codegen/tests/corpus", "codegen/tests/constructs"] {
