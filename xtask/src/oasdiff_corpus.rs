@@ -36,15 +36,17 @@ pub fn mapping(review_md: &str) -> Result<BTreeMap<String, Mapping>, String> {
         .find(|s| s.starts_with("oasdiff's rules"))
         .ok_or("REVIEW.md has no section \"oasdiff's rules\"")?;
     let mut table = BTreeMap::new();
-    for line in section.lines().filter(|l| l.starts_with("| ")) {
+    let rows = section
+        .lines()
+        .skip_while(|l| !l.starts_with("| oasdiff id |"))
+        .skip(2)
+        .take_while(|l| l.starts_with("| "));
+    for line in rows {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
         let (Some(id), Some(family), Some(rules)) = (cells.get(1), cells.get(3), cells.get(4))
         else {
             continue;
         };
-        if id.contains(' ') || id.starts_with('-') || *id == "oasdiff id" {
-            continue;
-        }
         let rules = rules
             .split(',')
             .map(|r| r.trim().trim_matches('`'))
