@@ -14,11 +14,13 @@
 //! [`ignore`] applies a maintainers' ignore file; [`render`] writes the Markdown (a
 //! pull-request comment) and the versioned JSON report.
 
+mod direction;
 pub mod ignore;
 mod operations;
 pub mod render;
 mod rules;
 mod schemas;
+mod shape;
 
 use crate::error::{child, Error};
 use crate::ir::{Api, TypeKind, TypeRef};

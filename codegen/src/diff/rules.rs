@@ -172,6 +172,21 @@ rules! {
         "calls to the server fail";
     SecurityChanged = "security-changed", Breaking,
         "requests with the old credentials may be refused";
+    // Issue 32, verdicts: direction-aware types and patterns, readOnly/writeOnly.
+    RequestTypeWidened = "request-type-widened", Info,
+        "the server accepts every value of the old type, and more (integer to number, a format dropped)";
+    ResponseTypeNarrowed = "response-type-narrowed", Info,
+        "answers stay within the old type";
+    PropertyAccessChanged = "property-access-changed", Info,
+        "readOnly or writeOnly changed: the property moves between requests and answers";
+    RequestPatternLoosened = "request-pattern-loosened", Info,
+        "the new pattern accepts every value the old one did (and maybe more)";
+    RequestPatternTightened = "request-pattern-tightened", Breaking,
+        "values the old pattern allowed are refused";
+    PathParameterRenamed = "path-parameter-renamed", Info,
+        "the same place of the path template under another name: the URLs stay the same";
+    ResponsePatternTightened = "response-pattern-tightened", Info,
+        "answers match a pattern that accepts no value the old one refused";
 }
 
 impl Rule {
