@@ -12,7 +12,7 @@ use regex_automata::dfa::{dense, Automaton};
 use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
 /// How the values the new side accepts relate to the old side's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,7 +134,7 @@ const MAX_PAIRS: usize = 200_000;
 fn included(a: &dense::DFA<Vec<u32>>, b: &dense::DFA<Vec<u32>>) -> Option<bool> {
     let config = start::Config::new().anchored(Anchored::Yes);
     let start = (a.start_state(&config).ok()?, b.start_state(&config).ok()?);
-    let mut seen: HashSet<(StateID, StateID)> = HashSet::from([start]);
+    let mut seen: BTreeSet<(StateID, StateID)> = BTreeSet::from([start]);
     let mut queue = VecDeque::from([start]);
     while let Some((x, y)) = queue.pop_front() {
         let accepts = |dfa: &dense::DFA<Vec<u32>>, s| dfa.is_match_state(dfa.next_eoi_state(s));

@@ -111,6 +111,36 @@ fn field_sides(f: &Field, sent: bool, received: bool) -> (bool, bool) {
     }
 }
 
+/// `readOnly` or `writeOnly` changed: the property moves between requests and answers.
+fn access_change(def: &TypeDef, old: &Field, f: &Field, out: &mut Vec<Change>) {
+    if (old.read_only, old.write_only) == (f.read_only, f.write_only) {
+        return;
+    }
+    let access = |f: &Field| match (f.read_only, f.write_only) {
+        (true, _) => "read-only",
+        (_, true) => "write-only",
+        _ => "read-write",
+    };
+    out.push(Change {
+        rule: Rule::PropertyAccessChanged,
+        location: f.pointer.clone(),
+        // A write-only string is a `Secret`, and optional in answers.
+        rust: if old.ty != f.ty || old.is_option() != f.is_option() {
+            RustEffect::Breaking
+        } else {
+            RustEffect::None
+        },
+        rust_items: vec![format!("{}::{}", model_item(def), f.name)],
+        description: format!(
+            "{}: field {} is now {} (was {})",
+            def.name,
+            f.wire,
+            access(f),
+            access(old)
+        ),
+    });
+}
+
 /// The rule for a changed type on the wire: widening what clients send or narrowing what they
 /// receive breaks nobody; anything else is `changed` (the breaking rule of the place).
 pub(super) fn type_rule(direction: Direction, sent: bool, received: bool, changed: Rule) -> Rule {
@@ -191,31 +221,7 @@ fn field_changes(
             );
             (a.0 || b.0, a.1 || b.1)
         };
-        if (old.read_only, old.write_only) != (f.read_only, f.write_only) {
-            let access = |f: &Field| match (f.read_only, f.write_only) {
-                (true, _) => "read-only",
-                (_, true) => "write-only",
-                _ => "read-write",
-            };
-            out.push(Change {
-                rule: Rule::PropertyAccessChanged,
-                location: f.pointer.clone(),
-                // A write-only string is a `Secret`, and optional in answers.
-                rust: if old.ty != f.ty || old.is_option() != f.is_option() {
-                    RustEffect::Breaking
-                } else {
-                    RustEffect::None
-                },
-                rust_items: item(f),
-                description: format!(
-                    "{}: field {} is now {} (was {})",
-                    def.name,
-                    f.wire,
-                    access(f),
-                    access(old)
-                ),
-            });
-        }
+        access_change(def, old, f, out);
         let direction = direction::of_types(&old.ty, &f.ty);
         if direction != Direction::Same {
             out.push(Change {
