@@ -56,24 +56,41 @@ fn scalar_within(a: &TypeRef, b: &TypeRef) -> bool {
         )
 }
 
-fn within(a: &TypeRef, b: &TypeRef) -> bool {
+/// Whether every value of `a` is a value of `b`; `textual` tells a named type that is a
+/// string on the wire (an option list, a checked string: `const` and `enum` make those).
+fn within(a: &TypeRef, b: &TypeRef, textual: &dyn Fn(&str) -> bool) -> bool {
     match (a, b) {
         (TypeRef::Boxed(a), b) | (b, TypeRef::Boxed(a)) if !matches!(b, TypeRef::Boxed(_)) => {
-            within(a, b)
+            within(a, b, textual)
         }
         (TypeRef::Boxed(a), TypeRef::Boxed(b))
         | (TypeRef::Array(a), TypeRef::Array(b))
-        | (TypeRef::Map(a), TypeRef::Map(b)) => within(a, b),
+        | (TypeRef::Map(a), TypeRef::Map(b)) => within(a, b, textual),
         // Any JSON value holds every other.
         (_, TypeRef::Json) => true,
         (TypeRef::Named(a), TypeRef::Named(b)) => a == b,
+        (TypeRef::Named(a), TypeRef::String) => textual(a),
         _ => scalar_within(a, b),
     }
 }
 
-/// The direction of a type change as the wire sees it.
-pub(super) fn of_types(old: &TypeRef, new: &TypeRef) -> Direction {
-    Direction::of(within(old, new), within(new, old))
+/// The direction of a type change as the wire sees it, knowing which named types are strings
+/// on the wire.
+pub(super) fn of_types_with(
+    old: &TypeRef,
+    new: &TypeRef,
+    textual: &dyn Fn(&str) -> bool,
+) -> Direction {
+    Direction::of(within(old, new, textual), within(new, old, textual))
+}
+
+/// Whether the type named `name` in `api` is a string on the wire.
+pub(super) fn textual(api: &crate::ir::Api, name: &str) -> bool {
+    use crate::ir::TypeKind;
+    matches!(
+        api.types.get(name).map(|d| &d.kind),
+        Some(TypeKind::Enum { .. } | TypeKind::Text { .. } | TypeKind::Alias(TypeRef::String))
+    )
 }
 
 /// ECMA-262 (the dialect of JSON Schema patterns) reads `\d` and `\w` as ASCII classes;
@@ -183,6 +200,10 @@ fn accepts_everything(dfa: &dense::DFA<Vec<u32>>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn of_types(old: &TypeRef, new: &TypeRef) -> Direction {
+        of_types_with(old, new, &|_| false)
+    }
 
     #[test]
     fn integer_to_number_widens_and_the_reverse_narrows() {

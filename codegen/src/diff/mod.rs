@@ -16,6 +16,7 @@
 
 mod direction;
 pub mod ignore;
+mod keywords;
 mod operations;
 pub mod render;
 mod rules;
@@ -171,6 +172,8 @@ impl fmt::Display for DiffError {
 
 pub(crate) struct Side {
     api: Api,
+    /// The document itself (overlay applied), for what the generator does not read.
+    raw: serde_json::Value,
     usage: Usage,
     /// What the generator gave up (skipped operations, untyped schemas, ...).
     lost: Vec<Finding>,
@@ -179,6 +182,7 @@ pub(crate) struct Side {
 fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
     let fail = |error| DiffError { side: name, error };
     let doc = load::load(input.spec, input.overlay).map_err(fail)?;
+    let raw = load::raw(input.spec, input.overlay).map_err(fail)?;
     let (api, report) = resolve::resolve_in(&doc, Mode::SkipUnsupported).map_err(fail)?;
     let usage = Usage::of(&api);
     let mut lost: Vec<Finding> = report
@@ -206,7 +210,12 @@ fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
             }
         }
     }
-    Ok(Side { api, usage, lost })
+    Ok(Side {
+        api,
+        raw,
+        usage,
+        lost,
+    })
 }
 
 /// Every change from `old` to `new`, ordered by location, and what could not be compared.
@@ -237,6 +246,8 @@ pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
         .map(|f| f.pointer.as_str())
         .collect();
     found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    // Read from the documents themselves, so whatever the generator made of them.
+    keywords::changes(&old.raw, &new.raw, &mut found);
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });

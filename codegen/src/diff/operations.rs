@@ -51,7 +51,10 @@ impl Apis<'_> {
         if shape::same(self.old, self.new, a, b) {
             Direction::Same
         } else {
-            direction::of_types(a, b)
+            let textual = |name: &str| {
+                direction::textual(self.old, name) || direction::textual(self.new, name)
+            };
+            direction::of_types_with(a, b, &textual)
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::direction::{self, Direction};
 use super::rules::by_side;
 use super::{show, Change, Rule, RustEffect, Side};
-use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind};
+use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind, UnionVariant};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn model_item(def: &TypeDef) -> String {
@@ -37,7 +37,10 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let received = new.usage.received(name) || old.usage.received(name);
         match (&was.kind, &def.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
-                field_changes(def, a, b, sent, received, out)
+                let textual = |name: &str| {
+                    direction::textual(&old.api, name) || direction::textual(&new.api, name)
+                };
+                field_changes(def, (a, b), sent, received, &textual, out)
             }
             (TypeKind::Enum { variants: a, .. }, TypeKind::Enum { variants: b, .. }) => {
                 for v in a.iter().filter(|v| !b.iter().any(|w| w.wire == v.wire)) {
@@ -85,13 +88,35 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
                     description: format!("{name}: the schema's shape or type changed"),
                 });
             }
-            (TypeKind::Union(a), TypeKind::Union(b)) if a != b => out.push(Change {
-                rule: Rule::SchemaTypeChanged,
-                location: def.pointer.clone(),
-                rust: RustEffect::Breaking,
-                rust_items: vec![model_item(def)],
-                description: format!("{name}: the oneOf branches changed"),
-            }),
+            (TypeKind::Union(a), TypeKind::Union(b)) if a != b => {
+                // Branches only added (only removed) accept more (fewer) shapes; the enum's
+                // variants change either way.
+                let within = |x: &[UnionVariant], y: &[UnionVariant]| {
+                    x.iter().all(|v| y.iter().any(|w| w.ty == v.ty))
+                };
+                let rule = match (within(a, b), within(b, a)) {
+                    (true, false) => by_side(
+                        sent,
+                        received,
+                        Rule::RequestAlternativeAdded,
+                        Rule::ResponseAlternativeAdded,
+                    ),
+                    (false, true) => by_side(
+                        sent,
+                        received,
+                        Rule::RequestAlternativeRemoved,
+                        Rule::ResponseAlternativeRemoved,
+                    ),
+                    _ => Rule::SchemaTypeChanged,
+                };
+                out.push(Change {
+                    rule,
+                    location: def.pointer.clone(),
+                    rust: RustEffect::Breaking,
+                    rust_items: vec![model_item(def)],
+                    description: format!("{name}: the oneOf branches changed"),
+                })
+            }
             _ => {}
         }
     }
@@ -153,10 +178,10 @@ pub(super) fn type_rule(direction: Direction, sent: bool, received: bool, change
 
 fn field_changes(
     def: &TypeDef,
-    was: &[Field],
-    now: &[Field],
+    (was, now): (&[Field], &[Field]),
     sent: bool,
     received: bool,
+    textual: &dyn Fn(&str) -> bool,
     out: &mut Vec<Change>,
 ) {
     let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
@@ -222,7 +247,7 @@ fn field_changes(
             (a.0 || b.0, a.1 || b.1)
         };
         access_change(def, old, f, out);
-        let direction = direction::of_types(&old.ty, &f.ty);
+        let direction = direction::of_types_with(&old.ty, &f.ty, textual);
         if direction != Direction::Same {
             out.push(Change {
                 rule: type_rule(direction, sent, received, Rule::PropertyTypeChanged),

@@ -29,6 +29,16 @@ pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
     })
 }
 
+/// The document as written (JSON or YAML) with the overlay applied: for the review of what
+/// the generator does not read (3.1 keywords, media types it does not choose).
+pub fn raw(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
+    let mut value = parse_text(spec)?;
+    if let Some(overlay) = overlay {
+        apply_overlay(&mut value, overlay)?;
+    }
+    Ok(value)
+}
+
 /// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
 /// deep `$ref`s copied in, `oneOf` beside properties distributed.
 fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
