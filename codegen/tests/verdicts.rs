@@ -218,3 +218,29 @@ fn a_renamed_path_parameter_is_the_same_operation() {
     );
     assert_eq!(verdicts(&old, &new), [("path-parameter-renamed", "info")]);
 }
+
+#[test]
+fn an_optional_response_property_removed_is_a_warning_a_required_one_breaks() {
+    let body = |required: Value, with: bool| {
+        let mut properties = json!({"id": {"type": "string"}});
+        if with {
+            properties["note"] = json!({"type": "string"});
+        }
+        json!({"type": "object", "required": required, "properties": properties})
+    };
+    let answer = |schema| exchange(object(json!({})), schema);
+    assert_eq!(
+        verdicts(
+            &answer(body(json!(["id"]), true)),
+            &answer(body(json!(["id"]), false))
+        ),
+        [("response-optional-property-removed", "warning")]
+    );
+    assert_eq!(
+        verdicts(
+            &answer(body(json!(["id", "note"]), true)),
+            &answer(body(json!(["id"]), false))
+        ),
+        [("response-property-removed", "breaking")]
+    );
+}

@@ -290,3 +290,39 @@ fn each_media_type_is_compared_on_its_own() {
         ]
     );
 }
+
+#[test]
+fn an_all_of_branch_of_annotations_only_changes_nothing_on_the_wire() {
+    let cat = json!({"$ref": "#/components/schemas/Cat"});
+    let (one, annotated) = (
+        json!({"allOf": [cat.clone()]}),
+        json!({"allOf": [cat, {"description": "a cat"}]}),
+    );
+    let [request, response] = both_sides(one, annotated);
+    assert_eq!(request, [("all-of-annotation-changed", "info")]);
+    assert_eq!(response, [("all-of-annotation-changed", "info")]);
+}
+
+#[test]
+fn a_media_type_that_gains_a_schema_is_limited_on_the_request_side() {
+    let document = |schema: Option<Value>| {
+        let mut doc = exchange(json!({}), json!({}));
+        let body = &mut doc["paths"]["/things"]["post"]["requestBody"]["content"];
+        body["text/plain"] = match schema {
+            Some(s) => json!({"schema": s}),
+            None => json!({}),
+        };
+        doc
+    };
+    let (none, text) = (document(None), document(Some(json!({"type": "string"}))));
+    let found = verdicts(&none, &text);
+    assert!(
+        found.contains(&("request-keyword-added", "breaking")),
+        "{found:?}"
+    );
+    let found = verdicts(&text, &none);
+    assert!(
+        found.contains(&("request-keyword-removed", "info")),
+        "{found:?}"
+    );
+}

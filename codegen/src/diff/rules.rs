@@ -243,6 +243,10 @@ rules! {
         "answers may hold values the removed keyword refused (clients validating strictly)";
     ResponseKeywordChanged = "response-keyword-changed", Warning,
         "answers may hold values the old keyword refused (clients validating strictly)";
+    ResponseOptionalPropertyRemoved = "response-optional-property-removed", Warning,
+        "answers never carry an optional property; clients already handle its absence, but may rely on it";
+    AllOfAnnotationChanged = "all-of-annotation-changed", Info,
+        "an allOf branch of annotations only (description, example, ...) added or removed: nothing changes on the wire";
 }
 
 impl Rule {

@@ -192,7 +192,12 @@ fn field_changes(
                 sent,
                 received,
                 Rule::RequestPropertyRemoved,
-                Rule::ResponsePropertyRemoved,
+                // Clients of an optional property already handle its absence.
+                if f.required {
+                    Rule::ResponsePropertyRemoved
+                } else {
+                    Rule::ResponseOptionalPropertyRemoved
+                },
             ),
             location: f.pointer.clone(),
             rust: RustEffect::Breaking,

@@ -52,6 +52,7 @@ enum Kind {
     AlternativeRemoved,
     AllOfAdded,
     AllOfRemoved,
+    AllOfAnnotation,
     DiscriminatorChanged,
     KeywordAdded,
     KeywordRemoved,
@@ -76,6 +77,7 @@ impl Kind {
             Kind::AlternativeRemoved => (RequestAlternativeRemoved, ResponseAlternativeRemoved),
             Kind::AllOfAdded => (RequestAllOfAdded, ResponseAllOfAdded),
             Kind::AllOfRemoved => (RequestAllOfRemoved, ResponseAllOfRemoved),
+            Kind::AllOfAnnotation => (AllOfAnnotationChanged, AllOfAnnotationChanged),
             Kind::DiscriminatorChanged => (DiscriminatorChanged, DiscriminatorChanged),
             Kind::KeywordAdded => (RequestKeywordAdded, ResponseKeywordAdded),
             Kind::KeywordRemoved => (RequestKeywordRemoved, ResponseKeywordRemoved),
@@ -308,12 +310,26 @@ impl<'a> Walk<'a> {
                     sides,
                     format!("media type {media} added"),
                 ),
-                Some(was) => {
-                    if let (Some(x), Some(y)) = (was.get("schema"), schema.get("schema")) {
+                Some(was) => match (was.get("schema"), schema.get("schema")) {
+                    (Some(x), Some(y)) => {
                         let a_at = child(&child(&at, media), "schema");
                         self.schema(x, a_at, y, child(&here, "schema"), sides, 0);
                     }
-                }
+                    // A schema where there was none limits what the media type holds.
+                    (None, Some(_)) => self.found.push(
+                        &child(&here, "schema"),
+                        Kind::KeywordAdded,
+                        sides,
+                        format!("{media}: schema added"),
+                    ),
+                    (Some(_), None) => self.found.push(
+                        &child(&here, "schema"),
+                        Kind::KeywordRemoved,
+                        sides,
+                        format!("{media}: schema removed"),
+                    ),
+                    (None, None) => {}
+                },
             }
         }
         if !has(b) {

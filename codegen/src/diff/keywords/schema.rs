@@ -208,16 +208,42 @@ impl<'a> Walk<'a> {
                 }
                 None => {
                     let text = format!("{keyword} branch {} added", short(key));
-                    self.found.push(&place(&new_list, i), added, sides, text);
+                    let kind = self.annotation(keyword, &y[i], false).unwrap_or(added);
+                    self.found.push(&place(&new_list, i), kind, sides, text);
                 }
             }
         }
         for (j, key) in before.iter().enumerate() {
             if !after.contains(key) && !paired(j) {
                 let text = format!("{keyword} branch {} removed", short(key));
-                self.found.push(&place(&old_list, j), removed, sides, text);
+                let kind = self.annotation(keyword, &x[j], true).unwrap_or(removed);
+                self.found.push(&place(&old_list, j), kind, sides, text);
             }
         }
+    }
+}
+
+impl Walk<'_> {
+    /// `AllOfAnnotation` for an `allOf` branch (of the old document when `old`) holding only
+    /// annotations, which change nothing on the wire.
+    fn annotation(&self, keyword: &str, branch: &Value, old: bool) -> Option<Kind> {
+        if keyword != "allOf" {
+            return None;
+        }
+        const ANNOTATIONS: [&str; 7] = [
+            "description",
+            "title",
+            "example",
+            "examples",
+            "deprecated",
+            "$comment",
+            "externalDocs",
+        ];
+        let doc = if old { &self.old } else { &self.new };
+        let (value, _) = doc.resolve(branch, String::new())?;
+        let keys = value.as_object()?;
+        (!keys.is_empty() && keys.keys().all(|k| ANNOTATIONS.contains(&k.as_str())))
+            .then_some(Kind::AllOfAnnotation)
     }
 }
 
