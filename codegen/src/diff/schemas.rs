@@ -176,15 +176,14 @@ pub(super) fn type_rule(direction: Direction, sent: bool, received: bool, change
     }
 }
 
-fn field_changes(
+/// The fields of `was` that `now` lacks.
+fn removed_fields(
     def: &TypeDef,
     (was, now): (&[Field], &[Field]),
     sent: bool,
     received: bool,
-    textual: &dyn Fn(&str) -> bool,
     out: &mut Vec<Change>,
 ) {
-    let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
     for f in was.iter().filter(|f| !now.iter().any(|n| n.wire == f.wire)) {
         let (sent, received) = field_sides(f, sent, received);
         out.push(Change {
@@ -201,10 +200,22 @@ fn field_changes(
             ),
             location: f.pointer.clone(),
             rust: RustEffect::Breaking,
-            rust_items: item(f),
+            rust_items: vec![format!("{}::{}", model_item(def), f.name)],
             description: format!("{}: field {} removed", def.name, f.wire),
         });
     }
+}
+
+fn field_changes(
+    def: &TypeDef,
+    (was, now): (&[Field], &[Field]),
+    sent: bool,
+    received: bool,
+    textual: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Change>,
+) {
+    let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
+    removed_fields(def, (was, now), sent, received, out);
     for f in now {
         let Some(old) = was.iter().find(|o| o.wire == f.wire) else {
             let (sent, received) = field_sides(f, sent, received);
