@@ -26,6 +26,8 @@ pub fn committed_cases() -> PathBuf {
 pub struct Mapping {
     pub family: String,
     pub rules: Vec<Rule>,
+    /// Our severity differs from oasdiff's on purpose (the note says why).
+    pub deliberate: bool,
 }
 
 /// The mapping table of `REVIEW.md` (the rows after the heading "## oasdiff's rules": oasdiff
@@ -47,6 +49,7 @@ pub fn mapping(review_md: &str) -> Result<BTreeMap<String, Mapping>, String> {
         else {
             continue;
         };
+        let note = cells.get(5).copied().unwrap_or_default();
         let rules = rules
             .split(',')
             .map(|r| r.trim().trim_matches('`'))
@@ -56,6 +59,7 @@ pub fn mapping(review_md: &str) -> Result<BTreeMap<String, Mapping>, String> {
         let mapped = Mapping {
             family: family.to_string(),
             rules,
+            deliberate: note.starts_with("deliberately different"),
         };
         if table.insert(id.to_string(), mapped).is_some() {
             return Err(format!("REVIEW.md maps {id} twice"));
@@ -68,6 +72,8 @@ pub fn mapping(review_md: &str) -> Result<BTreeMap<String, Mapping>, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verdict {
     Agree,
+    /// Another severity, on purpose (REVIEW.md's mapping table says why).
+    Deliberate,
     Severity,
     Missed,
     Refused,
@@ -80,6 +86,7 @@ impl Verdict {
     fn as_str(self) -> &'static str {
         match self {
             Verdict::Agree => "agree",
+            Verdict::Deliberate => "deliberate",
             Verdict::Severity => "severity",
             Verdict::Missed => "missed",
             Verdict::Refused => "refused",
@@ -169,6 +176,7 @@ pub fn evaluate(dir: &Path, table: &BTreeMap<String, Mapping>) -> Result<Vec<Out
                         .any(|c| mapped.rules.contains(&c.rule) && c.severity() == level);
                     let verdict = match (agree, ours.is_empty()) {
                         (true, _) => Verdict::Agree,
+                        (false, false) if mapped.deliberate => Verdict::Deliberate,
                         (false, false) => Verdict::Severity,
                         (false, true) => Verdict::Missed,
                     };
@@ -242,8 +250,9 @@ fn quiet(
     })
 }
 
-const COLUMNS: [Verdict; 6] = [
+const COLUMNS: [Verdict; 7] = [
     Verdict::Agree,
+    Verdict::Deliberate,
     Verdict::Severity,
     Verdict::Missed,
     Verdict::Refused,
@@ -253,7 +262,7 @@ const COLUMNS: [Verdict; 6] = [
 
 /// The figures per family, then for the covered families and for all.
 pub fn summary(outcomes: &[Outcome]) -> String {
-    let mut families: BTreeMap<&str, [usize; 6]> = BTreeMap::new();
+    let mut families: BTreeMap<&str, [usize; 7]> = BTreeMap::new();
     for o in outcomes {
         let row = families.entry(o.family.as_str()).or_default();
         row[COLUMNS.iter().position(|v| *v == o.verdict).unwrap_or(0)] += 1;
@@ -261,10 +270,11 @@ pub fn summary(outcomes: &[Outcome]) -> String {
     let mut text = String::new();
     let _ = writeln!(
         text,
-        "| family | cases | agree | severity | missed | refused | extra | not covered |"
+        "| family | cases | agree | deliberately different | severity | missed | refused | extra \
+         | not covered |"
     );
-    let _ = writeln!(text, "|---|---|---|---|---|---|---|---|");
-    let mut total = [0usize; 6];
+    let _ = writeln!(text, "|---|---|---|---|---|---|---|---|---|");
+    let mut total = [0usize; 7];
     for (family, row) in &families {
         let cells: Vec<String> = row.iter().map(usize::to_string).collect();
         let n: usize = row.iter().sum();
@@ -274,12 +284,13 @@ pub fn summary(outcomes: &[Outcome]) -> String {
         }
     }
     let all: usize = total.iter().sum();
-    let covered = all - total[5];
+    let covered = all - total[6];
     let percent = |n: usize, of: usize| n as f64 * 100.0 / of.max(1) as f64;
     let _ = writeln!(
         text,
-        "\ncovered: {} of {covered} agree ({:.1}%), {} differ in severity, {} missed, {} refused, \
-         {} extra; not covered: {}; all: {} of {all} agree ({:.1}%)",
+        "\ncovered: {} of {covered} agree ({:.1}%), {} deliberately different, {} differ in \
+         severity, {} missed, {} refused, {} extra; not covered: {}; all: {} of {all} agree \
+         ({:.1}%); read (not refused), covered: {} of {} agree or differ on purpose ({:.1}%)",
         total[0],
         percent(total[0], covered),
         total[1],
@@ -287,8 +298,12 @@ pub fn summary(outcomes: &[Outcome]) -> String {
         total[3],
         total[4],
         total[5],
+        total[6],
         total[0],
         percent(total[0], all),
+        total[0] + total[1],
+        covered - total[4],
+        percent(total[0] + total[1], covered - total[4]),
     );
     text
 }

@@ -109,6 +109,54 @@ def expectations(body, names, rules):
     return unique
 
 
+def assignments(body):
+    """Variable -> file for `s1, err := open(...)` and the like."""
+    out = {}
+    for m in re.finditer(r"(\w+)(?:,\s*err)?\s*:?=\s*(.*)", body):
+        found = loads(m.group(2).split("\n")[0])
+        if len(found) == 1:
+            out[m.group(1)] = found[0]
+    return out
+
+
+def segments(body):
+    """(pair of files, the text of the test that judges them) for each diff the test runs:
+    a test that diffs twice (both directions) gives two cases."""
+    calls = list(re.finditer(r"diff\.Get\w*\([^,()]+(?:\([^()]*\))?,\s*(\w+),\s*(\w+)\)", body))
+    if len(calls) < 2:
+        return [(loads(body), body)]
+    files = assignments(body)
+    out = []
+    for i, call in enumerate(calls):
+        end = calls[i + 1].start() if i + 1 < len(calls) else len(body)
+        pair = [files.get(call.group(1)), files.get(call.group(2))]
+        if None in pair:
+            return []
+        out.append((pair, body[call.start():end]))
+    return out
+
+
+def make_case(name, test_file, found, body, names, rules):
+    until = re.search(r"CheckBackwardCompatibilityUntilLevel\([^;\n]*checker\.(ERR|WARN|INFO)\)", body)
+    level = LEVELS[until.group(1)] if until else "warning"
+    checks = re.findall(r"singleCheckConfig\(([^)]*)\)", body)
+    checks = [c.strip().removeprefix("checker.") for cs in checks for c in cs.split(",")]
+    checks = [c for c in checks if re.fullmatch(r"\w+Check", c)]
+    expected = expectations(body, names, rules)
+    quiet = re.search(r"require\.Empty\(t, errs\)", body)
+    if not expected and not (checks and quiet):
+        return None  # nothing to hold the review to
+    return {
+        "name": name,
+        "test": test_file,
+        "base": found[0],
+        "revision": found[1],
+        "checks": checks,
+        "from_level": level,
+        "expected": [{"id": i, "level": lv} for i, lv in expected],
+    }
+
+
 def version(text):
     m = re.search(r'^\s*"?openapi"?\s*:\s*["\']?(3\.[01])\.\d+', text, re.M)
     return m.group(1) if m else None
@@ -146,38 +194,28 @@ def main():
             name, body = m.group(1), m.group(2)
             if re.search(r"\b(s1|s2|base|revision)\.Spec\b", body) or "t.Run(" in body:
                 continue  # edits the documents in code, or a table of sub-cases
-            found = loads(body)
-            if len(found) != 2 or found[0] == found[1]:
-                continue
-            texts = [read(p) for p in found]
-            if any(t is None or version(t) is None for t in texts):
-                continue
-            until = re.search(r"CheckBackwardCompatibilityUntilLevel\([^;\n]*checker\.(ERR|WARN|INFO)\)", body)
-            level = LEVELS[until.group(1)] if until else "warning"
-            checks = re.findall(r"singleCheckConfig\(([^)]*)\)", body)
-            checks = [c.strip().removeprefix("checker.") for cs in checks for c in cs.split(",")]
-            checks = [c for c in checks if re.fullmatch(r"\w+Check", c)]
-            expected = expectations(body, names, rules)
-            quiet = re.search(r"require\.Empty\(t, errs\)", body)
-            if not expected and not (checks and quiet):
-                continue  # nothing to hold the review to
-            cases.append({
-                "name": name,
-                "test": test_file,
-                "base": found[0],
-                "revision": found[1],
-                "checks": checks,
-                "from_level": level,
-                "expected": [{"id": i, "level": lv} for i, lv in expected],
-            })
-            pending = list(found)
-            while pending:
-                path = pending.pop()
-                if path in files or read(path) is None:
+            for n, (found, part) in enumerate(segments(body)):
+                if len(found) != 2 or found[0] == found[1]:
                     continue
-                files.add(path)
-                pending += external_refs(path, read(path))
+                texts = [read(p) for p in found]
+                if any(t is None or version(t) is None for t in texts):
+                    continue
+                label = name if n == 0 else f"{name}#{n + 1}"
+                case = make_case(label, test_file, found, part, names, rules)
+                if case is None:
+                    continue
+                cases.append(case)
+                pending = list(found)
+                while pending:
+                    path = pending.pop()
+                    if path in files or read(path) is None:
+                        continue
+                    files.add(path)
+                    pending += external_refs(path, read(path))
     data = os.path.join(HERE, "data")
+    os.makedirs(data, exist_ok=True)
+    with open(os.path.join(data, "LICENSE"), "w") as f:
+        f.write(git(repo, "show", f"{commit}:LICENSE"))
     for path in sorted(files):
         target = os.path.join(data, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
