@@ -326,3 +326,24 @@ fn a_media_type_that_gains_a_schema_is_limited_on_the_request_side() {
         "{found:?}"
     );
 }
+
+#[test]
+fn inside_the_keywords_the_generator_does_not_read_changes_keep_their_direction() {
+    let then = |min: u32, required: Value| {
+        json!({"type": "object",
+        "if": {"properties": {"kind": {"const": "a"}}},
+        "then": {"required": required, "properties": {
+            "name": {"type": "string", "minLength": min},
+            "size": {"type": "integer"}
+        }}})
+    };
+    let [request, response] = both_sides(then(1, json!([])), then(3, json!([])));
+    assert_eq!(request, [("request-constraint-tightened", "breaking")]);
+    assert_eq!(response, [("response-constraint-tightened", "info")]);
+    let [request, _] = both_sides(then(1, json!([])), then(1, json!(["size"])));
+    assert_eq!(request, [("request-property-became-required", "breaking")]);
+    // Inside `not` a tighter schema accepts more: the keyword is judged whole.
+    let not = |min: u32| json!({"type": "string", "not": {"minLength": min}});
+    let [request, _] = both_sides(not(1), not(3));
+    assert_eq!(request, [("request-keyword-changed", "breaking")]);
+}

@@ -59,6 +59,11 @@ enum Kind {
     KeywordChanged,
     BoundTightened,
     BoundLoosened,
+    RequiredPropertyAdded,
+    OptionalPropertyAdded,
+    PropertyRemoved,
+    BecameRequired,
+    BecameOptional,
 }
 
 impl Kind {
@@ -84,6 +89,21 @@ impl Kind {
             Kind::KeywordChanged => (RequestKeywordChanged, ResponseKeywordChanged),
             Kind::BoundTightened => (RequestConstraintTightened, ResponseConstraintTightened),
             Kind::BoundLoosened => (RequestConstraintLoosened, ResponseConstraintLoosened),
+            Kind::RequiredPropertyAdded => {
+                (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
+            }
+            Kind::OptionalPropertyAdded => {
+                (OptionalRequestPropertyAdded, OptionalResponsePropertyAdded)
+            }
+            Kind::PropertyRemoved => (RequestPropertyRemoved, ResponsePropertyRemoved),
+            Kind::BecameRequired => (
+                RequestPropertyBecameRequired,
+                ResponsePropertyBecameRequired,
+            ),
+            Kind::BecameOptional => (
+                RequestPropertyBecameOptional,
+                ResponsePropertyBecameOptional,
+            ),
         }
     }
 }
@@ -99,15 +119,20 @@ struct Found {
 struct Sides {
     sent: bool,
     received: bool,
+    /// Inside a keyword the generator does not read (`then`, `contains`, ...): bounds,
+    /// properties and required-ness are compared here too, as nothing else sees them.
+    hidden: bool,
 }
 
 const SENT: Sides = Sides {
     sent: true,
     received: false,
+    hidden: false,
 };
 const RECEIVED: Sides = Sides {
     sent: false,
     received: true,
+    hidden: false,
 };
 
 impl Found {
@@ -348,4 +373,5 @@ impl<'a> Walk<'a> {
     }
 }
 
+mod hidden;
 mod schema;

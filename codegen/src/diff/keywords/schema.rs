@@ -1,7 +1,7 @@
 //! One schema against its other version: nullability, `const`, branches, discriminator, the
 //! unchecked keywords; then into properties, items and matching branches.
 
-use super::{Kind, Sides, Walk, MAX_DEPTH, RECEIVED, SENT, UNCHECKED};
+use super::{Kind, Sides, Walk, MAX_DEPTH, UNCHECKED};
 use crate::error::child;
 use serde_json::Value;
 
@@ -26,8 +26,16 @@ fn branch_key(branch: &Value) -> String {
 fn property_sides(property: &Value, sides: Sides) -> Sides {
     let flag = |key| property.get(key).and_then(Value::as_bool) == Some(true);
     match (flag("readOnly"), flag("writeOnly")) {
-        (true, _) => RECEIVED,
-        (_, true) => SENT,
+        (true, _) => Sides {
+            sent: false,
+            received: true,
+            ..sides
+        },
+        (_, true) => Sides {
+            sent: true,
+            received: false,
+            ..sides
+        },
         _ => sides,
     }
 }
@@ -56,7 +64,10 @@ impl<'a> Walk<'a> {
         self.nullability(a, b, &at, sides);
         self.constant(a, b, &at, sides);
         self.discriminator(a, b, &at, sides);
-        self.unchecked(a, b, &at, sides);
+        if sides.hidden {
+            self.hidden(a, b, &at, sides);
+        }
+        self.unchecked((a, &a_at), (b, &at), sides, depth);
         for keyword in ["oneOf", "anyOf", "allOf"] {
             self.branches(keyword, (a, &a_at), (b, &at), sides, depth);
         }
@@ -131,13 +142,28 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn unchecked(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+    fn unchecked(
+        &mut self,
+        (a, a_at): (&'a Value, &str),
+        (b, at): (&'a Value, &str),
+        sides: Sides,
+        depth: usize,
+    ) {
         for keyword in UNCHECKED {
             let here = child(at, keyword);
             let (kind, text) = match (a.get(keyword), b.get(keyword)) {
                 (None, Some(_)) => (Kind::KeywordAdded, format!("{keyword} added")),
                 (Some(_), None) => (Kind::KeywordRemoved, format!("{keyword} removed")),
                 (Some(x), Some(y)) if x != y => {
+                    // A schema that constrains the value itself is compared inside, where the
+                    // direction of each change is known; else (or when nothing inside was
+                    // classified) the keyword as a whole changed.
+                    let before = self.found.at.len();
+                    let old_at = child(a_at, keyword);
+                    self.inside(keyword, (x, &old_at), (y, &here), sides, depth);
+                    if self.found.at.len() > before {
+                        continue;
+                    }
                     (Kind::KeywordChanged, format!("{keyword} changed"))
                 }
                 _ => continue,
