@@ -13,7 +13,7 @@ fn client_item(op: &Operation) -> String {
 
 /// An operation's identity on the wire: its method and path template, the path's parameters
 /// known by position (`/books/{bookId}` is `/books/{}`).
-fn template(path: &str) -> String {
+pub(super) fn template(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut in_name = false;
     for c in path.chars() {

@@ -6,6 +6,7 @@
 //! side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
 //! schema reached from both sides gets the more severe rule, as elsewhere in the review.
 
+use super::operations::template;
 use super::rules::by_side;
 use super::{Change, Rule, RustEffect};
 use crate::error::child;
@@ -181,23 +182,6 @@ impl<'a> Doc<'a> {
         }
         out
     }
-}
-
-fn template(path: &str) -> String {
-    let mut out = String::new();
-    let mut in_name = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push_str("{}");
-            }
-            '}' => in_name = false,
-            _ if !in_name => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// Both documents, walked side by side.
