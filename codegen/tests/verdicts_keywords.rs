@@ -347,3 +347,34 @@ fn inside_the_keywords_the_generator_does_not_read_changes_keep_their_direction(
     let [request, _] = both_sides(not(1), not(3));
     assert_eq!(request, [("request-keyword-changed", "breaking")]);
 }
+
+#[test]
+fn the_schema_of_a_media_type_other_than_json_is_compared_too() {
+    let xml = |max: u32, note: bool| {
+        let mut properties = json!({"name": {"type": "string", "maxLength": max}});
+        if note {
+            properties["note"] = json!({"type": "string"});
+        }
+        let mut doc = exchange(json!({}), json!({}));
+        let op = &mut doc["paths"]["/things"]["post"];
+        op["requestBody"]["content"]["application/xml"] =
+            json!({"schema": object(properties.clone())});
+        op["responses"]["200"]["content"]["application/xml"] =
+            json!({"schema": object(properties)});
+        doc
+    };
+    assert_eq!(
+        verdicts(&xml(10, false), &xml(5, false)),
+        [
+            ("request-constraint-tightened", "breaking"),
+            ("response-constraint-tightened", "info")
+        ]
+    );
+    assert_eq!(
+        verdicts(&xml(10, true), &xml(10, false)),
+        [
+            ("request-property-removed", "warning"),
+            ("response-optional-property-removed", "warning")
+        ]
+    );
+}

@@ -126,7 +126,13 @@ impl<'a> Walk<'a> {
         for name in x.keys().filter(|n| !y.contains_key(*n)) {
             let text = format!("property {name} removed");
             let here = child(&properties, name);
-            self.found.push(&here, Kind::PropertyRemoved, sides, text);
+            // Clients of an optional property already handle its absence.
+            let kind = if was_required.contains(&name.as_str()) {
+                Kind::PropertyRemoved
+            } else {
+                Kind::OptionalPropertyRemoved
+            };
+            self.found.push(&here, kind, sides, text);
         }
         for name in y.keys().filter(|n| x.contains_key(*n)) {
             let (was, now) = (

@@ -63,6 +63,7 @@ enum Kind {
     RequiredPropertyAdded,
     OptionalPropertyAdded,
     PropertyRemoved,
+    OptionalPropertyRemoved,
     BecameRequired,
     BecameOptional,
 }
@@ -97,6 +98,9 @@ impl Kind {
                 (OptionalRequestPropertyAdded, OptionalResponsePropertyAdded)
             }
             Kind::PropertyRemoved => (RequestPropertyRemoved, ResponsePropertyRemoved),
+            Kind::OptionalPropertyRemoved => {
+                (RequestPropertyRemoved, ResponseOptionalPropertyRemoved)
+            }
             Kind::BecameRequired => (
                 RequestPropertyBecameRequired,
                 ResponsePropertyBecameRequired,
@@ -182,6 +186,12 @@ impl<'a> Doc<'a> {
         }
         out
     }
+}
+
+/// `application/json` and its relatives (`application/problem+json`, `text/json`).
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.ends_with("/json") || essence.ends_with("+json")
 }
 
 /// Both documents, walked side by side.
@@ -322,6 +332,12 @@ impl<'a> Walk<'a> {
                 Some(was) => match (was.get("schema"), schema.get("schema")) {
                     (Some(x), Some(y)) => {
                         let a_at = child(&child(&at, media), "schema");
+                        // The generator reads the JSON body; a schema of another media type
+                        // (XML, text, a form) is compared here in full.
+                        let sides = Sides {
+                            hidden: sides.hidden || !is_json(media),
+                            ..sides
+                        };
                         self.schema(x, a_at, y, child(&here, "schema"), sides, 0);
                     }
                     // A schema where there was none limits what the media type holds.
