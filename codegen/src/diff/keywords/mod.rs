@@ -201,6 +201,15 @@ struct Walk<'a> {
     found: Found,
     /// Schema pairs already compared with these sides (recursive schemas end here).
     seen: BTreeSet<(String, String, Sides)>,
+    /// The components that differ, directly or through their references.
+    changed: BTreeSet<String>,
+}
+
+impl Walk<'_> {
+    /// Written the same on both sides, and every reference leads to an unchanged component.
+    fn unchanged(&self, old: &Value, new: &Value) -> bool {
+        old == new && unchanged::clean(new, &self.changed)
+    }
 }
 
 /// The changes of what the generator does not read, between two raw documents. A change the
@@ -212,11 +221,18 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
         new: Doc { root: new },
         found: Found::default(),
         seen: BTreeSet::new(),
+        changed: unchanged::changed_components(old, new),
     };
     let before = walk.old.operations();
     for (key, (pointer, item, op)) in walk.new.operations() {
         if let Some((_, was_item, was)) = before.get(&key) {
-            walk.operation((was_item, was), (item, op), &pointer);
+            let same_parameters = walk.unchanged(
+                was_item.get("parameters").unwrap_or(&Value::Null),
+                item.get("parameters").unwrap_or(&Value::Null),
+            );
+            if !(same_parameters && walk.unchanged(was, op)) {
+                walk.operation((was_item, was), (item, op), &pointer);
+            }
         }
     }
     for ((pointer, kind), (sent, received, description)) in walk.found.at {
@@ -224,7 +240,9 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
         let rule = by_side(sent, received, request, response);
         let around = |c: &Change| {
             c.rule == rule
-                && (pointer == c.location || pointer.starts_with(&format!("{}/", c.location)))
+                && pointer
+                    .strip_prefix(c.location.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         };
         if out.iter().any(around) {
             continue;
@@ -375,3 +393,4 @@ impl<'a> Walk<'a> {
 
 mod hidden;
 mod schema;
+mod unchanged;

@@ -50,7 +50,7 @@ impl<'a> Walk<'a> {
         sides: Sides,
         depth: usize,
     ) {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || self.unchanged(old, new) {
             return;
         }
         let (Some((a, a_at)), Some((b, at))) =
