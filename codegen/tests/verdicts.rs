@@ -244,3 +244,24 @@ fn an_optional_response_property_removed_is_a_warning_a_required_one_breaks() {
         [("response-property-removed", "breaking")]
     );
 }
+
+#[test]
+fn a_path_parameter_renamed_breaks_rust_only_when_the_argument_is_renamed() {
+    let rust = |old: &str, new: &str| {
+        let size = json!({"type": "integer"});
+        let (old, new) = (
+            query("get", old, size.clone()).to_string(),
+            query("get", new, size).to_string(),
+        );
+        let input = |spec| codegen::Input {
+            spec,
+            overlay: None,
+            spec_label: "test",
+        };
+        let changes = diff(&input(&old), &input(&new)).expect("read");
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        changes[0].rust.as_str()
+    };
+    assert_eq!(rust("/things/{thingId}", "/things/{id}"), "breaking");
+    assert_eq!(rust("/things/{thingId}", "/things/{thing_id}"), "none");
+}

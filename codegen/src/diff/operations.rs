@@ -124,9 +124,22 @@ fn operation_changes(apis: Apis, was: &Operation, op: &Operation, out: &mut Vec<
         .filter(|(a, b)| a != b)
         .collect();
     for (a, b) in &renamed {
+        // The method's argument keeps its name when both spell the same in Rust
+        // (`{bookId}` and `{book_id}` are both `book_id`).
+        let rust_name = |o: &Operation, wire: &str| {
+            o.path_params
+                .iter()
+                .find(|p| p.wire == wire)
+                .map(|p| p.name.clone())
+        };
+        let same_argument = rust_name(was, a).is_some() && rust_name(was, a) == rust_name(op, b);
         changes.push(
             Rule::PathParameterRenamed,
-            RustEffect::Breaking,
+            if same_argument {
+                RustEffect::None
+            } else {
+                RustEffect::Breaking
+            },
             format!(
                 "{} {}: path parameter {{{a}}} is now {{{b}}}",
                 op.method, op.path
