@@ -265,3 +265,23 @@ fn a_path_parameter_renamed_breaks_rust_only_when_the_argument_is_renamed() {
     assert_eq!(rust("/things/{thingId}", "/things/{id}"), "breaking");
     assert_eq!(rust("/things/{thingId}", "/things/{thing_id}"), "none");
 }
+
+#[test]
+fn an_answer_that_gains_a_json_body_is_compatible_and_one_that_loses_it_is_not() {
+    let answer = |with_body: bool| {
+        let mut doc = exchange(object(json!({})), object(json!({})));
+        let ok = &mut doc["paths"]["/things"]["post"]["responses"]["200"];
+        if !with_body {
+            ok.as_object_mut().expect("response").remove("content");
+        }
+        doc
+    };
+    assert_eq!(
+        verdicts(&answer(false), &answer(true)),
+        [("response-body-added", "info")]
+    );
+    assert_eq!(
+        verdicts(&answer(true), &answer(false)),
+        [("response-body-removed", "breaking")]
+    );
+}

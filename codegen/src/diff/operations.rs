@@ -285,7 +285,29 @@ fn response_changes(
         (Some((a, x)), Some((b, y))) if x == y => Some(apis.direction(&a, &b)),
         _ => None,
     };
-    if let Some(direction) = direction.filter(|d| *d != Direction::Same) {
+    let empty = |o: &Operation| {
+        matches!(
+            &o.returns,
+            Returns::Body {
+                ty: TypeRef::Unit,
+                ..
+            }
+        )
+    };
+    if empty(was) != empty(op) && body(was).is_some() && body(op).is_some() {
+        // An answer that gains a body breaks no client that ignored the empty one; one that
+        // loses its body leaves clients reading it with nothing.
+        let (rule, text) = if empty(was) {
+            (Rule::ResponseBodyAdded, "now answers with a body")
+        } else {
+            (Rule::ResponseBodyRemoved, "no longer answers with a body")
+        };
+        push(
+            rule,
+            RustEffect::Breaking,
+            format!("{name}: {text} ({} -> {})", shown(was), shown(op)),
+        );
+    } else if let Some(direction) = direction.filter(|d| *d != Direction::Same) {
         push(
             type_rule(direction, false, true, Rule::ResponseTypeChanged),
             RustEffect::Breaking,

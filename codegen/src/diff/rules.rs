@@ -247,6 +247,10 @@ rules! {
         "answers never carry an optional property; clients already handle its absence, but may rely on it";
     AllOfAnnotationChanged = "all-of-annotation-changed", Info,
         "an allOf branch of annotations only (description, example, ...) added or removed: nothing changes on the wire";
+    ResponseBodyAdded = "response-body-added", Info,
+        "answers that had no body now carry one; clients that ignored the empty answer are unaffected";
+    ResponseBodyRemoved = "response-body-removed", Breaking,
+        "answers no longer carry the body clients read";
 }
 
 impl Rule {
