@@ -378,3 +378,31 @@ fn the_schema_of_a_media_type_other_than_json_is_compared_too() {
         ]
     );
 }
+
+#[test]
+fn a_one_of_that_becomes_an_any_of_keeps_its_branches() {
+    let inline = |keyword: &str, types: &[&str]| {
+        let branches: Vec<Value> = types.iter().map(|t| json!({"type": t})).collect();
+        json!({ keyword: branches })
+    };
+    let [request, response] = both_sides(
+        inline("oneOf", &["string", "integer"]),
+        inline("anyOf", &["string", "integer"]),
+    );
+    assert!(
+        request
+            .iter()
+            .chain(&response)
+            .all(|(rule, _)| !rule.contains("alternative")),
+        "{request:?} {response:?}"
+    );
+    // Integer widened to number, boolean added: more shapes in answers.
+    let [_, response] = both_sides(
+        inline("oneOf", &["string", "integer"]),
+        inline("anyOf", &["string", "number", "boolean"]),
+    );
+    assert!(
+        response.contains(&("response-alternative-added", "breaking")),
+        "{response:?}"
+    );
+}

@@ -145,6 +145,7 @@ fn reported(review: &Review, rules: &[Rule], from: Severity) -> Vec<String> {
         .filter(|c| rules.contains(&c.rule) && c.severity() >= from)
         .map(|c| format!("{} ({})", c.rule.id(), c.severity()))
         .collect();
+    found.sort();
     found.dedup();
     found
 }

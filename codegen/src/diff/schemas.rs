@@ -89,26 +89,7 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
                 });
             }
             (TypeKind::Union(a), TypeKind::Union(b)) if a != b => {
-                // Branches only added (only removed) accept more (fewer) shapes; the enum's
-                // variants change either way.
-                let within = |x: &[UnionVariant], y: &[UnionVariant]| {
-                    x.iter().all(|v| y.iter().any(|w| w.ty == v.ty))
-                };
-                let rule = match (within(a, b), within(b, a)) {
-                    (true, false) => by_side(
-                        sent,
-                        received,
-                        Rule::RequestAlternativeAdded,
-                        Rule::ResponseAlternativeAdded,
-                    ),
-                    (false, true) => by_side(
-                        sent,
-                        received,
-                        Rule::RequestAlternativeRemoved,
-                        Rule::ResponseAlternativeRemoved,
-                    ),
-                    _ => Rule::SchemaTypeChanged,
-                };
+                let rule = union_rule(old, new, (a, b), sent, received);
                 out.push(Change {
                     rule,
                     location: def.pointer.clone(),
@@ -119,6 +100,45 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
             }
             _ => {}
         }
+    }
+}
+
+/// The rule for a union whose branches changed: only added (only removed) branches accept
+/// more (fewer) shapes; anything else changes the shape. The enum's variants change either way.
+fn union_rule(
+    old: &Side,
+    new: &Side,
+    (a, b): (&[UnionVariant], &[UnionVariant]),
+    sent: bool,
+    received: bool,
+) -> Rule {
+    // Each branch of `x` accepted by a branch of `y` (integer by number, ...).
+    let textual =
+        |name: &str| direction::textual(&old.api, name) || direction::textual(&new.api, name);
+    let within = |x: &[UnionVariant], y: &[UnionVariant]| {
+        x.iter().all(|v| {
+            y.iter().any(|w| {
+                matches!(
+                    direction::of_types_with(&v.ty, &w.ty, &textual),
+                    Direction::Same | Direction::Wider
+                )
+            })
+        })
+    };
+    match (within(a, b), within(b, a)) {
+        (true, false) => by_side(
+            sent,
+            received,
+            Rule::RequestAlternativeAdded,
+            Rule::ResponseAlternativeAdded,
+        ),
+        (false, true) => by_side(
+            sent,
+            received,
+            Rule::RequestAlternativeRemoved,
+            Rule::ResponseAlternativeRemoved,
+        ),
+        _ => Rule::SchemaTypeChanged,
     }
 }
 

@@ -68,8 +68,8 @@ impl<'a> Walk<'a> {
             self.hidden(a, b, &at, sides);
         }
         self.unchecked((a, &a_at), (b, &at), sides, depth);
-        for keyword in ["oneOf", "anyOf", "allOf"] {
-            self.branches(keyword, (a, &a_at), (b, &at), sides, depth);
+        for keywords in [&["oneOf", "anyOf"][..], &["allOf"]] {
+            self.branches(keywords, (a, &a_at), (b, &at), sides, depth);
         }
         let props = |s: &'a Value| s.get("properties").and_then(Value::as_object);
         if let (Some(x), Some(y)) = (props(a), props(b)) {
@@ -190,60 +190,68 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Branches of `keyword` added or removed (known by the schema they name, or their text);
-    /// branches on both sides, or at the same place in lists of one length, compared inside.
+    /// Branches of `keywords` added or removed (known by the schema they name, or their
+    /// text); branches on both sides, or at the same place in lists of one length, compared
+    /// inside. `oneOf` and `anyOf` are one list of alternatives: a `oneOf` that becomes an
+    /// `anyOf` keeps the branches it had.
     fn branches(
         &mut self,
-        keyword: &str,
+        keywords: &[&str],
         (a, a_at): (&'a Value, &str),
         (b, at): (&'a Value, &str),
         sides: Sides,
         depth: usize,
     ) {
-        let list = |s: &'a Value| s.get(keyword).and_then(Value::as_array);
-        let (x, y) = (list(a), list(b));
-        if x.is_none() && y.is_none() {
+        // Each branch with its place in its document.
+        let list = |s: &'a Value, base: &str| -> Vec<(String, &'a Value)> {
+            keywords
+                .iter()
+                .flat_map(|k| {
+                    let items = s.get(*k).and_then(Value::as_array).into_iter().flatten();
+                    let list_at = child(base, k);
+                    items
+                        .enumerate()
+                        .map(move |(i, v)| (child(&list_at, &i.to_string()), v))
+                })
+                .collect()
+        };
+        let (x, y) = (list(a, a_at), list(b, at));
+        if x.is_empty() && y.is_empty() {
             return;
         }
-        let (x, y) = (
-            x.map(Vec::as_slice).unwrap_or(&[]),
-            y.map(Vec::as_slice).unwrap_or(&[]),
-        );
-        let (added, removed) = if keyword == "allOf" {
+        let all_of = keywords == ["allOf"];
+        let (added, removed) = if all_of {
             (Kind::AllOfAdded, Kind::AllOfRemoved)
         } else {
             (Kind::AlternativeAdded, Kind::AlternativeRemoved)
         };
-        let keys = |l: &[Value]| l.iter().map(branch_key).collect::<Vec<String>>();
-        let (before, after) = (keys(x), keys(y));
+        let name = keywords.join("/");
+        let keys =
+            |l: &[(String, &Value)]| l.iter().map(|(_, v)| branch_key(v)).collect::<Vec<_>>();
+        let (before, after) = (keys(&x), keys(&y));
         // Inline branches at one place of lists of one length are one branch, changed inside.
         let paired = |i: usize| {
-            x.len() == y.len() && x[i].get("$ref").is_none() && y[i].get("$ref").is_none()
+            x.len() == y.len() && x[i].1.get("$ref").is_none() && y[i].1.get("$ref").is_none()
         };
-        let (old_list, new_list) = (child(a_at, keyword), child(at, keyword));
-        let place = |list: &str, i: usize| child(list, &i.to_string());
         for (i, key) in after.iter().enumerate() {
-            match before.iter().position(|k| k == key) {
+            let j = before.iter().position(|k| k == key);
+            match j.or_else(|| paired(i).then_some(i)) {
                 Some(j) => {
-                    let (a_at, b_at) = (place(&old_list, j), place(&new_list, i));
-                    self.schema(&x[j], a_at, &y[i], b_at, sides, depth + 1);
-                }
-                None if paired(i) => {
-                    let (a_at, b_at) = (place(&old_list, i), place(&new_list, i));
-                    self.schema(&x[i], a_at, &y[i], b_at, sides, depth + 1);
+                    let (a_at, b_at) = (x[j].0.clone(), y[i].0.clone());
+                    self.schema(x[j].1, a_at, y[i].1, b_at, sides, depth + 1);
                 }
                 None => {
-                    let text = format!("{keyword} branch {} added", short(key));
-                    let kind = self.annotation(keyword, &y[i], false).unwrap_or(added);
-                    self.found.push(&place(&new_list, i), kind, sides, text);
+                    let text = format!("{name} branch {} added", short(key));
+                    let kind = self.annotation(all_of, y[i].1, false).unwrap_or(added);
+                    self.found.push(&y[i].0, kind, sides, text);
                 }
             }
         }
         for (j, key) in before.iter().enumerate() {
             if !after.contains(key) && !paired(j) {
-                let text = format!("{keyword} branch {} removed", short(key));
-                let kind = self.annotation(keyword, &x[j], true).unwrap_or(removed);
-                self.found.push(&place(&old_list, j), kind, sides, text);
+                let text = format!("{name} branch {} removed", short(key));
+                let kind = self.annotation(all_of, x[j].1, true).unwrap_or(removed);
+                self.found.push(&x[j].0, kind, sides, text);
             }
         }
     }
@@ -252,8 +260,8 @@ impl<'a> Walk<'a> {
 impl Walk<'_> {
     /// `AllOfAnnotation` for an `allOf` branch (of the old document when `old`) holding only
     /// annotations, which change nothing on the wire.
-    fn annotation(&self, keyword: &str, branch: &Value, old: bool) -> Option<Kind> {
-        if keyword != "allOf" {
+    fn annotation(&self, all_of: bool, branch: &Value, old: bool) -> Option<Kind> {
+        if !all_of {
             return None;
         }
         const ANNOTATIONS: [&str; 7] = [
