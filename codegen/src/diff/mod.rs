@@ -15,12 +15,15 @@
 //! pull-request comment) and the versioned JSON report.
 
 mod coverage;
+mod direction;
 mod families;
 pub mod ignore;
+mod keywords;
 mod operations;
 pub mod render;
 mod rules;
 mod schemas;
+mod shape;
 mod walk;
 
 use crate::error::{child, Error};
@@ -287,10 +290,13 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
         .map(|f| f.pointer.as_str())
         .collect();
     found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    // Read from the documents themselves, so what the generator could not read does not hide
+    // them: what the generator does not turn into Rust (media types, nullability, branches,
+    // 3.1 keywords) from where operations use each schema, then the families the model does
+    // not carry from every place the documents differ.
+    keywords::changes(old_written, new_written, &mut found);
     let differences = walk::differences(old_written, new_written);
     let classified = families::classify(&differences, old_written, new_written, today, &mut found);
-    // Read from the documents themselves, so what the generator could not read does not hide
-    // them.
     found.extend(classified);
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))

@@ -257,6 +257,85 @@ rules! {
         "receivers waiting for the webhook no longer get it";
     WebhookChanged = "webhook-changed", Warning,
         "what the API sends a receiver changes (not compared in detail yet)";
+    // Issue 32, verdicts: direction-aware types and patterns, readOnly/writeOnly.
+    RequestTypeWidened = "request-type-widened", Info,
+        "the server accepts every value of the old type, and more (integer to number, a format dropped)";
+    ResponseTypeNarrowed = "response-type-narrowed", Info,
+        "answers stay within the old type";
+    PropertyAccessChanged = "property-access-changed", Info,
+        "readOnly or writeOnly changed: the property moves between requests and answers";
+    RequestPatternLoosened = "request-pattern-loosened", Info,
+        "the new pattern accepts every value the old one did (and maybe more)";
+    RequestPatternTightened = "request-pattern-tightened", Breaking,
+        "values the old pattern allowed are refused";
+    PathParameterRenamed = "path-parameter-renamed", Info,
+        "the same place of the path template under another name: the URLs stay the same";
+    ResponsePatternTightened = "response-pattern-tightened", Info,
+        "answers match a pattern that accepts no value the old one refused";
+    RequestMediaTypeAdded = "request-media-type-added", Info,
+        "the server accepts bodies in one more media type";
+    RequestMediaTypeRemoved = "request-media-type-removed", Breaking,
+        "bodies in the removed media type are refused";
+    ResponseMediaTypeAdded = "response-media-type-added", Info,
+        "answers may come in one more media type, for clients that ask for it";
+    ResponseMediaTypeRemoved = "response-media-type-removed", Breaking,
+        "clients asking for the removed media type get none";
+    RequestBecameNullable = "request-became-nullable", Info,
+        "clients may send null";
+    RequestBecameNotNullable = "request-became-not-nullable", Breaking,
+        "requests with null are refused";
+    ResponseBecameNullable = "response-became-nullable", Breaking,
+        "answers may hold null where clients expect a value";
+    ResponseBecameNotNullable = "response-became-not-nullable", Info,
+        "answers no longer hold null";
+    RequestConstAdded = "request-const-added", Breaking,
+        "only the one value is accepted";
+    RequestConstRemoved = "request-const-removed", Info,
+        "values other than the old constant are accepted";
+    ResponseConstAdded = "response-const-added", Info,
+        "answers always hold the one value";
+    ResponseConstRemoved = "response-const-removed", Breaking,
+        "answers may hold values other than the constant clients relied on";
+    ConstChanged = "const-changed", Breaking,
+        "the one allowed value is another";
+    RequestAlternativeAdded = "request-alternative-added", Info,
+        "a new oneOf/anyOf branch: the server accepts one more shape";
+    RequestAlternativeRemoved = "request-alternative-removed", Breaking,
+        "values of the removed oneOf/anyOf branch are refused";
+    ResponseAlternativeAdded = "response-alternative-added", Breaking,
+        "answers may come in a shape (oneOf/anyOf branch) clients do not know";
+    ResponseAlternativeRemoved = "response-alternative-removed", Info,
+        "answers no longer come in the removed branch's shape";
+    RequestAllOfAdded = "request-all-of-added", Breaking,
+        "values must also match a new allOf branch";
+    RequestAllOfRemoved = "request-all-of-removed", Warning,
+        "an allOf branch is gone: what it described may no longer be read";
+    ResponseAllOfAdded = "response-all-of-added", Info,
+        "answers also match a new allOf branch";
+    ResponseAllOfRemoved = "response-all-of-removed", Info,
+        "answers no longer promise to match the removed allOf branch (its properties show as their own changes)";
+    DiscriminatorChanged = "discriminator-changed", Info,
+        "the discriminator's property or mapping changed (the branches show as their own changes)";
+    RequestKeywordAdded = "request-keyword-added", Breaking,
+        "a JSON Schema keyword the bindings do not check (if/then/else, prefixItems, contains, not, ...) now limits what clients send";
+    RequestKeywordRemoved = "request-keyword-removed", Info,
+        "a keyword that limited what clients send is gone";
+    RequestKeywordChanged = "request-keyword-changed", Breaking,
+        "a keyword that limits what clients send changed; values it allowed may be refused";
+    ResponseKeywordAdded = "response-keyword-added", Info,
+        "a keyword now limits answers further";
+    ResponseKeywordRemoved = "response-keyword-removed", Warning,
+        "answers may hold values the removed keyword refused (clients validating strictly)";
+    ResponseKeywordChanged = "response-keyword-changed", Warning,
+        "answers may hold values the old keyword refused (clients validating strictly)";
+    ResponseOptionalPropertyRemoved = "response-optional-property-removed", Warning,
+        "answers never carry an optional property; clients already handle its absence, but may rely on it";
+    AllOfAnnotationChanged = "all-of-annotation-changed", Info,
+        "an allOf branch of annotations only (description, example, ...) added or removed: nothing changes on the wire";
+    ResponseBodyAdded = "response-body-added", Info,
+        "answers that had no body now carry one; clients that ignored the empty answer are unaffected";
+    ResponseBodyRemoved = "response-body-removed", Breaking,
+        "answers no longer carry the body clients read";
 }
 
 impl Rule {

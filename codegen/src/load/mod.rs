@@ -48,8 +48,9 @@ fn typed(
     Ok((doc, repairs))
 }
 
-/// The document as written, overlay applied: what the review's walk compares (pointers into it
-/// are the pointers of the document the maintainer edits).
+/// The document as written (JSON or YAML), overlay applied: what the review's walk and its
+/// comparison of what the generator does not read (3.1 keywords, media types it does not
+/// choose) work on; pointers into it are the pointers of the document the maintainer edits.
 pub(crate) fn written(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
     let mut value = parse_text(spec)?;
     if let Some(overlay) = overlay {
