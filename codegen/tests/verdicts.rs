@@ -285,3 +285,34 @@ fn an_answer_that_gains_a_json_body_is_compatible_and_one_that_loses_it_is_not()
         [("response-body-removed", "breaking")]
     );
 }
+
+/// A parameter the generator skips on one side hides only its own changes: the rest of the
+/// operation is read on both sides, and a success status removed beside it is still reported.
+#[test]
+fn a_parameter_skipped_on_one_side_hides_only_itself() {
+    let op = |parameters: Value, statuses: &[&str]| {
+        let responses: serde_json::Map<String, Value> = statuses
+            .iter()
+            .map(|s| (s.to_string(), json!({"description": "ok"})))
+            .collect();
+        document(json!({"/things": {"get": {
+            "operationId": "listThings",
+            "parameters": parameters,
+            "responses": responses
+        }}}))
+    };
+    let unreadable = json!([{"in": "query", "name": "filter",
+        "content": {"text/plain": {"schema": {"type": "string"}}}}]);
+    let old = op(unreadable, &["200", "204"]);
+    let new = op(json!([]), &["200"]);
+    assert_eq!(verdicts(&old, &new), [("success-status-removed", "info")]);
+    // A part of a parameter's schema the generator cannot type (`not`), on one side only.
+    let param = |schema: Value| json!([{"in": "query", "name": "q", "schema": schema}]);
+    let old = op(param(json!({"type": "string"})), &["200", "204"]);
+    let new = op(param(json!({"not": {"type": "integer"}})), &["200"]);
+    assert!(
+        verdicts(&old, &new).contains(&("success-status-removed", "info")),
+        "{:?}",
+        verdicts(&old, &new)
+    );
+}

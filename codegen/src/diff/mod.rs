@@ -282,14 +282,13 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     }
     // A part only one side could read shows up as added, removed or retyped: an artefact of
     // the generator, not a change of the API. It is listed as not compared instead.
-    let one_sided: Vec<&str> = old
+    let one_sided: Vec<&Finding> = old
         .lost
         .iter()
         .filter(|f| !new.lost.contains(f))
         .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
-        .map(|f| f.pointer.as_str())
         .collect();
-    found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    found.retain(|c| !one_sided.iter().any(|f| artefact(f, &c.location)));
     // Read from the documents themselves, so what the generator could not read does not hide
     // them: what the generator does not turn into Rust (media types, nullability, branches,
     // 3.1 keywords) from where operations use each schema, then the families the model does
@@ -328,6 +327,32 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
 /// The changes alone (the review without its not-compared list).
 pub fn diff(old: &Input, new: &Input) -> Result<Vec<Change>, DiffError> {
     review(old, new).map(|r| r.changes)
+}
+
+/// Could a change at `location` come from what one side lost? What is lost in a parameter
+/// (the parameter skipped, or a part of its schema untyped) shows up only at or inside that
+/// parameter (as removed, added or retyped); the rest of its operation (statuses, answers,
+/// its operationId) is read on both sides and compared. Anything else lost may change what
+/// contains it too.
+fn artefact(lost: &Finding, location: &str) -> bool {
+    match enclosing_parameter(&lost.pointer) {
+        Some(parameter) => {
+            location == parameter
+                || location
+                    .strip_prefix(parameter)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }
+        None => overlaps(&lost.pointer, location),
+    }
+}
+
+/// The pointer of the parameter (`.../parameters/N`) a pointer lies in, if any.
+fn enclosing_parameter(pointer: &str) -> Option<&str> {
+    let start = pointer.find("/parameters/")? + "/parameters/".len();
+    let digits = pointer[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(pointer.len() - start);
+    (digits > 0).then(|| &pointer[..start + digits])
 }
 
 /// One pointer is the other or lies inside it.
