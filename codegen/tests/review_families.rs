@@ -61,6 +61,21 @@ fn deprecate(d: &mut Value) {
     set(d, GET, "deprecated", json!(true))
 }
 
+const PARAMETER: &str = "/paths/~1items/get/parameters/0";
+
+fn deprecate_parameter(d: &mut Value) {
+    set(d, PARAMETER, "deprecated", json!(true))
+}
+
+fn sunset_parameter(d: &mut Value, date: &str) {
+    deprecate_parameter(d);
+    set(d, PARAMETER, "x-sunset", json!(date))
+}
+
+fn drop_parameter(d: &mut Value) {
+    set(d, GET, "parameters", json!([]))
+}
+
 fn drop_get(d: &mut Value) {
     remove(d, "/paths/~1items", "get")
 }
@@ -166,6 +181,36 @@ const CASES: &[Case] = &[
                 json!(true),
             )
         },
+    ),
+    (
+        "request-parameter-sunset-changed",
+        "#/paths/~1items/get/parameters/0/x-sunset",
+        |d| sunset_parameter(d, "2030-01-01"),
+        |d| sunset_parameter(d, "2031-01-01"),
+    ),
+    (
+        "request-parameter-sunset-moved-earlier",
+        "#/paths/~1items/get/parameters/0/x-sunset",
+        |d| sunset_parameter(d, "2031-01-01"),
+        deprecate_parameter,
+    ),
+    (
+        "deprecated-request-parameter-removed",
+        "#/paths/~1items/get/parameters/0",
+        deprecate_parameter,
+        drop_parameter,
+    ),
+    (
+        "request-parameter-removed-after-sunset",
+        "#/paths/~1items/get/parameters/0",
+        |d| sunset_parameter(d, "2001-01-01"),
+        drop_parameter,
+    ),
+    (
+        "request-parameter-removed-before-sunset",
+        "#/paths/~1items/get/parameters/0",
+        |d| sunset_parameter(d, "2999-01-01"),
+        drop_parameter,
     ),
     (
         "request-parameter-reactivated",

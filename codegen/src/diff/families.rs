@@ -102,9 +102,10 @@ impl Families<'_> {
         if let Some(n) = operation_len(&t) {
             self.operation(d, &t, n);
         }
+        // A parameter's own keys: `parameters/{index or name}/{key}`.
+        let parameter = t.len() >= 3 && t[t.len() - 3] == "parameters";
         if d.keyword && last == "deprecated" && operation_len(&t).map(|n| n + 1) != Some(t.len()) {
             let now = self.at(self.new, at).and_then(Value::as_bool) == Some(true);
-            let parameter = t.len() >= 3 && t[t.len() - 3] == "parameters";
             let rule = match (parameter, now) {
                 (true, true) => Rule::RequestParameterDeprecated,
                 (true, false) => Rule::RequestParameterReactivated,
@@ -117,6 +118,9 @@ impl Families<'_> {
                 RustEffect::None,
                 format!("{} {}", t.join("."), rule.id()),
             );
+        }
+        if d.keyword && last == "x-sunset" && parameter {
+            self.parameter_sunset(at, &t);
         }
         if t.len() >= 3 && t[0] == "components" && t[1] == "securitySchemes" {
             return self.scheme(d, &t);
@@ -367,6 +371,48 @@ impl Families<'_> {
         );
     }
 
+    /// A parameter's `x-sunset` set, moved or dropped (where written: in the operation or in
+    /// `components/parameters`).
+    fn parameter_sunset(&mut self, at: &str, t: &[String]) {
+        let date = |root| self.at(root, at).map(show);
+        let (was, now) = (date(self.old), date(self.new));
+        let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
+        let rule = if earlier {
+            Rule::RequestParameterSunsetMovedEarlier
+        } else {
+            Rule::RequestParameterSunsetChanged
+        };
+        let text = format!(
+            "parameter {} sunset {} -> {}",
+            t[t.len() - 2],
+            was.unwrap_or_default(),
+            now.unwrap_or_default()
+        );
+        self.push(rule, at, RustEffect::None, text);
+    }
+
+    /// A deprecated parameter removed after its sunset date (or without one) breaks nobody
+    /// who followed the deprecation; one removed before its sunset date does.
+    fn parameter_removal(&self, change: &mut Change) {
+        let Some(parameter) = self.at(self.old, &change.location) else {
+            return;
+        };
+        if parameter.get("deprecated").and_then(Value::as_bool) != Some(true) {
+            return;
+        }
+        change.rule = match parameter.get("x-sunset").map(show) {
+            None => Rule::DeprecatedRequestParameterRemoved,
+            Some(date) if self.past(&date) => Rule::RequestParameterRemovedAfterSunset,
+            Some(_) => Rule::RequestParameterRemovedBeforeSunset,
+        };
+    }
+
+    /// Is a sunset date reached? Without a day to compare with (`today` empty), never: the
+    /// cautious reading.
+    fn past(&self, date: &str) -> bool {
+        !self.today.is_empty() && date <= self.today.as_str()
+    }
+
     /// An operation removed after its sunset date, or while draft or alpha, breaks nobody
     /// who followed the deprecation; one removed before its sunset date does.
     fn removal(&self, change: &mut Change) {
@@ -384,9 +430,7 @@ impl Families<'_> {
         change.rule = match op.get("x-sunset").map(show) {
             None => Rule::DeprecatedOperationRemoved,
             // No date to compare with (`today` empty): the cautious reading.
-            Some(date) if !self.today.is_empty() && date.as_str() <= self.today.as_str() => {
-                Rule::OperationRemovedAfterSunset
-            }
+            Some(date) if self.past(&date) => Rule::OperationRemovedAfterSunset,
             Some(_) => Rule::OperationRemovedBeforeSunset,
         };
     }
@@ -402,7 +446,8 @@ fn show(v: &Value) -> String {
 }
 
 /// The changes of the families above, and the removals they regrade (`changes` holds the
-/// model's changes: an `operation-removed` may be a removal after sunset).
+/// model's changes: an `operation-removed` or a `request-parameter-removed` may be a removal
+/// after sunset).
 pub(crate) fn classify(
     differences: &[Difference],
     old: &Value,
@@ -421,6 +466,12 @@ pub(crate) fn classify(
         .filter(|c| c.rule == Rule::OperationRemoved)
     {
         families.removal(change);
+    }
+    for change in changes
+        .iter_mut()
+        .filter(|c| c.rule == Rule::RequestParameterRemoved)
+    {
+        families.parameter_removal(change);
     }
     for d in differences {
         families.classify(d);

@@ -336,6 +336,17 @@ rules! {
         "answers that had no body now carry one; clients that ignored the empty answer are unaffected";
     ResponseBodyRemoved = "response-body-removed", Breaking,
         "answers no longer carry the body clients read";
+    // Issue 32, merged: a parameter's deprecation and sunset date, like an operation's.
+    DeprecatedRequestParameterRemoved = "deprecated-request-parameter-removed", Info,
+        "a deprecated parameter without a sunset date goes; clients were told";
+    RequestParameterRemovedAfterSunset = "request-parameter-removed-after-sunset", Info,
+        "a deprecated parameter goes after its sunset date, as announced";
+    RequestParameterRemovedBeforeSunset = "request-parameter-removed-before-sunset", Breaking,
+        "a deprecated parameter goes before the sunset date clients were given";
+    RequestParameterSunsetChanged = "request-parameter-sunset-changed", Info,
+        "the date after which the parameter may go (`x-sunset`) is set or moved later";
+    RequestParameterSunsetMovedEarlier = "request-parameter-sunset-moved-earlier", Breaking,
+        "the parameter may go sooner than clients were told (or its sunset date is dropped)";
 }
 
 impl Rule {
