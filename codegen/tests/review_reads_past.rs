@@ -101,3 +101,44 @@ fn a_3_1_operation_without_responses_is_read_by_the_generator_and_the_review() {
     let rules: Vec<&str> = reviewed.changes.iter().map(|c| c.rule.id()).collect();
     assert_eq!(rules, vec!["operation-deprecated"]);
 }
+
+/// A path parameter not marked `required` (OpenAPI 3.0 demands `required: true`) is read as
+/// required: the operation is compared, not skipped as invalid on both sides.
+#[test]
+fn a_path_parameter_not_marked_required_is_read_as_required() {
+    let spec = |schema: serde_json::Value| {
+        json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+            "paths": {"/books/{id}": {"get": {"operationId": "getBook",
+                "parameters": [{"name": "id", "in": "path", "schema": schema}],
+                "responses": {"200": {"description": "ok"}}}}}})
+        .to_string()
+    };
+    let old = spec(json!({"type": "string"}));
+    let new = spec(json!({"type": "string", "enum": ["a", "b"]}));
+    let reviewed = review(&input(&old), &input(&new)).expect("reviewed");
+    let repaired: Vec<(&str, &str)> = reviewed
+        .repairs
+        .iter()
+        .map(|r| (r.side, r.repair.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        repaired,
+        [
+            ("old", "#/paths/~1books~1{id}/get/parameters/0/required"),
+            ("new", "#/paths/~1books~1{id}/get/parameters/0/required"),
+        ]
+    );
+    assert!(
+        reviewed.not_compared.is_empty(),
+        "the operation is read: {:?}",
+        reviewed.not_compared
+    );
+    assert!(
+        reviewed
+            .changes
+            .iter()
+            .any(|c| c.severity() == codegen::diff::Severity::Breaking),
+        "a path parameter that became an enum narrows what is accepted: {:?}",
+        reviewed.changes
+    );
+}

@@ -7,6 +7,7 @@
 //! - a response without `description`: an empty one;
 //! - no `info.version`: an empty one;
 //! - a parameter or header without `schema` or `content`: any value (`schema: {}`);
+//! - a path parameter without `required: true`: required (every path parameter is);
 //! - an OAuth flow without `scopes`: none;
 //! - `content: null`: no content; `responses: null`: none;
 //! - a link without `operationId` or `operationRef`: no link.
@@ -59,6 +60,13 @@ impl Repairs {
         if !map.contains_key("content") {
             let why = "no `schema` (or `content`): read as any value";
             self.fill(map, at, "schema", Value::Object(Map::new()), why);
+        }
+        let in_path = map.get("in").and_then(Value::as_str) == Some("path");
+        if in_path && map.get("required").and_then(Value::as_bool) != Some(true) {
+            map.insert("required".into(), Value::Bool(true));
+            let why = "a path parameter without `required: true`: read as required (a path \
+                       parameter always is)";
+            self.note(child(at, "required"), why);
         }
     }
 
