@@ -316,3 +316,24 @@ fn a_parameter_skipped_on_one_side_hides_only_itself() {
         verdicts(&old, &new)
     );
 }
+
+/// A path parameter renamed is the same place on the wire: a change of its default beside the
+/// rename is still compared (the bounds and defaults of both versions are matched by place).
+#[test]
+fn a_renamed_path_parameter_keeps_its_constraints_compared() {
+    let doc = |name: &str, default: &str| {
+        document(json!({format!("/groups/{{{name}}}"): {"get": {
+            "operationId": "getGroup",
+            "parameters": [{"name": name, "in": "path", "required": true,
+                "schema": {"type": "string", "default": default}}],
+            "responses": {"200": {"description": "ok"}}
+        }}}))
+    };
+    assert_eq!(
+        verdicts(&doc("group_id", "2"), &doc("groupId", "1")),
+        [
+            ("path-parameter-renamed", "info"),
+            ("request-default-changed", "warning")
+        ]
+    );
+}

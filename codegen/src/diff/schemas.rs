@@ -370,8 +370,9 @@ fn constant_sides(side: &Side, pointer: &str) -> (bool, bool) {
 }
 
 /// Whether a field, parameter or schema of `side` owns the constraint at `pointer`.
-fn declares(side: &Side, pointer: &str) -> bool {
-    let owns = |owner: &str| pointer.starts_with(&format!("{owner}/"));
+/// Does a side declare the field or parameter a constant's `key` ([`wire_key`]) belongs to?
+fn declares(side: &Side, key: &str) -> bool {
+    let owns = |owner: &str| key.starts_with(&format!("{}/", wire_key(owner)));
     let api = &side.api;
     api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(fields) => fields.iter().any(|f| owns(&f.pointer)),
@@ -392,6 +393,28 @@ fn number(v: &ConstValue) -> Option<f64> {
         ConstValue::Float(f) | ConstValue::Float32(f) => Some(*f),
         _ => None,
     }
+}
+
+/// A pointer with its path template's parameters unnamed (`#/paths/~1a~1{}/get/...`): the
+/// same place on the wire whatever the path parameters are called, as operations are matched.
+fn wire_key(pointer: &str) -> String {
+    let Some(rest) = pointer.strip_prefix("#/paths/") else {
+        return pointer.to_string();
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let mut key = String::from("#/paths/");
+    let mut inside = false;
+    for c in rest[..end].chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if inside => continue,
+            _ => {}
+        }
+        key.push(c);
+    }
+    key.push_str(&rest[end..]);
+    key
 }
 
 /// Tighter (`Some(true)`), looser (`Some(false)`), or neither (`None`) for a bound change.
@@ -424,7 +447,7 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
             .flat_map(|(module, list)| {
                 list.iter().map(move |c| {
                     let item = format!("validation::{}::{}", module.join("::"), c.name);
-                    (c.pointer.clone(), (item, c.clone()))
+                    (wire_key(&c.pointer), (item, c.clone()))
                 })
             })
             .collect()
@@ -442,6 +465,9 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         // Bounds of a field or parameter that is itself new (or gone) come with that change.
         let owner_is_new = a.is_none() && !declares(old, pointer);
         let owner_is_gone = b.is_none() && !declares(new, pointer);
+        // Where it is written on the newer side that has it (a renamed path parameter's
+        // template differs).
+        let pointer = &constant.pointer;
         if owner_is_new || owner_is_gone {
             continue;
         }
