@@ -337,3 +337,32 @@ fn a_renamed_path_parameter_keeps_its_constraints_compared() {
         ]
     );
 }
+
+/// The walk over the documents as written knows a renamed path parameter's path too: what
+/// changes inside it (here the operation deprecated) is classified, and the path is not
+/// named as removed and added.
+#[test]
+fn inside_a_path_with_a_renamed_parameter_changes_are_classified() {
+    let doc = |name: &str, deprecated: bool| {
+        document(json!({format!("/books/{{{name}}}"): {"get": {
+            "operationId": "getBook",
+            "deprecated": deprecated,
+            "parameters": [{"name": name, "in": "path", "required": true,
+                "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok"}}
+        }}}))
+    };
+    let (old, new) = (
+        doc("bookId", false).to_string(),
+        doc("id", true).to_string(),
+    );
+    let input = |spec| codegen::Input {
+        spec,
+        overlay: None,
+        spec_label: "test",
+    };
+    let review = codegen::diff::review(&input(&old), &input(&new)).expect("reviewed");
+    let rules: Vec<&str> = review.changes.iter().map(|c| c.rule.id()).collect();
+    assert_eq!(rules, ["path-parameter-renamed", "operation-deprecated"]);
+    assert!(review.not_compared.is_empty(), "{:?}", review.not_compared);
+}

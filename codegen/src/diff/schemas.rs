@@ -402,19 +402,11 @@ fn wire_key(pointer: &str) -> String {
         return pointer.to_string();
     };
     let end = rest.find('/').unwrap_or(rest.len());
-    let mut key = String::from("#/paths/");
-    let mut inside = false;
-    for c in rest[..end].chars() {
-        match c {
-            '{' => inside = true,
-            '}' => inside = false,
-            _ if inside => continue,
-            _ => {}
-        }
-        key.push(c);
-    }
-    key.push_str(&rest[end..]);
-    key
+    format!(
+        "#/paths/{}{}",
+        super::walk::unnamed(&rest[..end]),
+        &rest[end..]
+    )
 }
 
 /// Tighter (`Some(true)`), looser (`Some(false)`), or neither (`None`) for a bound change.

@@ -6,7 +6,8 @@
 //! value, are followed and compared where they are used, so renaming a component and every
 //! reference to it is no difference there. Values that are data (`example`, `default`,
 //! `enum`, `const`, extension values) and lists of plain values (`required`, `tags`, scopes)
-//! differ as a whole; parameters are matched by place and name, not by position.
+//! differ as a whole; parameters are matched by place and name, not by position, and paths
+//! by template with their parameters unnamed (`/books/{bookId}` is `/books/{id}` renamed).
 
 use crate::error::child;
 use serde_json::{Map, Value};
@@ -94,6 +95,48 @@ pub(crate) fn differences(old: &Value, new: &Value) -> Vec<Difference> {
     };
     walk.compare(old, new, "#", false, true, 0);
     walk.found.into_iter().collect()
+}
+
+/// A path template with its parameters unnamed (`/books/{}`): the path on the wire.
+pub(crate) fn unnamed(template: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in template.chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ if inside => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Paths only one side has that are the same template with path parameters renamed
+/// (`/books/{bookId}` and `/books/{id}`), paired (old, new) where the pairing is unambiguous:
+/// on the wire they are one path, as operations are matched.
+fn renamed_templates<'m>(
+    a: &'m Map<String, Value>,
+    b: &'m Map<String, Value>,
+) -> Vec<(&'m String, &'m String)> {
+    let only = |x: &'m Map<String, Value>, y: &Map<String, Value>| -> Vec<(String, &'m String)> {
+        x.keys()
+            .filter(|k| !y.contains_key(*k))
+            .map(|k| (unnamed(k), k))
+            .collect()
+    };
+    let (gone, new) = (only(a, b), only(b, a));
+    let once = |list: &[(String, &String)], template: &str| {
+        list.iter().filter(|(t, _)| t == template).count() == 1
+    };
+    gone.iter()
+        .filter(|(t, _)| once(&gone, t) && once(&new, t))
+        .filter_map(|(t, was)| {
+            let (_, now) = new.iter().find(|(n, _)| n == t)?;
+            Some((*was, *now))
+        })
+        .collect()
 }
 
 /// The target of a local `$ref` object.
@@ -187,7 +230,16 @@ impl<'a> Walk<'a> {
         depth: usize,
     ) {
         let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-        for key in keys {
+        let renamed = if at == "#/paths" {
+            renamed_templates(a, b)
+        } else {
+            Vec::new()
+        };
+        for (was, now) in &renamed {
+            self.compare(&a[*was], &b[*now], &child(at, now), false, false, depth + 1);
+        }
+        let paired = |key: &String| renamed.iter().any(|(x, y)| *x == key || *y == key);
+        for key in keys.into_iter().filter(|k| !paired(k)) {
             let here = child(at, key);
             let keyword = !names;
             match (a.get(key), b.get(key)) {
