@@ -23,15 +23,20 @@ pub enum ErrorKind {
     Invalid,
     /// The generator made something it should not have: a bug to report.
     Internal,
+    /// The document goes past a bound the generator keeps so that no input can exhaust its
+    /// stack (schemas nested in one another, through `$ref`s, deeper than it follows). Never
+    /// skipped, in any mode: the document as a whole is refused.
+    Limit,
 }
 
 impl ErrorKind {
-    /// `unsupported`, `invalid` or `internal`.
+    /// `unsupported`, `invalid`, `internal` or `limit`.
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::Invalid => "invalid",
             ErrorKind::Internal => "internal",
+            ErrorKind::Limit => "limit",
         }
     }
 }
@@ -51,6 +56,14 @@ impl Error {
         Error {
             kind: ErrorKind::Unsupported,
             ..Error::new(pointer, format!("unsupported construct: {construct}"))
+        }
+    }
+
+    /// A document beyond the generator's bounds ([`ErrorKind::Limit`]).
+    pub fn limit(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Error {
+            kind: ErrorKind::Limit,
+            ..Error::new(pointer, message)
         }
     }
 

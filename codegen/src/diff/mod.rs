@@ -14,11 +14,17 @@
 //! [`ignore`] applies a maintainers' ignore file; [`render`] writes the Markdown (a
 //! pull-request comment) and the versioned JSON report.
 
+mod coverage;
+mod direction;
+mod families;
 pub mod ignore;
+mod keywords;
 mod operations;
 pub mod render;
 mod rules;
 mod schemas;
+mod shape;
+mod walk;
 
 use crate::error::{child, Error};
 use crate::ir::{Api, TypeKind, TypeRef};
@@ -27,9 +33,11 @@ use crate::{load, resolve, Input};
 use std::collections::BTreeSet;
 use std::fmt;
 
+pub use coverage::{account, Accounted, Cover};
 pub use ignore::{IgnoreEntry, IgnoreFile, IgnoreProblem, Ignored};
 pub use render::{to_json, to_markdown, JSON_SCHEMA_VERSION};
 pub use rules::{Rule, Severity};
+pub use walk::{Difference, Kind as DifferenceKind};
 
 /// What a change does to Rust code compiled against the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -111,12 +119,23 @@ pub struct NotCompared {
     pub finding: Finding,
 }
 
+/// Something a document lacked that the review read past (a rule of OpenAPI 3.0 broken
+/// without ambiguity, [`load::load_repairing`]): a warning of the review, with its pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repaired {
+    /// `old` or `new`.
+    pub side: &'static str,
+    pub repair: load::Repair,
+}
+
 /// The review of a spec update.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Review {
     /// The changes, ordered by location (those an ignore file accepted are in `ignored`).
     pub changes: Vec<Change>,
     pub not_compared: Vec<NotCompared>,
+    /// What either document lacked and the review read past, side by side.
+    pub repairs: Vec<Repaired>,
     pub ignored: Vec<Ignored>,
     pub ignore_problems: Vec<IgnoreProblem>,
 }
@@ -172,11 +191,13 @@ pub(crate) struct Side {
     usage: Usage,
     /// What the generator gave up (skipped operations, untyped schemas, ...).
     lost: Vec<Finding>,
+    /// What the document lacked and was read past.
+    repairs: Vec<load::Repair>,
 }
 
 fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
     let fail = |error| DiffError { side: name, error };
-    let doc = load::load(input.spec, input.overlay).map_err(fail)?;
+    let (doc, repairs) = load::load_repairing(input.spec, input.overlay).map_err(fail)?;
     let (api, report) = resolve::resolve_in(&doc, Mode::SkipUnsupported).map_err(fail)?;
     let usage = Usage::of(&api);
     let mut lost: Vec<Finding> = report
@@ -204,18 +225,52 @@ fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
             }
         }
     }
-    Ok(Side { api, usage, lost })
+    Ok(Side {
+        api,
+        usage,
+        lost,
+        repairs,
+    })
+}
+
+/// One version read for a review: the model the generator makes of it, and the document as
+/// written (overlay applied) for the walk that finds every place the versions differ.
+pub struct Version {
+    side: Side,
+    written: serde_json::Value,
+}
+
+/// Reads one version (`side` names it in errors: `old` or `new`).
+pub fn read(input: &Input, side_name: &'static str) -> Result<Version, DiffError> {
+    let written = coverage::written(input, side_name)?;
+    Ok(Version {
+        side: side(input, side_name)?,
+        written,
+    })
 }
 
 /// Every change from `old` to `new`, ordered by location, and what could not be compared.
+/// Without a date, an operation removed with a sunset date counts as removed before it (the
+/// cautious reading); [`review_on`] gives the date.
 pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
-    let old = side(old, "old")?;
-    let new = side(new, "new")?;
+    review_on(old, new, "")
+}
+
+/// [`review`] on a day (`YYYY-MM-DD`, UTC): sunset dates are compared with it.
+pub fn review_on(old: &Input, new: &Input, today: &str) -> Result<Review, DiffError> {
+    Ok(compare(&read(old, "old")?, &read(new, "new")?, today))
+}
+
+/// The review of two versions already read (one version can be compared with many), on a day
+/// (`YYYY-MM-DD`, or empty: see [`review`]).
+pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Review {
+    let (old, new) = (&old_version.side, &new_version.side);
+    let (old_written, new_written) = (&old_version.written, &new_version.written);
     let mut found = Vec::new();
-    operations::operations(&old, &new, &mut found);
-    schemas::types(&old, &new, &mut found);
-    schemas::constants(&old, &new, &mut found);
-    servers(&old, &new, &mut found);
+    operations::operations(old, new, &mut found);
+    schemas::types(old, new, &mut found);
+    schemas::constants(old, new, &mut found);
+    servers(old, new, &mut found);
     if old.api.security != new.api.security {
         found.push(Change {
             rule: Rule::SecurityChanged,
@@ -227,29 +282,77 @@ pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
     }
     // A part only one side could read shows up as added, removed or retyped: an artefact of
     // the generator, not a change of the API. It is listed as not compared instead.
-    let one_sided: Vec<&str> = old
+    let one_sided: Vec<&Finding> = old
         .lost
         .iter()
         .filter(|f| !new.lost.contains(f))
         .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
-        .map(|f| f.pointer.as_str())
         .collect();
-    found.retain(|c| !one_sided.iter().any(|p| overlaps(p, &c.location)));
+    found.retain(|c| !one_sided.iter().any(|f| artefact(f, &c.location)));
+    // Read from the documents themselves, so what the generator could not read does not hide
+    // them: what the generator does not turn into Rust (media types, nullability, branches,
+    // 3.1 keywords) from where operations use each schema, then the families the model does
+    // not carry from every place the documents differ.
+    keywords::changes(old_written, new_written, &mut found);
+    let differences = walk::differences(old_written, new_written);
+    let classified = families::classify(&differences, old_written, new_written, today, &mut found);
+    found.extend(classified);
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });
     found.dedup();
-    Ok(Review {
+    let mut review = Review {
         changes: found,
-        not_compared: not_compared(old.lost, new.lost),
+        not_compared: not_compared(old.lost.clone(), new.lost.clone()),
+        repairs: [("old", old), ("new", new)]
+            .into_iter()
+            .flat_map(|(side, s)| {
+                s.repairs.iter().map(move |repair| Repaired {
+                    side,
+                    repair: repair.clone(),
+                })
+            })
+            .collect(),
         ignored: Vec::new(),
         ignore_problems: Vec::new(),
-    })
+    };
+    let silent = coverage::unaccounted(&review, differences, old_written, new_written);
+    review.not_compared.extend(silent);
+    review
+        .not_compared
+        .sort_by(|a, b| (&a.finding.pointer, a.side).cmp(&(&b.finding.pointer, b.side)));
+    review
 }
 
 /// The changes alone (the review without its not-compared list).
 pub fn diff(old: &Input, new: &Input) -> Result<Vec<Change>, DiffError> {
     review(old, new).map(|r| r.changes)
+}
+
+/// Could a change at `location` come from what one side lost? What is lost in a parameter
+/// (the parameter skipped, or a part of its schema untyped) shows up only at or inside that
+/// parameter (as removed, added or retyped); the rest of its operation (statuses, answers,
+/// its operationId) is read on both sides and compared. Anything else lost may change what
+/// contains it too.
+fn artefact(lost: &Finding, location: &str) -> bool {
+    match enclosing_parameter(&lost.pointer) {
+        Some(parameter) => {
+            location == parameter
+                || location
+                    .strip_prefix(parameter)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        }
+        None => overlaps(&lost.pointer, location),
+    }
+}
+
+/// The pointer of the parameter (`.../parameters/N`) a pointer lies in, if any.
+fn enclosing_parameter(pointer: &str) -> Option<&str> {
+    let start = pointer.find("/parameters/")? + "/parameters/".len();
+    let digits = pointer[start..]
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(pointer.len() - start);
+    (digits > 0).then(|| &pointer[..start + digits])
 }
 
 /// One pointer is the other or lies inside it.

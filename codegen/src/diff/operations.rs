@@ -1,16 +1,66 @@
 //! Changes to operations: added, removed, renamed; bodies, responses, success statuses and
 //! parameters.
 
-use super::{show, Change, Rule, RustEffect, Side};
-use crate::ir::{Media, Operation, Param, Returns, SuccessStatus};
+use super::direction::{self, Direction};
+use super::schemas::type_rule;
+use super::{shape, show, Change, Rule, RustEffect, Side};
+use crate::ir::{Api, Media, Operation, Param, Returns, SuccessStatus, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn client_item(op: &Operation) -> String {
     format!("Client::{}", op.fn_name)
 }
 
+/// An operation's identity on the wire: its method and path template, the path's parameters
+/// known by position (`/books/{bookId}` is `/books/{}`).
+pub(super) fn template(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                out.push_str("{}");
+            }
+            '}' => in_name = false,
+            _ if in_name => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The names of a path's parameters, in order.
+fn path_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// The two APIs a change is judged between (types named differently may be the same shape).
+#[derive(Clone, Copy)]
+struct Apis<'a> {
+    old: &'a Api,
+    new: &'a Api,
+}
+
+impl Apis<'_> {
+    /// The wire direction of a type change (`Same` for differently named types of one shape).
+    fn direction(&self, a: &TypeRef, b: &TypeRef) -> Direction {
+        if shape::same(self.old, self.new, a, b) {
+            Direction::Same
+        } else {
+            let textual = |name: &str| {
+                direction::textual(self.old, name) || direction::textual(self.new, name)
+            };
+            direction::of_types_with(a, b, &textual)
+        }
+    }
+}
+
 pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let key = |op: &Operation| (op.path.clone(), op.method);
+    let key = |op: &Operation| (template(&op.path), op.method);
     let before: BTreeMap<_, &Operation> =
         old.api.operations.values().map(|o| (key(o), o)).collect();
     let after: BTreeMap<_, &Operation> = new.api.operations.values().map(|o| (key(o), o)).collect();
@@ -34,7 +84,15 @@ pub(super) fn operations(old: &Side, new: &Side, out: &mut Vec<Change>) {
                 rust_items: vec![client_item(op)],
                 description: format!("{} {} ({}) added", op.method, op.path, op.operation_id),
             }),
-            Some(was) => operation_changes(was, op, out),
+            Some(was) => operation_changes(
+                Apis {
+                    old: &old.api,
+                    new: &new.api,
+                },
+                was,
+                op,
+                out,
+            ),
         }
     }
 }
@@ -57,8 +115,37 @@ impl Changes<'_> {
     }
 }
 
-fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
+fn operation_changes(apis: Apis, was: &Operation, op: &Operation, out: &mut Vec<Change>) {
     let mut changes = Changes { op, out };
+    // Renamed path parameters: the same place of the template, another name.
+    let renamed: Vec<(&str, &str)> = path_names(&was.path)
+        .into_iter()
+        .zip(path_names(&op.path))
+        .filter(|(a, b)| a != b)
+        .collect();
+    for (a, b) in &renamed {
+        // The method's argument keeps its name when both spell the same in Rust
+        // (`{bookId}` and `{book_id}` are both `book_id`).
+        let rust_name = |o: &Operation, wire: &str| {
+            o.path_params
+                .iter()
+                .find(|p| p.wire == wire)
+                .map(|p| p.name.clone())
+        };
+        let same_argument = rust_name(was, a).is_some() && rust_name(was, a) == rust_name(op, b);
+        changes.push(
+            Rule::PathParameterRenamed,
+            if same_argument {
+                RustEffect::None
+            } else {
+                RustEffect::Breaking
+            },
+            format!(
+                "{} {}: path parameter {{{a}}} is now {{{b}}}",
+                op.method, op.path
+            ),
+        );
+    }
     if was.fn_name != op.fn_name {
         changes.push(
             Rule::OperationIdChanged,
@@ -70,18 +157,36 @@ fn operation_changes(was: &Operation, op: &Operation, out: &mut Vec<Change>) {
         );
     }
     let name = format!("{} {}", op.method, op.path);
-    request_body_changes(was, op, &name, &mut changes);
-    response_changes(was, op, &name, &mut changes);
+    request_body_changes(apis, was, op, &name, &mut changes);
+    response_changes(apis, was, op, &name, &mut changes);
+    // Path parameters are known by their place in the template, not their name.
+    let by_place: Vec<Param> = was
+        .path_params
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if let Some((_, now)) = renamed.iter().find(|(a, _)| *a == p.wire) {
+                p.wire = now.to_string();
+            }
+            p
+        })
+        .collect();
     for (location, a, b) in [
-        ("path", &was.path_params, &op.path_params),
+        ("path", &by_place, &op.path_params),
         ("query", &was.query_params, &op.query_params),
         ("header", &was.header_params, &op.header_params),
     ] {
-        parameter_changes(op, location, a, b, changes.out);
+        parameter_changes(apis, op, location, a, b, changes.out);
     }
 }
 
-fn request_body_changes(was: &Operation, op: &Operation, name: &str, changes: &mut Changes) {
+fn request_body_changes(
+    apis: Apis,
+    was: &Operation,
+    op: &Operation,
+    name: &str,
+    changes: &mut Changes,
+) {
     let mut push = |rule, rust, description| changes.push(rule, rust, description);
     let body = |o: &Operation| {
         o.body
@@ -104,9 +209,10 @@ fn request_body_changes(was: &Operation, op: &Operation, name: &str, changes: &m
             format!("{name}: request body removed"),
         ),
         (Some(a), Some(b)) => {
-            if a.0 != b.0 {
+            let direction = apis.direction(&a.0, &b.0);
+            if direction != Direction::Same {
                 push(
-                    Rule::RequestBodyTypeChanged,
+                    type_rule(direction, true, false, Rule::RequestBodyTypeChanged),
                     RustEffect::Breaking,
                     format!("{name}: request body {} -> {}", show(&a.0), show(&b.0)),
                 );
@@ -138,7 +244,13 @@ fn request_body_changes(was: &Operation, op: &Operation, name: &str, changes: &m
     }
 }
 
-fn response_changes(was: &Operation, op: &Operation, name: &str, changes: &mut Changes) {
+fn response_changes(
+    apis: Apis,
+    was: &Operation,
+    op: &Operation,
+    name: &str,
+    changes: &mut Changes,
+) {
     let mut push = |rule, rust, description| changes.push(rule, rust, description);
     // `Option<T>` when some success statuses answer without a body.
     // An enum of answers shows its statuses and bodies; a raw answer its type.
@@ -163,7 +275,45 @@ fn response_changes(was: &Operation, op: &Operation, name: &str, changes: &mut C
         Returns::Answers { answers, .. } => Err(answers.clone()),
         Returns::Raw => Ok(Media::Json),
     };
-    if shown(was) != shown(op) {
+    // One body type on both sides: judged by its shape and direction, not by its name.
+    let body = |o: &Operation| match &o.returns {
+        Returns::Body { ty, .. } => Some((ty.clone(), false)),
+        Returns::Optional { ty, .. } => Some((ty.clone(), true)),
+        _ => None,
+    };
+    let direction = match (body(was), body(op)) {
+        (Some((a, x)), Some((b, y))) if x == y => Some(apis.direction(&a, &b)),
+        _ => None,
+    };
+    let empty = |o: &Operation| {
+        matches!(
+            &o.returns,
+            Returns::Body {
+                ty: TypeRef::Unit,
+                ..
+            }
+        )
+    };
+    if empty(was) != empty(op) && body(was).is_some() && body(op).is_some() {
+        // An answer that gains a body breaks no client that ignored the empty one; one that
+        // loses its body leaves clients reading it with nothing.
+        let (rule, text) = if empty(was) {
+            (Rule::ResponseBodyAdded, "now answers with a body")
+        } else {
+            (Rule::ResponseBodyRemoved, "no longer answers with a body")
+        };
+        push(
+            rule,
+            RustEffect::Breaking,
+            format!("{name}: {text} ({} -> {})", shown(was), shown(op)),
+        );
+    } else if let Some(direction) = direction.filter(|d| *d != Direction::Same) {
+        push(
+            type_rule(direction, false, true, Rule::ResponseTypeChanged),
+            RustEffect::Breaking,
+            format!("{name}: response {} -> {}", shown(was), shown(op)),
+        );
+    } else if direction.is_none() && shown(was) != shown(op) {
         push(
             Rule::ResponseTypeChanged,
             RustEffect::Breaking,
@@ -205,6 +355,7 @@ fn response_changes(was: &Operation, op: &Operation, name: &str, changes: &mut C
 }
 
 fn parameter_changes(
+    apis: Apis,
     op: &Operation,
     location: &str,
     was: &[Param],
@@ -256,9 +407,10 @@ fn parameter_changes(
             });
             continue;
         };
-        if old.ty != p.ty {
+        let direction = apis.direction(&old.ty, &p.ty);
+        if direction != Direction::Same {
             out.push(Change {
-                rule: Rule::RequestParameterTypeChanged,
+                rule: type_rule(direction, true, false, Rule::RequestParameterTypeChanged),
                 location: p.pointer.clone(),
                 rust: RustEffect::Breaking,
                 rust_items: item(p),

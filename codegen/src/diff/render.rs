@@ -6,7 +6,7 @@ use super::{Change, Review, Severity};
 use serde_json::{json, Value};
 
 /// The version of the JSON report's schema (`schema_version`).
-pub const JSON_SCHEMA_VERSION: u32 = 1;
+pub const JSON_SCHEMA_VERSION: u32 = 2;
 
 impl Change {
     pub fn to_json(&self) -> Value {
@@ -60,6 +60,13 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             plural(review.not_compared.len())
         ));
     }
+    if !review.repairs.is_empty() {
+        out.push_str(&format!(
+            "\n{} repair{}: the documents break rules of OpenAPI 3.0 the review read past (see below).\n",
+            review.repairs.len(),
+            plural(review.repairs.len())
+        ));
+    }
     if !review.ignore_problems.is_empty() {
         out.push_str(&format!(
             "\nThe ignore file has {} entr{} to fix (see below).\n",
@@ -71,11 +78,18 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }
         ));
     }
+    details(&mut out, review);
+    out
+}
+
+/// The folded details: changes, accepted ones, parts not compared, what was read past, and
+/// the ignore entries to fix.
+fn details(out: &mut String, review: &Review) {
     if !review.changes.is_empty() {
         let mut ordered: Vec<&Change> = review.changes.iter().collect();
         ordered.sort_by_key(|c| std::cmp::Reverse(c.severity()));
         folded(
-            &mut out,
+            out,
             &format!("Changes ({})", ordered.len()),
             "| severity | rule | change | where | Rust | Rust items |\n|---|---|---|---|---|---|\n",
             ordered.iter().map(|c| {
@@ -93,7 +107,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.ignored.is_empty() {
         folded(
-            &mut out,
+            out,
             &format!("Accepted by the ignore file ({})", review.ignored.len()),
             "| severity | rule | change | where | reason |\n|---|---|---|---|---|\n",
             review.ignored.iter().map(|i| {
@@ -110,7 +124,7 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
     }
     if !review.not_compared.is_empty() {
         folded(
-            &mut out,
+            out,
             &format!("Not compared ({})", review.not_compared.len()),
             "| side | lost | where | why |\n|---|---|---|---|\n",
             review.not_compared.iter().map(|n| {
@@ -124,9 +138,24 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }),
         );
     }
+    if !review.repairs.is_empty() {
+        folded(
+            out,
+            &format!("Read past ({})", review.repairs.len()),
+            "| side | where | read as |\n|---|---|---|\n",
+            review.repairs.iter().map(|r| {
+                format!(
+                    "| {} | `{}` | {} |\n",
+                    r.side,
+                    r.repair.pointer,
+                    cell(&r.repair.message)
+                )
+            }),
+        );
+    }
     if !review.ignore_problems.is_empty() {
         folded(
-            &mut out,
+            out,
             "Ignore file entries to fix",
             "| problem | rule | pointer | expires |\n|---|---|---|---|\n",
             review.ignore_problems.iter().map(|p| {
@@ -140,7 +169,6 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             }),
         );
     }
-    out
 }
 
 fn folded(out: &mut String, summary: &str, head: &str, rows: impl Iterator<Item = String>) {
@@ -184,6 +212,7 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             "rust_breaking": review.changes.iter().filter(|c| c.rust == super::RustEffect::Breaking).count(),
             "ignored": review.ignored.len(),
             "not_compared": review.not_compared.len(),
+            "repairs": review.repairs.len(),
             "ignore_problems": review.ignore_problems.len(),
         },
         "changes": review.changes.iter().map(Change::to_json).collect::<Vec<_>>(),
@@ -197,6 +226,11 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             "loss": n.finding.loss.as_str(),
             "pointer": n.finding.pointer,
             "message": n.finding.message,
+        })).collect::<Vec<_>>(),
+        "repairs": review.repairs.iter().map(|r| json!({
+            "side": r.side,
+            "pointer": r.repair.pointer,
+            "message": r.repair.message,
         })).collect::<Vec<_>>(),
         "ignore_problems": review.ignore_problems.iter().map(|p| json!({
             "problem": p.problem,

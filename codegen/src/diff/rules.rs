@@ -172,6 +172,180 @@ rules! {
         "calls to the server fail";
     SecurityChanged = "security-changed", Breaking,
         "requests with the old credentials may be refused";
+    // Issue 32, verdicts: direction-aware types and patterns, readOnly/writeOnly.
+    RequestTypeWidened = "request-type-widened", Info,
+        "the server accepts every value of the old type, and more (integer to number, a format dropped)";
+    ResponseTypeNarrowed = "response-type-narrowed", Info,
+        "answers stay within the old type";
+    PropertyAccessChanged = "property-access-changed", Info,
+        "readOnly or writeOnly changed: the property moves between requests and answers";
+    RequestPatternLoosened = "request-pattern-loosened", Info,
+        "the new pattern accepts every value the old one did (and maybe more)";
+    RequestPatternTightened = "request-pattern-tightened", Breaking,
+        "values the old pattern allowed are refused";
+    PathParameterRenamed = "path-parameter-renamed", Info,
+        "the same place of the path template under another name: the URLs stay the same";
+    ResponsePatternTightened = "response-pattern-tightened", Info,
+        "answers match a pattern that accepts no value the old one refused";
+    RequestMediaTypeAdded = "request-media-type-added", Info,
+        "the server accepts bodies in one more media type";
+    RequestMediaTypeRemoved = "request-media-type-removed", Breaking,
+        "bodies in the removed media type are refused";
+    ResponseMediaTypeAdded = "response-media-type-added", Info,
+        "answers may come in one more media type, for clients that ask for it";
+    ResponseMediaTypeRemoved = "response-media-type-removed", Breaking,
+        "clients asking for the removed media type get none";
+    RequestBecameNullable = "request-became-nullable", Info,
+        "clients may send null";
+    RequestBecameNotNullable = "request-became-not-nullable", Breaking,
+        "requests with null are refused";
+    ResponseBecameNullable = "response-became-nullable", Breaking,
+        "answers may hold null where clients expect a value";
+    ResponseBecameNotNullable = "response-became-not-nullable", Info,
+        "answers no longer hold null";
+    RequestConstAdded = "request-const-added", Breaking,
+        "only the one value is accepted";
+    RequestConstRemoved = "request-const-removed", Info,
+        "values other than the old constant are accepted";
+    ResponseConstAdded = "response-const-added", Info,
+        "answers always hold the one value";
+    ResponseConstRemoved = "response-const-removed", Breaking,
+        "answers may hold values other than the constant clients relied on";
+    ConstChanged = "const-changed", Breaking,
+        "the one allowed value is another";
+    RequestAlternativeAdded = "request-alternative-added", Info,
+        "a new oneOf/anyOf branch: the server accepts one more shape";
+    RequestAlternativeRemoved = "request-alternative-removed", Breaking,
+        "values of the removed oneOf/anyOf branch are refused";
+    ResponseAlternativeAdded = "response-alternative-added", Breaking,
+        "answers may come in a shape (oneOf/anyOf branch) clients do not know";
+    ResponseAlternativeRemoved = "response-alternative-removed", Info,
+        "answers no longer come in the removed branch's shape";
+    RequestAllOfAdded = "request-all-of-added", Breaking,
+        "values must also match a new allOf branch";
+    RequestAllOfRemoved = "request-all-of-removed", Warning,
+        "an allOf branch is gone: what it described may no longer be read";
+    ResponseAllOfAdded = "response-all-of-added", Info,
+        "answers also match a new allOf branch";
+    ResponseAllOfRemoved = "response-all-of-removed", Info,
+        "answers no longer promise to match the removed allOf branch (its properties show as their own changes)";
+    DiscriminatorChanged = "discriminator-changed", Info,
+        "the discriminator's property or mapping changed (the branches show as their own changes)";
+    RequestKeywordAdded = "request-keyword-added", Breaking,
+        "a JSON Schema keyword the bindings do not check (if/then/else, prefixItems, contains, not, ...) now limits what clients send";
+    RequestKeywordRemoved = "request-keyword-removed", Info,
+        "a keyword that limited what clients send is gone";
+    RequestKeywordChanged = "request-keyword-changed", Breaking,
+        "a keyword that limits what clients send changed; values it allowed may be refused";
+    ResponseKeywordAdded = "response-keyword-added", Info,
+        "a keyword now limits answers further";
+    ResponseKeywordRemoved = "response-keyword-removed", Warning,
+        "answers may hold values the removed keyword refused (clients validating strictly)";
+    ResponseKeywordChanged = "response-keyword-changed", Warning,
+        "answers may hold values the old keyword refused (clients validating strictly)";
+    ResponseOptionalPropertyRemoved = "response-optional-property-removed", Warning,
+        "answers never carry an optional property; clients already handle its absence, but may rely on it";
+    AllOfAnnotationChanged = "all-of-annotation-changed", Info,
+        "an allOf branch of annotations only (description, example, ...) added or removed: nothing changes on the wire";
+    ResponseBodyAdded = "response-body-added", Info,
+        "answers that had no body now carry one; clients that ignored the empty answer are unaffected";
+    ResponseBodyRemoved = "response-body-removed", Breaking,
+        "answers no longer carry the body clients read";
+    // Families classified from the documents as written (`families.rs`).
+    DocumentationChanged = "documentation-changed", Info,
+        "only a description, summary, title or example changes";
+    ApiVersionChanged = "api-version-changed", Info,
+        "the document's `info.version` changes; requests and answers do not";
+    OperationTagAdded = "operation-tag-added", Info,
+        "the operation is listed under one more tag";
+    OperationTagRemoved = "operation-tag-removed", Info,
+        "the operation is no longer listed under a tag";
+    OperationDeprecated = "operation-deprecated", Info,
+        "the operation still works; clients are told to stop using it";
+    OperationReactivated = "operation-reactivated", Info,
+        "the operation is no longer deprecated";
+    OperationSunsetChanged = "operation-sunset-changed", Info,
+        "the date after which the operation may go (`x-sunset`) is set or moved later";
+    OperationSunsetMovedEarlier = "operation-sunset-moved-earlier", Breaking,
+        "the operation may go sooner than clients were told (or its sunset date is dropped)";
+    OperationStabilityDecreased = "operation-stability-decreased", Breaking,
+        "the operation (`x-stability-level`) promises less than it did (stable -> beta -> alpha -> draft)";
+    OperationStabilityIncreased = "operation-stability-increased", Info,
+        "the operation promises more stability than it did";
+    DeprecatedOperationRemoved = "deprecated-operation-removed", Info,
+        "a deprecated operation without a sunset date goes; clients were told";
+    OperationRemovedAfterSunset = "operation-removed-after-sunset", Info,
+        "a deprecated operation goes after its sunset date, as announced";
+    OperationRemovedBeforeSunset = "operation-removed-before-sunset", Breaking,
+        "a deprecated operation goes before the sunset date clients were given";
+    UnstableOperationRemoved = "unstable-operation-removed", Info,
+        "a draft or alpha operation goes; no client was promised it";
+    RequestParameterDeprecated = "request-parameter-deprecated", Info,
+        "the parameter still works; clients are told to stop sending it";
+    RequestParameterReactivated = "request-parameter-reactivated", Info,
+        "the parameter is no longer deprecated";
+    DeprecatedRequestParameterRemoved = "deprecated-request-parameter-removed", Info,
+        "a deprecated parameter without a sunset date goes; clients were told";
+    RequestParameterRemovedAfterSunset = "request-parameter-removed-after-sunset", Info,
+        "a deprecated parameter goes after its sunset date, as announced";
+    RequestParameterRemovedBeforeSunset = "request-parameter-removed-before-sunset", Breaking,
+        "a deprecated parameter goes before the sunset date clients were given";
+    RequestParameterSunsetChanged = "request-parameter-sunset-changed", Info,
+        "the date after which the parameter may go (`x-sunset`) is set or moved later";
+    RequestParameterSunsetMovedEarlier = "request-parameter-sunset-moved-earlier", Breaking,
+        "the parameter may go sooner than clients were told (or its sunset date is dropped)";
+    PropertyDeprecated = "property-deprecated", Info,
+        "the schema or property still works; clients are told to stop relying on it";
+    PropertyReactivated = "property-reactivated", Info,
+        "the schema or property is no longer deprecated";
+    ResponseHeaderAdded = "response-header-added", Info,
+        "answers may carry a new header";
+    RequiredResponseHeaderRemoved = "required-response-header-removed", Breaking,
+        "clients reading a header every answer had find nothing";
+    OptionalResponseHeaderRemoved = "optional-response-header-removed", Warning,
+        "clients reading the header when present no longer get it";
+    ResponseHeaderBecameOptional = "response-header-became-optional", Breaking,
+        "answers may lack a header clients relied on";
+    ResponseHeaderBecameRequired = "response-header-became-required", Info,
+        "answers always carry the header";
+    ResponseHeaderTypeChanged = "response-header-type-changed", Breaking,
+        "the header's value no longer parses as the old type";
+    ResponseHeaderConstraintChanged = "response-header-constraint-changed", Warning,
+        "the header's values may fall outside what clients validating the old bounds accept";
+    ResponseNonSuccessStatusAdded = "response-non-success-status-added", Info,
+        "the server may answer with a new error status";
+    ResponseNonSuccessStatusRemoved = "response-non-success-status-removed", Info,
+        "the server no longer documents an error status";
+    SecuritySchemeScopeAdded = "security-scheme-scope-added", Info,
+        "an OAuth flow offers a new scope";
+    SecuritySchemeScopeRemoved = "security-scheme-scope-removed", Info,
+        "an OAuth flow no longer offers a scope (as oasdiff grades it; requests asking for it may be refused)";
+    SecuritySchemeScopeChanged = "security-scheme-scope-changed", Info,
+        "an OAuth scope's description changes";
+    SecuritySchemeAdded = "security-scheme-added", Info,
+        "a new way of credentials is defined (requirements that use it show as their own change)";
+    SecuritySchemeRemoved = "security-scheme-removed", Info,
+        "a way of credentials is no longer defined (as oasdiff grades it; requirements that used it show as their own change)";
+    SecuritySchemeTypeChanged = "security-scheme-type-changed", Breaking,
+        "credentials go another way (kind, header or query name, HTTP scheme, OAuth flow): the old ones are refused (oasdiff grades it info)";
+    SecuritySchemeUrlChanged = "security-scheme-url-changed", Info,
+        "tokens come from another URL (as oasdiff grades it; clients with the old one configured may get none)";
+    SecuritySchemeChanged = "security-scheme-changed", Info,
+        "something else of a security scheme changes (a bearer format)";
+    SecurityRequirementAdded = "security-requirement-added", Info,
+        "another way (or set) of credentials is listed for the operation or the API (as oasdiff grades it)";
+    SecurityRequirementRemoved = "security-requirement-removed", Info,
+        "a way of credentials is no longer listed (as oasdiff grades it)";
+    SecurityRequirementScopeAdded = "security-requirement-scope-added", Info,
+        "tokens need one more scope (as oasdiff grades it; tokens without it may be refused)";
+    SecurityRequirementScopeRemoved = "security-requirement-scope-removed", Info,
+        "tokens need one scope fewer";
+    WebhookAdded = "webhook-added", Info,
+        "the API may call receivers with a new webhook";
+    WebhookRemoved = "webhook-removed", Breaking,
+        "receivers waiting for the webhook no longer get it";
+    WebhookChanged = "webhook-changed", Warning,
+        "what the API sends a receiver changes (not compared in detail yet)";
 }
 
 impl Rule {

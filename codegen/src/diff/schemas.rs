@@ -1,8 +1,9 @@
 //! Changes to schemas (types, fields, option values) and to their constraints and defaults.
 
+use super::direction::{self, Direction};
 use super::rules::by_side;
 use super::{show, Change, Rule, RustEffect, Side};
-use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind};
+use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind, UnionVariant};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn model_item(def: &TypeDef) -> String {
@@ -36,7 +37,10 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let received = new.usage.received(name) || old.usage.received(name);
         match (&was.kind, &def.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
-                field_changes(def, a, b, sent, received, out)
+                let textual = |name: &str| {
+                    direction::textual(&old.api, name) || direction::textual(&new.api, name)
+                };
+                field_changes(def, (a, b), sent, received, &textual, out)
             }
             (TypeKind::Enum { variants: a, .. }, TypeKind::Enum { variants: b, .. }) => {
                 for v in a.iter().filter(|v| !b.iter().any(|w| w.wire == v.wire)) {
@@ -84,15 +88,57 @@ pub(super) fn types(old: &Side, new: &Side, out: &mut Vec<Change>) {
                     description: format!("{name}: the schema's shape or type changed"),
                 });
             }
-            (TypeKind::Union(a), TypeKind::Union(b)) if a != b => out.push(Change {
-                rule: Rule::SchemaTypeChanged,
-                location: def.pointer.clone(),
-                rust: RustEffect::Breaking,
-                rust_items: vec![model_item(def)],
-                description: format!("{name}: the oneOf branches changed"),
-            }),
+            (TypeKind::Union(a), TypeKind::Union(b)) if a != b => {
+                let rule = union_rule(old, new, (a, b), sent, received);
+                out.push(Change {
+                    rule,
+                    location: def.pointer.clone(),
+                    rust: RustEffect::Breaking,
+                    rust_items: vec![model_item(def)],
+                    description: format!("{name}: the oneOf branches changed"),
+                })
+            }
             _ => {}
         }
+    }
+}
+
+/// The rule for a union whose branches changed: only added (only removed) branches accept
+/// more (fewer) shapes; anything else changes the shape. The enum's variants change either way.
+fn union_rule(
+    old: &Side,
+    new: &Side,
+    (a, b): (&[UnionVariant], &[UnionVariant]),
+    sent: bool,
+    received: bool,
+) -> Rule {
+    // Each branch of `x` accepted by a branch of `y` (integer by number, ...).
+    let textual =
+        |name: &str| direction::textual(&old.api, name) || direction::textual(&new.api, name);
+    let within = |x: &[UnionVariant], y: &[UnionVariant]| {
+        x.iter().all(|v| {
+            y.iter().any(|w| {
+                matches!(
+                    direction::of_types_with(&v.ty, &w.ty, &textual),
+                    Direction::Same | Direction::Wider
+                )
+            })
+        })
+    };
+    match (within(a, b), within(b, a)) {
+        (true, false) => by_side(
+            sent,
+            received,
+            Rule::RequestAlternativeAdded,
+            Rule::ResponseAlternativeAdded,
+        ),
+        (false, true) => by_side(
+            sent,
+            received,
+            Rule::RequestAlternativeRemoved,
+            Rule::ResponseAlternativeRemoved,
+        ),
+        _ => Rule::SchemaTypeChanged,
     }
 }
 
@@ -100,31 +146,99 @@ fn was_alias_changed(a: &TypeKind, b: &TypeKind) -> bool {
     matches!((a, b), (TypeKind::Alias(x), TypeKind::Alias(y)) if x != y)
 }
 
-fn field_changes(
+/// A read-only property lives only in answers, a write-only one only in requests, whatever
+/// the sides of the schema holding it.
+fn field_sides(f: &Field, sent: bool, received: bool) -> (bool, bool) {
+    match (f.read_only, f.write_only) {
+        (true, _) => (false, true),
+        (_, true) => (true, false),
+        _ => (sent, received),
+    }
+}
+
+/// `readOnly` or `writeOnly` changed: the property moves between requests and answers.
+fn access_change(def: &TypeDef, old: &Field, f: &Field, out: &mut Vec<Change>) {
+    if (old.read_only, old.write_only) == (f.read_only, f.write_only) {
+        return;
+    }
+    let access = |f: &Field| match (f.read_only, f.write_only) {
+        (true, _) => "read-only",
+        (_, true) => "write-only",
+        _ => "read-write",
+    };
+    out.push(Change {
+        rule: Rule::PropertyAccessChanged,
+        location: f.pointer.clone(),
+        // A write-only string is a `Secret`, and optional in answers.
+        rust: if old.ty != f.ty || old.is_option() != f.is_option() {
+            RustEffect::Breaking
+        } else {
+            RustEffect::None
+        },
+        rust_items: vec![format!("{}::{}", model_item(def), f.name)],
+        description: format!(
+            "{}: field {} is now {} (was {})",
+            def.name,
+            f.wire,
+            access(f),
+            access(old)
+        ),
+    });
+}
+
+/// The rule for a changed type on the wire: widening what clients send or narrowing what they
+/// receive breaks nobody; anything else is `changed` (the breaking rule of the place).
+pub(super) fn type_rule(direction: Direction, sent: bool, received: bool, changed: Rule) -> Rule {
+    match direction {
+        Direction::Wider => by_side(sent, received, Rule::RequestTypeWidened, changed),
+        Direction::Narrower => by_side(sent, received, changed, Rule::ResponseTypeNarrowed),
+        Direction::Same | Direction::Other => changed,
+    }
+}
+
+/// The fields of `was` that `now` lacks.
+fn removed_fields(
     def: &TypeDef,
-    was: &[Field],
-    now: &[Field],
+    (was, now): (&[Field], &[Field]),
     sent: bool,
     received: bool,
     out: &mut Vec<Change>,
 ) {
-    let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
     for f in was.iter().filter(|f| !now.iter().any(|n| n.wire == f.wire)) {
+        let (sent, received) = field_sides(f, sent, received);
         out.push(Change {
             rule: by_side(
                 sent,
                 received,
                 Rule::RequestPropertyRemoved,
-                Rule::ResponsePropertyRemoved,
+                // Clients of an optional property already handle its absence.
+                if f.required {
+                    Rule::ResponsePropertyRemoved
+                } else {
+                    Rule::ResponseOptionalPropertyRemoved
+                },
             ),
             location: f.pointer.clone(),
             rust: RustEffect::Breaking,
-            rust_items: item(f),
+            rust_items: vec![format!("{}::{}", model_item(def), f.name)],
             description: format!("{}: field {} removed", def.name, f.wire),
         });
     }
+}
+
+fn field_changes(
+    def: &TypeDef,
+    (was, now): (&[Field], &[Field]),
+    sent: bool,
+    received: bool,
+    textual: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Change>,
+) {
+    let item = |f: &Field| vec![format!("{}::{}", model_item(def), f.name)];
+    removed_fields(def, (was, now), sent, received, out);
     for f in now {
         let Some(old) = was.iter().find(|o| o.wire == f.wire) else {
+            let (sent, received) = field_sides(f, sent, received);
             // A required field is a new argument of the type's `new` (and builder); a
             // read-only one is never sent.
             let required = f.required && !f.read_only;
@@ -159,9 +273,20 @@ fn field_changes(
             });
             continue;
         };
-        if old.ty != f.ty {
+        // Where the property lives: where it lived before, or now (a property becoming
+        // read-only still is one clients sent).
+        let (sent, received) = {
+            let (a, b) = (
+                field_sides(old, sent, received),
+                field_sides(f, sent, received),
+            );
+            (a.0 || b.0, a.1 || b.1)
+        };
+        access_change(def, old, f, out);
+        let direction = direction::of_types_with(&old.ty, &f.ty, textual);
+        if direction != Direction::Same {
             out.push(Change {
-                rule: Rule::PropertyTypeChanged,
+                rule: type_rule(direction, sent, received, Rule::PropertyTypeChanged),
                 location: f.pointer.clone(),
                 rust: RustEffect::Breaking,
                 rust_items: item(f),
@@ -206,26 +331,48 @@ fn field_changes(
     }
 }
 
-/// Where a constant's bound applies: sent (parameters, request schemas) and/or received.
+/// Where a constant's bound applies: sent (parameters, request schemas) and/or received. The
+/// schema holding it decides, inline ones as much as components, and a read-only (write-only)
+/// property holding it lives only in answers (requests); a bound outside every generated type
+/// is placed by where it sits in the document.
 fn constant_sides(side: &Side, pointer: &str) -> (bool, bool) {
-    if pointer.starts_with("#/components/parameters/") || pointer.starts_with("#/paths/") {
-        return (true, false);
-    }
+    let inside = |owner: &str| pointer == owner || pointer.starts_with(&format!("{owner}/"));
     let owner = side
         .api
         .types
         .values()
-        .filter(|d| pointer.starts_with(&format!("{}/", d.pointer)) || pointer == d.pointer)
+        .filter(|d| inside(&d.pointer))
         .max_by_key(|d| d.pointer.len());
-    match owner {
-        Some(d) => (side.usage.sent(&d.name), side.usage.received(&d.name)),
-        None => (true, true),
+    if let Some(d) = owner {
+        let holder = match &d.kind {
+            TypeKind::Struct(fields) => fields.iter().find(|f| inside(&f.pointer)),
+            _ => None,
+        };
+        let sides = (side.usage.sent(&d.name), side.usage.received(&d.name));
+        return match holder {
+            Some(f) => field_sides(f, sides.0, sides.1),
+            None => sides,
+        };
+    }
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    let position = |key: &str| tokens.iter().position(|t| *t == key);
+    match (
+        position("responses"),
+        position("requestBody").or(position("parameters")),
+    ) {
+        (Some(r), Some(q)) if r < q => (false, true),
+        (Some(_), None) => (false, true),
+        (_, Some(_)) => (true, false),
+        (None, None) if pointer.starts_with("#/components/parameters/") => (true, false),
+        (None, None) if pointer.starts_with("#/components/responses/") => (false, true),
+        (None, None) => (true, true),
     }
 }
 
 /// Whether a field, parameter or schema of `side` owns the constraint at `pointer`.
-fn declares(side: &Side, pointer: &str) -> bool {
-    let owns = |owner: &str| pointer.starts_with(&format!("{owner}/"));
+/// Does a side declare the field or parameter a constant's `key` ([`wire_key`]) belongs to?
+fn declares(side: &Side, key: &str) -> bool {
+    let owns = |owner: &str| key.starts_with(&format!("{}/", wire_key(owner)));
     let api = &side.api;
     api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(fields) => fields.iter().any(|f| owns(&f.pointer)),
@@ -246,6 +393,20 @@ fn number(v: &ConstValue) -> Option<f64> {
         ConstValue::Float(f) | ConstValue::Float32(f) => Some(*f),
         _ => None,
     }
+}
+
+/// A pointer with its path template's parameters unnamed (`#/paths/~1a~1{}/get/...`): the
+/// same place on the wire whatever the path parameters are called, as operations are matched.
+fn wire_key(pointer: &str) -> String {
+    let Some(rest) = pointer.strip_prefix("#/paths/") else {
+        return pointer.to_string();
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    format!(
+        "#/paths/{}{}",
+        super::walk::unnamed(&rest[..end]),
+        &rest[end..]
+    )
 }
 
 /// Tighter (`Some(true)`), looser (`Some(false)`), or neither (`None`) for a bound change.
@@ -278,7 +439,7 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
             .flat_map(|(module, list)| {
                 list.iter().map(move |c| {
                     let item = format!("validation::{}::{}", module.join("::"), c.name);
-                    (c.pointer.clone(), (item, c.clone()))
+                    (wire_key(&c.pointer), (item, c.clone()))
                 })
             })
             .collect()
@@ -296,6 +457,9 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         // Bounds of a field or parameter that is itself new (or gone) come with that change.
         let owner_is_new = a.is_none() && !declares(old, pointer);
         let owner_is_gone = b.is_none() && !declares(new, pointer);
+        // Where it is written on the newer side that has it (a renamed path parameter's
+        // template differs).
+        let pointer = &constant.pointer;
         if owner_is_new || owner_is_gone {
             continue;
         }
@@ -315,11 +479,14 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
                 Rule::ResponseDefaultChanged,
             )
         } else if name.ends_with("PATTERN") {
-            by_side(
+            let text = |v: Option<&(String, Constant)>| match v.map(|x| &x.1.value) {
+                Some(ConstValue::Str(p)) => Some(p.clone()),
+                _ => None,
+            };
+            pattern_rule(
+                direction::of_patterns(text(a).as_deref(), text(b).as_deref()),
                 sent,
                 received,
-                Rule::RequestPatternChanged,
-                Rule::ResponsePatternChanged,
             )
         } else {
             match tightened(name, a.map(|x| &x.1.value), b.map(|x| &x.1.value)) {
@@ -352,6 +519,21 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
             description: format!("{}: {text}", constraint_name(pointer)),
         });
     }
+}
+
+/// The rule for a changed pattern by the strings each accepts and the side.
+fn pattern_rule(direction: Direction, sent: bool, received: bool) -> Rule {
+    let (request, response) = match direction {
+        Direction::Wider => (Rule::RequestPatternLoosened, Rule::ResponsePatternChanged),
+        Direction::Narrower => (
+            Rule::RequestPatternTightened,
+            Rule::ResponsePatternTightened,
+        ),
+        // Spelled otherwise, the same strings.
+        Direction::Same => (Rule::RequestPatternLoosened, Rule::ResponsePatternTightened),
+        Direction::Other => (Rule::RequestPatternChanged, Rule::ResponsePatternChanged),
+    };
+    by_side(sent, received, request, response)
 }
 
 /// `#/components/schemas/WireguardPeer/properties/name/maxLength` -> `WireguardPeer.name maxLength`.

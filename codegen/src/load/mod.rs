@@ -8,37 +8,72 @@ mod narrow;
 mod one_of_beside;
 mod openapi31;
 mod refs;
+mod repair;
 
 use crate::error::{child, Error};
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
+pub use repair::Repair;
+
 /// Parses a JSON or YAML document, applies the overlay, and deserializes it as OpenAPI 3.0.
 pub fn load(spec: &str, overlay: Option<&str>) -> Result<OpenAPI, Error> {
-    let value = prepare(spec, overlay)?;
+    typed(spec, overlay, false).map(|(doc, _)| doc)
+}
+
+/// [`load`] as the review reads: a document that breaks a rule of OpenAPI 3.0 without being
+/// ambiguous (an operation without `responses`, a response without `description`, ...) is
+/// repaired, and each repair returned with its pointer.
+pub fn load_repairing(spec: &str, overlay: Option<&str>) -> Result<(OpenAPI, Vec<Repair>), Error> {
+    typed(spec, overlay, true)
+}
+
+fn typed(
+    spec: &str,
+    overlay: Option<&str>,
+    repairing: bool,
+) -> Result<(OpenAPI, Vec<Repair>), Error> {
+    let (value, repairs) = prepare(spec, overlay, repairing)?;
     let mut track = serde_path_to_error::Track::new();
     let de = serde_path_to_error::Deserializer::new(value, &mut track);
-    serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
+    let doc = serde::Deserialize::deserialize(de).map_err(|e: serde_json::Error| {
         let reported = path_to_pointer(&track.path());
         // The document was consumed by the attempt; the error path prepares it again.
-        let pointer = match prepare(spec, overlay) {
-            Ok(value) => narrow::narrow(&value, &reported),
+        let pointer = match prepare(spec, overlay, repairing) {
+            Ok((value, _)) => narrow::narrow(&value, &reported),
             Err(_) => reported,
         };
         Error::new(pointer, format!("not a valid OpenAPI 3.0 document: {e}"))
-    })
+    })?;
+    Ok((doc, repairs))
 }
 
-/// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
-/// deep `$ref`s copied in, `oneOf` beside properties distributed.
-fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
+/// The document as written (JSON or YAML), overlay applied: what the review's walk and its
+/// comparison of what the generator does not read (3.1 keywords, media types it does not
+/// choose) work on; pointers into it are the pointers of the document the maintainer edits.
+pub(crate) fn written(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
     let mut value = parse_text(spec)?;
     if let Some(overlay) = overlay {
         apply_overlay(&mut value, overlay)?;
     }
+    Ok(value)
+}
+
+/// The document as JSON, ready to deserialize: overlay applied, 3.1 spelling rewritten,
+/// deep `$ref`s copied in, `oneOf` beside properties distributed (and, `repairing`, what the
+/// review reads past repaired).
+fn prepare(
+    spec: &str,
+    overlay: Option<&str>,
+    repairing: bool,
+) -> Result<(Value, Vec<Repair>), Error> {
+    let mut value = written(spec, overlay)?;
     match value.get("openapi").and_then(Value::as_str) {
         Some(v) if v.starts_with("3.0.") => {}
-        Some(v) if v.starts_with("3.1.") => openapi31::downgrade(&mut value),
+        Some(v) if v.starts_with("3.1.") => {
+            repair::responses_of_3_1(&mut value);
+            openapi31::downgrade(&mut value)
+        }
         Some(v) => {
             return Err(Error::unsupported(
                 "#/openapi",
@@ -52,10 +87,15 @@ fn prepare(spec: &str, overlay: Option<&str>) -> Result<Value, Error> {
             ))
         }
     }
+    let repairs = if repairing {
+        repair::repair(&mut value)
+    } else {
+        Vec::new()
+    };
     refs::inline_deep_refs(&mut value)?;
     one_of_beside::distribute(&mut value);
     check_operations_have_responses(&value)?;
-    Ok(value)
+    Ok((value, repairs))
 }
 
 /// JSON when the document starts with `{`, YAML otherwise (YAML is a superset, but JSON errors

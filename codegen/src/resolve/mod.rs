@@ -287,7 +287,10 @@ impl<'a> Resolver<'a> {
         fallback: impl FnOnce() -> T,
     ) -> Result<T, Error> {
         match result {
-            Err(e) if self.mode == Mode::SkipUnsupported && e.kind != ErrorKind::Internal => {
+            Err(e)
+                if self.mode == Mode::SkipUnsupported
+                    && !matches!(e.kind, ErrorKind::Internal | ErrorKind::Limit) =>
+            {
                 self.findings.push(Finding {
                     pointer: e.pointer,
                     loss,

@@ -10,6 +10,11 @@ use openapiv3::Schema;
 use openapiv3::{AdditionalProperties, ReferenceOr};
 use std::collections::BTreeMap;
 
+/// How deep component schemas may nest in one another (a chain of `$ref`s, or properties whose
+/// type is the next schema) before the document is refused: far beyond real documents, far
+/// below what the stack holds (a 2,000-long chain used to overflow it).
+pub(super) const MAX_SCHEMA_NESTING: usize = 256;
+
 impl<'a> Resolver<'a> {
     /// Whether the component schema `name` is a list or a map (its alias is a `Vec` or a
     /// `BTreeMap`, which holds its items on the heap and has no `Validate` of its own).
@@ -27,6 +32,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// A component schema by name: its Rust type, creating the type definition on first use.
+    /// Nesting is bounded ([`MAX_SCHEMA_NESTING`]): each level is a few frames of the stack.
     pub(super) fn named_schema(&mut self, name: &str) -> Result<TypeRef, Error> {
         if let Some(t) = self.named.get(name) {
             // A list or map (or an alias of one) already holds its items on the heap: only a
@@ -40,6 +46,15 @@ impl<'a> Resolver<'a> {
             return Ok(t.clone());
         }
         let pointer = child(SCHEMAS, name);
+        if self.in_progress.len() >= MAX_SCHEMA_NESTING {
+            return Err(Error::limit(
+                &pointer,
+                format!(
+                    "schemas nest more than {MAX_SCHEMA_NESTING} deep (through `$ref`s, from {} on); the generator follows no deeper",
+                    self.in_progress.first().map_or(name, String::as_str)
+                ),
+            ));
+        }
         if self.in_progress.iter().any(|n| n == name) {
             // Only chains of bare `$ref`s get here without a type to point to.
             let start = self.in_progress.iter().position(|n| n == name).unwrap_or(0);

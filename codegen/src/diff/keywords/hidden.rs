@@ -1,0 +1,151 @@
+//! Inside the keywords the generator does not read (`then`, `else`, `contains`,
+//! `prefixItems`, `unevaluated*`, `propertyNames`, `contentSchema`, `dependentSchemas`,
+//! `patternProperties`), nothing else compares bounds, properties and required-ness: they are
+//! compared here, with the side of the schema holding the keyword. `if` (a condition) and `not`
+//! (where a tighter schema accepts more) are left whole.
+
+use super::{Kind, Sides, Walk};
+use crate::error::child;
+use serde_json::Value;
+
+/// Bounds whose higher value is tighter, then those whose lower value is.
+const LOWER: [&str; 5] = [
+    "minLength",
+    "minimum",
+    "exclusiveMinimum",
+    "minItems",
+    "minProperties",
+];
+const UPPER: [&str; 5] = [
+    "maxLength",
+    "maximum",
+    "exclusiveMaximum",
+    "maxItems",
+    "maxProperties",
+];
+
+fn required(schema: &Value) -> Vec<&str> {
+    schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+impl<'a> Walk<'a> {
+    /// The schemas a keyword holds, compared inside (one schema, a list by position, or a map
+    /// by name); `if` and `not` are left whole.
+    pub(super) fn inside(
+        &mut self,
+        keyword: &str,
+        (old, old_at): (&'a Value, &str),
+        (new, at): (&'a Value, &str),
+        sides: Sides,
+        depth: usize,
+    ) {
+        let hidden = Sides {
+            hidden: true,
+            ..sides
+        };
+        match keyword {
+            "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentSchema"
+                if old.is_object() && new.is_object() =>
+            {
+                self.schema(old, old_at.into(), new, at.into(), hidden, depth + 1)
+            }
+            "prefixItems" => {
+                let (Some(x), Some(y)) = (old.as_array(), new.as_array()) else {
+                    return;
+                };
+                for (i, (a, b)) in x.iter().zip(y).enumerate() {
+                    let (a_at, b_at) = (child(old_at, &i.to_string()), child(at, &i.to_string()));
+                    self.schema(a, a_at, b, b_at, hidden, depth + 1);
+                }
+            }
+            "dependentSchemas" | "patternProperties" => {
+                let (Some(x), Some(y)) = (old.as_object(), new.as_object()) else {
+                    return;
+                };
+                for (name, b) in y {
+                    if let Some(a) = x.get(name) {
+                        let (a_at, b_at) = (child(old_at, name), child(at, name));
+                        self.schema(a, a_at, b, b_at, hidden, depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Bounds, properties added or removed, and required-ness, for a schema nothing else
+    /// compares.
+    pub(super) fn hidden(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        for (list, lower) in [(LOWER, true), (UPPER, false)] {
+            for keyword in list {
+                let number = |s: &Value| s.get(keyword).and_then(Value::as_f64);
+                let tighter = match (number(a), number(b)) {
+                    (Some(x), Some(y)) if x != y => (y > x) == lower,
+                    (None, Some(_)) => true,
+                    (Some(_), None) => false,
+                    _ => continue,
+                };
+                let kind = if tighter {
+                    Kind::BoundTightened
+                } else {
+                    Kind::BoundLoosened
+                };
+                let text = format!("{keyword}: {:?} -> {:?}", number(a), number(b));
+                self.found.push(&child(at, keyword), kind, sides, text);
+            }
+        }
+        let props = |s: &Value| s.get("properties").and_then(Value::as_object).cloned();
+        let (x, y) = (props(a).unwrap_or_default(), props(b).unwrap_or_default());
+        let (was_required, now_required) = (required(a), required(b));
+        let properties = child(at, "properties");
+        for name in y.keys().filter(|n| !x.contains_key(*n)) {
+            let (kind, text) = if now_required.contains(&name.as_str()) {
+                (
+                    Kind::RequiredPropertyAdded,
+                    format!("required property {name} added"),
+                )
+            } else {
+                (
+                    Kind::OptionalPropertyAdded,
+                    format!("optional property {name} added"),
+                )
+            };
+            self.found
+                .push(&child(&properties, name), kind, sides, text);
+        }
+        for name in x.keys().filter(|n| !y.contains_key(*n)) {
+            let text = format!("property {name} removed");
+            let here = child(&properties, name);
+            // Clients of an optional property already handle its absence.
+            let kind = if was_required.contains(&name.as_str()) {
+                Kind::PropertyRemoved
+            } else {
+                Kind::OptionalPropertyRemoved
+            };
+            self.found.push(&here, kind, sides, text);
+        }
+        for name in y.keys().filter(|n| x.contains_key(*n)) {
+            let (was, now) = (
+                was_required.contains(&name.as_str()),
+                now_required.contains(&name.as_str()),
+            );
+            let (kind, text) = match (was, now) {
+                (false, true) => (Kind::BecameRequired, format!("{name} is now required")),
+                (true, false) => (Kind::BecameOptional, format!("{name} is now optional")),
+                _ => continue,
+            };
+            self.found
+                .push(&child(&properties, name), kind, sides, text);
+        }
+    }
+}

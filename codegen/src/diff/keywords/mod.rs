@@ -1,0 +1,396 @@
+//! What the generator does not turn into Rust, compared on the documents themselves: the media
+//! types of bodies and answers, nullability (3.0 `nullable`, 3.1 `type: [T, "null"]`),
+//! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, and the JSON Schema keywords of
+//! 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`, `dependentRequired`, `unevaluated*`,
+//! `not`, ...). Schemas are walked from where operations use them, so each change gets the
+//! side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
+//! schema reached from both sides gets the more severe rule, as elsewhere in the review.
+
+use super::operations::template;
+use super::rules::by_side;
+use super::{Change, Rule, RustEffect};
+use crate::error::child;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How deep schemas are followed (`$ref` hops and nesting together).
+const MAX_DEPTH: usize = 64;
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The keywords of JSON Schema the bindings neither type nor check, each compared as a whole.
+const UNCHECKED: [&str; 15] = [
+    "if",
+    "then",
+    "else",
+    "prefixItems",
+    "contains",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "not",
+    "propertyNames",
+    "patternProperties",
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+
+/// A kind of change, before the side picks its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    MediaTypeAdded,
+    MediaTypeRemoved,
+    BecameNullable,
+    BecameNotNullable,
+    ConstAdded,
+    ConstRemoved,
+    ConstChanged,
+    AlternativeAdded,
+    AlternativeRemoved,
+    AllOfAdded,
+    AllOfRemoved,
+    AllOfAnnotation,
+    DiscriminatorChanged,
+    KeywordAdded,
+    KeywordRemoved,
+    KeywordChanged,
+    BoundTightened,
+    BoundLoosened,
+    RequiredPropertyAdded,
+    OptionalPropertyAdded,
+    PropertyRemoved,
+    OptionalPropertyRemoved,
+    BecameRequired,
+    BecameOptional,
+}
+
+impl Kind {
+    /// (rule where clients send it, rule where they receive it).
+    fn rules(self) -> (Rule, Rule) {
+        use Rule::*;
+        match self {
+            Kind::MediaTypeAdded => (RequestMediaTypeAdded, ResponseMediaTypeAdded),
+            Kind::MediaTypeRemoved => (RequestMediaTypeRemoved, ResponseMediaTypeRemoved),
+            Kind::BecameNullable => (RequestBecameNullable, ResponseBecameNullable),
+            Kind::BecameNotNullable => (RequestBecameNotNullable, ResponseBecameNotNullable),
+            Kind::ConstAdded => (RequestConstAdded, ResponseConstAdded),
+            Kind::ConstRemoved => (RequestConstRemoved, ResponseConstRemoved),
+            Kind::ConstChanged => (ConstChanged, ConstChanged),
+            Kind::AlternativeAdded => (RequestAlternativeAdded, ResponseAlternativeAdded),
+            Kind::AlternativeRemoved => (RequestAlternativeRemoved, ResponseAlternativeRemoved),
+            Kind::AllOfAdded => (RequestAllOfAdded, ResponseAllOfAdded),
+            Kind::AllOfRemoved => (RequestAllOfRemoved, ResponseAllOfRemoved),
+            Kind::AllOfAnnotation => (AllOfAnnotationChanged, AllOfAnnotationChanged),
+            Kind::DiscriminatorChanged => (DiscriminatorChanged, DiscriminatorChanged),
+            Kind::KeywordAdded => (RequestKeywordAdded, ResponseKeywordAdded),
+            Kind::KeywordRemoved => (RequestKeywordRemoved, ResponseKeywordRemoved),
+            Kind::KeywordChanged => (RequestKeywordChanged, ResponseKeywordChanged),
+            Kind::BoundTightened => (RequestConstraintTightened, ResponseConstraintTightened),
+            Kind::BoundLoosened => (RequestConstraintLoosened, ResponseConstraintLoosened),
+            Kind::RequiredPropertyAdded => {
+                (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
+            }
+            Kind::OptionalPropertyAdded => {
+                (OptionalRequestPropertyAdded, OptionalResponsePropertyAdded)
+            }
+            Kind::PropertyRemoved => (RequestPropertyRemoved, ResponsePropertyRemoved),
+            Kind::OptionalPropertyRemoved => {
+                (RequestPropertyRemoved, ResponseOptionalPropertyRemoved)
+            }
+            Kind::BecameRequired => (
+                RequestPropertyBecameRequired,
+                ResponsePropertyBecameRequired,
+            ),
+            Kind::BecameOptional => (
+                RequestPropertyBecameOptional,
+                ResponsePropertyBecameOptional,
+            ),
+        }
+    }
+}
+
+/// The changes found, merged by place and kind with every side each was reached from.
+#[derive(Default)]
+struct Found {
+    at: BTreeMap<(String, Kind), (bool, bool, String)>,
+}
+
+/// Which side a schema is reached from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Sides {
+    sent: bool,
+    received: bool,
+    /// Inside a keyword the generator does not read (`then`, `contains`, ...): bounds,
+    /// properties and required-ness are compared here too, as nothing else sees them.
+    hidden: bool,
+}
+
+const SENT: Sides = Sides {
+    sent: true,
+    received: false,
+    hidden: false,
+};
+const RECEIVED: Sides = Sides {
+    sent: false,
+    received: true,
+    hidden: false,
+};
+
+impl Found {
+    fn push(&mut self, pointer: &str, kind: Kind, sides: Sides, description: String) {
+        let entry =
+            self.at
+                .entry((pointer.to_string(), kind))
+                .or_insert((false, false, description));
+        entry.0 |= sides.sent;
+        entry.1 |= sides.received;
+    }
+}
+
+/// One document with `$ref`s followed.
+struct Doc<'a> {
+    pub(super) root: &'a Value,
+}
+
+impl<'a> Doc<'a> {
+    /// The value at `pointer` and the place it really is, `$ref`s followed (a bounded chain).
+    fn resolve(&self, mut value: &'a Value, mut pointer: String) -> Option<(&'a Value, String)> {
+        for _ in 0..MAX_DEPTH {
+            let Some(target) = value.get("$ref").and_then(Value::as_str) else {
+                return Some((value, pointer));
+            };
+            let fragment = target.strip_prefix('#')?;
+            value = self.root.pointer(fragment)?;
+            pointer = target.to_string();
+        }
+        None
+    }
+
+    /// Every operation by method and path template (path parameters by position).
+    fn operations(&self) -> BTreeMap<(String, &'a str), (String, &'a Value, &'a Value)> {
+        let mut out = BTreeMap::new();
+        let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
+            return out;
+        };
+        for (path, item) in paths {
+            for method in METHODS {
+                if let Some(op) = item.get(method) {
+                    let pointer = child(&child("#/paths", path), method);
+                    out.insert((template(path), method), (pointer, item, op));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `application/json` and its relatives (`application/problem+json`, `text/json`).
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    essence.ends_with("/json") || essence.ends_with("+json")
+}
+
+/// Both documents, walked side by side.
+struct Walk<'a> {
+    old: Doc<'a>,
+    new: Doc<'a>,
+    found: Found,
+    /// Schema pairs already compared with these sides (recursive schemas end here).
+    seen: BTreeSet<(String, String, Sides)>,
+    /// The components that differ, directly or through their references.
+    changed: BTreeSet<String>,
+}
+
+impl Walk<'_> {
+    /// Written the same on both sides, and every reference leads to an unchanged component.
+    fn unchanged(&self, old: &Value, new: &Value) -> bool {
+        old == new && unchanged::clean(new, &self.changed)
+    }
+}
+
+/// The changes of what the generator does not read, between two raw documents. A change the
+/// review of the generator's view already reports (same rule, at or around the place) is not
+/// reported twice.
+pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
+    let mut walk = Walk {
+        old: Doc { root: old },
+        new: Doc { root: new },
+        found: Found::default(),
+        seen: BTreeSet::new(),
+        changed: unchanged::changed_components(old, new),
+    };
+    let before = walk.old.operations();
+    for (key, (pointer, item, op)) in walk.new.operations() {
+        if let Some((_, was_item, was)) = before.get(&key) {
+            let same_parameters = walk.unchanged(
+                was_item.get("parameters").unwrap_or(&Value::Null),
+                item.get("parameters").unwrap_or(&Value::Null),
+            );
+            if !(same_parameters && walk.unchanged(was, op)) {
+                walk.operation((was_item, was), (item, op), &pointer);
+            }
+        }
+    }
+    for ((pointer, kind), (sent, received, description)) in walk.found.at {
+        let (request, response) = kind.rules();
+        let rule = by_side(sent, received, request, response);
+        let around = |c: &Change| {
+            c.rule == rule
+                && pointer
+                    .strip_prefix(c.location.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if out.iter().any(around) {
+            continue;
+        }
+        out.push(Change {
+            rule,
+            location: pointer,
+            rust: match kind {
+                Kind::AlternativeAdded | Kind::AlternativeRemoved => RustEffect::Breaking,
+                _ => RustEffect::None,
+            },
+            rust_items: Vec::new(),
+            description,
+        });
+    }
+}
+
+impl<'a> Walk<'a> {
+    fn operation(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
+        self.parameters(old, new, at);
+        if let (Some(a), Some(b)) = (old.1.get("requestBody"), new.1.get("requestBody")) {
+            let at = child(at, "requestBody");
+            let a = self.old.resolve(a, at.clone());
+            let b = self.new.resolve(b, at);
+            if let (Some((a, _)), Some((b, at))) = (a, b) {
+                self.content(a.get("content"), b.get("content"), &at, SENT);
+            }
+        }
+        let (Some(a), Some(b)) = (old.1.get("responses"), new.1.get("responses")) else {
+            return;
+        };
+        let Some(statuses) = b.as_object() else {
+            return;
+        };
+        for (status, answer) in statuses {
+            let Some(was) = a.get(status) else { continue };
+            let at = child(&child(at, "responses"), status);
+            let was = self.old.resolve(was, at.clone());
+            let now = self.new.resolve(answer, at);
+            if let (Some((was, _)), Some((now, at))) = (was, now) {
+                self.content(was.get("content"), now.get("content"), &at, RECEIVED);
+            }
+        }
+    }
+
+    /// Parameters known by where they go and their name (path ones by position).
+    fn parameters(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
+        // The path item's parameters, then the operation's (which override them).
+        let list = |doc: &Doc<'a>, (item, op): (&'a Value, &'a Value)| {
+            let mut found: Vec<(String, String, &'a Value)> = Vec::new();
+            let mut position = 0;
+            let path_item = at.rsplit_once('/').map_or(at, |(item, _)| item);
+            for (owner, base) in [(item, path_item), (op, at)] {
+                let declared = owner.get("parameters").and_then(Value::as_array);
+                for (i, p) in declared.into_iter().flatten().enumerate() {
+                    let Some((p, pointer)) = doc.resolve(p, format!("{base}/parameters/{i}"))
+                    else {
+                        continue;
+                    };
+                    let place = p.get("in").and_then(Value::as_str).unwrap_or_default();
+                    let name = if place == "path" {
+                        position += 1;
+                        format!("#{position}")
+                    } else {
+                        p.get("name")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .into()
+                    };
+                    found.retain(|(key, _, _)| key != &format!("{place} {name}"));
+                    found.push((format!("{place} {name}"), pointer, p));
+                }
+            }
+            found
+        };
+        let (before, after) = (list(&self.old, old), list(&self.new, new));
+        for (key, pointer, p) in &after {
+            if let Some((_, was_pointer, was)) = before.iter().find(|(k, _, _)| k == key) {
+                if let (Some(a), Some(b)) = (was.get("schema"), p.get("schema")) {
+                    let (a_at, b_at) = (child(was_pointer, "schema"), child(pointer, "schema"));
+                    self.schema(a, a_at, b, b_at, SENT, 0);
+                }
+                self.content(was.get("content"), p.get("content"), pointer, SENT);
+            }
+        }
+    }
+
+    /// A body's or answer's media types, each compared on its own.
+    fn content(&mut self, old: Option<&'a Value>, new: Option<&'a Value>, at: &str, sides: Sides) {
+        let map = |v: Option<&'a Value>| v.and_then(Value::as_object);
+        let (a, b) = (map(old), map(new));
+        let has = |m: Option<&serde_json::Map<String, Value>>| m.is_some_and(|m| !m.is_empty());
+        let at = child(at, "content");
+        for (media, schema) in b.into_iter().flatten() {
+            let here = child(&at, media);
+            match a.and_then(|a| a.get(media)) {
+                // A body or answer that had none: shown as its own change.
+                None if !has(a) => {}
+                None => self.found.push(
+                    &here,
+                    Kind::MediaTypeAdded,
+                    sides,
+                    format!("media type {media} added"),
+                ),
+                Some(was) => match (was.get("schema"), schema.get("schema")) {
+                    (Some(x), Some(y)) => {
+                        let a_at = child(&child(&at, media), "schema");
+                        // The generator reads the JSON body; a schema of another media type
+                        // (XML, text, a form) is compared here in full.
+                        let sides = Sides {
+                            hidden: sides.hidden || !is_json(media),
+                            ..sides
+                        };
+                        self.schema(x, a_at, y, child(&here, "schema"), sides, 0);
+                    }
+                    // A schema where there was none limits what the media type holds.
+                    (None, Some(_)) => self.found.push(
+                        &child(&here, "schema"),
+                        Kind::KeywordAdded,
+                        sides,
+                        format!("{media}: schema added"),
+                    ),
+                    (Some(_), None) => self.found.push(
+                        &child(&here, "schema"),
+                        Kind::KeywordRemoved,
+                        sides,
+                        format!("{media}: schema removed"),
+                    ),
+                    (None, None) => {}
+                },
+            }
+        }
+        if !has(b) {
+            return;
+        }
+        for media in a.into_iter().flatten().map(|(m, _)| m) {
+            if !b.is_some_and(|b| b.contains_key(media)) {
+                self.found.push(
+                    &child(&at, media),
+                    Kind::MediaTypeRemoved,
+                    sides,
+                    format!("media type {media} removed"),
+                );
+            }
+        }
+    }
+}
+
+mod hidden;
+mod schema;
+mod unchanged;

@@ -1,0 +1,245 @@
+//! Documents that break a rule of OpenAPI 3.0 without being ambiguous, read anyway by the
+//! review (the generator stays strict): each repair fills in the one reading the document
+//! allows and is reported with its pointer, so the review says what it read past.
+//!
+//! - an operation without `responses`: no documented answer (`responses: {}`; valid in 3.1,
+//!   where the generator reads it too, unreported);
+//! - a response without `description`: an empty one;
+//! - no `info.version`: an empty one;
+//! - a parameter or header without `schema` or `content`: any value (`schema: {}`);
+//! - a path parameter without `required: true`: required (every path parameter is);
+//! - an OAuth flow without `scopes`: none;
+//! - `content: null`: no content; `responses: null`: none;
+//! - a link without `operationId` or `operationRef`: no link.
+
+use super::METHODS;
+use crate::error::child;
+use serde_json::{Map, Value};
+
+/// One thing the document lacked and what was read in its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// Where (`#/paths/~1a/get/responses`).
+    pub pointer: String,
+    /// What was missing and what the review read instead, in one line.
+    pub message: String,
+}
+
+struct Repairs {
+    found: Vec<Repair>,
+}
+
+impl Repairs {
+    fn note(&mut self, pointer: String, message: &str) {
+        self.found.push(Repair {
+            pointer,
+            message: message.to_string(),
+        });
+    }
+
+    /// Inserts `key: value` into `map` when it is missing, noting it.
+    fn fill(&mut self, map: &mut Map<String, Value>, at: &str, key: &str, value: Value, why: &str) {
+        if !map.contains_key(key) {
+            map.insert(key.to_string(), value);
+            self.note(child(at, key), why);
+        }
+    }
+
+    fn content(&mut self, map: &mut Map<String, Value>, at: &str) {
+        if map.get("content").is_some_and(Value::is_null) {
+            map.remove("content");
+            self.note(child(at, "content"), "`content: null`: read as no content");
+        }
+    }
+
+    fn parameter(&mut self, value: &mut Value, at: &str) {
+        let Some(map) = value.as_object_mut().filter(|m| !m.contains_key("$ref")) else {
+            return;
+        };
+        self.content(map, at);
+        if !map.contains_key("content") {
+            let why = "no `schema` (or `content`): read as any value";
+            self.fill(map, at, "schema", Value::Object(Map::new()), why);
+        }
+        let in_path = map.get("in").and_then(Value::as_str) == Some("path");
+        if in_path && map.get("required").and_then(Value::as_bool) != Some(true) {
+            map.insert("required".into(), Value::Bool(true));
+            let why = "a path parameter without `required: true`: read as required (a path \
+                       parameter always is)";
+            self.note(child(at, "required"), why);
+        }
+    }
+
+    fn response(&mut self, value: &mut Value, at: &str) {
+        let Some(map) = value.as_object_mut().filter(|m| !m.contains_key("$ref")) else {
+            return;
+        };
+        let why = "no `description`: read as an empty one";
+        self.fill(map, at, "description", Value::from(""), why);
+        self.content(map, at);
+        if let Some(headers) = map.get_mut("headers").and_then(Value::as_object_mut) {
+            for (name, header) in headers.iter_mut() {
+                self.parameter(header, &child(&child(at, "headers"), name));
+            }
+        }
+        if let Some(links) = map.get_mut("links").and_then(Value::as_object_mut) {
+            self.links(links, &child(at, "links"));
+        }
+    }
+
+    /// A link names the operation it leads to; one naming none leads nowhere.
+    fn links(&mut self, links: &mut Map<String, Value>, at: &str) {
+        let nowhere: Vec<String> = links
+            .iter()
+            .filter(|(_, link)| {
+                link.as_object().is_some_and(|l| {
+                    !["operationId", "operationRef", "$ref"]
+                        .iter()
+                        .any(|k| l.contains_key(*k))
+                })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in nowhere {
+            links.shift_remove(&name);
+            let why = "a link without `operationId` or `operationRef`: read as no link";
+            self.note(child(at, &name), why);
+        }
+    }
+
+    fn operation(&mut self, op: &mut Map<String, Value>, at: &str) {
+        let why = "no `responses`: read as an operation with no documented answer";
+        if op.get("responses").is_some_and(Value::is_null) {
+            op.remove("responses");
+        }
+        self.fill(op, at, "responses", Value::Object(Map::new()), why);
+        if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+            for (code, response) in responses.iter_mut() {
+                self.response(response, &child(&child(at, "responses"), code));
+            }
+        }
+        self.parameters(op.get_mut("parameters"), &child(at, "parameters"));
+        if let Some(body) = op.get_mut("requestBody").and_then(Value::as_object_mut) {
+            self.content(body, &child(at, "requestBody"));
+        }
+    }
+
+    fn parameters(&mut self, list: Option<&mut Value>, at: &str) {
+        for (i, p) in list
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            self.parameter(p, &child(at, &i.to_string()));
+        }
+    }
+
+    fn components(&mut self, components: &mut Map<String, Value>) {
+        let at = "#/components";
+        if let Some(links) = components.get_mut("links").and_then(Value::as_object_mut) {
+            self.links(links, &child(at, "links"));
+        }
+        let mut each =
+            |section: &str, repairs: &mut Repairs, f: fn(&mut Repairs, &mut Value, &str)| {
+                if let Some(map) = components.get_mut(section).and_then(Value::as_object_mut) {
+                    for (name, item) in map.iter_mut() {
+                        f(repairs, item, &child(&child(at, section), name));
+                    }
+                }
+            };
+        each("responses", self, Repairs::response);
+        each("parameters", self, Repairs::parameter);
+        each("headers", self, Repairs::parameter);
+        each("requestBodies", self, |r, body, at| {
+            if let Some(map) = body.as_object_mut() {
+                r.content(map, at);
+            }
+        });
+        each("securitySchemes", self, |r, scheme, at| {
+            let flows = scheme.get_mut("flows").and_then(Value::as_object_mut);
+            for (name, flow) in flows.into_iter().flatten() {
+                if let Some(flow) = flow.as_object_mut() {
+                    let why = "an OAuth flow without `scopes`: read as none";
+                    let at = child(&child(at, "flows"), name);
+                    r.fill(flow, &at, "scopes", Value::Object(Map::new()), why);
+                }
+            }
+        });
+    }
+}
+
+/// Repairs what the review reads past (see the module's list) and says where.
+pub(super) fn repair(doc: &mut Value) -> Vec<Repair> {
+    let mut repairs = Repairs { found: Vec::new() };
+    let Some(root) = doc.as_object_mut() else {
+        return repairs.found;
+    };
+    if let Some(info) = root.get_mut("info").and_then(Value::as_object_mut) {
+        let why = "no `info.version`: read as an empty one";
+        repairs.fill(info, "#/info", "version", Value::from(""), why);
+    }
+    if let Some(paths) = root.get_mut("paths").and_then(Value::as_object_mut) {
+        for (path, item) in paths.iter_mut() {
+            let at = child("#/paths", path);
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            repairs.parameters(item.get_mut("parameters"), &child(&at, "parameters"));
+            for method in METHODS {
+                if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
+                    repairs.operation(op, &child(&at, method));
+                }
+            }
+        }
+    }
+    if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
+        repairs.components(components);
+    }
+    repairs.found
+}
+
+/// A 3.1 operation may leave `responses` out: no documented answer (not a repair).
+pub(super) fn responses_of_3_1(doc: &mut Value) {
+    let paths = doc.get_mut("paths").and_then(Value::as_object_mut);
+    for item in paths.into_iter().flat_map(|p| p.values_mut()) {
+        for method in METHODS {
+            if let Some(op) = item.get_mut(method).and_then(Value::as_object_mut) {
+                op.entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn each_repair_names_its_place() {
+        let mut doc = json!({"info": {"title": "t"}, "paths": {"/a": {"get": {
+            "parameters": [{"name": "q", "in": "query"}],
+            "responses": {"200": {"content": null}}},
+            "post": {}, "put": {"responses": null}}},
+            "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"implicit": {"authorizationUrl": "u"}}}},
+                "links": {"nowhere": {"description": "d"}, "somewhere": {"operationId": "getA"}}}});
+        let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
+        assert_eq!(
+            found,
+            vec![
+                "#/info/version",
+                "#/paths/~1a/get/responses/200/description",
+                "#/paths/~1a/get/responses/200/content",
+                "#/paths/~1a/get/parameters/0/schema",
+                "#/paths/~1a/put/responses",
+                "#/paths/~1a/post/responses",
+                "#/components/links/nowhere",
+                "#/components/securitySchemes/o/flows/implicit/scopes",
+            ]
+        );
+        assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
+        assert_eq!(repair(&mut doc), Vec::new(), "nothing left to repair");
+    }
+}
