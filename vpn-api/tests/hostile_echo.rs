@@ -286,6 +286,9 @@ async fn no_wireguard_private_key_reaches_any_text_or_trace() {
         format!("{onboard_error:?}"),
         format!("{key_error}"),
         format!("{key_error:?}"),
+        // The fake's request log and store keep the keys for assertions; printing them does not.
+        format!("{:?}", fake.requests()),
+        format!("{:?}", fake.stored()),
     ]);
     assert!(texts_seen.iter().any(|t| t.contains("[redacted]")));
 

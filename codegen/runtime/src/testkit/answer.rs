@@ -105,3 +105,35 @@ pub(super) fn template(text: &str) -> Value {
     // Generated from the spec; an unreadable one would be a generator bug, answered as `{}`.
     serde_json::from_str(text).unwrap_or_else(|_| json!({}))
 }
+
+/// A name whose value is a credential (a header, or a JSON key such as `privateKey` or a
+/// pre-shared `key`), kept out of the request log's headers and out of every `Debug`.
+pub(super) fn is_credential(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["auth", "cookie", "key", "token", "secret", "password"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// `value` with what sits under a credential's name replaced by `[redacted]`, for `Debug`: a
+/// test that prints what the fake received or holds shows no key, while the fields themselves
+/// keep the values for assertions.
+pub(super) fn redacted(value: &Value) -> Value {
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(name, member)| {
+                    let shown = if is_credential(name) {
+                        json!("[redacted]")
+                    } else {
+                        redacted(member)
+                    };
+                    (name.clone(), shown)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redacted).collect()),
+        other => other.clone(),
+    }
+}

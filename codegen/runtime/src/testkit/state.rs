@@ -2,7 +2,7 @@
 //! authentication, scripted faults, the store with its lifecycle, pages, and error answers in
 //! the API's own shape.
 
-use super::answer::{get, matches, remove, set, template, Answer};
+use super::answer::{get, is_credential, matches, redacted, remove, set, template, Answer};
 use super::store::{state_name, Item, Phase};
 use super::{Fault, Kind, Lifecycle, Model, Rejection, Shared};
 use serde_json::{json, Map, Value};
@@ -19,8 +19,9 @@ pub(super) struct Incoming {
     pub(super) body: Vec<u8>,
 }
 
-/// A request the fake received, for assertions.
-#[derive(Debug, Clone, PartialEq)]
+/// A request the fake received, for assertions. Its `Debug` shows the body with the values of
+/// credentials (keys, tokens, passwords) redacted; `body` itself holds them as sent.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Received {
     /// `GET`, `POST`, ...
@@ -36,6 +37,19 @@ pub struct Received {
     /// Its headers (names in lower case), in order; the values of credentials (authorization,
     /// cookies, keys, tokens) are `[redacted]`.
     pub headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Received {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Received")
+            .field("method", &self.method)
+            .field("target", &self.target)
+            .field("operation", &self.operation)
+            .field("body", &redacted(&self.body))
+            .field("auth_scheme", &self.auth_scheme)
+            .field("headers", &self.headers)
+            .finish()
+    }
 }
 
 #[derive(Debug)]
@@ -180,13 +194,6 @@ impl State {
         }
         Some(fault)
     }
-}
-
-/// A header whose value is a credential, kept out of the request log.
-fn is_credential(name: &str) -> bool {
-    ["auth", "cookie", "key", "token", "secret", "password"]
-        .iter()
-        .any(|word| name.contains(word))
 }
 
 /// Which operation shape a request has.

@@ -1,12 +1,14 @@
 //! What the fake holds: items with their lifecycle phase (provisioning, ready, failed, being
 //! deleted), and the view of an item a test reads (`Stored`). `items.rs` moves them on.
 
+use super::answer::redacted;
 use super::Model;
 use serde_json::Value;
 use std::time::Instant;
 
-/// An item the fake holds.
-#[derive(Debug, Clone, PartialEq)]
+/// An item the fake holds. Its `Debug` shows the properties with the values of credentials
+/// (keys, tokens, passwords) redacted; `properties` itself holds them as sent.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Stored {
     /// Its path (`/things/<id>`).
@@ -17,6 +19,17 @@ pub struct Stored {
     pub status: Option<String>,
     /// The properties as sent, write-only values included.
     pub properties: Value,
+}
+
+impl std::fmt::Debug for Stored {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stored")
+            .field("path", &self.path)
+            .field("kind", &self.kind)
+            .field("status", &self.status)
+            .field("properties", &redacted(&self.properties))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
