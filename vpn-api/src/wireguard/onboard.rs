@@ -35,7 +35,11 @@ impl From<crate::Error> for OnboardError {
 }
 
 /// What a new peer needs: its name and its address in the tunnel (its `allowedIPs` on the
-/// gateway); the rest is optional. [`onboard`](Self::onboard) does the rest.
+/// gateway); the rest is optional. [`onboard`](Self::onboard) does the rest. The peer is
+/// created without an `endpoint` (optional in the spec): the peer dials the gateway, so the
+/// gateway needs no address for it; a gateway that must dial out takes one with
+/// [`WireguardPeer::with_endpoint`](crate::models::WireguardPeer::with_endpoint) on a peer
+/// created by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a NewPeer does nothing until `onboard`"]
 pub struct NewPeer {
