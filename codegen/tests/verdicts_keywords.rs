@@ -379,6 +379,28 @@ fn the_schema_of_a_media_type_other_than_json_is_compared_too() {
     );
 }
 
+/// The default of a schema the generator does not read (here a `text/plain` body beside the
+/// JSON one) is compared too, with its side.
+#[test]
+fn a_default_outside_json_is_compared() {
+    let text = |default: &str| {
+        let mut doc = exchange(json!({}), json!({}));
+        let op = &mut doc["paths"]["/things"]["post"];
+        op["requestBody"]["content"]["text/plain"] =
+            json!({"schema": {"type": "string", "default": default}});
+        op["responses"]["200"]["content"]["text/plain"] =
+            json!({"schema": {"type": "string", "default": default}});
+        doc
+    };
+    assert_eq!(
+        verdicts(&text("Default"), &text("NewDefault")),
+        [
+            ("request-default-changed", "warning"),
+            ("response-default-changed", "info")
+        ]
+    );
+}
+
 #[test]
 fn a_one_of_that_becomes_an_any_of_keeps_its_branches() {
     let inline = |keyword: &str, types: &[&str]| {

@@ -335,7 +335,12 @@ pub fn diff(old: &Input, new: &Input) -> Result<Vec<Change>, DiffError> {
 /// its operationId) is read on both sides and compared. Anything else lost may change what
 /// contains it too.
 fn artefact(lost: &Finding, location: &str) -> bool {
-    match enclosing_parameter(&lost.pointer) {
+    // An operation skipped for one of its parameters is missing as a whole.
+    let parameter = match lost.loss {
+        Loss::SkippedOperation => None,
+        _ => enclosing_parameter(&lost.pointer),
+    };
+    match parameter {
         Some(parameter) => {
             location == parameter
                 || location

@@ -404,7 +404,7 @@ fn wire_key(pointer: &str) -> String {
     let end = rest.find('/').unwrap_or(rest.len());
     format!(
         "#/paths/{}{}",
-        super::walk::unnamed(&rest[..end]),
+        super::operations::template(&rest[..end]),
         &rest[end..]
     )
 }

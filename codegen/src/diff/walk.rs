@@ -97,22 +97,6 @@ pub(crate) fn differences(old: &Value, new: &Value) -> Vec<Difference> {
     walk.found.into_iter().collect()
 }
 
-/// A path template with its parameters unnamed (`/books/{}`): the path on the wire.
-pub(crate) fn unnamed(template: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in template.chars() {
-        match c {
-            '{' => inside = true,
-            '}' => inside = false,
-            _ if inside => continue,
-            _ => {}
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Paths only one side has that are the same template with path parameters renamed
 /// (`/books/{bookId}` and `/books/{id}`), paired (old, new) where the pairing is unambiguous:
 /// on the wire they are one path, as operations are matched.
@@ -123,7 +107,7 @@ fn renamed_templates<'m>(
     let only = |x: &'m Map<String, Value>, y: &Map<String, Value>| -> Vec<(String, &'m String)> {
         x.keys()
             .filter(|k| !y.contains_key(*k))
-            .map(|k| (unnamed(k), k))
+            .map(|k| (super::operations::template(k), k))
             .collect()
     };
     let (gone, new) = (only(a, b), only(b, a));

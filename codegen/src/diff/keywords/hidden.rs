@@ -1,7 +1,8 @@
 //! Inside the keywords the generator does not read (`then`, `else`, `contains`,
 //! `prefixItems`, `unevaluated*`, `propertyNames`, `contentSchema`, `dependentSchemas`,
-//! `patternProperties`), nothing else compares bounds, properties and required-ness: they are
-//! compared here, with the side of the schema holding the keyword. `if` (a condition) and `not`
+//! `patternProperties`), and in media types other than JSON, nothing else compares bounds,
+//! defaults, properties and required-ness: they are compared here, with the side of the schema
+//! holding them. `if` (a condition) and `not`
 //! (where a tighter schema accepts more) are left whole.
 
 use super::{Kind, Sides, Walk};
@@ -103,6 +104,11 @@ impl<'a> Walk<'a> {
                 let text = format!("{keyword}: {:?} -> {:?}", number(a), number(b));
                 self.found.push(&child(at, keyword), kind, sides, text);
             }
+        }
+        if a.get("default") != b.get("default") {
+            let text = format!("default: {:?} -> {:?}", a.get("default"), b.get("default"));
+            self.found
+                .push(&child(at, "default"), Kind::DefaultChanged, sides, text);
         }
         let props = |s: &Value| s.get("properties").and_then(Value::as_object).cloned();
         let (x, y) = (props(a).unwrap_or_default(), props(b).unwrap_or_default());

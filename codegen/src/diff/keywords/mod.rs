@@ -66,6 +66,7 @@ enum Kind {
     OptionalPropertyRemoved,
     BecameRequired,
     BecameOptional,
+    DefaultChanged,
 }
 
 impl Kind {
@@ -91,6 +92,7 @@ impl Kind {
             Kind::KeywordChanged => (RequestKeywordChanged, ResponseKeywordChanged),
             Kind::BoundTightened => (RequestConstraintTightened, ResponseConstraintTightened),
             Kind::BoundLoosened => (RequestConstraintLoosened, ResponseConstraintLoosened),
+            Kind::DefaultChanged => (RequestDefaultChanged, ResponseDefaultChanged),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }
