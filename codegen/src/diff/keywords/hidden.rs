@@ -84,25 +84,39 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// A numeric bound `keyword` (a lower one when `lower`) changed between `a` and `b`:
+    /// tightened (raised lower bound, lowered upper bound, a bound added) or loosened.
+    pub(super) fn bound(
+        &mut self,
+        keyword: &str,
+        lower: bool,
+        (a, b): (&Value, &Value),
+        at: &str,
+        sides: Sides,
+    ) {
+        let number = |s: &Value| s.get(keyword).and_then(Value::as_f64);
+        let (x, y) = (number(a), number(b));
+        let tighter = match (x, y) {
+            (Some(x), Some(y)) if x != y => (y > x) == lower,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+            _ => return,
+        };
+        let kind = if tighter {
+            Kind::BoundTightened
+        } else {
+            Kind::BoundLoosened
+        };
+        let text = format!("{keyword}: {x:?} -> {y:?}");
+        self.found.push(&child(at, keyword), kind, sides, text);
+    }
+
     /// Bounds, properties added or removed, and required-ness, for a schema nothing else
     /// compares.
     pub(super) fn hidden(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
         for (list, lower) in [(LOWER, true), (UPPER, false)] {
             for keyword in list {
-                let number = |s: &Value| s.get(keyword).and_then(Value::as_f64);
-                let tighter = match (number(a), number(b)) {
-                    (Some(x), Some(y)) if x != y => (y > x) == lower,
-                    (None, Some(_)) => true,
-                    (Some(_), None) => false,
-                    _ => continue,
-                };
-                let kind = if tighter {
-                    Kind::BoundTightened
-                } else {
-                    Kind::BoundLoosened
-                };
-                let text = format!("{keyword}: {:?} -> {:?}", number(a), number(b));
-                self.found.push(&child(at, keyword), kind, sides, text);
+                self.bound(keyword, lower, (a, b), at, sides);
             }
         }
         if a.get("default") != b.get("default") {

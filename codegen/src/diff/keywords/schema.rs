@@ -171,22 +171,8 @@ impl<'a> Walk<'a> {
             self.found.push(&here, kind, sides, text);
         }
         // Bounds on how many items `contains` must match: tighter or looser.
-        let number = |s: &Value, k: &str| s.get(k).and_then(Value::as_f64);
         for (keyword, lower) in [("minContains", true), ("maxContains", false)] {
-            let (x, y) = (number(a, keyword), number(b, keyword));
-            let tighter = match (x, y) {
-                (Some(x), Some(y)) if x != y => (y > x) == lower,
-                (None, Some(_)) => true,
-                (Some(_), None) => false,
-                _ => continue,
-            };
-            let kind = if tighter {
-                Kind::BoundTightened
-            } else {
-                Kind::BoundLoosened
-            };
-            let text = format!("{keyword}: {x:?} -> {y:?}");
-            self.found.push(&child(at, keyword), kind, sides, text);
+            self.bound(keyword, lower, (a, b), at, sides);
         }
     }
 
