@@ -96,8 +96,8 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
                         return Err(Error::new(
                             &pointer,
                             format!(
-                                "query type name `{:?}` collides with a schema type",
-                                op.query_type
+                                "query type name `{}` collides with a schema type",
+                                op.query_type.as_deref().unwrap_or_default()
                             ),
                         ));
                     }
