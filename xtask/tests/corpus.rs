@@ -118,3 +118,40 @@ fn operations_are_counted_as_users_get_them() {
         "the two cookie operations are skipped, the two gets kept"
     );
 }
+
+#[test]
+fn write_puts_each_generated_output_in_a_folder_named_after_its_document() {
+    let out = workspace_root().join("target/tmp/corpus-write");
+    let _ = std::fs::remove_dir_all(&out);
+    let dir = workspace_root().join("codegen/tests/corpus");
+    let args: Vec<String> = ["corpus", "--dir"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([
+            dir.display().to_string(),
+            "--write".into(),
+            out.display().to_string(),
+        ])
+        .collect();
+    let Ok(Task::Corpus(options)) = Task::parse(&args) else {
+        panic!("a corpus task");
+    };
+    xtask::corpus::run(&options).expect("the corpus slice");
+    let generated: Vec<_> = documents(&dir, None)
+        .expect("documents")
+        .into_iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).expect("read");
+            matches!(outcome(&text, "slice"), Outcome::Generated { .. })
+        })
+        .collect();
+    assert!(!generated.is_empty());
+    for path in &generated {
+        let name = path.file_name().expect("a file name");
+        let lib = out.join(name).join("mod.rs");
+        let text =
+            std::fs::read_to_string(&lib).unwrap_or_else(|e| panic!("{}: {e}", lib.display()));
+        assert!(text.contains("generated"), "{}", lib.display());
+    }
+    std::fs::remove_dir_all(&out).expect("clean up");
+}
