@@ -318,6 +318,42 @@ async fn found_keeps_every_other_error_an_error() {
     );
 }
 
+/// A test that needs only the client writes `testkit::start().await?.client()`: the client
+/// keeps the fake running after the `FakeServer` is dropped, and the fake stops with the last
+/// client.
+#[tokio::test]
+async fn a_client_keeps_its_fake_running() {
+    let client = testkit::start().await.expect("a fake").client();
+    let gateways = client.ipsec_gateways();
+    let gateway = gateways.create(&ipsec_gateway()).await.expect("created");
+    let copy = client.clone();
+    drop(client);
+    let read = copy
+        .ipsec_gateways()
+        .get(gateway.id)
+        .await
+        .expect("still served");
+    assert_eq!(read.id, gateway.id);
+
+    let fake = testkit::start().await.expect("a fake");
+    let url = fake.base_url().to_string();
+    let client = fake.client();
+    drop(fake);
+    drop(client);
+    let stopped = Client::builder()
+        .base_url(&url)
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client");
+    let error = stopped
+        .ipsec_gateways()
+        .list()
+        .send()
+        .await
+        .expect_err("stopped");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
 #[tokio::test]
 async fn the_how_to_program_runs_against_the_fake() {
     let fake = testkit::start().await.expect("a fake");
