@@ -13,17 +13,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 pub(crate) async fn run(client: &Client, id: Uuid) -> Result<(), Box<dyn std::error::Error>> {
-    let gateway = IpSecGateway::builder()
-        .name("my-ipsec-gateway")
-        .description("Ensured from Rust")
-        .gateway_ip("203.0.113.20")
-        .connections([Connection::builder()
-            .datacenter_id("5a029f4a-72e5-11ec-90d6-0242ac120003")
-            .lan_id("1")
-            .ipv4_cidr("192.168.1.100/24")
-            .build()?])
-        .version(IpSecGatewayVersion::Ikev2)
-        .build()?;
+    let datacenter = "5a029f4a-72e5-11ec-90d6-0242ac120003";
+    let lan = Connection::new(datacenter, "1", "192.168.1.100/24".parse()?);
+    let gateway = IpSecGateway::new("my-ipsec-gateway", "203.0.113.20", vec![lan])
+        .with_description("Ensured from Rust")
+        .with_version(IpSecGatewayVersion::Ikev2);
     let gateways = client.ipsec_gateways();
     let ensured = gateways.ensure(id, &gateway).await?;
     println!("gateway {} is {}", ensured.id, ensured.metadata.status);

@@ -6,7 +6,7 @@
 //! `IONOS_TOKEN=… cargo run -p vpn-api --features qr --example wireguard_peer_config`
 
 use vpn_api::prelude::*;
-use vpn_api::wireguard::{KeyPair, NewPeer, PeerConfig};
+use vpn_api::wireguard::{NewPeer, PeerConfig, PrivateKey};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,24 +20,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 pub(crate) async fn run(client: &Client) -> Result<PeerConfig, Box<dyn std::error::Error>> {
-    let gateway_keys = KeyPair::generate()?;
-    let gateway = WireguardGateway::builder()
-        .name("team-vpn")
-        .gateway_ip("203.0.113.10")
-        .interface_ipv4_cidr("10.8.0.1/24")
-        .connections([Connection::builder()
-            .datacenter_id("5a029f4a-72e5-11ec-90d6-0242ac120003")
-            .lan_id("1")
-            .ipv4_cidr("192.168.1.100/24")
-            .build()?])
-        .private_key(&gateway_keys.private_key)
-        .build()?;
-    let gateway = client
-        .wireguard_gateways()
-        .create(&gateway)
-        .await?
-        .ready()
-        .await?;
+    let datacenter = "5a029f4a-72e5-11ec-90d6-0242ac120003";
+    let lan = Connection::new(datacenter, "1", "192.168.1.100/24".parse()?);
+    let key = PrivateKey::generate()?;
+    let gateway = WireguardGateway::new("team-vpn", "203.0.113.10", vec![lan], key)
+        .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
+    let gateways = client.wireguard_gateways();
+    let gateway = gateways.create(&gateway).await?.ready().await?;
     // The API answers the gateway's public key (derived from the private key it was given);
     // the peer's configuration takes it from there.
     let config = NewPeer::new("alice", "10.8.0.2/32")

@@ -11,27 +11,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let gateway = WireguardGateway::builder()
-        .name("team-vpn")
-        .gateway_ip("203.0.113.10")
-        .interface_ipv4_cidr("10.8.0.1/24")
-        .connections([Connection::builder()
-            .datacenter_id("5a029f4a-72e5-11ec-90d6-0242ac120003")
-            .lan_id("1")
-            .ipv4_cidr("192.168.1.100/24")
-            .build()?])
-        .private_key(
-            std::env::var("WIREGUARD_PRIVATE_KEY")
-                .unwrap_or_else(|_| "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=".to_string()),
-        )
-        .build()?;
+    let datacenter = "5a029f4a-72e5-11ec-90d6-0242ac120003";
+    let lan = Connection::new(datacenter, "1", "192.168.1.100/24".parse()?);
+    let key = std::env::var("WIREGUARD_PRIVATE_KEY")
+        .unwrap_or_else(|_| "0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=".to_string());
+    let gateway = WireguardGateway::new("team-vpn", "203.0.113.10", vec![lan], key)
+        .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
     // Created, then waited for until AVAILABLE: one step.
-    let gateway = client
-        .wireguard_gateways()
-        .create(&gateway)
-        .await?
-        .ready()
-        .await?;
+    let gateways = client.wireguard_gateways();
+    let gateway = gateways.create(&gateway).await?.ready().await?;
     println!(
         "gateway {} ({})",
         gateway.properties.name, gateway.metadata.public_key

@@ -12,11 +12,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
 }
 
 pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<dyn Error>> {
-    let connection = Connection::builder()
-        .datacenter_id(datacenter_id)
-        .lan_id("1")
-        .ipv4_cidr("192.168.1.100/24")
-        .build()?;
+    let connection = Connection::new(datacenter_id, "1", "192.168.1.100/24".parse()?);
 
     // A WireGuard gateway and a peer; `ready()` waits until each is AVAILABLE.
     let wireguard = client.wireguard_gateways();

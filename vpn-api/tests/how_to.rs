@@ -318,6 +318,42 @@ async fn found_keeps_every_other_error_an_error() {
     );
 }
 
+/// A test that needs only the client writes `testkit::start().await?.client()`: the client
+/// keeps the fake running after the `FakeServer` is dropped, and the fake stops with the last
+/// client.
+#[tokio::test]
+async fn a_client_keeps_its_fake_running() {
+    let client = testkit::start().await.expect("a fake").client();
+    let gateways = client.ipsec_gateways();
+    let gateway = gateways.create(&ipsec_gateway()).await.expect("created");
+    let copy = client.clone();
+    drop(client);
+    let read = copy
+        .ipsec_gateways()
+        .get(gateway.id)
+        .await
+        .expect("still served");
+    assert_eq!(read.id, gateway.id);
+
+    let fake = testkit::start().await.expect("a fake");
+    let url = fake.base_url().to_string();
+    let client = fake.client();
+    drop(fake);
+    drop(client);
+    let stopped = Client::builder()
+        .base_url(&url)
+        .retry(RetryPolicy::never())
+        .build()
+        .expect("client");
+    let error = stopped
+        .ipsec_gateways()
+        .list()
+        .send()
+        .await
+        .expect_err("stopped");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
+
 #[tokio::test]
 async fn the_how_to_program_runs_against_the_fake() {
     let fake = testkit::start().await.expect("a fake");
@@ -339,9 +375,9 @@ async fn the_how_to_program_runs_against_the_fake() {
 
 /// Issue 33: the how-to as a new user writes it in at most 110 non-blank, non-comment lines
 /// after rustfmt (it took 135 before `found()` and walks that go on after rate limiting; the
-/// Python SDK's takes 132).
+/// Python SDK's takes 132). Written in the README's style it takes 73: the bound keeps it near.
 #[test]
-fn the_how_to_program_stays_within_110_lines() {
+fn the_how_to_program_stays_within_80_lines() {
     let source = include_str!("programs/how_to.rs");
     let lines = source
         .lines()
@@ -349,5 +385,5 @@ fn the_how_to_program_stays_within_110_lines() {
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
         .count();
     println!("programs/how_to.rs: {lines} non-blank, non-comment lines");
-    assert!(lines <= 110, "programs/how_to.rs has {lines} lines");
+    assert!(lines <= 80, "programs/how_to.rs has {lines} lines");
 }

@@ -61,10 +61,10 @@ fn the_swanctl_file_mirrors_the_tunnel() {
     )
     .with_lifetime(1800);
     let site = RemoteSite::from_sent(&tunnel(ike, esp), gateway()).expect("a site");
-    let expected = r#"# The remote site of the IONOS IPSec tunnel Site-B-K-ln, to the gateway 203.0.113.20.
+    let expected = r#"# The remote site of the IONOS IPSec tunnel Site-B-K-ln-3ee030c1, to the gateway 203.0.113.20.
 # It holds the pre-shared key: keep the file private (mode 0600).
 connections {
-    Site-B-K-ln {
+    Site-B-K-ln-3ee030c1 {
         version = 2
         local_addrs = "198.51.100.7"
         remote_addrs = "203.0.113.20"
@@ -80,7 +80,7 @@ connections {
             id = "203.0.113.20"
         }
         children {
-            Site-B-K-ln {
+            Site-B-K-ln-3ee030c1 {
                 local_ts = "192.168.10.0/24"
                 remote_ts = "10.0.0.0/24,10.0.1.0/24"
                 esp_proposals = aes128-aesxcbc-ecp256bp
@@ -92,7 +92,7 @@ connections {
     }
 }
 secrets {
-    ike-Site-B-K-ln {
+    ike-Site-B-K-ln-3ee030c1 {
         id-site = "198.51.100.7"
         id-gateway = "203.0.113.20"
         secret = "psk \"quoted\" \\back/slash ünïcödé+plus"
@@ -100,6 +100,39 @@ secrets {
 }
 "#;
     assert_eq!(site.swanctl().expose(), expected);
+}
+
+/// Names are not unique in the API, and a section name keeps only some characters: the
+/// connection name tells such tunnels apart (strongSwan merges sections of the same name, so
+/// one file would override the other), and stays the same for the same tunnel.
+#[test]
+fn tunnels_with_the_same_name_get_different_connection_names() {
+    let name_of = |name: &str, cloud: &str, host: &str| {
+        let mut wire = wire_tunnel();
+        wire["name"] = json!(name);
+        wire["cloudNetworkCIDRs"] = json!([cloud]);
+        wire["remoteHost"] = json!(host);
+        let site = RemoteSite::new(read(wire), gateway(), "key").expect("a site");
+        site.name
+    };
+    let first = name_of("site b", "10.0.0.0/24", "vpn.example.com");
+    assert_eq!(first, name_of("site b", "10.0.0.0/24", "vpn.example.com"));
+    assert!(first.starts_with("site-b-") && first.len() == "site-b-".len() + 8);
+    let others = [
+        name_of("site b", "10.0.1.0/24", "vpn.example.com"),
+        name_of("site b", "10.0.0.0/24", "other.example.com"),
+        name_of("site-b", "10.0.0.0/24", "vpn.example.com"),
+    ];
+    for other in &others {
+        assert!(other.starts_with("site-b-"), "{other}");
+        assert_ne!(&first, other);
+    }
+    let mut elsewhere = gateway();
+    elsewhere.gateway_ip = "203.0.113.99".into();
+    let mut wire = wire_tunnel();
+    wire["name"] = json!("site b");
+    let there = RemoteSite::new(read(wire), &elsewhere, "key").expect("a site");
+    assert_ne!(there.name, first, "another gateway");
 }
 
 #[test]
@@ -320,6 +353,23 @@ fn the_key_is_in_no_debug_error_or_trace_even_where_a_server_echoed_it() {
     gateway.gateway_ip = PSK.into();
     let err = RemoteSite::new(read(wire_tunnel()), &gateway, PSK).expect_err("bad ip");
     texts.extend([err.to_string(), format!("{err:?}")]);
+    // A server that echoed the key encoded: the error's value is scrubbed of every spelling
+    // the client's own error text is (the runtime's `scrub`), not only the key as it is.
+    let mut wire = wire_tunnel();
+    for (i, spelled) in ["%6B3y.example.com", r"\u006b3y.example.com"]
+        .iter()
+        .enumerate()
+    {
+        wire["esp"]["encryptionAlgorithm"] = json!(format!("X-{spelled}"));
+        let err = RemoteSite::new(read(wire.clone()), crate::gateway(), echo).expect_err("unknown");
+        for text in [err.to_string(), format!("{err:?}")] {
+            assert!(
+                !text.contains(&spelled[..4]),
+                "spelling {i} leaked into: {text}"
+            );
+            assert!(text.contains("X-[redacted]"), "{text}");
+        }
+    }
     texts.push(captured.text());
     for text in &texts {
         for secret in [echo, PSK] {

@@ -287,6 +287,45 @@ fn files_covering_every_option_load_into_charon() {
     );
 }
 
+/// Two tunnels of the same name (the API does not keep names unique) on one gateway, and a
+/// third whose name reads the same as a section name, each in its own file as in
+/// `/etc/swanctl/conf.d/`, loaded together: three connections, none replacing another.
+#[test]
+#[ignore = "needs strongSwan (charon-systemd, swanctl) and root; .ci/run installs and runs it"]
+fn tunnels_with_the_same_name_are_separate_connections() {
+    let charon = Charon::start("names", SITE_ADDRESS, None);
+    let tunnels = [
+        ("site b", "10.0.0.0/24"),
+        ("site b", "10.0.1.0/24"),
+        ("site-b", "10.0.2.0/24"),
+    ];
+    let mut includes = String::new();
+    let mut names = Vec::new();
+    for (i, (name, cloud)) in tunnels.into_iter().enumerate() {
+        let mut tunnel = covering_tunnel(i);
+        tunnel.name = name.to_string();
+        tunnel.cloud_network_cidrs = vec![cloud.parse().expect("a CIDR")];
+        let site = RemoteSite::from_sent(&tunnel, gateway()).expect("a site");
+        let path = charon.dir.join(format!("tunnel-{i}.conf"));
+        site.swanctl().write(&path).expect("written");
+        includes.push_str(&format!("include {}\n", path.display()));
+        names.push(site.name.clone());
+    }
+    let loaded = charon.load("swanctl.conf", &includes);
+    assert!(
+        loaded.contains("successfully loaded 3 connections"),
+        "{loaded}"
+    );
+    let listed = charon.swanctl(&["--list-conns"]);
+    for name in &names {
+        assert!(
+            listed.contains(&format!("{name}: IKEv2")),
+            "{name} in {listed}"
+        );
+        assert!(name.starts_with("site-b-"), "{name}");
+    }
+}
+
 /// The IONOS side of the tunnel, written by hand (mirrored), its key given as hex so that
 /// no quoting of ours is involved.
 fn gateway_side(key: &str) -> String {

@@ -31,7 +31,13 @@ pub struct Client {
     pub(super) timeout: Duration,
     pub(super) retry: RetryPolicy,
     pub(super) wait: WaitOptions,
+    /// What must live as long as the client: the fake of the API a test's client calls
+    /// (`FakeServer::client`), so `testkit::start().await?.client()` keeps it running.
+    pub(super) _keep_alive: KeepAlive,
 }
+
+/// Held, never read: dropping the last holder stops what it guards.
+pub(super) type KeepAlive = Option<Arc<dyn std::any::Any + Send + Sync>>;
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -72,6 +78,8 @@ pub struct ClientBuilder {
     pub(super) accept_invalid_certs: bool,
     /// The config file environment's CA bundle, for whatever URL the client ends up with.
     pub(super) file_certificate: Option<String>,
+    /// Handed to the client it builds (see [`Client`]'s field of that name).
+    pub(super) keep_alive: KeepAlive,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -110,6 +118,7 @@ impl Default for ClientBuilder {
             api_keys: Vec::new(),
             accept_invalid_certs: false,
             file_certificate: None,
+            keep_alive: None,
         }
     }
 }
@@ -276,6 +285,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             retry: self.retry,
             wait: self.wait,
+            _keep_alive: self.keep_alive,
         })
     }
 }

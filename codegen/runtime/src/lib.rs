@@ -75,6 +75,7 @@ pub mod support {
     pub use super::pattern::Pattern;
     pub use super::query::{simple_text, QueryStyle};
     pub use super::request::{encode_path_segment, Request, Response};
+    pub use super::scrub::scrub;
     pub use super::sending::send;
     #[cfg(feature = "testkit")]
     pub use super::testkit;

@@ -14,8 +14,21 @@ use std::ops::Range;
 
 const REDACTED: &str = "[redacted]";
 
-/// `text` without any spelling of any of `secrets`.
-pub(crate) fn scrub(text: &str, secrets: &[&str]) -> String {
+/// `text` without any spelling of any of `secrets`: each occurrence, as it is or escaped in
+/// any way a server may echo it (JSON escapes in any mix, percent- or form-encoding, a string
+/// inside a JSON string), becomes `[redacted]`. Empty secrets are ignored.
+///
+/// The client scrubs error text with it; hand-written code that prints values a server sent
+/// (which may hold a secret the caller gave it) uses it too.
+///
+/// ```
+/// use vpn_runtime::support::scrub;
+///
+/// let echoed = r#"{"message":"bad key \u0073ecret"}"#;
+/// assert_eq!(scrub(echoed, &["secret"]), r#"{"message":"bad key [redacted]"}"#);
+/// assert_eq!(scrub("key=se%63ret", &["secret"]), "key=[redacted]");
+/// ```
+pub fn scrub(text: &str, secrets: &[&str]) -> String {
     let secrets: Vec<Vec<char>> = secrets
         .iter()
         .filter(|s| !s.is_empty())

@@ -856,12 +856,32 @@ impl WidgetsList<'_> {
 //! replaced and deleted (with what is below them); new items provision for a read
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
+//!
+//! [`start`] gives a [`FakeServer`]; its page lists what a fake does (clients, faults,
+//! seeding, the request log).
 
 use ::vpn_runtime::support as rt;
 
 pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+///
+/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// here because documentation built for this crate alone does not show them):
+///
+/// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the
+///   same, to change before `build()`), `base_url()`, `token()`,
+///   `accept_basic_auth(user, password)`;
+/// - scripted trouble: `fault(operation, n, fault)` (the next `n` requests of an
+///   [`Operation`] meet a [`Fault`]; `0` clears), `fault_always(operation, fault)`,
+///   `fault_sometimes(operation, probability, seed, fault)`, `fail(id, message)` (an
+///   item still provisioning ends `FAILED`);
+/// - the store: `seed(collection, properties, state)` (an item in any [`Seeded`]
+///   state, without a request; returns its id), `set_lifecycle(`[`Lifecycle`]`)`,
+///   `set_page_sizes(default, max)`, `reset()` (items, log and scripts cleared);
+/// - what happened: `requests()` (every [`Received`] request in order, bodies as sent)
+///   and `stored()` (every [`Stored`] item with its properties as sent); their `Debug`
+///   redacts credentials.
 pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).

@@ -81,7 +81,10 @@ pub struct Phase {
 #[non_exhaustive]
 pub struct RemoteSite {
     /// The connection's name: the tunnel's name with every character but ASCII letters,
-    /// digits, `-` and `_` turned into `-` (the daemons' section names allow no more).
+    /// digits, `-` and `_` turned into `-` (the daemons' section names allow no more), then
+    /// `-` and 8 hex digits of a checksum of the tunnel (its name as given, both addresses and
+    /// both network lists), so that tunnels with the same name, or names that read the same
+    /// as a section name, are separate connections when their files are loaded together.
     pub name: String,
     /// The remote site's own public address (or host name): the tunnel's `remoteHost`.
     pub local_address: String,
@@ -139,7 +142,7 @@ impl RemoteSite {
             return Err(invalid("gatewayIP", gateway_ip, "an IP address"));
         }
         Ok(Self {
-            name: connection_name(&tunnel.name),
+            name: connection_name(tunnel, gateway_ip, psk.expose()),
             local_address: remote_host.to_string(),
             remote_address: gateway_ip.to_string(),
             local_networks: networks("peerNetworkCIDRs", &tunnel.peer_network_cidrs)?,
@@ -211,14 +214,11 @@ impl fmt::Debug for RemoteSite {
     }
 }
 
-/// `text` without the key: as it is, and as a section name spells it.
+/// `text` without the key: in every spelling the runtime's scrub knows (as it is, escaped,
+/// encoded), and as a section name spells it.
 fn redact(text: &str, psk: &str) -> String {
-    if psk.is_empty() {
-        return text.to_string();
-    }
     let as_name: String = psk.chars().map(name_char).collect();
-    text.replace(psk, "[redacted]")
-        .replace(&as_name, "[redacted]")
+    vpn_runtime::support::scrub(text, &[psk, &as_name])
 }
 
 fn psk_of(auth: &IpSecTunnelAuth) -> Option<&Secret> {
@@ -357,8 +357,27 @@ fn networks(field: &'static str, cidrs: &[Cidr]) -> Result<Vec<Cidr>, RemoteSite
     }
 }
 
-/// The name as a section name of the daemons' files: ASCII letters, digits, `-` and `_`.
-fn connection_name(tunnel_name: &str) -> String {
+/// The name as a section name of the daemons' files (ASCII letters, digits, `-` and `_`),
+/// made unique by a checksum of what tells tunnels apart. The checksum is taken of the name
+/// without the key, so that it says nothing about a key a server put in the name.
+fn connection_name(tunnel: &IpSecTunnel, gateway_ip: &str, psk: &str) -> String {
+    let mut identity = crc32fast::Hasher::new();
+    let name = redact(&tunnel.name, psk);
+    let cidrs = [&tunnel.cloud_network_cidrs, &tunnel.peer_network_cidrs];
+    let networks = cidrs.iter().map(|list| list.iter().map(|c| c.as_str()));
+    for part in [name.as_str(), tunnel.remote_host.as_str(), gateway_ip]
+        .into_iter()
+        .chain(networks.flat_map(|list| list.chain([""])))
+    {
+        // Each part ends with a NUL, which none holds, so ("ab", "c") differs from ("a", "bc").
+        identity.update(part.as_bytes());
+        identity.update(b"\0");
+    }
+    format!("{}-{:08x}", section_name(&tunnel.name), identity.finalize())
+}
+
+/// ASCII letters, digits, `-` and `_`, at most 64 characters, runs of `-` as one.
+fn section_name(tunnel_name: &str) -> String {
     let mut name = String::new();
     for c in tunnel_name.chars().take(64) {
         let c = if c.is_ascii_alphanumeric() || c == '_' {

@@ -8,11 +8,7 @@ use vpn_api::prelude::*;
 
 pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<dyn Error>> {
     // Both gateways sit in LAN 1 of the datacenter.
-    let connection = Connection::builder()
-        .datacenter_id(datacenter_id)
-        .lan_id("1")
-        .ipv4_cidr("192.168.1.100/24")
-        .build()?;
+    let connection = Connection::new(datacenter_id, "1", "192.168.1.100/24".parse()?);
 
     // A WireGuard gateway.
     let wireguard = client.wireguard_gateways();
@@ -33,10 +29,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
 
     // A peer of it, with its endpoint.
     let peers = client.wireguard_peers(gateway.id);
-    let endpoint = WireguardEndpoint::builder()
-        .host("198.51.100.7")
-        .port(51820)
-        .build()?;
+    let endpoint = WireguardEndpoint::new("198.51.100.7".parse()?).with_port(51820);
     let peer = WireguardPeer::builder()
         .name("laptop")
         .description("a peer of the how-to")
@@ -49,12 +42,8 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
 
     // An IPSec gateway and a tunnel with the how-to's IKE and ESP settings and a PSK.
     let ipsec = client.ipsec_gateways();
-    let site = IpSecGateway::builder()
-        .name("my-ipsec-gateway")
-        .description("IPSec gateway of the how-to")
-        .gateway_ip("203.0.113.20")
-        .connections([connection])
-        .build()?;
+    let site = IpSecGateway::new("my-ipsec-gateway", "203.0.113.20", vec![connection])
+        .with_description("IPSec gateway of the how-to");
     let site = ipsec.create(&site).await?.ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
     let ike = IkeEncryption::new("AES256", "SHA256", "16-MODP4096").with_lifetime(86400);

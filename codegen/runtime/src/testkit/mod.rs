@@ -283,7 +283,7 @@ pub enum Fault {
 }
 
 /// A running fake of the API on 127.0.0.1 (a random port): cheap to clone, stopped when the
-/// last clone is dropped. Start one with the generated `testkit::start()`, call it through
+/// last clone and the last client it made (or builder it handed out) are dropped. Start one with the generated `testkit::start()`, call it through
 /// [`client`](Self::client), script it, and look at what it received and stored. `C` is the
 /// client it hands out: the generated API's.
 #[derive(Clone, Debug)]
@@ -371,7 +371,12 @@ impl<C: ApiClient> FakeServer<C> {
     }
 
     fn runtime_builder(&self) -> ClientBuilder {
-        Client::builder()
+        let mut builder = Client::builder();
+        // The client (and every clone) keeps the fake running: a test that only needs the
+        // client can drop the fake (`testkit::start().await?.client()`).
+        let running: Arc<dyn std::any::Any + Send + Sync> = self._stop.clone();
+        builder.keep_alive = Some(running);
+        builder
             .base_url(&self.base_url)
             .token(self.token())
             .retry(
@@ -386,7 +391,9 @@ impl<C: ApiClient> FakeServer<C> {
             )
     }
 
-    /// A client of the fake (see [`client_builder`](Self::client_builder)).
+    /// A client of the fake (see [`client_builder`](Self::client_builder)). The client keeps
+    /// the fake running, so `testkit::start().await?.client()` is all a test needs when it
+    /// does not script or inspect the fake.
     pub fn client(&self) -> C {
         match self.runtime_builder().build() {
             Ok(client) => C::from(client),
