@@ -25,8 +25,7 @@ pub(crate) async fn run(client: &Client) -> Result<PeerConfig, Box<dyn std::erro
     let key = PrivateKey::generate()?;
     let gateway = WireguardGateway::new("team-vpn", "203.0.113.10", vec![lan], key)
         .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
-    let gateways = client.wireguard_gateways();
-    let gateway = gateways.create(&gateway).await?.ready().await?;
+    let gateway = client.wireguard_gateways().create(&gateway).ready().await?;
     // The API answers the gateway's public key (derived from the private key it was given);
     // the peer's configuration takes it from there.
     let config = NewPeer::new("alice", "10.8.0.2/32")

@@ -19,7 +19,7 @@ pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error
         .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
     // Created, then waited for until AVAILABLE: one step.
     let gateways = client.wireguard_gateways();
-    let gateway = gateways.create(&gateway).await?.ready().await?;
+    let gateway = gateways.create(&gateway).ready().await?;
     println!(
         "gateway {} ({})",
         gateway.properties.name, gateway.metadata.public_key
@@ -32,7 +32,7 @@ pub(crate) async fn run(client: &Client) -> Result<(), Box<dyn std::error::Error
             .allowed_ips([format!("10.8.0.{}/32", i + 2)])
             .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
             .build()?;
-        let peer = peers.create(&peer).await?.ready().await?;
+        let peer = peers.create(&peer).ready().await?;
         println!("peer {} is {}", peer.properties.name, peer.metadata.status);
     }
     Ok(())

@@ -23,14 +23,14 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .connections([connection.clone()])
         .private_key("0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=")
         .build()?;
-    let gateway = wireguard.create(&gateway).await?.ready().await?;
+    let gateway = wireguard.create(&gateway).ready().await?;
     let peers = client.wireguard_peers(gateway.id);
     let peer = WireguardPeer::builder()
         .name("laptop")
         .allowed_ips(["10.7.0.2/32"])
         .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
         .build()?;
-    let peer = peers.create(&peer).await?.ready().await?;
+    let peer = peers.create(&peer).ready().await?;
 
     // An IPSec gateway and a tunnel authenticated with a pre-shared key.
     let ipsec = client.ipsec_gateways();
@@ -39,7 +39,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .gateway_ip("203.0.113.20")
         .connections([connection])
         .build()?;
-    let site = ipsec.create(&site).await?.ready().await?;
+    let site = ipsec.create(&site).ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
     let psk = |key| IpSecTunnelAuth::new(IpSecTunnelAuthMethod::Psk).with_psk(IpSecPsk::new(key));
     let tunnel = IpSecTunnel::builder()
@@ -51,7 +51,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .cloud_network_cidrs(["10.0.0.0/24"])
         .peer_network_cidrs(["192.168.10.0/24"])
         .build()?;
-    let tunnel = tunnels.create(&tunnel).await?.ready().await?;
+    let tunnel = tunnels.create(&tunnel).ready().await?;
 
     // Every gateway, page by page for IPSec (a page is fetched when the loop needs it; a
     // rate-limited page is asked for again: see `RetryPolicy::list_patience`).
@@ -69,15 +69,15 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
 
     // A new PSK: `update` reads the tunnel, applies the change and sends it back.
     let new_key = |t: &mut IpSecTunnel| t.auth = psk("second pre-shared key");
-    let tunnel = tunnels.update(tunnel.id, new_key).await?.ready().await?;
+    let tunnel = tunnels.update(tunnel.id, new_key).ready().await?;
 
     // Once gone, the id answers 404: `found()` makes it `None` (any other error stays one).
-    tunnels.delete(tunnel.id).await?.gone().await?;
+    tunnels.delete(tunnel.id).gone().await?;
     if tunnels.get(tunnel.id).await.found()?.is_none() {
         println!("tunnel {} is gone", tunnel.id);
     }
-    ipsec.delete(site.id).await?.gone().await?;
-    peers.delete(peer.id).await?.gone().await?;
-    wireguard.delete(gateway.id).await?.gone().await?;
+    ipsec.delete(site.id).gone().await?;
+    peers.delete(peer.id).gone().await?;
+    wireguard.delete(gateway.id).gone().await?;
     Ok(())
 }

@@ -387,3 +387,44 @@ fn the_how_to_program_stays_within_80_lines() {
     println!("programs/how_to.rs: {lines} non-blank, non-comment lines");
     assert!(lines <= 80, "programs/how_to.rs has {lines} lines");
 }
+
+/// `create(..).ready()` and `delete(id).gone()` send and wait in one step: nothing is sent
+/// before the future is awaited, the item comes back ready, the deletion waits until a read
+/// answers `404`, and the requests are those of the two-step form.
+#[tokio::test]
+async fn a_write_is_sent_and_waited_for_in_one_step() {
+    let fake = testkit::start().await.expect("a fake on 127.0.0.1");
+    let client = fake.client();
+    let gateways = client.ipsec_gateways();
+    let operations = || -> Vec<Option<String>> {
+        let requests = fake.requests();
+        requests.into_iter().map(|r| r.operation).collect()
+    };
+
+    let properties = ipsec_gateway();
+    let pending = gateways.create(&properties).ready();
+    assert!(fake.requests().is_empty(), "sent before it was awaited");
+    let gateway = pending.await.expect("created and ready");
+    assert_eq!(gateway.metadata.status.as_str(), "AVAILABLE");
+    gateways.delete(gateway.id).gone().await.expect("deleted");
+    assert!(gateways
+        .get(gateway.id)
+        .await
+        .found()
+        .expect("a read")
+        .is_none());
+    let one_step = operations();
+
+    fake.reset();
+    let created = gateways.create(&ipsec_gateway()).await.expect("created");
+    let gateway = created.ready().await.expect("ready");
+    let deleting = gateways.delete(gateway.id).await.expect("deleting");
+    deleting.gone().await.expect("deleted");
+    assert!(gateways
+        .get(gateway.id)
+        .await
+        .found()
+        .expect("a read")
+        .is_none());
+    assert_eq!(one_step, operations());
+}

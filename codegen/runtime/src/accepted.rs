@@ -1,6 +1,8 @@
 //! What a write to a resource that takes time to set up answers: the item as the API holds it
 //! now, and one more step to wait for it (`create(..).await?.ready().await?`), or for a
-//! deletion to finish (`delete(id).await?.gone().await?`).
+//! deletion to finish (`delete(id).await?.gone().await?`); [`AcceptedFuture`] and
+//! [`DeletingFuture`] do both steps in one (`create(..).ready().await?`,
+//! `delete(id).gone().await?`).
 
 use super::error::Error;
 use futures_util::future::BoxFuture;
@@ -85,3 +87,42 @@ impl<E> fmt::Debug for Deleting<E> {
         f.write_str("Deleting")
     }
 }
+
+/// A write that answers [`Accepted`], sent and waited for in one step:
+/// `handle.create(&item).ready().await?` is `handle.create(&item).await?.ready().await?`
+/// (the same request, the same wait, the same errors). In the prelude (as `AcceptedFuture as _`).
+pub trait AcceptedFuture<T, E>: Future<Output = Result<Accepted<T, E>, Error<E>>> + Sized {
+    /// Sends the write, then waits until the item is ready (see [`Accepted::ready`]).
+    fn ready(self) -> impl Future<Output = Result<T, Error<E>>> + Send
+    where
+        Self: Send,
+        T: Send,
+        E: Send,
+    {
+        async move {
+            let accepted = self.await?;
+            accepted.ready().await
+        }
+    }
+}
+
+impl<F, T, E> AcceptedFuture<T, E> for F where F: Future<Output = Result<Accepted<T, E>, Error<E>>> {}
+
+/// A deletion that answers [`Deleting`], sent and waited for in one step:
+/// `handle.delete(id).gone().await?` is `handle.delete(id).await?.gone().await?`. In the
+/// prelude (as `DeletingFuture as _`).
+pub trait DeletingFuture<E>: Future<Output = Result<Deleting<E>, Error<E>>> + Sized {
+    /// Sends the deletion, then waits until the item is gone (see [`Deleting::gone`]).
+    fn gone(self) -> impl Future<Output = Result<(), Error<E>>> + Send
+    where
+        Self: Send,
+        E: Send,
+    {
+        async move {
+            let deleting = self.await?;
+            deleting.gone().await
+        }
+    }
+}
+
+impl<F, E> DeletingFuture<E> for F where F: Future<Output = Result<Deleting<E>, Error<E>>> {}

@@ -35,7 +35,7 @@ mod validate;
 mod wait;
 mod wire;
 
-pub use accepted::{Accepted, Deleting};
+pub use accepted::{Accepted, AcceptedFuture, Deleting, DeletingFuture};
 pub use api_client::ApiClient;
 pub use build_error::BuildError;
 pub use client::{Client, ClientBuilder};

@@ -26,7 +26,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// and its builder, retries and waits, the regions and the multi-region client, the
 /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
 /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
-/// `Found` for `.found()`, a `404` as `None`, and `Validate`), imported without their names. It names nothing `std::fmt`,
+/// `Found` for `.found()`, a `404` as `None`, `AcceptedFuture` and `DeletingFuture` for
+/// `create(..).ready()` and `delete(id).gone()` in one step, and `Validate`), imported
+/// without their names. It names nothing `std::fmt`,
 /// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
@@ -38,6 +40,8 @@ pub mod prelude {
     pub use ::vpn_runtime::Uuid;
 
     pub use ::vpn_runtime::Found as _;
+
+    pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
 
     pub use ::vpn_runtime::Validate as _;
 

@@ -21,7 +21,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .private_key("0HpE4BNwGHabeaC4aY/GFxB6fBSc0d49Db0qAzRVSVc=")
         .listen_port(51820)
         .build()?;
-    let gateway = wireguard.create(&gateway).await?.ready().await?;
+    let gateway = wireguard.create(&gateway).ready().await?;
     println!(
         "WireGuard gateway {} is {}",
         gateway.id, gateway.metadata.status
@@ -37,14 +37,14 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .allowed_ips(["10.7.0.2/32"])
         .public_key("no8iaSEoqfbI6PVYsdEiUU5efYdtKX8VAhKity19MWI=")
         .build()?;
-    let peer = peers.create(&peer).await?.ready().await?;
+    let peer = peers.create(&peer).ready().await?;
     println!("peer {} is {}", peer.id, peer.metadata.status);
 
     // An IPSec gateway and a tunnel with the how-to's IKE and ESP settings and a PSK.
     let ipsec = client.ipsec_gateways();
     let site = IpSecGateway::new("my-ipsec-gateway", "203.0.113.20", vec![connection])
         .with_description("IPSec gateway of the how-to");
-    let site = ipsec.create(&site).await?.ready().await?;
+    let site = ipsec.create(&site).ready().await?;
     let tunnels = client.ipsec_tunnels(site.id);
     let ike = IkeEncryption::new("AES256", "SHA256", "16-MODP4096").with_lifetime(86400);
     let esp = EspEncryption::new("AES256", "SHA256", "16-MODP4096").with_lifetime(3600);
@@ -58,7 +58,7 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         .cloud_network_cidrs(["10.0.0.0/24"])
         .peer_network_cidrs(["192.168.10.0/24"])
         .build()?;
-    let tunnel = tunnels.create(&tunnel).await?.ready().await?;
+    let tunnel = tunnels.create(&tunnel).ready().await?;
     println!("tunnel {} is {}", tunnel.id, tunnel.metadata.status);
 
     // Everything there is, page by page: a rate-limited page only slows the walk down.
@@ -77,16 +77,16 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
 
     // A new PSK (the API never returns the old one, so the whole auth is set again).
     let new_key = |t: &mut IpSecTunnel| t.auth = IpSecTunnelAuth::psk("second pre-shared key");
-    tunnels.update(tunnel.id, new_key).await?.ready().await?;
+    tunnels.update(tunnel.id, new_key).ready().await?;
 
     // Deletion: the tunnel first, then a read finds nothing; then the rest.
-    tunnels.delete(tunnel.id).await?.gone().await?;
+    tunnels.delete(tunnel.id).gone().await?;
     match tunnels.get(tunnel.id).await.found()? {
         Some(t) => println!("tunnel {} is still {}", t.id, t.metadata.status),
         None => println!("tunnel {} is gone", tunnel.id),
     }
-    ipsec.delete(site.id).await?.gone().await?;
-    peers.delete(peer.id).await?.gone().await?;
-    wireguard.delete(gateway.id).await?.gone().await?;
+    ipsec.delete(site.id).gone().await?;
+    peers.delete(peer.id).gone().await?;
+    wireguard.delete(gateway.id).gone().await?;
     Ok(())
 }
