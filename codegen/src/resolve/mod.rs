@@ -9,6 +9,7 @@ mod builders;
 mod checks;
 mod choices;
 mod conventions;
+mod fake;
 pub mod naming;
 mod objects;
 mod operations;
