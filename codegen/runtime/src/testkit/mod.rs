@@ -280,7 +280,7 @@ pub enum Fault {
     Reset,
     /// Act, then reset the connection (the answer got lost: a create may have happened).
     LoseAnswer,
-    /// Act, then answer this error status instead of the item (e.g. `504`: a gateway in front
+    /// Act, then answer this error status instead of the item (e.g. `504`: a proxy in front
     /// gave up waiting while the server acted, so a create may have happened).
     StatusAfterActing(u16),
 }
@@ -363,8 +363,8 @@ impl<C: ApiClient> FakeServer<C> {
     }
 
     /// Accepts this bearer token instead of its own, as a program under test that reads its
-    /// token from its configuration (`IONOS_TOKEN`, a config file) sends it; the clients
-    /// [`client`](Self::client) makes afterwards send it too.
+    /// token from its configuration (an environment variable, a config file) sends it; the
+    /// clients [`client`](Self::client) makes afterwards send it too.
     pub fn accept_token(&self, token: &str) {
         self.state().token = token.to_string();
     }
