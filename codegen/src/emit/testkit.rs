@@ -1,7 +1,8 @@
 //! `testkit.rs` (feature `testkit`, when resources were recognised): the model of the API the
 //! runtime's fake serves — each resource's paths, operations, body checks (the generated
 //! types), answer templates with every required field, where ids, properties, statuses and
-//! page fields sit — and the functions users start fakes with.
+//! page fields sit (as resolve recorded them in `Resource::fake`) — and the functions users
+//! start fakes with.
 
 use super::rust_type;
 use crate::ir::{
