@@ -514,3 +514,50 @@ pub(crate) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
         other => (rust_type(other, &quote!()), quote!()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{names_runtime, rust_type};
+    use crate::ir::TypeRef;
+    use quote::quote;
+
+    /// `names_runtime` answers for `rust_type`: the two must agree on every type, nested too.
+    #[test]
+    fn names_runtime_agrees_with_the_rust_type() {
+        let leaves = [
+            TypeRef::String,
+            TypeRef::Secret,
+            TypeRef::Uuid,
+            TypeRef::DateTime,
+            TypeRef::Bool,
+            TypeRef::I32,
+            TypeRef::I64,
+            TypeRef::U32,
+            TypeRef::U64,
+            TypeRef::F32,
+            TypeRef::F64,
+            TypeRef::Json,
+            TypeRef::Named("Thing".into()),
+            TypeRef::Bytes,
+            TypeRef::File,
+            TypeRef::Unit,
+        ];
+        let wrapped = leaves.iter().flat_map(|leaf| {
+            let boxed = |t: &TypeRef| Box::new(t.clone());
+            [
+                TypeRef::Map(boxed(leaf)),
+                TypeRef::Array(boxed(leaf)),
+                TypeRef::Boxed(boxed(leaf)),
+                TypeRef::Array(Box::new(TypeRef::Map(boxed(leaf)))),
+            ]
+        });
+        for ty in leaves.iter().cloned().chain(wrapped) {
+            let text = rust_type(&ty, &quote!(models::)).to_string();
+            assert_eq!(
+                names_runtime(&ty),
+                text.contains("rt ::"),
+                "{ty:?} is {text}"
+            );
+        }
+    }
+}
