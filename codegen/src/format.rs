@@ -24,36 +24,10 @@ pub fn format_file(
     ))
 }
 
-/// The alias every generated file calls the runtime helpers through (`rt::at_field`), so that
-/// a file names `::vpn_runtime::support` once instead of at every call.
-const RUNTIME: &str = "rt";
-
-/// The printed texts of a file's parts, in order, as one file's text, with
-/// `use ::vpn_runtime::support as rt;` after the module docs when the text calls the runtime alias.
-/// Deciding on the printed text costs one search; on the tokens it cost a copy of every tree.
+/// The printed texts of a file's parts, in order, as one file's text (the first part has the
+/// file's docs and imports, as emit wrote them).
 pub fn join_parts(parts: Vec<String>) -> String {
-    const IMPORT: &str = "use ::vpn_runtime::support as rt;\n";
-    let mut joined = parts.concat();
-    if names_runtime(&joined) {
-        let at = joined
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.len() + 1)
-            .sum::<usize>();
-        joined.insert_str(at.min(joined.len()), IMPORT);
-    }
-    joined
-}
-
-/// Whether text calls the runtime alias (`rt::x`, not `Start::x`).
-fn names_runtime(text: &str) -> bool {
-    let path = format!("{RUNTIME}::");
-    text.match_indices(&path).any(|(at, _)| {
-        !text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    })
+    parts.concat()
 }
 
 /// The header, then the printed items with blank lines between them.

@@ -68,6 +68,10 @@ pub struct Finding {
     pub loss: Loss,
     /// Why, in one line (the error strict mode would have stopped with).
     pub message: String,
+    /// For a [`Loss::SkippedOperation`]: the pointer of the operation given up
+    /// (`#/paths/~1things/get`), which `pointer` need not be (the problem may lie in a
+    /// shared component); `None` for every other loss.
+    pub operation: Option<String>,
 }
 
 impl fmt::Display for Finding {

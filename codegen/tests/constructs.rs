@@ -34,6 +34,29 @@ fn check_fixture(fragment: &Path) -> Result<(), Failed> {
         &fragment.with_extension("rs"),
         &concatenated(&generated.files, &generated.report),
     )?;
+    for f in &generated.files {
+        imports_the_runtime_where_it_names_it(&f.path, &f.contents)?;
+    }
+    Ok(())
+}
+
+/// Emit decides where to import the runtime alias from what a file has; the text must agree:
+/// imported exactly where something names `rt::` (a missing import does not compile, an unused
+/// one warns in users' builds).
+fn imports_the_runtime_where_it_names_it(path: &str, text: &str) -> Result<(), Failed> {
+    const IMPORT: &str = "use ::vpn_runtime::support as rt;";
+    let imports = text.lines().any(|l| l == IMPORT);
+    let names = text.match_indices("rt::").any(|(at, _)| {
+        !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
+    });
+    if imports != names {
+        return Err(
+            format!("{path}: imports the runtime alias: {imports}, names it: {names}").into(),
+        );
+    }
     Ok(())
 }
 
@@ -44,6 +67,7 @@ fn golden_output_of_every_construct() -> Result<(), Failed> {
     let dir = golden_dir().join("constructs");
     for f in &files {
         expect_file(&dir.join(&f.path), &f.contents)?;
+        imports_the_runtime_where_it_names_it(&f.path, &f.contents)?;
     }
     // A file the generator no longer writes must not stay behind as if it were expected.
     let stale: Vec<String> = std::fs::read_dir(&dir)

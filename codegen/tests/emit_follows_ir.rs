@@ -1,7 +1,7 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
 //! (builders, a handle's `list()` and its `skip`, waits, accepted writes and deletes, hidden
-//! helpers, setter names, the multi-region handles, the values the fake derives) is flipped
-//! here, and the emitted code must follow it.
+//! helpers, setter names, the multi-region handles, the values the fake derives and where it
+//! finds the parts of answers and bodies) is flipped here, and the emitted code must follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
 
 mod common;
@@ -185,4 +185,85 @@ fn the_fake_computes_the_values_the_ir_records_as_derived() {
         r.derived.clear();
     }
     assert!(!text(&api, OutputFile::Testkit).contains("rt::testkit::Derived"));
+}
+
+/// The fake's model of the tunnels (`rt::testkit::Kind { .. }` up to the next kind), token
+/// text without spaces.
+fn tunnel_kind(api: &Api) -> String {
+    let testkit = text(api, OutputFile::Testkit);
+    let start = testkit
+        .find("name:\"IpSecTunnel\"")
+        .expect("the tunnels' kind");
+    let end = testkit[start..]
+        .find("rt::testkit::Kind{")
+        .map_or(testkit.len(), |end| start + end);
+    testkit[start..end].to_string()
+}
+
+#[test]
+fn the_fake_reads_and_fills_in_answers_where_the_ir_records_their_parts() {
+    let mut api = vpn_api();
+    let before = tunnel_kind(&api);
+    for part in [
+        "id:&[\"id\"]",
+        "href:Some(&[\"href\"])",
+        "properties:&[\"properties\"]",
+        "status:Some(&[\"metadata\",\"status\"])",
+        "message:Some(&[\"metadata\",\"statusMessage\"])",
+        "items:&[\"items\"]",
+        "offset:Some(&[\"offset\"])",
+        "limit:Some(&[\"limit\"])",
+        "next:Some(&[\"_links\",\"next\"])",
+        "previous:Some(&[\"_links\",\"prev\"])",
+        "this:Some(&[\"_links\",\"self\"])",
+    ] {
+        assert!(before.contains(part), "{part} in {before}");
+    }
+
+    let r = tunnels(&mut api);
+    let wire = &mut r.fake;
+    wire.id = vec!["key".into()];
+    wire.href = None;
+    wire.properties = vec!["spec".into()];
+    wire.status = Some(vec!["state".into()]);
+    wire.message = None;
+    let page = wire.page.as_mut().expect("the tunnels' list has pages");
+    page.items = vec!["entries".into()];
+    page.offset = None;
+    page.limit = Some(vec!["meta".into(), "size".into()]);
+    page.next = Some(vec!["links".into(), "after".into()]);
+    page.previous = None;
+    page.this = Some(vec!["links".into(), "here".into()]);
+    let ensure = r.ensure.as_mut().expect("an ensure");
+    ensure.properties_wire = vec!["body".into()];
+    ensure.id_wire = Some(vec!["name".into()]);
+    let after = tunnel_kind(&api);
+    for part in [
+        "id:&[\"key\"]",
+        "href:None",
+        "properties:&[\"spec\"]",
+        "status:Some(&[\"state\"])",
+        "message:None",
+        "items:&[\"entries\"]",
+        "offset:None",
+        "limit:Some(&[\"meta\",\"size\"])",
+        "next:Some(&[\"links\",\"after\"])",
+        "previous:None",
+        "this:Some(&[\"links\",\"here\"])",
+        "properties:&[\"body\"],id:Some(&[\"name\"])",
+    ] {
+        assert!(after.contains(part), "{part} in {after}");
+    }
+
+    tunnels(&mut api).fake.page = None;
+    assert!(tunnel_kind(&api).contains("page:None"));
+
+    let shape = api.error_shape.as_mut().expect("the VPN error body");
+    assert_eq!(shape.status_wire, Some(vec!["httpStatus".to_string()]));
+    shape.status_wire = Some(vec!["code".into()]);
+    let testkit = text(&api, OutputFile::Testkit);
+    assert!(
+        testkit.contains("status:Some(&[\"code\"]),messages:"),
+        "{testkit}"
+    );
 }

@@ -240,6 +240,47 @@ fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
 }
 
 #[test]
+fn an_operation_skipped_for_a_shared_component_is_named_by_resolve_and_not_read_as_removed() {
+    let old = bundled();
+    let mut new = old.clone();
+    // The problem lies in a shared parameter, not below the operation's own pointer.
+    new["components"]["requestBodies"] = json!({"Mixed": {"required": true,
+        "content": {"multipart/mixed": {"schema": {"type": "string"}}}}});
+    new["paths"]["/wireguardgateways"]["post"]["requestBody"] =
+        json!({"$ref": "#/components/requestBodies/Mixed"});
+    let (old_text, new_text, overlay) = (old.to_string(), new.to_string(), overlay());
+    let doc = codegen::load::load(&new_text, Some(&overlay)).expect("loads");
+    let (_, report) = codegen::resolve::resolve_in(&doc, codegen::Mode::SkipUnsupported)
+        .expect("resolves, skipping the operation");
+    let skipped: Vec<(&str, Option<&str>)> = report
+        .findings
+        .iter()
+        .filter(|f| f.loss == codegen::Loss::SkippedOperation)
+        .map(|f| (f.pointer.as_str(), f.operation.as_deref()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [(
+            "#/components/requestBodies/Mixed/content/multipart~1mixed",
+            Some("#/paths/~1wireguardgateways/post")
+        )],
+        "the finding points at the problem and names the operation"
+    );
+
+    let review = codegen::diff::review(&input(&old_text, &overlay), &input(&new_text, &overlay))
+        .expect("both versions are read");
+    let rules: Vec<&str> = review.changes.iter().map(|c| c.rule.id()).collect();
+    assert!(!rules.contains(&"operation-removed"), "{rules:?}");
+    assert!(
+        review.not_compared.iter().any(|n| n.side == "new"
+            && n.finding.loss == codegen::Loss::SkippedOperation
+            && n.finding.pointer == "#/paths/~1wireguardgateways/post"),
+        "{:?}",
+        review.not_compared
+    );
+}
+
+#[test]
 fn documents_without_paths_in_yaml_and_3_1_are_reviewed() {
     let old = "openapi: 3.1.0\ninfo: {title: hooks, version: '1'}\nwebhooks: {}\ncomponents:\n  schemas:\n    Event:\n      type: object\n      properties:\n        id: {type: [string, 'null']}\n";
     let new = format!("{old}        kind: {{type: string, enum: [a, b]}}\n");

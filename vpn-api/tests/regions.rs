@@ -13,7 +13,7 @@ use std::time::Duration;
 use support::drills::fast_retries;
 use support::environment::{config_dir, isolate, set};
 use support::fixtures::*;
-use support::{closed_port_url, stateful, Reply, Server};
+use support::{closed_port_url, Reply, Server};
 use vpn_api::prelude::*;
 use vpn_api::reqwest::StatusCode;
 
@@ -54,10 +54,18 @@ fn use_config(dir: &str, text: &str) -> std::path::PathBuf {
 }
 
 async fn every_region_at_once() {
-    let fra = stateful::start();
-    let txl = stateful::start();
+    let fra = vpn_api::testkit::start().await.expect("a fake");
+    let txl = vpn_api::testkit::start().await.expect("a fake");
+    // The token the config file names, which the fakes check.
+    fra.accept_token(TOKEN);
+    txl.accept_token(TOKEN);
     let busy = Server::start(|_| Reply::json(503, r#"{"httpStatus": 503, "messages": []}"#));
-    let direct = |server: &Server| support::drills::client_for(&server.base_url, fast_retries(1));
+    let direct = |fake: &vpn_api::testkit::FakeServer| {
+        fake.client_builder()
+            .retry(fast_retries(1))
+            .build()
+            .expect("client")
+    };
     let (fra_client, txl_client) = (direct(&fra), direct(&txl));
     let mut in_fra = Vec::new();
     for _ in 0..2 {
@@ -77,8 +85,8 @@ async fn every_region_at_once() {
         "regions-config",
         &config(
             &[
-                ("de/fra", fra.base_url.clone()),
-                ("de/txl", txl.base_url.clone()),
+                ("de/fra", fra.base_url().to_string()),
+                ("de/txl", txl.base_url().to_string()),
                 ("es/vit", closed_port_url()),
                 ("gb/lhr", busy.base_url.clone()),
             ],
@@ -114,11 +122,9 @@ async fn every_region_at_once() {
         Some(StatusCode::SERVICE_UNAVAILABLE)
     );
     assert_eq!(busy.requests().len(), 3, "the 503 burst was retried");
-    let authorization = fra
-        .requests()
-        .last()
-        .and_then(|r| r.header("authorization").map(String::from));
-    assert_eq!(authorization, Some(format!("Bearer {TOKEN}")));
+    // The fake answers `401` to any other token: the config file's reached it.
+    let scheme = fra.requests().last().and_then(|r| r.auth_scheme.clone());
+    assert_eq!(scheme.as_deref(), Some("Bearer"));
 
     // Found where it is, whatever the others answer.
     let found = regions

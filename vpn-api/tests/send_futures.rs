@@ -1,7 +1,7 @@
 //! Every public future can be handed to `tokio::spawn` (it is `Send + 'static` once it owns
 //! its client): the operations, each resource handle's calls, list streams, waits, and every
 //! region at once. This file compiling is the test; running it spawns each against the
-//! stateful fake on 127.0.0.1 and joins them (their answers do not matter here).
+//! fake of the API (`vpn_api::testkit`) and joins them (their answers do not matter here).
 
 mod support;
 
@@ -9,7 +9,6 @@ use futures_util::StreamExt;
 use std::future::Future;
 use std::time::Duration;
 use support::fixtures::*;
-use support::stateful;
 use vpn_api::prelude::*;
 
 /// Spawns `f` on the runtime, as a user does: compiles only for `Send + 'static` futures.
@@ -24,10 +23,9 @@ where
 
 #[tokio::test]
 async fn every_public_future_can_be_spawned() {
-    let server = stateful::start();
-    let client = Client::builder()
-        .base_url(&server.base_url)
-        .token(TOKEN)
+    let server = vpn_api::testkit::start().await.expect("the fake");
+    let client = server
+        .client_builder()
         .retry(RetryPolicy::never())
         .wait(
             WaitOptions::default()

@@ -331,6 +331,49 @@ async fn faults_are_scripted_by_typed_operation_count_always_or_probability() {
     assert!((8..=32).contains(&hit), "about half of 40: {hit}");
 }
 
+#[tokio::test]
+async fn a_status_after_acting_answers_the_error_with_the_write_done() {
+    let fake = fake().await;
+    fake.fault(
+        Operation::WireguardgatewaysPost,
+        1,
+        Fault::StatusAfterActing(504),
+    );
+    let body = json!({ "properties": gateway() }).to_string();
+    let (status, answer) = post_gateway(&fake, &body).await;
+    assert_eq!(status, 504, "{answer}");
+    assert_eq!(answer["httpStatus"], 504);
+    assert_eq!(fake.stored().len(), 1, "the gateway was made all the same");
+
+    // A status without acting leaves nothing behind.
+    fake.fault(Operation::WireguardgatewaysPost, 1, Fault::Status(504));
+    let (status, _) = post_gateway(&fake, &body).await;
+    assert_eq!(status, 504);
+    assert_eq!(fake.stored().len(), 1);
+}
+
+#[tokio::test]
+async fn a_token_of_the_programs_own_replaces_the_fakes() {
+    let fake = fake().await;
+    let before = fake.client();
+    fake.accept_token("from-the-config-file");
+    assert_eq!(fake.token(), "from-the-config-file");
+    let err = gateways_or_error(&before).await.expect_err("the old token");
+    assert_eq!(err.status(), Some(StatusCode::UNAUTHORIZED));
+    let program = Client::builder()
+        .base_url(fake.base_url())
+        .token("from-the-config-file")
+        .build()
+        .expect("client");
+    gateways_or_error(&program)
+        .await
+        .expect("the token it was told");
+}
+
+async fn gateways_or_error(client: &Client) -> Result<Vec<WireguardGatewayRead>, vpn_api::Error> {
+    client.wireguard_gateways().list().all().await
+}
+
 #[test]
 fn misuse_fails_loudly() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");

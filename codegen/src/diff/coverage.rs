@@ -185,6 +185,7 @@ pub(crate) fn unaccounted(
                 ),
                 pointer: d.pointer,
                 loss: Loss::NotClassified,
+                operation: None,
             },
         })
         .collect()

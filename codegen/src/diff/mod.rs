@@ -26,7 +26,7 @@ mod schemas;
 mod shape;
 mod walk;
 
-use crate::error::{child, Error};
+use crate::error::Error;
 use crate::ir::{Api, TypeKind, TypeRef};
 use crate::report::{Finding, Loss, Mode};
 use crate::{load, resolve, Input};
@@ -206,25 +206,19 @@ fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
         .filter(|f| !matches!(f.loss, Loss::Inferred | Loss::Unchecked))
         .collect();
     // A skipped operation's finding points at its problem, which may be a shared component:
-    // record the operation itself too, so its absence is not read as a removal.
-    let resolved: BTreeSet<&str> = api
-        .operations
-        .values()
-        .map(|o| o.pointer.as_str())
+    // record the operation itself too (resolve names it), so its absence is not read as a
+    // removal.
+    let skipped: Vec<Finding> = lost
+        .iter()
+        .filter_map(|f| f.operation.clone())
+        .map(|pointer| Finding {
+            pointer,
+            loss: Loss::SkippedOperation,
+            message: "the operation could not be read (see the finding above)".into(),
+            operation: None,
+        })
         .collect();
-    for (path, item) in doc.paths.paths.iter() {
-        let Some(item) = item.as_item() else { continue };
-        for (method, _) in item.iter() {
-            let pointer = child(&child("#/paths", path), method);
-            if !resolved.contains(pointer.as_str()) {
-                lost.push(Finding {
-                    pointer,
-                    loss: Loss::SkippedOperation,
-                    message: "the operation could not be read (see the finding above)".into(),
-                });
-            }
-        }
-    }
+    lost.extend(skipped);
     Ok(Side {
         api,
         usage,

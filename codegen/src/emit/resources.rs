@@ -20,6 +20,39 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     }
 }
 
+/// Whether the handle of `r` names the runtime (`rt::…`): a list walk, waits, an accepted
+/// write or delete, a safe write that needs its helpers, or a type the runtime defines among
+/// what its methods take and answer.
+pub(crate) fn names_runtime(api: &Api, r: &Resource) -> bool {
+    let list = r
+        .list
+        .as_ref()
+        .and_then(|name| api.operations.get(name))
+        .filter(|_| r.list_request.is_some());
+    let walks = list.is_some_and(|op| op.pagination.is_some());
+    let accepted = [&r.create, &r.ensure]
+        .into_iter()
+        .flatten()
+        .any(|e| e.accepted.is_some());
+    let safe_writes = r.ensure.is_some() && r.read.is_some();
+    let safe_write_helpers = safe_writes
+        && (r.create_idempotent || r.update.as_ref().is_some_and(|u| !u.write_only.is_empty()));
+    let deleting = r.delete.as_ref().is_some_and(|d| d.deleting);
+    let types = r
+        .parents
+        .iter()
+        .chain([&r.id])
+        .chain(list.into_iter().flat_map(|op| &op.query_params))
+        .map(|p| &p.ty)
+        .chain(&r.read);
+    walks
+        || (r.waits && r.read.is_some())
+        || accepted
+        || safe_write_helpers
+        || deleting
+        || types.into_iter().any(super::names_runtime)
+}
+
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let handle = Handle::new(api, r);
     let mut methods = Vec::new();

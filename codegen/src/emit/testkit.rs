@@ -1,11 +1,12 @@
 //! `testkit.rs` (feature `testkit`, when resources were recognised): the model of the API the
 //! runtime's fake serves — each resource's paths, operations, body checks (the generated
 //! types), answer templates with every required field, where ids, properties, statuses and
-//! page fields sit — and the functions users start fakes with.
+//! page fields sit (as resolve recorded them in `Resource::fake`) — and the functions users
+//! start fakes with.
 
 use super::rust_type;
 use crate::ir::{
-    Api, EnumLifecycle, ErrorMessages, FieldPath, Resource, SuccessStatus, TypeKind, TypeRef,
+    Api, EnumLifecycle, ErrorMessages, PageWire, Resource, SuccessStatus, TypeKind, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -153,10 +154,10 @@ fn path_tokens(path: &[String]) -> TokenStream {
     quote!(&[#(#path),*])
 }
 
-fn optional_path(path: Option<Vec<String>>) -> TokenStream {
+fn optional_path(path: Option<&[String]>) -> TokenStream {
     match path {
         Some(p) => {
-            let p = path_tokens(&p);
+            let p = path_tokens(p);
             quote!(Some(#p))
         }
         None => quote!(None),
@@ -245,31 +246,11 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
     let (list, get) = (op_id(&r.list), op_id(&r.get));
     let read_ty = r.read.clone().unwrap_or(TypeRef::Json);
     let read = sample_text(api, &read_ty);
-    let properties_ty = r
-        .ensure
-        .as_ref()
-        .or(r.create.as_ref())
-        .map(|e| e.properties.clone());
-    let properties = api
-        .fields(&read_ty)
-        .iter()
-        .find(|f| Some(&f.ty) == properties_ty.as_ref())
-        .map(|f| vec![f.wire.clone()])
-        .unwrap_or_else(|| vec!["properties".to_string()]);
-    let properties = path_tokens(&properties);
-    let id = path_tokens(
-        &api.top_field(&read_ty, &["id"])
-            .unwrap_or_else(|| vec!["id".into()]),
-    );
-    let href = optional_path(api.top_field(&read_ty, &["href"]));
-    let lifecycle = read_ty.named().and_then(|n| api.lifecycles.get(n));
-    let status_path =
-        optional_path(lifecycle.and_then(|l| api.wire_path(&read_ty, &l.status_path)));
-    let message = optional_path(
-        lifecycle
-            .and_then(|l| l.message.as_ref())
-            .and_then(|m| api.wire_path(&read_ty, m)),
-    );
+    let wire = &r.fake;
+    let (id, properties) = (path_tokens(&wire.id), path_tokens(&wire.properties));
+    let href = optional_path(wire.href.as_deref());
+    let status_path = optional_path(wire.status.as_deref());
+    let message = optional_path(wire.message.as_deref());
     let write_only: Vec<TokenStream> = r
         .update
         .as_ref()
@@ -291,7 +272,8 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
     });
     let page = op(&r.list)
         .and_then(|o| o.pagination.as_ref())
-        .map_or_else(|| quote!(None), |p| page_template(api, p));
+        .zip(wire.page.as_ref())
+        .map_or_else(|| quote!(None), |(p, wire)| page_template(api, p, wire));
     quote! {
         rt::testkit::Kind {
             name: #name,
@@ -335,16 +317,13 @@ fn write(api: &Api, envelope: &Option<crate::ir::Envelope>, ensure: bool) -> Tok
         let created = code(status(api, &e.operation, Some(201), 201));
         (created.clone(), created)
     };
-    let id = if ensure {
-        quote!(Some(&["id"]))
-    } else {
-        quote!(None)
-    };
+    let id = optional_path(e.id_wire.as_deref());
+    let properties = path_tokens(&e.properties_wire);
     quote! {
         Some(rt::testkit::Write {
             operation: #operation_id,
             check: rt::testkit::check::<#body>,
-            properties: &["properties"],
+            properties: #properties,
             id: #id,
             created: #created,
             replaced: #replaced,
@@ -353,43 +332,18 @@ fn write(api: &Api, envelope: &Option<crate::ir::Envelope>, ensure: bool) -> Tok
 }
 
 /// The list answers of the fake: a page's template and where its parts are.
-fn page_template(api: &Api, p: &crate::ir::Pagination) -> TokenStream {
-    let shape = &p.shape;
-    let page_ty = TypeRef::Named(p.page.clone());
-    let template = sample_text(api, &page_ty);
-    let items = path_tokens(&api.wire_path(&page_ty, &shape.items).unwrap_or_default());
-    let next = shape
-        .next_link
-        .as_ref()
-        .and_then(|n| api.wire_path(&page_ty, n));
-    // `self` and `prev` beside `next`, when the links object has them.
-    let sibling = |wire: &str| {
-        let next = next.as_ref()?;
-        let (_, parent) = next.split_last()?;
-        let mut at = page_ty.clone();
-        for step in parent {
-            at = api.fields(&at).iter().find(|f| f.wire == *step)?.ty.clone();
-        }
-        api.fields(&at).iter().find(|f| f.wire == wire)?;
-        let mut path = parent.to_vec();
-        path.push(wire.to_string());
-        Some(path)
-    };
-    let (this, previous) = (
-        optional_path(sibling("self")),
-        optional_path(sibling("prev")),
-    );
-    let next = optional_path(next);
-    let href = optional_path(api.top_field(&page_ty, &["href"]));
-    // The page's own offset and limit: where conventions found them, else top-level
-    // fields of those names (of an alias type conventions does not read).
-    let repeated = |found: Option<&FieldPath>, wire: &str| {
-        found
-            .and_then(|p| api.wire_path(&page_ty, p))
-            .or_else(|| api.top_field(&page_ty, &[wire]))
-    };
-    let offset = optional_path(repeated(shape.offset.as_ref(), "offset"));
-    let limit = optional_path(repeated(shape.limit.as_ref(), "limit"));
+fn page_template(api: &Api, p: &crate::ir::Pagination, wire: &PageWire) -> TokenStream {
+    let template = sample_text(api, &TypeRef::Named(p.page.clone()));
+    let items = path_tokens(&wire.items);
+    let [href, offset, limit, next, previous, this] = [
+        &wire.href,
+        &wire.offset,
+        &wire.limit,
+        &wire.next,
+        &wire.previous,
+        &wire.this,
+    ]
+    .map(|path| optional_path(path.as_deref()));
     // The spec's bounds of the `limit` parameter, for the fake's query checks.
     let bound = |c: &Option<crate::ir::ConstRef>| match c {
         Some(c) => {
@@ -418,7 +372,11 @@ fn page_template(api: &Api, p: &crate::ir::Pagination) -> TokenStream {
 
 fn error_template(api: &Api) -> TokenStream {
     let template = sample_text(api, &api.error_body);
-    let status = optional_path(api.top_field(&api.error_body, &["httpStatus", "status", "code"]));
+    let status = optional_path(
+        api.error_shape
+            .as_ref()
+            .and_then(|s| s.status_wire.as_deref()),
+    );
     let (messages, text) = match api.error_shape.as_ref().map(|s| &s.messages) {
         Some(ErrorMessages::List { list, text }) => {
             let list_path = api.wire_path(&api.error_body, list);
@@ -444,7 +402,7 @@ fn error_template(api: &Api) -> TokenStream {
                 Some(t) => quote!(Some(#t)),
                 None => quote!(None),
             };
-            (optional_path(list_path), text)
+            (optional_path(list_path.as_deref()), text)
         }
         _ => (quote!(None), quote!(None)),
     };

@@ -11,10 +11,10 @@ mod security;
 pub use checks::{Check, ConstRef, ConstValue, Constant, PatternDef, RegexEngine};
 pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
-pub use queries::fields_of;
+pub use queries::{fields_of, top_field_of, wire_path_of};
 pub use resources::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId,
-    WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, FakeWire, ListRequest, PageWire, Resource,
+    Update, WaitId, WriteOnly,
 };
 pub use security::{KeyLocation, Security, SecurityScheme};
 use std::collections::BTreeMap;
@@ -146,6 +146,9 @@ pub struct ErrorShape {
     pub messages: ErrorMessages,
     /// Every field of the body when all are optional (a body with none set is empty).
     pub optional_fields: Vec<String>,
+    /// The field repeating the HTTP status (`["httpStatus"]`), in wire names, which the
+    /// generated fake fills in.
+    pub status_wire: Option<Vec<String>>,
 }
 
 /// Where an error body's messages are.

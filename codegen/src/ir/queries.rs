@@ -18,6 +18,36 @@ pub fn fields_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> &'t 
     }
 }
 
+/// The wire names along a path of Rust fields from `ty`, among `types`.
+pub fn wire_path_of(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    path: &FieldPath,
+) -> Option<Vec<String>> {
+    let mut at = ty.clone();
+    let mut wire = Vec::new();
+    for step in &path.0 {
+        let field = fields_of(types, &at).iter().find(|f| f.name == step.name)?;
+        wire.push(field.wire.clone());
+        at = field.ty.clone();
+    }
+    Some(wire)
+}
+
+/// The first top-level field of `ty` among `types` with one of these wire names, as a path.
+pub fn top_field_of(
+    types: &BTreeMap<String, TypeDef>,
+    ty: &TypeRef,
+    names: &[&str],
+) -> Option<Vec<String>> {
+    names.iter().find_map(|name| {
+        fields_of(types, ty)
+            .iter()
+            .find(|f| f.wire == *name)
+            .map(|f| vec![f.wire.clone()])
+    })
+}
+
 impl Api {
     /// The fields of a struct type (through aliases); none for other types.
     pub fn fields(&self, ty: &TypeRef) -> &[Field] {
@@ -26,14 +56,7 @@ impl Api {
 
     /// The wire names along a path of Rust fields from `ty`.
     pub fn wire_path(&self, ty: &TypeRef, path: &FieldPath) -> Option<Vec<String>> {
-        let mut at = ty.clone();
-        let mut wire = Vec::new();
-        for step in &path.0 {
-            let field = self.fields(&at).iter().find(|f| f.name == step.name)?;
-            wire.push(field.wire.clone());
-            at = field.ty.clone();
-        }
-        Some(wire)
+        wire_path_of(&self.types, ty, path)
     }
 
     /// The item type of a resource handle's `list().all()`, when it has a `list()`.
@@ -41,16 +64,6 @@ impl Api {
         r.list_request.as_ref()?;
         let op = self.operations.get(r.list.as_ref()?)?;
         Some(&op.pagination.as_ref()?.shape.item)
-    }
-
-    /// The first top-level field of `ty` with one of these wire names, as a path.
-    pub fn top_field(&self, ty: &TypeRef, names: &[&str]) -> Option<Vec<String>> {
-        names.iter().find_map(|name| {
-            self.fields(ty)
-                .iter()
-                .find(|f| f.wire == *name)
-                .map(|f| vec![f.wire.clone()])
-        })
     }
 
     /// A JSON value of `ty` with every required field that answers carry (write-only ones

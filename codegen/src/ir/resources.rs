@@ -45,6 +45,43 @@ pub struct Resource {
     /// Values of the read answer the server computes from written ones (`x-derived`), for
     /// the generated fake.
     pub derived: Vec<DerivedValue>,
+    /// Where the generated fake finds and fills in the parts of the resource's answers.
+    pub fake: FakeWire,
+}
+
+/// Where the parts of a resource's answers sit, in wire names (`["metadata", "status"]`):
+/// what the generated fake reads and fills in, found from the conventions resolve recognised
+/// (the read type's fields, its lifecycle, the list's page shape).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeWire {
+    /// Where a read answer keeps the item's id (`["id"]`).
+    pub id: Vec<String>,
+    /// Where a read answer keeps its own URL, if it has one (`["href"]`).
+    pub href: Option<Vec<String>>,
+    /// Where a read answer keeps the properties written (`["properties"]`).
+    pub properties: Vec<String>,
+    /// Where a read answer keeps its lifecycle status, when it has a lifecycle.
+    pub status: Option<Vec<String>>,
+    /// Where a read answer keeps the status message beside it.
+    pub message: Option<Vec<String>>,
+    /// How a list answer is laid out, when the resource has a paginated list.
+    pub page: Option<PageWire>,
+}
+
+/// Where the parts of a list answer sit, in wire names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageWire {
+    /// The items (`["items"]`).
+    pub items: Vec<String>,
+    /// The answer's own URL (`["href"]`).
+    pub href: Option<Vec<String>>,
+    /// Where the answer repeats the page's offset and limit.
+    pub offset: Option<Vec<String>>,
+    pub limit: Option<Vec<String>>,
+    /// The links to the next and previous pages and to this one (`["_links", "next"]`).
+    pub next: Option<Vec<String>>,
+    pub previous: Option<Vec<String>>,
+    pub this: Option<Vec<String>>,
 }
 
 /// Where a computed value of a read answer sits, what it is computed from and with what.
@@ -124,6 +161,10 @@ pub struct Envelope {
     pub properties: TypeRef,
     /// The arguments of the body type's `new`, in order.
     pub arguments: Vec<EnvelopeArgument>,
+    /// Where the body keeps the properties (`["properties"]`) and the id (an ensure's,
+    /// `["id"]`), in wire names, for the generated fake.
+    pub properties_wire: Vec<String>,
+    pub id_wire: Option<Vec<String>>,
     /// The write answers `rt::Accepted` (`.ready()` waits), waiting on this id: the item has a
     /// lifecycle and the operation answers the read type.
     pub accepted: Option<WaitId>,

@@ -32,7 +32,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         .keys()
         .filter_map(|name| Some((name.clone(), lifecycle(&resolved.types, name)?)))
         .collect();
-    let (resources, hidden_helpers) = super::resources::recognise(&mut resolved);
+    let (resources, hidden_helpers) = super::resources::recognise(&mut resolved, &lifecycles);
     let error_shape = error_shape(&resolved.types, &resolved.error_body);
     let prelude_models = prelude_models(&resolved, &resources);
     let builders = super::builders::builders(&resolved.types);
@@ -170,6 +170,7 @@ fn error_shape(types: &Types, body: &TypeRef) -> Option<ErrorShape> {
         type_name: body.named()?.to_string(),
         messages,
         optional_fields,
+        status_wire: crate::ir::top_field_of(types, body, &["httpStatus", "status", "code"]),
     })
 }
 

@@ -9,6 +9,7 @@ mod builders;
 mod checks;
 mod choices;
 mod conventions;
+mod fake;
 pub mod naming;
 mod objects;
 mod operations;
@@ -103,7 +104,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
                     }
                     Ok(Some(op))
                 });
-            if let Some(op) = r.recover(op, Loss::SkippedOperation, || None)? {
+            if let Some(op) = r.recover_operation(op, &pointer)? {
                 operations.insert(op.fn_name.clone(), op);
             }
         }
@@ -286,6 +287,27 @@ impl<'a> Resolver<'a> {
         loss: Loss,
         fallback: impl FnOnce() -> T,
     ) -> Result<T, Error> {
+        self.recover_in(result, loss, None, fallback)
+    }
+
+    /// [`recover`](Self::recover) for an operation at `pointer`: a skipped operation's finding
+    /// also names the operation, which is what the review reads to tell a skipped operation
+    /// from a removed one.
+    fn recover_operation(
+        &mut self,
+        result: Result<Option<Operation>, Error>,
+        pointer: &str,
+    ) -> Result<Option<Operation>, Error> {
+        self.recover_in(result, Loss::SkippedOperation, Some(pointer), || None)
+    }
+
+    fn recover_in<T>(
+        &mut self,
+        result: Result<T, Error>,
+        loss: Loss,
+        operation: Option<&str>,
+        fallback: impl FnOnce() -> T,
+    ) -> Result<T, Error> {
         match result {
             Err(e)
                 if self.mode == Mode::SkipUnsupported
@@ -295,6 +317,7 @@ impl<'a> Resolver<'a> {
                     pointer: e.pointer,
                     loss,
                     message: e.message,
+                    operation: operation.map(str::to_string),
                 });
                 Ok(fallback())
             }
@@ -309,6 +332,7 @@ impl<'a> Resolver<'a> {
             pointer: pointer.to_string(),
             loss: Loss::Inferred,
             message: message.into(),
+            operation: None,
         });
     }
 

@@ -12,15 +12,19 @@
 
 use super::{naming, Resolved};
 use crate::ir::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method,
-    Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, LifecycleShape, ListRequest, Media,
+    Method, Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The resources with a handle, by handle name, and the operations whose helpers the handles
 /// hide; renames the list operations' query types after their handle
-/// (`WireguardPeersListQuery`).
-pub(super) fn recognise(api: &mut Resolved) -> (BTreeMap<String, Resource>, BTreeSet<String>) {
+/// (`WireguardPeersListQuery`). `lifecycles` says where read types keep their status, for the
+/// fake's layout.
+pub(super) fn recognise(
+    api: &mut Resolved,
+    lifecycles: &BTreeMap<String, LifecycleShape>,
+) -> (BTreeMap<String, Resource>, BTreeSet<String>) {
     let mut by_collection: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in api.operations.values() {
         let collection = match op.path.rsplit_once('/') {
@@ -31,7 +35,7 @@ pub(super) fn recognise(api: &mut Resolved) -> (BTreeMap<String, Resource>, BTre
     }
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
     for (collection, ops) in &by_collection {
-        if let Some(resource) = resource(api, collection, ops) {
+        if let Some(resource) = resource(api, lifecycles, collection, ops) {
             // The handle is a method on `Client` beside the operations' own and their helpers
             // (`emit::operation_helpers`).
             let taken_by_operation = api.operations.keys().any(|name| {
@@ -84,7 +88,12 @@ fn is_variable(segment: &str) -> bool {
     segment.starts_with('{') && segment.ends_with('}')
 }
 
-fn resource(api: &Resolved, collection: &str, ops: &[&Operation]) -> Option<Resource> {
+fn resource(
+    api: &Resolved,
+    lifecycles: &BTreeMap<String, LifecycleShape>,
+    collection: &str,
+    ops: &[&Operation],
+) -> Option<Resource> {
     let found = Found::find(collection, ops)?;
     let tag = found.item_op.tags.first();
     let handle = match tag
@@ -117,7 +126,7 @@ fn resource(api: &Resolved, collection: &str, ops: &[&Operation]) -> Option<Reso
     let doc = tag
         .and_then(|t| api.tags.get(t))
         .and_then(|t| t.description.clone());
-    Some(found.resource(api, handle, type_name, doc))
+    Some(found.resource(api, lifecycles, handle, type_name, doc))
 }
 
 /// The operations of a collection and its item that fit a handle's calls.
@@ -188,6 +197,7 @@ impl<'o> Found<'o> {
     fn resource(
         self,
         api: &Resolved,
+        lifecycles: &BTreeMap<String, LifecycleShape>,
         handle: String,
         type_name: String,
         doc: Option<String>,
@@ -237,7 +247,15 @@ impl<'o> Found<'o> {
         if let Some(read) = &read {
             derived_values(api, read, &mut Vec::new(), &mut derived);
         }
+        let fake = super::fake::wire(
+            &api.types,
+            lifecycles,
+            read.as_ref(),
+            ensure.as_ref().or(create.as_ref()).map(|e| &e.properties),
+            self.list,
+        );
         Resource {
+            fake,
             derived,
             every_region: parents.is_empty() && list_request.is_some() && self.get.is_some(),
             create_idempotent: id.ty == TypeRef::Uuid && ensure.is_some() && read.is_some(),
@@ -401,25 +419,30 @@ fn envelope(
     };
     let mut arguments = Vec::new();
     let mut properties = None;
+    let mut id_wire = None;
     for f in fields.iter().filter(|f| f.required && !f.read_only) {
         match f.wire.as_str() {
             "properties" if f.ty.named().is_some() && !f.is_option() => {
-                properties = Some(f.ty.clone());
+                properties = Some((f.ty.clone(), vec![f.wire.clone()]));
                 arguments.push(EnvelopeArgument::Properties);
             }
             "id" if with_id && f.ty == id.ty && !f.is_option() => {
+                id_wire = Some(vec![f.wire.clone()]);
                 arguments.push(EnvelopeArgument::Id)
             }
             _ => return None,
         }
     }
+    let (properties, properties_wire) = properties?;
     let has_id = arguments.contains(&EnvelopeArgument::Id);
     (has_id == with_id).then_some(())?;
     Some(Envelope {
         operation: op.fn_name.clone(),
         body: name.to_string(),
-        properties: properties.filter(|p| !matches!(p, TypeRef::Boxed(_)))?,
+        properties: Some(properties).filter(|p| !matches!(p, TypeRef::Boxed(_)))?,
         arguments,
+        properties_wire,
+        id_wire,
         accepted,
     })
 }

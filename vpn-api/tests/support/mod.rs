@@ -7,7 +7,6 @@ pub(crate) mod drills;
 pub(crate) mod environment;
 pub(crate) mod fixtures;
 pub(crate) mod prism;
-pub(crate) mod stateful;
 pub(crate) mod trace;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -280,6 +280,9 @@ pub enum Fault {
     Reset,
     /// Act, then reset the connection (the answer got lost: a create may have happened).
     LoseAnswer,
+    /// Act, then answer this error status instead of the item (e.g. `504`: a proxy in front
+    /// gave up waiting while the server acted, so a create may have happened).
+    StatusAfterActing(u16),
 }
 
 /// A running fake of the API on 127.0.0.1 (a random port): cheap to clone, stopped when the
@@ -357,6 +360,13 @@ impl<C: ApiClient> FakeServer<C> {
     /// The bearer token it accepts.
     pub fn token(&self) -> String {
         self.state().token.clone()
+    }
+
+    /// Accepts this bearer token instead of its own, as a program under test that reads its
+    /// token from its configuration (an environment variable, a config file) sends it; the
+    /// clients [`client`](Self::client) makes afterwards send it too.
+    pub fn accept_token(&self, token: &str) {
+        self.state().token = token.to_string();
     }
 
     /// Accepts HTTP Basic credentials too (besides the token).

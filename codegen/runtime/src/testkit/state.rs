@@ -276,6 +276,9 @@ impl Shared {
         match after {
             Some(Fault::Latency(delay)) => answer.delay = delay,
             Some(Fault::LoseAnswer) => answer.reset = true,
+            Some(Fault::StatusAfterActing(status)) => {
+                answer = self.error(status, &[format!("scripted {status} after acting")]);
+            }
             _ => {}
         }
         answer
