@@ -10,7 +10,9 @@
 //! tag's `x-rust-name`), else after the collection's last path segment. Operations of no
 //! recognised shape keep only their operationId-named method.
 
-use super::{naming, Resolved};
+use super::naming::{self, Namespace};
+use super::Resolved;
+use crate::ir::names;
 use crate::ir::{
     Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, ListRequest, Media, Method,
     Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
@@ -43,7 +45,12 @@ pub(super) fn recognise(api: &mut Resolved) -> (BTreeMap<String, Resource>, BTre
                             .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
                 })
             });
+            let taken_by_client = names::RUNTIME_CLIENT_METHODS
+                .iter()
+                .chain(&names::GENERATED_CLIENT_METHODS)
+                .any(|name| resource.handle == *name);
             if !taken_by_operation
+                && !taken_by_client
                 && !resources.contains_key(&resource.handle)
                 && !resources
                     .values()
@@ -231,7 +238,9 @@ impl<'o> Found<'o> {
             .and_then(|e| e.properties.named())
             .unwrap_or(&type_name)
             .to_string();
-        let parents = self.item_op.path_params[..self.item_op.path_params.len() - 1].to_vec();
+        let parents = fields_beside(
+            &self.item_op.path_params[..self.item_op.path_params.len() - 1],
+        );
         let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
         let mut derived = Vec::new();
         if let Some(read) = &read {
@@ -271,14 +280,12 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     if op.query_params.iter().any(|q| q.required) {
         return None;
     }
-    // The request's own methods and fields.
-    const TAKEN: [&str; 6] = ["send", "pages", "stream", "all", "query", "client"];
     let setters: Vec<String> = op
         .query_params
         .iter()
         .map(|q| {
             let base = q.name.trim_start_matches("r#");
-            if TAKEN.contains(&base) || q.name.starts_with("r#") {
+            if names::LIST_REQUEST_METHODS.contains(&base) || q.name.starts_with("r#") {
                 format!("with_{}", base.trim_start_matches('_'))
             } else {
                 q.name.clone()
@@ -305,6 +312,26 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
         setters,
         skip,
     })
+}
+
+/// The parents as fields of the handle and its list request, beside the fields every one has
+/// (`client`, `query`): a parent of such a name is renamed (`client_2`).
+fn fields_beside(parents: &[Param]) -> Vec<Param> {
+    let mut fields = Namespace::default();
+    for name in names::HANDLE_FIELDS.iter().chain(&names::LIST_REQUEST_FIELDS) {
+        // `client` is in both lists: one claim is enough.
+        fields.claim(name, "(generated)", "").ok();
+    }
+    parents
+        .iter()
+        .map(|p| Param {
+            name: fields
+                .unique(&p.name, &p.wire, &p.pointer)
+                // Refused only for a wire name met twice, and path parameters are distinct.
+                .unwrap_or_else(|_| p.name.clone()),
+            ..p.clone()
+        })
+        .collect()
 }
 
 /// The name a list operation's query type takes after its handle (`WireguardPeersListQuery`),
