@@ -462,10 +462,7 @@ impl Parts {
                 quote!(#request.body(#content_type, #body.to_vec())),
             ),
             Media::Form => (rust_type(&b.ty, models), quote!(#request.form(#body)?)),
-            Media::Multipart => (
-                rust_type(&b.ty, models),
-                quote!(#request.multipart(#body)?),
-            ),
+            Media::Multipart => (rust_type(&b.ty, models), quote!(#request.multipart(#body)?)),
         };
         let validated = matches!(b.media, Media::Json | Media::Form | Media::Multipart)
             && is_validated(api, &b.ty);

@@ -238,9 +238,8 @@ impl<'o> Found<'o> {
             .and_then(|e| e.properties.named())
             .unwrap_or(&type_name)
             .to_string();
-        let parents = fields_beside(
-            &self.item_op.path_params[..self.item_op.path_params.len() - 1],
-        );
+        let parents =
+            fields_beside(&self.item_op.path_params[..self.item_op.path_params.len() - 1]);
         let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
         let mut derived = Vec::new();
         if let Some(read) = &read {
@@ -318,7 +317,10 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
 /// (`client`, `query`): a parent of such a name is renamed (`client_2`).
 fn fields_beside(parents: &[Param]) -> Vec<Param> {
     let mut fields = Namespace::default();
-    for name in names::HANDLE_FIELDS.iter().chain(&names::LIST_REQUEST_FIELDS) {
+    for name in names::HANDLE_FIELDS
+        .iter()
+        .chain(&names::LIST_REQUEST_FIELDS)
+    {
         // `client` is in both lists: one claim is enough.
         fields.claim(name, "(generated)", "").ok();
     }

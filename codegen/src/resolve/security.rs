@@ -176,7 +176,9 @@ fn builder_methods() -> Namespace {
     let generated = names::GENERATED_CLIENT_BUILDER_METHODS.map(|n| (n, "(generated)"));
     for (name, owner) in runtime.into_iter().chain(generated) {
         // A name both owners define is claimed once; the second claim's refusal is no news.
-        names.claim(name, owner, "#/components/securitySchemes").ok();
+        names
+            .claim(name, owner, "#/components/securitySchemes")
+            .ok();
     }
     names
 }
