@@ -330,6 +330,16 @@ pub(crate) fn allow_deprecated(op: &crate::ir::Operation) -> TokenStream {
     }
 }
 
+/// `#[allow(clippy::too_many_arguments)]` on a generated function of `count` arguments
+/// (`self` included) past clippy's limit: the spec decides how many parameters an operation has.
+pub(crate) fn allow_many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    }
+}
+
 /// `with_<field>` (raw and digit-guard prefixes dropped: `r#type` -> `with_type`,
 /// `_1st` -> `with_1st`).
 pub(crate) fn setter_name(field: &str) -> Ident {

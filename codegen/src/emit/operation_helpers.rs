@@ -48,14 +48,7 @@ pub(super) fn stream_methods(
     let pages_name = derived_name(op, Helper::Pages);
     let number = rust_type(&pagination.number, models);
     let (declared, passed) = path_params(op, models);
-    let mut locals = Locals::new(op.path_params.iter().map(|p| p.name.as_str()));
-    let names = PageLocals {
-        query: locals.pick("query"),
-        client: locals.pick("client"),
-        limit: locals.pick("limit"),
-        start: locals.pick("start"),
-        offset: locals.pick("offset"),
-    };
+    let names = PageLocals::new(op);
     let PageQuery {
         page_size,
         start: first,
@@ -96,6 +89,7 @@ pub(super) fn stream_methods(
         }
     });
     let allow = super::allow_deprecated(op);
+    let many = super::allow_many_arguments(declared.len() + 2);
     let pages_doc = format!(
         " Every page of [`Client::{}`], one after the other (`{}` from the query, page size \
          `{}` kept inside the spec's bounds). Goes on while the server links a next page or a \
@@ -115,6 +109,7 @@ pub(super) fn stream_methods(
     Some(quote! {
         #[doc = #pages_doc]
         #allow
+        #many
                 #vis fn #pages_name(
             &self,
             #(#declared,)*
@@ -136,6 +131,7 @@ pub(super) fn stream_methods(
         }
 
         #[doc = #stream_doc]
+        #many
                 #vis fn #stream_name(
             &self,
             #(#declared,)*
@@ -145,6 +141,7 @@ pub(super) fn stream_methods(
         }
 
         #[doc = #all_doc]
+        #many
                 #vis async fn #all_name(
             &self,
             #(#declared,)*
@@ -163,6 +160,19 @@ struct PageLocals {
     limit: Ident,
     start: Ident,
     offset: Ident,
+}
+
+impl PageLocals {
+    fn new(op: &Operation) -> PageLocals {
+        let mut locals = Locals::new(op.path_params.iter().map(|p| p.name.as_str()));
+        PageLocals {
+            query: locals.pick("query"),
+            client: locals.pick("client"),
+            limit: locals.pick("limit"),
+            start: locals.pick("start"),
+            offset: locals.pick("offset"),
+        }
+    }
 }
 
 /// How the pages helper reads and sets the list's query: the page size (inside the spec's
@@ -246,6 +256,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
         passed.push(quote!(#query));
     }
     let (wait, resource) = (locals.pick("wait"), locals.pick("resource"));
+    let many = super::allow_many_arguments(declared.len() + 2);
     let allow = super::allow_deprecated(op);
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
@@ -262,6 +273,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
     Some(quote! {
         #[doc = #ready_doc]
         #allow
+        #many
         pub async fn #ready_name(
             &self,
             #(#declared,)*
@@ -273,6 +285,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
 
         #[doc = #gone_doc]
         #allow
+        #many
         pub async fn #gone_name(
             &self,
             #(#declared,)*

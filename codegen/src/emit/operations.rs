@@ -253,9 +253,11 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         } else {
             quote!(mut)
         };
+    let many = super::allow_many_arguments(params.len() + 1);
     quote! {
         #(#docs)*
         #deprecated
+        #many
         pub async fn #fn_name(&self, #(#params),*) -> Result<#response_ty, super::Error> {
             #validation
             #path_expr

@@ -345,6 +345,7 @@ impl Handle<'_> {
             .all(|p| !is_by_ref(&p.ty))
             .then(|| quote!(Copy,));
         let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
+        let many = super::allow_many_arguments(parents.len() + 1);
         let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
         let struct_doc = format!(
             " Handle of the `{}` resource, from [`Client::{}`]: cheap to make, borrows the client.",
@@ -355,6 +356,7 @@ impl Handle<'_> {
                 #handle_doc
                 #[doc = ""]
                 #[doc = #client_method_doc]
+                #many
                 pub fn #handle(&self, #(#parent_args),*) -> #handle_type<'_> {
                     #handle_type {
                         client: self,

@@ -1004,6 +1004,7 @@ impl Client {
     /// `POST /m/{path}/{request}/{response}/{out}/{type}/{type_}` (operation `builder`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn builder_2(
         &self,
         path: &str,
@@ -1074,6 +1075,7 @@ impl Client {
     /// `POST /a/{client}/{query}/{id}/{body}/{resource}/{options}/{change}/{start}/{wait}/things` (operation `createThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_thing(
         &self,
         client: &str,
@@ -1141,6 +1143,7 @@ impl Client {
     /// `DELETE /a/{client}/{query}/{id}/{body}/{resource}/{options}/{change}/{start}/{wait}/things/{item}` (operation `deleteThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn delete_thing(
         &self,
         client: &str,
@@ -1210,6 +1213,7 @@ impl Client {
     /// `PUT /a/{client}/{query}/{id}/{body}/{resource}/{options}/{change}/{start}/{wait}/things/{item}` (operation `ensureThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn ensure_thing(
         &self,
         client: &str,
@@ -1292,6 +1296,7 @@ impl Client {
     /// `GET /a/{client}/{query}/{id}/{body}/{resource}/{options}/{change}/{start}/{wait}/things/{item}` (operation `getThing`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn get_thing(
         &self,
         client: &str,
@@ -1402,6 +1407,7 @@ impl Client {
     /// `GET /a/{client}/{query}/{id}/{body}/{resource}/{options}/{change}/{start}/{wait}/things` (operation `listThings`)
     ///
     /// Arguments are validated first; an invalid request is never sent.
+    #[allow(clippy::too_many_arguments)]
     pub async fn list_things(
         &self,
         client_path: &str,
@@ -1453,6 +1459,7 @@ impl Client {
     }
 
     /// Every page of [`Client::list_things`], one after the other (`offset` from the query, page size `limit` kept inside the spec's bounds). Goes on while the server links a next page or a page is full; an error ends the stream, but a page refused for rate limiting is asked for again within the retry policy's `list_patience`. Pages are fetched as the stream is read.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn list_things_pages(
         &self,
         client_path: &str,
@@ -1520,6 +1527,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_things`], page after page (see [`Client::list_things_pages`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn list_things_stream(
         &self,
         client_path: &str,
@@ -1551,6 +1559,7 @@ impl Client {
     }
 
     /// Every item of [`Client::list_things`] across all pages (see [`Client::list_things_stream`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn list_things_all(
         &self,
         client_path: &str,
@@ -1985,6 +1994,7 @@ impl GadgetsList<'_> {
 impl Client {
     ///
     /// The `Things` resource: its handle.
+    #[allow(clippy::too_many_arguments)]
     pub fn things(
         &self,
         client_2: String,
