@@ -3,11 +3,28 @@
 //! property or scheme never takes one (it is renamed instead), and emit writes them.
 //!
 //! Two owners: the runtime (what `vpn_runtime::api_client!` defines and what the runtime's
-//! `Client` adds through `Deref`; `xtask/tests/tidy` compares these lists with the runtime's
-//! source) and emit (the members every handle, list request and builder has; the construct
-//! fixture `names-the-generator-uses` names a parameter or property after each, and compiles).
+//! `Client` adds through `Deref`; `xtask/tests/tidy/names.rs` compares these lists with the
+//! runtime's source) and emit (the root's items, what it adds to the client and its builder,
+//! the members every handle, list request and builder has; checked against emit's source and
+//! output by the same tidy test and `codegen/tests/scopes.rs`). The construct fixture
+//! `names-the-generator-uses` names a parameter, property, operation or tag after each, and
+//! compiles in `codegen/compile-check`.
 //! The locals of a generated function are in no list: emit picks them clear of the function's
 //! arguments (`emit::Locals`).
+
+/// Items of a generated crate's root that the runtime's `api_client!` defines.
+pub const RUNTIME_ROOT_ITEMS: [&str; 2] = ["Client", "ClientBuilder"];
+
+/// Items emit puts at a generated crate's root besides its modules (`emit::mod`, and
+/// `emit::regions` for a spec with servers). The handles' types are re-exported there (`pub use
+/// resources::*`), so a handle is made only where its types take none of these names.
+pub const GENERATED_ROOT_ITEMS: [&str; 5] = [
+    "Error",
+    "MultiRegionClient",
+    "Region",
+    "Result",
+    "UnknownRegion",
+];
 
 /// Methods of a generated `Client` that the runtime defines: the `api_client!` macro's
 /// (`builder`, `with_header`) and the runtime client's, reached through `Deref`, that users

@@ -49,8 +49,22 @@ pub(super) fn recognise(api: &mut Resolved) -> (BTreeMap<String, Resource>, BTre
                 .iter()
                 .chain(&names::GENERATED_CLIENT_METHODS)
                 .any(|name| resource.handle == *name);
+            // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
+            // the crate root too.
+            let taken_at_root = names::RUNTIME_ROOT_ITEMS
+                .iter()
+                .chain(&names::GENERATED_ROOT_ITEMS)
+                .any(|name| {
+                    [
+                        resource.type_name.clone(),
+                        format!("{}List", resource.type_name),
+                        format!("MultiRegion{}", resource.type_name),
+                    ]
+                    .contains(&name.to_string())
+                });
             if !taken_by_operation
                 && !taken_by_client
+                && !taken_at_root
                 && !resources.contains_key(&resource.handle)
                 && !resources
                     .values()

@@ -116,3 +116,37 @@ fn the_names_emit_claims_on_the_client_are_emit_s_methods() {
         "ir::names::GENERATED_CLIENT_BUILDER_METHODS against emit's `impl super::ClientBuilder` blocks"
     );
 }
+
+#[test]
+fn the_root_items_ir_names_lists_are_the_runtime_s_and_emit_s() {
+    let api_client = fs::read_to_string(workspace_root().join("codegen/runtime/src/api_client.rs"))
+        .expect("api_client.rs");
+    let runtime: BTreeSet<String> = api_client
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("pub struct "))
+        .map(|rest| rest.chars().take_while(|c| c.is_alphanumeric()).collect())
+        .collect();
+    assert_eq!(
+        set(&codegen::ir::names::RUNTIME_ROOT_ITEMS),
+        runtime,
+        "ir::names::RUNTIME_ROOT_ITEMS against api_client!'s items"
+    );
+    // The golden output's root: a spec with servers, so every item emit may put there.
+    let root = fs::read_to_string(workspace_root().join("codegen/tests/golden/constructs/mod.rs"))
+        .expect("the golden root");
+    let mut generated = BTreeSet::new();
+    for line in root.lines() {
+        if let Some(rest) = line.strip_prefix("pub type ") {
+            generated.insert(rest.chars().take_while(|c| c.is_alphanumeric()).collect());
+        }
+        if let Some(rest) = line.strip_prefix("pub use regions::{") {
+            let names = rest.trim_end_matches("};").split(',');
+            generated.extend(names.map(|n| n.trim().to_string()));
+        }
+    }
+    assert_eq!(
+        set(&codegen::ir::names::GENERATED_ROOT_ITEMS),
+        generated,
+        "ir::names::GENERATED_ROOT_ITEMS against the items of the golden output's root"
+    );
+}
