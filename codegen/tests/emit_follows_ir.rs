@@ -1,5 +1,5 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
-//! (builders, a handle's `list()` and its `skip`, waits, accepted writes and deletes, hidden
+//! (builders, a handle's `list()` and its `skip`, its parents' names, waits, accepted writes and deletes, hidden
 //! helpers, setter names, the multi-region handles, the values the fake derives) is flipped
 //! here, and the emitted code must follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
@@ -184,4 +184,15 @@ fn the_fake_computes_the_values_the_ir_records_as_derived() {
         r.derived.clear();
     }
     assert!(!text(&api, OutputFile::Testkit).contains("rt::testkit::Derived"));
+}
+
+#[test]
+fn a_handle_s_parents_are_its_fields_as_named_in_the_ir() {
+    let mut api = vpn_api();
+    let resources = text(&api, OutputFile::Resources);
+    assert!(resources.contains("gateway_id:uuid::Uuid,"));
+    tunnels(&mut api).parents[0].name = "chosen_by_resolve".into();
+    let resources = text(&api, OutputFile::Resources);
+    assert!(resources.contains("chosen_by_resolve:uuid::Uuid,"));
+    assert!(resources.contains("ipsecgateways_tunnels_find_by_id(self.chosen_by_resolve,"));
 }
