@@ -293,16 +293,26 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     if op.query_params.iter().any(|q| q.required) {
         return None;
     }
+    // The request's methods: its own first, then a setter per query parameter, named after it
+    // unless the name is taken or raw (`with_send`, `with_type`).
+    let mut methods = Namespace::default();
+    for own in names::LIST_REQUEST_METHODS {
+        methods.claim(own, "(generated)", "").ok();
+    }
     let setters: Vec<String> = op
         .query_params
         .iter()
         .map(|q| {
             let base = q.name.trim_start_matches("r#");
-            if names::LIST_REQUEST_METHODS.contains(&base) || q.name.starts_with("r#") {
+            let wanted = if methods.contains(base) || q.name.starts_with("r#") {
                 format!("with_{}", base.trim_start_matches('_'))
             } else {
                 q.name.clone()
-            }
+            };
+            // Refused only for a wire name met twice, and the query's parameters are distinct.
+            methods
+                .unique(&wanted, &q.wire, &q.pointer)
+                .unwrap_or(wanted)
         })
         .collect();
     // A spec's own `skip` parameter keeps its setter; the walk's method steps aside.
