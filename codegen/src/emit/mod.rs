@@ -290,9 +290,11 @@ pub(crate) fn ident(name: &str) -> Ident {
 }
 
 /// The locals (and emit's own arguments) of one generated function, picked clear of the
-/// names the spec gives its arguments, as progenitor does: `path`, else `path_`, `path__`...
-/// The spec's names are fixed by resolve; emit's are its own to move, so a parameter named
-/// like a local is never shadowed by it, and no list of locals has to be kept in resolve.
+/// names the spec gives its arguments, as progenitor's `unique_ident_from` picks its own:
+/// `path`, else `path_`, `path__`... (progenitor prefixes the underscore, which would also
+/// silence the unused-variable lint; a suffix keeps it). The spec's names are fixed by
+/// resolve; emit's are its own to move, so a parameter named like a local is never shadowed
+/// by it, and no list of locals has to be kept in resolve.
 pub(crate) struct Locals {
     taken: Vec<String>,
 }
