@@ -1,7 +1,8 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
-//! (builders, a handle's `list()` and its `skip`, waits, accepted writes and deletes, hidden
-//! helpers, setter names, the multi-region handles, the values the fake derives and where it
-//! finds the parts of answers and bodies) is flipped here, and the emitted code must follow it.
+//! (builders, a handle's `list()` and its `skip`, its parents' names, waits, accepted writes
+//! and deletes, hidden helpers, setter names, the multi-region handles, the values the fake
+//! derives and where it finds the parts of answers and bodies) is flipped here, and the
+//! emitted code must follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
 
 mod common;
@@ -45,14 +46,13 @@ fn a_builder_exists_where_the_ir_records_one_with_its_names() {
         name: "ChosenByResolve".into(),
         setters: builder.setters.iter().map(|s| format!("set_{s}")).collect(),
         errors_field: "collected".into(),
-        violations_local: "found".into(),
     };
     api.builders.insert(name, renamed.clone());
     let models = text(&api, OutputFile::Models);
     assert!(models.contains("pubstructChosenByResolve"));
     assert!(models.contains(&format!("pubfn{}(", renamed.setters[0])));
     assert!(models.contains("collected:Vec<rt::Violation>"));
-    assert!(models.contains("letmutfound=self.collected"));
+    assert!(models.contains("letmutviolations=self.collected"));
 }
 
 #[test]
@@ -266,4 +266,15 @@ fn the_fake_reads_and_fills_in_answers_where_the_ir_records_their_parts() {
         testkit.contains("status:Some(&[\"code\"]),messages:"),
         "{testkit}"
     );
+}
+
+#[test]
+fn a_handle_s_parents_are_its_fields_as_named_in_the_ir() {
+    let mut api = vpn_api();
+    let resources = text(&api, OutputFile::Resources);
+    assert!(resources.contains("gateway_id:uuid::Uuid,"));
+    tunnels(&mut api).parents[0].name = "chosen_by_resolve".into();
+    let resources = text(&api, OutputFile::Resources);
+    assert!(resources.contains("chosen_by_resolve:uuid::Uuid,"));
+    assert!(resources.contains("ipsecgateways_tunnels_find_by_id(self.chosen_by_resolve,"));
 }

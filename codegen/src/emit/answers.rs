@@ -3,7 +3,7 @@
 
 use super::{ident, rust_type};
 use crate::ir::{Answer, Media, Operation, Returns, SuccessStatus, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 fn status_pattern(status: &SuccessStatus) -> TokenStream {
@@ -13,14 +13,14 @@ fn status_pattern(status: &SuccessStatus) -> TokenStream {
     }
 }
 
-/// How a body of the answer is read.
-fn read_body(ty: &TypeRef, media: &Media) -> TokenStream {
+/// How a body of the answer (the method's local `response`) is read.
+fn read_body(ty: &TypeRef, media: &Media, response: &Ident) -> TokenStream {
     match (ty, media) {
         (TypeRef::Unit, _) => quote!(Ok(())),
         // Resolve refuses form responses.
-        (_, Media::Json | Media::Form | Media::Multipart) => quote!(response.json()),
-        (_, Media::Text(_)) => quote!(response.text()),
-        (_, Media::Binary(_)) => quote!(Ok(response.into_bytes())),
+        (_, Media::Json | Media::Form | Media::Multipart) => quote!(#response.json()),
+        (_, Media::Text(_)) => quote!(#response.text()),
+        (_, Media::Binary(_)) => quote!(Ok(#response.into_bytes())),
     }
 }
 
@@ -30,6 +30,7 @@ pub(super) fn answer(
     op: &Operation,
     models: &TokenStream,
     docs: &mut Vec<TokenStream>,
+    response: &Ident,
 ) -> (TokenStream, TokenStream) {
     match &op.returns {
         Returns::Raw => {
@@ -37,7 +38,7 @@ pub(super) fn answer(
                 quote!(#[doc = ""]),
                 quote!(#[doc = " The spec declares no success body: the answer comes as it is for every status below 400."]),
             ]);
-            (quote!(rt::Response), quote!(100..=399 => Ok(response),))
+            (quote!(rt::Response), quote!(100..=399 => Ok(#response),))
         }
         Returns::Answers { type_name, answers } => {
             let ty = ident(type_name);
@@ -50,7 +51,7 @@ pub(super) fn answer(
                 match &a.body {
                     None => quote!(#pattern => Ok(#ty::#variant),),
                     Some((body, media)) => {
-                        let read = read_body(body, media);
+                        let read = read_body(body, media, response);
                         quote!(#pattern => #read.map(#ty::#variant),)
                     }
                 }
@@ -65,7 +66,7 @@ pub(super) fn answer(
             statuses,
         } => {
             let patterns = statuses.iter().map(status_pattern);
-            let read = read_body(ty, media);
+            let read = read_body(ty, media, response);
             (rust_type(ty, models), quote!(#(#patterns)|* => #read,))
         }
         Returns::Optional {
@@ -92,7 +93,7 @@ pub(super) fn answer(
                 .iter()
                 .filter(|s| !without_body.contains(s))
                 .map(status_pattern);
-            let read = read_body(ty, media);
+            let read = read_body(ty, media, response);
             let ty = rust_type(ty, models);
             (
                 quote!(Option<#ty>),
@@ -104,7 +105,7 @@ pub(super) fn answer(
 
 /// The type an operation's method returns on success (what a handle method calling it returns).
 pub(super) fn return_type(op: &Operation, models: &TokenStream) -> TokenStream {
-    answer(op, models, &mut Vec::new()).0
+    answer(op, models, &mut Vec::new(), &ident("response")).0
 }
 
 /// `pub enum XAnswer`: the success answers of an operation whose statuses carry different

@@ -5,7 +5,7 @@
 //! long positional `new(..)` whose same-typed arguments could swap silently.
 
 use super::validation::field_checks;
-use super::{ident, rust_type};
+use super::{ident, rust_type, Locals};
 use crate::ir::{Api, Builder, Field, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -52,7 +52,8 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field], builder: &Builder
         quote!(#field: Option<#ty>,)
     });
     let errors = ident(&builder.errors_field);
-    let violations = ident(&builder.violations_local);
+    // `build`'s local for the violations; the required fields are its other locals.
+    let violations = Locals::new(fields.iter().map(|f| f.name.as_str())).pick("violations");
     let violations_field = if violations == "violations" {
         quote!(violations)
     } else {

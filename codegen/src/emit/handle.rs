@@ -2,7 +2,7 @@
 //! `list_requests.rs` and `safe_writes.rs` add to them): the resource, its parents and id as
 //! the methods pass them, and the doctest examples.
 
-use super::{doc, ident, is_by_ref, path_argument, rust_type};
+use super::{doc, ident, is_by_ref, path_argument, rust_type, Locals};
 use crate::ir::{Api, Operation, Param, Resource, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -39,6 +39,38 @@ pub(super) struct Handle<'a> {
     pub(super) rebuilt: TokenStream,
     pub(super) owned_id: TokenStream,
     pub(super) wait_arg: TokenStream,
+    /// The names of emit's own arguments and locals in the handle's methods.
+    pub(super) names: HandleLocals,
+}
+
+/// The names emit gives its own arguments and locals in a handle's methods (and the examples'
+/// parameters), clear of the parents and the id, which the spec names (`Locals`): one set for
+/// the handle, so every method calls `properties` alike.
+pub(super) struct HandleLocals {
+    pub(super) client: Ident,
+    pub(super) id: Ident,
+    pub(super) properties: Ident,
+    pub(super) change: Ident,
+    pub(super) options: Ident,
+    pub(super) resource: Ident,
+    pub(super) body: Ident,
+    pub(super) item: Ident,
+}
+
+impl HandleLocals {
+    fn new(r: &Resource) -> HandleLocals {
+        let mut locals = Locals::new(r.parents.iter().chain([&r.id]).map(|p| p.name.as_str()));
+        HandleLocals {
+            client: locals.pick("client"),
+            id: locals.pick("id"),
+            properties: locals.pick("properties"),
+            change: locals.pick("change"),
+            options: locals.pick("options"),
+            resource: locals.pick("resource"),
+            body: locals.pick("body"),
+            item: locals.pick("item"),
+        }
+    }
 }
 
 impl<'a> Handle<'a> {
@@ -58,10 +90,12 @@ impl<'a> Handle<'a> {
             })
             .collect();
         let parent_names = r.parents.iter().map(|p| ident(&p.name));
+        let names = HandleLocals::new(r);
+        let (client, id) = (&names.client, &names.id);
         let (owned_id, wait_arg) = if is_by_ref(&r.id.ty) {
-            (quote!(.to_owned()), quote!(&id))
+            (quote!(.to_owned()), quote!(&#id))
         } else {
-            (quote!(), quote!(id))
+            (quote!(), quote!(#id))
         };
         Handle {
             api,
@@ -72,7 +106,7 @@ impl<'a> Handle<'a> {
             read: r.read.as_ref().map(|t| rust_type(t, &models)),
             error_body: rust_type(&api.error_body, &models),
             handle_call: format!(
-                "client.{}({})",
+                "{client}.{}({})",
                 r.handle,
                 r.parents
                     .iter()
@@ -80,12 +114,18 @@ impl<'a> Handle<'a> {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            examples: api.crate_name.as_deref().map(|krate| Examples { krate, r }),
+            examples: api.crate_name.as_deref().map(|krate| Examples {
+                krate,
+                r,
+                client: client.to_string(),
+                properties: names.properties.to_string(),
+            }),
             owned_parents,
-            rebuilt: quote!(client.#handle(#(#parent_names),*)),
+            rebuilt: quote!(#client.#handle(#(#parent_names),*)),
             owned_id,
             wait_arg,
             models,
+            names,
         }
     }
 
@@ -116,6 +156,9 @@ impl<'a> Handle<'a> {
 struct Examples<'a> {
     krate: &'a str,
     r: &'a Resource,
+    /// The parameters the example names besides the parents and the id.
+    client: String,
+    properties: String,
 }
 
 impl Examples<'_> {
@@ -130,15 +173,16 @@ impl Examples<'_> {
         }
     }
 
-    /// The doc lines: `call` (a statement using `client`, the parents, `id`, `properties`).
+    /// The doc lines: `call` (a statement using the client, the parents, the id and the
+    /// properties, named as the handle's methods name them).
     fn doc(&self, call: &str, properties: Option<&TypeRef>) -> TokenStream {
         let krate = self.krate;
-        let mut params = vec![format!("client: &{krate}::Client")];
+        let mut params = vec![format!("{}: &{krate}::Client", self.client)];
         for p in self.r.parents.iter().chain([&self.r.id]) {
             params.push(format!("{}: {}", p.name, self.outside(&p.ty)));
         }
         if let Some(properties) = properties {
-            params.push(format!("properties: {}", self.outside(properties)));
+            params.push(format!("{}: {}", self.properties, self.outside(properties)));
         }
         let lines = [
             String::new(),

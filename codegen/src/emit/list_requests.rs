@@ -45,6 +45,7 @@ pub(super) fn list_request(
             }
         });
     let page = super::answers::return_type(op, models);
+    let allow = super::allow_deprecated(op);
     let streaming = op.pagination.as_ref().map(|p| {
         let item = rust_type(&p.shape.item, models);
         let error_body = &handle.error_body;
@@ -99,6 +100,7 @@ pub(super) fn list_request(
             #(#setters)*
 
             /// Sends the request: one page.
+            #allow
             pub async fn send(self) -> Result<#page, super::Error> {
                 self.client.#fn_name(#(#passed,)* &self.query).await
             }

@@ -375,6 +375,59 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// The locals (and emit's own arguments) of one generated function, picked clear of the
+/// names the spec gives its arguments, as progenitor's `unique_ident_from` picks its own:
+/// `path`, else `path_`, `path__`... (progenitor prefixes the underscore, which would also
+/// silence the unused-variable lint; a suffix keeps it). The spec's names are fixed by
+/// resolve; emit's are its own to move, so a parameter named like a local is never shadowed
+/// by it, and no list of locals has to be kept in resolve.
+pub(crate) struct Locals {
+    taken: Vec<String>,
+}
+
+impl Locals {
+    /// The function's scope, holding the spec's names (`r#type` holds `type`).
+    pub(crate) fn new<'a>(spec_names: impl IntoIterator<Item = &'a str>) -> Locals {
+        Locals {
+            taken: spec_names
+                .into_iter()
+                .map(|name| name.trim_start_matches("r#").to_string())
+                .collect(),
+        }
+    }
+
+    /// A name for emit's `base` that nothing in the scope holds yet, then held.
+    pub(crate) fn pick(&mut self, base: &str) -> Ident {
+        let mut name = base.to_string();
+        while self.taken.contains(&name) {
+            name.push('_');
+        }
+        self.taken.push(name.clone());
+        ident(&name)
+    }
+}
+
+/// `#[allow(deprecated)]` on the method calling a deprecated operation: the handle is not
+/// deprecated for using it, and users' builds stay free of warnings they cannot act on (they
+/// are still warned when they call the operation's method themselves).
+pub(crate) fn allow_deprecated(op: &crate::ir::Operation) -> TokenStream {
+    if op.deprecated {
+        quote!(#[allow(deprecated)])
+    } else {
+        quote!()
+    }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` on a generated function of `count` arguments
+/// (`self` included) past clippy's limit: the spec decides how many parameters an operation has.
+pub(crate) fn allow_many_arguments(count: usize) -> TokenStream {
+    if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    }
+}
+
 /// `with_<field>` (raw and digit-guard prefixes dropped: `r#type` -> `with_type`,
 /// `_1st` -> `with_1st`).
 pub(crate) fn setter_name(field: &str) -> Ident {

@@ -3,10 +3,10 @@
 //! with a lifecycle. When a resource handle covers the operation, the handle calls the list
 //! helpers (then `pub(crate)`) and waits by itself (no wait helpers are generated).
 
-use super::{ident, rust_type};
+use super::{ident, rust_type, Locals};
 use super::{is_by_ref, path_argument};
 use crate::ir::{Api, Helper, Operation, Pagination};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
@@ -48,12 +48,20 @@ pub(super) fn stream_methods(
     let pages_name = derived_name(op, Helper::Pages);
     let number = rust_type(&pagination.number, models);
     let (declared, passed) = path_params(op, models);
+    let names = PageLocals::new(op);
     let PageQuery {
         page_size,
-        start,
+        start: first,
         set_offset,
         set_limit,
-    } = page_query(op, pagination);
+    } = page_query(op, pagination, &names);
+    let PageLocals {
+        query,
+        client,
+        limit,
+        start,
+        offset,
+    } = &names;
     let owned: Vec<TokenStream> = op
         .path_params
         .iter()
@@ -80,6 +88,8 @@ pub(super) fn stream_methods(
             quote!(#name)
         }
     });
+    let allow = super::allow_deprecated(op);
+    let many = super::allow_many_arguments(declared.len() + 2);
     let pages_doc = format!(
         " Every page of [`Client::{}`], one after the other (`{}` from the query, page size \
          `{}` kept inside the spec's bounds). Goes on while the server links a next page or a \
@@ -98,44 +108,71 @@ pub(super) fn stream_methods(
     );
     Some(quote! {
         #[doc = #pages_doc]
+        #allow
+        #many
                 #vis fn #pages_name(
             &self,
             #(#declared,)*
-            query: &#query_type,
+            #query: &#query_type,
         ) -> rt::Pages<#item, #number, #error_body> {
-            let client = self.clone();
-            let query = query.clone();
+            let #client = self.clone();
+            let #query = #query.clone();
             #(#owned)*
-            let limit = #page_size;
-            let start = #start;
-            rt::pages(self.retry_policy(), start, limit, move |offset, limit| {
-                let client = client.clone();
-                let mut query = query.clone();
+            let #limit = #page_size;
+            let #start = #first;
+            rt::pages(self.retry_policy(), #start, #limit, move |#offset, #limit| {
+                let #client = #client.clone();
+                let mut #query = #query.clone();
                 #set_offset
                 #set_limit
                 #(#per_call)*
-                async move { client.#fn_name(#(#call_args,)* &query).await }
+                async move { #client.#fn_name(#(#call_args,)* &#query).await }
             })
         }
 
         #[doc = #stream_doc]
+        #many
                 #vis fn #stream_name(
             &self,
             #(#declared,)*
-            query: &#query_type,
+            #query: &#query_type,
         ) -> rt::Items<#item, #error_body> {
-            rt::items(self.#pages_name(#(#passed,)* query))
+            rt::items(self.#pages_name(#(#passed,)* #query))
         }
 
         #[doc = #all_doc]
+        #many
                 #vis async fn #all_name(
             &self,
             #(#declared,)*
-            query: &#query_type,
+            #query: &#query_type,
         ) -> Result<Vec<#item>, super::Error> {
-            rt::collect_all(self.#stream_name(#(#passed,)* query)).await
+            rt::collect_all(self.#stream_name(#(#passed,)* #query)).await
         }
     })
+}
+
+/// The names emit gives the pages helper's own argument and locals, clear of the path
+/// parameters (`Locals`).
+struct PageLocals {
+    query: Ident,
+    client: Ident,
+    limit: Ident,
+    start: Ident,
+    offset: Ident,
+}
+
+impl PageLocals {
+    fn new(op: &Operation) -> PageLocals {
+        let mut locals = Locals::new(op.path_params.iter().map(|p| p.name.as_str()));
+        PageLocals {
+            query: locals.pick("query"),
+            client: locals.pick("client"),
+            limit: locals.pick("limit"),
+            start: locals.pick("start"),
+            offset: locals.pick("offset"),
+        }
+    }
 }
 
 /// How the pages helper reads and sets the list's query: the page size (inside the spec's
@@ -147,21 +184,22 @@ struct PageQuery {
     set_limit: TokenStream,
 }
 
-fn page_query(op: &Operation, pagination: &Pagination) -> PageQuery {
+fn page_query(op: &Operation, pagination: &Pagination, names: &PageLocals) -> PageQuery {
     let offset = ident(&pagination.offset_field);
     let limit = ident(&pagination.limit_field);
+    let query = &names.query;
     let field_of = |name: &str| op.query_params.iter().find(|p| p.name == name);
     let optional = |name: &str| field_of(name).is_some_and(|p| !p.required);
     let (requested, start) = (
         if optional(&pagination.limit_field) {
-            quote!(query.#limit)
+            quote!(#query.#limit)
         } else {
-            quote!(Some(query.#limit))
+            quote!(Some(#query.#limit))
         },
         if optional(&pagination.offset_field) {
-            quote!(query.#offset.unwrap_or(0))
+            quote!(#query.#offset.unwrap_or(0))
         } else {
-            quote!(query.#offset)
+            quote!(#query.#offset)
         },
     );
     let constant = super::validation::const_path;
@@ -176,13 +214,14 @@ fn page_query(op: &Operation, pagination: &Pagination) -> PageQuery {
     };
     let set = |name: &str, field: &proc_macro2::Ident, value: TokenStream| {
         if optional(name) {
-            quote!(query.#field = Some(#value);)
+            quote!(#query.#field = Some(#value);)
         } else {
-            quote!(query.#field = #value;)
+            quote!(#query.#field = #value;)
         }
     };
-    let set_offset = set(&pagination.offset_field, &offset, quote!(offset));
-    let set_limit = set(&pagination.limit_field, &limit, quote!(limit));
+    let (offset_local, limit_local) = (&names.offset, &names.limit);
+    let set_offset = set(&pagination.offset_field, &offset, quote!(#offset_local));
+    let set_limit = set(&pagination.limit_field, &limit, quote!(#limit_local));
     PageQuery {
         page_size,
         start,
@@ -207,14 +246,18 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
         })
         .collect();
     let kind = wait.resource.as_str();
-    let resource = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
+    let described = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);
+    let mut locals = Locals::new(op.path_params.iter().map(|p| p.name.as_str()));
     if let Some(query_type) = &op.query_type {
-        let qt = ident(query_type);
-        declared.push(quote!(query: &#qt));
-        passed.push(quote!(query));
+        let (qt, query) = (ident(query_type), locals.pick("query"));
+        declared.push(quote!(#query: &#qt));
+        passed.push(quote!(#query));
     }
+    let (wait, resource) = (locals.pick("wait"), locals.pick("resource"));
+    let many = super::allow_many_arguments(declared.len() + 2);
+    let allow = super::allow_deprecated(op);
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
          with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the \
@@ -229,23 +272,27 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
     );
     Some(quote! {
         #[doc = #ready_doc]
+        #allow
+        #many
         pub async fn #ready_name(
             &self,
             #(#declared,)*
-            wait: &rt::WaitOptions,
+            #wait: &rt::WaitOptions,
         ) -> Result<#response_ty, super::Error> {
-            let resource = #resource;
-            rt::until_ready(wait, &resource, || self.#fn_name(#(#passed),*)).await
+            let #resource = #described;
+            rt::until_ready(#wait, &#resource, || self.#fn_name(#(#passed),*)).await
         }
 
         #[doc = #gone_doc]
+        #allow
+        #many
         pub async fn #gone_name(
             &self,
             #(#declared,)*
-            wait: &rt::WaitOptions,
+            #wait: &rt::WaitOptions,
         ) -> Result<(), super::Error> {
-            let resource = #resource;
-            rt::until_gone(wait, &resource, || self.#fn_name(#(#passed),*)).await
+            let #resource = #described;
+            rt::until_gone(#wait, &#resource, || self.#fn_name(#(#passed),*)).await
         }
     })
 }

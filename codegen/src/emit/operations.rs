@@ -1,9 +1,9 @@
 //! `operations.rs`: one async method on `Client` per operation, plus query parameter structs.
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
-use super::{doc, ident, is_by_ref, operation_helpers, path_argument, rust_type};
+use super::{doc, ident, is_by_ref, operation_helpers, path_argument, rust_type, Locals};
 use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, SecurityScheme, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// Operations per part of `operations.rs` on large specs: a part's tokens and syntax trees
@@ -196,11 +196,26 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             .chain(&op.header_params)
             .flat_map(|p| &p.checks),
     );
+    let mut locals = Locals::new(
+        op.path_params
+            .iter()
+            .chain(&op.header_params)
+            .map(|p| p.name.as_str()),
+    );
+    let names = MethodLocals {
+        query: locals.pick("query"),
+        body: locals.pick("body"),
+        out: locals.pick("out"),
+        path: locals.pick("path"),
+        request: locals.pick("request"),
+        response: locals.pick("response"),
+        value: locals.pick("value"),
+    };
     let mut parts = Parts::default();
-    parts.path_params(op, models, &limits);
-    parts.header_params(op, models, &limits);
-    parts.query(op);
-    parts.body(api, op, models);
+    parts.path_params(op, models, &limits, &names);
+    parts.header_params(op, models, &limits, &names);
+    parts.query(op, &names);
+    parts.body(api, op, models, &names);
     let Parts {
         params,
         validate,
@@ -208,22 +223,29 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         headers,
         body,
     } = parts;
-    let (response_ty, success_arms) = super::answers::answer(op, models, &mut docs);
+    let MethodLocals {
+        out,
+        path,
+        request,
+        response,
+        ..
+    } = &names;
+    let (response_ty, success_arms) = super::answers::answer(op, models, &mut docs, response);
     let method = ident(op.method.as_str());
     let template = &op.path;
-    let path_expr = path_expression(op);
+    let path_expr = path_expression(op, &mut locals, path);
     let validation = if validate.is_empty() {
         quote!()
     } else {
         let import = limits.import();
         quote! {
             #import
-            let out = &mut Vec::new();
+            let #out = &mut Vec::new();
             #(#validate)*
-            rt::into_result(std::mem::take(out))?;
+            rt::into_result(std::mem::take(#out))?;
         }
     };
-    let credentials = credentials(api, op);
+    let credentials = credentials(api, op, request);
     let request_mut =
         if query_pairs.is_empty() && body.is_none() && headers.is_empty() && credentials.is_empty()
         {
@@ -231,21 +253,23 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
         } else {
             quote!(mut)
         };
+    let many = super::allow_many_arguments(params.len() + 1);
     quote! {
         #(#docs)*
         #deprecated
+        #many
         pub async fn #fn_name(&self, #(#params),*) -> Result<#response_ty, super::Error> {
             #validation
             #path_expr
-            let #request_mut request = Request::new(reqwest::Method::#method, #template, path);
+            let #request_mut #request = Request::new(reqwest::Method::#method, #template, #path);
             #credentials
             #(#query_pairs)*
             #(#headers)*
             #body
-            let response = rt::send(self, request).await?;
-            match response.status().as_u16() {
+            let #response = rt::send(self, #request).await?;
+            match #response.status().as_u16() {
                 #success_arms
-                _ => Err(response.into_error()),
+                _ => Err(#response.into_error()),
             }
         }
     }
@@ -274,6 +298,18 @@ fn method_docs(op: &Operation) -> Vec<TokenStream> {
     docs
 }
 
+/// The names emit gives its own arguments and locals in an operation's method, clear of the
+/// spec's parameters (`Locals`).
+struct MethodLocals {
+    query: Ident,
+    body: Ident,
+    out: Ident,
+    path: Ident,
+    request: Ident,
+    response: Ident,
+    value: Ident,
+}
+
 /// What an operation's parameters and body add to its method, in the order they are taken:
 /// the method's parameters, their checks, and the steps that put them on the request.
 #[derive(Default)]
@@ -286,7 +322,14 @@ struct Parts {
 }
 
 impl Parts {
-    fn path_params(&mut self, op: &Operation, models: &TokenStream, limits: &Limits) {
+    fn path_params(
+        &mut self,
+        op: &Operation,
+        models: &TokenStream,
+        limits: &Limits,
+        names: &MethodLocals,
+    ) {
+        let out = &names.out;
         for p in &op.path_params {
             let name = ident(&p.name);
             let ty = path_argument(&p.ty, models);
@@ -300,63 +343,83 @@ impl Parts {
                 };
                 self.validate.push(checks(
                     &p.checks,
-                    quote!(rt::value(out, #at, #value)),
+                    quote!(rt::value(#out, #at, #value)),
                     limits,
                 ));
             }
         }
     }
 
-    fn header_params(&mut self, op: &Operation, models: &TokenStream, limits: &Limits) {
+    fn header_params(
+        &mut self,
+        op: &Operation,
+        models: &TokenStream,
+        limits: &Limits,
+        names: &MethodLocals,
+    ) {
+        let MethodLocals {
+            out,
+            request,
+            value,
+            ..
+        } = names;
         for h in &op.header_params {
             let name = ident(&h.name);
             let ty = path_argument(&h.ty, models);
             let wire = &h.wire;
             let text = match h.style {
-                Some(style) => simple_text(style, quote!(value)),
-                None => query_text(&h.ty, quote!(value)),
+                Some(style) => simple_text(style, quote!(#value)),
+                None => query_text(&h.ty, quote!(#value)),
             };
             if h.required {
                 self.params.push(quote!(#name: #ty));
-                self.headers
-                    .push(quote!({ let value = &#name; request = request.header(#wire, #text); }));
+                self.headers.push(
+                    quote!({ let #value = &#name; #request = #request.header(#wire, #text); }),
+                );
             } else {
                 self.params.push(quote!(#name: Option<#ty>));
                 self.headers.push(
-                    quote!(if let Some(value) = &#name { request = request.header(#wire, #text); }),
+                    quote!(if let Some(#value) = &#name { #request = #request.header(#wire, #text); }),
                 );
             }
             if !h.checks.is_empty() {
                 let at = format!("header.{}", h.wire);
-                let value = if is_by_ref(&h.ty) {
-                    quote!(value)
+                let checked = if is_by_ref(&h.ty) {
+                    quote!(#value)
                 } else {
-                    quote!(&value)
+                    quote!(&#value)
                 };
-                let each = checks(&h.checks, quote!(rt::value(out, #at, #value)), limits);
+                let each = checks(&h.checks, quote!(rt::value(#out, #at, #checked)), limits);
                 self.validate.push(if h.required {
-                    quote!({ let value = #name; #each })
+                    quote!({ let #value = #name; #each })
                 } else {
-                    quote!(if let Some(value) = #name { #each })
+                    quote!(if let Some(#value) = #name { #each })
                 });
             }
         }
     }
 
-    fn query(&mut self, op: &Operation) {
+    fn query(&mut self, op: &Operation, names: &MethodLocals) {
         let Some(query_type) = &op.query_type else {
             return;
         };
+        let MethodLocals {
+            query,
+            out,
+            request,
+            value,
+            ..
+        } = names;
         let qt = ident(query_type);
-        self.params.push(quote!(query: &#qt));
+        self.params.push(quote!(#query: &#qt));
         self.validate
-            .push(quote!(rt::Validate::validate_into(query, "query", out);));
+            .push(quote!(rt::Validate::validate_into(#query, "query", #out);));
         for q in &op.query_params {
             let name = ident(&q.name);
             let wire = &q.wire;
-            let push = |value: TokenStream, ty: &TypeRef| {
-                let text = query_text(ty, value);
-                quote!(request = request.query(#wire, #text);)
+            let push = |one: TokenStream, ty: &TypeRef| {
+                let text = query_text(ty, one);
+                quote!(#request = #request.query(#wire, #text);)
             };
             let (value_ty, is_array) = match &q.ty {
                 TypeRef::Array(inner) => ((**inner).clone(), true),
@@ -365,59 +428,62 @@ impl Parts {
             let one = push(quote!(item), &value_ty);
             let each = if let Some(style) = q.style {
                 let style = format_ident!("{}", format!("{style:?}"));
-                quote!(request = request.query_value(#wire, rt::QueryStyle::#style, value)?;)
+                quote!(#request = #request.query_value(#wire, rt::QueryStyle::#style, #value)?;)
             } else if is_array {
-                quote!(for item in value { #one })
+                quote!(for item in #value { #one })
             } else {
-                push(quote!(value), &value_ty)
+                push(quote!(#value), &value_ty)
             };
             // A plain scalar is one line: most parameters are these.
             let plain = q.style.is_none() && !is_array && value_ty != TypeRef::DateTime;
             self.query_pairs.push(if plain && q.required {
-                quote!(request = request.query(#wire, query.#name.to_string());)
+                quote!(#request = #request.query(#wire, #query.#name.to_string());)
             } else if plain {
-                quote!(request = request.query_optional(#wire, query.#name.as_ref());)
+                quote!(#request = #request.query_optional(#wire, #query.#name.as_ref());)
             } else if q.required {
-                quote!({ let value = &query.#name; #each })
+                quote!({ let #value = &#query.#name; #each })
             } else {
-                quote!(if let Some(value) = &query.#name { #each })
+                quote!(if let Some(#value) = &#query.#name { #each })
             });
         }
     }
 
-    fn body(&mut self, api: &Api, op: &Operation, models: &TokenStream) {
+    fn body(&mut self, api: &Api, op: &Operation, models: &TokenStream, names: &MethodLocals) {
         let Some(b) = &op.body else { return };
+        let MethodLocals {
+            body, out, request, ..
+        } = names;
         let (ty, encode) = match &b.media {
-            Media::Json => (rust_type(&b.ty, models), quote!(request.json(body)?)),
+            Media::Json => (rust_type(&b.ty, models), quote!(#request.json(#body)?)),
             Media::Text(content_type) => (
                 quote!(str),
-                quote!(request.body(#content_type, body.as_bytes().to_vec())),
+                quote!(#request.body(#content_type, #body.as_bytes().to_vec())),
             ),
             Media::Binary(content_type) => (
                 quote!([u8]),
-                quote!(request.body(#content_type, body.to_vec())),
+                quote!(#request.body(#content_type, #body.to_vec())),
             ),
-            Media::Form => (rust_type(&b.ty, models), quote!(request.form(body)?)),
-            Media::Multipart => (rust_type(&b.ty, models), quote!(request.multipart(body)?)),
+            Media::Form => (rust_type(&b.ty, models), quote!(#request.form(#body)?)),
+            Media::Multipart => (rust_type(&b.ty, models), quote!(#request.multipart(#body)?)),
         };
         let validated = matches!(b.media, Media::Json | Media::Form | Media::Multipart)
             && is_validated(api, &b.ty);
         if b.required {
-            self.params.push(quote!(body: &#ty));
+            self.params.push(quote!(#body: &#ty));
             if validated {
                 self.validate
-                    .push(quote!(rt::Validate::validate_into(body, "", out);));
+                    .push(quote!(rt::Validate::validate_into(#body, "", #out);));
             }
-            self.body = Some(quote!(request = #encode;));
+            self.body = Some(quote!(#request = #encode;));
         } else {
-            self.params.push(quote!(body: Option<&#ty>));
+            self.params.push(quote!(#body: Option<&#ty>));
             if validated {
-                self.validate.push(quote!(if let Some(body) = body {
-                    rt::Validate::validate_into(body, "", out);
+                self.validate.push(quote!(if let Some(#body) = #body {
+                    rt::Validate::validate_into(#body, "", #out);
                 }));
             }
-            self.body = Some(quote!(if let Some(body) = body {
-                request = #encode;
+            self.body = Some(quote!(if let Some(#body) = #body {
+                #request = #encode;
             }));
         }
     }
@@ -425,7 +491,7 @@ impl Parts {
 
 /// `request.credentials(..)` when the operation's own `security` differs from the document's:
 /// the client's credentials its schemes use (none for `security: []`).
-fn credentials(api: &Api, op: &Operation) -> TokenStream {
+fn credentials(api: &Api, op: &Operation, request: &Ident) -> TokenStream {
     let Some(alternatives) = op.security.as_ref() else {
         return quote!();
     };
@@ -464,7 +530,7 @@ fn credentials(api: &Api, op: &Operation) -> TokenStream {
     {
         return quote!();
     }
-    quote!(request = request.credentials(&[#(#allowed),*]);)
+    quote!(#request = #request.credentials(&[#(#allowed),*]);)
 }
 
 /// Which credential of the client a scheme uses (schemes sending the same one are one).
@@ -480,10 +546,10 @@ fn credential_kind(scheme: &SecurityScheme) -> String {
 /// Statements binding `path`: each path parameter percent-encoded into a local of its own
 /// name, then one `format!` with inline arguments (`"/things/{thing_id}"`), which the formatter
 /// keeps on one line.
-fn path_expression(op: &Operation) -> TokenStream {
+fn path_expression(op: &Operation, locals: &mut Locals, path: &Ident) -> TokenStream {
     if op.path_params.is_empty() {
-        let path = &op.path;
-        return quote!(let path = #path.to_string(););
+        let template = &op.path;
+        return quote!(let #path = #template.to_string(););
     }
     let mut template = String::new();
     let mut segments = Vec::new();
@@ -498,11 +564,11 @@ fn path_expression(op: &Operation) -> TokenStream {
         if let Some(p) = op.path_params.iter().find(|p| p.wire == wire) {
             let name = ident(&p.name);
             // Inline format arguments cannot be raw identifiers (`r#type`).
-            let local_name = match p.name.strip_prefix("r#") {
-                Some(raw) => format!("{raw}_"),
-                None => p.name.clone(),
+            let local = match p.name.strip_prefix("r#") {
+                Some(raw) => locals.pick(&format!("{raw}_")),
+                None => ident(&p.name),
             };
-            let local = ident(&local_name);
+            let local_name = local.to_string();
             let text = if let Some(style) = p.style {
                 let text = simple_text(style, quote!(&#name));
                 quote!(&#text)
@@ -522,6 +588,6 @@ fn path_expression(op: &Operation) -> TokenStream {
     template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     quote! {
         #(#segments)*
-        let path = format!(#template);
+        let #path = format!(#template);
     }
 }

@@ -2,8 +2,8 @@
 //! (`client.wireguard_peers(gateway_id)`) whose methods build the request envelope, pick the
 //! operation and apply the client's wait defaults, plus the list request each `list()` starts.
 
-use super::handle::{operation_doc, Handle};
-use super::{doc, ident, is_by_ref, rust_type};
+use super::handle::{operation_doc, Handle, HandleLocals};
+use super::{allow_deprecated, doc, ident, is_by_ref, rust_type};
 use crate::ir::{Api, Envelope, EnvelopeArgument, Resource, WaitId};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -119,6 +119,7 @@ impl Handle<'_> {
         let (get, read) = (self.operation(&self.r.get)?, self.read.as_ref()?);
         let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
         let fn_name = ident(&get.fn_name);
+        let allow = allow_deprecated(get);
         let d = operation_doc(get, "Reads one item.");
         let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
         let ex = self.example(
@@ -128,6 +129,7 @@ impl Handle<'_> {
         Some(quote! {
             #d
             #ex
+            #allow
             pub async fn get(&self, #id_name: #id_ty) -> Result<#read, super::Error> {
                 self.client.#fn_name(#(#passed,)* #id_name).await
             }
@@ -138,6 +140,7 @@ impl Handle<'_> {
     fn waits(&self) -> Option<TokenStream> {
         let read = self.read.as_ref()?;
         let (id_name, id_ty, kind) = (&self.id_name, &self.id_ty, &self.r.item_kind);
+        let (options, resource) = (&self.names.options, &self.names.resource);
         let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
              client's wait options \
              ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state \
@@ -163,10 +166,10 @@ impl Handle<'_> {
             pub async fn wait_until_ready_with(
                 &self,
                 #id_name: #id_ty,
-                options: &rt::WaitOptions,
+                #options: &rt::WaitOptions,
             ) -> Result<#read, super::Error> {
-                let resource = format!("{} {}", #kind, #id_name);
-                rt::until_ready(options, &resource, || self.get(#id_name)).await
+                let #resource = format!("{} {}", #kind, #id_name);
+                rt::until_ready(#options, &#resource, || self.get(#id_name)).await
             }
 
             /// Polls [`get`](Self::get) until the item is gone (`404`), e.g. after a delete,
@@ -180,10 +183,10 @@ impl Handle<'_> {
             pub async fn wait_until_gone_with(
                 &self,
                 #id_name: #id_ty,
-                options: &rt::WaitOptions,
+                #options: &rt::WaitOptions,
             ) -> Result<(), super::Error> {
-                let resource = format!("{} {}", #kind, #id_name);
-                rt::until_gone(options, &resource, || self.get(#id_name)).await
+                let #resource = format!("{} {}", #kind, #id_name);
+                rt::until_gone(#options, &#resource, || self.get(#id_name)).await
             }
         })
     }
@@ -192,27 +195,36 @@ impl Handle<'_> {
     /// the properties; `rt::Accepted` where the envelope says the write is accepted.
     fn write(&self, envelope: &Envelope, is_ensure: bool) -> Option<TokenStream> {
         let operation = self.api.operations.get(&envelope.operation)?;
+        let allow = allow_deprecated(operation);
         let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
         let fn_name = ident(&operation.fn_name);
-        let body = ident(&envelope.body);
-        let properties = rust_type(&envelope.properties, &self.models);
+        let body_type = ident(&envelope.body);
+        let properties_type = rust_type(&envelope.properties, &self.models);
         let response = super::answers::return_type(operation, &self.models);
+        let HandleLocals {
+            client,
+            id,
+            properties,
+            body,
+            item,
+            ..
+        } = &self.names;
         let args = envelope.arguments.iter().map(|a| match a {
             EnvelopeArgument::Id => quote!(#id_name),
-            EnvelopeArgument::Properties => quote!(properties.clone()),
+            EnvelopeArgument::Properties => quote!(#properties.clone()),
         });
         let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
         let accepted = envelope.accepted.as_ref();
         let call = match (is_ensure, accepted.is_some()) {
             (true, false) => {
-                format!("let item = {handle_call}.ensure({id_text}, properties).await?;")
+                format!("let item = {handle_call}.ensure({id_text}, {properties}).await?;")
             }
             (true, true) => format!(
-                "let ready = {handle_call}.ensure({id_text}, properties).await?.ready().await?;"
+                "let ready = {handle_call}.ensure({id_text}, {properties}).await?.ready().await?;"
             ),
-            (false, false) => format!("let created = {handle_call}.create(properties).await?;"),
+            (false, false) => format!("let created = {handle_call}.create({properties}).await?;"),
             (false, true) => {
-                format!("let ready = {handle_call}.create(properties).await?.ready().await?;")
+                format!("let ready = {handle_call}.create({properties}).await?.ready().await?;")
             }
         };
         let ex = self.example(call, Some(&envelope.properties));
@@ -249,13 +261,14 @@ impl Handle<'_> {
                 #[doc = ""]
                 #[doc = #envelope_doc]
                 #ex
-                pub async fn #name(&self, #id_param properties: &#properties) -> Result<#response, super::Error> {
-                    let body = super::models::#body::new(#(#args),*);
-                    self.client.#fn_name(#(#passed,)* #id_pass &body).await
+                #allow
+                pub async fn #name(&self, #id_param #properties: &#properties_type) -> Result<#response, super::Error> {
+                    let #body = super::models::#body_type::new(#(#args),*);
+                    self.client.#fn_name(#(#passed,)* #id_pass &#body).await
                 }
             });
         };
-        let id = match wait_id {
+        let wait_id = match wait_id {
             WaitId::Argument => {
                 let owned_id = &self.owned_id;
                 quote!(#id_name #owned_id)
@@ -267,7 +280,7 @@ impl Handle<'_> {
                 } else {
                     quote!()
                 };
-                quote!(item.#field #owned)
+                quote!(#item.#field #owned)
             }
         };
         let accepted_doc = " The answer is the item as the API holds it now (it derefs to it); \
@@ -281,16 +294,17 @@ impl Handle<'_> {
             #[doc = #envelope_doc]
             #[doc = #accepted_doc]
             #ex
+            #allow
             pub async fn #name(
                 &self,
                 #id_param
-                properties: &#properties,
+                #properties: &#properties_type,
             ) -> Result<rt::Accepted<#response, #error_body>, super::Error> {
-                let body = super::models::#body::new(#(#args),*);
-                let item = self.client.#fn_name(#(#passed,)* #id_pass &body).await?;
-                let (client, id) = (self.client.clone(), #id);
+                let #body = super::models::#body_type::new(#(#args),*);
+                let #item = self.client.#fn_name(#(#passed,)* #id_pass &#body).await?;
+                let (#client, #id) = (self.client.clone(), #wait_id);
                 #(#owned_parents)*
-                Ok(rt::Accepted::new(item, move || async move {
+                Ok(rt::Accepted::new(#item, move || async move {
                     #rebuilt.wait_until_ready(#wait_arg).await
                 }))
             }
@@ -303,6 +317,7 @@ impl Handle<'_> {
         let op = self.api.operations.get(&delete.operation)?;
         let (id_name, id_ty, passed) = (&self.id_name, &self.id_ty, &self.passed);
         let fn_name = ident(&op.fn_name);
+        let allow = allow_deprecated(op);
         let d = operation_doc(op, "Deletes the item.");
         let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
         if !delete.deleting {
@@ -311,6 +326,7 @@ impl Handle<'_> {
             return Some(quote! {
                 #d
                 #ex
+                #allow
                 pub async fn delete(&self, #id_name: #id_ty) -> Result<#response, super::Error> {
                     self.client.#fn_name(#(#passed,)* #id_name).await
                 }
@@ -325,17 +341,19 @@ impl Handle<'_> {
         let (error_body, owned_parents, owned_id) =
             (&self.error_body, &self.owned_parents, &self.owned_id);
         let (rebuilt, wait_arg) = (&self.rebuilt, &self.wait_arg);
+        let (client, id) = (&self.names.client, &self.names.id);
         Some(quote! {
             #d
             #[doc = ""]
             #[doc = #gone]
             #ex
+            #allow
             pub async fn delete(
                 &self,
                 #id_name: #id_ty,
             ) -> Result<rt::Deleting<#error_body>, super::Error> {
                 self.client.#fn_name(#(#passed,)* #id_name).await?;
-                let (client, id) = (self.client.clone(), #id_name #owned_id);
+                let (#client, #id) = (self.client.clone(), #id_name #owned_id);
                 #(#owned_parents)*
                 Ok(rt::Deleting::new(move || async move {
                     #rebuilt.wait_until_gone(#wait_arg).await
@@ -360,6 +378,7 @@ impl Handle<'_> {
             .all(|p| !is_by_ref(&p.ty))
             .then(|| quote!(Copy,));
         let handle_doc = r.doc.as_deref().map(doc).unwrap_or_default();
+        let many = super::allow_many_arguments(parents.len() + 1);
         let client_method_doc = format!(" The `{}` resource: its handle.", r.type_name);
         let struct_doc = format!(
             " Handle of the `{}` resource, from [`Client::{}`]: cheap to make, borrows the client.",
@@ -370,6 +389,7 @@ impl Handle<'_> {
                 #handle_doc
                 #[doc = ""]
                 #[doc = #client_method_doc]
+                #many
                 pub fn #handle(&self, #(#parent_args),*) -> #handle_type<'_> {
                     #handle_type {
                         client: self,

@@ -40,7 +40,7 @@ struct Writes<'a> {
 /// `create_idempotent`: an `ensure` with a random UUID.
 fn create_idempotent(w: &Writes) -> TokenStream {
     let (handle, r, ensure, read, accepted) = (w.handle, w.handle.r, w.ensure, w.read, w.accepted);
-    let properties = &w.properties;
+    let (properties_type, properties) = (&w.properties, &handle.names.properties);
     let handle_call = &handle.handle_call;
     // A link to `create` only where the handle has one (rustdoc denies broken links).
     let post = if r.create.is_some() {
@@ -64,14 +64,14 @@ fn create_idempotent(w: &Writes) -> TokenStream {
         None => (".await?", quote!(#read)),
     };
     let ex = handle.example(
-        format!("let created = {handle_call}.create_idempotent(properties){call};"),
+        format!("let created = {handle_call}.create_idempotent({properties}){call};"),
         Some(&ensure.properties),
     );
     quote! {
         #[doc = #what]
         #ex
-        pub async fn create_idempotent(&self, properties: &#properties) -> Result<#answer, super::Error> {
-            self.ensure(rt::Uuid::new_v4(), properties).await
+        pub async fn create_idempotent(&self, #properties: &#properties_type) -> Result<#answer, super::Error> {
+            self.ensure(rt::Uuid::new_v4(), #properties).await
         }
     }
 }
@@ -79,7 +79,8 @@ fn create_idempotent(w: &Writes) -> TokenStream {
 /// `update`: read, let the caller change the properties, send them back through `ensure`.
 fn update(w: &Writes, update: &Update) -> TokenStream {
     let (handle, r, ensure, read, accepted) = (w.handle, w.handle.r, w.ensure, w.read, w.accepted);
-    let (api, properties) = (handle.api, &w.properties);
+    let (api, properties_type) = (handle.api, &w.properties);
+    let (properties, change) = (&handle.names.properties, &handle.names.change);
     let (id_name, id_ty) = (&handle.id_name, &handle.id_ty);
     let id_text = r.id.name.as_str();
     let handle_call = &handle.handle_call;
@@ -111,7 +112,7 @@ fn update(w: &Writes, update: &Update) -> TokenStream {
             let wire = &p.wire;
             quote!(&[#(#wire),*])
         });
-        quote!(rt::written_again(&properties, "properties", &[#(#paths),*])?;)
+        quote!(rt::written_again(&#properties, "properties", &[#(#paths),*])?;)
     };
     let secrets_doc = if secrets.is_empty() {
         String::new()
@@ -148,12 +149,12 @@ fn update(w: &Writes, update: &Update) -> TokenStream {
         pub async fn update(
             &self,
             #id_name: #id_ty,
-            change: impl FnOnce(&mut #properties),
+            #change: impl FnOnce(&mut #properties_type),
         ) -> Result<#answer, super::Error> {
-            let mut properties = #current.#field;
-            change(&mut properties);
+            let mut #properties = #current.#field;
+            #change(&mut #properties);
             #check
-            self.ensure(#id_name, &properties).await
+            self.ensure(#id_name, &#properties).await
         }
     }
 }

@@ -4,6 +4,7 @@
 mod checks;
 mod format;
 mod method;
+pub mod names;
 mod queries;
 mod resources;
 mod security;
@@ -130,12 +131,11 @@ pub struct Builder {
     /// The builder's type (`IpSecTunnelBuilder`).
     pub name: String,
     /// Each field's setter, in the fields' order: the field's name, or `with_…` where it is
-    /// one of the builder's own methods (`build`).
+    /// one of the builder's own methods (`names::BUILDER_METHODS`).
     pub setters: Vec<String>,
-    /// The builder's own field collecting violations, and `build`'s local for them: clear of
-    /// the struct's field names (`errors`, `violations`, else with a trailing `_`).
+    /// The builder's own field collecting violations: clear of the struct's field names
+    /// (`errors`, else with a trailing `_`).
     pub errors_field: String,
-    pub violations_local: String,
 }
 
 /// How to read the error body type (found by `conventions`).

@@ -1,5 +1,7 @@
-//! Which structs get a builder, and the names its setters and locals take.
+//! Which structs get a builder, and the names its setters and its own field take.
 
+use super::naming::Namespace;
+use crate::ir::names::BUILDER_METHODS;
 use crate::ir::{Builder, Field, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
@@ -36,29 +38,35 @@ fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> O
     if (required < MIN_REQUIRED && !checked_text) || types.contains_key(&name) {
         return None;
     }
-    // The builder's own field and `build`'s local never take a spec field's name.
-    let free = |base: &str| {
-        let mut name = base.to_string();
-        while fields.iter().any(|f| f.name == name) {
-            name.push('_');
-        }
-        name
-    };
+    // The builder's own field never takes a spec field's name.
+    let mut errors_field = "errors".to_string();
+    while fields.iter().any(|f| f.name == errors_field) {
+        errors_field.push('_');
+    }
+    // The builder's methods: its own first, then a setter per field, named after it unless
+    // the name is taken (`with_build`, and `with_build_2` past a field named `with_build`).
+    let mut methods = Namespace::default();
+    for own in BUILDER_METHODS {
+        methods.claim(own, "(generated)", "").ok();
+    }
     let setters = fields
         .iter()
         .map(|f| {
             let base = f.name.trim_start_matches("r#");
-            if base == "build" || base == "builder" {
+            let wanted = if methods.contains(base) {
                 format!("with_{base}")
             } else {
                 f.name.clone()
-            }
+            };
+            // Refused only for a wire name met twice, and a struct's fields are distinct.
+            methods
+                .unique(&wanted, &f.wire, &f.pointer)
+                .unwrap_or(wanted)
         })
         .collect();
     Some(Builder {
         name,
         setters,
-        errors_field: free("errors"),
-        violations_local: free("violations"),
+        errors_field,
     })
 }

@@ -37,6 +37,19 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
     resolve_in(doc, Mode::Strict).map(|(api, _)| api)
 }
 
+/// `Client`'s namespace before the operations go in: the methods the runtime and the rest of
+/// the generated code give it (an operation named `builder` becomes `builder_2`).
+fn client_methods() -> Namespace {
+    let mut names = Namespace::default();
+    let runtime = crate::ir::names::RUNTIME_CLIENT_METHODS.map(|n| (n, "(the runtime)"));
+    let generated = crate::ir::names::GENERATED_CLIENT_METHODS.map(|n| (n, "(generated)"));
+    for (name, owner) in runtime.into_iter().chain(generated) {
+        // A name both owners define is claimed once; the second claim's refusal is no news.
+        names.claim(name, owner, "#/paths").ok();
+    }
+    names
+}
+
 /// Resolves a loaded document in the given [`Mode`], with the report of what was lost.
 pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     let mut r = Resolver {
@@ -51,7 +64,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         constants: BTreeMap::new(),
         patterns: BTreeMap::new(),
         component_names: BTreeMap::new(),
-        fn_names: Namespace::default(),
+        fn_names: client_methods(),
     };
     if let Some(components) = &doc.components {
         let mut names = Namespace::default();

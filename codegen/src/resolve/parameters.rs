@@ -12,12 +12,6 @@ use openapiv3::{
 };
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Names the generated operation methods use for their own arguments and locals
-/// (`emit::operations`); a path or header parameter of the same name is renamed.
-const METHOD_LOCALS: &[&str] = &[
-    "query", "body", "out", "request", "response", "path", "value",
-];
-
 /// An operation's parameters by place.
 pub(super) struct Parameters {
     pub(super) path: Vec<Param>,
@@ -123,14 +117,8 @@ impl<'a> Resolver<'a> {
             let Some(value) = self.value_schema(data, location, &home, &at)? else {
                 continue;
             };
+            // The method's own arguments and locals step aside for these (`emit::Locals`).
             let mut name = naming::field_name(&data.name, &at)?;
-            // Path and header parameters are arguments of the generated method, beside the
-            // locals and arguments it makes itself.
-            if matches!(location, Location::Path | Location::Header)
-                && METHOD_LOCALS.contains(&name.as_str())
-            {
-                name = format!("{name}_param");
-            }
             // A parameter is its name and its location: `id` in the path and `id` in the
             // query are two, and the one met second is named after its location too.
             if let Some(first) = locations.insert(data.name.clone(), location) {

@@ -10,7 +10,9 @@
 //! tag's `x-rust-name`), else after the collection's last path segment. Operations of no
 //! recognised shape keep only their operationId-named method.
 
-use super::{naming, Resolved};
+use super::naming::{self, Namespace};
+use super::Resolved;
+use crate::ir::names;
 use crate::ir::{
     Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, LifecycleShape, ListRequest, Media,
     Method, Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
@@ -47,7 +49,26 @@ pub(super) fn recognise(
                             .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
                 })
             });
+            let taken_by_client = names::RUNTIME_CLIENT_METHODS
+                .iter()
+                .chain(&names::GENERATED_CLIENT_METHODS)
+                .any(|name| resource.handle == *name);
+            // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
+            // the crate root too.
+            let taken_at_root = names::RUNTIME_ROOT_ITEMS
+                .iter()
+                .chain(&names::GENERATED_ROOT_ITEMS)
+                .any(|name| {
+                    [
+                        resource.type_name.clone(),
+                        format!("{}List", resource.type_name),
+                        format!("MultiRegion{}", resource.type_name),
+                    ]
+                    .contains(&name.to_string())
+                });
             if !taken_by_operation
+                && !taken_by_client
+                && !taken_at_root
                 && !resources.contains_key(&resource.handle)
                 && !resources
                     .values()
@@ -241,7 +262,8 @@ impl<'o> Found<'o> {
             .and_then(|e| e.properties.named())
             .unwrap_or(&type_name)
             .to_string();
-        let parents = self.item_op.path_params[..self.item_op.path_params.len() - 1].to_vec();
+        let parents =
+            fields_beside(&self.item_op.path_params[..self.item_op.path_params.len() - 1]);
         let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
         let mut derived = Vec::new();
         if let Some(read) = &read {
@@ -289,18 +311,26 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     if op.query_params.iter().any(|q| q.required) {
         return None;
     }
-    // The request's own methods and fields.
-    const TAKEN: [&str; 6] = ["send", "pages", "stream", "all", "query", "client"];
+    // The request's methods: its own first, then a setter per query parameter, named after it
+    // unless the name is taken or raw (`with_send`, `with_type`).
+    let mut methods = Namespace::default();
+    for own in names::LIST_REQUEST_METHODS {
+        methods.claim(own, "(generated)", "").ok();
+    }
     let setters: Vec<String> = op
         .query_params
         .iter()
         .map(|q| {
             let base = q.name.trim_start_matches("r#");
-            if TAKEN.contains(&base) || q.name.starts_with("r#") {
+            let wanted = if methods.contains(base) || q.name.starts_with("r#") {
                 format!("with_{}", base.trim_start_matches('_'))
             } else {
                 q.name.clone()
-            }
+            };
+            // Refused only for a wire name met twice, and the query's parameters are distinct.
+            methods
+                .unique(&wanted, &q.wire, &q.pointer)
+                .unwrap_or(wanted)
         })
         .collect();
     // A spec's own `skip` parameter keeps its setter; the walk's method steps aside.
@@ -323,6 +353,29 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
         setters,
         skip,
     })
+}
+
+/// The parents as fields of the handle and its list request, beside the fields every one has
+/// (`client`, `query`): a parent of such a name is renamed (`client_2`).
+fn fields_beside(parents: &[Param]) -> Vec<Param> {
+    let mut fields = Namespace::default();
+    for name in names::HANDLE_FIELDS
+        .iter()
+        .chain(&names::LIST_REQUEST_FIELDS)
+    {
+        // `client` is in both lists: one claim is enough.
+        fields.claim(name, "(generated)", "").ok();
+    }
+    parents
+        .iter()
+        .map(|p| Param {
+            name: fields
+                .unique(&p.name, &p.wire, &p.pointer)
+                // Refused only for a wire name met twice, and path parameters are distinct.
+                .unwrap_or_else(|_| p.name.clone()),
+            ..p.clone()
+        })
+        .collect()
 }
 
 /// The name a list operation's query type takes after its handle (`WireguardPeersListQuery`),

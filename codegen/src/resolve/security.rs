@@ -90,7 +90,7 @@ impl<'d> Schemes<'d> {
         Schemes {
             defined,
             key_schemes,
-            setters: Namespace::default(),
+            setters: builder_methods(),
         }
     }
 
@@ -158,7 +158,7 @@ impl<'d> Schemes<'d> {
                 format!("{snake}_key")
             }
         };
-        let setter = if RUNTIME_BUILDER_METHODS.contains(&base.as_str()) {
+        let setter = if self.setters.contains(&base) {
             format!("{base}_scheme")
         } else {
             base
@@ -168,23 +168,17 @@ impl<'d> Schemes<'d> {
     }
 }
 
-/// Methods of the runtime's `ClientBuilder` a generated API-key setter must not take.
-const RUNTIME_BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "token",
-    "basic_auth",
-    "timeout",
-    "connect_timeout",
-    "location",
-    "user_agent",
-    "retry",
-    "wait",
-    "http_client",
-    "build",
-    "region",
-    "from_env",
-    "from_env_variables",
-    "add_root_certificate_pem",
-    "danger_accept_invalid_certs",
-    "api_key_in",
-];
+/// The `ClientBuilder`'s namespace before the API-key setters go in: the methods the runtime
+/// and the rest of the generated code give it.
+fn builder_methods() -> Namespace {
+    let mut names = Namespace::default();
+    let runtime = names::RUNTIME_CLIENT_BUILDER_METHODS.map(|n| (n, "(the runtime)"));
+    let generated = names::GENERATED_CLIENT_BUILDER_METHODS.map(|n| (n, "(generated)"));
+    for (name, owner) in runtime.into_iter().chain(generated) {
+        // A name both owners define is claimed once; the second claim's refusal is no news.
+        names
+            .claim(name, owner, "#/components/securitySchemes")
+            .ok();
+    }
+    names
+}

@@ -172,25 +172,25 @@ impl Client {
     /// Arguments are validated first; an invalid request is never sent.
     pub async fn search(
         &self,
-        query_param: &str,
-        path_param: &str,
-        body_param: Option<&str>,
+        query_path: &str,
+        path: &str,
+        body: Option<&str>,
         query: &SearchQuery,
     ) -> Result<String, super::Error> {
         let out = &mut Vec::new();
         rt::Validate::validate_into(query, "query", out);
         rt::into_result(std::mem::take(out))?;
-        let query_param = rt::encode_path_segment(query_param);
-        let path_param = rt::encode_path_segment(path_param);
-        let path = format!("/search/{query_param}/{path_param}");
+        let query_path = rt::encode_path_segment(query_path);
+        let path = rt::encode_path_segment(path);
+        let path_ = format!("/search/{query_path}/{path}");
         let mut request = Request::new(
             reqwest::Method::GET,
             "/search/{query}/{path}",
-            path,
+            path_,
         );
         request = request.query_optional("query", query.query_2.as_ref());
         request = request.query_optional("Query", query.query.as_ref());
-        if let Some(value) = &body_param {
+        if let Some(value) = &body {
             request = request.header("body", value.to_string());
         }
         let response = rt::send(self, request).await?;
