@@ -128,6 +128,11 @@ async fn a_peer_onboarded_against_the_fake_completes_a_handshake_with_its_gatewa
         peer.properties["publicKey"],
         peer_private.public_key().to_base64()
     );
+    // The configuration names the peer's public key as the gateway holds it.
+    assert_eq!(
+        peer.properties["publicKey"],
+        config.public_key().to_base64()
+    );
     assert_eq!(peer.properties["allowedIPs"][0], "10.8.0.2/32");
 
     let gateway_public = bytes(value(&text, "Peer", "PublicKey"));

@@ -13,6 +13,7 @@ mod operation_helpers;
 mod operations;
 mod regions;
 mod resources;
+mod runtime_import;
 mod safe_writes;
 mod setters;
 mod testkit;
@@ -22,6 +23,9 @@ mod validation;
 use crate::ir::{Api, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+pub(crate) use runtime_import::names_runtime;
+pub use runtime_import::uses_runtime;
+use runtime_import::with_runtime_import;
 
 /// The files the generator writes. A file is chosen by this enum, so every match on it is
 /// exhaustive: a new file cannot be forgotten in one of them.
@@ -164,80 +168,6 @@ pub fn emit_piece(api: &Api, piece: &Piece) -> TokenStream {
 pub fn emit_file(api: &Api, file: OutputFile) -> TokenStream {
     let tokens = file_tokens(api, file);
     with_runtime_import(api, file, tokens)
-}
-
-/// Whether `file` names the runtime helpers through the alias `rt` (`rt::Secret`), decided
-/// from what it has: every generated file names `::vpn_runtime` in full where it does not
-/// import the alias, so the import is written exactly where the alias is used (constructs.rs
-/// checks it on every fixture; an unused import would warn in users' builds).
-pub fn uses_runtime(api: &Api, file: OutputFile) -> bool {
-    match file {
-        OutputFile::Root => false,
-        // Every struct, option list, checked string and union has a `Validate` impl.
-        OutputFile::Models => api.types.values().any(|def| match &def.kind {
-            crate::ir::TypeKind::Alias(target) => names_runtime(target),
-            _ => true,
-        }),
-        // The request every method builds is the runtime's.
-        OutputFile::Operations => !api.operations.is_empty(),
-        // A pattern is compiled once, in a static of the runtime's `Pattern`.
-        OutputFile::Validation => !api.patterns.is_empty(),
-        OutputFile::Resources => api
-            .resources
-            .values()
-            .any(|r| resources::names_runtime(api, r)),
-        OutputFile::Regions
-        | OutputFile::Testkit
-        | OutputFile::Credentials
-        | OutputFile::Environment => true,
-    }
-}
-
-/// `tokens` with `use ::vpn_runtime::support as rt;` after the module docs when the file
-/// [uses the runtime](uses_runtime).
-fn with_runtime_import(api: &Api, file: OutputFile, tokens: TokenStream) -> TokenStream {
-    use proc_macro2::TokenTree;
-    if !uses_runtime(api, file) {
-        return tokens;
-    }
-    // Inner attributes (`#![doc = ..]`) must come first: `#`, `!`, `[..]` each.
-    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut at = 0;
-    while let [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(_), ..] =
-        &tokens[at..]
-    {
-        if hash.as_char() != '#' || bang.as_char() != '!' {
-            break;
-        }
-        at += 3;
-    }
-    let import = quote!(
-        use ::vpn_runtime::support as rt;
-    );
-    tokens.splice(at..at, import);
-    tokens.into_iter().collect()
-}
-
-/// Whether the Rust type of `ty` ([`rust_type`]) names the runtime.
-pub(crate) fn names_runtime(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Secret | TypeRef::File => true,
-        TypeRef::Map(inner) | TypeRef::Array(inner) | TypeRef::Boxed(inner) => names_runtime(inner),
-        TypeRef::String
-        | TypeRef::Uuid
-        | TypeRef::DateTime
-        | TypeRef::Bool
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::U32
-        | TypeRef::U64
-        | TypeRef::F32
-        | TypeRef::F64
-        | TypeRef::Json
-        | TypeRef::Named(_)
-        | TypeRef::Bytes
-        | TypeRef::Unit => false,
-    }
 }
 
 fn file_tokens(api: &Api, file: OutputFile) -> TokenStream {
@@ -568,52 +498,5 @@ pub(crate) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
         TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
         TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),
         other => (rust_type(other, &quote!()), quote!()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{names_runtime, rust_type};
-    use crate::ir::TypeRef;
-    use quote::quote;
-
-    /// `names_runtime` answers for `rust_type`: the two must agree on every type, nested too.
-    #[test]
-    fn names_runtime_agrees_with_the_rust_type() {
-        let leaves = [
-            TypeRef::String,
-            TypeRef::Secret,
-            TypeRef::Uuid,
-            TypeRef::DateTime,
-            TypeRef::Bool,
-            TypeRef::I32,
-            TypeRef::I64,
-            TypeRef::U32,
-            TypeRef::U64,
-            TypeRef::F32,
-            TypeRef::F64,
-            TypeRef::Json,
-            TypeRef::Named("Thing".into()),
-            TypeRef::Bytes,
-            TypeRef::File,
-            TypeRef::Unit,
-        ];
-        let wrapped = leaves.iter().flat_map(|leaf| {
-            let boxed = |t: &TypeRef| Box::new(t.clone());
-            [
-                TypeRef::Map(boxed(leaf)),
-                TypeRef::Array(boxed(leaf)),
-                TypeRef::Boxed(boxed(leaf)),
-                TypeRef::Array(Box::new(TypeRef::Map(boxed(leaf)))),
-            ]
-        });
-        for ty in leaves.iter().cloned().chain(wrapped) {
-            let text = rust_type(&ty, &quote!(models::)).to_string();
-            assert_eq!(
-                names_runtime(&ty),
-                text.contains("rt ::"),
-                "{ty:?} is {text}"
-            );
-        }
     }
 }

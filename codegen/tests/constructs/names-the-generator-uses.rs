@@ -55,7 +55,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// and its builder, retries and waits, the regions and the multi-region client, the
 /// models the resource handles write (and what they are made of), `Uuid` (ids), and the traits
 /// whose methods programs call (`StreamExt` for `.next().await` on list streams,
-/// `Found` for `.found()`, a `404` as `None`, and `Validate`), imported without their names. It names nothing `std::fmt`,
+/// `Found` for `.found()`, a `404` as `None`, `AcceptedFuture` and `DeletingFuture` for
+/// `create(..).ready()` and `delete(id).gone()` in one step, and `Validate`), imported
+/// without their names. It names nothing `std::fmt`,
 /// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
 /// it once: `use <this crate>::Client;` wins over both globs); the error and result
 /// types and every other model stay in the crate root and `models`.
@@ -67,6 +69,8 @@ pub mod prelude {
     pub use ::vpn_runtime::Uuid;
 
     pub use ::vpn_runtime::Found as _;
+
+    pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
 
     pub use ::vpn_runtime::Validate as _;
 
@@ -2710,12 +2714,32 @@ impl ThingsList<'_> {
 //! replaced and deleted (with what is below them); new items provision for a read
 //! before they are ready; write-only values are accepted and never answered; bodies
 //! are checked with the generated types; faults can be scripted per operation.
+//!
+//! [`start`] gives a [`FakeServer`]; its page lists what a fake does (clients, faults,
+//! seeding, the request log).
 
 use ::vpn_runtime::support as rt;
 
 pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
+///
+/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// here because documentation built for this crate alone does not show them):
+///
+/// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the
+///   same, to change before `build()`), `base_url()`, `token()`,
+///   `accept_basic_auth(user, password)`;
+/// - scripted trouble: `fault(operation, n, fault)` (the next `n` requests of an
+///   [`Operation`] meet a [`Fault`]; `0` clears), `fault_always(operation, fault)`,
+///   `fault_sometimes(operation, probability, seed, fault)`, `fail(id, message)` (an
+///   item still provisioning ends `FAILED`);
+/// - the store: `seed(collection, properties, state)` (an item in any [`Seeded`]
+///   state, without a request; returns its id), `set_lifecycle(`[`Lifecycle`]`)`,
+///   `set_page_sizes(default, max)`, `reset()` (items, log and scripts cleared);
+/// - what happened: `requests()` (every [`Received`] request in order, bodies as sent)
+///   and `stored()` (every [`Stored`] item with its properties as sent); their `Debug`
+///   redacts credentials.
 pub type FakeServer = rt::testkit::FakeServer<super::Client>;
 
 /// Every operation the fake serves, for [`FakeServer::fault`] (its operationId, typed).

@@ -63,6 +63,12 @@ impl PeerConfig {
         self
     }
 
+    /// The peer's public key, as the gateway knows the peer (derived from
+    /// [`private_key`](Self::private_key); safe to log).
+    pub fn public_key(&self) -> PublicKey {
+        self.private_key.public_key()
+    }
+
     /// The wg-quick file (`wg-quick up ./wg0.conf`, or imported into a WireGuard app). It
     /// holds the private key: zeroized when dropped; write it with [`write_to`](Self::write_to).
     pub fn to_wg_quick(&self) -> Zeroizing<String> {

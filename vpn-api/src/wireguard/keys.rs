@@ -48,8 +48,10 @@ fn decode(text: &str) -> Result<Zeroizing<[u8; 32]>, KeyError> {
 }
 
 /// A WireGuard private key (X25519 static secret). Zeroized when dropped; `Debug` shows
-/// `PrivateKey([redacted])` and there is no `Display`: the text comes out only through
-/// [`to_secret`](Self::to_secret), as a [`Secret`] the generated models take.
+/// `PrivateKey([redacted])` and there is no `Display`: the text comes out only as a
+/// [`Secret`]. The generated models take the key itself where the spec wants a private key
+/// (`WireguardGateway::new(.., key)`, or `&key` to keep it; [`to_secret`](Self::to_secret)
+/// gives the `Secret` for other uses).
 #[derive(Clone)]
 pub struct PrivateKey(x25519_dalek::StaticSecret);
 
@@ -119,7 +121,8 @@ impl FromStr for PrivateKey {
     }
 }
 
-/// A gateway's `privateKey` takes the key as a [`Secret`]: `WireguardGateway::new(.., &key)`.
+/// A gateway's `privateKey` takes the key as a [`Secret`]: `WireguardGateway::new(.., &key)`
+/// keeps the key, `WireguardGateway::new(.., key)` moves it (the same text is sent).
 impl From<&PrivateKey> for Secret {
     fn from(key: &PrivateKey) -> Secret {
         key.to_secret()
@@ -174,7 +177,8 @@ impl FromStr for PublicKey {
     }
 }
 
-/// A peer's `publicKey` takes the key as text: `WireguardPeer::new(.., vec![..], key)`.
+/// A peer's `publicKey` takes the key as text: `WireguardPeer::new(.., vec![..], key)`, and
+/// so does the builder's `.public_key(key)` (any `impl Into<String>`).
 impl From<PublicKey> for String {
     fn from(key: PublicKey) -> String {
         key.to_base64()

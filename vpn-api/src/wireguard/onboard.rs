@@ -83,7 +83,8 @@ impl NewPeer {
         self
     }
 
-    /// A DNS server the peer uses while the tunnel is up.
+    /// One more DNS server the peer uses while the tunnel is up (each call adds one; they go
+    /// to `[Interface] DNS` in the order given).
     pub fn dns(mut self, server: impl Into<String>) -> Self {
         self.dns.push(server.into());
         self

@@ -1,0 +1,129 @@
+//! The one import of generated files, `use ::vpn_runtime::support as rt;`, written where a
+//! file names the alias: decided from what the file has, never by reading the text back.
+
+use super::OutputFile;
+use crate::ir::{Api, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Whether `file` names the runtime helpers through the alias `rt` (`rt::Secret`), decided
+/// from what it has: every generated file names `::vpn_runtime` in full where it does not
+/// import the alias, so the import is written exactly where the alias is used (constructs.rs
+/// checks it on every fixture; an unused import would warn in users' builds).
+pub fn uses_runtime(api: &Api, file: OutputFile) -> bool {
+    match file {
+        OutputFile::Root => false,
+        // Every struct, option list, checked string and union has a `Validate` impl.
+        OutputFile::Models => api.types.values().any(|def| match &def.kind {
+            TypeKind::Alias(target) => names_runtime(target),
+            _ => true,
+        }),
+        // The request every method builds is the runtime's.
+        OutputFile::Operations => !api.operations.is_empty(),
+        // A pattern is compiled once, in a static of the runtime's `Pattern`.
+        OutputFile::Validation => !api.patterns.is_empty(),
+        OutputFile::Resources => api
+            .resources
+            .values()
+            .any(|r| super::resources::names_runtime(api, r)),
+        OutputFile::Regions
+        | OutputFile::Testkit
+        | OutputFile::Credentials
+        | OutputFile::Environment => true,
+    }
+}
+
+/// `tokens` with `use ::vpn_runtime::support as rt;` after the module docs when the file
+/// [uses the runtime](uses_runtime).
+pub(super) fn with_runtime_import(api: &Api, file: OutputFile, tokens: TokenStream) -> TokenStream {
+    use proc_macro2::TokenTree;
+    if !uses_runtime(api, file) {
+        return tokens;
+    }
+    // Inner attributes (`#![doc = ..]`) must come first: `#`, `!`, `[..]` each.
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut at = 0;
+    while let [TokenTree::Punct(hash), TokenTree::Punct(bang), TokenTree::Group(_), ..] =
+        &tokens[at..]
+    {
+        if hash.as_char() != '#' || bang.as_char() != '!' {
+            break;
+        }
+        at += 3;
+    }
+    let import = quote!(
+        use ::vpn_runtime::support as rt;
+    );
+    tokens.splice(at..at, import);
+    tokens.into_iter().collect()
+}
+
+/// Whether the Rust type of `ty` ([`rust_type`](super::rust_type)) names the runtime.
+pub(crate) fn names_runtime(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Secret | TypeRef::File => true,
+        TypeRef::Map(inner) | TypeRef::Array(inner) | TypeRef::Boxed(inner) => names_runtime(inner),
+        TypeRef::String
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Bool
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::U32
+        | TypeRef::U64
+        | TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Json
+        | TypeRef::Named(_)
+        | TypeRef::Bytes
+        | TypeRef::Unit => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rust_type;
+    use super::names_runtime;
+    use crate::ir::TypeRef;
+    use quote::quote;
+
+    /// `names_runtime` answers for `rust_type`: the two must agree on every type, nested too.
+    #[test]
+    fn names_runtime_agrees_with_the_rust_type() {
+        let leaves = [
+            TypeRef::String,
+            TypeRef::Secret,
+            TypeRef::Uuid,
+            TypeRef::DateTime,
+            TypeRef::Bool,
+            TypeRef::I32,
+            TypeRef::I64,
+            TypeRef::U32,
+            TypeRef::U64,
+            TypeRef::F32,
+            TypeRef::F64,
+            TypeRef::Json,
+            TypeRef::Named("Thing".into()),
+            TypeRef::Bytes,
+            TypeRef::File,
+            TypeRef::Unit,
+        ];
+        let wrapped = leaves.iter().flat_map(|leaf| {
+            let boxed = |t: &TypeRef| Box::new(t.clone());
+            [
+                TypeRef::Map(boxed(leaf)),
+                TypeRef::Array(boxed(leaf)),
+                TypeRef::Boxed(boxed(leaf)),
+                TypeRef::Array(Box::new(TypeRef::Map(boxed(leaf)))),
+            ]
+        });
+        for ty in leaves.iter().cloned().chain(wrapped) {
+            let text = rust_type(&ty, &quote!(models::)).to_string();
+            assert_eq!(
+                names_runtime(&ty),
+                text.contains("rt ::"),
+                "{ty:?} is {text}"
+            );
+        }
+    }
+}
