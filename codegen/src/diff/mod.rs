@@ -24,6 +24,7 @@ pub mod render;
 mod rules;
 mod schemas;
 mod shape;
+mod surface;
 mod walk;
 
 use crate::error::{child, Error};
@@ -37,6 +38,7 @@ pub use coverage::{account, Accounted, Cover};
 pub use ignore::{IgnoreEntry, IgnoreFile, IgnoreProblem, Ignored};
 pub use render::{to_json, to_markdown, JSON_SCHEMA_VERSION};
 pub use rules::{Rule, Severity};
+pub use surface::{surface, SurfaceItem, SurfaceKind};
 pub use walk::{Difference, Kind as DifferenceKind};
 
 /// What a change does to Rust code compiled against the generated crate.
@@ -271,6 +273,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     schemas::types(old, new, &mut found);
     schemas::constants(old, new, &mut found);
     servers(old, new, &mut found);
+    surface::compare(&old.api, &new.api, &mut found);
     if old.api.security != new.api.security {
         found.push(Change {
             rule: Rule::SecurityChanged,
