@@ -85,6 +85,12 @@ fn compatible_changes_are_not_breaking() {
                 "models::WireguardPeer::keepalive".into()
             ),
             (
+                "rust-builder-setter-added",
+                "info",
+                "additive",
+                "WireguardPeerBuilder::keepalive".into()
+            ),
+            (
                 "response-constraint-loosened",
                 "warning",
                 "none",
@@ -143,6 +149,12 @@ fn breaking_changes_are_classified_with_their_rust_items() {
                 "Client::ipsecgateways_tunnels_delete".into()
             ),
             (
+                "rust-handle-method-removed",
+                "info",
+                "breaking",
+                "IpSecTunnels::delete".into()
+            ),
+            (
                 "success-status-added",
                 "warning",
                 "none",
@@ -163,7 +175,7 @@ fn breaking_changes_are_classified_with_their_rust_items() {
     assert_eq!(review.semver(), codegen::diff::SemverStep::Major);
     let report = codegen::diff::to_markdown(&review, "old", "new");
     assert!(
-        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 0 | 0 |"),
+        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 1 | 1 |"),
         "{report}"
     );
     assert!(
@@ -213,13 +225,22 @@ fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
         .expect("both versions are read");
     assert_eq!(
         summary(&review.changes),
-        vec![(
-            "optional-request-property-added",
-            "info",
-            "additive",
-            "models::WireguardPeer::keepalive".into()
-        )],
-        "no `operation-removed` for the operation only the old side could read"
+        vec![
+            (
+                "optional-request-property-added",
+                "info",
+                "additive",
+                "models::WireguardPeer::keepalive".into()
+            ),
+            (
+                "rust-builder-setter-added",
+                "info",
+                "additive",
+                "WireguardPeerBuilder::keepalive".into()
+            )
+        ],
+        "no `operation-removed` for the operation only the old side could read, nor a \
+         handle method or multi-region item that calls it"
     );
     let lost: Vec<(&str, &str, &str)> = review
         .not_compared

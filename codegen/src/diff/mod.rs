@@ -268,12 +268,21 @@ pub fn review_on(old: &Input, new: &Input, today: &str) -> Result<Review, DiffEr
 pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Review {
     let (old, new) = (&old_version.side, &new_version.side);
     let (old_written, new_written) = (&old_version.written, &new_version.written);
+    // A part only one side could read shows up as added, removed or retyped: an artefact of
+    // the generator, not a change of the API. It is listed as not compared instead.
+    let one_sided: Vec<&Finding> = old
+        .lost
+        .iter()
+        .filter(|f| !new.lost.contains(f))
+        .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
+        .collect();
+    let lost = |location: &str| one_sided.iter().any(|f| artefact(f, location));
     let mut found = Vec::new();
     operations::operations(old, new, &mut found);
     schemas::types(old, new, &mut found);
     schemas::constants(old, new, &mut found);
     servers(old, new, &mut found);
-    surface::compare(&old.api, &new.api, &mut found);
+    surface::compare(&old.api, &new.api, &lost, &mut found);
     if old.api.security != new.api.security {
         found.push(Change {
             rule: Rule::SecurityChanged,
@@ -283,15 +292,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
             description: "security schemes or requirements changed".into(),
         });
     }
-    // A part only one side could read shows up as added, removed or retyped: an artefact of
-    // the generator, not a change of the API. It is listed as not compared instead.
-    let one_sided: Vec<&Finding> = old
-        .lost
-        .iter()
-        .filter(|f| !new.lost.contains(f))
-        .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
-        .collect();
-    found.retain(|c| !one_sided.iter().any(|f| artefact(f, &c.location)));
+    found.retain(|c| !lost(&c.location));
     // Read from the documents themselves, so what the generator could not read does not hide
     // them: what the generator does not turn into Rust (media types, nullability, branches,
     // 3.1 keywords) from where operations use each schema, then the families the model does

@@ -7,7 +7,7 @@
 
 use super::operations::template;
 use super::{Change, Rule, RustEffect};
-use crate::ir::{Api, Helper, Operation, Resource, Returns, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, Helper, Operation, Resource, Returns, TypeKind, TypeRef};
 use std::collections::BTreeMap;
 
 /// What an item of the surface is.
@@ -45,6 +45,8 @@ pub struct SurfaceItem {
     pub signature: String,
     /// Where in the document it comes from (the operation, parameter, schema or property).
     pub pointer: String,
+    /// The operations it calls (and so needs both sides to read, to be compared).
+    calls: Vec<String>,
     /// What identifies the item in both versions whatever its Rust names: a handle by the
     /// path template of its collection, its methods by that and their name.
     key: String,
@@ -54,10 +56,16 @@ pub struct SurfaceItem {
 }
 
 impl SurfaceItem {
-    /// The Rust names that change when a handle is renamed (its methods' paths change with
-    /// them, and are not changes of their own).
-    fn naming(&self) -> (&str, &[String]) {
-        (&self.path, &self.names)
+    /// The names that change when a handle is renamed: its `Client` method and its type
+    /// (its list request and multi-region types are named after it, and come and go with
+    /// their methods). Its methods' paths change with them, and are not changes of their own.
+    fn naming(&self) -> (&str, Option<&String>) {
+        (&self.path, self.names.first())
+    }
+
+    /// Does it rest on a place `lost` says one side could not read?
+    fn rests_on(&self, lost: &dyn Fn(&str) -> bool) -> bool {
+        lost(&self.pointer) || self.calls.iter().any(|p| lost(p))
     }
 }
 
@@ -137,160 +145,194 @@ fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
     let op = |name: Option<&String>| name.and_then(|n| api.operations.get(n));
     let list = op(r.list.as_ref()).filter(|_| r.list_request.is_some());
     let get = op(r.get.as_ref()).filter(|_| r.read.is_some());
-    let first = [list, get].into_iter().flatten().next().or_else(|| {
-        [&r.create, &r.ensure]
-            .into_iter()
-            .flatten()
-            .find_map(|e| api.operations.get(&e.operation))
-    });
-    let pointer = first.map(|o| o.pointer.clone()).unwrap_or_default();
+    let writes = [&r.create, &r.ensure]
+        .into_iter()
+        .flatten()
+        .filter_map(|e| api.operations.get(&e.operation));
+    let delete = r
+        .delete
+        .as_ref()
+        .and_then(|d| api.operations.get(&d.operation));
+    let calls: Vec<&Operation> = [list, get]
+        .into_iter()
+        .flatten()
+        .chain(writes)
+        .chain(delete)
+        .collect();
+    let Some(first) = calls.first() else { return };
     let mut names = vec![r.type_name.clone()];
     names.extend(r.list_request.as_ref().map(|l| l.type_name.clone()));
     let every_region = r.every_region && !api.servers.is_empty();
     if every_region {
         names.push(format!("MultiRegion{}", r.type_name));
     }
+    let parents: Vec<String> = r.parents.iter().map(|p| text(&p.ty)).collect();
     out.push(SurfaceItem {
         kind: SurfaceKind::Handle,
         path: format!("Client::{}", r.handle),
         names,
-        signature: signature(
-            &r.parents.iter().map(|p| text(&p.ty)).collect::<Vec<_>>(),
-            "handle",
-        ),
-        pointer,
+        signature: signature(&parents, "handle"),
+        pointer: first.pointer.clone(),
+        calls: calls.iter().map(|o| o.pointer.clone()).collect(),
         key: at.clone(),
         owner: None,
     });
-    let mut method = |owner: &str, role: &str, name: &str, signature: String, at_op: &Operation| {
-        out.push(SurfaceItem {
-            kind: SurfaceKind::HandleMethod,
-            path: format!("{owner}::{name}"),
-            names: Vec::new(),
-            signature,
-            pointer: at_op.pointer.clone(),
-            key: format!("{at} {role} {name}"),
-            owner: Some((SurfaceKind::Handle, at.clone())),
-        });
+    let mut methods = Methods {
+        at: &at,
+        ty: &r.type_name,
+        id: text(&r.id.ty),
+        out,
     };
-    let (ty, id) = (&r.type_name, text(&r.id.ty));
-    let read = r.read.as_ref().map(text);
     if let Some(list) = list {
-        method(ty, "handle", "list", signature(&[], "list request"), list);
+        methods.push("list", signature(&[], "list request"), &[list]);
     }
+    let read = r.read.as_ref().map(text);
     if let (Some(get), Some(read)) = (get, &read) {
-        method(ty, "handle", "get", signature(&[id.clone()], read), get);
-        if r.waits {
-            let with = [id.clone(), "WaitOptions".into()];
-            method(
-                ty,
-                "handle",
-                "wait_until_ready",
-                signature(&[id.clone()], read),
-                get,
-            );
-            method(
-                ty,
-                "handle",
-                "wait_until_ready_with",
-                signature(&with, read),
-                get,
-            );
-            method(
-                ty,
-                "handle",
-                "wait_until_gone",
-                signature(&[id.clone()], "()"),
-                get,
-            );
-            method(
-                ty,
-                "handle",
-                "wait_until_gone_with",
-                signature(&with, "()"),
-                get,
-            );
-        }
+        methods.reads(get, read, r.waits);
     }
-    for (envelope, name) in [(&r.create, "create"), (&r.ensure, "ensure")] {
+    for (envelope, is_ensure) in [(&r.create, false), (&r.ensure, true)] {
         let Some(e) = envelope else { continue };
         let Some(write) = api.operations.get(&e.operation) else {
             continue;
         };
-        let mut arguments = if name == "ensure" {
-            vec![id.clone()]
+        methods.write(e, write, is_ensure);
+        if let (true, Some(get), Some(read)) = (is_ensure, get, &read) {
+            methods.safe_writes(r, e, write, get, read);
+        }
+    }
+    if let (Some(d), Some(delete)) = (&r.delete, delete) {
+        let answer = if d.deleting {
+            "Deleting".into()
         } else {
-            Vec::new()
+            returns(delete)
         };
+        let id = methods.id.clone();
+        methods.push("delete", signature(&[id], &answer), &[delete]);
+    }
+    if let (true, Some(list), Some(get), Some(read)) = (every_region, list, get, &read) {
+        methods.every_region(api, r, list, get, read);
+    }
+    if let (Some(list), Some(request)) = (list, &r.list_request) {
+        list_request(&at, list, request, out);
+    }
+}
+
+/// The methods of one handle as they are pushed: its collection, type and id's type.
+struct Methods<'a> {
+    at: &'a str,
+    ty: &'a str,
+    id: String,
+    out: &'a mut Vec<SurfaceItem>,
+}
+
+impl Methods<'_> {
+    /// A method of the handle's type calling `calls` (the first is its place).
+    fn push(&mut self, name: &str, signature: String, calls: &[&Operation]) {
+        let owner = self.ty.to_string();
+        self.push_on(&owner, "handle", name, signature, calls);
+    }
+
+    fn push_on(
+        &mut self,
+        owner: &str,
+        role: &str,
+        name: &str,
+        signature: String,
+        calls: &[&Operation],
+    ) {
+        self.out.push(SurfaceItem {
+            kind: SurfaceKind::HandleMethod,
+            path: format!("{owner}::{name}"),
+            names: Vec::new(),
+            signature,
+            pointer: calls[0].pointer.clone(),
+            calls: calls.iter().map(|o| o.pointer.clone()).collect(),
+            key: format!("{} {role} {name}", self.at),
+            owner: Some((SurfaceKind::Handle, self.at.to_string())),
+        });
+    }
+
+    /// `get` and, with a lifecycle, the waits.
+    fn reads(&mut self, get: &Operation, read: &str, waits: bool) {
+        let id = self.id.clone();
+        self.push("get", signature(&[id.clone()], read), &[get]);
+        if !waits {
+            return;
+        }
+        let with = [id.clone(), "WaitOptions".into()];
+        self.push("wait_until_ready", signature(&[id.clone()], read), &[get]);
+        self.push("wait_until_ready_with", signature(&with, read), &[get]);
+        self.push("wait_until_gone", signature(&[id], "()"), &[get]);
+        self.push("wait_until_gone_with", signature(&with, "()"), &[get]);
+    }
+
+    /// `create` or `ensure`: the properties in, the answer (or `Accepted`) out.
+    fn write(&mut self, e: &Envelope, write: &Operation, is_ensure: bool) {
+        let mut arguments = Vec::new();
+        if is_ensure {
+            arguments.push(self.id.clone());
+        }
         arguments.push(text(&e.properties));
         let answer = match e.accepted {
             Some(_) => format!("Accepted<{}>", returns(write)),
             None => returns(write),
         };
-        method(ty, "handle", name, signature(&arguments, &answer), write);
-        let Some(read) = read.as_ref().filter(|_| name == "ensure") else {
-            continue;
-        };
+        let name = if is_ensure { "ensure" } else { "create" };
+        self.push(name, signature(&arguments, &answer), &[write]);
+    }
+
+    /// `create_idempotent` and `update`, over `ensure` and the read.
+    fn safe_writes(
+        &mut self,
+        r: &Resource,
+        e: &Envelope,
+        ensure: &Operation,
+        get: &Operation,
+        read: &str,
+    ) {
         let answer = match e.accepted {
             Some(_) => format!("Accepted<{read}>"),
-            None => read.clone(),
+            None => read.to_string(),
         };
+        let properties = text(&e.properties);
         if r.create_idempotent {
-            let arguments = [text(&e.properties)];
-            method(
-                ty,
-                "handle",
+            let arguments = [properties.clone()];
+            self.push(
                 "create_idempotent",
                 signature(&arguments, &answer),
-                write,
+                &[ensure],
             );
         }
         if r.update.is_some() {
-            let arguments = [id.clone(), format!("FnOnce(&mut {})", text(&e.properties))];
-            method(
-                ty,
-                "handle",
-                "update",
-                signature(&arguments, &answer),
-                write,
-            );
+            let arguments = [self.id.clone(), format!("FnOnce(&mut {properties})")];
+            self.push("update", signature(&arguments, &answer), &[ensure, get]);
         }
     }
-    if let Some(d) = &r.delete {
-        if let Some(delete) = api.operations.get(&d.operation) {
-            let answer = if d.deleting {
-                "Deleting".into()
-            } else {
-                returns(delete)
-            };
-            method(
-                ty,
-                "handle",
-                "delete",
-                signature(&[id.clone()], &answer),
-                delete,
-            );
-        }
-    }
-    if let (true, Some(list), Some(get), Some(read)) = (every_region, list, get, &read) {
-        let multi = format!("MultiRegion{ty}");
+
+    /// The multi-region client's method for the handle, and its handle's `all` and `find`.
+    fn every_region(
+        &mut self,
+        api: &Api,
+        r: &Resource,
+        list: &Operation,
+        get: &Operation,
+        read: &str,
+    ) {
+        let multi = format!("MultiRegion{}", self.ty);
         let accessor = signature(&[], "multi-region handle");
-        method(
+        self.push_on(
             "MultiRegionClient",
             "multi-region",
             &r.handle,
             accessor,
-            list,
+            &[list, get],
         );
         if let Some(item) = api.list_all_item(r) {
             let all = signature(&[], &format!("Gathered<{}>", text(item)));
-            method(&multi, "multi-region handle", "all", all, list);
-            let find = signature(&[id.clone()], &format!("Option<(Region, {read})>"));
-            method(&multi, "multi-region handle", "find", find, get);
+            self.push_on(&multi, "multi-region handle", "all", all, &[list]);
+            let find = signature(&[self.id.clone()], &format!("Option<(Region, {read})>"));
+            self.push_on(&multi, "multi-region handle", "find", find, &[list, get]);
         }
-    }
-    if let (Some(list), Some(request)) = (list, &r.list_request) {
-        list_request(&at, list, request, out);
     }
 }
 
@@ -308,6 +350,7 @@ fn list_request(
             names: Vec::new(),
             signature,
             pointer: pointer.to_string(),
+            calls: vec![op.pointer.clone()],
             key: format!("{at} list {name}"),
             owner: Some((SurfaceKind::HandleMethod, format!("{at} handle list"))),
         });
@@ -361,6 +404,7 @@ fn builders(api: &Api, out: &mut Vec<SurfaceItem>) {
             names: vec![builder.name.clone()],
             signature: signature(&[], &builder.name),
             pointer: def.pointer.clone(),
+            calls: Vec::new(),
             key: format!("{type_name} {}", builder.name),
             owner: None,
         });
@@ -377,6 +421,7 @@ fn builders(api: &Api, out: &mut Vec<SurfaceItem>) {
                 names: Vec::new(),
                 signature: signature(&[takes], "Self"),
                 pointer: field.pointer.clone(),
+                calls: Vec::new(),
                 key: format!("{} {setter}", builder.name),
                 owner: Some((
                     SurfaceKind::Builder,
@@ -409,6 +454,7 @@ fn helpers(api: &Api, out: &mut Vec<SurfaceItem>) {
                 names: Vec::new(),
                 signature: signature(arguments, &output),
                 pointer: op.pointer.clone(),
+                calls: vec![op.pointer.clone()],
                 key: name,
                 owner: None,
             });
@@ -438,6 +484,7 @@ fn prelude(api: &Api, out: &mut Vec<SurfaceItem>) {
             names: Vec::new(),
             signature: String::new(),
             pointer,
+            calls: Vec::new(),
             key: name.to_string(),
             owner: None,
         });
@@ -498,8 +545,9 @@ fn every_name(item: &SurfaceItem) -> Vec<String> {
 }
 
 /// Every item of the old surface removed, renamed or changed, and every item added (an item
-/// whose owner is added or removed with it is part of that change).
-pub(super) fn compare(old: &Api, new: &Api, found: &mut Vec<Change>) {
+/// whose owner is added or removed with it is part of that change). An item resting on a
+/// place only one side could read (`lost`) is not compared: its absence is the generator's.
+pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: &mut Vec<Change>) {
     let index = |items: Vec<SurfaceItem>| -> BTreeMap<(SurfaceKind, String), SurfaceItem> {
         items
             .into_iter()
@@ -512,7 +560,11 @@ pub(super) fn compare(old: &Api, new: &Api, found: &mut Vec<Change>) {
     };
     for (key, was) in &before {
         let (_, removed, changed) = rules(was.kind);
-        match after.get(key) {
+        let is = after.get(key);
+        if was.rests_on(lost) || is.is_some_and(|is| is.rests_on(lost)) {
+            continue;
+        }
+        match is {
             None if owned_by_other(was, &after) => {}
             None => found.push(Change {
                 rule: removed,
@@ -549,7 +601,7 @@ pub(super) fn compare(old: &Api, new: &Api, found: &mut Vec<Change>) {
         }
     }
     for (key, is) in &after {
-        if before.contains_key(key) || owned_by_other(is, &before) {
+        if before.contains_key(key) || owned_by_other(is, &before) || is.rests_on(lost) {
             continue;
         }
         found.push(Change {
