@@ -170,6 +170,7 @@ fn breaking_changes_are_classified_with_their_rust_items() {
     );
     let review = codegen::diff::Review {
         changes: found,
+        crate_name: Some("vpn_api".into()),
         ..Default::default()
     };
     assert_eq!(review.semver(), codegen::diff::SemverStep::Major);
@@ -179,7 +180,17 @@ fn breaking_changes_are_classified_with_their_rust_items() {
         "{report}"
     );
     assert!(
-        report.contains("**`vpn-api` needs a major release.**"),
+        report.contains("**`vpn_api` needs a major release.**"),
+        "{report}"
+    );
+    // The line names the crate the document names (`info.x-rust-crate`), not this project's.
+    let anonymous = codegen::diff::Review {
+        crate_name: None,
+        ..review.clone()
+    };
+    let report = codegen::diff::to_markdown(&anonymous, "old", "new");
+    assert!(
+        report.contains("**The generated crate needs a major release.**"),
         "{report}"
     );
     let as_json = codegen::diff::to_json(&review, "old", "new");

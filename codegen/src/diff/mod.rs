@@ -140,6 +140,9 @@ pub struct Review {
     pub repairs: Vec<Repaired>,
     pub ignored: Vec<Ignored>,
     pub ignore_problems: Vec<IgnoreProblem>,
+    /// The name users import the bindings by (`info.x-rust-crate`, the new version's, else
+    /// the old one's), for the report's release line; `None` when neither document says.
+    pub crate_name: Option<String>,
 }
 
 impl Review {
@@ -319,6 +322,11 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
             .collect(),
         ignored: Vec::new(),
         ignore_problems: Vec::new(),
+        crate_name: new
+            .api
+            .crate_name
+            .clone()
+            .or_else(|| old.api.crate_name.clone()),
     };
     let silent = coverage::unaccounted(&review, differences, old_written, new_written);
     review.not_compared.extend(silent);

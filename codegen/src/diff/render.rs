@@ -48,8 +48,12 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             "| accepted by the ignore file | {} | |\n",
             review.ignored.len()
         ));
+        let bindings = match &review.crate_name {
+            Some(name) => format!("`{name}`"),
+            None => "The generated crate".to_string(),
+        };
         out.push_str(&format!(
-            "\n**`vpn-api` needs a {} release.**\n",
+            "\n**{bindings} needs a {} release.**\n",
             review.semver()
         ));
     }

@@ -252,9 +252,18 @@ pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
     pub checks: Vec<Check>,
-    /// With a `discriminator`: the property (`petType`) and the values that choose this
-    /// variant (`["cat", "Cat"]`). Every variant of a union has one, or none has.
-    pub tag: Option<(String, Vec<String>)>,
+    /// With a `discriminator`: what chooses this variant. Every variant of a union has one,
+    /// or none has.
+    pub tag: Option<UnionTag>,
+}
+
+/// What chooses a variant of a discriminated union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionTag {
+    /// The discriminator property (`petType`), the same for every variant of the union.
+    pub property: String,
+    /// The values of it that choose this variant (`["cat", "Cat"]`); the first is written.
+    pub values: Vec<String>,
 }
 
 /// What the values of a status enum mean for provisioning (the `x-lifecycle` extension).
