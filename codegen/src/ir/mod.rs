@@ -16,7 +16,7 @@ pub use resources::{
     Delete, DerivedValue, Envelope, EnvelopeArgument, ListRequest, Resource, Update, WaitId,
     WriteOnly,
 };
-pub use security::{KeyLocation, Security, SecurityScheme};
+pub use security::{KeyLocation, OperationSecurity, SchemeSet, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
 impl Api {
@@ -468,9 +468,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation's tags, in the document's order.
     pub tags: Vec<String>,
-    /// The operation's own `security` (alternatives, each the schemes it needs), when it has
-    /// one instead of the document's; `Some([])` needs no credentials.
-    pub security: Option<Vec<Vec<String>>>,
+    /// What the operation needs to authenticate: the document's requirement, none, or its own.
+    pub security: OperationSecurity,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
