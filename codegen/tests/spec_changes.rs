@@ -256,7 +256,13 @@ fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
     let lost: Vec<(&str, &str, &str)> = review
         .not_compared
         .iter()
-        .map(|n| (n.side, n.finding.loss.as_str(), n.finding.pointer.as_str()))
+        .map(|n| {
+            (
+                n.side.as_str(),
+                n.finding.loss.as_str(),
+                n.finding.pointer.as_str(),
+            )
+        })
         .collect();
     assert!(
         lost.contains(&(

@@ -23,8 +23,8 @@ pub use generated::*;
 pub use vpn_runtime::{
     Accepted, AnswerLost, ApiError, BuildError, DecodeError, Deleting, ErrorBody, Failures, Fanout,
     File, Found, Gathered, Items, Lifecycle, LifecycleState, ListPage, Page, Pages, ResourceFailed,
-    Response, RetriesExhausted, RetryPolicy, Secret, TransportError, UnknownOption, Validate,
-    ValidationError, Violation, WaitOptions, WaitTimedOut,
+    ResourceRef, Response, RetriesExhausted, RetryPolicy, Secret, TransportError, UnknownOption,
+    Validate, ValidationError, Violation, WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need

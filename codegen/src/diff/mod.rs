@@ -112,12 +112,37 @@ impl Change {
     }
 }
 
+/// Which version (or both) something of the review belongs to.
+// In the order of the names, as reports sort them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Which {
+    Both,
+    New,
+    Old,
+}
+
+impl Which {
+    /// `both`, `new` or `old`, as the reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Which::Both => "both",
+            Which::New => "new",
+            Which::Old => "old",
+        }
+    }
+}
+
+impl fmt::Display for Which {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A part of a document the review could not compare: the generator could not read it on one
 /// side (or both), so changes touching it are not reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotCompared {
-    /// `old`, `new` or `both`.
-    pub side: &'static str,
+    pub side: Which,
     pub finding: Finding,
 }
 
@@ -125,8 +150,8 @@ pub struct NotCompared {
 /// without ambiguity, [`load::load_repairing`]): a warning of the review, with its pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repaired {
-    /// `old` or `new`.
-    pub side: &'static str,
+    /// [`Which::Old`] or [`Which::New`].
+    pub side: Which,
     pub repair: load::Repair,
 }
 
@@ -311,7 +336,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     let mut review = Review {
         changes: found,
         not_compared: not_compared(old.lost.clone(), new.lost.clone()),
-        repairs: [("old", old), ("new", new)]
+        repairs: [(Which::Old, old), (Which::New, new)]
             .into_iter()
             .flat_map(|(side, s)| {
                 s.repairs.iter().map(move |repair| Repaired {
@@ -382,16 +407,19 @@ fn not_compared(old: Vec<Finding>, new: Vec<Finding>) -> Vec<NotCompared> {
     let mut out: Vec<NotCompared> = Vec::new();
     for finding in old {
         let side = if new.contains(&finding) {
-            "both"
+            Which::Both
         } else {
-            "old"
+            Which::Old
         };
         out.push(NotCompared { side, finding });
     }
     for finding in new {
-        if !out.iter().any(|n| n.side == "both" && n.finding == finding) {
+        if !out
+            .iter()
+            .any(|n| n.side == Which::Both && n.finding == finding)
+        {
             out.push(NotCompared {
-                side: "new",
+                side: Which::New,
                 finding,
             });
         }

@@ -226,13 +226,13 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             change
         }).collect::<Vec<_>>(),
         "not_compared": review.not_compared.iter().map(|n| json!({
-            "side": n.side,
+            "side": n.side.as_str(),
             "loss": n.finding.loss.as_str(),
             "pointer": n.finding.pointer,
             "message": n.finding.message,
         })).collect::<Vec<_>>(),
         "repairs": review.repairs.iter().map(|r| json!({
-            "side": r.side,
+            "side": r.side.as_str(),
             "pointer": r.repair.pointer,
             "message": r.repair.message,
         })).collect::<Vec<_>>(),

@@ -197,7 +197,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
     let response_ty = super::answers::return_type(op, models);
     let fn_name = ident(&op.fn_name);
     let ready_name = derived_name(op, Helper::UntilReady);
-    // `IpSecTunnelRead 85c7…/0f3a…`: the answer's type and the path's ids.
+    // The answer's type and the path's ids: `IpSecTunnelRead 85c7…/0f3a…`.
     let ids: Vec<TokenStream> = op
         .path_params
         .iter()
@@ -207,7 +207,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
         })
         .collect();
     let kind = wait.resource.as_str();
-    let resource = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
+    let resource = quote!(rt::ResourceRef::new(#kind, vec![#(#ids),*]));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);
     if let Some(query_type) = &op.query_type {
