@@ -297,9 +297,9 @@ impl<E: ErrorBody> fmt::Display for AnswerLost<E> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResourceRef {
-    /// What the bindings call it (`IpSecTunnel`).
+    /// What the bindings call it (`Thing`).
     pub kind: String,
-    /// The ids in its path, outermost first and its own last (`[gateway id, tunnel id]`);
+    /// The ids in its path, outermost first and its own last (`[parent id, thing id]`);
     /// none for a resource without ids.
     pub ids: Vec<String>,
 }
@@ -319,7 +319,7 @@ impl ResourceRef {
     }
 }
 
-/// `IpSecTunnel 85c79b4b-…/0f3a…`.
+/// `Thing 85c79b4b-…/0f3a…`.
 impl fmt::Display for ResourceRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.kind)?;

@@ -1,7 +1,10 @@
 //! The helpers generated next to an operation method (in `operations.rs`): `…_pages`,
 //! `…_stream` and `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read
-//! with a lifecycle. When a resource handle covers the operation, the handle calls the list
-//! helpers (then `pub(crate)`) and waits by itself (no wait helpers are generated).
+//! with a lifecycle, for callers of the operation methods. An operation a resource handle
+//! covers (`Api::hidden_helpers`) is different: its list helpers are `pub(crate)`, called only
+//! by the handle's list request (`stream`, `pages`, `all`); its wait helpers are not
+//! generated, since the handle's `wait_until_…` poll its `get` themselves. A list whose query
+//! needs an argument has no `list()` request, so its helpers stay public.
 
 use super::{ident, rust_type};
 use super::{is_by_ref, path_argument};

@@ -109,7 +109,8 @@ pub struct Api {
     /// Resources with a generated handle (`client.things()`), by handle method name.
     pub resources: BTreeMap<String, Resource>,
     /// Operations (`Operation::fn_name`) a handle calls: their helpers (`…_stream`,
-    /// `…_until_ready`) are the handle's engine, hidden from the docs.
+    /// `…_until_ready`) are the handle's engine, hidden from the docs (a list only when the
+    /// handle has its `list()` request).
     pub hidden_helpers: std::collections::BTreeSet<String>,
     /// The models the prelude exports (found by `conventions`).
     pub prelude_models: Vec<String>,

@@ -138,15 +138,15 @@ impl Methods<'_> {
 
     /// `get` and, with a lifecycle, the waits.
     fn reads(&mut self, get: &Operation, read: &str, waits: bool) {
-        let id = self.id.clone();
-        self.push("get", signature(&[id.clone()], read), &[get]);
+        let id = [self.id.clone()];
+        self.push("get", signature(&id, read), &[get]);
         if !waits {
             return;
         }
-        let with = [id.clone(), "WaitOptions".into()];
-        self.push("wait_until_ready", signature(&[id.clone()], read), &[get]);
+        let with = [self.id.clone(), "WaitOptions".into()];
+        self.push("wait_until_ready", signature(&id, read), &[get]);
         self.push("wait_until_ready_with", signature(&with, read), &[get]);
-        self.push("wait_until_gone", signature(&[id], "()"), &[get]);
+        self.push("wait_until_gone", signature(&id, "()"), &[get]);
         self.push("wait_until_gone_with", signature(&with, "()"), &[get]);
     }
 
@@ -214,7 +214,10 @@ impl Methods<'_> {
         if let Some(item) = api.list_all_item(r) {
             let all = signature(&[], &format!("Gathered<{}>", text(item)));
             self.push_on(&multi, "multi-region handle", "all", all, &[list]);
-            let find = signature(&[self.id.clone()], &format!("Option<(Region, {read})>"));
+            let find = signature(
+                std::slice::from_ref(&self.id),
+                &format!("Option<(Region, {read})>"),
+            );
             self.push_on(&multi, "multi-region handle", "find", find, &[list, get]);
         }
     }
