@@ -34,7 +34,7 @@ fn each_breach_is_read_past_with_a_warning_naming_its_pointer() {
     let repaired: Vec<(&str, &str)> = reviewed
         .repairs
         .iter()
-        .filter(|r| r.side == "new")
+        .filter(|r| r.side == codegen::diff::Which::New)
         .map(|r| (r.repair.pointer.as_str(), r.repair.message.as_str()))
         .collect();
     let pointers: Vec<&str> = repaired.iter().map(|r| r.0).collect();
@@ -119,7 +119,7 @@ fn a_path_parameter_not_marked_required_is_read_as_required() {
     let repaired: Vec<(&str, &str)> = reviewed
         .repairs
         .iter()
-        .map(|r| (r.side, r.repair.pointer.as_str()))
+        .map(|r| (r.side.as_str(), r.repair.pointer.as_str()))
         .collect();
     assert_eq!(
         repaired,

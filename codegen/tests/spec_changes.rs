@@ -85,6 +85,12 @@ fn compatible_changes_are_not_breaking() {
                 "models::WireguardPeer::keepalive".into()
             ),
             (
+                "rust-builder-setter-added",
+                "info",
+                "additive",
+                "WireguardPeerBuilder::keepalive".into()
+            ),
+            (
                 "response-constraint-loosened",
                 "warning",
                 "none",
@@ -143,6 +149,12 @@ fn breaking_changes_are_classified_with_their_rust_items() {
                 "Client::ipsecgateways_tunnels_delete".into()
             ),
             (
+                "rust-handle-method-removed",
+                "info",
+                "breaking",
+                "IpSecTunnels::delete".into()
+            ),
+            (
                 "success-status-added",
                 "warning",
                 "none",
@@ -158,16 +170,27 @@ fn breaking_changes_are_classified_with_their_rust_items() {
     );
     let review = codegen::diff::Review {
         changes: found,
+        crate_name: Some("vpn_api".into()),
         ..Default::default()
     };
     assert_eq!(review.semver(), codegen::diff::SemverStep::Major);
     let report = codegen::diff::to_markdown(&review, "old", "new");
     assert!(
-        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 0 | 0 |"),
+        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 1 | 1 |"),
         "{report}"
     );
     assert!(
-        report.contains("**`vpn-api` needs a major release.**"),
+        report.contains("**`vpn_api` needs a major release.**"),
+        "{report}"
+    );
+    // The line names the crate the document names (`info.x-rust-crate`), not this project's.
+    let anonymous = codegen::diff::Review {
+        crate_name: None,
+        ..review.clone()
+    };
+    let report = codegen::diff::to_markdown(&anonymous, "old", "new");
+    assert!(
+        report.contains("**The generated crate needs a major release.**"),
         "{report}"
     );
     let as_json = codegen::diff::to_json(&review, "old", "new");
@@ -213,18 +236,33 @@ fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
         .expect("both versions are read");
     assert_eq!(
         summary(&review.changes),
-        vec![(
-            "optional-request-property-added",
-            "info",
-            "additive",
-            "models::WireguardPeer::keepalive".into()
-        )],
-        "no `operation-removed` for the operation only the old side could read"
+        vec![
+            (
+                "optional-request-property-added",
+                "info",
+                "additive",
+                "models::WireguardPeer::keepalive".into()
+            ),
+            (
+                "rust-builder-setter-added",
+                "info",
+                "additive",
+                "WireguardPeerBuilder::keepalive".into()
+            )
+        ],
+        "no `operation-removed` for the operation only the old side could read, nor a \
+         handle method or multi-region item that calls it"
     );
     let lost: Vec<(&str, &str, &str)> = review
         .not_compared
         .iter()
-        .map(|n| (n.side, n.finding.loss.as_str(), n.finding.pointer.as_str()))
+        .map(|n| {
+            (
+                n.side.as_str(),
+                n.finding.loss.as_str(),
+                n.finding.pointer.as_str(),
+            )
+        })
         .collect();
     assert!(
         lost.contains(&(

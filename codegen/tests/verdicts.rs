@@ -25,7 +25,9 @@ fn exchange(request: Value, response: Value) -> Value {
     }}}))
 }
 
-/// The (rule, severity) of every change from `old` to `new`.
+/// The (rule, severity) of every change from `old` to `new` on the wire: the Rust surface's
+/// rules (`rust-…`, a builder that comes or goes with a required property) have their cases in
+/// `surface.rs`.
 fn verdicts(old: &Value, new: &Value) -> Vec<(&'static str, &'static str)> {
     let input = |spec: &str| codegen::Input {
         spec: Box::leak(spec.to_string().into_boxed_str()),
@@ -37,6 +39,7 @@ fn verdicts(old: &Value, new: &Value) -> Vec<(&'static str, &'static str)> {
         .expect("both versions are read")
         .iter()
         .map(|c| (c.rule.id(), c.severity().as_str()))
+        .filter(|(id, _)| !id.starts_with("rust-"))
         .collect();
     found.dedup();
     found

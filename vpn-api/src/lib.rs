@@ -23,9 +23,9 @@ pub use generated::*;
 pub use vpn_runtime::{
     Accepted, AcceptedFuture, AnswerLost, ApiError, BuildError, DecodeError, Deleting,
     DeletingFuture, ErrorBody, Failures, Fanout, File, Found, Gathered, Items, Lifecycle,
-    LifecycleState, ListPage, Page, Pages, ResourceFailed, Response, RetriesExhausted, RetryPolicy,
-    Secret, TransportError, UnknownOption, Validate, ValidationError, Violation, WaitOptions,
-    WaitTimedOut,
+    LifecycleState, ListPage, Page, Pages, ResourceFailed, ResourceRef, Response, RetriesExhausted,
+    RetryPolicy, Secret, TransportError, UnknownOption, Validate, ValidationError, Violation,
+    WaitOptions, WaitTimedOut,
 };
 
 // The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need

@@ -194,7 +194,7 @@ async fn wait_errors_name_the_resource_and_its_id() {
         .expect_err("failed");
     assert_eq!(
         err.to_string(),
-        format!("IpSecTunnel {tunnel} is FAILED: peer unreachable")
+        format!("IpSecTunnel {gw}/{tunnel} is FAILED: peer unreachable")
     );
 
     let server = Server::start(|_| Reply::json(200, read_body("ipsectunnel")));
@@ -215,7 +215,7 @@ async fn wait_errors_name_the_resource_and_its_id() {
         .expect_err("still there");
     assert!(
         err.to_string().starts_with(&format!(
-            "IpSecTunnel {tunnel} is still present after waiting"
+            "IpSecTunnel {gw}/{tunnel} is still present after waiting"
         )),
         "{err}"
     );

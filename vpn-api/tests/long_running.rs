@@ -278,6 +278,14 @@ async fn a_failed_provisioning_is_a_typed_error_with_the_status_message() {
         Err(Error::ResourceFailed(f)) => {
             assert_eq!(f.status, "FAILED");
             assert_eq!(f.message.as_deref(), Some("remote host unreachable"));
+            // The tunnel with its gateway's id, as the operations' wait helpers name it too.
+            let ids = vec![gw.to_string(), id.to_string()];
+            assert_eq!(f.resource, vpn_api::ResourceRef::new("IpSecTunnel", ids));
+            assert_eq!(f.resource.id(), Some(id.to_string().as_str()));
+            assert_eq!(
+                f.to_string(),
+                format!("IpSecTunnel {gw}/{id} is FAILED: remote host unreachable")
+            );
         }
         other => panic!("expected a failed resource, got {other:?}"),
     }

@@ -202,7 +202,7 @@ fn a_compatible_update_goes_through_strictly_with_a_patch_release() {
     let (code, stdout, stderr) = update(&root, &new, &[]);
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     assert!(
-        stdout.contains("**`vpn-api` needs a patch release.**"),
+        stdout.contains("**The generated crate needs a patch release.**"),
         "{stdout}"
     );
     let changelog = fs::read_to_string(root.join("vpn-api/CHANGELOG.md")).expect("changelog");
@@ -212,5 +212,39 @@ fn a_compatible_update_goes_through_strictly_with_a_patch_release() {
             "default: \"2025-05-15T13:49:28.314Z\" -> \"2025-10-15T13:50:18.937Z\" (info)"
         ),
         "{changelog}"
+    );
+}
+
+#[test]
+fn a_renamed_tag_needs_a_major_release_though_the_wire_is_unchanged() {
+    // The project's own spec with the tag `WireguardPeers` renamed: every operation is the
+    // same on the wire (info only, the gate passes), but `client.wireguard_peers()`, its
+    // handle type and its list request are renamed, so the Rust side asks for a major step.
+    let bundled = xtask::workspace_root().join("spec/openapi.json");
+    let spec = fs::read_to_string(&bundled).expect("spec");
+    let renamed = spec.replace("\"WireguardPeers\"", "\"WireguardClients\"");
+    assert_ne!(renamed, spec, "the tag is in the spec");
+    let root = workspace("update-renamed-tag", &bundled, false);
+    fs::copy(
+        xtask::workspace_root().join("spec/overlay.json"),
+        root.join("spec/overlay.json"),
+    )
+    .expect("overlay");
+    let new = root.join("renamed.json");
+    fs::write(&new, renamed).expect("renamed spec");
+    let (code, stdout, stderr) = update(&root, &new, &[]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("| info | `rust-handle-renamed`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("**`vpn_api` needs a major release.**"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("the review needs a major release after 1.4.0")
+            && stderr.contains("set `version = \"2.0.0\"`"),
+        "{stderr}"
     );
 }

@@ -292,12 +292,50 @@ impl<E: ErrorBody> fmt::Display for AnswerLost<E> {
     }
 }
 
+/// Which resource a wait is about: its kind and the ids of its path. Handles and the
+/// operations' wait helpers name it alike, so a program can match on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResourceRef {
+    /// What the bindings call it (`Thing`).
+    pub kind: String,
+    /// The ids in its path, outermost first and its own last (`[parent id, thing id]`);
+    /// none for a resource without ids.
+    pub ids: Vec<String>,
+}
+
+impl ResourceRef {
+    /// A resource of `kind` at these ids, outermost first.
+    pub fn new(kind: &str, ids: Vec<String>) -> ResourceRef {
+        ResourceRef {
+            kind: kind.to_string(),
+            ids,
+        }
+    }
+
+    /// Its own id: the last of its path.
+    pub fn id(&self) -> Option<&str> {
+        self.ids.last().map(String::as_str)
+    }
+}
+
+/// `Thing 85c79b4b-…/0f3a…`.
+impl fmt::Display for ResourceRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.kind)?;
+        if !self.ids.is_empty() {
+            write!(f, " {}", self.ids.join("/"))?;
+        }
+        Ok(())
+    }
+}
+
 /// A resource reported a failed provisioning state (with its status message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResourceFailed {
-    /// Which resource: its kind and id (`Thing 85c79b4b-…`).
-    pub resource: String,
+    /// Which resource.
+    pub resource: ResourceRef,
     /// The state as sent by the server.
     pub status: String,
     /// The server's explanation, when it gave one.
@@ -318,8 +356,8 @@ impl fmt::Display for ResourceFailed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct WaitTimedOut {
-    /// Which resource: its kind and id (`Thing 85c79b4b-…`).
-    pub resource: String,
+    /// Which resource.
+    pub resource: ResourceRef,
     /// How long was waited.
     pub waited: Duration,
     /// What the resource was doing at the last poll (its state, or `present` when waiting for

@@ -40,8 +40,8 @@ pub use api_client::ApiClient;
 pub use build_error::BuildError;
 pub use client::{Client, ClientBuilder};
 pub use error::{
-    AnswerLost, ApiError, DecodeError, Error, ErrorBody, Found, ResourceFailed, RetriesExhausted,
-    WaitTimedOut,
+    AnswerLost, ApiError, DecodeError, Error, ErrorBody, Found, ResourceFailed, ResourceRef,
+    RetriesExhausted, WaitTimedOut,
 };
 pub use fanout::{Failures, Fanout, Gathered};
 pub use forms::File;
@@ -87,8 +87,8 @@ pub mod support {
     pub use super::wire::{open_enum, tagged, untag, variant, UnknownOption};
     pub use super::{
         Accepted, BuildError, Client, ClientBuilder, Deleting, Error, ErrorBody, Failures, Fanout,
-        File, Gathered, Lifecycle, LifecycleState, Page, Secret, Validate, ValidationError,
-        Violation, WaitOptions,
+        File, Gathered, Lifecycle, LifecycleState, Page, ResourceRef, Secret, Validate,
+        ValidationError, Violation, WaitOptions,
     };
     pub use futures_util::StreamExt;
     pub use reqwest::StatusCode;

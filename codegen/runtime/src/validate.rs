@@ -344,27 +344,33 @@ impl<T: AsText + ?Sized> Checks<'_, T> {
 }
 
 impl<T: PartialOrd + fmt::Display + Copy> Checks<'_, T> {
-    /// At least `min` (greater than it when `exclusive`).
-    pub fn minimum(&mut self, min: T, exclusive: bool) -> &mut Self {
-        if let Some(&value) = self.value {
-            if value < min || (exclusive && value == min) {
-                let rel = if exclusive {
-                    "greater than"
-                } else {
-                    "at least"
-                };
-                self.fail(format!("{value} is out of range: must be {rel} {min}"));
-            }
-        }
-        self
+    /// At least `min` (JSON Schema's `minimum`).
+    pub fn minimum(&mut self, min: T) -> &mut Self {
+        self.bound(|value| value < min, "at least", min)
     }
 
-    /// At most `max` (less than it when `exclusive`).
-    pub fn maximum(&mut self, max: T, exclusive: bool) -> &mut Self {
+    /// Greater than `min` (`exclusiveMinimum`).
+    pub fn exclusive_minimum(&mut self, min: T) -> &mut Self {
+        self.bound(|value| value <= min, "greater than", min)
+    }
+
+    /// At most `max` (`maximum`).
+    pub fn maximum(&mut self, max: T) -> &mut Self {
+        self.bound(|value| value > max, "at most", max)
+    }
+
+    /// Less than `max` (`exclusiveMaximum`).
+    pub fn exclusive_maximum(&mut self, max: T) -> &mut Self {
+        self.bound(|value| value >= max, "less than", max)
+    }
+
+    /// A violation when the value is `outside` the bound (it must be `relation` `bound`).
+    fn bound(&mut self, outside: impl Fn(T) -> bool, relation: &str, bound: T) -> &mut Self {
         if let Some(&value) = self.value {
-            if value > max || (exclusive && value == max) {
-                let rel = if exclusive { "less than" } else { "at most" };
-                self.fail(format!("{value} is out of range: must be {rel} {max}"));
+            if outside(value) {
+                self.fail(format!(
+                    "{value} is out of range: must be {relation} {bound}"
+                ));
             }
         }
         self
@@ -496,6 +502,30 @@ mod tests {
                 path: "size".into(),
                 message: "is not one of the allowed values [[1,1],[16,9]]".into()
             }]
+        );
+    }
+
+    #[test]
+    fn a_bound_is_inclusive_unless_it_says_exclusive() {
+        let mut out = Vec::new();
+        for n in [1, 2, 9, 10] {
+            value(&mut out, "inclusive", &n).minimum(2).maximum(9);
+            value(&mut out, "exclusive", &n)
+                .exclusive_minimum(1)
+                .exclusive_maximum(10);
+        }
+        let messages: Vec<(&str, &str)> = out
+            .iter()
+            .map(|v| (v.path.as_str(), v.message.as_str()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                ("inclusive", "1 is out of range: must be at least 2"),
+                ("exclusive", "1 is out of range: must be greater than 1"),
+                ("inclusive", "10 is out of range: must be at most 9"),
+                ("exclusive", "10 is out of range: must be less than 10"),
+            ]
         );
     }
 }

@@ -2,7 +2,7 @@
 //! implement [`Lifecycle`]; generated `…_until_ready` / `…_until_gone` methods call
 //! [`until_ready`] and [`until_gone`].
 
-use super::error::{Error, ResourceFailed, WaitTimedOut};
+use super::error::{Error, ResourceFailed, ResourceRef, WaitTimedOut};
 use std::future::Future;
 use std::time::Duration;
 use tokio::time::Instant;
@@ -63,10 +63,10 @@ impl WaitOptions {
 /// Polls until the resource is ready and returns it. A failed state ends the wait with
 /// [`Error::ResourceFailed`]; the deadline with [`Error::WaitTimedOut`]; any error of a poll
 /// ends it with that error.
-/// `what` names what is waited for in errors (`Thing 85c79b4b-…`).
+/// `what` is what is waited for, as errors name it.
 pub async fn until_ready<T, E, F, Fut>(
     options: &WaitOptions,
-    what: &str,
+    what: &ResourceRef,
     mut poll: F,
 ) -> Result<T, Error<E>>
 where
@@ -90,10 +90,10 @@ where
 
 /// Polls until the resource is gone (the poll answers `404`). A failed state ends the wait with
 /// [`Error::ResourceFailed`]; the deadline with [`Error::WaitTimedOut`].
-/// `what` names what is waited for in errors (`Thing 85c79b4b-…`).
+/// `what` is what is waited for, as errors name it.
 pub async fn until_gone<T, E, F, Fut>(
     options: &WaitOptions,
-    what: &str,
+    what: &ResourceRef,
     mut poll: F,
 ) -> Result<(), Error<E>>
 where
@@ -118,9 +118,9 @@ where
     }
 }
 
-fn failed<E>(resource: &str, status: &str, message: Option<&str>) -> Error<E> {
+fn failed<E>(resource: &ResourceRef, status: &str, message: Option<&str>) -> Error<E> {
     Error::ResourceFailed(ResourceFailed {
-        resource: resource.to_string(),
+        resource: resource.clone(),
         status: status.to_string(),
         message: message.map(str::to_string),
     })
@@ -129,14 +129,14 @@ fn failed<E>(resource: &str, status: &str, message: Option<&str>) -> Error<E> {
 /// Sleeps one interval, or ends the wait when the next poll would start past the deadline.
 async fn pause<E>(
     options: &WaitOptions,
-    resource: &str,
+    resource: &ResourceRef,
     started: Instant,
     last_state: String,
 ) -> Result<(), Error<E>> {
     let waited = started.elapsed();
     if waited + options.interval > options.timeout {
         return Err(Error::WaitTimedOut(WaitTimedOut {
-            resource: resource.to_string(),
+            resource: resource.clone(),
             waited,
             last_state,
         }));

@@ -4,7 +4,7 @@
 //! of its own, naming the place.
 
 use super::walk::{self, Difference};
-use super::{DiffError, NotCompared, Review, Rule, Version};
+use super::{DiffError, NotCompared, Review, Rule, Version, Which};
 use crate::report::{Finding, Loss};
 use crate::{load, Input};
 use serde_json::Value;
@@ -174,9 +174,9 @@ pub(crate) fn unaccounted(
         .filter(|d| covers.cover(d) == Cover::Nothing)
         .map(|d| NotCompared {
             side: match d.kind {
-                walk::Kind::Added => "new",
-                walk::Kind::Removed => "old",
-                walk::Kind::Changed => "both",
+                walk::Kind::Added => Which::New,
+                walk::Kind::Removed => Which::Old,
+                walk::Kind::Changed => Which::Both,
             },
             finding: Finding {
                 message: format!(

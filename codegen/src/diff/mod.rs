@@ -24,6 +24,7 @@ pub mod render;
 mod rules;
 mod schemas;
 mod shape;
+mod surface;
 mod walk;
 
 use crate::error::Error;
@@ -37,6 +38,7 @@ pub use coverage::{account, Accounted, Cover};
 pub use ignore::{IgnoreEntry, IgnoreFile, IgnoreProblem, Ignored};
 pub use render::{to_json, to_markdown, JSON_SCHEMA_VERSION};
 pub use rules::{Rule, Severity};
+pub use surface::{surface, SurfaceItem, SurfaceKind};
 pub use walk::{Difference, Kind as DifferenceKind};
 
 /// What a change does to Rust code compiled against the generated crate.
@@ -110,12 +112,37 @@ impl Change {
     }
 }
 
+/// Which version (or both) something of the review belongs to.
+// In the order of the names, as reports sort them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Which {
+    Both,
+    New,
+    Old,
+}
+
+impl Which {
+    /// `both`, `new` or `old`, as the reports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Which::Both => "both",
+            Which::New => "new",
+            Which::Old => "old",
+        }
+    }
+}
+
+impl fmt::Display for Which {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A part of a document the review could not compare: the generator could not read it on one
 /// side (or both), so changes touching it are not reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotCompared {
-    /// `old`, `new` or `both`.
-    pub side: &'static str,
+    pub side: Which,
     pub finding: Finding,
 }
 
@@ -123,8 +150,8 @@ pub struct NotCompared {
 /// without ambiguity, [`load::load_repairing`]): a warning of the review, with its pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repaired {
-    /// `old` or `new`.
-    pub side: &'static str,
+    /// [`Which::Old`] or [`Which::New`].
+    pub side: Which,
     pub repair: load::Repair,
 }
 
@@ -138,6 +165,9 @@ pub struct Review {
     pub repairs: Vec<Repaired>,
     pub ignored: Vec<Ignored>,
     pub ignore_problems: Vec<IgnoreProblem>,
+    /// The name users import the bindings by (`info.x-rust-crate`, the new version's, else
+    /// the old one's), for the report's release line; `None` when neither document says.
+    pub crate_name: Option<String>,
 }
 
 impl Review {
@@ -260,11 +290,21 @@ pub fn review_on(old: &Input, new: &Input, today: &str) -> Result<Review, DiffEr
 pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Review {
     let (old, new) = (&old_version.side, &new_version.side);
     let (old_written, new_written) = (&old_version.written, &new_version.written);
+    // A part only one side could read shows up as added, removed or retyped: an artefact of
+    // the generator, not a change of the API. It is listed as not compared instead.
+    let one_sided: Vec<&Finding> = old
+        .lost
+        .iter()
+        .filter(|f| !new.lost.contains(f))
+        .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
+        .collect();
+    let lost = |location: &str| one_sided.iter().any(|f| artefact(f, location));
     let mut found = Vec::new();
     operations::operations(old, new, &mut found);
     schemas::types(old, new, &mut found);
     schemas::constants(old, new, &mut found);
     servers(old, new, &mut found);
+    surface::compare(&old.api, &new.api, &lost, &mut found);
     if old.api.security != new.api.security {
         found.push(Change {
             rule: Rule::SecurityChanged,
@@ -274,15 +314,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
             description: "security schemes or requirements changed".into(),
         });
     }
-    // A part only one side could read shows up as added, removed or retyped: an artefact of
-    // the generator, not a change of the API. It is listed as not compared instead.
-    let one_sided: Vec<&Finding> = old
-        .lost
-        .iter()
-        .filter(|f| !new.lost.contains(f))
-        .chain(new.lost.iter().filter(|f| !old.lost.contains(f)))
-        .collect();
-    found.retain(|c| !one_sided.iter().any(|f| artefact(f, &c.location)));
+    found.retain(|c| !lost(&c.location));
     // Read from the documents themselves, so what the generator could not read does not hide
     // them: what the generator does not turn into Rust (media types, nullability, branches,
     // 3.1 keywords) from where operations use each schema, then the families the model does
@@ -298,7 +330,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     let mut review = Review {
         changes: found,
         not_compared: not_compared(old.lost.clone(), new.lost.clone()),
-        repairs: [("old", old), ("new", new)]
+        repairs: [(Which::Old, old), (Which::New, new)]
             .into_iter()
             .flat_map(|(side, s)| {
                 s.repairs.iter().map(move |repair| Repaired {
@@ -309,6 +341,11 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
             .collect(),
         ignored: Vec::new(),
         ignore_problems: Vec::new(),
+        crate_name: new
+            .api
+            .crate_name
+            .clone()
+            .or_else(|| old.api.crate_name.clone()),
     };
     let silent = coverage::unaccounted(&review, differences, old_written, new_written);
     review.not_compared.extend(silent);
@@ -364,16 +401,19 @@ fn not_compared(old: Vec<Finding>, new: Vec<Finding>) -> Vec<NotCompared> {
     let mut out: Vec<NotCompared> = Vec::new();
     for finding in old {
         let side = if new.contains(&finding) {
-            "both"
+            Which::Both
         } else {
-            "old"
+            Which::Old
         };
         out.push(NotCompared { side, finding });
     }
     for finding in new {
-        if !out.iter().any(|n| n.side == "both" && n.finding == finding) {
+        if !out
+            .iter()
+            .any(|n| n.side == Which::Both && n.finding == finding)
+        {
             out.push(NotCompared {
-                side: "new",
+                side: Which::New,
                 finding,
             });
         }

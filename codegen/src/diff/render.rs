@@ -48,8 +48,12 @@ pub fn to_markdown(review: &Review, old_label: &str, new_label: &str) -> String 
             "| accepted by the ignore file | {} | |\n",
             review.ignored.len()
         ));
+        let bindings = match &review.crate_name {
+            Some(name) => format!("`{name}`"),
+            None => "The generated crate".to_string(),
+        };
         out.push_str(&format!(
-            "\n**`vpn-api` needs a {} release.**\n",
+            "\n**{bindings} needs a {} release.**\n",
             review.semver()
         ));
     }
@@ -222,13 +226,13 @@ pub fn to_json(review: &Review, old_label: &str, new_label: &str) -> Value {
             change
         }).collect::<Vec<_>>(),
         "not_compared": review.not_compared.iter().map(|n| json!({
-            "side": n.side,
+            "side": n.side.as_str(),
             "loss": n.finding.loss.as_str(),
             "pointer": n.finding.pointer,
             "message": n.finding.message,
         })).collect::<Vec<_>>(),
         "repairs": review.repairs.iter().map(|r| json!({
-            "side": r.side,
+            "side": r.side.as_str(),
             "pointer": r.repair.pointer,
             "message": r.repair.message,
         })).collect::<Vec<_>>(),

@@ -346,6 +346,49 @@ rules! {
         "receivers waiting for the webhook no longer get it";
     WebhookChanged = "webhook-changed", Warning,
         "what the API sends a receiver changes (not compared in detail yet)";
+    // The Rust surface beyond models and operation methods (`surface.rs`): nothing changes
+    // on the wire; the Rust effect (breaking for removed, renamed and changed items, additive
+    // for added ones) decides the semver step.
+    RustHandleAdded = "rust-handle-added", Info,
+        "none: a new resource handle (`client.things()`) over operations that show as their own changes";
+    RustHandleRemoved = "rust-handle-removed", Info,
+        "none: a resource handle is no longer generated (its operations show as their own changes)";
+    RustHandleRenamed = "rust-handle-renamed", Info,
+        "none: the same requests under other Rust names (a tag renamed renames the handle, its type and its list request)";
+    RustHandleChanged = "rust-handle-changed", Info,
+        "none: the handle's `Client` method takes its parents in other types";
+    RustHandleMethodAdded = "rust-handle-method-added", Info,
+        "none: a handle (or the multi-region client's) has a new method";
+    RustHandleMethodRemoved = "rust-handle-method-removed", Info,
+        "none: a handle method is no longer generated";
+    RustHandleMethodChanged = "rust-handle-method-changed", Info,
+        "none: a handle method takes or returns other types";
+    RustListRequestMethodAdded = "rust-list-request-method-added", Info,
+        "none: a list request has a new method (a setter, or a walk over pages)";
+    RustListRequestMethodRemoved = "rust-list-request-method-removed", Info,
+        "none: a list request method is no longer generated";
+    RustListRequestMethodChanged = "rust-list-request-method-changed", Info,
+        "none: a list request method takes or returns other types";
+    RustBuilderAdded = "rust-builder-added", Info,
+        "none: a model gets a builder (`X::builder()`)";
+    RustBuilderRemoved = "rust-builder-removed", Info,
+        "none: a model no longer has a builder";
+    RustBuilderSetterAdded = "rust-builder-setter-added", Info,
+        "none: a builder has a new setter";
+    RustBuilderSetterRemoved = "rust-builder-setter-removed", Info,
+        "none: a builder setter is no longer generated (or is named otherwise)";
+    RustBuilderSetterChanged = "rust-builder-setter-changed", Info,
+        "none: a builder setter takes another type";
+    RustClientHelperAdded = "rust-client-helper-added", Info,
+        "none: a new helper beside an operation method (`…_stream`, `…_until_ready`)";
+    RustClientHelperRemoved = "rust-client-helper-removed", Info,
+        "none: a helper beside an operation method is no longer generated";
+    RustClientHelperChanged = "rust-client-helper-changed", Info,
+        "none: a helper beside an operation method takes or returns other types";
+    RustPreludeItemAdded = "rust-prelude-item-added", Info,
+        "none: the prelude exports one more name";
+    RustPreludeItemRemoved = "rust-prelude-item-removed", Info,
+        "none: the prelude no longer exports a name";
 }
 
 impl Rule {

@@ -24,11 +24,12 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         else {
             return None;
         };
-        let (place, where_) = match location {
-            KeyLocation::Header => (quote!(Header), "header"),
-            KeyLocation::Query => (quote!(Query), "query parameter"),
-            KeyLocation::Cookie => (quote!(Cookie), "cookie"),
+        let where_ = match location {
+            KeyLocation::Header => "header",
+            KeyLocation::Query => "query parameter",
+            KeyLocation::Cookie => "cookie",
         };
+        let place = super::key_place(*location);
         let setter = ident(setter);
         let doc = format!(
             " The API key of the `{scheme}` security scheme, sent in the `{name}` {where_} \
@@ -37,7 +38,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         Some(quote! {
             #[doc = #doc]
             pub fn #setter(self, key: impl Into<rt::Secret>) -> Self {
-                self.api_key_in(rt::KeyPlace::#place(#name), key)
+                self.api_key_in(#place(#name), key)
             }
         })
     });

@@ -20,7 +20,7 @@ mod testkit;
 mod traits;
 mod validation;
 
-use crate::ir::{Api, TypeRef};
+use crate::ir::{Api, KeyLocation, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 pub(crate) use runtime_import::names_runtime;
@@ -294,6 +294,15 @@ fn root(api: &Api) -> TokenStream {
             pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
             pub use super::{Client, ClientBuilder};
         }
+    }
+}
+
+/// The runtime's `KeyPlace` variant for where an API key goes (applied to its name).
+pub(crate) fn key_place(location: KeyLocation) -> TokenStream {
+    match location {
+        KeyLocation::Header => quote!(rt::KeyPlace::Header),
+        KeyLocation::Query => quote!(rt::KeyPlace::Query),
+        KeyLocation::Cookie => quote!(rt::KeyPlace::Cookie),
     }
 }
 

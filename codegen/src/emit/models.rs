@@ -2,7 +2,9 @@
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{argument, doc, field_doc, ident, rust_type, traits};
-use crate::ir::{Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, UnionVariant};
+use crate::ir::{
+    Alternative, AlternativeTest, Api, Field, TypeDef, TypeKind, UnionTag, UnionVariant,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -85,12 +87,12 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
     let tagged = variants
         .first()
         .and_then(|v| v.tag.as_ref())
-        .map(|(p, _)| p.as_str());
+        .map(|t| t.property.as_str());
     let decl = variants.iter().map(|v| {
         let vname = ident(&v.name);
         let ty = rust_type(&v.ty, &quote!());
         let doc = match &v.tag {
-            Some((property, values)) => format!(
+            Some(UnionTag { property, values }) => format!(
                 " `{property}`: {}.",
                 values
                     .iter()
@@ -146,12 +148,12 @@ fn union(name: &str, head: TokenStream, variants: &[UnionVariant]) -> TokenStrea
     );
     let serialize_arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let tag = v.tag.as_ref().and_then(|(_, values)| values.first());
+        let tag = v.tag.as_ref().and_then(|t| t.values.first());
         quote!(Self::#vname(value) => rt::tagged(serializer, #property, #tag, value),)
     });
     let deserialize_arms = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let values = v.tag.iter().flat_map(|(_, values)| values);
+        let values = v.tag.iter().flat_map(|t| &t.values);
         quote!(Some(#(#values)|*) => rt::variant(value).map(Self::#vname),)
     });
     quote! {

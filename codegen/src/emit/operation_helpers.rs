@@ -1,7 +1,10 @@
 //! The helpers generated next to an operation method (in `operations.rs`): `…_pages`,
 //! `…_stream` and `…_all` for a paginated list, `…_until_ready` and `…_until_gone` for a read
-//! with a lifecycle. When a resource handle covers the operation, the handle calls the list
-//! helpers (then `pub(crate)`) and waits by itself (no wait helpers are generated).
+//! with a lifecycle, for callers of the operation methods. An operation a resource handle
+//! covers (`Api::hidden_helpers`) is different: its list helpers are `pub(crate)`, called only
+//! by the handle's list request (`stream`, `pages`, `all`); its wait helpers are not
+//! generated, since the handle's `wait_until_…` poll its `get` themselves. A list whose query
+//! needs an argument has no `list()` request, so its helpers stay public.
 
 use super::{ident, rust_type, Locals};
 use super::{is_by_ref, path_argument};
@@ -236,7 +239,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
     let response_ty = super::answers::return_type(op, models);
     let fn_name = ident(&op.fn_name);
     let ready_name = derived_name(op, Helper::UntilReady);
-    // `IpSecTunnelRead 85c7…/0f3a…`: the answer's type and the path's ids.
+    // The answer's type and the path's ids: `IpSecTunnelRead 85c7…/0f3a…`.
     let ids: Vec<TokenStream> = op
         .path_params
         .iter()
@@ -246,7 +249,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
         })
         .collect();
     let kind = wait.resource.as_str();
-    let described = quote!(format!("{} {}", #kind, [#(#ids),*].join("/")));
+    let described = quote!(rt::ResourceRef::new(#kind, vec![#(#ids),*]));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);
     let mut locals = Locals::new(op.path_params.iter().map(|p| p.name.as_str()));

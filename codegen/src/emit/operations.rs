@@ -2,9 +2,12 @@
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, is_by_ref, operation_helpers, path_argument, rust_type, Locals};
-use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, SecurityScheme, TypeRef};
+use crate::ir::{
+    Api, Field, KeyLocation, Media, Operation, OperationSecurity, Param, ParamStyle,
+    SecurityScheme, TypeRef,
+};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Operations per part of `operations.rs` on large specs: a part's tokens and syntax trees
 /// are what the emitting threads hold at once.
@@ -172,8 +175,22 @@ fn query_text(ty: &TypeRef, value: TokenStream) -> TokenStream {
 /// Expression turning an object (a reference) into its `simple` style text, or returning
 /// `Error::Encode` from the method.
 fn simple_text(style: ParamStyle, value: TokenStream) -> TokenStream {
-    let style = format_ident!("{}", format!("{style:?}"));
-    quote!(rt::simple_text(#value, rt::QueryStyle::#style).map_err(super::Error::Encode)?)
+    let style = query_style(style);
+    quote!(rt::simple_text(#value, #style).map_err(super::Error::Encode)?)
+}
+
+/// The runtime's `QueryStyle` for a parameter's style (the contract: a variant of each name).
+fn query_style(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote!(rt::QueryStyle::Simple),
+        ParamStyle::SimpleExploded => quote!(rt::QueryStyle::SimpleExploded),
+        ParamStyle::FormExploded => quote!(rt::QueryStyle::FormExploded),
+        ParamStyle::Form => quote!(rt::QueryStyle::Form),
+        ParamStyle::SpaceDelimited => quote!(rt::QueryStyle::SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(rt::QueryStyle::PipeDelimited),
+        ParamStyle::DeepObject => quote!(rt::QueryStyle::DeepObject),
+        ParamStyle::Json => quote!(rt::QueryStyle::Json),
+    }
 }
 
 fn is_validated(api: &Api, ty: &TypeRef) -> bool {
@@ -427,8 +444,8 @@ impl Parts {
             };
             let one = push(quote!(item), &value_ty);
             let each = if let Some(style) = q.style {
-                let style = format_ident!("{}", format!("{style:?}"));
-                quote!(#request = #request.query_value(#wire, rt::QueryStyle::#style, #value)?;)
+                let style = query_style(style);
+                quote!(#request = #request.query_value(#wire, #style, #value)?;)
             } else if is_array {
                 quote!(for item in #value { #one })
             } else {
@@ -492,18 +509,20 @@ impl Parts {
 /// `request.credentials(..)` when the operation's own `security` differs from the document's:
 /// the client's credentials its schemes use (none for `security: []`).
 fn credentials(api: &Api, op: &Operation, request: &Ident) -> TokenStream {
-    let Some(alternatives) = op.security.as_ref() else {
-        return quote!();
+    let alternatives = match &op.security {
+        OperationSecurity::Document => return quote!(),
+        OperationSecurity::Anonymous => &[][..],
+        OperationSecurity::Own(alternatives) if *alternatives == api.security.requirements => {
+            return quote!()
+        }
+        OperationSecurity::Own(alternatives) => alternatives.as_slice(),
     };
-    if *alternatives == api.security.requirements {
-        return quote!();
-    }
     let mut allowed: Vec<TokenStream> = Vec::new();
-    let mut kinds: Vec<String> = Vec::new();
+    let mut kinds: Vec<CredentialKind> = Vec::new();
     // Schemes the generator skipped have no credential to send.
     for scheme in alternatives
         .iter()
-        .flatten()
+        .flat_map(|set| &set.0)
         .filter_map(|n| api.security.schemes.get(n))
     {
         let credential = match scheme {
@@ -511,8 +530,8 @@ fn credentials(api: &Api, op: &Operation, request: &Ident) -> TokenStream {
                 quote!(rt::Credential::Authorization)
             }
             SecurityScheme::ApiKey { location, name, .. } => {
-                let place = format_ident!("{}", format!("{location:?}"));
-                quote!(rt::Credential::Key(rt::KeyPlace::#place(#name)))
+                let place = super::key_place(*location);
+                quote!(rt::Credential::Key(#place(#name)))
             }
         };
         let kind = credential_kind(scheme);
@@ -533,12 +552,19 @@ fn credentials(api: &Api, op: &Operation, request: &Ident) -> TokenStream {
     quote!(#request = #request.credentials(&[#(#allowed),*]);)
 }
 
-/// Which credential of the client a scheme uses (schemes sending the same one are one).
-fn credential_kind(scheme: &SecurityScheme) -> String {
+/// Which credential of the client a scheme sends: schemes sending the same one are one.
+#[derive(PartialEq)]
+enum CredentialKind<'a> {
+    Authorization,
+    Key(KeyLocation, &'a str),
+}
+
+/// Which credential of the client a scheme uses.
+fn credential_kind(scheme: &SecurityScheme) -> CredentialKind<'_> {
     match scheme {
-        SecurityScheme::ApiKey { location, name, .. } => format!("{location:?} {name}"),
+        SecurityScheme::ApiKey { location, name, .. } => CredentialKind::Key(*location, name),
         SecurityScheme::Bearer { .. } | SecurityScheme::Basic | SecurityScheme::OAuth2 => {
-            "Authorization".into()
+            CredentialKind::Authorization
         }
     }
 }

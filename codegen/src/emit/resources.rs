@@ -141,6 +141,11 @@ impl Handle<'_> {
         let read = self.read.as_ref()?;
         let (id_name, id_ty, kind) = (&self.id_name, &self.id_ty, &self.r.item_kind);
         let (options, resource) = (&self.names.options, &self.names.resource);
+        let parent_ids = self.r.parents.iter().map(|p| {
+            let name = ident(&p.name);
+            quote!(self.#name.to_string())
+        });
+        let parent_ids: Vec<TokenStream> = parent_ids.collect();
         let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
              client's wait options \
              ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state \
@@ -168,7 +173,7 @@ impl Handle<'_> {
                 #id_name: #id_ty,
                 #options: &rt::WaitOptions,
             ) -> Result<#read, super::Error> {
-                let #resource = format!("{} {}", #kind, #id_name);
+                let #resource = rt::ResourceRef::new(#kind, vec![#(#parent_ids,)* #id_name.to_string()]);
                 rt::until_ready(#options, &#resource, || self.get(#id_name)).await
             }
 
@@ -185,7 +190,7 @@ impl Handle<'_> {
                 #id_name: #id_ty,
                 #options: &rt::WaitOptions,
             ) -> Result<(), super::Error> {
-                let #resource = format!("{} {}", #kind, #id_name);
+                let #resource = rt::ResourceRef::new(#kind, vec![#(#parent_ids,)* #id_name.to_string()]);
                 rt::until_gone(#options, &#resource, || self.get(#id_name)).await
             }
         })

@@ -209,14 +209,20 @@ fn calls(checks: &[Check], limits: &Limits) -> Vec<TokenStream> {
                 exclusive,
             } => {
                 let c = limits.path(constant);
-                quote!(.minimum(#c, #exclusive))
+                match exclusive {
+                    false => quote!(.minimum(#c)),
+                    true => quote!(.exclusive_minimum(#c)),
+                }
             }
             Check::Maximum {
                 constant,
                 exclusive,
             } => {
                 let c = limits.path(constant);
-                quote!(.maximum(#c, #exclusive))
+                match exclusive {
+                    false => quote!(.maximum(#c)),
+                    true => quote!(.exclusive_maximum(#c)),
+                }
             }
             Check::MinItems(c) => {
                 let c = limits.path(c);

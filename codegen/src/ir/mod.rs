@@ -17,7 +17,7 @@ pub use resources::{
     Delete, DerivedValue, Envelope, EnvelopeArgument, FakeWire, ListRequest, PageWire, Resource,
     Update, WaitId, WriteOnly,
 };
-pub use security::{KeyLocation, Security, SecurityScheme};
+pub use security::{KeyLocation, OperationSecurity, SchemeSet, Security, SecurityScheme};
 use std::collections::BTreeMap;
 
 impl Api {
@@ -110,7 +110,8 @@ pub struct Api {
     /// Resources with a generated handle (`client.things()`), by handle method name.
     pub resources: BTreeMap<String, Resource>,
     /// Operations (`Operation::fn_name`) a handle calls: their helpers (`…_stream`,
-    /// `…_until_ready`) are the handle's engine, hidden from the docs.
+    /// `…_until_ready`) are the handle's engine, hidden from the docs (a list only when the
+    /// handle has its `list()` request).
     pub hidden_helpers: std::collections::BTreeSet<String>,
     /// The models the prelude exports (found by `conventions`).
     pub prelude_models: Vec<String>,
@@ -255,9 +256,18 @@ pub struct UnionVariant {
     pub name: String,
     pub ty: TypeRef,
     pub checks: Vec<Check>,
-    /// With a `discriminator`: the property (`petType`) and the values that choose this
-    /// variant (`["cat", "Cat"]`). Every variant of a union has one, or none has.
-    pub tag: Option<(String, Vec<String>)>,
+    /// With a `discriminator`: what chooses this variant. Every variant of a union has one,
+    /// or none has.
+    pub tag: Option<UnionTag>,
+}
+
+/// What chooses a variant of a discriminated union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionTag {
+    /// The discriminator property (`petType`), the same for every variant of the union.
+    pub property: String,
+    /// The values of it that choose this variant (`["cat", "Cat"]`); the first is written.
+    pub values: Vec<String>,
 }
 
 /// What the values of a status enum mean for provisioning (the `x-lifecycle` extension).
@@ -462,9 +472,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation's tags, in the document's order.
     pub tags: Vec<String>,
-    /// The operation's own `security` (alternatives, each the schemes it needs), when it has
-    /// one instead of the document's; `Some([])` needs no credentials.
-    pub security: Option<Vec<Vec<String>>>,
+    /// What the operation needs to authenticate: the document's requirement, none, or its own.
+    pub security: OperationSecurity,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,

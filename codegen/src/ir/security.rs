@@ -7,8 +7,25 @@ use std::collections::BTreeMap;
 pub struct Security {
     /// Schemes by their name in `#/components/securitySchemes` (only those the document uses).
     pub schemes: BTreeMap<String, SecurityScheme>,
-    /// The global `security`: any one alternative suffices; each names the schemes it needs.
-    pub requirements: Vec<Vec<String>>,
+    /// The global `security`: any one alternative suffices.
+    pub requirements: Vec<SchemeSet>,
+}
+
+/// One alternative of a security requirement: the schemes it needs, all of them, by name
+/// (`{bearer: [], key: []}`); an empty set needs no credentials.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchemeSet(pub Vec<String>);
+
+/// What an operation needs to authenticate.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum OperationSecurity {
+    /// The operation has no `security` of its own: the document's requirement applies.
+    #[default]
+    Document,
+    /// `security: []`: the operation needs no credentials.
+    Anonymous,
+    /// Its own `security`: any one of these alternatives suffices.
+    Own(Vec<SchemeSet>),
 }
 
 /// A way to authenticate that the runtime supports.

@@ -55,10 +55,10 @@ impl<'a> Resolver<'a> {
             };
             let (ty, checks) = self.schema_ref(pos(branch), &branch_at, &hint)?;
             let tag = match &v.data.discriminator {
-                Some(d) => Some((
-                    d.property_name.clone(),
-                    self.tag_values(d, branch, &branch_at)?,
-                )),
+                Some(d) => Some(UnionTag {
+                    property: d.property_name.clone(),
+                    values: self.tag_values(d, branch, &branch_at)?,
+                }),
                 None => None,
             };
             let base = variant_base_name(&ty);
@@ -86,7 +86,7 @@ impl<'a> Resolver<'a> {
             }
             let mut seen = std::collections::BTreeSet::new();
             for variant in &variants {
-                for value in variant.tag.iter().flat_map(|(_, values)| values) {
+                for value in variant.tag.iter().flat_map(|t| &t.values) {
                     if !seen.insert(value.clone()) {
                         return Err(Error::new(
                             child(pointer, "discriminator"),

@@ -9,7 +9,9 @@ mod builders;
 mod checks;
 mod choices;
 mod conventions;
+mod environment;
 mod fake;
+mod given_names;
 pub mod naming;
 mod objects;
 mod operations;
@@ -143,9 +145,9 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         patterns: r.patterns,
         error_body,
         security,
-        environment: servers::environment(doc)?,
-        tags: servers::tags(doc)?,
-        crate_name: servers::crate_name(doc)?,
+        environment: environment::environment(doc)?,
+        tags: given_names::tags(doc)?,
+        crate_name: given_names::crate_name(doc)?,
     });
     Ok((
         api,

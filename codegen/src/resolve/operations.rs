@@ -132,12 +132,16 @@ impl<'a> Resolver<'a> {
             description: super::non_empty(op.description.as_ref()),
             deprecated: op.deprecated,
             tags: op.tags.clone(),
-            security: op.security.as_ref().map(|alternatives| {
-                alternatives
-                    .iter()
-                    .map(|requirement| requirement.keys().cloned().collect())
-                    .collect()
-            }),
+            security: match &op.security {
+                None => OperationSecurity::Document,
+                Some(alternatives) if alternatives.is_empty() => OperationSecurity::Anonymous,
+                Some(alternatives) => OperationSecurity::Own(
+                    alternatives
+                        .iter()
+                        .map(|requirement| SchemeSet(requirement.keys().cloned().collect()))
+                        .collect(),
+                ),
+            },
             path_params,
             query_params,
             header_params,

@@ -129,8 +129,10 @@ impl<'a> Resolver<'a> {
             let name = names.unique(&name, &data.name, &at)?;
             let hint = format!("{type_base}{}", naming::type_name(&data.name, &at)?);
             let (ty, checks) = self.schema_ref(pos(value.schema), &value.at, &hint)?;
-            let Some(style) = self.style(param, data, &ty, value.as_json, &at)? else {
-                continue;
+            let style = match self.passing(param, data, &ty, value.as_json, &at)? {
+                Passing::Unpassable => continue,
+                Passing::Plain => None,
+                Passing::Styled(style) => Some(style),
             };
             let param_ir = Param {
                 style,
@@ -216,16 +218,16 @@ impl<'a> Resolver<'a> {
         Ok(Some(value))
     }
 
-    /// How a parameter's value of type `ty` is written: `Some(None)` for scalars (and lists
-    /// of them in the default style), `None` when the method cannot pass it (reported).
-    fn style(
+    /// How a parameter's value of type `ty` is written, or that the method cannot pass it
+    /// (reported).
+    fn passing(
         &mut self,
         param: &Parameter,
         data: &ParameterData,
         ty: &TypeRef,
         as_json: bool,
         at: &str,
-    ) -> Result<Option<Option<ParamStyle>>, Error> {
+    ) -> Result<Passing, Error> {
         let location = Location::of(param);
         let structured = self.is_structured(ty);
         let scalar_list = matches!(ty, TypeRef::Array(inner) if is_scalar(inner));
@@ -244,7 +246,7 @@ impl<'a> Resolver<'a> {
         };
         if let Some(construct) = unpassable {
             self.unpassable(Error::unsupported(at, construct), data.required)?;
-            return Ok(None);
+            return Ok(Passing::Unpassable);
         }
         // How a structured query value is written; scalars (and lists of them, repeated
         // as the default style says) need none.
@@ -270,10 +272,25 @@ impl<'a> Resolver<'a> {
             _ => None,
         };
         // A list of scalars in the default style keeps the plain repeated form.
-        Ok(Some(style.filter(|style| {
-            *style != ParamStyle::FormExploded || !scalar_list
-        })))
+        Ok(
+            match style.filter(|style| *style != ParamStyle::FormExploded || !scalar_list) {
+                Some(style) => Passing::Styled(style),
+                None => Passing::Plain,
+            },
+        )
     }
+}
+
+/// How a parameter's value is written.
+enum Passing {
+    /// The method cannot pass it (a file, an object in the label or matrix style): the
+    /// parameter, or its operation when it is required, is left out and reported.
+    Unpassable,
+    /// As its text: a scalar, or a list of scalars in its default form (repeated in the
+    /// query, joined by commas elsewhere).
+    Plain,
+    /// A structured value in this style.
+    Styled(ParamStyle),
 }
 
 /// A path parameter is required and appears in the path.

@@ -97,9 +97,11 @@ pub(super) fn recognise(
             op.query_type = Some(name);
         }
     }
+    // The handle's `list()` request walks with the list's helpers, so they are its own; a list
+    // whose query needs an argument has no `list()`, and keeps them public.
     let hidden_helpers = resources
         .values()
-        .flat_map(|r| [r.list.clone(), r.get.clone()])
+        .flat_map(|r| [r.list_request.as_ref().and(r.list.clone()), r.get.clone()])
         .flatten()
         .collect();
     (resources, hidden_helpers)

@@ -33,7 +33,7 @@ impl Resolver<'_> {
                     }
                     alternative.push(name.clone());
                 }
-                security.requirements.push(alternative);
+                security.requirements.push(SchemeSet(alternative));
             }
         }
         // Schemes only operations name still need their builder methods.

@@ -1,12 +1,9 @@
-//! Servers and environment: the document's servers as named regions, the environment
-//! variables that configure a client (`info.x-environment`), tags and the crate name.
+//! Servers: the document's servers (their variables' values expanded) as named regions.
 
 use super::naming::{self, Namespace};
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::OpenAPI;
-use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// At most this many URLs from one server's variable `enum`s (every combination of values).
 const MAX_URLS_PER_SERVER: usize = 64;
@@ -124,119 +121,6 @@ pub(super) fn short_names(urls: &[&str]) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// `info.x-environment: {token: "NAME", baseUrl: "NAME"}`: which variables `from_env` reads.
-pub(super) fn environment(doc: &OpenAPI) -> Result<Option<Environment>, Error> {
-    let at = "#/info/x-environment";
-    let Some(spec) = doc.info.extensions.get(crate::extensions::ENVIRONMENT) else {
-        return Ok(None);
-    };
-    let Value::Object(map) = spec else {
-        return Err(Error::new(at, "x-environment must be an object"));
-    };
-    let name = |key: &str| -> Result<Option<String>, Error> {
-        match map.get(key) {
-            None => Ok(None),
-            Some(Value::String(s)) if is_variable_name(s) => Ok(Some(s.clone())),
-            Some(_) => Err(Error::new(
-                child(at, key),
-                "must be an environment variable name (letters, digits, `_`)",
-            )),
-        }
-    };
-    let token = name("token")?.ok_or_else(|| {
-        Error::new(
-            child(at, "token"),
-            "x-environment needs the `token` variable",
-        )
-    })?;
-    let basic = match (name("username")?, name("password")?) {
-        (Some(username), Some(password)) => Some((username, password)),
-        (None, None) => None,
-        _ => {
-            return Err(Error::new(
-                at,
-                "x-environment names `username` and `password` together or neither",
-            ))
-        }
-    };
-    let text = |key: &str| match map.get(key) {
-        None => Ok(None),
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(Some(s.clone())),
-        Some(_) => Err(Error::new(child(at, key), "must be a non-empty string")),
-    };
-    let config = match (name("configFile")?, text("defaultConfigFile")?, text("product")?) {
-        (Some(path_variable), Some(default_path), Some(product)) => Some(ConfigFile {
-            path_variable,
-            default_path,
-            profile_variable: name("profile")?,
-            product,
-        }),
-        (None, None, None) => None,
-        _ => {
-            return Err(Error::new(
-                at,
-                "x-environment describes a config file with `configFile`, `defaultConfigFile` and `product` together",
-            ))
-        }
-    };
-    Ok(Some(Environment {
-        token,
-        base_url: name("baseUrl")?,
-        basic,
-        config,
-    }))
-}
-
-fn is_variable_name(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-}
-
-/// The document's tags, with the `x-rust-name` an overlay may give a tag's handle.
-pub(super) fn tags(doc: &OpenAPI) -> Result<BTreeMap<String, Tag>, Error> {
-    let mut out = BTreeMap::new();
-    for (i, tag) in doc.tags.iter().enumerate() {
-        let rust_name = match tag.extensions.get(crate::extensions::RUST_NAME) {
-            None => None,
-            Some(Value::String(name))
-                if naming::field_name(name, "#").ok().as_ref() == Some(name) =>
-            {
-                Some(name.clone())
-            }
-            Some(_) => {
-                return Err(Error::new(
-                    child(
-                        &child("#/tags", &i.to_string()),
-                        crate::extensions::RUST_NAME,
-                    ),
-                    "x-rust-name must be a snake_case Rust name",
-                ))
-            }
-        };
-        out.insert(
-            tag.name.clone(),
-            Tag {
-                description: super::non_empty(tag.description.as_ref()),
-                rust_name,
-            },
-        );
-    }
-    Ok(out)
-}
-
-/// `info.x-rust-crate`: the crate name doc examples import from (`vpn_api`).
-pub(super) fn crate_name(doc: &OpenAPI) -> Result<Option<String>, Error> {
-    match doc.info.extensions.get(crate::extensions::RUST_CRATE) {
-        None => Ok(None),
-        Some(Value::String(name)) if is_variable_name(name) => Ok(Some(name.clone())),
-        Some(_) => Err(Error::new(
-            "#/info/x-rust-crate",
-            "x-rust-crate must be a crate name as Rust code writes it (letters, digits, `_`)",
-        )),
-    }
 }
 
 #[cfg(test)]

@@ -272,10 +272,10 @@ impl rt::Validate for WidgetsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::operations as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(limits::WIDGETS_GET_PARAMETERS_0_SCHEMA_MINIMUM, false);
+            .minimum(limits::WIDGETS_GET_PARAMETERS_0_SCHEMA_MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MINIMUM, false)
-            .maximum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MAXIMUM, false);
+            .minimum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MINIMUM)
+            .maximum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MAXIMUM);
     }
 }
 

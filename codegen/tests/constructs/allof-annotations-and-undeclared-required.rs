@@ -405,7 +405,7 @@ impl rt::Validate for Thing {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::count as limits;
         rt::optional(out, at, "state", &self.state).nested();
-        rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+        rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
     }
 }
 

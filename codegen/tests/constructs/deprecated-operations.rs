@@ -549,10 +549,10 @@ impl rt::Validate for WidgetsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::operations as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(limits::WIDGETS_GET_PARAMETERS_0_SCHEMA_MINIMUM, false);
+            .minimum(limits::WIDGETS_GET_PARAMETERS_0_SCHEMA_MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MINIMUM, false)
-            .maximum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MAXIMUM, false);
+            .minimum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MINIMUM)
+            .maximum(limits::WIDGETS_GET_PARAMETERS_1_SCHEMA_MAXIMUM);
     }
 }
 
@@ -648,7 +648,7 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::WidgetRead, super::Error> {
-        let resource = format!("{} {}", "WidgetRead", [job_id.to_string()].join("/"));
+        let resource = rt::ResourceRef::new("WidgetRead", vec![job_id.to_string()]);
         rt::until_ready(wait, &resource, || self.get_job(job_id)).await
     }
 
@@ -659,7 +659,7 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "WidgetRead", [job_id.to_string()].join("/"));
+        let resource = rt::ResourceRef::new("WidgetRead", vec![job_id.to_string()]);
         rt::until_gone(wait, &resource, || self.get_job(job_id)).await
     }
 
@@ -811,7 +811,7 @@ impl<'a> Widgets<'a> {
         widget_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::WidgetRead, super::Error> {
-        let resource = format!("{} {}", "Widget", widget_id);
+        let resource = rt::ResourceRef::new("Widget", vec![widget_id.to_string()]);
         rt::until_ready(options, &resource, || self.get(widget_id)).await
     }
 
@@ -830,7 +830,7 @@ impl<'a> Widgets<'a> {
         widget_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "Widget", widget_id);
+        let resource = rt::ResourceRef::new("Widget", vec![widget_id.to_string()]);
         rt::until_gone(options, &resource, || self.get(widget_id)).await
     }
 

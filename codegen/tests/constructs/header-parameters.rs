@@ -182,7 +182,7 @@ impl Client {
         }
         if let Some(value) = x_limit {
             rt::value(out, "header.x-limit", &value)
-                .minimum(limits::X_GET_PARAMETERS_2_SCHEMA_MINIMUM, false);
+                .minimum(limits::X_GET_PARAMETERS_2_SCHEMA_MINIMUM);
         }
         rt::into_result(std::mem::take(out))?;
         let path = "/x".to_string();

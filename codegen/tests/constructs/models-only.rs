@@ -180,8 +180,8 @@ impl Pixel {
 impl rt::Validate for Pixel {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::pixel as limits;
-        rt::field(out, at, "x", &self.x).minimum(limits::X_MINIMUM, false);
-        rt::field(out, at, "y", &self.y).minimum(limits::Y_MINIMUM, false);
+        rt::field(out, at, "x", &self.x).minimum(limits::X_MINIMUM);
+        rt::field(out, at, "y", &self.y).minimum(limits::Y_MINIMUM);
         rt::optional(out, at, "color", &self.color).nested();
     }
 }
@@ -229,8 +229,8 @@ impl PixelBuilder {
         {
             let (out, at) = (&mut violations, "");
             use super::validation::pixel as limits;
-            rt::optional(out, at, "x", &self.x).minimum(limits::X_MINIMUM, false);
-            rt::optional(out, at, "y", &self.y).minimum(limits::Y_MINIMUM, false);
+            rt::optional(out, at, "x", &self.x).minimum(limits::X_MINIMUM);
+            rt::optional(out, at, "y", &self.y).minimum(limits::Y_MINIMUM);
             rt::optional(out, at, "color", &self.color).nested();
         }
         match (self.x, self.y) {

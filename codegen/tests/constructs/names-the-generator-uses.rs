@@ -850,10 +850,10 @@ impl rt::Validate for GadgetsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::offset::MINIMUM, false);
+            .minimum(super::validation::parameters::offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -957,10 +957,10 @@ impl rt::Validate for ThingsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::offset::MINIMUM, false);
+            .minimum(super::validation::parameters::offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -992,10 +992,10 @@ impl rt::Validate for RetryPolicy2Query {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::offset::MINIMUM, false);
+            .minimum(super::validation::parameters::offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -1645,7 +1645,7 @@ impl Client {
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = format!("{} {}", "ThingRead", [id.to_string()].join("/"));
+        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
         rt::until_ready(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1655,7 +1655,7 @@ impl Client {
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "ThingRead", [id.to_string()].join("/"));
+        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
         rt::until_gone(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1833,9 +1833,9 @@ impl Client {
         query_: &WaitOptions2Query,
         wait_: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource_ = format!(
-            "{} {}", "ThingRead", [wait.to_string(), resource.to_string(), query
-            .to_string()].join("/")
+        let resource_ = rt::ResourceRef::new(
+            "ThingRead",
+            vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_ready(
                 wait_,
@@ -1854,9 +1854,9 @@ impl Client {
         query_: &WaitOptions2Query,
         wait_: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource_ = format!(
-            "{} {}", "ThingRead", [wait.to_string(), resource.to_string(), query
-            .to_string()].join("/")
+        let resource_ = rt::ResourceRef::new(
+            "ThingRead",
+            vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_gone(
                 wait_,
@@ -1926,7 +1926,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = format!("{} {}", "ClientType", id);
+        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -1942,7 +1942,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "ClientType", id);
+        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -2001,7 +2001,10 @@ impl<'a> Gadgets<'a> {
         properties: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = format!("{} {}", "Thing", properties);
+        let resource = rt::ResourceRef::new(
+            "Thing",
+            vec![self.item.to_string(), properties.to_string()],
+        );
         rt::until_ready(options, &resource, || self.get(properties)).await
     }
 
@@ -2020,7 +2023,10 @@ impl<'a> Gadgets<'a> {
         properties: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "Thing", properties);
+        let resource = rt::ResourceRef::new(
+            "Thing",
+            vec![self.item.to_string(), properties.to_string()],
+        );
         rt::until_gone(options, &resource, || self.get(properties)).await
     }
 
@@ -2186,7 +2192,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = format!("{} {}", "ResultType", id);
+        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -2202,7 +2208,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "ResultType", id);
+        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -2313,7 +2319,15 @@ impl<'a> Things<'a> {
         item: uuid::Uuid,
         options_: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource_ = format!("{} {}", "Thing", item);
+        let resource_ = rt::ResourceRef::new(
+            "Thing",
+            vec![
+                self.client_2.to_string(), self.query_2.to_string(), self.id.to_string(),
+                self.body.to_string(), self.resource.to_string(), self.options
+                .to_string(), self.change.to_string(), self.start.to_string(), self.wait
+                .to_string(), item.to_string()
+            ],
+        );
         rt::until_ready(options_, &resource_, || self.get(item)).await
     }
 
@@ -2329,7 +2343,15 @@ impl<'a> Things<'a> {
         item: uuid::Uuid,
         options_: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource_ = format!("{} {}", "Thing", item);
+        let resource_ = rt::ResourceRef::new(
+            "Thing",
+            vec![
+                self.client_2.to_string(), self.query_2.to_string(), self.id.to_string(),
+                self.body.to_string(), self.resource.to_string(), self.options
+                .to_string(), self.change.to_string(), self.start.to_string(), self.wait
+                .to_string(), item.to_string()
+            ],
+        );
         rt::until_gone(options_, &resource_, || self.get(item)).await
     }
 

@@ -151,7 +151,7 @@ impl rt::Validate for Rating {
         rt::optional(out, at, "big", &self.big).one_of(limits::BIG_ENUM);
         rt::optional(out, at, "ratio", &self.ratio).one_of(limits::RATIO_ENUM);
         rt::optional(out, at, "small", &self.small)
-            .minimum(limits::SMALL_MINIMUM, false)
+            .minimum(limits::SMALL_MINIMUM)
             .one_of(limits::SMALL_ENUM);
         rt::optional(out, at, "mood", &self.mood).nested();
     }

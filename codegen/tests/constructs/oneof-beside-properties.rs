@@ -131,7 +131,7 @@ impl rt::Validate for PaymentCard {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::payment as limits;
         rt::field(out, at, "amount", &self.amount)
-            .minimum(limits::ONE_OF_0_AMOUNT_MINIMUM, false);
+            .minimum(limits::ONE_OF_0_AMOUNT_MINIMUM);
     }
 }
 
@@ -172,7 +172,7 @@ impl PaymentCardBuilder {
             let (out, at) = (&mut violations, "");
             use super::validation::payment as limits;
             rt::optional(out, at, "amount", &self.amount)
-                .minimum(limits::ONE_OF_0_AMOUNT_MINIMUM, false);
+                .minimum(limits::ONE_OF_0_AMOUNT_MINIMUM);
         }
         match (self.amount, self.number) {
             (Some(amount), Some(number)) if violations.is_empty() => {
@@ -214,7 +214,7 @@ impl rt::Validate for PaymentTransfer {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::payment as limits;
         rt::field(out, at, "amount", &self.amount)
-            .minimum(limits::ONE_OF_1_AMOUNT_MINIMUM, false);
+            .minimum(limits::ONE_OF_1_AMOUNT_MINIMUM);
     }
 }
 
@@ -255,7 +255,7 @@ impl PaymentTransferBuilder {
             let (out, at) = (&mut violations, "");
             use super::validation::payment as limits;
             rt::optional(out, at, "amount", &self.amount)
-                .minimum(limits::ONE_OF_1_AMOUNT_MINIMUM, false);
+                .minimum(limits::ONE_OF_1_AMOUNT_MINIMUM);
         }
         match (self.amount, self.iban) {
             (Some(amount), Some(iban)) if violations.is_empty() => {

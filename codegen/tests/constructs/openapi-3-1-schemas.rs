@@ -121,7 +121,7 @@ impl rt::Validate for Pet {
         rt::field(out, at, "kind", &self.kind).nested();
         rt::optional(out, at, "nickname", &self.nickname)
             .max_length(limits::NICKNAME_MAX_LENGTH);
-        rt::optional(out, at, "age", &self.age).maximum(limits::AGE_MAXIMUM, true);
+        rt::optional(out, at, "age", &self.age).exclusive_maximum(limits::AGE_MAXIMUM);
         rt::optional(out, at, "tag", &self.tag).nested();
     }
 }
@@ -186,7 +186,8 @@ impl PetBuilder {
             rt::optional(out, at, "kind", &self.kind).nested();
             rt::optional(out, at, "nickname", &self.nickname)
                 .max_length(limits::NICKNAME_MAX_LENGTH);
-            rt::optional(out, at, "age", &self.age).maximum(limits::AGE_MAXIMUM, true);
+            rt::optional(out, at, "age", &self.age)
+                .exclusive_maximum(limits::AGE_MAXIMUM);
             rt::optional(out, at, "tag", &self.tag).nested();
         }
         match (self.name, self.kind) {
@@ -334,7 +335,7 @@ impl Client {
         use super::validation::operations as limits;
         let out = &mut Vec::new();
         rt::value(out, "path.id", &id)
-            .minimum(limits::PETS_ID_GET_PARAMETERS_0_SCHEMA_MINIMUM, true);
+            .exclusive_minimum(limits::PETS_ID_GET_PARAMETERS_0_SCHEMA_MINIMUM);
         rt::into_result(std::mem::take(out))?;
         let id = rt::encode_path_segment(&id.to_string());
         let path = format!("/pets/{id}");

@@ -100,11 +100,9 @@ impl rt::Validate for GetAppLogsResponse {
         rt::optional(out, at, "size", &self.size)
             .minimum(
                 limits::APPS_APP_ID_LOGS_GET_RESPONSES_200_CONTENT_APPLICATION_JSON_SCHEMA_PROPERTIES_SIZE_MINIMUM,
-                false,
             )
             .maximum(
                 limits::APPS_APP_ID_LOGS_GET_RESPONSES_200_CONTENT_APPLICATION_JSON_SCHEMA_PROPERTIES_SIZE_MAXIMUM,
-                false,
             );
     }
 }
@@ -145,11 +143,9 @@ impl rt::Validate for GetAppResponse {
         rt::optional(out, at, "size", &self.size)
             .minimum(
                 limits::APPS_APP_ID_GET_RESPONSES_200_CONTENT_APPLICATION_JSON_SCHEMA_PROPERTIES_SIZE_MINIMUM,
-                false,
             )
             .maximum(
                 limits::APPS_APP_ID_GET_RESPONSES_200_CONTENT_APPLICATION_JSON_SCHEMA_PROPERTIES_SIZE_MAXIMUM,
-                false,
             );
     }
 }
@@ -179,8 +175,8 @@ impl rt::Validate for Limits {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limits as limits;
         rt::optional(out, at, "size", &self.size)
-            .minimum(limits::SIZE_MINIMUM, false)
-            .maximum(limits::SIZE_MAXIMUM, false);
+            .minimum(limits::SIZE_MINIMUM)
+            .maximum(limits::SIZE_MAXIMUM);
     }
 }
 

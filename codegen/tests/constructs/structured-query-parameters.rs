@@ -221,10 +221,7 @@ impl rt::Validate for FindThingsPage {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::operations as limits;
         rt::optional(out, at, "size", &self.size)
-            .maximum(
-                limits::THINGS_GET_PARAMETERS_1_SCHEMA_PROPERTIES_SIZE_MAXIMUM,
-                false,
-            );
+            .maximum(limits::THINGS_GET_PARAMETERS_1_SCHEMA_PROPERTIES_SIZE_MAXIMUM);
     }
 }
 

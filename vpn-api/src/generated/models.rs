@@ -794,8 +794,8 @@ impl rt::Validate for EspEncryption {
             .nested();
         rt::optional(out, at, "integrityAlgorithm", &self.integrity_algorithm).nested();
         rt::optional(out, at, "lifetime", &self.lifetime)
-            .minimum(limits::LIFETIME_MINIMUM, false)
-            .maximum(limits::LIFETIME_MAXIMUM, false);
+            .minimum(limits::LIFETIME_MINIMUM)
+            .maximum(limits::LIFETIME_MAXIMUM);
     }
 }
 
@@ -868,8 +868,8 @@ impl rt::Validate for IkeEncryption {
             .nested();
         rt::optional(out, at, "integrityAlgorithm", &self.integrity_algorithm).nested();
         rt::optional(out, at, "lifetime", &self.lifetime)
-            .minimum(limits::LIFETIME_MINIMUM, false)
-            .maximum(limits::LIFETIME_MAXIMUM, false);
+            .minimum(limits::LIFETIME_MINIMUM)
+            .maximum(limits::LIFETIME_MAXIMUM);
     }
 }
 
@@ -1722,8 +1722,8 @@ impl rt::Validate for IpSecGatewayReadList {
         rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
-            .minimum(super::validation::offset::MINIMUM, false);
-        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            .minimum(super::validation::offset::MINIMUM);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
         rt::field(out, at, "_links", &self.links).nested();
     }
 }
@@ -1802,8 +1802,8 @@ impl IpSecGatewayReadListBuilder {
             rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
-                .minimum(super::validation::offset::MINIMUM, false);
-            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+                .minimum(super::validation::offset::MINIMUM);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
             rt::optional(out, at, "_links", &self.links).nested();
         }
         match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
@@ -3219,8 +3219,8 @@ impl rt::Validate for IpSecTunnelReadList {
         rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
-            .minimum(super::validation::offset::MINIMUM, false);
-        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            .minimum(super::validation::offset::MINIMUM);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
         rt::field(out, at, "_links", &self.links).nested();
     }
 }
@@ -3299,8 +3299,8 @@ impl IpSecTunnelReadListBuilder {
             rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
-                .minimum(super::validation::offset::MINIMUM, false);
-            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+                .minimum(super::validation::offset::MINIMUM);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
             rt::optional(out, at, "_links", &self.links).nested();
         }
         match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
@@ -4106,8 +4106,8 @@ impl rt::Validate for Pagination {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::limit as limits;
         rt::field(out, at, "offset", &self.offset)
-            .minimum(super::validation::offset::MINIMUM, false);
-        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            .minimum(super::validation::offset::MINIMUM);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
         rt::field(out, at, "_links", &self.links).nested();
     }
 }
@@ -4156,8 +4156,8 @@ impl PaginationBuilder {
             let (out, at) = (&mut violations, "");
             use super::validation::limit as limits;
             rt::optional(out, at, "offset", &self.offset)
-                .minimum(super::validation::offset::MINIMUM, false);
-            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+                .minimum(super::validation::offset::MINIMUM);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
             rt::optional(out, at, "_links", &self.links).nested();
         }
         match (self.offset, self.limit, self.links) {
@@ -4386,8 +4386,8 @@ impl rt::Validate for WireguardEndpoint {
         use super::validation::wireguard_endpoint as limits;
         rt::field(out, at, "host", &self.host).nested();
         rt::optional(out, at, "port", &self.port)
-            .minimum(limits::PORT_MINIMUM, false)
-            .maximum(limits::PORT_MAXIMUM, false);
+            .minimum(limits::PORT_MINIMUM)
+            .maximum(limits::PORT_MAXIMUM);
     }
 }
 
@@ -4433,8 +4433,8 @@ impl WireguardEndpointBuilder {
             use super::validation::wireguard_endpoint as limits;
             rt::optional(out, at, "host", &self.host).nested();
             rt::optional(out, at, "port", &self.port)
-                .minimum(limits::PORT_MINIMUM, false)
-                .maximum(limits::PORT_MAXIMUM, false);
+                .minimum(limits::PORT_MINIMUM)
+                .maximum(limits::PORT_MAXIMUM);
         }
         match (self.host,) {
             (Some(host),) if violations.is_empty() => {
@@ -4681,8 +4681,8 @@ impl rt::Validate for WireguardGateway {
             .each(|item| item.nested());
         rt::required_field(out, at, "privateKey", &self.private_key);
         rt::optional(out, at, "listenPort", &self.listen_port)
-            .minimum(limits::LISTEN_PORT_MINIMUM, false)
-            .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+            .minimum(limits::LISTEN_PORT_MINIMUM)
+            .maximum(limits::LISTEN_PORT_MAXIMUM);
         rt::optional(out, at, "tier", &self.tier).nested();
         rt::optional(out, at, "maintenanceWindow", &self.maintenance_window).nested();
     }
@@ -4800,8 +4800,8 @@ impl WireguardGatewayBuilder {
                 .min_items(limits::CONNECTIONS_MIN_ITEMS)
                 .each(|item| item.nested());
             rt::optional(out, at, "listenPort", &self.listen_port)
-                .minimum(limits::LISTEN_PORT_MINIMUM, false)
-                .maximum(limits::LISTEN_PORT_MAXIMUM, false);
+                .minimum(limits::LISTEN_PORT_MINIMUM)
+                .maximum(limits::LISTEN_PORT_MAXIMUM);
             rt::optional(out, at, "tier", &self.tier).nested();
             rt::optional(out, at, "maintenanceWindow", &self.maintenance_window)
                 .nested();
@@ -5491,8 +5491,8 @@ impl rt::Validate for WireguardGatewayReadList {
         rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
-            .minimum(super::validation::offset::MINIMUM, false);
-        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            .minimum(super::validation::offset::MINIMUM);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
         rt::field(out, at, "_links", &self.links).nested();
     }
 }
@@ -5574,8 +5574,8 @@ impl WireguardGatewayReadListBuilder {
             rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
-                .minimum(super::validation::offset::MINIMUM, false);
-            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+                .minimum(super::validation::offset::MINIMUM);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
             rt::optional(out, at, "_links", &self.links).nested();
         }
         match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {
@@ -6642,8 +6642,8 @@ impl rt::Validate for WireguardPeerReadList {
         rt::field(out, at, "type", &self.r#type).nested();
         rt::optional(out, at, "items", &self.items).each(|item| item.nested());
         rt::field(out, at, "offset", &self.offset)
-            .minimum(super::validation::offset::MINIMUM, false);
-        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+            .minimum(super::validation::offset::MINIMUM);
+        rt::field(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
         rt::field(out, at, "_links", &self.links).nested();
     }
 }
@@ -6722,8 +6722,8 @@ impl WireguardPeerReadListBuilder {
             rt::optional(out, at, "type", &self.r#type).nested();
             rt::optional(out, at, "items", &self.items).each(|item| item.nested());
             rt::optional(out, at, "offset", &self.offset)
-                .minimum(super::validation::offset::MINIMUM, false);
-            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM, false);
+                .minimum(super::validation::offset::MINIMUM);
+            rt::optional(out, at, "limit", &self.limit).minimum(limits::MINIMUM);
             rt::optional(out, at, "_links", &self.links).nested();
         }
         match (self.id, self.r#type, self.href, self.offset, self.limit, self.links) {

@@ -36,10 +36,10 @@ impl rt::Validate for IpSecGatewaysListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::pagination_limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -71,10 +71,10 @@ impl rt::Validate for IpSecTunnelsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::pagination_limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -106,10 +106,10 @@ impl rt::Validate for WireguardGatewaysListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::pagination_limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 
@@ -141,10 +141,10 @@ impl rt::Validate for WireguardPeersListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::pagination_limit as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(super::validation::parameters::pagination_offset::MINIMUM, false);
+            .minimum(super::validation::parameters::pagination_offset::MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 

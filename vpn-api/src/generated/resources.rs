@@ -93,7 +93,10 @@ impl<'a> IpSecGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::IpSecGatewayRead, super::Error> {
-        let resource = format!("{} {}", "IpSecGateway", gateway_id);
+        let resource = rt::ResourceRef::new(
+            "IpSecGateway",
+            vec![gateway_id.to_string()],
+        );
         rt::until_ready(options, &resource, || self.get(gateway_id)).await
     }
 
@@ -122,7 +125,10 @@ impl<'a> IpSecGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "IpSecGateway", gateway_id);
+        let resource = rt::ResourceRef::new(
+            "IpSecGateway",
+            vec![gateway_id.to_string()],
+        );
         rt::until_gone(options, &resource, || self.get(gateway_id)).await
     }
 
@@ -428,7 +434,10 @@ impl<'a> IpSecTunnels<'a> {
         tunnel_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::IpSecTunnelRead, super::Error> {
-        let resource = format!("{} {}", "IpSecTunnel", tunnel_id);
+        let resource = rt::ResourceRef::new(
+            "IpSecTunnel",
+            vec![self.gateway_id.to_string(), tunnel_id.to_string()],
+        );
         rt::until_ready(options, &resource, || self.get(tunnel_id)).await
     }
 
@@ -457,7 +466,10 @@ impl<'a> IpSecTunnels<'a> {
         tunnel_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "IpSecTunnel", tunnel_id);
+        let resource = rt::ResourceRef::new(
+            "IpSecTunnel",
+            vec![self.gateway_id.to_string(), tunnel_id.to_string()],
+        );
         rt::until_gone(options, &resource, || self.get(tunnel_id)).await
     }
 
@@ -763,7 +775,10 @@ impl<'a> WireguardGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::WireguardGatewayRead, super::Error> {
-        let resource = format!("{} {}", "WireguardGateway", gateway_id);
+        let resource = rt::ResourceRef::new(
+            "WireguardGateway",
+            vec![gateway_id.to_string()],
+        );
         rt::until_ready(options, &resource, || self.get(gateway_id)).await
     }
 
@@ -792,7 +807,10 @@ impl<'a> WireguardGateways<'a> {
         gateway_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "WireguardGateway", gateway_id);
+        let resource = rt::ResourceRef::new(
+            "WireguardGateway",
+            vec![gateway_id.to_string()],
+        );
         rt::until_gone(options, &resource, || self.get(gateway_id)).await
     }
 
@@ -1103,7 +1121,10 @@ impl<'a> WireguardPeers<'a> {
         peer_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<super::models::WireguardPeerRead, super::Error> {
-        let resource = format!("{} {}", "WireguardPeer", peer_id);
+        let resource = rt::ResourceRef::new(
+            "WireguardPeer",
+            vec![self.gateway_id.to_string(), peer_id.to_string()],
+        );
         rt::until_ready(options, &resource, || self.get(peer_id)).await
     }
 
@@ -1132,7 +1153,10 @@ impl<'a> WireguardPeers<'a> {
         peer_id: uuid::Uuid,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = format!("{} {}", "WireguardPeer", peer_id);
+        let resource = rt::ResourceRef::new(
+            "WireguardPeer",
+            vec![self.gateway_id.to_string(), peer_id.to_string()],
+        );
         rt::until_gone(options, &resource, || self.get(peer_id)).await
     }
 

@@ -2,6 +2,7 @@
 //! rust-analyzer's tidy tests). Each test names the invariant; a failure lists every offending
 //! file and line, so the fix is obvious.
 
+mod imports;
 mod names;
 mod source;
 mod surface;

@@ -806,8 +806,8 @@ impl rt::Validate for Thing {
         rt::optional(out, at, "host", &self.host).nested();
         rt::optional(out, at, "mode", &self.mode).nested();
         rt::optional(out, at, "size", &self.size)
-            .minimum(limits::SIZE_MINIMUM, false)
-            .maximum(limits::SIZE_MAXIMUM, false);
+            .minimum(limits::SIZE_MINIMUM)
+            .maximum(limits::SIZE_MAXIMUM);
     }
 }
 
@@ -936,8 +936,8 @@ impl ThingBuilder {
             rt::optional(out, at, "host", &self.host).nested();
             rt::optional(out, at, "mode", &self.mode).nested();
             rt::optional(out, at, "size", &self.size)
-                .minimum(limits::SIZE_MINIMUM, false)
-                .maximum(limits::SIZE_MAXIMUM, false);
+                .minimum(limits::SIZE_MINIMUM)
+                .maximum(limits::SIZE_MAXIMUM);
         }
         match (self.id, self.name, self.r#type, self.secret, self.net) {
             (

@@ -57,10 +57,10 @@ impl rt::Validate for JobsListQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::operations as limits;
         rt::optional(out, at, "offset", &self.offset)
-            .minimum(limits::JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM, false);
+            .minimum(limits::JOBS_GET_PARAMETERS_0_SCHEMA_MINIMUM);
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM, false)
-            .maximum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM, false);
+            .minimum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MINIMUM)
+            .maximum(limits::JOBS_GET_PARAMETERS_1_SCHEMA_MAXIMUM);
     }
 }
 
@@ -84,8 +84,8 @@ impl rt::Validate for ListThingsQuery {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         use super::validation::parameters::limit as limits;
         rt::optional(out, at, "limit", &self.limit)
-            .minimum(limits::MINIMUM, false)
-            .maximum(limits::MAXIMUM, false);
+            .minimum(limits::MINIMUM)
+            .maximum(limits::MAXIMUM);
     }
 }
 

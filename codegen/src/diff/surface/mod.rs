@@ -1,0 +1,357 @@
+//! The Rust surface users compile against beyond models and operation methods, read from the
+//! IR as emit writes it: the resource handles (their `Client` method, type and methods, and
+//! the multi-region client's), the list requests `list()` starts, the model builders and their
+//! setters, the helpers beside operation methods (`…_stream`, `…_until_ready`) and the
+//! prelude. The review compares the surfaces of both versions item by item: a renamed tag
+//! renames a handle, a Rust change although nothing changes on the wire.
+
+mod handles;
+
+use super::{Change, Rule, RustEffect};
+use crate::ir::{Api, Helper, Operation, Returns, TypeKind, TypeRef};
+use std::collections::BTreeMap;
+
+/// What an item of the surface is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SurfaceKind {
+    /// A resource handle: its `Client` method (`Client::wireguard_peers`) and the types that
+    /// come with it (the handle's, its list request's, the multi-region handle's).
+    Handle,
+    /// A method of a handle, of the multi-region client for it, or of its multi-region handle
+    /// (`WireguardPeers::get`, `MultiRegionClient::wireguard_gateways`).
+    HandleMethod,
+    /// A method of a list request (`WireguardPeersList::limit`, `::stream`).
+    ListRequestMethod,
+    /// A model's builder (`WireguardPeer::builder`, with its `build`).
+    Builder,
+    /// A setter of a builder (`WireguardPeerBuilder::name`).
+    BuilderSetter,
+    /// A public helper beside an operation method (`Client::list_things_stream`).
+    ClientHelper,
+    /// A name the prelude exports besides the runtime's (`prelude::WireguardPeer`).
+    PreludeItem,
+}
+
+/// One item of the generated crate's surface.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurfaceItem {
+    pub kind: SurfaceKind,
+    /// The Rust path users write (`Client::wireguard_peers`, `WireguardPeers::get`,
+    /// `prelude::WireguardPeer`).
+    pub path: String,
+    /// The other names that come with the item (a handle's types), part of what users write.
+    pub names: Vec<String>,
+    /// The types it takes and what it returns, as text (`(Uuid) -> WireguardPeerRead`); a
+    /// change of it breaks callers.
+    pub signature: String,
+    /// Where in the document it comes from (the operation, parameter, schema or property).
+    pub pointer: String,
+    /// The operations it calls (and so needs both sides to read, to be compared).
+    calls: Vec<String>,
+    /// What identifies the item in both versions whatever its Rust names: a handle by the
+    /// path template of its collection, its methods by that and their name.
+    key: String,
+    /// The item this one belongs to (a handle's method, a builder's setter): when that is
+    /// added or removed, this one goes with it and is not a change of its own.
+    owner: Option<(SurfaceKind, String)>,
+}
+
+impl SurfaceItem {
+    /// The names that change when a handle is renamed: its `Client` method and its type
+    /// (its list request and multi-region types are named after it, and come and go with
+    /// their methods). Its methods' paths change with them, and are not changes of their own.
+    fn naming(&self) -> (&str, Option<&String>) {
+        (&self.path, self.names.first())
+    }
+
+    /// Does it rest on a place `lost` says one side could not read?
+    fn rests_on(&self, lost: &dyn Fn(&str) -> bool) -> bool {
+        lost(&self.pointer) || self.calls.iter().any(|p| lost(p))
+    }
+}
+
+/// Every item of the surface `api` gives, in a stable order.
+pub fn surface(api: &Api) -> Vec<SurfaceItem> {
+    let mut items = Vec::new();
+    for r in api.resources.values() {
+        handles::handle(api, r, &mut items);
+    }
+    builders(api, &mut items);
+    helpers(api, &mut items);
+    prelude(api, &mut items);
+    items.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
+    items
+}
+
+/// A type as the signature text names it (the Rust spelling, without module paths).
+fn text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Secret => "Secret".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::U32 => "u32".into(),
+        TypeRef::U64 => "u64".into(),
+        TypeRef::F32 => "f32".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Map(inner) => format!("Map<String, {}>", text(inner)),
+        TypeRef::Array(inner) => format!("Vec<{}>", text(inner)),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::File => "File".into(),
+        TypeRef::Boxed(inner) => format!("Box<{}>", text(inner)),
+        TypeRef::Unit => "()".into(),
+    }
+}
+
+/// What an operation method returns on success, as text.
+fn returns(op: &Operation) -> String {
+    match &op.returns {
+        Returns::Body { ty, .. } => text(ty),
+        Returns::Optional { ty, .. } => format!("Option<{}>", text(ty)),
+        Returns::Answers { type_name, .. } => type_name.clone(),
+        Returns::Raw => "RawAnswer".into(),
+    }
+}
+
+fn signature(arguments: &[String], output: &str) -> String {
+    format!("({}) -> {output}", arguments.join(", "))
+}
+
+/// Each builder and its setters. A setter takes a checked string type as text, so its
+/// signature names what the caller passes, not the checked type.
+fn builders(api: &Api, out: &mut Vec<SurfaceItem>) {
+    let is_text = |ty: &TypeRef| {
+        ty.named().is_some_and(|n| {
+            matches!(
+                api.types.get(n).map(|d| &d.kind),
+                Some(TypeKind::Text { .. })
+            )
+        })
+    };
+    for (type_name, builder) in &api.builders {
+        let Some(def) = api.types.get(type_name) else {
+            continue;
+        };
+        let TypeKind::Struct(fields) = &def.kind else {
+            continue;
+        };
+        out.push(SurfaceItem {
+            kind: SurfaceKind::Builder,
+            path: format!("{type_name}::builder"),
+            names: vec![builder.name.clone()],
+            signature: signature(&[], &builder.name),
+            pointer: def.pointer.clone(),
+            calls: Vec::new(),
+            key: format!("{type_name} {}", builder.name),
+            owner: None,
+        });
+        for (field, setter) in fields.iter().zip(&builder.setters) {
+            let takes = match &field.ty {
+                TypeRef::Array(item) if is_text(item) => "IntoIterator<Into<String>>".into(),
+                TypeRef::Array(item) => format!("IntoIterator<{}>", text(item)),
+                ty if is_text(ty) => "Into<String>".into(),
+                ty => text(ty),
+            };
+            out.push(SurfaceItem {
+                kind: SurfaceKind::BuilderSetter,
+                path: format!("{}::{setter}", builder.name),
+                names: Vec::new(),
+                signature: signature(&[takes], "Self"),
+                pointer: field.pointer.clone(),
+                calls: Vec::new(),
+                key: format!("{} {setter}", builder.name),
+                owner: Some((
+                    SurfaceKind::Builder,
+                    format!("{type_name} {}", builder.name),
+                )),
+            });
+        }
+    }
+}
+
+/// The helpers beside operation methods that are public: those of operations no handle
+/// covers (a handle's list helpers are `pub(crate)`, and its waits are its own).
+fn helpers(api: &Api, out: &mut Vec<SurfaceItem>) {
+    for op in api.operations.values() {
+        if api.hidden_helpers.contains(&op.fn_name) {
+            continue;
+        }
+        let path: Vec<String> = op.path_params.iter().map(|p| text(&p.ty)).collect();
+        let mut with_query = path.clone();
+        with_query.extend(op.query_type.clone());
+        let mut helper = |helper: Helper, arguments: &[String], output: String| {
+            let name = format!(
+                "{}_{}",
+                op.fn_name.trim_start_matches("r#"),
+                helper.suffix()
+            );
+            out.push(SurfaceItem {
+                kind: SurfaceKind::ClientHelper,
+                path: format!("Client::{name}"),
+                names: Vec::new(),
+                signature: signature(arguments, &output),
+                pointer: op.pointer.clone(),
+                calls: vec![op.pointer.clone()],
+                key: name,
+                owner: None,
+            });
+        };
+        if let (Some(p), Some(_)) = (&op.pagination, &op.query_type) {
+            let item = text(&p.shape.item);
+            let pages = format!("Pages<{item}, {}>", text(&p.number));
+            helper(Helper::Pages, &with_query, pages);
+            helper(Helper::Stream, &with_query, format!("Items<{item}>"));
+            helper(Helper::All, &with_query, format!("Vec<{item}>"));
+        }
+        if let Some(wait) = &op.wait {
+            let mut arguments = path.clone();
+            arguments.push("WaitOptions".into());
+            helper(Helper::UntilReady, &arguments, wait.resource.clone());
+            helper(Helper::UntilGone, &arguments, "()".into());
+        }
+    }
+}
+
+/// What the prelude exports that a spec decides: the models, and the regions' two types.
+fn prelude(api: &Api, out: &mut Vec<SurfaceItem>) {
+    let mut item = |name: &str, pointer: String| {
+        out.push(SurfaceItem {
+            kind: SurfaceKind::PreludeItem,
+            path: format!("prelude::{name}"),
+            names: Vec::new(),
+            signature: String::new(),
+            pointer,
+            calls: Vec::new(),
+            key: name.to_string(),
+            owner: None,
+        });
+    };
+    for name in &api.prelude_models {
+        let pointer = api.types.get(name).map(|d| d.pointer.clone());
+        item(name, pointer.unwrap_or_default());
+    }
+    if !api.servers.is_empty() {
+        for name in ["MultiRegionClient", "Region"] {
+            item(name, "#/servers".into());
+        }
+    }
+}
+
+/// The rules of one kind of item: added, removed, changed (its signature).
+fn rules(kind: SurfaceKind) -> (Rule, Rule, Option<Rule>) {
+    use SurfaceKind as K;
+    match kind {
+        K::Handle => (
+            Rule::RustHandleAdded,
+            Rule::RustHandleRemoved,
+            Some(Rule::RustHandleChanged),
+        ),
+        K::HandleMethod => (
+            Rule::RustHandleMethodAdded,
+            Rule::RustHandleMethodRemoved,
+            Some(Rule::RustHandleMethodChanged),
+        ),
+        K::ListRequestMethod => (
+            Rule::RustListRequestMethodAdded,
+            Rule::RustListRequestMethodRemoved,
+            Some(Rule::RustListRequestMethodChanged),
+        ),
+        K::Builder => (Rule::RustBuilderAdded, Rule::RustBuilderRemoved, None),
+        K::BuilderSetter => (
+            Rule::RustBuilderSetterAdded,
+            Rule::RustBuilderSetterRemoved,
+            Some(Rule::RustBuilderSetterChanged),
+        ),
+        K::ClientHelper => (
+            Rule::RustClientHelperAdded,
+            Rule::RustClientHelperRemoved,
+            Some(Rule::RustClientHelperChanged),
+        ),
+        K::PreludeItem => (
+            Rule::RustPreludeItemAdded,
+            Rule::RustPreludeItemRemoved,
+            None,
+        ),
+    }
+}
+
+fn every_name(item: &SurfaceItem) -> Vec<String> {
+    let mut names = vec![item.path.clone()];
+    names.extend(item.names.iter().cloned());
+    names
+}
+
+/// Every item of the old surface removed, renamed or changed, and every item added (an item
+/// whose owner is added or removed with it is part of that change). An item resting on a
+/// place only one side could read (`lost`) is not compared: its absence is the generator's.
+pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: &mut Vec<Change>) {
+    let index = |items: Vec<SurfaceItem>| -> BTreeMap<(SurfaceKind, String), SurfaceItem> {
+        items
+            .into_iter()
+            .map(|i| ((i.kind, i.key.clone()), i))
+            .collect()
+    };
+    let (before, after) = (index(surface(old)), index(surface(new)));
+    let owned_by_other = |item: &SurfaceItem, other: &BTreeMap<_, _>| {
+        item.owner.as_ref().is_some_and(|o| !other.contains_key(o))
+    };
+    for (key, was) in &before {
+        let (_, removed, changed) = rules(was.kind);
+        let is = after.get(key);
+        if was.rests_on(lost) || is.is_some_and(|is| is.rests_on(lost)) {
+            continue;
+        }
+        match is {
+            None if owned_by_other(was, &after) => {}
+            None => found.push(Change {
+                rule: removed,
+                location: was.pointer.clone(),
+                rust: RustEffect::Breaking,
+                rust_items: every_name(was),
+                description: format!("`{}` removed", was.path),
+            }),
+            Some(is) if is.kind == SurfaceKind::Handle && is.naming() != was.naming() => found
+                .push(Change {
+                    rule: Rule::RustHandleRenamed,
+                    location: is.pointer.clone(),
+                    rust: RustEffect::Breaking,
+                    rust_items: every_name(was).into_iter().chain(every_name(is)).collect(),
+                    description: format!(
+                        "`{}` renamed to `{}` ({} to {})",
+                        was.path,
+                        is.path,
+                        was.names.join(", "),
+                        is.names.join(", ")
+                    ),
+                }),
+            Some(is) if is.signature != was.signature => found.push(Change {
+                rule: changed.unwrap_or(removed),
+                location: is.pointer.clone(),
+                rust: RustEffect::Breaking,
+                rust_items: vec![is.path.clone()],
+                description: format!(
+                    "`{}` changed from `{}` to `{}`",
+                    is.path, was.signature, is.signature
+                ),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (key, is) in &after {
+        if before.contains_key(key) || owned_by_other(is, &before) || is.rests_on(lost) {
+            continue;
+        }
+        found.push(Change {
+            rule: rules(is.kind).0,
+            location: is.pointer.clone(),
+            rust: RustEffect::Additive,
+            rust_items: every_name(is),
+            description: format!("`{}` added", is.path),
+        });
+    }
+}
