@@ -310,9 +310,12 @@ fn an_operation_skipped_for_a_shared_component_is_named_by_resolve_and_not_read_
     let rules: Vec<&str> = review.changes.iter().map(|c| c.rule.id()).collect();
     assert!(!rules.contains(&"operation-removed"), "{rules:?}");
     assert!(
-        review.not_compared.iter().any(|n| n.side == "new"
-            && n.finding.loss == codegen::Loss::SkippedOperation
-            && n.finding.pointer == "#/paths/~1wireguardgateways/post"),
+        review
+            .not_compared
+            .iter()
+            .any(|n| n.side == codegen::diff::Which::New
+                && n.finding.loss == codegen::Loss::SkippedOperation
+                && n.finding.pointer == "#/paths/~1wireguardgateways/post"),
         "{:?}",
         review.not_compared
     );
