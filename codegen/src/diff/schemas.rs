@@ -335,6 +335,18 @@ fn field_changes(
 /// schema holding it decides, inline ones as much as components, and a read-only (write-only)
 /// property holding it lives only in answers (requests); a bound outside every generated type
 /// is placed by where it sits in the document.
+/// A pointer into a parameter (of an operation, a path item or `components/parameters`), not
+/// into a property that happens to be called `parameters`.
+pub(super) fn in_parameter(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    tokens.windows(2).any(|w| {
+        w[1] == "parameters"
+            && (w[0] == "components"
+                || w[0].starts_with("~1")
+                || crate::load::METHODS.contains(&w[0]))
+    })
+}
+
 fn constant_sides(side: &Side, pointer: &str) -> (bool, bool) {
     let inside = |owner: &str| pointer == owner || pointer.starts_with(&format!("{owner}/"));
     let owner = side
@@ -472,12 +484,12 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let (sent, received) = constant_sides(side, pointer);
         let name = constant.name.as_str();
         let rule = if name.ends_with("DEFAULT") {
-            by_side(
-                sent,
-                received,
-                Rule::RequestDefaultChanged,
-                Rule::ResponseDefaultChanged,
-            )
+            let request = if in_parameter(pointer) {
+                Rule::RequestParameterDefaultChanged
+            } else {
+                Rule::RequestDefaultChanged
+            };
+            by_side(sent, received, request, Rule::ResponseDefaultChanged)
         } else if name.ends_with("PATTERN") {
             let text = |v: Option<&(String, Constant)>| match v.map(|x| &x.1.value) {
                 Some(ConstValue::Str(p)) => Some(p.clone()),

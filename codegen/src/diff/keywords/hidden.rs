@@ -25,6 +25,29 @@ const UPPER: [&str; 5] = [
     "maxProperties",
 ];
 
+/// The one JSON type a schema declares (`type: string`, or a 3.1 list of one type and `null`).
+fn declared_type(schema: &Value) -> Option<&str> {
+    match schema.get("type")? {
+        Value::String(t) => Some(t),
+        Value::Array(list) => {
+            let mut types = list.iter().filter_map(Value::as_str).filter(|t| *t != "null");
+            let first = types.next();
+            types.next().is_none().then_some(first).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// The types a bound constrains.
+fn applies_to(keyword: &str) -> &'static [&'static str] {
+    match keyword {
+        "minLength" | "maxLength" => &["string"],
+        "minItems" | "maxItems" => &["array"],
+        "minProperties" | "maxProperties" => &["object"],
+        _ => &["number", "integer"],
+    }
+}
+
 fn required(schema: &Value) -> Vec<&str> {
     schema
         .get("required")
@@ -109,6 +132,23 @@ impl<'a> Walk<'a> {
         };
         let text = format!("{keyword}: {x:?} -> {y:?}");
         self.found.push(&child(at, keyword), kind, sides, text);
+    }
+
+    /// Bounds written on a schema of a type they do not apply to (`maximum` on an array,
+    /// `maxItems` on a string): JSON Schema ignores them and so does the generator, but the
+    /// author meant a limit, and oasdiff (like its users) reads one: compared as bounds.
+    pub(super) fn misplaced_bounds(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let (Some(x), Some(y)) = (declared_type(a), declared_type(b)) else {
+            return;
+        };
+        for (list, lower) in [(LOWER, true), (UPPER, false)] {
+            for keyword in list {
+                let applies = applies_to(keyword);
+                if !applies.contains(&x) && !applies.contains(&y) {
+                    self.bound(keyword, lower, (a, b), at, sides);
+                }
+            }
+        }
     }
 
     /// Bounds, properties added or removed, and required-ness, for a schema nothing else

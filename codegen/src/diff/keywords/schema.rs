@@ -66,6 +66,8 @@ impl<'a> Walk<'a> {
         self.discriminator(a, b, &at, sides);
         if sides.hidden {
             self.hidden(a, b, &at, sides);
+        } else {
+            self.misplaced_bounds(a, b, &at, sides);
         }
         self.unchecked((a, &a_at), (b, &at), sides, depth);
         for keywords in [&["oneOf", "anyOf"][..], &["allOf"]] {
@@ -152,6 +154,13 @@ impl<'a> Walk<'a> {
         for keyword in UNCHECKED {
             let here = child(at, keyword);
             let (kind, text) = match (a.get(keyword), b.get(keyword)) {
+                // Beside `items`, `prefixItems` takes the first items from `items`' schema:
+                // they get another schema, neither only tighter nor only looser.
+                (None, Some(_)) | (Some(_), None)
+                    if keyword == "prefixItems" && retypes_first_items(a, b) =>
+                {
+                    (Kind::KeywordChanged, format!("{keyword} re-types the first items"))
+                }
                 (None, Some(_)) => (Kind::KeywordAdded, format!("{keyword} added")),
                 (Some(_), None) => (Kind::KeywordRemoved, format!("{keyword} removed")),
                 (Some(x), Some(y)) if x != y => {
@@ -274,4 +283,15 @@ fn short(key: &str) -> String {
         _ if key.chars().count() > 60 => format!("{}...", key.chars().take(60).collect::<String>()),
         _ => key.to_string(),
     }
+}
+
+/// `prefixItems` on one side only, beside an `items` schema on both: the first items move
+/// between the two schemas (`items: true`, or `{}`, leaves them unconstrained on both sides).
+fn retypes_first_items(a: &Value, b: &Value) -> bool {
+    let constrains = |s: &Value| match s.get("items") {
+        None | Some(Value::Bool(true)) => false,
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(_) => true,
+    };
+    constrains(a) && constrains(b)
 }
