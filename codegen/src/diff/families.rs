@@ -181,6 +181,9 @@ impl Families<'_> {
             ["x-sunset"] => {
                 let date = |root| self.at(root, at).map(show);
                 let (was, now) = (date(self.old), date(self.new));
+                if !readable(&was) || !readable(&now) {
+                    return; // `invalid-sunset-date`: no date to compare
+                }
                 let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
                 let rule = if earlier {
                     Rule::OperationSunsetMovedEarlier
@@ -376,6 +379,9 @@ impl Families<'_> {
     fn parameter_sunset(&mut self, at: &str, t: &[String]) {
         let date = |root| self.at(root, at).map(show);
         let (was, now) = (date(self.old), date(self.new));
+        if !readable(&was) || !readable(&now) {
+            return; // `invalid-sunset-date`: no date to compare
+        }
         let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
         let rule = if earlier {
             Rule::RequestParameterSunsetMovedEarlier
@@ -434,6 +440,11 @@ impl Families<'_> {
             Some(_) => Rule::OperationRemovedBeforeSunset,
         };
     }
+}
+
+/// A sunset date that can be compared (or none written).
+fn readable(date: &Option<String>) -> bool {
+    date.as_deref().is_none_or(super::lifecycle::is_date)
 }
 
 fn success(code: &str) -> bool {

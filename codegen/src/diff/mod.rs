@@ -19,6 +19,7 @@ mod direction;
 mod families;
 pub mod ignore;
 mod keywords;
+mod lifecycle;
 mod operations;
 pub mod render;
 mod rules;
@@ -297,6 +298,11 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     let differences = walk::differences(old_written, new_written);
     let classified = families::classify(&differences, old_written, new_written, today, &mut found);
     found.extend(classified);
+    found.extend(lifecycle::unreadable(
+        &differences,
+        old_written,
+        new_written,
+    ));
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });

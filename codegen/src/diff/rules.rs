@@ -348,6 +348,10 @@ rules! {
         "what the API sends a receiver changes (not compared in detail yet)";
     RequestParameterDefaultChanged = "request-parameter-default-changed", Breaking,
         "a request that leaves the parameter out gets another value, chosen by the server (a page size, a sort order)";
+    InvalidSunsetDate = "invalid-sunset-date", Breaking,
+        "an x-sunset that is no date (YYYY-MM-DD or RFC 3339): when the operation, parameter or property may go cannot be read, nor a removal or move graded";
+    InvalidStabilityLevel = "invalid-stability-level", Breaking,
+        "an x-stability-level that is none of draft, alpha, beta, stable: what the operation promises cannot be read, nor its removal graded";
 }
 
 impl Rule {

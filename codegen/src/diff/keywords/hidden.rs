@@ -30,7 +30,10 @@ fn declared_type(schema: &Value) -> Option<&str> {
     match schema.get("type")? {
         Value::String(t) => Some(t),
         Value::Array(list) => {
-            let mut types = list.iter().filter_map(Value::as_str).filter(|t| *t != "null");
+            let mut types = list
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null");
             let first = types.next();
             types.next().is_none().then_some(first).flatten()
         }

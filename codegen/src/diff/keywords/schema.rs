@@ -159,7 +159,10 @@ impl<'a> Walk<'a> {
                 (None, Some(_)) | (Some(_), None)
                     if keyword == "prefixItems" && retypes_first_items(a, b) =>
                 {
-                    (Kind::KeywordChanged, format!("{keyword} re-types the first items"))
+                    (
+                        Kind::KeywordChanged,
+                        format!("{keyword} re-types the first items"),
+                    )
                 }
                 (None, Some(_)) => (Kind::KeywordAdded, format!("{keyword} added")),
                 (Some(_), None) => (Kind::KeywordRemoved, format!("{keyword} removed")),
