@@ -53,7 +53,7 @@ fn an_inline_response_bound_lowered_is_a_response_change() {
     let new = exchange(object(json!({})), body(0));
     assert_eq!(
         verdicts(&old, &new),
-        [("response-constraint-loosened", "warning")]
+        [("response-constraint-loosened", "breaking")]
     );
 }
 
@@ -305,13 +305,16 @@ fn a_parameter_skipped_on_one_side_hides_only_itself() {
         "content": {"text/plain": {"schema": {"type": "string"}}}}]);
     let old = op(unreadable, &["200", "204"]);
     let new = op(json!([]), &["200"]);
-    assert_eq!(verdicts(&old, &new), [("success-status-removed", "info")]);
+    assert_eq!(
+        verdicts(&old, &new),
+        [("success-status-removed", "breaking")]
+    );
     // A part of a parameter's schema the generator cannot type (`not`), on one side only.
     let param = |schema: Value| json!([{"in": "query", "name": "q", "schema": schema}]);
     let old = op(param(json!({"type": "string"})), &["200", "204"]);
     let new = op(param(json!({"not": {"type": "integer"}})), &["200"]);
     assert!(
-        verdicts(&old, &new).contains(&("success-status-removed", "info")),
+        verdicts(&old, &new).contains(&("success-status-removed", "breaking")),
         "{:?}",
         verdicts(&old, &new)
     );
@@ -333,7 +336,7 @@ fn a_renamed_path_parameter_keeps_its_constraints_compared() {
         verdicts(&doc("group_id", "2"), &doc("groupId", "1")),
         [
             ("path-parameter-renamed", "info"),
-            ("request-default-changed", "warning")
+            ("request-parameter-default-changed", "breaking")
         ]
     );
 }

@@ -67,6 +67,8 @@ enum Kind {
     BecameRequired,
     BecameOptional,
     DefaultChanged,
+    BodyBecameRequired,
+    BodyBecameOptional,
 }
 
 impl Kind {
@@ -93,6 +95,8 @@ impl Kind {
             Kind::BoundTightened => (RequestConstraintTightened, ResponseConstraintTightened),
             Kind::BoundLoosened => (RequestConstraintLoosened, ResponseConstraintLoosened),
             Kind::DefaultChanged => (RequestDefaultChanged, ResponseDefaultChanged),
+            Kind::BodyBecameRequired => (RequestBodyBecameRequired, RequestBodyBecameRequired),
+            Kind::BodyBecameOptional => (RequestBodyBecameOptional, RequestBodyBecameOptional),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }
@@ -172,17 +176,27 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// Every operation by method and path template (path parameters by position).
+    /// Every operation by method and path template (path parameters by position), then
+    /// every webhook's by method and name.
     fn operations(&self) -> BTreeMap<(String, &'a str), (String, &'a Value, &'a Value)> {
         let mut out = BTreeMap::new();
-        let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
-            return out;
-        };
-        for (path, item) in paths {
-            for method in METHODS {
-                if let Some(op) = item.get(method) {
-                    let pointer = child(&child("#/paths", path), method);
-                    out.insert((template(path), method), (pointer, item, op));
+        for root in ["paths", "webhooks"] {
+            let Some(items) = self.root.get(root).and_then(Value::as_object) else {
+                continue;
+            };
+            for (name, item) in items {
+                let Some((item, _)) = self.resolve(item, String::new()) else {
+                    continue;
+                };
+                for method in METHODS {
+                    if let Some(op) = item.get(method) {
+                        let pointer = child(&child(&format!("#/{root}"), name), method);
+                        let key = match root {
+                            "paths" => template(name),
+                            _ => format!("webhook {name}"),
+                        };
+                        out.insert((key, method), (pointer, item, op));
+                    }
                 }
             }
         }
@@ -233,7 +247,10 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
                 item.get("parameters").unwrap_or(&Value::Null),
             );
             if !(same_parameters && walk.unchanged(was, op)) {
-                walk.operation((was_item, was), (item, op), &pointer);
+                // The generator reads no webhook: everything in one is compared here, as in
+                // an operation (the API sends the request, as oasdiff reads it).
+                let webhook = pointer.starts_with("#/webhooks/");
+                walk.operation((was_item, was), (item, op), &pointer, webhook);
             }
         }
     }
@@ -263,14 +280,26 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
 }
 
 impl<'a> Walk<'a> {
-    fn operation(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
-        self.parameters(old, new, at);
+    /// One operation; `hidden`: nothing else compares it (a webhook's), so bounds,
+    /// properties, required-ness and the body's are compared here too.
+    fn operation(
+        &mut self,
+        old: (&'a Value, &'a Value),
+        new: (&'a Value, &'a Value),
+        at: &str,
+        hidden: bool,
+    ) {
+        let (sent, received) = (Sides { hidden, ..SENT }, Sides { hidden, ..RECEIVED });
+        self.parameters(old, new, at, sent);
         if let (Some(a), Some(b)) = (old.1.get("requestBody"), new.1.get("requestBody")) {
             let at = child(at, "requestBody");
             let a = self.old.resolve(a, at.clone());
             let b = self.new.resolve(b, at);
             if let (Some((a, _)), Some((b, at))) = (a, b) {
-                self.content(a.get("content"), b.get("content"), &at, SENT);
+                if hidden {
+                    self.body_required(a, b, &at, sent);
+                }
+                self.content(a.get("content"), b.get("content"), &at, sent);
             }
         }
         let (Some(a), Some(b)) = (old.1.get("responses"), new.1.get("responses")) else {
@@ -285,13 +314,34 @@ impl<'a> Walk<'a> {
             let was = self.old.resolve(was, at.clone());
             let now = self.new.resolve(answer, at);
             if let (Some((was, _)), Some((now, at))) = (was, now) {
-                self.content(was.get("content"), now.get("content"), &at, RECEIVED);
+                self.content(was.get("content"), now.get("content"), &at, received);
             }
         }
     }
 
     /// Parameters known by where they go and their name (path ones by position).
-    fn parameters(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
+    fn body_required(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let required = |body: &Value| body.get("required").and_then(Value::as_bool) == Some(true);
+        let kind = match (required(a), required(b)) {
+            (false, true) => Kind::BodyBecameRequired,
+            (true, false) => Kind::BodyBecameOptional,
+            _ => return,
+        };
+        let text = match kind {
+            Kind::BodyBecameRequired => "request body became required",
+            _ => "request body became optional",
+        };
+        self.found
+            .push(&child(at, "required"), kind, sides, text.to_string());
+    }
+
+    fn parameters(
+        &mut self,
+        old: (&'a Value, &'a Value),
+        new: (&'a Value, &'a Value),
+        at: &str,
+        sides: Sides,
+    ) {
         // The path item's parameters, then the operation's (which override them).
         let list = |doc: &Doc<'a>, (item, op): (&'a Value, &'a Value)| {
             let mut found: Vec<(String, String, &'a Value)> = Vec::new();
@@ -325,9 +375,9 @@ impl<'a> Walk<'a> {
             if let Some((_, was_pointer, was)) = before.iter().find(|(k, _, _)| k == key) {
                 if let (Some(a), Some(b)) = (was.get("schema"), p.get("schema")) {
                     let (a_at, b_at) = (child(was_pointer, "schema"), child(pointer, "schema"));
-                    self.schema(a, a_at, b, b_at, SENT, 0);
+                    self.schema(a, a_at, b, b_at, sides, 0);
                 }
-                self.content(was.get("content"), p.get("content"), pointer, SENT);
+                self.content(was.get("content"), p.get("content"), pointer, sides);
             }
         }
     }
