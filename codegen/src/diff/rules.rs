@@ -352,6 +352,8 @@ rules! {
         "an x-sunset that is no date (YYYY-MM-DD or RFC 3339): when the operation, parameter or property may go cannot be read, nor a removal or move graded";
     InvalidStabilityLevel = "invalid-stability-level", Breaking,
         "an x-stability-level that is none of draft, alpha, beta, stable: what the operation promises cannot be read, nor its removal graded";
+    ExtensibleEnumValueAdded = "extensible-enum-value-added", Info,
+        "a value joins an x-extensible-enum, a list clients were told may grow";
 }
 
 impl Rule {

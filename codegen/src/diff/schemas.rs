@@ -484,7 +484,10 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let (sent, received) = constant_sides(side, pointer);
         let name = constant.name.as_str();
         let rule = if name.ends_with("DEFAULT") {
-            let request = if in_parameter(pointer) {
+            let instant = |v: Option<&(String, Constant)>| matches!(v.map(|x| &x.1.value), Some(ConstValue::Str(t)) if super::lifecycle::is_date(t));
+            // A default that is an instant names a moment, not a behaviour the server keeps:
+            // document converters write the time of conversion there, anew each release.
+            let request = if in_parameter(pointer) && !(instant(a) && instant(b)) {
                 Rule::RequestParameterDefaultChanged
             } else {
                 Rule::RequestDefaultChanged

@@ -69,6 +69,8 @@ enum Kind {
     DefaultChanged,
     BodyBecameRequired,
     BodyBecameOptional,
+    ExtensibleValueAdded,
+    ExtensibleValueRemoved,
 }
 
 impl Kind {
@@ -97,6 +99,8 @@ impl Kind {
             Kind::DefaultChanged => (RequestDefaultChanged, ResponseDefaultChanged),
             Kind::BodyBecameRequired => (RequestBodyBecameRequired, RequestBodyBecameRequired),
             Kind::BodyBecameOptional => (RequestBodyBecameOptional, RequestBodyBecameOptional),
+            Kind::ExtensibleValueAdded => (ExtensibleEnumValueAdded, ExtensibleEnumValueAdded),
+            Kind::ExtensibleValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }

@@ -64,6 +64,7 @@ impl<'a> Walk<'a> {
         self.nullability(a, b, &at, sides);
         self.constant(a, b, &at, sides);
         self.discriminator(a, b, &at, sides);
+        self.extensible_enum(a, b, &at, sides);
         if sides.hidden {
             self.hidden(a, b, &at, sides);
         } else {
@@ -127,6 +128,28 @@ impl<'a> Walk<'a> {
                 self.found.push(&at, Kind::ConstChanged, sides, text)
             }
             _ => {}
+        }
+    }
+
+    /// `x-extensible-enum`: the values a string takes today, in a list that may grow. A value
+    /// removed is one removed from an enum; one added is what the list promised.
+    fn extensible_enum(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let values = |s: &Value| -> Vec<String> {
+            let list = s.get("x-extensible-enum").and_then(Value::as_array);
+            list.into_iter().flatten().map(Value::to_string).collect()
+        };
+        let (was, now) = (values(a), values(b));
+        let here = child(at, "x-extensible-enum");
+        let removed: Vec<&String> = was.iter().filter(|v| !now.contains(v)).collect();
+        let added: Vec<&String> = now.iter().filter(|v| !was.contains(v)).collect();
+        for (kind, list, what) in [
+            (Kind::ExtensibleValueRemoved, removed, "removed"),
+            (Kind::ExtensibleValueAdded, added, "added"),
+        ] {
+            if !list.is_empty() {
+                let text = format!("x-extensible-enum value {} {what}", join(&list));
+                self.found.push(&here, kind, sides, text);
+            }
         }
     }
 
@@ -297,4 +320,12 @@ fn retypes_first_items(a: &Value, b: &Value) -> bool {
         Some(_) => true,
     };
     constrains(a) && constrains(b)
+}
+
+fn join(values: &[&String]) -> String {
+    values
+        .iter()
+        .map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
