@@ -369,3 +369,29 @@ fn inside_a_path_with_a_renamed_parameter_changes_are_classified() {
     assert_eq!(rules, ["path-parameter-renamed", "operation-deprecated"]);
     assert!(review.not_compared.is_empty(), "{:?}", review.not_compared);
 }
+
+/// A query parameter's default decides what a request that leaves it out gets (a page size):
+/// changed, it breaks such requests, as oasdiff grades it. A default that is an instant is
+/// the moment a converter wrote the document, not a behaviour: a warning, as for bodies.
+#[test]
+fn a_parameter_default_changed_breaks_requests_that_leave_it_out() {
+    let doc = |default: Value| {
+        document(json!({"/things": {"get": {
+            "operationId": "listThings",
+            "parameters": [{"name": "limit", "in": "query",
+                "schema": {"type": "string", "default": default}}],
+            "responses": {"200": {"description": "ok"}}
+        }}}))
+    };
+    assert_eq!(
+        verdicts(&doc(json!("10")), &doc(json!("100"))),
+        [("request-parameter-default-changed", "breaking")]
+    );
+    assert_eq!(
+        verdicts(
+            &doc(json!("2025-05-15T13:50:19.036Z")),
+            &doc(json!("2025-10-15T13:51:08.377Z"))
+        ),
+        [("request-default-changed", "warning")]
+    );
+}

@@ -468,3 +468,24 @@ fn a_bound_on_a_type_it_does_not_apply_to_is_compared() {
         ]
     );
 }
+
+/// `x-extensible-enum` is an option list that may grow: a value removed is an option removed,
+/// one added is what the list promised (info on both sides).
+#[test]
+fn an_extensible_enum_may_grow_but_not_shrink() {
+    let list = |values: &[&str]| json!({"type": "string", "x-extensible-enum": values});
+    assert_eq!(
+        both_sides(list(&["a", "b"]), list(&["a"])),
+        [
+            vec![("request-enum-value-removed", "breaking")],
+            vec![("response-enum-value-removed", "info")]
+        ]
+    );
+    assert_eq!(
+        both_sides(list(&["a"]), list(&["a", "b"])),
+        [
+            vec![("extensible-enum-value-added", "info")],
+            vec![("extensible-enum-value-added", "info")]
+        ]
+    );
+}
