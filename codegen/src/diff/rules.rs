@@ -345,7 +345,7 @@ rules! {
     WebhookRemoved = "webhook-removed", Breaking,
         "receivers waiting for the webhook no longer get it";
     WebhookChanged = "webhook-changed", Warning,
-        "what the API sends a receiver changes (not compared in detail yet)";
+        "what the API sends a receiver changes in a part the comparison like an operation does not classify (a parameter, a status)";
     RequestParameterDefaultChanged = "request-parameter-default-changed", Breaking,
         "a request that leaves the parameter out gets another value, chosen by the server (a page size, a sort order)";
     InvalidSunsetDate = "invalid-sunset-date", Breaking,

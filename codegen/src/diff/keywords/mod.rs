@@ -1,9 +1,10 @@
 //! What the generator does not turn into Rust, compared on the documents themselves: the media
 //! types of bodies and answers, nullability (3.0 `nullable`, 3.1 `type: [T, "null"]`),
-//! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, and the JSON Schema keywords of
-//! 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`, `dependentRequired`, `unevaluated*`,
-//! `not`, ...). Schemas are walked from where operations use them, so each change gets the
-//! side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
+//! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, `x-extensible-enum`, and the
+//! JSON Schema keywords of 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`,
+//! `dependentRequired`, `unevaluated*`, `not`, ...); and webhooks' operations in full, which
+//! the generator does not read at all. Schemas are walked from where operations use them, so
+//! each change gets the side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
 //! schema reached from both sides gets the more severe rule, as elsewhere in the review.
 
 use super::operations::template;
