@@ -489,3 +489,18 @@ fn an_extensible_enum_may_grow_but_not_shrink() {
         ]
     );
 }
+
+/// A `type` that names no JSON type (`int`) leaves the schema untyped for the generator; the
+/// change is still one of type, on both sides.
+#[test]
+fn a_type_that_is_no_json_type_is_a_type_change() {
+    let [request, response] = both_sides(json!({"type": "string"}), json!({"type": "int"}));
+    assert!(
+        request.contains(&("schema-type-changed", "breaking")),
+        "{request:?}"
+    );
+    assert!(
+        response.contains(&("schema-type-changed", "breaking")),
+        "{response:?}"
+    );
+}

@@ -72,6 +72,7 @@ enum Kind {
     BodyBecameOptional,
     ExtensibleValueAdded,
     ExtensibleValueRemoved,
+    ForeignTypeChanged,
 }
 
 impl Kind {
@@ -102,6 +103,7 @@ impl Kind {
             Kind::BodyBecameOptional => (RequestBodyBecameOptional, RequestBodyBecameOptional),
             Kind::ExtensibleValueAdded => (ExtensibleEnumValueAdded, ExtensibleEnumValueAdded),
             Kind::ExtensibleValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
+            Kind::ForeignTypeChanged => (SchemaTypeChanged, SchemaTypeChanged),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }

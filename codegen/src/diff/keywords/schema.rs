@@ -5,6 +5,11 @@ use super::{Kind, Sides, Walk, MAX_DEPTH, UNCHECKED};
 use crate::error::child;
 use serde_json::Value;
 
+/// The types JSON Schema knows.
+const JSON_TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
 /// Nullable in either spelling: 3.0 `nullable: true`, 3.1 a type list naming `null`.
 fn nullable(schema: &Value) -> bool {
     schema.get("nullable").and_then(Value::as_bool) == Some(true)
@@ -65,6 +70,7 @@ impl<'a> Walk<'a> {
         self.constant(a, b, &at, sides);
         self.discriminator(a, b, &at, sides);
         self.extensible_enum(a, b, &at, sides);
+        self.foreign_type(a, b, &at, sides);
         if sides.hidden {
             self.hidden(a, b, &at, sides);
         } else {
@@ -150,6 +156,23 @@ impl<'a> Walk<'a> {
                 let text = format!("x-extensible-enum value {} {what}", join(&list));
                 self.found.push(&here, kind, sides, text);
             }
+        }
+    }
+
+    /// A `type` changed to or from a name JSON Schema does not have (`int`): the generator
+    /// leaves such a schema untyped, so nothing else sees that values of the old type no
+    /// longer fit.
+    fn foreign_type(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let (x, y) = (a.get("type"), b.get("type"));
+        let foreign = |t: Option<&Value>| {
+            t.and_then(Value::as_str)
+                .is_some_and(|t| !JSON_TYPES.contains(&t))
+        };
+        if x != y && (foreign(x) || foreign(y)) {
+            let show = |t: Option<&Value>| t.map_or_else(|| "none".into(), Value::to_string);
+            let text = format!("type {} -> {} (not a JSON type)", show(x), show(y));
+            self.found
+                .push(&child(at, "type"), Kind::ForeignTypeChanged, sides, text);
         }
     }
 
