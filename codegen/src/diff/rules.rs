@@ -13,8 +13,8 @@ use std::fmt;
 pub enum Severity {
     /// Nothing a client relied on changes.
     Info,
-    /// May break some clients (those validating strictly, matching closed option lists, or
-    /// relying on a status or default).
+    /// May break some clients (those matching closed option lists, relying on a new status or
+    /// a request default, or checking answers against a pattern).
     Warning,
     /// A client written against the old version can fail.
     Breaking,
