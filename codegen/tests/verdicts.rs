@@ -395,3 +395,36 @@ fn a_parameter_default_changed_breaks_requests_that_leave_it_out() {
         [("request-default-changed", "warning")]
     );
 }
+
+/// An operation the generator skips in both versions (its path names a variable no parameter
+/// declares) is compared on the documents in full: a property's option list added, a bound
+/// loosened in its answer.
+#[test]
+fn an_operation_the_generator_skips_is_compared_on_the_documents() {
+    let doc = |options: Option<Value>, maximum: u32| {
+        let mut name = json!({"type": "string"});
+        if let Some(options) = options {
+            name["enum"] = options;
+        }
+        document(json!({"/things/{id}": {"post": {
+            "requestBody": {"content": {"application/json": {"schema":
+                object(json!({"name": name}))}}},
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": object(json!({"count": {"type": "integer", "maximum": maximum}}))}}}}
+        }}}))
+    };
+    assert_eq!(
+        verdicts(&doc(None, 10), &doc(Some(json!(["a", "b"])), 10)),
+        [("request-constraint-tightened", "breaking")]
+    );
+    assert_eq!(
+        verdicts(
+            &doc(Some(json!(["a", "b"])), 10),
+            &doc(Some(json!(["a"])), 20)
+        ),
+        [
+            ("request-enum-value-removed", "breaking"),
+            ("response-constraint-loosened", "breaking")
+        ]
+    );
+}

@@ -154,6 +154,44 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// An option list added (only its values are accepted now), removed, or with values added
+    /// or removed.
+    fn enumeration(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let here = child(at, "enum");
+        let values = |s: &Value| s.get("enum").and_then(Value::as_array).cloned();
+        let (was, now) = match (values(a), values(b)) {
+            (None, Some(_)) => {
+                let text = "enum added: only its values are accepted".to_string();
+                return self.found.push(&here, Kind::BoundTightened, sides, text);
+            }
+            (Some(_), None) => {
+                let text = "enum removed: any value of the type is accepted".to_string();
+                return self.found.push(&here, Kind::BoundLoosened, sides, text);
+            }
+            (Some(was), Some(now)) => (was, now),
+            (None, None) => return,
+        };
+        let gone: Vec<String> = was
+            .iter()
+            .filter(|v| !now.contains(v))
+            .map(Value::to_string)
+            .collect();
+        let new: Vec<String> = now
+            .iter()
+            .filter(|v| !was.contains(v))
+            .map(Value::to_string)
+            .collect();
+        for (kind, list, what) in [
+            (Kind::EnumValueRemoved, gone, "removed"),
+            (Kind::EnumValueAdded, new, "added"),
+        ] {
+            if !list.is_empty() {
+                let text = format!("enum value {} {what}", list.join(", "));
+                self.found.push(&here, kind, sides, text);
+            }
+        }
+    }
+
     /// Bounds, properties added or removed, and required-ness, for a schema nothing else
     /// compares.
     pub(super) fn hidden(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
@@ -162,6 +200,7 @@ impl<'a> Walk<'a> {
                 self.bound(keyword, lower, (a, b), at, sides);
             }
         }
+        self.enumeration(a, b, at, sides);
         if a.get("default") != b.get("default") {
             let text = format!("default: {:?} -> {:?}", a.get("default"), b.get("default"));
             self.found

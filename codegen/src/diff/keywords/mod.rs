@@ -73,6 +73,8 @@ enum Kind {
     ExtensibleValueAdded,
     ExtensibleValueRemoved,
     ForeignTypeChanged,
+    EnumValueAdded,
+    EnumValueRemoved,
 }
 
 impl Kind {
@@ -104,6 +106,8 @@ impl Kind {
             Kind::ExtensibleValueAdded => (ExtensibleEnumValueAdded, ExtensibleEnumValueAdded),
             Kind::ExtensibleValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
             Kind::ForeignTypeChanged => (SchemaTypeChanged, SchemaTypeChanged),
+            Kind::EnumValueAdded => (RequestEnumValueAdded, ResponseEnumValueAdded),
+            Kind::EnumValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }
@@ -237,8 +241,9 @@ impl Walk<'_> {
 
 /// The changes of what the generator does not read, between two raw documents. A change the
 /// review of the generator's view already reports (same rule, at or around the place) is not
-/// reported twice.
-pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
+/// reported twice. `unread`: the operations the generator skipped in both versions, compared
+/// here in full like webhooks.
+pub(super) fn changes(old: &Value, new: &Value, unread: &BTreeSet<String>, out: &mut Vec<Change>) {
     let mut walk = Walk {
         old: Doc { root: old },
         new: Doc { root: new },
@@ -254,10 +259,11 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
                 item.get("parameters").unwrap_or(&Value::Null),
             );
             if !(same_parameters && walk.unchanged(was, op)) {
-                // The generator reads no webhook: everything in one is compared here, as in
-                // an operation (the API sends the request, as oasdiff reads it).
-                let webhook = pointer.starts_with("#/webhooks/");
-                walk.operation((was_item, was), (item, op), &pointer, webhook);
+                // The generator reads no webhook (and skipped these operations): everything in
+                // one is compared here (a webhook's request is what the API sends, as oasdiff
+                // reads it).
+                let hidden = pointer.starts_with("#/webhooks/") || unread.contains(&pointer);
+                walk.operation((was_item, was), (item, op), &pointer, hidden);
             }
         }
     }
