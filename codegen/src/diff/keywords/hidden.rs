@@ -1,8 +1,9 @@
 //! Inside the keywords the generator does not read (`then`, `else`, `contains`,
 //! `prefixItems`, `unevaluated*`, `propertyNames`, `contentSchema`, `dependentSchemas`,
-//! `patternProperties`), in media types other than JSON and in webhooks, nothing else compares
-//! bounds, defaults, properties and required-ness: they are compared here, with the side of
-//! the schema holding them; so are bounds on a type they do not apply to, everywhere. `if` (a condition) and `not`
+//! `patternProperties`), in media types other than JSON, in webhooks and in operations the
+//! generator skips, nothing else compares bounds, option lists, defaults, properties and
+//! required-ness: they are compared here, with the side of the schema holding them; so are
+//! bounds on a type they do not apply to, everywhere. `if` (a condition) and `not`
 //! (where a tighter schema accepts more) are left whole.
 
 use super::{Kind, Sides, Walk};
