@@ -2,10 +2,11 @@
 //! types of bodies and answers, nullability (3.0 `nullable`, 3.1 `type: [T, "null"]`),
 //! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, `x-extensible-enum`, and the
 //! JSON Schema keywords of 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`,
-//! `dependentRequired`, `unevaluated*`, `not`, ...); and webhooks' operations in full, which
-//! the generator does not read at all. Schemas are walked from where operations use them, so
-//! each change gets the side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
-//! schema reached from both sides gets the more severe rule, as elsewhere in the review.
+//! `dependentRequired`, `unevaluated*`, `not`, ...); and in full the operations the generator
+//! does not read at all (webhooks', and those it skips in both versions). Schemas are walked
+//! from where operations use them, so each change gets the side it is on (a `readOnly`
+//! property lives in answers, a `writeOnly` one in requests); a schema reached from both sides
+//! gets the more severe rule, as elsewhere in the review.
 
 use super::operations::template;
 use super::rules::by_side;
@@ -293,8 +294,9 @@ pub(super) fn changes(old: &Value, new: &Value, unread: &BTreeSet<String>, out: 
 }
 
 impl<'a> Walk<'a> {
-    /// One operation; `hidden`: nothing else compares it (a webhook's), so bounds,
-    /// properties, required-ness and the body's are compared here too.
+    /// One operation; `hidden`: nothing else compares it (a webhook's, or one the generator
+    /// skipped), so bounds, option lists, properties, required-ness and the body's are
+    /// compared here too.
     fn operation(
         &mut self,
         old: (&'a Value, &'a Value),
@@ -332,7 +334,6 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Parameters known by where they go and their name (path ones by position).
     fn body_required(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
         let required = |body: &Value| body.get("required").and_then(Value::as_bool) == Some(true);
         let kind = match (required(a), required(b)) {
@@ -348,6 +349,7 @@ impl<'a> Walk<'a> {
             .push(&child(at, "required"), kind, sides, text.to_string());
     }
 
+    /// Parameters known by where they go and their name (path ones by position).
     fn parameters(
         &mut self,
         old: (&'a Value, &'a Value),
