@@ -331,13 +331,9 @@ fn field_changes(
     }
 }
 
-/// Where a constant's bound applies: sent (parameters, request schemas) and/or received. The
-/// schema holding it decides, inline ones as much as components, and a read-only (write-only)
-/// property holding it lives only in answers (requests); a bound outside every generated type
-/// is placed by where it sits in the document.
 /// A pointer into a parameter (of an operation, a path item or `components/parameters`), not
 /// into a property that happens to be called `parameters`.
-pub(super) fn in_parameter(pointer: &str) -> bool {
+fn in_parameter(pointer: &str) -> bool {
     let tokens: Vec<&str> = pointer.split('/').collect();
     tokens.windows(2).any(|w| {
         w[1] == "parameters"
@@ -347,6 +343,10 @@ pub(super) fn in_parameter(pointer: &str) -> bool {
     })
 }
 
+/// Where a constant's bound applies: sent (parameters, request schemas) and/or received. The
+/// schema holding it decides, inline ones as much as components, and a read-only (write-only)
+/// property holding it lives only in answers (requests); a bound outside every generated type
+/// is placed by where it sits in the document.
 fn constant_sides(side: &Side, pointer: &str) -> (bool, bool) {
     let inside = |owner: &str| pointer == owner || pointer.starts_with(&format!("{owner}/"));
     let owner = side
@@ -484,7 +484,10 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let (sent, received) = constant_sides(side, pointer);
         let name = constant.name.as_str();
         let rule = if name.ends_with("DEFAULT") {
-            let instant = |v: Option<&(String, Constant)>| matches!(v.map(|x| &x.1.value), Some(ConstValue::Str(t)) if super::lifecycle::is_date(t));
+            let instant = |v: Option<&(String, Constant)>| match v.map(|x| &x.1.value) {
+                Some(ConstValue::Str(t)) => super::lifecycle::is_date(t),
+                _ => false,
+            };
             // A default that is an instant names a moment, not a behaviour the server keeps:
             // document converters write the time of conversion there, anew each release.
             let request = if in_parameter(pointer) && !(instant(a) && instant(b)) {
