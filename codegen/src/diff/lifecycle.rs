@@ -37,14 +37,15 @@ fn valid(key: &str, value: &Value) -> bool {
 struct Marks<'a> {
     old: &'a Value,
     new: &'a Value,
-    seen: BTreeSet<(String, &'static str)>,
+    /// The marks reported: one change per place, whichever versions hold it.
+    seen: BTreeSet<String>,
     out: Vec<Change>,
 }
 
 impl Marks<'_> {
     /// The mark `key` at `at` in one version, reported if it cannot be read.
     fn check(&mut self, side: &'static str, at: &str, key: &str, value: &Value) {
-        if valid(key, value) || !self.seen.insert((at.to_string(), side)) {
+        if valid(key, value) || !self.seen.insert(at.to_string()) {
             return;
         }
         let rule = if key == "x-sunset" {
