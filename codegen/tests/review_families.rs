@@ -419,20 +419,63 @@ const CASES: &[Case] = &[
     ("webhook-removed", "#/webhooks/itemCreated", none, |d| {
         remove(d, "/webhooks", "itemCreated")
     }),
+    // A webhook's operation is compared like a path's: what the API sends is the request.
     (
-        "webhook-changed",
+        "request-body-became-required",
         "#/webhooks/itemCreated/post/requestBody/required",
         none,
+        |d| set(d, WEBHOOK_BODY, "required", json!(true)),
+    ),
+    (
+        "optional-request-property-added",
+        "#/webhooks/itemCreated/post/requestBody/content/application~1json/schema/properties/price",
+        |d| set(d, WEBHOOK_BODY, "content", webhook_body(false)),
+        |d| set(d, WEBHOOK_BODY, "content", webhook_body(true)),
+    ),
+    // What that comparison does not classify is still a change of the webhook.
+    (
+        "webhook-changed",
+        "#/webhooks/itemCreated/post/parameters",
+        none,
         |d| {
-            set(
-                d,
-                "/webhooks/itemCreated/post/requestBody",
-                "required",
-                json!(true),
-            )
+            let signature =
+                json!([{"name": "X-Signature", "in": "header", "schema": {"type": "string"}}]);
+            set(d, "/webhooks/itemCreated/post", "parameters", signature)
         },
     ),
+    (
+        "invalid-sunset-date",
+        "#/paths/~1items/get/x-sunset",
+        none,
+        |d| {
+            deprecate(d);
+            set(d, GET, "x-sunset", json!("next spring"))
+        },
+    ),
+    (
+        "invalid-sunset-date",
+        "#/paths/~1items/get/parameters/0/x-sunset",
+        |d| sunset_parameter(d, "2031-13-01"),
+        drop_parameter,
+    ),
+    (
+        "invalid-stability-level",
+        "#/paths/~1items/get/x-stability-level",
+        |d| set(d, GET, "x-stability-level", json!("ga")),
+        |d| set(d, GET, "description", json!("Lists all items.")),
+    ),
 ];
+
+const WEBHOOK_BODY: &str = "/webhooks/itemCreated/post/requestBody";
+
+/// A webhook body of its own (inline: the shared `Item` is the path's answer too).
+fn webhook_body(with_price: bool) -> Value {
+    let mut properties = json!({"name": {"type": "string"}});
+    if with_price {
+        properties["price"] = json!({"type": "number"});
+    }
+    json!({"application/json": {"schema": {"type": "object", "properties": properties}}})
+}
 
 #[test]
 fn each_family_rule_is_found_at_its_place() {

@@ -56,7 +56,7 @@ fn an_inline_response_bound_lowered_is_a_response_change() {
     let new = exchange(object(json!({})), body(0));
     assert_eq!(
         verdicts(&old, &new),
-        [("response-constraint-loosened", "warning")]
+        [("response-constraint-loosened", "breaking")]
     );
 }
 
@@ -308,13 +308,16 @@ fn a_parameter_skipped_on_one_side_hides_only_itself() {
         "content": {"text/plain": {"schema": {"type": "string"}}}}]);
     let old = op(unreadable, &["200", "204"]);
     let new = op(json!([]), &["200"]);
-    assert_eq!(verdicts(&old, &new), [("success-status-removed", "info")]);
+    assert_eq!(
+        verdicts(&old, &new),
+        [("success-status-removed", "breaking")]
+    );
     // A part of a parameter's schema the generator cannot type (`not`), on one side only.
     let param = |schema: Value| json!([{"in": "query", "name": "q", "schema": schema}]);
     let old = op(param(json!({"type": "string"})), &["200", "204"]);
     let new = op(param(json!({"not": {"type": "integer"}})), &["200"]);
     assert!(
-        verdicts(&old, &new).contains(&("success-status-removed", "info")),
+        verdicts(&old, &new).contains(&("success-status-removed", "breaking")),
         "{:?}",
         verdicts(&old, &new)
     );
@@ -336,7 +339,7 @@ fn a_renamed_path_parameter_keeps_its_constraints_compared() {
         verdicts(&doc("group_id", "2"), &doc("groupId", "1")),
         [
             ("path-parameter-renamed", "info"),
-            ("request-default-changed", "warning")
+            ("request-parameter-default-changed", "breaking")
         ]
     );
 }
@@ -368,4 +371,63 @@ fn inside_a_path_with_a_renamed_parameter_changes_are_classified() {
     let rules: Vec<&str> = review.changes.iter().map(|c| c.rule.id()).collect();
     assert_eq!(rules, ["path-parameter-renamed", "operation-deprecated"]);
     assert!(review.not_compared.is_empty(), "{:?}", review.not_compared);
+}
+
+/// A query parameter's default decides what a request that leaves it out gets (a page size):
+/// changed, it breaks such requests, as oasdiff grades it. A default that is an instant is
+/// the moment a converter wrote the document, not a behaviour: a warning, as for bodies.
+#[test]
+fn a_parameter_default_changed_breaks_requests_that_leave_it_out() {
+    let doc = |default: Value| {
+        document(json!({"/things": {"get": {
+            "operationId": "listThings",
+            "parameters": [{"name": "limit", "in": "query",
+                "schema": {"type": "string", "default": default}}],
+            "responses": {"200": {"description": "ok"}}
+        }}}))
+    };
+    assert_eq!(
+        verdicts(&doc(json!("10")), &doc(json!("100"))),
+        [("request-parameter-default-changed", "breaking")]
+    );
+    assert_eq!(
+        verdicts(
+            &doc(json!("2025-05-15T13:50:19.036Z")),
+            &doc(json!("2025-10-15T13:51:08.377Z"))
+        ),
+        [("request-default-changed", "warning")]
+    );
+}
+
+/// An operation the generator skips in both versions (its path names a variable no parameter
+/// declares) is compared on the documents in full: a property's option list added, a bound
+/// loosened in its answer.
+#[test]
+fn an_operation_the_generator_skips_is_compared_on_the_documents() {
+    let doc = |options: Option<Value>, maximum: u32| {
+        let mut name = json!({"type": "string"});
+        if let Some(options) = options {
+            name["enum"] = options;
+        }
+        document(json!({"/things/{id}": {"post": {
+            "requestBody": {"content": {"application/json": {"schema":
+                object(json!({"name": name}))}}},
+            "responses": {"200": {"description": "ok", "content": {"application/json": {
+                "schema": object(json!({"count": {"type": "integer", "maximum": maximum}}))}}}}
+        }}}))
+    };
+    assert_eq!(
+        verdicts(&doc(None, 10), &doc(Some(json!(["a", "b"])), 10)),
+        [("request-constraint-tightened", "breaking")]
+    );
+    assert_eq!(
+        verdicts(
+            &doc(Some(json!(["a", "b"])), 10),
+            &doc(Some(json!(["a"])), 20)
+        ),
+        [
+            ("request-enum-value-removed", "breaking"),
+            ("response-constraint-loosened", "breaking")
+        ]
+    );
 }

@@ -234,7 +234,7 @@ fn every_unchecked_keyword_of_3_1_has_a_side_and_a_severity() {
             both_sides(with, without),
             [
                 vec![("request-keyword-removed", "info")],
-                vec![("response-keyword-removed", "warning")]
+                vec![("response-keyword-removed", "breaking")]
             ],
             "{keyword} removed"
         );
@@ -425,6 +425,82 @@ fn a_one_of_that_becomes_an_any_of_keeps_its_branches() {
     );
     assert!(
         response.contains(&("response-alternative-added", "breaking")),
+        "{response:?}"
+    );
+}
+
+/// Beside `items`, a `prefixItems` added or removed moves the first items to another schema:
+/// values the old schema accepted are refused and answers may hold values it refused.
+#[test]
+fn prefix_items_beside_items_re_type_the_first_items() {
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let mut mixed = strings.clone();
+    mixed["prefixItems"] = json!([{"type": "integer"}]);
+    for (old, new) in [(&strings, &mixed), (&mixed, &strings)] {
+        assert_eq!(
+            both_sides(old.clone(), new.clone()),
+            [
+                vec![("request-keyword-changed", "breaking")],
+                vec![("response-keyword-changed", "breaking")]
+            ]
+        );
+    }
+}
+
+/// A bound on a type it does not apply to (`maximum` on an array) is compared as the bound
+/// its author meant, as oasdiff reads it.
+#[test]
+fn a_bound_on_a_type_it_does_not_apply_to_is_compared() {
+    let array =
+        |maximum: u32| json!({"type": "array", "items": {"type": "string"}, "maximum": maximum});
+    assert_eq!(
+        both_sides(array(10), array(5)),
+        [
+            vec![("request-constraint-tightened", "breaking")],
+            vec![("response-constraint-tightened", "info")]
+        ]
+    );
+    assert_eq!(
+        both_sides(array(5), array(10)),
+        [
+            vec![("request-constraint-loosened", "info")],
+            vec![("response-constraint-loosened", "breaking")]
+        ]
+    );
+}
+
+/// `x-extensible-enum` is an option list that may grow: a value removed is an option removed,
+/// one added is what the list promised (info on both sides).
+#[test]
+fn an_extensible_enum_may_grow_but_not_shrink() {
+    let list = |values: &[&str]| json!({"type": "string", "x-extensible-enum": values});
+    assert_eq!(
+        both_sides(list(&["a", "b"]), list(&["a"])),
+        [
+            vec![("request-enum-value-removed", "breaking")],
+            vec![("response-enum-value-removed", "info")]
+        ]
+    );
+    assert_eq!(
+        both_sides(list(&["a"]), list(&["a", "b"])),
+        [
+            vec![("extensible-enum-value-added", "info")],
+            vec![("extensible-enum-value-added", "info")]
+        ]
+    );
+}
+
+/// A `type` that names no JSON type (`int`) leaves the schema untyped for the generator; the
+/// change is still one of type, on both sides.
+#[test]
+fn a_type_that_is_no_json_type_is_a_type_change() {
+    let [request, response] = both_sides(json!({"type": "string"}), json!({"type": "int"}));
+    assert!(
+        request.contains(&("schema-type-changed", "breaking")),
+        "{request:?}"
+    );
+    assert!(
+        response.contains(&("schema-type-changed", "breaking")),
         "{response:?}"
     );
 }

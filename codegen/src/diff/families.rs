@@ -53,6 +53,8 @@ struct Families<'a> {
     new: &'a Value,
     today: String,
     out: Vec<Change>,
+    /// Where changes inside webhooks are already classified (compared like operations).
+    in_webhooks: Vec<String>,
 }
 
 impl Families<'_> {
@@ -181,6 +183,9 @@ impl Families<'_> {
             ["x-sunset"] => {
                 let date = |root| self.at(root, at).map(show);
                 let (was, now) = (date(self.old), date(self.new));
+                if !readable(&was) || !readable(&now) {
+                    return; // `invalid-sunset-date`: no date to compare
+                }
                 let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
                 let rule = if earlier {
                     Rule::OperationSunsetMovedEarlier
@@ -357,6 +362,18 @@ impl Families<'_> {
     }
 
     fn webhook(&mut self, d: &Difference, t: &[String]) {
+        let related = |l: &String| {
+            let (short, long) = if l.len() <= d.pointer.len() {
+                (l.as_str(), d.pointer.as_str())
+            } else {
+                (d.pointer.as_str(), l.as_str())
+            };
+            long.strip_prefix(short)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        if t.len() > 3 && self.in_webhooks.iter().any(related) {
+            return;
+        }
         let rule = match (t.len(), d.kind) {
             (1..=3, Kind::Added) => Rule::WebhookAdded,
             (1..=3, Kind::Removed) => Rule::WebhookRemoved,
@@ -376,6 +393,9 @@ impl Families<'_> {
     fn parameter_sunset(&mut self, at: &str, t: &[String]) {
         let date = |root| self.at(root, at).map(show);
         let (was, now) = (date(self.old), date(self.new));
+        if !readable(&was) || !readable(&now) {
+            return; // `invalid-sunset-date`: no date to compare
+        }
         let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
         let rule = if earlier {
             Rule::RequestParameterSunsetMovedEarlier
@@ -436,6 +456,11 @@ impl Families<'_> {
     }
 }
 
+/// A sunset date that can be compared (or none written).
+fn readable(date: &Option<String>) -> bool {
+    date.as_deref().is_none_or(super::lifecycle::is_date)
+}
+
 fn success(code: &str) -> bool {
     code.starts_with('2') || code == "default"
 }
@@ -460,6 +485,11 @@ pub(crate) fn classify(
         new,
         today: today.to_string(),
         out: Vec::new(),
+        in_webhooks: changes
+            .iter()
+            .filter(|c| c.location.starts_with("#/webhooks/"))
+            .map(|c| c.location.clone())
+            .collect(),
     };
     for change in changes
         .iter_mut()

@@ -19,6 +19,7 @@ mod direction;
 mod families;
 pub mod ignore;
 mod keywords;
+mod lifecycle;
 mod operations;
 pub mod render;
 mod rules;
@@ -319,10 +320,21 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     // them: what the generator does not turn into Rust (media types, nullability, branches,
     // 3.1 keywords) from where operations use each schema, then the families the model does
     // not carry from every place the documents differ.
-    keywords::changes(old_written, new_written, &mut found);
+    let skipped = |side: &Side| -> BTreeSet<String> {
+        let lost = side.lost.iter();
+        let skipped = lost.filter(|f| f.loss == Loss::SkippedOperation);
+        skipped.map(|f| f.pointer.clone()).collect()
+    };
+    let unread: BTreeSet<String> = skipped(old).intersection(&skipped(new)).cloned().collect();
+    keywords::changes(old_written, new_written, &unread, &mut found);
     let differences = walk::differences(old_written, new_written);
     let classified = families::classify(&differences, old_written, new_written, today, &mut found);
     found.extend(classified);
+    found.extend(lifecycle::unreadable(
+        &differences,
+        old_written,
+        new_written,
+    ));
     found.sort_by(|a, b| {
         (a.location.as_str(), a.rule.id()).cmp(&(b.location.as_str(), b.rule.id()))
     });

@@ -13,8 +13,8 @@ use std::fmt;
 pub enum Severity {
     /// Nothing a client relied on changes.
     Info,
-    /// May break some clients (those validating strictly, matching closed option lists, or
-    /// relying on a status or default).
+    /// May break some clients (those matching closed option lists, relying on a new status or
+    /// a request default, or checking answers against a pattern).
     Warning,
     /// A client written against the old version can fail.
     Breaking,
@@ -82,8 +82,8 @@ rules! {
         "requests without the new body are refused";
     OptionalRequestBodyAdded = "optional-request-body-added", Info,
         "requests may now carry a body";
-    RequestBodyRemoved = "request-body-removed", Warning,
-        "the server no longer reads a body; one sent may be refused";
+    RequestBodyRemoved = "request-body-removed", Breaking,
+        "the server no longer reads a body; requests that carry the old one may be refused";
     RequestBodyTypeChanged = "request-body-type-changed", Breaking,
         "bodies of the old type are refused";
     RequestBodyMediaTypeChanged = "request-body-media-type-changed", Breaking,
@@ -98,8 +98,8 @@ rules! {
         "answers come in another media type";
     SuccessStatusAdded = "success-status-added", Warning,
         "clients that know only the old statuses treat the new one as an error";
-    SuccessStatusRemoved = "success-status-removed", Info,
-        "the server no longer answers with that status";
+    SuccessStatusRemoved = "success-status-removed", Breaking,
+        "the outcome the status stood for comes with another status (a 202 to wait on, a 201 with its Location): clients acting on it miss it";
     RequiredRequestParameterAdded = "required-request-parameter-added", Breaking,
         "requests without the new parameter are refused";
     OptionalRequestParameterAdded = "optional-request-parameter-added", Info,
@@ -152,8 +152,8 @@ rules! {
         "values the old bound allowed are refused";
     RequestConstraintLoosened = "request-constraint-loosened", Info,
         "more values are accepted";
-    ResponseConstraintLoosened = "response-constraint-loosened", Warning,
-        "answers may hold values clients validating the old bound refuse";
+    ResponseConstraintLoosened = "response-constraint-loosened", Breaking,
+        "answers may hold values outside the old bound: clients that validate, size or store by it fail";
     ResponseConstraintTightened = "response-constraint-tightened", Info,
         "answers stay within the old bound";
     RequestPatternChanged = "request-pattern-changed", Breaking,
@@ -239,10 +239,10 @@ rules! {
         "a keyword that limits what clients send changed; values it allowed may be refused";
     ResponseKeywordAdded = "response-keyword-added", Info,
         "a keyword now limits answers further";
-    ResponseKeywordRemoved = "response-keyword-removed", Warning,
-        "answers may hold values the removed keyword refused (clients validating strictly)";
-    ResponseKeywordChanged = "response-keyword-changed", Warning,
-        "answers may hold values the old keyword refused (clients validating strictly)";
+    ResponseKeywordRemoved = "response-keyword-removed", Breaking,
+        "answers may hold values the removed keyword refused: clients that validate or rely on it fail";
+    ResponseKeywordChanged = "response-keyword-changed", Breaking,
+        "answers may hold values the old keyword refused: clients that validate or rely on it fail";
     ResponseOptionalPropertyRemoved = "response-optional-property-removed", Warning,
         "answers never carry an optional property; clients already handle its absence, but may rely on it";
     AllOfAnnotationChanged = "all-of-annotation-changed", Info,
@@ -345,7 +345,15 @@ rules! {
     WebhookRemoved = "webhook-removed", Breaking,
         "receivers waiting for the webhook no longer get it";
     WebhookChanged = "webhook-changed", Warning,
-        "what the API sends a receiver changes (not compared in detail yet)";
+        "what the API sends a receiver changes in a part the comparison like an operation does not classify (a parameter, a status)";
+    RequestParameterDefaultChanged = "request-parameter-default-changed", Breaking,
+        "a request that leaves the parameter out gets another value, chosen by the server (a page size, a sort order)";
+    InvalidSunsetDate = "invalid-sunset-date", Breaking,
+        "an x-sunset that is no date (YYYY-MM-DD or RFC 3339): when the operation, parameter or property may go cannot be read, nor a removal or move graded";
+    InvalidStabilityLevel = "invalid-stability-level", Breaking,
+        "an x-stability-level that is none of draft, alpha, beta, stable: what the operation promises cannot be read, nor its removal graded";
+    ExtensibleEnumValueAdded = "extensible-enum-value-added", Info,
+        "a value joins an x-extensible-enum, a list clients were told may grow";
     // The Rust surface beyond models and operation methods (`surface.rs`): nothing changes
     // on the wire; the Rust effect (breaking for removed, renamed and changed items, additive
     // for added ones) decides the semver step.

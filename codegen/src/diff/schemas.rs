@@ -331,6 +331,18 @@ fn field_changes(
     }
 }
 
+/// A pointer into a parameter (of an operation, a path item or `components/parameters`), not
+/// into a property that happens to be called `parameters`.
+fn in_parameter(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    tokens.windows(2).any(|w| {
+        w[1] == "parameters"
+            && (w[0] == "components"
+                || w[0].starts_with("~1")
+                || crate::load::METHODS.contains(&w[0]))
+    })
+}
+
 /// Where a constant's bound applies: sent (parameters, request schemas) and/or received. The
 /// schema holding it decides, inline ones as much as components, and a read-only (write-only)
 /// property holding it lives only in answers (requests); a bound outside every generated type
@@ -472,12 +484,18 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
         let (sent, received) = constant_sides(side, pointer);
         let name = constant.name.as_str();
         let rule = if name.ends_with("DEFAULT") {
-            by_side(
-                sent,
-                received,
-                Rule::RequestDefaultChanged,
-                Rule::ResponseDefaultChanged,
-            )
+            let instant = |v: Option<&(String, Constant)>| match v.map(|x| &x.1.value) {
+                Some(ConstValue::Str(t)) => super::lifecycle::is_date(t),
+                _ => false,
+            };
+            // A default that is an instant names a moment, not a behaviour the server keeps:
+            // document converters write the time of conversion there, anew each release.
+            let request = if in_parameter(pointer) && !(instant(a) && instant(b)) {
+                Rule::RequestParameterDefaultChanged
+            } else {
+                Rule::RequestDefaultChanged
+            };
+            by_side(sent, received, request, Rule::ResponseDefaultChanged)
         } else if name.ends_with("PATTERN") {
             let text = |v: Option<&(String, Constant)>| match v.map(|x| &x.1.value) {
                 Some(ConstValue::Str(p)) => Some(p.clone()),

@@ -1,8 +1,9 @@
 //! Inside the keywords the generator does not read (`then`, `else`, `contains`,
 //! `prefixItems`, `unevaluated*`, `propertyNames`, `contentSchema`, `dependentSchemas`,
-//! `patternProperties`), and in media types other than JSON, nothing else compares bounds,
-//! defaults, properties and required-ness: they are compared here, with the side of the schema
-//! holding them. `if` (a condition) and `not`
+//! `patternProperties`), in media types other than JSON, in webhooks and in operations the
+//! generator skips, nothing else compares bounds, option lists, defaults, properties and
+//! required-ness: they are compared here, with the side of the schema holding them; so are
+//! bounds on a type they do not apply to, everywhere. `if` (a condition) and `not`
 //! (where a tighter schema accepts more) are left whole.
 
 use super::{Kind, Sides, Walk};
@@ -24,6 +25,32 @@ const UPPER: [&str; 5] = [
     "maxItems",
     "maxProperties",
 ];
+
+/// The one JSON type a schema declares (`type: string`, or a 3.1 list of one type and `null`).
+fn declared_type(schema: &Value) -> Option<&str> {
+    match schema.get("type")? {
+        Value::String(t) => Some(t),
+        Value::Array(list) => {
+            let mut types = list
+                .iter()
+                .filter_map(Value::as_str)
+                .filter(|t| *t != "null");
+            let first = types.next();
+            types.next().is_none().then_some(first).flatten()
+        }
+        _ => None,
+    }
+}
+
+/// The types a bound constrains.
+fn applies_to(keyword: &str) -> &'static [&'static str] {
+    match keyword {
+        "minLength" | "maxLength" => &["string"],
+        "minItems" | "maxItems" => &["array"],
+        "minProperties" | "maxProperties" => &["object"],
+        _ => &["number", "integer"],
+    }
+}
 
 fn required(schema: &Value) -> Vec<&str> {
     schema
@@ -111,6 +138,61 @@ impl<'a> Walk<'a> {
         self.found.push(&child(at, keyword), kind, sides, text);
     }
 
+    /// Bounds written on a schema of a type they do not apply to (`maximum` on an array,
+    /// `maxItems` on a string): JSON Schema ignores them and so does the generator, but the
+    /// author meant a limit, and oasdiff (like its users) reads one: compared as bounds.
+    pub(super) fn misplaced_bounds(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let (Some(x), Some(y)) = (declared_type(a), declared_type(b)) else {
+            return;
+        };
+        for (list, lower) in [(LOWER, true), (UPPER, false)] {
+            for keyword in list {
+                let applies = applies_to(keyword);
+                if !applies.contains(&x) && !applies.contains(&y) {
+                    self.bound(keyword, lower, (a, b), at, sides);
+                }
+            }
+        }
+    }
+
+    /// An option list added (only its values are accepted now), removed, or with values added
+    /// or removed.
+    fn enumeration(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let here = child(at, "enum");
+        let values = |s: &Value| s.get("enum").and_then(Value::as_array).cloned();
+        let (was, now) = match (values(a), values(b)) {
+            (None, Some(_)) => {
+                let text = "enum added: only its values are accepted".to_string();
+                return self.found.push(&here, Kind::BoundTightened, sides, text);
+            }
+            (Some(_), None) => {
+                let text = "enum removed: any value of the type is accepted".to_string();
+                return self.found.push(&here, Kind::BoundLoosened, sides, text);
+            }
+            (Some(was), Some(now)) => (was, now),
+            (None, None) => return,
+        };
+        let gone: Vec<String> = was
+            .iter()
+            .filter(|v| !now.contains(v))
+            .map(Value::to_string)
+            .collect();
+        let new: Vec<String> = now
+            .iter()
+            .filter(|v| !was.contains(v))
+            .map(Value::to_string)
+            .collect();
+        for (kind, list, what) in [
+            (Kind::EnumValueRemoved, gone, "removed"),
+            (Kind::EnumValueAdded, new, "added"),
+        ] {
+            if !list.is_empty() {
+                let text = format!("enum value {} {what}", list.join(", "));
+                self.found.push(&here, kind, sides, text);
+            }
+        }
+    }
+
     /// Bounds, properties added or removed, and required-ness, for a schema nothing else
     /// compares.
     pub(super) fn hidden(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
@@ -119,6 +201,7 @@ impl<'a> Walk<'a> {
                 self.bound(keyword, lower, (a, b), at, sides);
             }
         }
+        self.enumeration(a, b, at, sides);
         if a.get("default") != b.get("default") {
             let text = format!("default: {:?} -> {:?}", a.get("default"), b.get("default"));
             self.found

@@ -1,10 +1,12 @@
 //! What the generator does not turn into Rust, compared on the documents themselves: the media
 //! types of bodies and answers, nullability (3.0 `nullable`, 3.1 `type: [T, "null"]`),
-//! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, and the JSON Schema keywords of
-//! 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`, `dependentRequired`, `unevaluated*`,
-//! `not`, ...). Schemas are walked from where operations use them, so each change gets the
-//! side it is on (a `readOnly` property lives in answers, a `writeOnly` one in requests); a
-//! schema reached from both sides gets the more severe rule, as elsewhere in the review.
+//! `const`, `oneOf`/`anyOf`/`allOf` branches, discriminators, `x-extensible-enum`, and the
+//! JSON Schema keywords of 3.1 (`if`/`then`/`else`, `prefixItems`, `contains`,
+//! `dependentRequired`, `unevaluated*`, `not`, ...); and in full the operations the generator
+//! does not read at all (webhooks', and those it skips in both versions). Schemas are walked
+//! from where operations use them, so each change gets the side it is on (a `readOnly`
+//! property lives in answers, a `writeOnly` one in requests); a schema reached from both sides
+//! gets the more severe rule, as elsewhere in the review.
 
 use super::operations::template;
 use super::rules::by_side;
@@ -67,6 +69,13 @@ enum Kind {
     BecameRequired,
     BecameOptional,
     DefaultChanged,
+    BodyBecameRequired,
+    BodyBecameOptional,
+    ExtensibleValueAdded,
+    ExtensibleValueRemoved,
+    ForeignTypeChanged,
+    EnumValueAdded,
+    EnumValueRemoved,
 }
 
 impl Kind {
@@ -93,6 +102,13 @@ impl Kind {
             Kind::BoundTightened => (RequestConstraintTightened, ResponseConstraintTightened),
             Kind::BoundLoosened => (RequestConstraintLoosened, ResponseConstraintLoosened),
             Kind::DefaultChanged => (RequestDefaultChanged, ResponseDefaultChanged),
+            Kind::BodyBecameRequired => (RequestBodyBecameRequired, RequestBodyBecameRequired),
+            Kind::BodyBecameOptional => (RequestBodyBecameOptional, RequestBodyBecameOptional),
+            Kind::ExtensibleValueAdded => (ExtensibleEnumValueAdded, ExtensibleEnumValueAdded),
+            Kind::ExtensibleValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
+            Kind::ForeignTypeChanged => (SchemaTypeChanged, SchemaTypeChanged),
+            Kind::EnumValueAdded => (RequestEnumValueAdded, ResponseEnumValueAdded),
+            Kind::EnumValueRemoved => (RequestEnumValueRemoved, ResponseEnumValueRemoved),
             Kind::RequiredPropertyAdded => {
                 (RequiredRequestPropertyAdded, RequiredResponsePropertyAdded)
             }
@@ -172,17 +188,27 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// Every operation by method and path template (path parameters by position).
+    /// Every operation by method and path template (path parameters by position), then
+    /// every webhook's by method and name.
     fn operations(&self) -> BTreeMap<(String, &'a str), (String, &'a Value, &'a Value)> {
         let mut out = BTreeMap::new();
-        let Some(paths) = self.root.get("paths").and_then(Value::as_object) else {
-            return out;
-        };
-        for (path, item) in paths {
-            for method in METHODS {
-                if let Some(op) = item.get(method) {
-                    let pointer = child(&child("#/paths", path), method);
-                    out.insert((template(path), method), (pointer, item, op));
+        for root in ["paths", "webhooks"] {
+            let Some(items) = self.root.get(root).and_then(Value::as_object) else {
+                continue;
+            };
+            for (name, item) in items {
+                let Some((item, _)) = self.resolve(item, String::new()) else {
+                    continue;
+                };
+                for method in METHODS {
+                    if let Some(op) = item.get(method) {
+                        let pointer = child(&child(&format!("#/{root}"), name), method);
+                        let key = match root {
+                            "paths" => template(name),
+                            _ => format!("webhook {name}"),
+                        };
+                        out.insert((key, method), (pointer, item, op));
+                    }
                 }
             }
         }
@@ -216,8 +242,9 @@ impl Walk<'_> {
 
 /// The changes of what the generator does not read, between two raw documents. A change the
 /// review of the generator's view already reports (same rule, at or around the place) is not
-/// reported twice.
-pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
+/// reported twice. `unread`: the operations the generator skipped in both versions, compared
+/// here in full like webhooks.
+pub(super) fn changes(old: &Value, new: &Value, unread: &BTreeSet<String>, out: &mut Vec<Change>) {
     let mut walk = Walk {
         old: Doc { root: old },
         new: Doc { root: new },
@@ -233,7 +260,11 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
                 item.get("parameters").unwrap_or(&Value::Null),
             );
             if !(same_parameters && walk.unchanged(was, op)) {
-                walk.operation((was_item, was), (item, op), &pointer);
+                // The generator reads no webhook (and skipped these operations): everything in
+                // one is compared here (a webhook's request is what the API sends, as oasdiff
+                // reads it).
+                let hidden = pointer.starts_with("#/webhooks/") || unread.contains(&pointer);
+                walk.operation((was_item, was), (item, op), &pointer, hidden);
             }
         }
     }
@@ -263,14 +294,27 @@ pub(super) fn changes(old: &Value, new: &Value, out: &mut Vec<Change>) {
 }
 
 impl<'a> Walk<'a> {
-    fn operation(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
-        self.parameters(old, new, at);
+    /// One operation; `hidden`: nothing else compares it (a webhook's, or one the generator
+    /// skipped), so bounds, option lists, properties, required-ness and the body's are
+    /// compared here too.
+    fn operation(
+        &mut self,
+        old: (&'a Value, &'a Value),
+        new: (&'a Value, &'a Value),
+        at: &str,
+        hidden: bool,
+    ) {
+        let (sent, received) = (Sides { hidden, ..SENT }, Sides { hidden, ..RECEIVED });
+        self.parameters(old, new, at, sent);
         if let (Some(a), Some(b)) = (old.1.get("requestBody"), new.1.get("requestBody")) {
             let at = child(at, "requestBody");
             let a = self.old.resolve(a, at.clone());
             let b = self.new.resolve(b, at);
             if let (Some((a, _)), Some((b, at))) = (a, b) {
-                self.content(a.get("content"), b.get("content"), &at, SENT);
+                if hidden {
+                    self.body_required(a, b, &at, sent);
+                }
+                self.content(a.get("content"), b.get("content"), &at, sent);
             }
         }
         let (Some(a), Some(b)) = (old.1.get("responses"), new.1.get("responses")) else {
@@ -285,13 +329,34 @@ impl<'a> Walk<'a> {
             let was = self.old.resolve(was, at.clone());
             let now = self.new.resolve(answer, at);
             if let (Some((was, _)), Some((now, at))) = (was, now) {
-                self.content(was.get("content"), now.get("content"), &at, RECEIVED);
+                self.content(was.get("content"), now.get("content"), &at, received);
             }
         }
     }
 
+    fn body_required(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let required = |body: &Value| body.get("required").and_then(Value::as_bool) == Some(true);
+        let kind = match (required(a), required(b)) {
+            (false, true) => Kind::BodyBecameRequired,
+            (true, false) => Kind::BodyBecameOptional,
+            _ => return,
+        };
+        let text = match kind {
+            Kind::BodyBecameRequired => "request body became required",
+            _ => "request body became optional",
+        };
+        self.found
+            .push(&child(at, "required"), kind, sides, text.to_string());
+    }
+
     /// Parameters known by where they go and their name (path ones by position).
-    fn parameters(&mut self, old: (&'a Value, &'a Value), new: (&'a Value, &'a Value), at: &str) {
+    fn parameters(
+        &mut self,
+        old: (&'a Value, &'a Value),
+        new: (&'a Value, &'a Value),
+        at: &str,
+        sides: Sides,
+    ) {
         // The path item's parameters, then the operation's (which override them).
         let list = |doc: &Doc<'a>, (item, op): (&'a Value, &'a Value)| {
             let mut found: Vec<(String, String, &'a Value)> = Vec::new();
@@ -325,9 +390,9 @@ impl<'a> Walk<'a> {
             if let Some((_, was_pointer, was)) = before.iter().find(|(k, _, _)| k == key) {
                 if let (Some(a), Some(b)) = (was.get("schema"), p.get("schema")) {
                     let (a_at, b_at) = (child(was_pointer, "schema"), child(pointer, "schema"));
-                    self.schema(a, a_at, b, b_at, SENT, 0);
+                    self.schema(a, a_at, b, b_at, sides, 0);
                 }
-                self.content(was.get("content"), p.get("content"), pointer, SENT);
+                self.content(was.get("content"), p.get("content"), pointer, sides);
             }
         }
     }

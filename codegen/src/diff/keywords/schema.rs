@@ -5,6 +5,11 @@ use super::{Kind, Sides, Walk, MAX_DEPTH, UNCHECKED};
 use crate::error::child;
 use serde_json::Value;
 
+/// The types JSON Schema knows.
+const JSON_TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "array", "object", "null",
+];
+
 /// Nullable in either spelling: 3.0 `nullable: true`, 3.1 a type list naming `null`.
 fn nullable(schema: &Value) -> bool {
     schema.get("nullable").and_then(Value::as_bool) == Some(true)
@@ -64,8 +69,12 @@ impl<'a> Walk<'a> {
         self.nullability(a, b, &at, sides);
         self.constant(a, b, &at, sides);
         self.discriminator(a, b, &at, sides);
+        self.extensible_enum(a, b, &at, sides);
+        self.foreign_type(a, b, &at, sides);
         if sides.hidden {
             self.hidden(a, b, &at, sides);
+        } else {
+            self.misplaced_bounds(a, b, &at, sides);
         }
         self.unchecked((a, &a_at), (b, &at), sides, depth);
         for keywords in [&["oneOf", "anyOf"][..], &["allOf"]] {
@@ -128,6 +137,45 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// `x-extensible-enum`: the values a string takes today, in a list that may grow. A value
+    /// removed is one removed from an enum; one added is what the list promised.
+    fn extensible_enum(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let values = |s: &Value| -> Vec<String> {
+            let list = s.get("x-extensible-enum").and_then(Value::as_array);
+            list.into_iter().flatten().map(Value::to_string).collect()
+        };
+        let (was, now) = (values(a), values(b));
+        let here = child(at, "x-extensible-enum");
+        let removed: Vec<&String> = was.iter().filter(|v| !now.contains(v)).collect();
+        let added: Vec<&String> = now.iter().filter(|v| !was.contains(v)).collect();
+        for (kind, list, what) in [
+            (Kind::ExtensibleValueRemoved, removed, "removed"),
+            (Kind::ExtensibleValueAdded, added, "added"),
+        ] {
+            if !list.is_empty() {
+                let text = format!("x-extensible-enum value {} {what}", join(&list));
+                self.found.push(&here, kind, sides, text);
+            }
+        }
+    }
+
+    /// A `type` changed to or from a name JSON Schema does not have (`int`): the generator
+    /// leaves such a schema untyped, so nothing else sees that values of the old type no
+    /// longer fit.
+    fn foreign_type(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
+        let (x, y) = (a.get("type"), b.get("type"));
+        let foreign = |t: Option<&Value>| {
+            t.and_then(Value::as_str)
+                .is_some_and(|t| !JSON_TYPES.contains(&t))
+        };
+        if x != y && (foreign(x) || foreign(y)) {
+            let show = |t: Option<&Value>| t.map_or_else(|| "none".into(), Value::to_string);
+            let text = format!("type {} -> {} (not a JSON type)", show(x), show(y));
+            self.found
+                .push(&child(at, "type"), Kind::ForeignTypeChanged, sides, text);
+        }
+    }
+
     fn discriminator(&mut self, a: &Value, b: &Value, at: &str, sides: Sides) {
         let (x, y) = (a.get("discriminator"), b.get("discriminator"));
         if x != y {
@@ -152,6 +200,16 @@ impl<'a> Walk<'a> {
         for keyword in UNCHECKED {
             let here = child(at, keyword);
             let (kind, text) = match (a.get(keyword), b.get(keyword)) {
+                // Beside `items`, `prefixItems` takes the first items from `items`' schema:
+                // they get another schema, neither only tighter nor only looser.
+                (None, Some(_)) | (Some(_), None)
+                    if keyword == "prefixItems" && retypes_first_items(a, b) =>
+                {
+                    (
+                        Kind::KeywordChanged,
+                        format!("{keyword} re-types the first items"),
+                    )
+                }
                 (None, Some(_)) => (Kind::KeywordAdded, format!("{keyword} added")),
                 (Some(_), None) => (Kind::KeywordRemoved, format!("{keyword} removed")),
                 (Some(x), Some(y)) if x != y => {
@@ -274,4 +332,23 @@ fn short(key: &str) -> String {
         _ if key.chars().count() > 60 => format!("{}...", key.chars().take(60).collect::<String>()),
         _ => key.to_string(),
     }
+}
+
+/// `prefixItems` on one side only, beside an `items` schema on both: the first items move
+/// between the two schemas (`items: true`, or `{}`, leaves them unconstrained on both sides).
+fn retypes_first_items(a: &Value, b: &Value) -> bool {
+    let constrains = |s: &Value| match s.get("items") {
+        None | Some(Value::Bool(true)) => false,
+        Some(Value::Object(o)) => !o.is_empty(),
+        Some(_) => true,
+    };
+    constrains(a) && constrains(b)
+}
+
+fn join(values: &[&String]) -> String {
+    values
+        .iter()
+        .map(|v| v.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
