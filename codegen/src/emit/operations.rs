@@ -2,10 +2,7 @@
 
 use super::validation::{checks, field_checks, validate_impl, Limits};
 use super::{doc, ident, is_by_ref, operation_helpers, path_argument, rust_type, Locals};
-use crate::ir::{
-    Api, Field, KeyLocation, Media, Operation, OperationSecurity, Param, ParamStyle,
-    SecurityScheme, TypeRef,
-};
+use crate::ir::{Api, Field, Media, Operation, Param, ParamStyle, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -262,7 +259,7 @@ fn method(api: &Api, op: &Operation, models: &TokenStream) -> TokenStream {
             rt::into_result(std::mem::take(#out))?;
         }
     };
-    let credentials = credentials(api, op, request);
+    let credentials = super::credentials::for_operation(api, op, request);
     let request_mut =
         if query_pairs.is_empty() && body.is_none() && headers.is_empty() && credentials.is_empty()
         {
@@ -502,69 +499,6 @@ impl Parts {
             self.body = Some(quote!(if let Some(#body) = #body {
                 #request = #encode;
             }));
-        }
-    }
-}
-
-/// `request.credentials(..)` when the operation's own `security` differs from the document's:
-/// the client's credentials its schemes use (none for `security: []`).
-fn credentials(api: &Api, op: &Operation, request: &Ident) -> TokenStream {
-    let alternatives = match &op.security {
-        OperationSecurity::Document => return quote!(),
-        OperationSecurity::Anonymous => &[][..],
-        OperationSecurity::Own(alternatives) if *alternatives == api.security.requirements => {
-            return quote!()
-        }
-        OperationSecurity::Own(alternatives) => alternatives.as_slice(),
-    };
-    let mut allowed: Vec<TokenStream> = Vec::new();
-    let mut kinds: Vec<CredentialKind> = Vec::new();
-    // Schemes the generator skipped have no credential to send.
-    for scheme in alternatives
-        .iter()
-        .flat_map(|set| &set.0)
-        .filter_map(|n| api.security.schemes.get(n))
-    {
-        let credential = match scheme {
-            SecurityScheme::Bearer { .. } | SecurityScheme::Basic | SecurityScheme::OAuth2 => {
-                quote!(rt::Credential::Authorization)
-            }
-            SecurityScheme::ApiKey { location, name, .. } => {
-                let place = super::key_place(*location);
-                quote!(rt::Credential::Key(#place(#name)))
-            }
-        };
-        let kind = credential_kind(scheme);
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-            allowed.push(credential);
-        }
-    }
-    // Allowing every credential the API has is the default.
-    if api
-        .security
-        .schemes
-        .values()
-        .all(|scheme| kinds.contains(&credential_kind(scheme)))
-    {
-        return quote!();
-    }
-    quote!(#request = #request.credentials(&[#(#allowed),*]);)
-}
-
-/// Which credential of the client a scheme sends: schemes sending the same one are one.
-#[derive(PartialEq)]
-enum CredentialKind<'a> {
-    Authorization,
-    Key(KeyLocation, &'a str),
-}
-
-/// Which credential of the client a scheme uses.
-fn credential_kind(scheme: &SecurityScheme) -> CredentialKind<'_> {
-    match scheme {
-        SecurityScheme::ApiKey { location, name, .. } => CredentialKind::Key(*location, name),
-        SecurityScheme::Bearer { .. } | SecurityScheme::Basic | SecurityScheme::OAuth2 => {
-            CredentialKind::Authorization
         }
     }
 }
