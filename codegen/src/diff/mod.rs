@@ -17,6 +17,7 @@
 mod coverage;
 mod direction;
 mod families;
+mod identity;
 pub mod ignore;
 mod keywords;
 mod lifecycle;

@@ -2,6 +2,7 @@
 //! parameters.
 
 use super::direction::{self, Direction};
+use super::identity::template;
 use super::schemas::type_rule;
 use super::{shape, show, Change, Rule, RustEffect, Side};
 use crate::ir::{Api, Media, Operation, Param, Returns, SuccessStatus, TypeRef};
@@ -9,25 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 fn client_item(op: &Operation) -> String {
     format!("Client::{}", op.fn_name)
-}
-
-/// An operation's identity on the wire: its method and path template, the path's parameters
-/// known by position (`/books/{bookId}` is `/books/{}`).
-pub(super) fn template(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_name = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_name = true;
-                out.push_str("{}");
-            }
-            '}' => in_name = false,
-            _ if in_name => {}
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The names of a path's parameters, in order.

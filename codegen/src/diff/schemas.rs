@@ -416,7 +416,7 @@ fn wire_key(pointer: &str) -> String {
     let end = rest.find('/').unwrap_or(rest.len());
     format!(
         "#/paths/{}{}",
-        super::operations::template(&rest[..end]),
+        super::identity::template(&rest[..end]),
         &rest[end..]
     )
 }

@@ -107,7 +107,7 @@ fn renamed_templates<'m>(
     let only = |x: &'m Map<String, Value>, y: &Map<String, Value>| -> Vec<(String, &'m String)> {
         x.keys()
             .filter(|k| !y.contains_key(*k))
-            .map(|k| (super::operations::template(k), k))
+            .map(|k| (super::identity::template(k), k))
             .collect()
     };
     let (gone, new) = (only(a, b), only(b, a));

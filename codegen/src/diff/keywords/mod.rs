@@ -8,7 +8,7 @@
 //! property lives in answers, a `writeOnly` one in requests); a schema reached from both sides
 //! gets the more severe rule, as elsewhere in the review.
 
-use super::operations::template;
+use super::identity::template;
 use super::rules::by_side;
 use super::{Change, Rule, RustEffect};
 use crate::error::child;

@@ -2,7 +2,7 @@
 //! template), its methods, its multi-region handle's and its list request's.
 
 use super::{returns, signature, text, SurfaceItem, SurfaceKind};
-use crate::diff::operations::template;
+use crate::diff::identity::template;
 use crate::ir::{Api, Envelope, ListRequest, Operation, Resource};
 
 /// The path template of a resource's collection: an item path without its last `/{}`.
