@@ -1,4 +1,4 @@
-//! `cargo xtask bench [--quick]`: every benchmark in one run (see BENCHMARKS.md). The benchmark
+//! `cargo xtask bench [--quick] [--builds-only]`: every benchmark in one run (see BENCHMARKS.md). The benchmark
 //! crate (`xtask/bench`) is a workspace of its own, so progenitor and criterion are built only
 //! here, never by the project's build or tests.
 
@@ -12,6 +12,10 @@ pub struct Options {
     /// The report's quick mode (fewer clean builds).
     #[arg(long)]
     pub quick: bool,
+    /// Only the clean builds (ours against progenitor's, taking turns), with cargo's
+    /// `--timings` seconds of the runtime and vpn-api; no criterion run.
+    #[arg(long)]
+    pub builds_only: bool,
 }
 
 /// The cargo command lines the benchmark runs, in order: cargo's own options first, then
@@ -30,15 +34,25 @@ pub fn commands(options: &Options, manifest: &Path) -> Vec<Vec<String>> {
     ]
     .map(String::from)
     .to_vec();
-    if options.quick {
-        report.extend(["--".to_string(), "--quick".to_string()]);
-    }
-    vec![
-        ["bench", "--bench", "figures", "--manifest-path", &manifest]
-            .map(String::from)
-            .to_vec(),
-        report,
+    let flags: Vec<&str> = [
+        (options.quick, "--quick"),
+        (options.builds_only, "--builds-only"),
     ]
+    .into_iter()
+    .filter_map(|(on, flag)| on.then_some(flag))
+    .collect();
+    if !flags.is_empty() {
+        report.push("--".to_string());
+        report.extend(flags.into_iter().map(String::from));
+    }
+    let criterion = ["bench", "--bench", "figures", "--manifest-path", &manifest]
+        .map(String::from)
+        .to_vec();
+    if options.builds_only {
+        vec![report]
+    } else {
+        vec![criterion, report]
+    }
 }
 
 /// Runs the criterion benchmarks, then the report.

@@ -165,6 +165,18 @@ fn bench_quick_reaches_the_report_after_cargos_own_options() {
 }
 
 #[test]
+fn bench_builds_only_runs_the_report_alone_with_its_flag() {
+    let Ok(Task::Bench(options)) = parse(&["bench", "--builds-only", "--quick"]) else {
+        panic!("bench parses")
+    };
+    let commands = bench::commands(&options, Path::new("bench/Cargo.toml"));
+    assert_eq!(commands.len(), 1, "no criterion run: {commands:?}");
+    let report = &commands[0];
+    let separator = report.iter().position(|a| a == "--").expect("`--`");
+    assert_eq!(&report[separator + 1..], ["--quick", "--builds-only"]);
+}
+
+#[test]
 fn help_and_unknown_commands() {
     for args in [
         &[][..],

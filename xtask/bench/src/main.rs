@@ -3,7 +3,8 @@
 //! and the criterion medians, as a table of figures and ratios and as
 //! `target/bench/summary.json`.
 //!
-//! `--quick` builds each crate once instead of three times.
+//! `--quick` builds each crate once instead of three times; `--builds-only` runs the clean
+//! builds alone, with cargo's `--timings` seconds of the runtime and vpn-api.
 
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -88,30 +89,82 @@ uuid = { version = "1", features = ["serde"] }
     );
 }
 
-/// Seconds for `cargo build` of the crate at `dir`, each run in a fresh target directory.
-fn clean_builds(dir: &Path, runs: usize) -> Result<Vec<f64>, String> {
+/// Fetches what the crate at `dir` needs, so the builds time compiling only.
+fn fetch(dir: &Path) -> Result<(), String> {
     let fetch = Command::new("cargo").arg("fetch").current_dir(dir).status();
     if !fetch.map(|s| s.success()).unwrap_or(false) {
         return Err(format!("cargo fetch failed in {}", dir.display()));
     }
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let target = dir.join("target");
-        let _ = std::fs::remove_dir_all(&target);
-        let started = Instant::now();
-        let status = Command::new("cargo")
-            .args(["build", "--offline", "--quiet"])
-            .current_dir(dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env_remove("RUSTFLAGS")
-            .status()
-            .map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("cargo build failed in {}", dir.display()));
-        }
-        times.push(started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Seconds for one `cargo build` of the crate at `dir` in a fresh target directory; with
+/// `timings`, cargo also writes its per-crate report (`target/cargo-timings/`).
+fn clean_build(dir: &Path, timings: bool) -> Result<f64, String> {
+    let target = dir.join("target");
+    let _ = std::fs::remove_dir_all(&target);
+    let mut args = vec!["build", "--offline", "--quiet"];
+    if timings {
+        args.push("--timings");
     }
-    Ok(times)
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(&args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo build failed in {}", dir.display()));
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// Seconds for `cargo build` of each crate, `runs` times, in fresh target directories: the
+/// two crates take turns, so a busier moment of the machine weighs on both alike.
+fn clean_builds(ours: &Path, peer: &Path, runs: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
+    fetch(ours)?;
+    fetch(peer)?;
+    let (mut ours_s, mut peer_s) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        ours_s.push(clean_build(ours, run + 1 == runs)?);
+        peer_s.push(clean_build(peer, false)?);
+    }
+    Ok((ours_s, peer_s))
+}
+
+/// Seconds cargo's `--timings` report gives each of `units` (the crate names), from the last
+/// build of the crate at `dir`.
+fn unit_seconds(dir: &Path, units: &[&str]) -> Vec<(String, f64)> {
+    let report = dir.join("target/cargo-timings/cargo-timing.html");
+    let Ok(html) = std::fs::read_to_string(&report) else {
+        return Vec::new();
+    };
+    // The report holds its figures as `const UNIT_DATA = [...];`.
+    let Some(data) = html
+        .split("const UNIT_DATA = ")
+        .nth(1)
+        .and_then(|rest| rest.split(";\n").next())
+        .and_then(|json| json.split("\n").next())
+    else {
+        return Vec::new();
+    };
+    let Ok(Value::Array(entries)) = serde_json::from_str::<Value>(data.trim_end_matches(';'))
+    else {
+        return Vec::new();
+    };
+    units
+        .iter()
+        .filter_map(|unit| {
+            let seconds: f64 = entries
+                .iter()
+                .filter(|e| e["name"] == *unit)
+                .filter_map(|e| e["duration"].as_f64())
+                .sum();
+            (seconds > 0.0).then(|| (unit.to_string(), seconds))
+        })
+        .collect()
 }
 
 /// Wall time of the real `cargo xtask regenerate --check` binary (already built).
@@ -197,7 +250,8 @@ fn stage_profile(spec: &str, overlay: &str) -> Vec<(&'static str, f64)> {
                             f.tokens.clone(),
                             "",
                             codegen::emit::VERBATIM_MARKER,
-                        ).expect("format"),
+                        )
+                        .expect("format"),
                     );
                 }
             }),
@@ -263,9 +317,32 @@ fn print_table(rows: &[Row]) {
     }
 }
 
+/// `--builds-only`: the clean builds alone (no criterion figures needed), with the seconds
+/// cargo's `--timings` gives the runtime and vpn-api in the last build of ours.
+fn builds_only(runs: usize) {
+    let positional = vpn_bench::generate_progenitor(&vpn_bench::progenitor_spec(), false);
+    let builds = vpn_bench::root().join("target/bench/builds");
+    scaffold_vpn_api(&builds.join("vpn-api"));
+    scaffold_progenitor(&builds.join("progenitor"), &positional);
+    let (ours, peer) = clean_builds(&builds.join("vpn-api"), &builds.join("progenitor"), runs)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (ours_s, peer_s) = (median(ours.clone()), median(peer.clone()));
+    println!("clean build, s: ours {ours:.1?}, progenitor {peer:.1?}");
+    println!(
+        "median {ours_s:.1} s against {peer_s:.1} s: {:.2}x",
+        ours_s / peer_s
+    );
+    for (unit, seconds) in unit_seconds(&builds.join("vpn-api"), &["vpn-runtime", "vpn-api"]) {
+        println!("  {unit}: {seconds:.1} s (cargo --timings, last build)");
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let runs = if quick { 1 } else { 3 };
+    if std::env::args().any(|a| a == "--builds-only") {
+        return builds_only(runs);
+    }
     let (spec, overlay) = (vpn_bench::spec_text(), vpn_bench::overlay_text());
     let edited = vpn_bench::progenitor_spec();
     let positional = vpn_bench::generate_progenitor(&edited, false);
@@ -289,9 +366,9 @@ fn main() {
     let builds = vpn_bench::root().join("target/bench/builds");
     scaffold_vpn_api(&builds.join("vpn-api"));
     scaffold_progenitor(&builds.join("progenitor"), &positional);
-    let build_ours = clean_builds(&builds.join("vpn-api"), runs).unwrap_or_else(|e| panic!("{e}"));
-    let build_peer =
-        clean_builds(&builds.join("progenitor"), runs).unwrap_or_else(|e| panic!("{e}"));
+    let (build_ours, build_peer) =
+        clean_builds(&builds.join("vpn-api"), &builds.join("progenitor"), runs)
+            .unwrap_or_else(|e| panic!("{e}"));
     let regenerate = regenerate_times(10).unwrap_or_else(|e| panic!("{e}"));
     let (build_ours_s, build_peer_s) = (median(build_ours.clone()), median(build_peer.clone()));
 

@@ -15,8 +15,11 @@ use std::time::Instant;
 
 fn progenitor(text: &str) -> Result<String, String> {
     let spec: openapiv3::OpenAPI = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let mut generator = progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default());
-    let tokens = generator.generate_tokens(&spec).map_err(|e| e.to_string())?;
+    let mut generator =
+        progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default());
+    let tokens = generator
+        .generate_tokens(&spec)
+        .map_err(|e| e.to_string())?;
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
     Ok(prettyplease::unparse(&file))
 }
@@ -146,15 +149,25 @@ fn main() -> Result<(), String> {
     println!("  both generate          {:>6}", both.len());
 
     both.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    println!(
-        "\nthe {largest} largest documents both generate (fresh process each, median of 3):"
-    );
+    println!("\nthe {largest} largest documents both generate (fresh process each, median of 3):");
     println!(
         "  {:<44} {:>7} {:>9} {:>9} {:>7} {:>8} {:>8} {:>9} {:>9}",
-        "document", "KB", "ours ms", "prog. ms", "ratio", "ours MB", "prog. MB", "ours ln", "prog. ln"
+        "document",
+        "KB",
+        "ours ms",
+        "prog. ms",
+        "ratio",
+        "ours MB",
+        "prog. MB",
+        "ours ln",
+        "prog. ln"
     );
     for (size, path) in both.iter().take(largest) {
-        let name = path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(path)
+            .display()
+            .to_string();
         match (measured("ours", path), measured("progenitor", path)) {
             (Some(a), Some(b)) => println!(
                 "  {name:<44} {:>7} {:>9.1} {:>9.1} {:>6.2}x {:>8.0} {:>8.0} {:>9} {:>9}",
