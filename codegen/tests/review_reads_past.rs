@@ -169,12 +169,19 @@ fn read_past(item: serde_json::Value, repaired: (&str, &str), strict: &str) {
         .iter()
         .map(|r| {
             let repair = &r.repair;
-            (r.side.as_str(), repair.pointer.as_str(), repair.message.as_str())
+            (
+                r.side.as_str(),
+                repair.pointer.as_str(),
+                repair.message.as_str(),
+            )
         })
         .collect();
     assert_eq!(
         listed,
-        [("old", repaired.0, repaired.1), ("new", repaired.0, repaired.1)]
+        [
+            ("old", repaired.0, repaired.1),
+            ("new", repaired.0, repaired.1)
+        ]
     );
     let rules: Vec<&str> = reviewed.changes.iter().map(|c| c.rule.id()).collect();
     assert_eq!(rules, vec!["operation-added"], "{:?}", reviewed.changes);

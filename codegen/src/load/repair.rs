@@ -381,4 +381,28 @@ mod tests {
         assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
         assert_eq!(repair(&mut doc), Vec::new(), "nothing left to repair");
     }
+
+    #[test]
+    fn schemas_are_reached_through_refs_to_any_place_once_and_data_is_left_alone() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"properties": {
+                "loop": {"$ref": "#/components/schemas/A/properties/loop"},
+                "b": {"$ref": "#/components/schemas/A/x-kinds/b"},
+                "c": {"$ref": "#/components/schemas/A/x-kinds/b"}},
+                "x-kinds": {"b": {"type": 1, "items": "string"}},
+                "example": {"type": {}, "required": true}}}}});
+        let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
+        assert_eq!(
+            found,
+            vec![
+                "#/components/schemas/A/x-kinds/b/type",
+                "#/components/schemas/A/x-kinds/b/items",
+            ]
+        );
+        assert_eq!(doc["components"]["schemas"]["A"]["x-kinds"]["b"], json!({}));
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["example"],
+            json!({"type": {}, "required": true})
+        );
+    }
 }
