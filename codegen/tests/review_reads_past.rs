@@ -259,3 +259,28 @@ fn a_required_that_is_not_a_list_of_names_is_read_as_none() {
         "#/components/schemas/Item/required",
     );
 }
+
+/// codat.io/sync-for-commerce.json (3.1): `additionalProperties: false` written among the
+/// properties, so a property whose schema is `false` (never present) or `true` (any value).
+#[test]
+fn a_schema_true_or_false_is_read_as_any_value_or_none() {
+    let any = json!({"type": "object", "properties": {"id": {"type": "string"}, "extra": true}});
+    read_past(
+        any,
+        (
+            "#/components/schemas/Item/properties/extra",
+            "the schema `true`: read as any value (`{}`)",
+        ),
+        "#/components/schemas/Item/properties/extra",
+    );
+    let none = json!({"type": "object",
+        "properties": {"id": {"type": "string"}, "additionalProperties": false}});
+    read_past(
+        none,
+        (
+            "#/components/schemas/Item/properties/additionalProperties",
+            "the schema `false`: read as no value (`not: {}`)",
+        ),
+        "#/components/schemas/Item/properties/additionalProperties",
+    );
+}

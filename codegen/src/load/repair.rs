@@ -15,11 +15,13 @@
 //!   `properties` that is not an object, an `items` that is not a schema, a `required` that
 //!   is not a list of names: left out (nothing readable is lost). Schemas are found where
 //!   OpenAPI puts them and through `$ref`s to any place, so the pointer names where the
-//!   defect is written, not a copy of it.
+//!   defect is written, not a copy of it;
+//! - a schema `true` or `false` (JSON Schema, so 3.1; `additionalProperties` is left as it
+//!   is, where 3.0 allows them): `{}` and `not: {}`.
 
 use super::METHODS;
 use crate::error::child;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
 /// One thing the document lacked and what was read in its place.
@@ -203,14 +205,32 @@ pub(super) fn repair(doc: &mut Value) -> Vec<Repair> {
         repairs.components(components);
     }
     for at in schema_places(doc) {
-        if let Some(schema) = doc.pointer_mut(&at[1..]).and_then(Value::as_object_mut) {
-            repairs.schema(schema, &at);
+        match doc.pointer_mut(&at[1..]) {
+            Some(Value::Object(schema)) => repairs.schema(schema, &at),
+            Some(boolean @ Value::Bool(_)) => repairs.boolean_schema(boolean, &at),
+            _ => {}
         }
     }
     repairs.found
 }
 
 impl Repairs {
+    /// 3.1 (JSON Schema) allows `true` and `false` as schemas, 3.0 does not: `true` is any
+    /// value, `false` none, spelled as 3.0 does (`not: {}`, which the review lists as not
+    /// compared when the generator cannot read it).
+    fn boolean_schema(&mut self, schema: &mut Value, at: &str) {
+        let (spelled, why) = if schema.as_bool() == Some(true) {
+            (json!({}), "the schema `true`: read as any value (`{}`)")
+        } else {
+            (
+                json!({"not": {}}),
+                "the schema `false`: read as no value (`not: {}`)",
+            )
+        };
+        *schema = spelled;
+        self.note(at.to_string(), why);
+    }
+
     /// One schema's own keywords (the schemas inside it are places of their own).
     fn schema(&mut self, schema: &mut Map<String, Value>, at: &str) {
         // A string `type` is read by every stage (one it does not know is reported there).
@@ -292,6 +312,10 @@ impl Places<'_> {
     }
 
     fn schema(&mut self, value: &Value, at: String) {
+        if value.is_boolean() {
+            self.found.push(at);
+            return;
+        }
         let Some(map) = value.as_object() else {
             return;
         };
@@ -319,7 +343,10 @@ impl Places<'_> {
         {
             self.schema(property, child(&child(&at, "properties"), name));
         }
-        for key in ["items", "additionalProperties", "not"] {
+        if let Some(inner) = map.get("additionalProperties").filter(|a| a.is_object()) {
+            self.schema(inner, child(&at, "additionalProperties"));
+        }
+        for key in ["items", "not"] {
             if let Some(inner) = map.get(key) {
                 self.schema(inner, child(&at, key));
             }
@@ -354,7 +381,6 @@ pub(super) fn responses_of_3_1(doc: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn each_repair_names_its_place() {
@@ -390,7 +416,8 @@ mod tests {
                 "b": {"$ref": "#/components/schemas/A/x-kinds/b"},
                 "c": {"$ref": "#/components/schemas/A/x-kinds/b"}},
                 "x-kinds": {"b": {"type": 1, "items": "string"}},
-                "example": {"type": {}, "required": true}}}}});
+                "example": {"type": {}, "required": true},
+                "additionalProperties": false}}}});
         let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
         assert_eq!(
             found,
