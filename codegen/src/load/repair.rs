@@ -10,11 +10,19 @@
 //! - a path parameter without `required: true`: required (every path parameter is);
 //! - an OAuth flow without `scopes`: none;
 //! - `content: null`: no content; `responses: null`: none;
-//! - a link without `operationId` or `operationRef`: no link.
+//! - a link without `operationId` or `operationRef`: no link;
+//! - in a schema, a `type` that is not a type name (an object, a number, ...): untyped; a
+//!   `properties` that is not an object, an `items` that is not a schema, a `required` that
+//!   is not a list of names: left out (nothing readable is lost). Schemas are found where
+//!   OpenAPI puts them and through `$ref`s to any place, so the pointer names where the
+//!   defect is written, not a copy of it;
+//! - a schema `true` or `false` (JSON Schema, so 3.1; `additionalProperties` is left as it
+//!   is, where 3.0 allows them): `{}` and `not: {}`.
 
 use super::METHODS;
 use crate::error::child;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
 
 /// One thing the document lacked and what was read in its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +204,165 @@ pub(super) fn repair(doc: &mut Value) -> Vec<Repair> {
     if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
         repairs.components(components);
     }
+    for at in schema_places(doc) {
+        match doc.pointer_mut(&at[1..]) {
+            Some(Value::Object(schema)) => repairs.schema(schema, &at),
+            Some(boolean @ Value::Bool(_)) => repairs.boolean_schema(boolean, &at),
+            _ => {}
+        }
+    }
     repairs.found
+}
+
+impl Repairs {
+    /// 3.1 (JSON Schema) allows `true` and `false` as schemas, 3.0 does not: `true` is any
+    /// value, `false` none, spelled as 3.0 does (`not: {}`, which the review lists as not
+    /// compared when the generator cannot read it).
+    fn boolean_schema(&mut self, schema: &mut Value, at: &str) {
+        let (spelled, why) = if schema.as_bool() == Some(true) {
+            (json!({}), "the schema `true`: read as any value (`{}`)")
+        } else {
+            (
+                json!({"not": {}}),
+                "the schema `false`: read as no value (`not: {}`)",
+            )
+        };
+        *schema = spelled;
+        self.note(at.to_string(), why);
+    }
+
+    /// One schema's own keywords (the schemas inside it are places of their own).
+    fn schema(&mut self, schema: &mut Map<String, Value>, at: &str) {
+        // A string `type` is read by every stage (one it does not know is reported there).
+        if schema.get("type").is_some_and(|t| !t.is_string()) {
+            schema.remove("type");
+            let why = "`type` is not a type name: read as untyped (any value)";
+            self.note(child(at, "type"), why);
+        }
+        if schema.get("properties").is_some_and(|p| !p.is_object()) {
+            schema.remove("properties");
+            let why = "`properties` is not an object of schemas: read as no properties";
+            self.note(child(at, "properties"), why);
+        }
+        if schema.get("items").is_some_and(|i| !i.is_object()) {
+            schema.remove("items");
+            let why = "`items` is not a schema: read as items of any value";
+            self.note(child(at, "items"), why);
+        }
+        let is_names = |v: &Value| {
+            v.as_array()
+                .is_some_and(|names| names.iter().all(Value::is_string))
+        };
+        if schema.get("required").is_some_and(|r| !is_names(r)) {
+            schema.remove("required");
+            let why = "`required` is not a list of property names: read as none required";
+            self.note(child(at, "required"), why);
+        }
+    }
+}
+
+/// Every place that holds a schema, outermost first: where OpenAPI puts one (`schema`,
+/// `#/components/schemas`), the schemas inside those, and the targets of `$ref`s from them
+/// to any place (a `$ref` to a component by name is reached at the component). Pointers are
+/// escaped as pointers, not percent-encoded.
+fn schema_places(doc: &Value) -> Vec<String> {
+    let mut places = Places {
+        doc,
+        found: Vec::new(),
+        seen: BTreeSet::new(),
+    };
+    places.document(doc, "#");
+    places.found
+}
+
+struct Places<'a> {
+    doc: &'a Value,
+    found: Vec<String>,
+    seen: BTreeSet<String>,
+}
+
+impl Places<'_> {
+    /// A part of the document that is not a schema: schemas are under `schema` or in
+    /// `#/components/schemas`; examples, defaults and extensions are data.
+    fn document(&mut self, value: &Value, at: &str) {
+        match value {
+            Value::Object(map) => {
+                for (key, child_value) in map {
+                    let place = child(at, key);
+                    if key == "schema" {
+                        self.schema(child_value, place);
+                    } else if place == "#/components/schemas" {
+                        for (name, schema) in child_value.as_object().into_iter().flatten() {
+                            self.schema(schema, child(&place, name));
+                        }
+                    } else if !matches!(key.as_str(), "example" | "examples" | "default")
+                        && !key.starts_with("x-")
+                    {
+                        self.document(child_value, &place);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.document(item, &child(at, &i.to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn schema(&mut self, value: &Value, at: String) {
+        if value.is_boolean() {
+            self.found.push(at);
+            return;
+        }
+        let Some(map) = value.as_object() else {
+            return;
+        };
+        // Also ends a `$ref` cycle through places that are not components.
+        if !self.seen.insert(at.clone()) {
+            return;
+        }
+        if let Some(target) = map.get("$ref").and_then(Value::as_str) {
+            if !super::refs::is_deep(target) {
+                return;
+            }
+            let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+            let place = decoded.strip_prefix('#').and_then(|p| self.doc.pointer(p));
+            if let Some(place) = place {
+                self.schema(place, decoded.into_owned());
+            }
+            return;
+        }
+        self.found.push(at.clone());
+        for (name, property) in map
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            self.schema(property, child(&child(&at, "properties"), name));
+        }
+        if let Some(inner) = map.get("additionalProperties").filter(|a| a.is_object()) {
+            self.schema(inner, child(&at, "additionalProperties"));
+        }
+        for key in ["items", "not"] {
+            if let Some(inner) = map.get(key) {
+                self.schema(inner, child(&at, key));
+            }
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            for (i, branch) in map
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                self.schema(branch, child(&child(&at, key), &i.to_string()));
+            }
+        }
+    }
 }
 
 /// A 3.1 operation may leave `responses` out: no documented answer (not a repair).
@@ -215,7 +381,6 @@ pub(super) fn responses_of_3_1(doc: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn each_repair_names_its_place() {
@@ -241,5 +406,30 @@ mod tests {
         );
         assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
         assert_eq!(repair(&mut doc), Vec::new(), "nothing left to repair");
+    }
+
+    #[test]
+    fn schemas_are_reached_through_refs_to_any_place_once_and_data_is_left_alone() {
+        let mut doc = json!({"components": {"schemas": {
+            "A": {"properties": {
+                "loop": {"$ref": "#/components/schemas/A/properties/loop"},
+                "b": {"$ref": "#/components/schemas/A/x-kinds/b"},
+                "c": {"$ref": "#/components/schemas/A/x-kinds/b"}},
+                "x-kinds": {"b": {"type": 1, "items": "string"}},
+                "example": {"type": {}, "required": true},
+                "additionalProperties": false}}}});
+        let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
+        assert_eq!(
+            found,
+            vec![
+                "#/components/schemas/A/x-kinds/b/type",
+                "#/components/schemas/A/x-kinds/b/items",
+            ]
+        );
+        assert_eq!(doc["components"]["schemas"]["A"]["x-kinds"]["b"], json!({}));
+        assert_eq!(
+            doc["components"]["schemas"]["A"]["example"],
+            json!({"type": {}, "required": true})
+        );
     }
 }
