@@ -141,17 +141,15 @@ fn unit_seconds(dir: &Path, units: &[&str]) -> Vec<(String, f64)> {
     let Ok(html) = std::fs::read_to_string(&report) else {
         return Vec::new();
     };
-    // The report holds its figures as `const UNIT_DATA = [...];`.
+    // The report holds its figures as `const UNIT_DATA = [` ... `];` (one line or many).
     let Some(data) = html
         .split("const UNIT_DATA = ")
         .nth(1)
-        .and_then(|rest| rest.split(";\n").next())
-        .and_then(|json| json.split("\n").next())
+        .and_then(|rest| rest.split("];").next())
     else {
         return Vec::new();
     };
-    let Ok(Value::Array(entries)) = serde_json::from_str::<Value>(data.trim_end_matches(';'))
-    else {
+    let Ok(Value::Array(entries)) = serde_json::from_str::<Value>(&format!("{data}]")) else {
         return Vec::new();
     };
     units
