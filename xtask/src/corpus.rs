@@ -143,36 +143,54 @@ pub fn generate(text: &str, label: &str) -> Result<codegen::Generated, codegen::
 
 /// The generator on one document: what it gave, in its own `catch_unwind`.
 pub fn outcome(text: &str, label: &str) -> Outcome {
+    outcome_and_files(text, label).0
+}
+
+/// [`outcome`], and the files when the document generated.
+fn outcome_and_files(text: &str, label: &str) -> (Outcome, Vec<codegen::GeneratedFile>) {
     match std::panic::catch_unwind(|| generate(text, label)) {
-        Ok(Ok(generated)) => Outcome::Generated {
-            lines: generated
-                .files
-                .iter()
-                .map(|f| f.contents.lines().count())
-                .sum(),
-            losses: generated
-                .report
-                .losses()
-                .map(|f| {
-                    let line = format!("{}: {}", f.pointer, f.message);
-                    format!("{}: {}", f.loss.as_str(), reason(&line))
-                })
-                .collect(),
-            operations: (
-                generated.report.operations_emitted,
-                generated.report.operations_declared,
-            ),
-        },
-        Ok(Err(e)) => Outcome::Refused {
-            reason: reason(&e.to_string()),
-        },
-        Err(panic) => Outcome::Panicked {
-            message: panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default(),
-        },
+        Ok(Ok(generated)) => {
+            let outcome = generated_outcome(&generated);
+            (outcome, generated.files)
+        }
+        Ok(Err(e)) => (
+            Outcome::Refused {
+                reason: reason(&e.to_string()),
+            },
+            Vec::new(),
+        ),
+        Err(panic) => (
+            Outcome::Panicked {
+                message: panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default(),
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+fn generated_outcome(generated: &codegen::Generated) -> Outcome {
+    Outcome::Generated {
+        lines: generated
+            .files
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum(),
+        losses: generated
+            .report
+            .losses()
+            .map(|f| {
+                let line = format!("{}: {}", f.pointer, f.message);
+                format!("{}: {}", f.loss.as_str(), reason(&line))
+            })
+            .collect(),
+        operations: (
+            generated.report.operations_emitted,
+            generated.report.operations_declared,
+        ),
     }
 }
 
@@ -255,9 +273,12 @@ pub fn run(options: &Options) -> Result<(), String> {
     let documents = documents(&dir, options.sample)?;
     // Panics are counted, not printed one by one.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        write: options.write.clone(),
+        ..Tally::default()
+    };
     for path in &documents {
-        tally.add(path);
+        tally.add(path)?;
     }
     let _ = std::panic::take_hook();
     println!(
@@ -267,7 +288,8 @@ pub fn run(options: &Options) -> Result<(), String> {
     );
     tally.print(documents.len(), options.top);
     if let Some(out) = &options.write {
-        write_outputs(&tally.generated, out)?;
+        let written = tally.generated.len();
+        println!("wrote {written} generated outputs below {}", out.display());
     }
     let broken = if options.check > 0 {
         type_check(&tally.generated, options.check)?
@@ -291,6 +313,8 @@ pub fn run(options: &Options) -> Result<(), String> {
 /// What the generator did with each document, counted.
 #[derive(Default)]
 struct Tally {
+    /// Where each generated output is written (`--write`), if anywhere.
+    write: Option<PathBuf>,
     complete: usize,
     generated: Vec<PathBuf>,
     panicked: Vec<String>,
@@ -307,14 +331,15 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, path: &Path) {
+    fn add(&mut self, path: &Path) -> Result<(), String> {
         let name = label(path);
         let Ok(text) = std::fs::read_to_string(path) else {
             *self.reasons.entry("unreadable file".into()).or_default() += 1;
-            return;
+            return Ok(());
         };
         let started = Instant::now();
-        match outcome(&text, &name) {
+        let (outcome, files) = outcome_and_files(&text, &name);
+        match outcome {
             Outcome::Generated {
                 losses: lost,
                 lines: _,
@@ -345,6 +370,10 @@ impl Tally {
                 *self.reasons.entry(reason).or_default() += 1
             }
             Outcome::Panicked { message } => self.panicked.push(format!("{name}: {message}")),
+        }
+        match &self.write {
+            Some(out) => write_files(&out.join(&name), files),
+            None => Ok(()),
         }
     }
 
@@ -433,29 +462,15 @@ fn print_top(title: &str, counts: &BTreeMap<String, usize>, top: usize) {
     }
 }
 
-/// Writes the files generated from each document below `out/<document label>/`.
-fn write_outputs(generated: &[PathBuf], out: &Path) -> Result<(), String> {
-    for path in generated {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let files = generate(&text, &label(path))
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .files;
-        let folder = out.join(label(path));
-        for file in files {
-            let target = folder.join(&file.path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("{}: {e}", parent.display()))?;
-            }
-            std::fs::write(&target, file.contents)
-                .map_err(|e| format!("{}: {e}", target.display()))?;
+/// Writes one document's generated files below `folder`.
+fn write_files(folder: &Path, files: Vec<codegen::GeneratedFile>) -> Result<(), String> {
+    for file in files {
+        let target = folder.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
         }
+        std::fs::write(&target, file.contents).map_err(|e| format!("{}: {e}", target.display()))?;
     }
-    println!(
-        "wrote {} generated outputs below {}",
-        generated.len(),
-        out.display()
-    );
     Ok(())
 }
 

@@ -60,7 +60,8 @@ macro_rules! api_client {
             }
 
             /// A clone of this client that sends one more header with every request (a
-            /// tracing id, a tenant). The value is not a secret: it may appear in errors.
+            /// tracing id, a tenant), as [`Client::with_header`]($crate::Client::with_header)
+            /// does: the value is treated as sensitive (never in traces, scrubbed from errors).
             pub fn with_header(
                 &self,
                 name: &str,

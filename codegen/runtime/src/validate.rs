@@ -202,16 +202,12 @@ pub fn written_again<T: serde::Serialize + Validate>(
             );
         }
     }
-    let write_only = out.len();
-    properties.validate_into(at, &mut out);
+    let mut own = Vec::new();
+    properties.validate_into(at, &mut own);
     // A write-only value left out is also missing to the properties' own checks (a required
     // field): one violation per place, the one that says why.
-    let said: Vec<String> = out[..write_only].iter().map(|v| v.path.clone()).collect();
-    let mut index = 0;
-    out.retain(|v| {
-        index += 1;
-        index <= write_only || !said.contains(&v.path)
-    });
+    own.retain(|v| !out.iter().any(|said| said.path == v.path));
+    out.extend(own);
     into_result(out)
 }
 

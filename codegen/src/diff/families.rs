@@ -23,9 +23,6 @@ const DOCUMENTATION: &[&str] = &[
     "license",
 ];
 
-/// oasdiff's stability levels, least stable first.
-const STABILITY: [&str; 4] = ["draft", "alpha", "beta", "stable"];
-
 /// A pointer's reference tokens, unescaped.
 fn tokens(pointer: &str) -> Vec<String> {
     pointer
@@ -203,7 +200,7 @@ impl Families<'_> {
                 let level = |root| {
                     self.at(root, at)
                         .map(show)
-                        .and_then(|l| STABILITY.iter().position(|s| *s == l))
+                        .and_then(|l| super::lifecycle::STABILITY.iter().position(|s| *s == l))
                 };
                 let (was, now) = (level(self.old), level(self.new));
                 let rule = match (was, now) {

@@ -14,8 +14,8 @@ use crate::load::METHODS;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// oasdiff's stability levels.
-const STABILITY: [&str; 4] = ["draft", "alpha", "beta", "stable"];
+/// oasdiff's stability levels, least stable first.
+pub(super) const STABILITY: [&str; 4] = ["draft", "alpha", "beta", "stable"];
 
 /// How deep an added or removed part is searched for marks.
 const MAX_DEPTH: usize = 64;

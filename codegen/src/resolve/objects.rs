@@ -288,13 +288,10 @@ fn derivation(data: &openapiv3::SchemaData, pointer: &str) -> Result<Option<Deri
         ));
     }
     let function: Vec<String> = text("function")?.split("::").map(str::to_string).collect();
-    let is_identifier = |s: &String| {
-        s.chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
-    if !function.iter().all(is_identifier) {
+    if !function
+        .iter()
+        .all(|s| super::given_names::is_ascii_word(s))
+    {
         return Err(Error::new(
             child(&at, "function"),
             "x-derived `function` is a Rust path (`crate::module::function`)",

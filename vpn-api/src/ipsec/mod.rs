@@ -380,11 +380,7 @@ fn connection_name(tunnel: &IpSecTunnel, gateway_ip: &str, psk: &str) -> String 
 fn section_name(tunnel_name: &str) -> String {
     let mut name = String::new();
     for c in tunnel_name.chars().take(64) {
-        let c = if c.is_ascii_alphanumeric() || c == '_' {
-            c
-        } else {
-            '-'
-        };
+        let c = name_char(c);
         if !(c == '-' && (name.is_empty() || name.ends_with('-'))) {
             name.push(c);
         }

@@ -6,7 +6,9 @@ use std::net::IpAddr;
 use zeroize::Zeroizing;
 
 /// The listen port of a gateway that names none (the spec's default for `listenPort`).
-pub const DEFAULT_LISTEN_PORT: u16 = 51820;
+// The spec's port range (checked by the generated validation) fits a `u16`.
+pub const DEFAULT_LISTEN_PORT: u16 =
+    crate::validation::wireguard_gateway::LISTEN_PORT_DEFAULT as u16;
 
 /// The configuration of a peer of a WireGuard gateway: its private key, its address in the
 /// tunnel, and the gateway as its one `[Peer]`. It holds a private key, so `Debug` redacts

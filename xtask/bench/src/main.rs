@@ -121,15 +121,32 @@ fn clean_build(dir: &Path, timings: bool) -> Result<f64, String> {
     Ok(started.elapsed().as_secs_f64())
 }
 
+/// The two crates the clean-build figure compares, scaffolded below `target/bench/builds`:
+/// ours, and progenitor's `positional` output.
+fn build_dirs(positional: &str) -> (PathBuf, PathBuf) {
+    let builds = vpn_bench::root().join("target/bench/builds");
+    let (ours, peer) = (builds.join("vpn-api"), builds.join("progenitor"));
+    scaffold_vpn_api(&ours);
+    scaffold_progenitor(&peer, positional);
+    (ours, peer)
+}
+
 /// Seconds for `cargo build` of each crate, `runs` times, in fresh target directories: the
-/// two crates take turns, so a busier moment of the machine weighs on both alike.
-fn clean_builds(ours: &Path, peer: &Path, runs: usize) -> Result<(Vec<f64>, Vec<f64>), String> {
+/// two crates take turns, so a busier moment of the machine weighs on both alike. With
+/// `timings`, the last build of each also writes cargo's `--timings` report (both pay for it).
+fn clean_builds(
+    ours: &Path,
+    peer: &Path,
+    runs: usize,
+    timings: bool,
+) -> Result<(Vec<f64>, Vec<f64>), String> {
     fetch(ours)?;
     fetch(peer)?;
     let (mut ours_s, mut peer_s) = (Vec::new(), Vec::new());
     for run in 0..runs {
-        ours_s.push(clean_build(ours, run + 1 == runs)?);
-        peer_s.push(clean_build(peer, false)?);
+        let report = timings && run + 1 == runs;
+        ours_s.push(clean_build(ours, report)?);
+        peer_s.push(clean_build(peer, report)?);
     }
     Ok((ours_s, peer_s))
 }
@@ -319,18 +336,16 @@ fn print_table(rows: &[Row]) {
 /// cargo's `--timings` gives the runtime and vpn-api in the last build of ours.
 fn builds_only(runs: usize) {
     let positional = vpn_bench::generate_progenitor(&vpn_bench::progenitor_spec(), false);
-    let builds = vpn_bench::root().join("target/bench/builds");
-    scaffold_vpn_api(&builds.join("vpn-api"));
-    scaffold_progenitor(&builds.join("progenitor"), &positional);
-    let (ours, peer) = clean_builds(&builds.join("vpn-api"), &builds.join("progenitor"), runs)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (ours_dir, peer_dir) = build_dirs(&positional);
+    let (ours, peer) =
+        clean_builds(&ours_dir, &peer_dir, runs, true).unwrap_or_else(|e| panic!("{e}"));
     let (ours_s, peer_s) = (median(ours.clone()), median(peer.clone()));
     println!("clean build, s: ours {ours:.1?}, progenitor {peer:.1?}");
     println!(
         "median {ours_s:.1} s against {peer_s:.1} s: {:.2}x",
         ours_s / peer_s
     );
-    for (unit, seconds) in unit_seconds(&builds.join("vpn-api"), &["vpn-runtime", "vpn-api"]) {
+    for (unit, seconds) in unit_seconds(&ours_dir, &["vpn-runtime", "vpn-api"]) {
         println!("  {unit}: {seconds:.1} s (cargo --timings, last build)");
     }
 }
@@ -361,12 +376,9 @@ fn main() {
     let decode_ours = ns("decode", "vpn_api");
     let decode_plain = ns("decode", "plain_serde");
 
-    let builds = vpn_bench::root().join("target/bench/builds");
-    scaffold_vpn_api(&builds.join("vpn-api"));
-    scaffold_progenitor(&builds.join("progenitor"), &positional);
+    let (ours_dir, peer_dir) = build_dirs(&positional);
     let (build_ours, build_peer) =
-        clean_builds(&builds.join("vpn-api"), &builds.join("progenitor"), runs)
-            .unwrap_or_else(|e| panic!("{e}"));
+        clean_builds(&ours_dir, &peer_dir, runs, false).unwrap_or_else(|e| panic!("{e}"));
     let regenerate = regenerate_times(10).unwrap_or_else(|e| panic!("{e}"));
     let (build_ours_s, build_peer_s) = (median(build_ours.clone()), median(build_peer.clone()));
 
