@@ -504,3 +504,44 @@ fn a_type_that_is_no_json_type_is_a_type_change() {
         "{response:?}"
     );
 }
+
+/// The generator reads one schema per body or answer (the first JSON media type): a second
+/// JSON media type beside it is compared in full, and a `*/*` body, which the generator reads
+/// as JSON, is compared once.
+#[test]
+fn the_media_type_the_generator_reads_is_compared_once_and_the_others_in_full() {
+    let name = |max: u32| object(json!({"name": {"type": "string", "maxLength": max}}));
+    let second_json = |max: u32| {
+        let mut doc = exchange(json!({}), json!({}));
+        let op = &mut doc["paths"]["/things"]["post"];
+        op["requestBody"]["content"]["application/merge-patch+json"] = json!({"schema": name(max)});
+        op["responses"]["200"]["content"]["application/problem+json"] =
+            json!({"schema": name(max)});
+        doc
+    };
+    assert_eq!(
+        verdicts(&second_json(10), &second_json(5)),
+        [
+            ("request-constraint-tightened", "breaking"),
+            ("response-constraint-tightened", "info")
+        ]
+    );
+    let any = |max: u32| {
+        let mut doc = exchange(json!({}), json!({}));
+        let op = &mut doc["paths"]["/things"]["post"];
+        op["requestBody"]["content"] = json!({"*/*": {"schema": name(max)}});
+        doc
+    };
+    let (old, new) = (any(10).to_string(), any(5).to_string());
+    let input = |spec| codegen::Input {
+        spec,
+        overlay: None,
+        spec_label: "test",
+    };
+    let changes = diff(&input(&old), &input(&new)).expect("both versions are read");
+    let tightened: Vec<_> = changes
+        .iter()
+        .filter(|c| c.rule.id() == "request-constraint-tightened")
+        .collect();
+    assert_eq!(tightened.len(), 1, "{changes:#?}");
+}

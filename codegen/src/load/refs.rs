@@ -163,27 +163,36 @@ pub(super) fn is_deep(reference: &str) -> bool {
     !(segments.len() == 3 && segments[0] == "components")
 }
 
+/// Maps whose every key is a name (a property `example`, the response `default`), never a
+/// keyword.
+const NAME_MAPS: [&str; 13] = [
+    "properties",
+    "patternProperties",
+    "definitions",
+    "$defs",
+    "responses",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "content",
+    "paths",
+    "callbacks",
+    "examples",
+];
+
 /// Values that are data, not OpenAPI: a `$ref` key inside them is just a key. `parent` is the
-/// key of the object holding `key`: in a map of names (`properties`, `responses`, ...) every key
-/// is a name (a property `example`, the response `default`).
+/// key of the object holding `key`.
 fn is_data(parent: &str, key: &str) -> bool {
-    const NAME_MAPS: [&str; 13] = [
-        "properties",
-        "patternProperties",
-        "definitions",
-        "$defs",
-        "responses",
-        "schemas",
-        "parameters",
-        "requestBodies",
-        "headers",
-        "content",
-        "paths",
-        "callbacks",
-        "examples",
-    ];
     !NAME_MAPS.contains(&parent)
         && (matches!(key, "example" | "default" | "enum" | "const") || key.starts_with("x-"))
+}
+
+/// Whether the value at `key` of the object at `at` is data or a map of examples of data, not
+/// a part of the document that holds schemas.
+pub(super) fn holds_only_data(at: &str, key: &str) -> bool {
+    let parent = at.rsplit('/').next().unwrap_or_default();
+    is_data(parent, key) || (key == "examples" && !NAME_MAPS.contains(&parent))
 }
 
 fn reference(value: &Value) -> Option<&str> {

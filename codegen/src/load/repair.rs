@@ -19,7 +19,7 @@
 //! - a schema `true` or `false` (JSON Schema, so 3.1; `additionalProperties` is left as it
 //!   is, where 3.0 allows them): `{}` and `not: {}`.
 
-use super::METHODS;
+use super::{refs, METHODS};
 use crate::error::child;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -283,7 +283,8 @@ struct Places<'a> {
 
 impl Places<'_> {
     /// A part of the document that is not a schema: schemas are under `schema` or in
-    /// `#/components/schemas`; examples, defaults and extensions are data.
+    /// `#/components/schemas`; examples, defaults and extensions are data (but a response
+    /// named `default` is a response).
     fn document(&mut self, value: &Value, at: &str) {
         match value {
             Value::Object(map) => {
@@ -295,9 +296,7 @@ impl Places<'_> {
                         for (name, schema) in child_value.as_object().into_iter().flatten() {
                             self.schema(schema, child(&place, name));
                         }
-                    } else if !matches!(key.as_str(), "example" | "examples" | "default")
-                        && !key.starts_with("x-")
-                    {
+                    } else if !refs::holds_only_data(at, key) {
                         self.document(child_value, &place);
                     }
                 }
@@ -405,6 +404,22 @@ mod tests {
             ]
         );
         assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
+        assert_eq!(repair(&mut doc), Vec::new(), "nothing left to repair");
+    }
+
+    #[test]
+    fn a_response_named_default_is_repaired_and_an_example_named_schema_is_not() {
+        let broken = json!({"type": "object", "required": "id"});
+        let mut doc = json!({"info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {
+            "responses": {"default": {"description": "d", "content": {"application/json": {
+                "schema": broken,
+                "examples": {"e": {"value": {"schema": broken}}}}}}}}}}});
+        let found: Vec<String> = repair(&mut doc).into_iter().map(|r| r.pointer).collect();
+        let at = "#/paths/~1a/get/responses/default/content/application~1json";
+        assert_eq!(found, vec![format!("{at}/schema/required")]);
+        let media =
+            &doc["paths"]["/a"]["get"]["responses"]["default"]["content"]["application/json"];
+        assert_eq!(media["examples"]["e"]["value"]["schema"], broken);
         assert_eq!(repair(&mut doc), Vec::new(), "nothing left to repair");
     }
 

@@ -165,6 +165,29 @@ fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
+/// Of a body's or answer's media types (in the document's order), the one whose schema the
+/// generator reads: the first JSON one, else a form as the first media type. Every other
+/// media type is sent or read as text or bytes, its schema unread. The review asks this too,
+/// to compare in full exactly the schemas the generated code does not see.
+pub(crate) fn schema_media_type<'m>(
+    media_types: impl IntoIterator<Item = &'m str>,
+) -> Option<&'m str> {
+    let mut all = media_types.into_iter().peekable();
+    let first = *all.peek()?;
+    all.find(|m| is_json(m))
+        .or_else(|| form(first).is_some().then_some(first))
+}
+
+/// The form a media type is, if it is one (its essence, case-insensitive).
+fn form(media_type: &str) -> Option<Media> {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    match essence.to_ascii_lowercase().as_str() {
+        "application/x-www-form-urlencoded" => Some(Media::Form),
+        "multipart/form-data" => Some(Media::Multipart),
+        _ => None,
+    }
+}
+
 /// What a parameter, request body or response given as `$ref` names in
 /// `#/components/{section}` (`found` looks a name up there), or the item itself; with the
 /// pointer of where it is. A `$ref` to another place was copied in by `load`; a chain of them

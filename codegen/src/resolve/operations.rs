@@ -2,7 +2,7 @@
 //! (parameters in `parameters.rs`, what the operation returns in `responses.rs`).
 
 use super::parameters::Parameters;
-use super::{is_json, naming, pos, Resolver};
+use super::{form, naming, pos, schema_media_type, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::{Parameter, ReferenceOr, RequestBody};
@@ -28,41 +28,27 @@ impl<'a> Resolver<'a> {
         pointer: &str,
         hint: &str,
     ) -> Result<Option<(TypeRef, Media)>, Error> {
-        if let Some((media, mt)) = content.iter().find(|(k, _)| is_json(k)) {
-            let at = child(&child(pointer, "content"), media);
-            let ty = match &mt.schema {
-                Some(s) => self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
-                None => TypeRef::Json,
-            };
-            return Ok(Some((ty, Media::Json)));
-        }
-        let Some((media, _)) = content.iter().next() else {
+        let Some(first) = content.keys().next() else {
             return Ok(None);
         };
-        let essence = media
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        let form = match essence.as_str() {
-            "application/x-www-form-urlencoded" => Some(Media::Form),
-            "multipart/form-data" => Some(Media::Multipart),
-            _ if essence.starts_with("multipart/") => {
-                return Err(Error::unsupported(
-                    child(&child(pointer, "content"), media),
-                    &format!("multipart bodies other than multipart/form-data ({media})"),
-                ))
-            }
-            _ => None,
-        };
-        if let Some(form) = form {
-            let at = child(&child(pointer, "content"), media);
+        let at = |media: &str| child(&child(pointer, "content"), media);
+        if let Some(media) = schema_media_type(content.keys().map(String::as_str)) {
             let ty = match &content[media].schema {
-                Some(s) => self.schema_ref(pos(s), &child(&at, "schema"), hint)?.0,
+                Some(s) => {
+                    self.schema_ref(pos(s), &child(&at(media), "schema"), hint)?
+                        .0
+                }
                 None => TypeRef::Json,
             };
-            return Ok(Some((ty, form)));
+            return Ok(Some((ty, form(media).unwrap_or(Media::Json))));
+        }
+        let (media, essence) = (first, first.split(';').next().unwrap_or_default());
+        let essence = essence.trim().to_ascii_lowercase();
+        if essence.starts_with("multipart/") {
+            return Err(Error::unsupported(
+                at(media),
+                &format!("multipart bodies other than multipart/form-data ({media})"),
+            ));
         }
         Ok(Some(if essence.starts_with("text/") {
             (TypeRef::String, Media::Text(media.clone()))

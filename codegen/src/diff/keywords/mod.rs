@@ -12,6 +12,7 @@ use super::identity::template;
 use super::rules::by_side;
 use super::{Change, Rule, RustEffect};
 use crate::error::child;
+use crate::resolve::schema_media_type;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -216,12 +217,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// `application/json` and its relatives (`application/problem+json`, `text/json`).
-fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or_default().trim();
-    essence.ends_with("/json") || essence.ends_with("+json")
-}
-
 /// Both documents, walked side by side.
 struct Walk<'a> {
     old: Doc<'a>,
@@ -402,6 +397,12 @@ impl<'a> Walk<'a> {
         let map = |v: Option<&'a Value>| v.and_then(Value::as_object);
         let (a, b) = (map(old), map(new));
         let has = |m: Option<&serde_json::Map<String, Value>>| m.is_some_and(|m| !m.is_empty());
+        // The generator reads one schema per body or answer; the review compares the others in
+        // full, as nothing else sees them.
+        let read = |m: Option<&'a serde_json::Map<String, Value>>| {
+            m.and_then(|m| schema_media_type(m.keys().map(String::as_str)))
+        };
+        let read = [read(a), read(b)];
         let at = child(at, "content");
         for (media, schema) in b.into_iter().flatten() {
             let here = child(&at, media);
@@ -417,10 +418,8 @@ impl<'a> Walk<'a> {
                 Some(was) => match (was.get("schema"), schema.get("schema")) {
                     (Some(x), Some(y)) => {
                         let a_at = child(&child(&at, media), "schema");
-                        // The generator reads the JSON body; a schema of another media type
-                        // (XML, text, a form) is compared here in full.
                         let sides = Sides {
-                            hidden: sides.hidden || !is_json(media),
+                            hidden: sides.hidden || !read.contains(&Some(media.as_str())),
                             ..sides
                         };
                         self.schema(x, a_at, y, child(&here, "schema"), sides, 0);
