@@ -200,43 +200,47 @@ pub fn dh_group(option: &DiffieHellmanGroup) -> Option<&'static Transform<Diffie
     DH_GROUPS.iter().find(|row| row.option == *option)
 }
 
-/// The table as the module's documentation shows it, made from the code.
-pub fn markdown() -> String {
-    let mut out = String::from(
-        "| spec option | kind | strongSwan keyword | charon's name |\n|---|---|---|---|\n",
-    );
-    for row in ENCRYPTION {
-        let kind = if row.aead {
-            "encryption (AEAD: no integrity algorithm)"
-        } else {
-            "encryption"
-        };
-        out += &line(&row.transform, kind, None);
-    }
-    for row in INTEGRITY {
-        let prf = (row.strongswan_prf, row.charon_prf);
-        out += &line(&row.transform, "integrity (and IKE PRF)", Some(prf));
-    }
-    for row in DH_GROUPS {
-        out += &line(row, "Diffie-Hellman group", None);
-    }
-    out
-}
-
-fn line<T: std::fmt::Display>(row: &Transform<T>, kind: &str, prf: Option<(&str, &str)>) -> String {
-    let (keyword, charon) = match prf {
-        Some((prf, charon_prf)) => (
-            format!("`{}`, IKE PRF `{prf}`", row.strongswan),
-            format!("`{}`, `{charon_prf}`", row.charon),
-        ),
-        None => (format!("`{}`", row.strongswan), format!("`{}`", row.charon)),
-    };
-    format!("| `{}` | {kind} | {keyword} | {charon} |\n", row.option)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table as the module's documentation shows it, made from the code.
+    fn markdown() -> String {
+        let mut out = String::from(
+            "| spec option | kind | strongSwan keyword | charon's name |\n|---|---|---|---|\n",
+        );
+        for row in ENCRYPTION {
+            let kind = if row.aead {
+                "encryption (AEAD: no integrity algorithm)"
+            } else {
+                "encryption"
+            };
+            out += &line(&row.transform, kind, None);
+        }
+        for row in INTEGRITY {
+            let prf = (row.strongswan_prf, row.charon_prf);
+            out += &line(&row.transform, "integrity (and IKE PRF)", Some(prf));
+        }
+        for row in DH_GROUPS {
+            out += &line(row, "Diffie-Hellman group", None);
+        }
+        out
+    }
+
+    fn line<T: std::fmt::Display>(
+        row: &Transform<T>,
+        kind: &str,
+        prf: Option<(&str, &str)>,
+    ) -> String {
+        let (keyword, charon) = match prf {
+            Some((prf, charon_prf)) => (
+                format!("`{}`, IKE PRF `{prf}`", row.strongswan),
+                format!("`{}`, `{charon_prf}`", row.charon),
+            ),
+            None => (format!("`{}`", row.strongswan), format!("`{}`", row.charon)),
+        };
+        format!("| `{}` | {kind} | {keyword} | {charon} |\n", row.option)
+    }
 
     /// Every option value of the spec has its row, and no row names a value twice.
     #[test]
