@@ -68,25 +68,25 @@ pub(super) fn render(site: &RemoteSite) -> String {
     out
 }
 
-/// `encryption[-integrity]-prf-group`: an AEAD cipher has no integrity algorithm, and IKE
-/// always names its pseudo-random function.
+/// `encryption[-integrity]-prf-group`: IKE always names its pseudo-random function.
 pub(super) fn ike_proposal(phase: &Phase) -> String {
-    let mut parts = vec![phase.encryption.transform.strongswan];
-    if !phase.encryption.aead {
-        parts.push(phase.integrity.transform.strongswan);
-    }
-    parts.extend([phase.integrity.strongswan_prf, phase.dh_group.strongswan]);
-    parts.join("-")
+    proposal(phase, Some(phase.integrity.strongswan_prf))
 }
 
 /// `encryption[-integrity]-group`, the group being the one of perfect forward secrecy.
 pub(super) fn esp_proposal(phase: &Phase) -> String {
-    let mut parts = vec![phase.encryption.transform.strongswan];
-    if !phase.encryption.aead {
-        parts.push(phase.integrity.transform.strongswan);
-    }
-    parts.push(phase.dh_group.strongswan);
-    parts.join("-")
+    proposal(phase, None)
+}
+
+/// An AEAD cipher has no integrity algorithm in the proposal.
+fn proposal(phase: &Phase, prf: Option<&'static str>) -> String {
+    let integrity = (!phase.encryption.aead).then_some(phase.integrity.transform.strongswan);
+    let parts = [phase.encryption.transform.strongswan]
+        .into_iter()
+        .chain(integrity)
+        .chain(prf)
+        .chain([phase.dh_group.strongswan]);
+    parts.collect::<Vec<_>>().join("-")
 }
 
 fn joined(cidrs: &[crate::models::Cidr]) -> String {
