@@ -34,6 +34,31 @@ impl From<crate::Error> for OnboardError {
     }
 }
 
+/// The gateway a new peer joins ([`NewPeer::onboard`]): as the API answered it, or its id
+/// alone. Both convert into it: `&gateway` (a [`WireguardGatewayRead`]) and `gateway.id` (a
+/// [`Uuid`](uuid::Uuid)).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum GatewayRef<'a> {
+    /// The gateway as the API answered it: its public key, endpoint and networks are taken
+    /// from here, without a request.
+    Read(&'a WireguardGatewayRead),
+    /// The gateway's id: it is read first.
+    Id(uuid::Uuid),
+}
+
+impl<'a> From<&'a WireguardGatewayRead> for GatewayRef<'a> {
+    fn from(gateway: &'a WireguardGatewayRead) -> Self {
+        GatewayRef::Read(gateway)
+    }
+}
+
+impl From<uuid::Uuid> for GatewayRef<'_> {
+    fn from(id: uuid::Uuid) -> Self {
+        GatewayRef::Id(id)
+    }
+}
+
 /// What a new peer needs: its name and its address in the tunnel (its `allowedIPs` on the
 /// gateway); the rest is optional. [`onboard`](Self::onboard) does the rest. The peer is
 /// created without an `endpoint` (optional in the spec): the peer dials the gateway, so the
@@ -97,16 +122,26 @@ impl NewPeer {
     }
 
     /// Makes a key pair here, creates the peer on the gateway with its public key, waits until
-    /// it is ready (with the client's wait options) and returns its configuration. The
-    /// gateway is read first, so a gateway that cannot give a configuration (no public key,
-    /// nothing to route) fails before any peer is created.
-    pub async fn onboard(
+    /// it is ready (with the client's wait options) and returns its configuration.
+    ///
+    /// The gateway is given as the API answered it (`&gateway`, from
+    /// `create(..).ready().await?` or `get(id)`) or by its id (`gateway.id`: then it is read
+    /// first). Either way, a gateway that cannot give a configuration (no public key, nothing
+    /// to route) fails before any peer is created.
+    pub async fn onboard<'g>(
         &self,
         client: &Client,
-        gateway_id: uuid::Uuid,
+        gateway: impl Into<GatewayRef<'g>>,
     ) -> Result<PeerConfig, OnboardError> {
-        let gateway = client.wireguard_gateways().get(gateway_id).await?;
-        let (gateway_public_key, endpoint, routes) = self.gateway_side(&gateway)?;
+        let read;
+        let gateway = match gateway.into() {
+            GatewayRef::Read(gateway) => gateway,
+            GatewayRef::Id(id) => {
+                read = client.wireguard_gateways().get(id).await?;
+                &read
+            }
+        };
+        let (gateway_public_key, endpoint, routes) = self.gateway_side(gateway)?;
         let keys = KeyPair::generate().map_err(OnboardError::Keys)?;
         let mut peer = WireguardPeer::builder()
             .name(&self.name)
@@ -117,7 +152,7 @@ impl NewPeer {
         }
         let peer = peer.build().map_err(crate::Error::from)?;
         client
-            .wireguard_peers(gateway_id)
+            .wireguard_peers(gateway.id)
             .create(&peer)
             .await?
             .ready()
