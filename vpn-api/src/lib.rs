@@ -31,8 +31,10 @@ pub use generated::*;
 /// programs call (`StreamExt` for `.next().await` on list streams, `Found` for `.found()`,
 /// `AcceptedFuture` and `DeletingFuture` for `create(..).ready()` and `delete(id).gone()`,
 /// and `Validate`; imported without their names), and the other end of a tunnel: WireGuard
-/// keys ([`PrivateKey`], [`PublicKey`], [`KeyPair`]), a new peer ([`NewPeer`]) and its
-/// configuration ([`PeerConfig`]), and an IPSec tunnel's remote site ([`RemoteSite`]).
+/// keys ([`PrivateKey`](wireguard::PrivateKey), [`PublicKey`](wireguard::PublicKey),
+/// [`KeyPair`](wireguard::KeyPair)), a new peer ([`NewPeer`](wireguard::NewPeer)) and its
+/// configuration ([`PeerConfig`](wireguard::PeerConfig)), and an IPSec tunnel's remote site
+/// ([`RemoteSite`](ipsec::RemoteSite)).
 ///
 /// It names nothing `std::fmt`, `std::error` or `reqwest` also name, except the client
 /// (beside `reqwest::*`, name it once: `use vpn_api::Client;` wins over both globs); the
