@@ -65,6 +65,32 @@ impl From<uuid::Uuid> for GatewayRef<'_> {
 /// gateway needs no address for it; a gateway that must dial out takes one with
 /// [`WireguardPeer::with_endpoint`](crate::models::WireguardPeer::with_endpoint) on a peer
 /// created by hand.
+///
+/// A gateway and a peer against the fake of the API (feature `testkit`; against the API, the
+/// client is `ClientBuilder::from_env()?.build()?`):
+///
+/// ```
+/// # #[cfg(feature = "testkit")]
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use vpn_api::prelude::*;
+///
+/// let client = vpn_api::testkit::start().await?.client();
+/// let datacenter = "5a029f4a-72e5-11ec-90d6-0242ac120003";
+/// let lan = Connection::new(datacenter, "1", "192.168.1.100/24".parse()?);
+/// let key = PrivateKey::generate()?;
+/// let gateway = WireguardGateway::new("team-vpn", "203.0.113.10", vec![lan], key)
+///     .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
+/// let gateway = client.wireguard_gateways().create(&gateway).ready().await?;
+/// let alice = NewPeer::new("alice", "10.8.0.2/32").persistent_keepalive(25);
+/// let config = alice.onboard(&client, &gateway).await?;
+/// println!("{config}"); // addresses, endpoint, public keys, routes: no private key
+/// assert!(config.to_string().contains("gateway 203.0.113.10:51820"));
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "testkit"))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a NewPeer does nothing until `onboard`"]
 pub struct NewPeer {
