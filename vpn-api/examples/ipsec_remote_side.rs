@@ -7,7 +7,7 @@
 //! Then, on the remote site: save the output as `/etc/swanctl/conf.d/ionos.conf` (mode
 //! 0600: it holds the key) and run `swanctl --load-all`.
 
-use vpn_api::ipsec::{RemoteSite, SiteConfig};
+use vpn_api::ipsec::SiteConfig;
 use vpn_api::prelude::*;
 
 #[tokio::main]

@@ -6,8 +6,14 @@ use std::path::Path;
 /// Writes `text` at `path`, replacing what is there, as a file only its owner can read (mode
 /// 0600 on Unix). The text goes into a new file beside `path`, created with that mode, which
 /// then takes `path`'s place: an existing file's looser mode never applies to the secret, and a
-/// reader sees the old file or the whole new one, never a part.
+/// reader sees the old file or the whole new one, never a part. An error names `path` (the
+/// operating system's message alone does not say which file).
 pub(crate) fn write(path: &Path, text: &[u8]) -> std::io::Result<()> {
+    write_unnamed(path, text)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))
+}
+
+fn write_unnamed(path: &Path, text: &[u8]) -> std::io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         std::io::Error::new(std::io::ErrorKind::InvalidInput, "the path names no file")
     })?;

@@ -280,6 +280,9 @@ async fn no_wireguard_private_key_reaches_any_text_or_trace() {
     texts_seen.extend([
         format!("{config:?}"),
         format!("{config:#?}"),
+        // `Display` is the summary a program prints after onboarding: public keys only.
+        format!("{config}"),
+        format!("{config:#}"),
         format!("{gateway_keys:?}"),
         format!("{gateway:?}"),
         format!("{onboard_error}"),

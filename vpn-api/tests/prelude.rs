@@ -45,3 +45,22 @@ async fn the_prelude_globs_beside_std_and_reqwest() {
     let mut empty = futures_util::stream::iter(Vec::<u8>::new());
     assert!(empty.next().await.is_none());
 }
+
+/// The other end of a tunnel needs no second import: the prelude's key, peer and remote-site
+/// names are the types of `vpn_api::wireguard` and `vpn_api::ipsec`. The prelude gives them by
+/// a glob beside the generated one's, so a generated name that collided with one of them would
+/// not compile (`ambiguous_glob_reexports` is denied there, and a use of the name here is
+/// ambiguous) instead of one silently shadowing the other.
+#[test]
+fn the_other_end_of_a_tunnel_comes_with_the_prelude() {
+    let pair: KeyPair = KeyPair::generate().expect("keys");
+    let private: vpn_api::wireguard::PrivateKey = PrivateKey::generate().expect("a key");
+    let public: vpn_api::wireguard::PublicKey =
+        PublicKey::from_base64(&pair.public_key.to_base64()).expect("a public key");
+    assert_eq!(public, pair.public_key);
+    let peer: vpn_api::wireguard::NewPeer = NewPeer::new("alice", "10.8.0.2/32");
+    let config: vpn_api::wireguard::PeerConfig =
+        PeerConfig::new(private, vec![], public, "192.0.2.1:51820", vec![]);
+    let site: Option<vpn_api::ipsec::RemoteSite> = None::<RemoteSite>;
+    let _ = (peer, config, site);
+}

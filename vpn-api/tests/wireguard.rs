@@ -139,6 +139,46 @@ async fn a_peer_onboarded_against_the_fake_completes_a_handshake_with_its_gatewa
     assert!(handshake(*peer_private.to_bytes(), gateway_public, &keys));
 }
 
+/// `onboard(&client, &gateway)` with the gateway `create(..).ready()` answered takes its side
+/// of the tunnel from there: the same configuration as by id, one request fewer.
+#[tokio::test]
+async fn the_gateway_as_answered_is_onboarded_without_reading_it_again() {
+    let fake = testkit::start().await.expect("the fake");
+    let client = fake.client();
+    let keys = KeyPair::generate().unwrap();
+    let connection = Connection::new(DATACENTER, "1", Ipv4Cidr::new("192.168.1.100/24").unwrap());
+    let gateway = WireguardGateway::new("vpn", "203.0.113.10", vec![connection], &keys.private_key)
+        .with_interface_ipv4_cidr(Ipv4Cidr::new("10.8.0.1/24").unwrap());
+    let gateways = client.wireguard_gateways();
+    let gateway = gateways.create(&gateway).ready().await.expect("ready");
+    let item = format!("/wireguardgateways/{}", gateway.id);
+    let reads = || {
+        let requests = fake.requests();
+        requests
+            .iter()
+            .filter(|r| r.method == "GET" && r.target.ends_with(&item))
+            .count()
+    };
+    let before = reads();
+
+    let alice = NewPeer::new("alice", "10.8.0.2/32");
+    let by_read = alice.onboard(&client, &gateway).await.expect("onboarded");
+    assert_eq!(reads(), before, "the gateway was not read again");
+    let bob = NewPeer::new("bob", "10.8.0.3/32");
+    let by_id = bob.onboard(&client, gateway.id).await.expect("onboarded");
+    assert_eq!(reads(), before + 1, "by id, the gateway is read first");
+
+    assert_eq!(by_read.gateway_public_key, by_id.gateway_public_key);
+    assert_eq!(by_read.endpoint, by_id.endpoint);
+    assert_eq!(by_read.routes, by_id.routes);
+    let text = by_read.to_wg_quick();
+    let peer_private = PrivateKey::from_base64(value(&text, "Interface", "PrivateKey")).unwrap();
+    let gateway_public = bytes(value(&text, "Peer", "PublicKey"));
+    assert!(handshake(*peer_private.to_bytes(), gateway_public, &keys));
+    let peers = client.wireguard_peers(gateway.id).list().all().await;
+    assert_eq!(peers.expect("the peers").len(), 2);
+}
+
 #[test]
 fn a_configuration_with_another_gateway_key_fails_the_handshake() {
     let gateway = KeyPair::generate().unwrap();
@@ -185,7 +225,7 @@ async fn the_routes_can_be_given_and_a_gateway_without_a_key_makes_no_peer() {
     let broken = fake.seed("/wireguardgateways", properties, testkit::Seeded::Ready);
     let peers_before = fake.stored().len();
     let e = NewPeer::new("carol", "10.8.0.4/32")
-        .onboard(&client, broken.parse().unwrap())
+        .onboard(&client, broken.parse::<Uuid>().unwrap())
         .await
         .expect_err("no key");
     assert!(matches!(e, OnboardError::GatewayPublicKey(_)), "{e:?}");
@@ -227,5 +267,12 @@ fn the_file_is_made_for_its_owner_alone_also_when_it_replaces_one() {
         1,
         "no temporary file is left beside it: {left:?}"
     );
+    // A file that cannot be written: the error says which, and holds nothing of the key.
+    let nowhere = dir.join("no such folder").join("wg0.conf");
+    let e = config.write_to(&nowhere).expect_err("no folder");
+    assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+    let text = e.to_string();
+    assert!(text.contains(&nowhere.display().to_string()), "{text}");
+    assert!(!text.contains(config.private_key.to_secret().expose()));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -12,7 +12,18 @@ pub const DEFAULT_LISTEN_PORT: u16 =
 
 /// The configuration of a peer of a WireGuard gateway: its private key, its address in the
 /// tunnel, and the gateway as its one `[Peer]`. It holds a private key, so `Debug` redacts
-/// it and there is no `Display`; [`to_wg_quick`](Self::to_wg_quick) gives the file's text.
+/// it, and `Display` is a summary of what was made, not the file: the peer's addresses and
+/// public key, the gateway's endpoint and public key, the routes, DNS and keepalive when set,
+/// and never a private key. [`to_wg_quick`](Self::to_wg_quick) gives the file's text and
+/// [`write_to`](Self::write_to) writes it.
+///
+/// ```text
+/// WireGuard peer 10.8.0.2/32, public key hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=
+///   gateway 203.0.113.10:51820, public key 3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=
+///   routes 10.8.0.0/24, 192.168.1.0/24
+///   DNS 10.8.0.1
+///   keepalive every 25 s
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PeerConfig {
@@ -117,6 +128,32 @@ impl fmt::Debug for PeerConfig {
     }
 }
 
+// A summary to print after onboarding, built from public parts only: the private key is
+// never read here, so no formatting flag can reach it.
+impl fmt::Display for PeerConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "WireGuard peer {}, public key {}",
+            self.addresses.join(", "),
+            self.public_key()
+        )?;
+        write!(
+            f,
+            "\n  gateway {}, public key {}",
+            self.endpoint, self.gateway_public_key
+        )?;
+        write!(f, "\n  routes {}", self.routes.join(", "))?;
+        if let Some(dns) = list(&self.dns) {
+            write!(f, "\n  DNS {dns}")?;
+        }
+        if let Some(seconds) = self.persistent_keepalive {
+            write!(f, "\n  keepalive every {seconds} s")?;
+        }
+        Ok(())
+    }
+}
+
 /// `key = value`, or nothing when there is no value.
 fn line(text: &mut String, key: &str, value: Option<&str>) {
     if let Some(value) = value {
@@ -180,6 +217,42 @@ mod tests {
         assert_eq!(network("2001:db8::1/64"), "2001:db8::/64");
         assert_eq!(network("fd00::1/0"), "::/0");
         assert_eq!(network("not-an-address"), "not-an-address");
+    }
+
+    // RFC 7748 section 6.1: Alice's private key, and Bob's public key.
+    const ALICE_PRIVATE: &str = "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo=";
+    const BOB_PUBLIC: &str = "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=";
+
+    fn alice() -> PeerConfig {
+        PeerConfig::new(
+            PrivateKey::from_base64(ALICE_PRIVATE).unwrap(),
+            vec!["10.8.0.2/32".into()],
+            PublicKey::from_base64(BOB_PUBLIC).unwrap(),
+            "203.0.113.10:51820",
+            vec!["10.8.0.0/24".into(), "192.168.1.0/24".into()],
+        )
+    }
+
+    // The example in `PeerConfig`'s docs, which must stay what `Display` prints.
+    #[test]
+    fn display_summarises_what_was_made() {
+        let config = alice().with_dns(["10.8.0.1"]).with_persistent_keepalive(25);
+        let docs = include_str!("config.rs")
+            .split("/// ```text\n")
+            .nth(1)
+            .and_then(|rest| rest.split("/// ```").next())
+            .unwrap()
+            .lines()
+            .map(|line| line.strip_prefix("/// ").unwrap())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(config.to_string(), docs);
+        assert_eq!(
+            alice().to_string(),
+            docs.lines().take(3).collect::<Vec<_>>().join("\n"),
+            "no DNS and no keepalive: no line for them"
+        );
+        assert!(!config.to_string().contains(ALICE_PRIVATE));
     }
 
     #[test]

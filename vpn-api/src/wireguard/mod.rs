@@ -14,6 +14,6 @@ mod qr;
 
 pub use config::{PeerConfig, DEFAULT_LISTEN_PORT};
 pub use keys::{public_key_of, KeyError, KeyPair, PrivateKey, PublicKey};
-pub use onboard::{NewPeer, OnboardError};
+pub use onboard::{GatewayRef, NewPeer, OnboardError};
 #[cfg(feature = "qr")]
 pub use qr::QrError;

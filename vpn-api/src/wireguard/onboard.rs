@@ -34,12 +34,63 @@ impl From<crate::Error> for OnboardError {
     }
 }
 
+/// The gateway a new peer joins ([`NewPeer::onboard`]): as the API answered it, or its id
+/// alone. Both convert into it: `&gateway` (a [`WireguardGatewayRead`]) and `gateway.id` (a
+/// [`Uuid`](uuid::Uuid)).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum GatewayRef<'a> {
+    /// The gateway as the API answered it: its public key, endpoint and networks are taken
+    /// from here, without a request.
+    Read(&'a WireguardGatewayRead),
+    /// The gateway's id: it is read first.
+    Id(uuid::Uuid),
+}
+
+impl<'a> From<&'a WireguardGatewayRead> for GatewayRef<'a> {
+    fn from(gateway: &'a WireguardGatewayRead) -> Self {
+        GatewayRef::Read(gateway)
+    }
+}
+
+impl From<uuid::Uuid> for GatewayRef<'_> {
+    fn from(id: uuid::Uuid) -> Self {
+        GatewayRef::Id(id)
+    }
+}
+
 /// What a new peer needs: its name and its address in the tunnel (its `allowedIPs` on the
 /// gateway); the rest is optional. [`onboard`](Self::onboard) does the rest. The peer is
 /// created without an `endpoint` (optional in the spec): the peer dials the gateway, so the
 /// gateway needs no address for it; a gateway that must dial out takes one with
 /// [`WireguardPeer::with_endpoint`](crate::models::WireguardPeer::with_endpoint) on a peer
 /// created by hand.
+///
+/// A gateway and a peer against the fake of the API (feature `testkit`; against the API, the
+/// client is `ClientBuilder::from_env()?.build()?`):
+///
+/// ```
+/// # #[cfg(feature = "testkit")]
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use vpn_api::prelude::*;
+///
+/// let client = vpn_api::testkit::start().await?.client();
+/// let datacenter = "5a029f4a-72e5-11ec-90d6-0242ac120003";
+/// let lan = Connection::new(datacenter, "1", "192.168.1.100/24".parse()?);
+/// let key = PrivateKey::generate()?;
+/// let gateway = WireguardGateway::new("team-vpn", "203.0.113.10", vec![lan], key)
+///     .with_interface_ipv4_cidr("10.8.0.1/24".parse()?);
+/// let gateway = client.wireguard_gateways().create(&gateway).ready().await?;
+/// let alice = NewPeer::new("alice", "10.8.0.2/32").persistent_keepalive(25);
+/// let config = alice.onboard(&client, &gateway).await?;
+/// println!("{config}"); // addresses, endpoint, public keys, routes: no private key
+/// assert!(config.to_string().contains("gateway 203.0.113.10:51820"));
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "testkit"))]
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a NewPeer does nothing until `onboard`"]
 pub struct NewPeer {
@@ -97,16 +148,26 @@ impl NewPeer {
     }
 
     /// Makes a key pair here, creates the peer on the gateway with its public key, waits until
-    /// it is ready (with the client's wait options) and returns its configuration. The
-    /// gateway is read first, so a gateway that cannot give a configuration (no public key,
-    /// nothing to route) fails before any peer is created.
-    pub async fn onboard(
+    /// it is ready (with the client's wait options) and returns its configuration.
+    ///
+    /// The gateway is given as the API answered it (`&gateway`, from
+    /// `create(..).ready().await?` or `get(id)`) or by its id (`gateway.id`: then it is read
+    /// first). Either way, a gateway that cannot give a configuration (no public key, nothing
+    /// to route) fails before any peer is created.
+    pub async fn onboard<'g>(
         &self,
         client: &Client,
-        gateway_id: uuid::Uuid,
+        gateway: impl Into<GatewayRef<'g>>,
     ) -> Result<PeerConfig, OnboardError> {
-        let gateway = client.wireguard_gateways().get(gateway_id).await?;
-        let (gateway_public_key, endpoint, routes) = self.gateway_side(&gateway)?;
+        let read;
+        let gateway = match gateway.into() {
+            GatewayRef::Read(gateway) => gateway,
+            GatewayRef::Id(id) => {
+                read = client.wireguard_gateways().get(id).await?;
+                &read
+            }
+        };
+        let (gateway_public_key, endpoint, routes) = self.gateway_side(gateway)?;
         let keys = KeyPair::generate().map_err(OnboardError::Keys)?;
         let mut peer = WireguardPeer::builder()
             .name(&self.name)
@@ -117,7 +178,7 @@ impl NewPeer {
         }
         let peer = peer.build().map_err(crate::Error::from)?;
         client
-            .wireguard_peers(gateway_id)
+            .wireguard_peers(gateway.id)
             .create(&peer)
             .await?
             .ready()
