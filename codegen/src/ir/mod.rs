@@ -14,8 +14,8 @@ pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
 pub use queries::{fields_of, top_field_of, wire_path_of};
 pub use resources::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, FakeWire, ListRequest, PageWire, Resource,
-    Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, FakeStates, FakeWire, ListRequest, PageWire,
+    Resource, Update, WaitId, WriteOnly, WriteStatus,
 };
 pub use security::{KeyLocation, OperationSecurity, SchemeSet, Security, SecurityScheme};
 use std::collections::BTreeMap;
@@ -100,6 +100,8 @@ pub struct Api {
     pub pages: BTreeMap<String, PageShape>,
     /// Types that report a provisioning state, by type name.
     pub lifecycles: BTreeMap<String, LifecycleShape>,
+    /// The lifecycle states the generated fake reports, when some type has a lifecycle.
+    pub fake_states: Option<FakeStates>,
     /// How requests authenticate.
     pub security: Security,
     /// Environment variables that configure a client (`info.x-environment`), if the document

@@ -33,6 +33,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         .filter_map(|name| Some((name.clone(), lifecycle(&resolved.types, name)?)))
         .collect();
     let (resources, hidden_helpers) = super::resources::recognise(&mut resolved, &lifecycles);
+    let fake_states = super::fake::states(&resolved.types, &lifecycles);
     let error_shape = error_shape(&resolved.types, &resolved.error_body);
     let prelude_models = prelude_models(&resolved, &resources);
     let builders = super::builders::builders(&resolved.types);
@@ -63,6 +64,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         error_body,
         pages,
         lifecycles,
+        fake_states,
         security,
         environment,
         tags,

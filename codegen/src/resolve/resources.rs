@@ -162,6 +162,7 @@ struct Found<'o> {
     /// The item operation the handle takes its parameters from.
     item_op: &'o Operation,
     id: Param,
+    collection: String,
 }
 
 impl<'o> Found<'o> {
@@ -212,6 +213,7 @@ impl<'o> Found<'o> {
             put: find(Method::Put, true).filter(fits),
             item_op,
             id,
+            collection: collection.to_string(),
         };
         (found.get.is_some() || found.list.is_some()).then_some(found)
     }
@@ -271,12 +273,20 @@ impl<'o> Found<'o> {
         if let Some(read) = &read {
             derived_values(api, read, &mut Vec::new(), &mut derived);
         }
+        let served = super::fake::Served {
+            collection: &self.collection,
+            item: &self.item_op.path,
+            list: self.list,
+            create: self.post.filter(|_| create.is_some()),
+            ensure: self.put.filter(|_| ensure.is_some()),
+            delete: self.delete,
+        };
         let fake = super::fake::wire(
             &api.types,
             lifecycles,
             read.as_ref(),
             ensure.as_ref().or(create.as_ref()).map(|e| &e.properties),
-            self.list,
+            &served,
         );
         Resource {
             fake,
