@@ -29,18 +29,6 @@ impl Api {
     }
 }
 
-/// What the generated prelude exports besides models: a model of one of these names stays
-/// out of it. The prelude `emit` writes names exactly these (a test checks it).
-pub const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
-    "Client",
-    "ClientBuilder",
-    "RetryPolicy",
-    "WaitOptions",
-    "MultiRegionClient",
-    "Region",
-    "Uuid",
-];
-
 /// The methods generated beside an operation's own, each named `{operation}_{suffix}`: resolve
 /// keeps handle names clear of them, emit names them, both from this one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

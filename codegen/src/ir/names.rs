@@ -26,6 +26,28 @@ pub const GENERATED_ROOT_ITEMS: [&str; 5] = [
     "UnknownRegion",
 ];
 
+/// A spec's type named like one of these root items takes the name beside it (`Error` ->
+/// `ErrorBody`: the error body is not the crate's `Error`), so no two public types of the
+/// crate share a name; resolve's root scope holds the items, and `naming::type_name` gives
+/// the other name. Every item listed is one of the root's (`RUNTIME_ROOT_ITEMS`,
+/// `GENERATED_ROOT_ITEMS`).
+pub const ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM: [(&str, &str); 2] =
+    [("Error", "ErrorBody"), ("Client", "ClientType")];
+
+/// The items the generated prelude exports besides models (`emit::mod`): the runtime's
+/// (`RetryPolicy`, `WaitOptions`, `Uuid`) and the root's (`Client`, `ClientBuilder`, and for a
+/// spec with servers `MultiRegionClient`, `Region`). Resolve's prelude scope holds them, so a
+/// model of one of these names stays out of the prelude (one name, one item).
+pub const PRELUDE_ITEMS: [&str; 7] = [
+    "Client",
+    "ClientBuilder",
+    "MultiRegionClient",
+    "Region",
+    "RetryPolicy",
+    "Uuid",
+    "WaitOptions",
+];
+
 /// Methods of a generated `Client` that the runtime defines: the `api_client!` macro's
 /// (`builder`, `with_header`) and the runtime client's, reached through `Deref`, that users
 /// and generated code call (`retry_policy`, `wait_options`).

@@ -45,10 +45,7 @@ fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> O
     }
     // The builder's methods: its own first, then a setter per field, named after it unless
     // the name is taken (`with_build`, and `with_build_2` past a field named `with_build`).
-    let mut methods = Namespace::default();
-    for own in BUILDER_METHODS {
-        methods.claim(own, "(generated)", "").ok();
-    }
+    let mut methods = Namespace::holding(BUILDER_METHODS.map(|own| (own, "(generated)")), "");
     let setters = fields
         .iter()
         .map(|f| {

@@ -36,6 +36,7 @@ pub(super) fn recognise(
         by_collection.entry(collection).or_default().push(op);
     }
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let mut root = naming::root_items();
     for (collection, ops) in &by_collection {
         if let Some(resource) = resource(api, lifecycles, collection, ops) {
             // The handle is a method on `Client` beside the operations' own and their helpers
@@ -49,35 +50,27 @@ pub(super) fn recognise(
                             .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
                 })
             });
-            let taken_by_client = names::RUNTIME_CLIENT_METHODS
-                .iter()
-                .chain(&names::GENERATED_CLIENT_METHODS)
-                .any(|name| resource.handle == *name);
+            let taken_by_client = api.client_methods.contains(&resource.handle);
             // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
             // the crate root too.
-            let taken_at_root = names::RUNTIME_ROOT_ITEMS
-                .iter()
-                .chain(&names::GENERATED_ROOT_ITEMS)
-                .any(|name| {
-                    [
-                        resource.type_name.clone(),
-                        format!("{}List", resource.type_name),
-                        format!("MultiRegion{}", resource.type_name),
-                    ]
-                    .contains(&name.to_string())
-                });
+            let root_items = [
+                resource.type_name.clone(),
+                format!("{}List", resource.type_name),
+                format!("MultiRegion{}", resource.type_name),
+            ];
+            let taken_at_root = root_items.iter().any(|name| root.contains(name));
             if !taken_by_operation
                 && !taken_by_client
                 && !taken_at_root
                 && !resources.contains_key(&resource.handle)
-                && !resources
-                    .values()
-                    .any(|r| r.type_name == resource.type_name)
                 && !api.types.contains_key(&resource.type_name)
                 && !api
                     .types
                     .contains_key(&format!("{}List", resource.type_name))
             {
+                for item in root_items {
+                    root.claim(&item, &resource.handle, "").ok();
+                }
                 resources.insert(resource.handle.clone(), resource);
             }
         }
@@ -325,10 +318,10 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     }
     // The request's methods: its own first, then a setter per query parameter, named after it
     // unless the name is taken or raw (`with_send`, `with_type`).
-    let mut methods = Namespace::default();
-    for own in names::LIST_REQUEST_METHODS {
-        methods.claim(own, "(generated)", "").ok();
-    }
+    let mut methods = Namespace::holding(
+        names::LIST_REQUEST_METHODS.map(|own| (own, "(generated)")),
+        "",
+    );
     let setters: Vec<String> = op
         .query_params
         .iter()
@@ -370,14 +363,13 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
 /// The parents as fields of the handle and its list request, beside the fields every one has
 /// (`client`, `query`): a parent of such a name is renamed (`client_2`).
 fn fields_beside(parents: &[Param]) -> Vec<Param> {
-    let mut fields = Namespace::default();
-    for name in names::HANDLE_FIELDS
-        .iter()
-        .chain(&names::LIST_REQUEST_FIELDS)
-    {
-        // `client` is in both lists: one claim is enough.
-        fields.claim(name, "(generated)", "").ok();
-    }
+    let mut fields = Namespace::holding(
+        names::HANDLE_FIELDS
+            .into_iter()
+            .chain(names::LIST_REQUEST_FIELDS)
+            .map(|own| (own, "(generated)")),
+        "",
+    );
     parents
         .iter()
         .map(|p| Param {
