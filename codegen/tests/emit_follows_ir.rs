@@ -46,14 +46,11 @@ fn a_builder_exists_where_the_ir_records_one_with_its_names() {
     let renamed = Builder {
         name: "ChosenByResolve".into(),
         setters: builder.setters.iter().map(|s| format!("set_{s}")).collect(),
-        errors_field: "collected".into(),
     };
     api.builders.insert(name, renamed.clone());
     let models = text(&api, OutputFile::Models);
     assert!(models.contains("pubstructChosenByResolve"));
     assert!(models.contains(&format!("pubfn{}(", renamed.setters[0])));
-    assert!(models.contains("collected:Vec<rt::Violation>"));
-    assert!(models.contains("letmutviolations=self.collected"));
 }
 
 #[test]

@@ -124,9 +124,6 @@ pub struct Builder {
     /// Each field's setter, in the fields' order: the field's name, or `with_…` where it is
     /// one of the builder's own methods (`names::BUILDER_METHODS`).
     pub setters: Vec<String>,
-    /// The builder's own field collecting violations: clear of the struct's field names
-    /// (`errors`, else with a trailing `_`).
-    pub errors_field: String,
 }
 
 /// How to read the error body type (found by `conventions`).

@@ -2,11 +2,16 @@
 //! resolve claims them first in each scope's namespace, so a spec's operation, parameter,
 //! property or scheme never takes one (it is renamed instead), and emit writes them.
 //!
+//! Resolve builds each scope with `Namespace::holding`: `Client`'s, `ClientBuilder`'s, the
+//! crate root's (the handles' types go in), the prelude's (its models go in), a handle's, a
+//! list request's and a builder's.
+//!
 //! Two owners: the runtime (what `vpn_runtime::api_client!` defines and what the runtime's
 //! `Client` adds through `Deref`; `xtask/tests/tidy/names.rs` compares these lists with the
 //! runtime's source) and emit (the root's items, what it adds to the client and its builder,
 //! the members every handle, list request and builder has; checked against emit's source and
-//! output by the same tidy test and `codegen/tests/scopes.rs`). The construct fixture
+//! output by the same tidy test and `codegen/tests/scopes.rs`; the prelude's items against the
+//! golden output's prelude). The construct fixture
 //! `names-the-generator-uses` names a parameter, property, operation or tag after each, and
 //! compiles in `codegen/compile-check`.
 //! The locals of a generated function are in no list: emit picks them clear of the function's

@@ -39,18 +39,17 @@ pub(super) fn recognise(
     let mut root = naming::root_items();
     for (collection, ops) in &by_collection {
         if let Some(resource) = resource(api, lifecycles, collection, ops) {
-            // The handle is a method on `Client` beside the operations' own and their helpers
+            // The handle is a method on `Client`, whose scope holds the runtime's, emit's and
+            // the operations' methods, beside the operations' helpers
             // (`emit::operation_helpers`).
-            let taken_by_operation = api.operations.keys().any(|name| {
-                let name = name.trim_start_matches("r#");
-                resource.handle.strip_prefix(name).is_some_and(|rest| {
-                    rest.is_empty()
-                        || rest
-                            .strip_prefix('_')
-                            .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
-                })
-            });
             let taken_by_client = api.client_methods.contains(&resource.handle);
+            let taken_by_helper = api.operations.keys().any(|name| {
+                resource
+                    .handle
+                    .strip_prefix(name.trim_start_matches("r#"))
+                    .and_then(|rest| rest.strip_prefix('_'))
+                    .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
+            });
             // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
             // the crate root too.
             let root_items = [
@@ -59,7 +58,7 @@ pub(super) fn recognise(
                 format!("MultiRegion{}", resource.type_name),
             ];
             let taken_at_root = root_items.iter().any(|name| root.contains(name));
-            if !taken_by_operation
+            if !taken_by_helper
                 && !taken_by_client
                 && !taken_at_root
                 && !resources.contains_key(&resource.handle)
@@ -338,19 +337,18 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
                 .unwrap_or(wanted)
         })
         .collect();
-    // A spec's own `skip` parameter keeps its setter; the walk's method steps aside.
+    // A spec's own `skip` parameter keeps its setter; the walk's method steps aside
+    // (`skip_items`, then `skip_items_2`, ...).
     let skip = op.pagination.as_ref().map(|_| {
-        let taken = |name: &str| setters.iter().any(|s| s == name);
-        let mut name = "skip".to_string();
-        let mut n = 1;
-        while taken(&name) {
-            name = match n {
-                1 => "skip_items".to_string(),
-                _ => format!("skip_items_{n}"),
-            };
-            n += 1;
-        }
-        name
+        let wanted = if methods.contains("skip") {
+            "skip_items"
+        } else {
+            "skip"
+        };
+        // Refused only for a query parameter whose wire name is the owner's.
+        methods
+            .unique(wanted, "(generated)", "")
+            .unwrap_or_else(|_| wanted.to_string())
     });
     Some(ListRequest {
         type_name: format!("{type_name}List"),
