@@ -1,8 +1,9 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
 //! (builders, a handle's `list()` and its `skip`, its parents' names, waits, accepted writes
 //! and deletes, hidden helpers, setter names, the multi-region handles, the values the fake
-//! derives and where it finds the parts of answers and bodies) is flipped here, and the
-//! emitted code must follow it.
+//! derives, where it finds the parts of answers and bodies, the paths it routes, the codes
+//! its writes answer and the lifecycle states it reports) is flipped here, and the emitted
+//! code must follow it.
 //! A decision emit recomputed from the spec would ignore the flip and fail its test.
 
 mod common;
@@ -45,14 +46,11 @@ fn a_builder_exists_where_the_ir_records_one_with_its_names() {
     let renamed = Builder {
         name: "ChosenByResolve".into(),
         setters: builder.setters.iter().map(|s| format!("set_{s}")).collect(),
-        errors_field: "collected".into(),
     };
     api.builders.insert(name, renamed.clone());
     let models = text(&api, OutputFile::Models);
     assert!(models.contains("pubstructChosenByResolve"));
     assert!(models.contains(&format!("pubfn{}(", renamed.setters[0])));
-    assert!(models.contains("collected:Vec<rt::Violation>"));
-    assert!(models.contains("letmutviolations=self.collected"));
 }
 
 #[test]
@@ -277,4 +275,57 @@ fn a_handle_s_parents_are_its_fields_as_named_in_the_ir() {
     let resources = text(&api, OutputFile::Resources);
     assert!(resources.contains("chosen_by_resolve:uuid::Uuid,"));
     assert!(resources.contains("ipsecgateways_tunnels_find_by_id(self.chosen_by_resolve,"));
+}
+
+#[test]
+fn the_fake_routes_answers_and_reports_states_as_the_ir_records() {
+    let mut api = vpn_api();
+    let before = tunnel_kind(&api);
+    for part in [
+        "collection:\"/ipsecgateways/{gatewayId}/tunnels\"",
+        "item:\"/ipsecgateways/{gatewayId}/tunnels/{tunnelId}\"",
+        "id:None,created:201,replaced:201",
+        "id:Some(&[\"id\"]),created:201,replaced:200",
+        "status:202",
+    ] {
+        assert!(before.contains(part), "{part} in {before}");
+    }
+    let states = "rt::testkit::States{busy:Some(\"PROVISIONING\"),ready:Some(\"AVAILABLE\"),\
+                  failed:Some(\"FAILED\"),deleting:Some(\"DESTROYING\"),}";
+    assert!(text(&api, OutputFile::Testkit).contains(states));
+
+    let wire = &mut tunnels(&mut api).fake;
+    wire.collection = "/chosen".into();
+    wire.item = "/chosen/{by}".into();
+    wire.create_status = Some(codegen::ir::WriteStatus {
+        created: 299,
+        replaced: 298,
+    });
+    wire.ensure_status = Some(codegen::ir::WriteStatus {
+        created: 297,
+        replaced: 296,
+    });
+    wire.delete_status = Some(204);
+    let after = tunnel_kind(&api);
+    for part in [
+        "collection:\"/chosen\"",
+        "item:\"/chosen/{by}\"",
+        "id:None,created:299,replaced:298",
+        "id:Some(&[\"id\"]),created:297,replaced:296",
+        "status:204",
+    ] {
+        assert!(after.contains(part), "{part} in {after}");
+    }
+
+    let states = api.fake_states.as_mut().expect("the VPN lifecycle");
+    states.busy = Some("WARMING".into());
+    states.deleting = None;
+    let testkit = text(&api, OutputFile::Testkit);
+    assert!(
+        testkit.contains("busy:Some(\"WARMING\"),ready:Some(\"AVAILABLE\")"),
+        "{testkit}"
+    );
+    assert!(testkit.contains("deleting:None,}"));
+    api.fake_states = None;
+    assert!(text(&api, OutputFile::Testkit).contains("states:Default::default()"));
 }

@@ -11,7 +11,7 @@ fn the_prelude_names_every_runtime_name_resolve_keeps_free() {
     let api = codegen::resolve::resolve(&doc).expect("resolve");
     let root = codegen::emit::emit_file(&api, codegen::emit::OutputFile::Root).to_string();
     let prelude = &root[root.find("mod prelude").expect("a prelude")..];
-    for name in codegen::ir::PRELUDE_RUNTIME_NAMES {
+    for name in codegen::ir::names::PRELUDE_ITEMS {
         assert!(
             prelude
                 .split(|c: char| !c.is_alphanumeric())

@@ -2,6 +2,8 @@
 //! the names resolve claims first are the ones the output holds: a handle's and a list
 //! request's own fields and methods, a builder's own method. Read from the output of the
 //! construct fixture `names-the-generator-uses`, whose spec names take every one of them.
+//! And a handle is made only where its method and types are free in the scopes they go in:
+//! `Client`'s and the crate root's.
 
 mod common;
 
@@ -131,4 +133,77 @@ fn emit_writes_in_each_scope_the_names_ir_names_lists() {
     let header = format!("impl {} {{", builder.name);
     let own = &methods(&block(&models, &header)) - &setters;
     assert_eq!(own, set(names::BUILDER_METHODS), "the methods of {header}");
+}
+
+/// A spec whose resources each read `Thing` at `/{collection}/{id}`, tagged `tags[i]` (with
+/// the tag's `x-rust-name` when given).
+fn resources_tagged(tags: &[(&str, Option<&str>)]) -> codegen::ir::Api {
+    let mut paths = serde_json::Map::new();
+    let mut tag_list = Vec::new();
+    for (i, (tag, rust_name)) in tags.iter().enumerate() {
+        let get = serde_json::json!({"get": {
+            "operationId": format!("read{i}"),
+            "tags": [tag],
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json":
+                {"schema": {"$ref": "#/components/schemas/Thing"}}}}}
+        }});
+        paths.insert(format!("/c{i}/{{id}}"), get);
+        let mut entry = serde_json::json!({"name": tag});
+        if let Some(name) = rust_name {
+            entry["x-rust-name"] = serde_json::json!(name);
+        }
+        tag_list.push(entry);
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.0.3", "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://a.example.com"}],
+        "tags": tag_list,
+        "paths": paths,
+        "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+    });
+    let doc = codegen::load::load(&spec.to_string(), None).expect("load");
+    codegen::resolve::resolve(&doc).expect("resolve")
+}
+
+#[test]
+fn a_handle_keeps_clear_of_the_root_s_items_the_client_s_methods_and_other_handles() {
+    let handles = |tags: &[(&str, Option<&str>)]| -> Vec<(String, String)> {
+        resources_tagged(tags)
+            .resources
+            .values()
+            .map(|r| (r.handle.clone(), r.type_name.clone()))
+            .collect()
+    };
+    // A free name gets its handle, so the refusals below are the scopes' doing.
+    assert_eq!(
+        handles(&[("Widgets", None)]),
+        [("widgets".into(), "Widgets".into())]
+    );
+    // The root holds `Region` (servers), `Error`, the client's types: a tag of such a name
+    // gives no handle, or one whose type stepped aside (`ErrorBody`).
+    for item in names::GENERATED_ROOT_ITEMS
+        .into_iter()
+        .chain(names::RUNTIME_ROOT_ITEMS)
+    {
+        let found = handles(&[(item, None)]);
+        assert!(
+            found.iter().all(|(_, ty)| ty != item),
+            "a handle typed {item}"
+        );
+    }
+    assert!(handles(&[("Region", None)]).is_empty());
+    assert!(handles(&[("MultiRegionClient", None)]).is_empty());
+    // `Client` holds the runtime's methods.
+    assert!(handles(&[("Things", Some("with_header"))]).is_empty());
+    // A second handle's types may not repeat the first's (`WidgetsList` is the list request
+    // of `Widgets`).
+    assert_eq!(
+        handles(&[("Widgets", None), ("WidgetsList", Some("listing"))]),
+        [("widgets".into(), "Widgets".into())]
+    );
+    assert_eq!(
+        handles(&[("Widgets", None), ("widgets", Some("more_widgets"))]),
+        [("widgets".into(), "Widgets".into())]
+    );
 }

@@ -51,9 +51,11 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field], builder: &Builder
         let ty = rust_type(&f.ty, &quote!());
         quote!(#field: Option<#ty>,)
     });
-    let errors = ident(&builder.errors_field);
-    // `build`'s local for the violations; the required fields are its other locals.
-    let violations = Locals::new(fields.iter().map(|f| f.name.as_str())).pick("violations");
+    // The builder's own field collecting violations, and `build`'s local for them: clear of
+    // the struct's fields, which are the builder's other fields and `build`'s other locals.
+    let mut own = Locals::new(fields.iter().map(|f| f.name.as_str()));
+    let errors = own.pick("errors");
+    let violations = own.pick("violations");
     let violations_field = if violations == "violations" {
         quote!(violations)
     } else {

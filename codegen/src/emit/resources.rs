@@ -20,37 +20,26 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether the handle of `r` names the runtime (`rt::…`): a list walk, waits, an accepted
-/// write or delete, a safe write that needs its helpers, or a type the runtime defines among
-/// what its methods take and answer.
+/// Whether the handle of `r` names the runtime (`rt::…`), read from the tokens emit writes
+/// for it: no second account of what its methods write can drift from them.
 pub(crate) fn names_runtime(api: &Api, r: &Resource) -> bool {
-    let list = r
-        .list
-        .as_ref()
-        .and_then(|name| api.operations.get(name))
-        .filter(|_| r.list_request.is_some());
-    let walks = list.is_some_and(|op| op.pagination.is_some());
-    let accepted = [&r.create, &r.ensure]
-        .into_iter()
-        .flatten()
-        .any(|e| e.accepted.is_some());
-    let safe_writes = r.ensure.is_some() && r.read.is_some();
-    let safe_write_helpers = safe_writes
-        && (r.create_idempotent || r.update.as_ref().is_some_and(|u| !u.write_only.is_empty()));
-    let deleting = r.delete.as_ref().is_some_and(|d| d.deleting);
-    let types = r
-        .parents
-        .iter()
-        .chain([&r.id])
-        .chain(list.into_iter().flat_map(|op| &op.query_params))
-        .map(|p| &p.ty)
-        .chain(&r.read);
-    walks
-        || (r.waits && r.read.is_some())
-        || accepted
-        || safe_write_helpers
-        || deleting
-        || types.into_iter().any(super::names_runtime)
+    names_alias(resource(api, r))
+}
+
+/// Whether `tokens` hold a path through the alias `rt` (`rt::Accepted`); a doc string saying
+/// `rt::` is a literal, not a path.
+fn names_alias(tokens: TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let mut after_rt = false;
+    tokens.into_iter().any(|tree| {
+        let found = match &tree {
+            TokenTree::Group(group) => names_alias(group.stream()),
+            TokenTree::Punct(punct) => after_rt && punct.as_char() == ':',
+            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+        };
+        after_rt = matches!(&tree, TokenTree::Ident(ident) if ident == "rt");
+        found
+    })
 }
 
 fn resource(api: &Api, r: &Resource) -> TokenStream {
@@ -414,5 +403,26 @@ impl Handle<'_> {
                 #(#methods)*
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_alias;
+    use quote::quote;
+
+    #[test]
+    fn a_path_through_the_alias_names_it_and_nothing_else_does() {
+        assert!(names_alias(quote!(
+            fn f() -> rt::Accepted<T> {}
+        )));
+        assert!(names_alias(quote!(impl X { fn f() { rt::skip_to(1) } })));
+        assert!(!names_alias(quote!(
+            #[doc = " rt::Accepted"]
+            fn rt() {}
+        )));
+        assert!(!names_alias(
+            quote!(let rt = 1; ::vpn_runtime::support::x())
+        ));
     }
 }

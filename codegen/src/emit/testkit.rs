@@ -1,13 +1,12 @@
 //! `testkit.rs` (feature `testkit`, when resources were recognised): the model of the API the
 //! runtime's fake serves — each resource's paths, operations, body checks (the generated
 //! types), answer templates with every required field, where ids, properties, statuses and
-//! page fields sit (as resolve recorded them in `Resource::fake`) — and the functions users
+//! page fields sit, which paths, codes and states it answers (as resolve decided them in
+//! `Resource::fake` and `Api::fake_states`) — and the functions users
 //! start fakes with.
 
 use super::rust_type;
-use crate::ir::{
-    Api, EnumLifecycle, ErrorMessages, PageWire, Resource, SuccessStatus, TypeKind, TypeRef,
-};
+use crate::ir::{Api, ErrorMessages, PageWire, Resource, TypeRef, WriteStatus};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -183,28 +182,6 @@ fn code(status: u16) -> proc_macro2::Literal {
     proc_macro2::Literal::u16_unsuffixed(status)
 }
 
-/// The first declared 2xx code of an operation, else `fallback`.
-fn status(api: &Api, operation: &str, wanted: Option<u16>, fallback: u16) -> u16 {
-    let codes: Vec<u16> = api
-        .operations
-        .get(operation)
-        .map(|op| {
-            op.returns
-                .success()
-                .iter()
-                .filter_map(|s| match s {
-                    SuccessStatus::Code(code) => Some(*code),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    wanted
-        .filter(|w| codes.contains(w))
-        .or(codes.first().copied())
-        .unwrap_or(fallback)
-}
-
 fn kind(api: &Api, r: &Resource) -> TokenStream {
     let op = |name: &Option<String>| name.as_ref().and_then(|n| api.operations.get(n));
     let op_id = |name: &Option<String>| match op(name) {
@@ -215,38 +192,26 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
         None => quote!(None),
     };
     let name = &r.item_kind;
-    let delete_op = r
-        .delete
-        .as_ref()
-        .and_then(|d| api.operations.get(&d.operation));
-    let item_op = op(&r.get).or(delete_op).or(r
-        .ensure
-        .as_ref()
-        .and_then(|e| api.operations.get(&e.operation)));
-    let collection_op = op(&r.list).or(r
-        .create
-        .as_ref()
-        .and_then(|e| api.operations.get(&e.operation)));
-    let item = item_op.map(|o| o.path.clone()).unwrap_or_default();
-    let collection = collection_op.map(|o| o.path.clone()).unwrap_or_else(|| {
-        item.rsplit_once('/')
-            .map(|(c, _)| c.to_string())
-            .unwrap_or_default()
-    });
-    let create = write(api, &r.create, false);
-    let ensure = write(api, &r.ensure, true);
-    let delete = match delete_op {
-        Some(o) => {
+    let wire = &r.fake;
+    let (collection, item) = (&wire.collection, &wire.item);
+    let create = write(api, r.create.as_ref(), wire.create_status);
+    let ensure = write(api, r.ensure.as_ref(), wire.ensure_status);
+    let delete = match (
+        r.delete
+            .as_ref()
+            .and_then(|d| api.operations.get(&d.operation)),
+        wire.delete_status,
+    ) {
+        (Some(o), Some(status)) => {
             let id = &o.operation_id;
-            let status = code(status(api, &o.fn_name, Some(202), 202));
+            let status = code(status);
             quote!(Some(rt::testkit::Delete { operation: #id, status: #status }))
         }
-        None => quote!(None),
+        _ => quote!(None),
     };
     let (list, get) = (op_id(&r.list), op_id(&r.get));
     let read_ty = r.read.clone().unwrap_or(TypeRef::Json);
     let read = sample_text(api, &read_ty);
-    let wire = &r.fake;
     let (id, properties) = (path_tokens(&wire.id), path_tokens(&wire.properties));
     let href = optional_path(wire.href.as_deref());
     let status_path = optional_path(wire.status.as_deref());
@@ -298,9 +263,13 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
 }
 
 /// A write of the fake's model: its operation, body check and statuses.
-fn write(api: &Api, envelope: &Option<crate::ir::Envelope>, ensure: bool) -> TokenStream {
+fn write(
+    api: &Api,
+    envelope: Option<&crate::ir::Envelope>,
+    status: Option<WriteStatus>,
+) -> TokenStream {
     let models = quote!(super::models::);
-    let Some(e) = envelope else {
+    let (Some(e), Some(status)) = (envelope, status) else {
         return quote!(None);
     };
     let Some(operation) = api.operations.get(&e.operation) else {
@@ -308,15 +277,7 @@ fn write(api: &Api, envelope: &Option<crate::ir::Envelope>, ensure: bool) -> Tok
     };
     let operation_id = &operation.operation_id;
     let body = rust_type(&TypeRef::Named(e.body.clone()), &models);
-    let (created, replaced) = if ensure {
-        (
-            code(status(api, &e.operation, Some(201), 201)),
-            code(status(api, &e.operation, Some(200), 200)),
-        )
-    } else {
-        let created = code(status(api, &e.operation, Some(201), 201));
-        (created.clone(), created)
-    };
+    let (created, replaced) = (code(status.created), code(status.replaced));
     let id = optional_path(e.id_wire.as_deref());
     let properties = path_tokens(&e.properties_wire);
     quote! {
@@ -416,36 +377,21 @@ fn error_template(api: &Api) -> TokenStream {
     }
 }
 
-/// The lifecycle's wire values, from the first lifecycle the API has.
+/// The lifecycle's wire values, as resolve picked them.
 fn states(api: &Api) -> TokenStream {
-    let found = api.lifecycles.values().find_map(|shape| {
-        let def = api.types.get(&shape.status_type)?;
-        let TypeKind::Enum { variants, .. } = &def.kind else {
-            return None;
-        };
-        Some((variants, &shape.lifecycle))
-    });
-    let Some((variants, lifecycle)) = found else {
+    let Some(states) = &api.fake_states else {
         return quote!(Default::default());
     };
-    let wire = |names: &[String]| match names
-        .first()
-        .and_then(|n| variants.iter().find(|v| v.name == *n))
-    {
-        Some(v) => {
-            let w = &v.wire;
-            quote!(Some(#w))
-        }
+    let [busy, ready, failed, deleting] = [
+        &states.busy,
+        &states.ready,
+        &states.failed,
+        &states.deleting,
+    ]
+    .map(|state| match state {
+        Some(wire) => quote!(Some(#wire)),
         None => quote!(None),
-    };
-    let EnumLifecycle {
-        ready,
-        failed,
-        busy,
-        deleting,
-        ..
-    } = lifecycle;
-    let (ready, failed, busy, deleting) = (wire(ready), wire(failed), wire(busy), wire(deleting));
+    });
     quote! {
         rt::testkit::States {
             busy: #busy,

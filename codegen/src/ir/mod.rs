@@ -14,8 +14,8 @@ pub use format::Format;
 pub use method::{Answer, Method, Returns, SuccessStatus};
 pub use queries::{fields_of, top_field_of, wire_path_of};
 pub use resources::{
-    Delete, DerivedValue, Envelope, EnvelopeArgument, FakeWire, ListRequest, PageWire, Resource,
-    Update, WaitId, WriteOnly,
+    Delete, DerivedValue, Envelope, EnvelopeArgument, FakeStates, FakeWire, ListRequest, PageWire,
+    Resource, Update, WaitId, WriteOnly, WriteStatus,
 };
 pub use security::{KeyLocation, OperationSecurity, SchemeSet, Security, SecurityScheme};
 use std::collections::BTreeMap;
@@ -28,18 +28,6 @@ impl Api {
             .any(|p| p.engine == RegexEngine::Full)
     }
 }
-
-/// What the generated prelude exports besides models: a model of one of these names stays
-/// out of it. The prelude `emit` writes names exactly these (a test checks it).
-pub const PRELUDE_RUNTIME_NAMES: [&str; 7] = [
-    "Client",
-    "ClientBuilder",
-    "RetryPolicy",
-    "WaitOptions",
-    "MultiRegionClient",
-    "Region",
-    "Uuid",
-];
 
 /// The methods generated beside an operation's own, each named `{operation}_{suffix}`: resolve
 /// keeps handle names clear of them, emit names them, both from this one list.
@@ -100,6 +88,8 @@ pub struct Api {
     pub pages: BTreeMap<String, PageShape>,
     /// Types that report a provisioning state, by type name.
     pub lifecycles: BTreeMap<String, LifecycleShape>,
+    /// The lifecycle states the generated fake reports, when some type has a lifecycle.
+    pub fake_states: Option<FakeStates>,
     /// How requests authenticate.
     pub security: Security,
     /// Environment variables that configure a client (`info.x-environment`), if the document
@@ -134,9 +124,6 @@ pub struct Builder {
     /// Each field's setter, in the fields' order: the field's name, or `with_…` where it is
     /// one of the builder's own methods (`names::BUILDER_METHODS`).
     pub setters: Vec<String>,
-    /// The builder's own field collecting violations: clear of the struct's field names
-    /// (`errors`, else with a trailing `_`).
-    pub errors_field: String,
 }
 
 /// How to read the error body type (found by `conventions`).

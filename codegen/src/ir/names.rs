@@ -2,11 +2,16 @@
 //! resolve claims them first in each scope's namespace, so a spec's operation, parameter,
 //! property or scheme never takes one (it is renamed instead), and emit writes them.
 //!
+//! Resolve builds each scope with `Namespace::holding`: `Client`'s, `ClientBuilder`'s, the
+//! crate root's (the handles' types go in), the prelude's (its models go in), a handle's, a
+//! list request's and a builder's.
+//!
 //! Two owners: the runtime (what `vpn_runtime::api_client!` defines and what the runtime's
 //! `Client` adds through `Deref`; `xtask/tests/tidy/names.rs` compares these lists with the
 //! runtime's source) and emit (the root's items, what it adds to the client and its builder,
 //! the members every handle, list request and builder has; checked against emit's source and
-//! output by the same tidy test and `codegen/tests/scopes.rs`). The construct fixture
+//! output by the same tidy test and `codegen/tests/scopes.rs`; the prelude's items against the
+//! golden output's prelude). The construct fixture
 //! `names-the-generator-uses` names a parameter, property, operation or tag after each, and
 //! compiles in `codegen/compile-check`.
 //! The locals of a generated function are in no list: emit picks them clear of the function's
@@ -24,6 +29,28 @@ pub const GENERATED_ROOT_ITEMS: [&str; 5] = [
     "Region",
     "Result",
     "UnknownRegion",
+];
+
+/// A spec's type named like one of these root items takes the name beside it (`Error` ->
+/// `ErrorBody`: the error body is not the crate's `Error`), so no two public types of the
+/// crate share a name; resolve's root scope holds the items, and `naming::type_name` gives
+/// the other name. Every item listed is one of the root's (`RUNTIME_ROOT_ITEMS`,
+/// `GENERATED_ROOT_ITEMS`).
+pub const ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM: [(&str, &str); 2] =
+    [("Error", "ErrorBody"), ("Client", "ClientType")];
+
+/// The items the generated prelude exports besides models (`emit::mod`): the runtime's
+/// (`RetryPolicy`, `WaitOptions`, `Uuid`) and the root's (`Client`, `ClientBuilder`, and for a
+/// spec with servers `MultiRegionClient`, `Region`). Resolve's prelude scope holds them, so a
+/// model of one of these names stays out of the prelude (one name, one item).
+pub const PRELUDE_ITEMS: [&str; 7] = [
+    "Client",
+    "ClientBuilder",
+    "MultiRegionClient",
+    "Region",
+    "RetryPolicy",
+    "Uuid",
+    "WaitOptions",
 ];
 
 /// Methods of a generated `Client` that the runtime defines: the `api_client!` macro's

@@ -54,6 +54,16 @@ pub struct Resource {
 /// (the read type's fields, its lifecycle, the list's page shape).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FakeWire {
+    /// The collection's and the item's path templates the fake routes (`/things`,
+    /// `/things/{thingId}`).
+    pub collection: String,
+    pub item: String,
+    /// The status codes a create answers with, when the handle has one.
+    pub create_status: Option<WriteStatus>,
+    /// The status codes an ensure answers with, when the handle has one.
+    pub ensure_status: Option<WriteStatus>,
+    /// The status code a delete answers with, when the handle has one.
+    pub delete_status: Option<u16>,
     /// Where a read answer keeps the item's id (`["id"]`).
     pub id: Vec<String>,
     /// Where a read answer keeps its own URL, if it has one (`["href"]`).
@@ -66,6 +76,30 @@ pub struct FakeWire {
     pub message: Option<Vec<String>>,
     /// How a list answer is laid out, when the resource has a paginated list.
     pub page: Option<PageWire>,
+}
+
+/// The success codes a write of the fake answers with: each the operation's declared code of
+/// that meaning (`201` made, `200` replaced), else its first declared 2xx.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStatus {
+    /// The answer when the write made the item.
+    pub created: u16,
+    /// The answer when the item was there already and the write replaced it.
+    pub replaced: u16,
+}
+
+/// The wire values of the lifecycle status the fake reports (`"BUSY"`, `"AVAILABLE"`): each
+/// the first value of its meaning, of the first lifecycle the API has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeStates {
+    /// Still provisioning.
+    pub busy: Option<String>,
+    /// Provisioned and usable.
+    pub ready: Option<String>,
+    /// Provisioning failed.
+    pub failed: Option<String>,
+    /// Being deleted.
+    pub deleting: Option<String>,
 }
 
 /// Where the parts of a list answer sit, in wire names.

@@ -1,4 +1,5 @@
-//! Which structs get a builder, and the names its setters and its own field take.
+//! Which structs get a builder, and the names its setters take (its private field is emit's,
+//! picked like a local: `emit::Locals`).
 
 use super::naming::Namespace;
 use crate::ir::names::BUILDER_METHODS;
@@ -38,17 +39,9 @@ fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> O
     if (required < MIN_REQUIRED && !checked_text) || types.contains_key(&name) {
         return None;
     }
-    // The builder's own field never takes a spec field's name.
-    let mut errors_field = "errors".to_string();
-    while fields.iter().any(|f| f.name == errors_field) {
-        errors_field.push('_');
-    }
     // The builder's methods: its own first, then a setter per field, named after it unless
     // the name is taken (`with_build`, and `with_build_2` past a field named `with_build`).
-    let mut methods = Namespace::default();
-    for own in BUILDER_METHODS {
-        methods.claim(own, "(generated)", "").ok();
-    }
+    let mut methods = Namespace::holding(BUILDER_METHODS.map(|own| (own, "(generated)")), "");
     let setters = fields
         .iter()
         .map(|f| {
@@ -64,9 +57,5 @@ fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> O
                 .unwrap_or(wanted)
         })
         .collect();
-    Some(Builder {
-        name,
-        setters,
-        errors_field,
-    })
+    Some(Builder { name, setters })
 }

@@ -33,6 +33,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         .filter_map(|name| Some((name.clone(), lifecycle(&resolved.types, name)?)))
         .collect();
     let (resources, hidden_helpers) = super::resources::recognise(&mut resolved, &lifecycles);
+    let fake_states = super::fake::states(&resolved.types, &lifecycles);
     let error_shape = error_shape(&resolved.types, &resolved.error_body);
     let prelude_models = prelude_models(&resolved, &resources);
     let builders = super::builders::builders(&resolved.types);
@@ -50,6 +51,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         environment,
         tags,
         crate_name,
+        client_methods: _,
     } = resolved;
     Api {
         title,
@@ -63,6 +65,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         error_body,
         pages,
         lifecycles,
+        fake_states,
         security,
         environment,
         tags,
@@ -79,7 +82,8 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
 /// bodies) and what those are made of (structs, option lists and unions, transitively;
 /// checked strings are given as text, so they stay in `models`), or, without handles, what
 /// the operations send. A model named like one of the prelude's runtime names
-/// (`ir::PRELUDE_RUNTIME_NAMES`, `RetryPolicy`) stays in `models`: one name, one item.
+/// (`ir::names::PRELUDE_ITEMS`, `RetryPolicy`), which the prelude's scope holds, stays in
+/// `models`: one name, one item.
 fn prelude_models(api: &Resolved, resources: &BTreeMap<String, Resource>) -> Vec<String> {
     let mut stack: Vec<TypeRef> = resources
         .values()
@@ -124,8 +128,9 @@ fn prelude_models(api: &Resolved, resources: &BTreeMap<String, Resource>) -> Vec
             TypeKind::Text { .. } | TypeKind::Alias(_) => {}
         }
     }
+    let mut prelude = super::naming::prelude_items();
     seen.into_iter()
-        .filter(|name| !crate::ir::PRELUDE_RUNTIME_NAMES.contains(&name.as_str()))
+        .filter(|name| prelude.claim(name, name, "").is_ok())
         .collect()
 }
 

@@ -1,24 +1,37 @@
-//! Where the generated fake finds the parts of a resource's answers, in wire names: the id,
-//! the URL and the properties of a read answer, its lifecycle status and message, and the
-//! parts of a list answer (items, links, the page's own offset and limit). Decided here from
-//! the conventions already recognised, so the fake's model is rendered, never re-derived.
+//! What the generated fake answers, decided here from the conventions already recognised, so
+//! the fake's model is rendered, never re-derived: the paths it routes, the success codes of
+//! its writes, the lifecycle states it reports, and where it finds the parts of a resource's
+//! answers, in wire names (the id, the URL and the properties of a read answer, its lifecycle
+//! status and message, the parts of a list answer: items, links, the page's own offset and
+//! limit).
 
 use crate::ir::{
-    top_field_of, wire_path_of, FakeWire, FieldPath, LifecycleShape, Operation, PageWire, TypeDef,
-    TypeRef,
+    top_field_of, wire_path_of, FakeStates, FakeWire, FieldPath, LifecycleShape, Operation,
+    PageWire, SuccessStatus, TypeDef, TypeKind, TypeRef, WriteStatus,
 };
 use std::collections::BTreeMap;
 
 type Types = BTreeMap<String, TypeDef>;
 
+/// The paths and operations of a resource the fake serves: the handle's own (a write only
+/// where the handle builds its body).
+pub(super) struct Served<'o> {
+    pub collection: &'o str,
+    pub item: &'o str,
+    pub list: Option<&'o Operation>,
+    pub create: Option<&'o Operation>,
+    pub ensure: Option<&'o Operation>,
+    pub delete: Option<&'o Operation>,
+}
+
 /// The wire layout of a resource whose items read as `read` (free-form JSON when it has no
-/// read), whose writes carry `properties`, and whose list is `list`.
+/// read), whose writes carry `properties`, served by `served`.
 pub(super) fn wire(
     types: &Types,
     lifecycles: &BTreeMap<String, LifecycleShape>,
     read: Option<&TypeRef>,
     properties: Option<&TypeRef>,
-    list: Option<&Operation>,
+    served: &Served,
 ) -> FakeWire {
     let read = read.cloned().unwrap_or(TypeRef::Json);
     let fields = crate::ir::fields_of(types, &read);
@@ -29,7 +42,23 @@ pub(super) fn wire(
         .map(|f| vec![f.wire.clone()])
         .unwrap_or_else(|| vec!["properties".to_string()]);
     let lifecycle = read.named().and_then(|n| lifecycles.get(n));
+    // A create makes the item or fails: it answers the same code either way.
+    let create_status = served.create.map(|op| {
+        let created = success_code(op, 201);
+        WriteStatus {
+            created,
+            replaced: created,
+        }
+    });
     FakeWire {
+        collection: served.collection.to_string(),
+        item: served.item.to_string(),
+        create_status,
+        ensure_status: served.ensure.map(|op| WriteStatus {
+            created: success_code(op, 201),
+            replaced: success_code(op, 200),
+        }),
+        delete_status: served.delete.map(|op| success_code(op, 202)),
         id: top_field_of(types, &read, &["id"]).unwrap_or_else(|| vec!["id".to_string()]),
         href: top_field_of(types, &read, &["href"]),
         properties,
@@ -37,7 +66,8 @@ pub(super) fn wire(
         message: lifecycle
             .and_then(|l| l.message.as_ref())
             .and_then(|m| wire_path_of(types, &read, m)),
-        page: list
+        page: served
+            .list
             .and_then(|op| op.pagination.as_ref())
             .map(|p| page(types, &TypeRef::Named(p.page.clone()), &p.shape)),
     }
@@ -82,4 +112,50 @@ fn page(types: &Types, page: &TypeRef, shape: &crate::ir::PageShape) -> PageWire
         previous: sibling("prev"),
         next,
     }
+}
+
+/// `preferred` when the operation declares it, else its first declared code, else
+/// `preferred`.
+fn success_code(op: &Operation, preferred: u16) -> u16 {
+    let codes: Vec<u16> = op
+        .returns
+        .success()
+        .iter()
+        .filter_map(|s| match s {
+            SuccessStatus::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
+    if codes.contains(&preferred) {
+        preferred
+    } else {
+        codes.first().copied().unwrap_or(preferred)
+    }
+}
+
+/// The states the fake reports: the first value of each meaning, of the first lifecycle
+/// (by type name) whose status is an enum.
+pub(super) fn states(
+    types: &Types,
+    lifecycles: &BTreeMap<String, LifecycleShape>,
+) -> Option<FakeStates> {
+    lifecycles.values().find_map(|shape| {
+        let TypeKind::Enum { variants, .. } = &types.get(&shape.status_type)?.kind else {
+            return None;
+        };
+        let wire = |names: &[String]| {
+            let first = names.first()?;
+            variants
+                .iter()
+                .find(|v| v.name == *first)
+                .map(|v| v.wire.clone())
+        };
+        let lifecycle = &shape.lifecycle;
+        Some(FakeStates {
+            busy: wire(&lifecycle.busy),
+            ready: wire(&lifecycle.ready),
+            failed: wire(&lifecycle.failed),
+            deleting: wire(&lifecycle.deleting),
+        })
+    })
 }

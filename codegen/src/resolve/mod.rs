@@ -42,14 +42,9 @@ pub fn resolve(doc: &OpenAPI) -> Result<Api, Error> {
 /// `Client`'s namespace before the operations go in: the methods the runtime and the rest of
 /// the generated code give it (an operation named `builder` becomes `builder_2`).
 fn client_methods() -> Namespace {
-    let mut names = Namespace::default();
     let runtime = crate::ir::names::RUNTIME_CLIENT_METHODS.map(|n| (n, "(the runtime)"));
     let generated = crate::ir::names::GENERATED_CLIENT_METHODS.map(|n| (n, "(generated)"));
-    for (name, owner) in runtime.into_iter().chain(generated) {
-        // A name both owners define is claimed once; the second claim's refusal is no news.
-        names.claim(name, owner, "#/paths").ok();
-    }
-    names
+    Namespace::holding(runtime.into_iter().chain(generated), "#/paths")
 }
 
 /// Resolves a loaded document in the given [`Mode`], with the report of what was lost.
@@ -148,6 +143,7 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         environment: environment::environment(doc)?,
         tags: given_names::tags(doc)?,
         crate_name: given_names::crate_name(doc)?,
+        client_methods: r.fn_names,
     });
     Ok((
         api,
@@ -239,6 +235,8 @@ struct Resolved {
     environment: Option<Environment>,
     tags: BTreeMap<String, Tag>,
     crate_name: Option<String>,
+    /// `Client`'s scope: the runtime's and emit's methods, and the operations'.
+    client_methods: Namespace,
 }
 
 impl Resolved {

@@ -1,6 +1,7 @@
 //! Rust names for wire names: case conversion with heck, keyword escaping, and collision checks.
 
 use crate::error::Error;
+use crate::ir::names;
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeMap;
 
@@ -107,15 +108,27 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// Names the generated root module defines for every spec (`Error`, `Result`, `prelude`'s
-/// `Client`): a schema of that name gets a suffix, so a glob import of the prelude never holds
-/// two types of one name.
-const ROOT_NAMES: &[(&str, &str)] = &[("Error", "ErrorBody"), ("Client", "ClientType")];
+/// The crate root's scope: the items the runtime's `api_client!` and emit put there
+/// (`ir::names`), before the handles' types go in (`pub use resources::*`).
+pub fn root_items() -> Namespace {
+    let runtime = names::RUNTIME_ROOT_ITEMS.map(|n| (n, "(the runtime)"));
+    let generated = names::GENERATED_ROOT_ITEMS.map(|n| (n, "(generated)"));
+    Namespace::holding(runtime.into_iter().chain(generated), "")
+}
+
+/// The prelude's scope: the items it exports besides models (`ir::names::PRELUDE_ITEMS`),
+/// before the models go in.
+pub fn prelude_items() -> Namespace {
+    Namespace::holding(names::PRELUDE_ITEMS.map(|n| (n, "(generated)")), "")
+}
 
 pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
     let name = finish(words(wire).to_upper_camel_case(), "T", wire, pointer)?;
-    if let Some((_, renamed)) = ROOT_NAMES.iter().find(|(taken, _)| *taken == name) {
-        return Ok(renamed.to_string());
+    if let Some((_, other)) = names::ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM
+        .iter()
+        .find(|(item, _)| *item == name)
+    {
+        return Ok(other.to_string());
     }
     Ok(if PRELUDE.contains(&name.as_str()) {
         format!("{name}Type")
@@ -196,6 +209,18 @@ pub struct Namespace {
 }
 
 impl Namespace {
+    /// A scope holding what the generator defines in it before any spec name goes in
+    /// (`ir::names`), each name with its owner (`(the runtime)`, `(generated)`) and `pointer`
+    /// for the message of a later collision; a name two owners define is held once.
+    pub fn holding<'n>(names: impl IntoIterator<Item = (&'n str, &'n str)>, pointer: &str) -> Self {
+        let mut scope = Namespace::default();
+        for (name, owner) in names {
+            // The first owner's claim stands; the second's refusal is no news.
+            scope.claim(name, owner, pointer).ok();
+        }
+        scope
+    }
+
     pub fn claim(&mut self, rust: &str, wire: &str, pointer: &str) -> Result<(), Error> {
         if let Some((other_wire, other_pointer)) = self.taken.get(rust) {
             return Err(Error::new(

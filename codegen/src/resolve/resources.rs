@@ -36,48 +36,40 @@ pub(super) fn recognise(
         by_collection.entry(collection).or_default().push(op);
     }
     let mut resources: BTreeMap<String, Resource> = BTreeMap::new();
+    let mut root = naming::root_items();
     for (collection, ops) in &by_collection {
         if let Some(resource) = resource(api, lifecycles, collection, ops) {
-            // The handle is a method on `Client` beside the operations' own and their helpers
+            // The handle is a method on `Client`, whose scope holds the runtime's, emit's and
+            // the operations' methods, beside the operations' helpers
             // (`emit::operation_helpers`).
-            let taken_by_operation = api.operations.keys().any(|name| {
-                let name = name.trim_start_matches("r#");
-                resource.handle.strip_prefix(name).is_some_and(|rest| {
-                    rest.is_empty()
-                        || rest
-                            .strip_prefix('_')
-                            .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
-                })
+            let taken_by_client = api.client_methods.contains(&resource.handle);
+            let taken_by_helper = api.operations.keys().any(|name| {
+                resource
+                    .handle
+                    .strip_prefix(name.trim_start_matches("r#"))
+                    .and_then(|rest| rest.strip_prefix('_'))
+                    .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
             });
-            let taken_by_client = names::RUNTIME_CLIENT_METHODS
-                .iter()
-                .chain(&names::GENERATED_CLIENT_METHODS)
-                .any(|name| resource.handle == *name);
             // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
             // the crate root too.
-            let taken_at_root = names::RUNTIME_ROOT_ITEMS
-                .iter()
-                .chain(&names::GENERATED_ROOT_ITEMS)
-                .any(|name| {
-                    [
-                        resource.type_name.clone(),
-                        format!("{}List", resource.type_name),
-                        format!("MultiRegion{}", resource.type_name),
-                    ]
-                    .contains(&name.to_string())
-                });
-            if !taken_by_operation
+            let root_items = [
+                resource.type_name.clone(),
+                format!("{}List", resource.type_name),
+                format!("MultiRegion{}", resource.type_name),
+            ];
+            let taken_at_root = root_items.iter().any(|name| root.contains(name));
+            if !taken_by_helper
                 && !taken_by_client
                 && !taken_at_root
                 && !resources.contains_key(&resource.handle)
-                && !resources
-                    .values()
-                    .any(|r| r.type_name == resource.type_name)
                 && !api.types.contains_key(&resource.type_name)
                 && !api
                     .types
                     .contains_key(&format!("{}List", resource.type_name))
             {
+                for item in root_items {
+                    root.claim(&item, &resource.handle, "").ok();
+                }
                 resources.insert(resource.handle.clone(), resource);
             }
         }
@@ -162,6 +154,7 @@ struct Found<'o> {
     /// The item operation the handle takes its parameters from.
     item_op: &'o Operation,
     id: Param,
+    collection: String,
 }
 
 impl<'o> Found<'o> {
@@ -212,6 +205,7 @@ impl<'o> Found<'o> {
             put: find(Method::Put, true).filter(fits),
             item_op,
             id,
+            collection: collection.to_string(),
         };
         (found.get.is_some() || found.list.is_some()).then_some(found)
     }
@@ -271,12 +265,20 @@ impl<'o> Found<'o> {
         if let Some(read) = &read {
             derived_values(api, read, &mut Vec::new(), &mut derived);
         }
+        let served = super::fake::Served {
+            collection: &self.collection,
+            item: &self.item_op.path,
+            list: self.list,
+            create: self.post.filter(|_| create.is_some()),
+            ensure: self.put.filter(|_| ensure.is_some()),
+            delete: self.delete,
+        };
         let fake = super::fake::wire(
             &api.types,
             lifecycles,
             read.as_ref(),
             ensure.as_ref().or(create.as_ref()).map(|e| &e.properties),
-            self.list,
+            &served,
         );
         Resource {
             fake,
@@ -315,10 +317,10 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
     }
     // The request's methods: its own first, then a setter per query parameter, named after it
     // unless the name is taken or raw (`with_send`, `with_type`).
-    let mut methods = Namespace::default();
-    for own in names::LIST_REQUEST_METHODS {
-        methods.claim(own, "(generated)", "").ok();
-    }
+    let mut methods = Namespace::holding(
+        names::LIST_REQUEST_METHODS.map(|own| (own, "(generated)")),
+        "",
+    );
     let setters: Vec<String> = op
         .query_params
         .iter()
@@ -335,19 +337,18 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
                 .unwrap_or(wanted)
         })
         .collect();
-    // A spec's own `skip` parameter keeps its setter; the walk's method steps aside.
+    // A spec's own `skip` parameter keeps its setter; the walk's method steps aside
+    // (`skip_items`, then `skip_items_2`, ...).
     let skip = op.pagination.as_ref().map(|_| {
-        let taken = |name: &str| setters.iter().any(|s| s == name);
-        let mut name = "skip".to_string();
-        let mut n = 1;
-        while taken(&name) {
-            name = match n {
-                1 => "skip_items".to_string(),
-                _ => format!("skip_items_{n}"),
-            };
-            n += 1;
-        }
-        name
+        let wanted = if methods.contains("skip") {
+            "skip_items"
+        } else {
+            "skip"
+        };
+        // Refused only for a query parameter whose wire name is the owner's.
+        methods
+            .unique(wanted, "(generated)", "")
+            .unwrap_or_else(|_| wanted.to_string())
     });
     Some(ListRequest {
         type_name: format!("{type_name}List"),
@@ -360,14 +361,13 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
 /// The parents as fields of the handle and its list request, beside the fields every one has
 /// (`client`, `query`): a parent of such a name is renamed (`client_2`).
 fn fields_beside(parents: &[Param]) -> Vec<Param> {
-    let mut fields = Namespace::default();
-    for name in names::HANDLE_FIELDS
-        .iter()
-        .chain(&names::LIST_REQUEST_FIELDS)
-    {
-        // `client` is in both lists: one claim is enough.
-        fields.claim(name, "(generated)", "").ok();
-    }
+    let mut fields = Namespace::holding(
+        names::HANDLE_FIELDS
+            .into_iter()
+            .chain(names::LIST_REQUEST_FIELDS)
+            .map(|own| (own, "(generated)")),
+        "",
+    );
     parents
         .iter()
         .map(|p| Param {

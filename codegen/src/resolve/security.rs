@@ -171,14 +171,10 @@ impl<'d> Schemes<'d> {
 /// The `ClientBuilder`'s namespace before the API-key setters go in: the methods the runtime
 /// and the rest of the generated code give it.
 fn builder_methods() -> Namespace {
-    let mut names = Namespace::default();
     let runtime = names::RUNTIME_CLIENT_BUILDER_METHODS.map(|n| (n, "(the runtime)"));
     let generated = names::GENERATED_CLIENT_BUILDER_METHODS.map(|n| (n, "(generated)"));
-    for (name, owner) in runtime.into_iter().chain(generated) {
-        // A name both owners define is claimed once; the second claim's refusal is no news.
-        names
-            .claim(name, owner, "#/components/securitySchemes")
-            .ok();
-    }
-    names
+    Namespace::holding(
+        runtime.into_iter().chain(generated),
+        "#/components/securitySchemes",
+    )
 }

@@ -729,7 +729,7 @@ fn model() -> rt::testkit::Model {
             rt::testkit::Kind {
                 name: "Orders",
                 collection: "/orders",
-                item: "",
+                item: "/orders/{orderId}",
                 list: Some("listOrders"),
                 get: None,
                 create: None,

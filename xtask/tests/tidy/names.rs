@@ -150,3 +150,50 @@ fn the_root_items_ir_names_lists_are_the_runtime_s_and_emit_s() {
         "ir::names::GENERATED_ROOT_ITEMS against the items of the golden output's root"
     );
 }
+
+#[test]
+fn the_prelude_items_ir_names_lists_are_the_golden_prelude_s_names_besides_models() {
+    let root = fs::read_to_string(workspace_root().join("codegen/tests/golden/constructs/mod.rs"))
+        .expect("the golden root");
+    let start = root.find("pub mod prelude {").expect("a prelude");
+    let end = start + root[start..].find("\n}").expect("the prelude's end");
+    let mut exported = BTreeSet::new();
+    // `pub use path::Name;` and `pub use path::{A, B};`: the names after the last `::`, less
+    // the models' and the traits imported without their names (`as _`).
+    let text = root[start..end].replace('\n', " ");
+    for statement in text.split("pub use ").skip(1) {
+        let statement = statement.split(';').next().unwrap_or_default().trim();
+        if statement.starts_with("super::models::") {
+            continue;
+        }
+        let names = match statement.split_once('{') {
+            Some((_, list)) => list.trim_end_matches('}').to_string(),
+            None => statement
+                .rsplit("::")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        };
+        for name in names.split(',').map(str::trim) {
+            if !name.is_empty() && !name.ends_with(" as _") {
+                exported.insert(name.to_string());
+            }
+        }
+    }
+    assert_eq!(
+        set(&codegen::ir::names::PRELUDE_ITEMS),
+        exported,
+        "ir::names::PRELUDE_ITEMS against the golden prelude's names besides models"
+    );
+}
+
+#[test]
+fn a_type_steps_aside_only_from_root_items() {
+    let root: BTreeSet<&str> = codegen::ir::names::RUNTIME_ROOT_ITEMS
+        .into_iter()
+        .chain(codegen::ir::names::GENERATED_ROOT_ITEMS)
+        .collect();
+    for (item, _) in codegen::ir::names::ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM {
+        assert!(root.contains(item), "{item} is no item of the crate root");
+    }
+}
