@@ -76,8 +76,8 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
     if tunnels.get(tunnel.id).await.found()?.is_none() {
         println!("tunnel {} is gone", tunnel.id);
     }
-    ipsec.delete(site.id).gone().await?;
     peers.delete(peer.id).gone().await?;
+    ipsec.delete(site.id).gone().await?;
     wireguard.delete(gateway.id).gone().await?;
     Ok(())
 }

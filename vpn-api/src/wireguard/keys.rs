@@ -191,7 +191,9 @@ impl From<&PublicKey> for String {
     }
 }
 
-/// A private key and its public key, made together.
+/// A private key and its public key, made together: `let keys = KeyPair::generate()?;`, then
+/// `keys.public_key` goes to the other side (a peer's `publicKey` on the gateway) and
+/// `keys.private_key` stays with this one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct KeyPair {

@@ -85,8 +85,8 @@ pub(crate) async fn run(client: &Client, datacenter_id: &str) -> Result<(), Box<
         Some(t) => println!("tunnel {} is still {}", t.id, t.metadata.status),
         None => println!("tunnel {} is gone", tunnel.id),
     }
-    ipsec.delete(site.id).gone().await?;
     peers.delete(peer.id).gone().await?;
+    ipsec.delete(site.id).gone().await?;
     wireguard.delete(gateway.id).gone().await?;
     Ok(())
 }
