@@ -370,8 +370,7 @@ pub(crate) fn allow_many_arguments(count: usize) -> TokenStream {
 /// `with_<field>` (raw and digit-guard prefixes dropped: `r#type` -> `with_type`,
 /// `_1st` -> `with_1st`).
 pub(crate) fn setter_name(field: &str) -> Ident {
-    let base = field.trim_start_matches("r#").trim_start_matches('_');
-    ident(&format!("with_{base}"))
+    ident(&crate::ir::names::with_setter(field))
 }
 
 /// Rustdoc attributes for a spec description. Descriptions are Markdown written for other

@@ -248,7 +248,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
             quote!(#name.to_string())
         })
         .collect();
-    let kind = wait.resource.as_str();
+    let kind = wait.kind.as_str();
     let described = quote!(rt::ResourceRef::new(#kind, vec![#(#ids),*]));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);

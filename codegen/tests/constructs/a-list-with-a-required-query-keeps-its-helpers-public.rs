@@ -468,7 +468,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Widgets",
+                name: "Widget",
                 collection: "/widgets",
                 item: "/widgets/{widgetId}",
                 list: Some("listWidgets"),

@@ -282,7 +282,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Events",
+                name: "Event",
                 collection: "/events",
                 item: "/events/{id}",
                 list: None,

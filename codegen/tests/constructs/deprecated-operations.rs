@@ -648,7 +648,7 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::WidgetRead, super::Error> {
-        let resource = rt::ResourceRef::new("WidgetRead", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Widget", vec![job_id.to_string()]);
         rt::until_ready(wait, &resource, || self.get_job(job_id)).await
     }
 
@@ -659,7 +659,7 @@ impl Client {
         job_id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("WidgetRead", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Widget", vec![job_id.to_string()]);
         rt::until_gone(wait, &resource, || self.get_job(job_id)).await
     }
 

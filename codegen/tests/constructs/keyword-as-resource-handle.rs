@@ -219,7 +219,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Async",
+                name: "Answer",
                 collection: "/advanced/async",
                 item: "/advanced/async/{format}",
                 list: None,

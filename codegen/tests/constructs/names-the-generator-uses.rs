@@ -1645,7 +1645,7 @@ impl Client {
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1655,7 +1655,7 @@ impl Client {
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1834,7 +1834,7 @@ impl Client {
         wait_: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
         let resource_ = rt::ResourceRef::new(
-            "ThingRead",
+            "Thing",
             vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_ready(
@@ -1855,7 +1855,7 @@ impl Client {
         wait_: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
         let resource_ = rt::ResourceRef::new(
-            "ThingRead",
+            "Thing",
             vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_gone(
@@ -1926,7 +1926,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -1942,7 +1942,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -2192,7 +2192,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -2208,7 +2208,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -2821,7 +2821,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "ClientType",
+                name: "Thing",
                 collection: "/h",
                 item: "/h/{id}",
                 list: None,
@@ -2887,7 +2887,7 @@ fn model() -> rt::testkit::Model {
                 }),
             },
             rt::testkit::Kind {
-                name: "ResultType",
+                name: "Thing",
                 collection: "/g",
                 item: "/g/{id}",
                 list: None,

@@ -444,7 +444,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Pets",
+                name: "Pet",
                 collection: "/pets",
                 item: "/pets/{id}",
                 list: None,

@@ -464,7 +464,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Apps",
+                name: "GetAppResponse",
                 collection: "/apps",
                 item: "/apps/{app_id}",
                 list: None,

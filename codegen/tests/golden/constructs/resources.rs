@@ -56,7 +56,7 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::Job, super::Error> {
-        let resource = rt::ResourceRef::new("Jobs", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Job", vec![job_id.to_string()]);
         rt::until_ready(options, &resource, || self.get(job_id)).await
     }
 
@@ -72,7 +72,7 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("Jobs", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Job", vec![job_id.to_string()]);
         rt::until_gone(options, &resource, || self.get(job_id)).await
     }
 }

@@ -95,7 +95,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Jobs",
+                name: "Job",
                 collection: "/jobs",
                 item: "/jobs/{jobId}",
                 list: Some("listJobs"),
