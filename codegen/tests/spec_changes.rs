@@ -238,7 +238,8 @@ fn an_unchanged_spec_has_no_changes_and_a_broken_one_names_its_side() {
     let overlay = overlay();
     let good = old.to_string();
     let err = diff(&input(&good, &overlay), &input("{ nope", &overlay)).expect_err("broken");
-    assert_eq!(err.side, "new");
+    assert_eq!(err.side, codegen::diff::OldOrNew::New);
+    assert!(err.to_string().starts_with("new spec: "), "{err}");
     assert_eq!(err.error.pointer, "#");
 }
 

@@ -20,12 +20,14 @@ mod generated;
 // What the generated root module exports depends on the spec (`regions` only when it lists
 // servers), so it is re-exported whole. It defines `Client` and `ClientBuilder`.
 pub use generated::*;
+pub use vpn_runtime::support::{
+    Accepted, BuildError, Deleting, ErrorBody, Failures, Fanout, File, Gathered, Items, Lifecycle,
+    LifecycleState, Page, Pages, ResourceRef, Response, Secret, UnknownOption, Validate,
+    ValidationError, Violation, WaitOptions,
+};
 pub use vpn_runtime::{
-    Accepted, AcceptedFuture, AnswerLost, ApiError, BuildError, DecodeError, Deleting,
-    DeletingFuture, ErrorBody, Failures, Fanout, File, Found, Gathered, Items, Lifecycle,
-    LifecycleState, ListPage, Page, Pages, ResourceFailed, ResourceRef, Response, RetriesExhausted,
-    RetryPolicy, Secret, TransportError, UnknownOption, Validate, ValidationError, Violation,
-    WaitOptions, WaitTimedOut,
+    AcceptedFuture, AnswerLost, ApiError, DecodeError, DeletingFuture, Found, ListPage,
+    ResourceFailed, RetriesExhausted, RetryPolicy, TransportError, WaitTimedOut,
 };
 
 // The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need
