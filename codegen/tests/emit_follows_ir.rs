@@ -1,5 +1,6 @@
 //! Emit renders what resolve decided and never decides again: each decision recorded in the IR
-//! (builders, a handle's `list()` and its `skip`, its parents' names, waits, accepted writes
+//! (builders, a handle's `list()` and its `skip`, its parents' names, waits and the item kind
+//! they name (a wait helper's too), accepted writes
 //! and deletes, hidden helpers, setter names, the multi-region handles, the values the fake
 //! derives, where it finds the parts of answers and bodies, the paths it routes, the codes
 //! its writes answer and the lifecycle states it reports) is flipped here, and the emitted
@@ -160,6 +161,29 @@ fn hidden_helpers_and_every_region_handles_are_as_recorded() {
         r.every_region = false;
     }
     assert!(!text(&api, OutputFile::Regions).contains("pubstructMultiRegionIpSecGateways"));
+}
+
+#[test]
+fn a_wait_helper_names_the_item_kind_the_ir_records_as_its_handle_does() {
+    let mut api = vpn_api();
+    // Resolve calls an item alike in a handle's waits and in a wait helper over the same read.
+    for r in api.resources.values() {
+        let get = r.get.as_ref().and_then(|g| api.operations.get(g));
+        let Some(wait) = get.and_then(|op| op.wait.as_ref()) else {
+            continue;
+        };
+        assert_eq!(wait.kind, r.item_kind, "{}", r.type_name);
+    }
+    assert_eq!(tunnels(&mut api).item_kind, "IpSecTunnel");
+    api.hidden_helpers.clear();
+    let get = tunnels(&mut api).get.clone().expect("a get");
+    let op = api.operations.get_mut(&get).expect("the get operation");
+    op.wait.as_mut().expect("a wait").kind = "KindChosenByResolve".into();
+    let helpers = text(&api, OutputFile::Operations);
+    assert!(
+        helpers.contains("rt::ResourceRef::new(\"KindChosenByResolve\""),
+        "the wait helper names the recorded kind"
+    );
 }
 
 #[test]

@@ -68,7 +68,8 @@ fn documents() -> Vec<Document> {
                 overlay: None,
                 spec_label: "doc",
             };
-            let version = read(&input, "old").unwrap_or_else(|e| panic!("{name}: {e}"));
+            let version = read(&input, codegen::diff::OldOrNew::Old)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             Some(Document {
                 name,
                 value,
@@ -462,7 +463,7 @@ fn every_difference_of_a_random_edit_is_classified_or_named() {
         };
         let mut figures = figures.borrow_mut();
         figures.edits += 1;
-        let Ok(new) = read(&input(&text), "new") else {
+        let Ok(new) = read(&input(&text), codegen::diff::OldOrNew::New) else {
             figures.refused += 1;
             return Ok(());
         };

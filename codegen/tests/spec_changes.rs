@@ -90,6 +90,12 @@ fn compatible_changes_are_not_breaking() {
                 "WireguardPeerBuilder::keepalive".into()
             ),
             (
+                "rust-model-setter-added",
+                "info",
+                "additive",
+                "WireguardPeer::with_keepalive".into()
+            ),
+            (
                 "operation-added",
                 "info",
                 "additive",
@@ -146,6 +152,12 @@ fn breaking_changes_are_classified_with_their_rust_items() {
                 "models::WireguardPeer::description".into()
             ),
             (
+                "rust-model-setter-removed",
+                "info",
+                "breaking",
+                "WireguardPeer::with_description".into()
+            ),
+            (
                 "request-constraint-tightened",
                 "breaking",
                 "none",
@@ -185,7 +197,7 @@ fn breaking_changes_are_classified_with_their_rust_items() {
     assert_eq!(review.semver(), codegen::diff::SemverStep::Major);
     let report = codegen::diff::to_markdown(&review, "old", "new");
     assert!(
-        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 1 | 1 |"),
+        report.contains("| breaking | 4 | 3 |\n| warning | 1 | 0 |\n| info | 2 | 2 |"),
         "{report}"
     );
     assert!(
@@ -226,7 +238,8 @@ fn an_unchanged_spec_has_no_changes_and_a_broken_one_names_its_side() {
     let overlay = overlay();
     let good = old.to_string();
     let err = diff(&input(&good, &overlay), &input("{ nope", &overlay)).expect_err("broken");
-    assert_eq!(err.side, "new");
+    assert_eq!(err.side, codegen::diff::OldOrNew::New);
+    assert!(err.to_string().starts_with("new spec: "), "{err}");
     assert_eq!(err.error.pointer, "#");
 }
 
@@ -257,6 +270,12 @@ fn what_one_side_cannot_read_is_listed_not_reported_as_a_change() {
                 "info",
                 "additive",
                 "WireguardPeerBuilder::keepalive".into()
+            ),
+            (
+                "rust-model-setter-added",
+                "info",
+                "additive",
+                "WireguardPeer::with_keepalive".into()
             )
         ],
         "no `operation-removed` for the operation only the old side could read, nor a \

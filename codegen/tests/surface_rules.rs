@@ -156,6 +156,17 @@ fn peer_label(doc: &mut Value) {
     doc["components"]["schemas"]["PeerLabel"] = json!({"type": "string", "enum": ["a", "b"]});
 }
 
+/// An API-key security scheme the document's requirements offer beside its own: `ClientBuilder`
+/// gets a setter for its key.
+fn api_key(doc: &mut Value) {
+    doc["components"]["securitySchemes"]["ApiKeyAuth"] =
+        json!({"type": "apiKey", "in": "header", "name": "X-Api-Key"});
+    doc["security"]
+        .as_array_mut()
+        .expect("requirements")
+        .push(json!({"ApiKeyAuth": []}));
+}
+
 /// (rule, place, edit of the old document, edit of the new one).
 type Case = (&'static str, &'static str, fn(&mut Value), fn(&mut Value));
 
@@ -278,6 +289,36 @@ const CASES: &[Case] = &[
         "rust-prelude-item-removed",
         "#/components/schemas/PeerLabel",
         peer_label,
+        none,
+    ),
+    (
+        "rust-model-setter-added",
+        "#/components/schemas/WireguardPeer/properties/keepalive",
+        none,
+        peer_keepalive_number,
+    ),
+    (
+        "rust-model-setter-removed",
+        "#/components/schemas/WireguardPeer/properties/keepalive",
+        peer_keepalive_number,
+        none,
+    ),
+    (
+        "rust-model-setter-changed",
+        "#/components/schemas/WireguardPeer/properties/keepalive",
+        peer_keepalive_number,
+        peer_keepalive_text,
+    ),
+    (
+        "rust-credential-setter-added",
+        "#/components/securitySchemes/ApiKeyAuth",
+        none,
+        api_key,
+    ),
+    (
+        "rust-credential-setter-removed",
+        "#/components/securitySchemes/ApiKeyAuth",
+        api_key,
         none,
     ),
 ];

@@ -24,6 +24,16 @@ mod generated;
 // servers), so it is re-exported whole. It defines `Client` and `ClientBuilder`, and a
 // `prelude` that the one below takes the place of.
 pub use generated::*;
+pub use vpn_runtime::support::{
+    Accepted, BuildError, Deleting, ErrorBody, Failures, Fanout, File, Gathered, Items, Lifecycle,
+    LifecycleState, Page, Pages, ResourceRef, Response, Secret, UnknownOption, Validate,
+    ValidationError, Violation, WaitOptions,
+};
+
+pub use vpn_runtime::{
+    AcceptedFuture, AnswerLost, ApiError, DecodeError, DeletingFuture, Found, ListPage,
+    ResourceFailed, RetriesExhausted, RetryPolicy, TransportError, WaitTimedOut,
+};
 
 /// What every program names, in one line: `use vpn_api::prelude::*;`. The client and its
 /// builder, retries and waits, the regions and the multi-region client, the models the
@@ -53,13 +63,6 @@ pub mod prelude {
         pub use crate::wireguard::{KeyPair, NewPeer, PeerConfig, PrivateKey, PublicKey};
     }
 }
-pub use vpn_runtime::{
-    Accepted, AcceptedFuture, AnswerLost, ApiError, BuildError, DecodeError, Deleting,
-    DeletingFuture, ErrorBody, Failures, Fanout, File, Found, Gathered, Items, Lifecycle,
-    LifecycleState, ListPage, Page, Pages, ResourceFailed, ResourceRef, Response, RetriesExhausted,
-    RetryPolicy, Secret, TransportError, UnknownOption, Validate, ValidationError, Violation,
-    WaitOptions, WaitTimedOut,
-};
 
 // The crates whose types appear in the API (checked by `tests/reexports.rs`), so users need
 // not depend on them by hand.

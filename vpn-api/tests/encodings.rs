@@ -81,7 +81,7 @@ async fn a_urlencoded_body_is_encoded_and_its_secrets_stay_out_of_errors() {
     let response = send::<serde_json::Value>(&client(&server), request)
         .await
         .expect("answered");
-    let vpn_runtime::Error::Api(error) = response.into_error::<serde_json::Value>() else {
+    let vpn_runtime::support::Error::Api(error) = response.into_error::<serde_json::Value>() else {
         panic!("a 400 is an API error");
     };
     let seen = &server.requests()[0];
@@ -109,7 +109,7 @@ fn a_form_body_that_is_not_an_object_is_an_encode_error() {
     let result = Request::new(reqwest::Method::POST, "/x", "/x".into())
         .form::<_, serde_json::Value>(&["a", "b"]);
     assert!(
-        matches!(&result, Err(vpn_runtime::Error::Encode(m)) if m.contains("expected an object")),
+        matches!(&result, Err(vpn_runtime::support::Error::Encode(m)) if m.contains("expected an object")),
         "{:?}",
         result.err()
     );

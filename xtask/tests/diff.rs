@@ -54,13 +54,13 @@ fn markdown_and_json_reports() {
         "{stdout}"
     );
     assert!(stdout.contains("| breaking | 1 | 0 |"), "{stdout}");
-    assert!(stdout.contains("| info | 2 | 0 |"), "{stdout}");
+    assert!(stdout.contains("| info | 3 | 0 |"), "{stdout}");
     assert!(
         stdout.contains("**`vpn_api` needs a minor release.**"),
         "{stdout}"
     );
     assert!(
-        stdout.contains("<details><summary>Changes (3)</summary>"),
+        stdout.contains("<details><summary>Changes (4)</summary>"),
         "{stdout}"
     );
     assert!(
@@ -87,7 +87,7 @@ fn markdown_and_json_reports() {
     assert_eq!(report["summary"]["breaking"], 1);
     assert_eq!(report["gate"]["failed"], false);
     let list = report["changes"].as_array().expect("a list");
-    assert_eq!(list.len(), 3);
+    assert_eq!(list.len(), 4);
     for change in list {
         for key in [
             "rule",
@@ -159,8 +159,8 @@ fn an_ignore_entry_silences_exactly_its_change() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("| info | 2 | 0 |"),
-        "the other changes stay (the field and its builder setter): {stdout}"
+        stdout.contains("| info | 3 | 0 |"),
+        "the other changes stay (the field, its builder setter and its `with_` setter): {stdout}"
     );
     // The same entry, expired: it silences nothing and is reported.
     let (code, stdout, _) = xtask(&[&args[..], &["--today", "2099-01-01"]].concat());

@@ -10,7 +10,8 @@ use codegen_compile_check::generated::Client;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::mpsc;
-use vpn_runtime::{File, RetryPolicy};
+use vpn_runtime::support::File;
+use vpn_runtime::RetryPolicy;
 
 /// What the server received: the request line, headers (lowercase names) and body.
 struct Received {

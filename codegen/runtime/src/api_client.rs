@@ -9,7 +9,7 @@ use std::fmt;
 
 /// A generated API's client: made from the runtime's [`Client`], built by its own builder.
 /// Lets the runtime hand out the API's client where it makes one (the fake of `testkit`, the
-/// clients of a [`Fanout`](crate::Fanout)). [`api_client!`](crate::api_client) implements it.
+/// clients of a [`Fanout`](crate::support::Fanout)). [`api_client!`](crate::api_client) implements it.
 pub trait ApiClient: From<Client> + Clone + fmt::Debug {
     /// The API's client builder.
     type Builder: From<ClientBuilder> + Clone + fmt::Debug;
@@ -32,19 +32,19 @@ macro_rules! api_client {
         /// convenient way in. Make one with [`ClientBuilder`].
         #[derive(Clone, Debug)]
         pub struct Client {
-            inner: $crate::Client,
+            inner: $crate::support::Client,
         }
 
         impl ::core::ops::Deref for Client {
-            type Target = $crate::Client;
+            type Target = $crate::support::Client;
 
-            fn deref(&self) -> &$crate::Client {
+            fn deref(&self) -> &$crate::support::Client {
                 &self.inner
             }
         }
 
-        impl ::core::convert::From<$crate::Client> for Client {
-            fn from(inner: $crate::Client) -> Self {
+        impl ::core::convert::From<$crate::support::Client> for Client {
+            fn from(inner: $crate::support::Client) -> Self {
                 Client { inner }
             }
         }
@@ -60,13 +60,13 @@ macro_rules! api_client {
             }
 
             /// A clone of this client that sends one more header with every request (a
-            /// tracing id, a tenant), as [`Client::with_header`]($crate::Client::with_header)
+            /// tracing id, a tenant), as [`Client::with_header`]($crate::support::Client::with_header)
             /// does: the value is treated as sensitive (never in traces, scrubbed from errors).
             pub fn with_header(
                 &self,
                 name: &str,
                 value: &str,
-            ) -> ::core::result::Result<Client, $crate::BuildError> {
+            ) -> ::core::result::Result<Client, $crate::support::BuildError> {
                 self.inner.with_header(name, value).map(Client::from)
             }
         }
@@ -75,23 +75,26 @@ macro_rules! api_client {
         /// and TLS trust. Checked by [`build`](Self::build).
         #[derive(Clone, Debug, Default)]
         pub struct ClientBuilder {
-            inner: $crate::ClientBuilder,
+            inner: $crate::support::ClientBuilder,
         }
 
-        impl ::core::convert::From<$crate::ClientBuilder> for ClientBuilder {
-            fn from(inner: $crate::ClientBuilder) -> Self {
+        impl ::core::convert::From<$crate::support::ClientBuilder> for ClientBuilder {
+            fn from(inner: $crate::support::ClientBuilder) -> Self {
                 ClientBuilder { inner }
             }
         }
 
-        impl ::core::convert::From<ClientBuilder> for $crate::ClientBuilder {
+        impl ::core::convert::From<ClientBuilder> for $crate::support::ClientBuilder {
             fn from(builder: ClientBuilder) -> Self {
                 builder.inner
             }
         }
 
         impl ClientBuilder {
-            fn map(self, set: impl FnOnce($crate::ClientBuilder) -> $crate::ClientBuilder) -> Self {
+            fn map(
+                self,
+                set: impl FnOnce($crate::support::ClientBuilder) -> $crate::support::ClientBuilder,
+            ) -> Self {
                 ClientBuilder {
                     inner: set(self.inner),
                 }
@@ -104,7 +107,7 @@ macro_rules! api_client {
             }
 
             /// The bearer token (`Authorization: Bearer …`); it replaces credentials set before.
-            pub fn token(self, token: impl Into<$crate::Secret>) -> Self {
+            pub fn token(self, token: impl Into<$crate::support::Secret>) -> Self {
                 self.map(|b| b.token(token))
             }
 
@@ -113,7 +116,7 @@ macro_rules! api_client {
             pub fn basic_auth(
                 self,
                 username: impl Into<String>,
-                password: impl Into<$crate::Secret>,
+                password: impl Into<$crate::support::Secret>,
             ) -> Self {
                 self.map(|b| b.basic_auth(username, password))
             }
@@ -139,7 +142,7 @@ macro_rules! api_client {
             }
 
             /// How the waits of the resource handles poll unless a call passes its own.
-            pub fn wait(self, options: $crate::WaitOptions) -> Self {
+            pub fn wait(self, options: $crate::support::WaitOptions) -> Self {
                 self.map(|b| b.wait(options))
             }
 
@@ -161,7 +164,7 @@ macro_rules! api_client {
             }
 
             /// Checks the settings and builds the client.
-            pub fn build(self) -> ::core::result::Result<Client, $crate::BuildError> {
+            pub fn build(self) -> ::core::result::Result<Client, $crate::support::BuildError> {
                 self.inner.build().map(Client::from)
             }
 
@@ -175,7 +178,7 @@ macro_rules! api_client {
             fn api_key_in(
                 self,
                 place: $crate::support::KeyPlace,
-                key: impl Into<$crate::Secret>,
+                key: impl Into<$crate::support::Secret>,
             ) -> Self {
                 self.map(|b| b.api_key_in(place, key))
             }

@@ -26,7 +26,7 @@ pub enum BuildError {
         /// /home/me/.config/tool`).
         searched: String,
     },
-    /// A header added with [`Client::with_header`](super::Client::with_header) has an invalid
+    /// A header added with [`Client::with_header`](crate::support::Client::with_header) has an invalid
     /// name or value.
     #[error("invalid header {name:?}: not a valid HTTP header name and value")]
     InvalidHeader {

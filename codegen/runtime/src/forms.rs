@@ -17,7 +17,7 @@ use std::fmt;
 /// type, sent as a file part of a `multipart/form-data` body.
 ///
 /// ```
-/// let upload = vpn_runtime::File::new(b"id,name\n1,first\n".to_vec())
+/// let upload = vpn_runtime::support::File::new(b"id,name\n1,first\n".to_vec())
 ///     .with_name("items.csv")
 ///     .with_content_type("text/csv");
 /// assert_eq!(upload.bytes().len(), 16);

@@ -122,7 +122,7 @@ impl Request {
         Ok(self)
     }
 
-    /// A `multipart/form-data` body: each property a part, each [`File`](super::File) a file
+    /// A `multipart/form-data` body: each property a part, each [`File`](crate::support::File) a file
     /// part; a body that is not an object is [`Error::Encode`].
     pub fn multipart<B: Serialize, E>(mut self, body: &B) -> Result<Self, Error<E>> {
         let (value, files, secrets) = super::forms::serialize(body).map_err(Error::Encode)?;

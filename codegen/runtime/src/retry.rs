@@ -10,8 +10,8 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use std::time::{Duration, SystemTime};
 
-/// How a [`Client`](super::Client) repeats failed attempts. Set it with
-/// [`ClientBuilder::retry`](super::ClientBuilder::retry).
+/// How a [`Client`](crate::support::Client) repeats failed attempts. Set it with
+/// [`ClientBuilder::retry`](crate::support::ClientBuilder::retry).
 ///
 /// The wait between attempts grows exponentially from `initial_delay` with random jitter and is
 /// capped at `max_delay`; a `Retry-After` header (seconds or HTTP date) replaces the computed
@@ -83,7 +83,7 @@ impl RetryPolicy {
 
     /// How long a list walk keeps asking for one page again after its request's retries
     /// ended in rate limiting (`429`, directly or as the last attempt of
-    /// [`Error::RetriesExhausted`](super::Error::RetriesExhausted)), counted from the page's
+    /// [`Error::RetriesExhausted`](crate::support::Error::RetriesExhausted)), counted from the page's
     /// first request. It waits what the server's `Retry-After` asks (capped at
     /// [`max_delay`](Self::max_delay)), else a backoff delay, before each new request; a wait
     /// that would end past this budget ends the walk with the rate-limited error.

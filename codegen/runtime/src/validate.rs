@@ -109,7 +109,7 @@ impl<T: AsRef<str> + ?Sized> AsText for T {
     }
 }
 
-impl AsText for super::Secret {
+impl AsText for super::secret::Secret {
     fn as_text(&self) -> &str {
         self.expose()
     }

@@ -4,7 +4,7 @@
 //! of its own, naming the place.
 
 use super::walk::{self, Difference};
-use super::{DiffError, NotCompared, Review, Rule, Version, Which};
+use super::{DiffError, NotCompared, OldOrNew, Review, Rule, Version, Which};
 use crate::report::{Finding, Loss};
 use crate::{load, Input};
 use serde_json::Value;
@@ -192,7 +192,7 @@ pub(crate) fn unaccounted(
 }
 
 /// The documents as written (overlay applied), which the walk compares.
-pub(crate) fn written(input: &Input, side: &'static str) -> Result<Value, DiffError> {
+pub(crate) fn written(input: &Input, side: OldOrNew) -> Result<Value, DiffError> {
     load::written(input.spec, input.overlay).map_err(|error| DiffError { side, error })
 }
 

@@ -4,6 +4,7 @@
 //! headers, statuses that are not successes, security requirements and OAuth scopes, and
 //! webhooks. Each place the walk found is matched by where it is (its pointer's tokens).
 
+use super::identity::enclosing_parameter;
 use super::walk::{self, Difference, Kind};
 use super::{Change, Rule, RustEffect};
 use crate::load::METHODS;
@@ -102,7 +103,8 @@ impl Families<'_> {
             self.operation(d, &t, n);
         }
         // A parameter's own keys: `parameters/{index or name}/{key}`.
-        let parameter = t.len() >= 3 && t[t.len() - 3] == "parameters";
+        let parameter = enclosing_parameter(at)
+            .is_some_and(|p| at.rsplit_once('/').is_some_and(|(owner, _)| owner == p));
         if d.keyword && last == "deprecated" && operation_len(&t).map(|n| n + 1) != Some(t.len()) {
             let now = self.at(self.new, at).and_then(Value::as_bool) == Some(true);
             let rule = match (parameter, now) {
@@ -119,7 +121,7 @@ impl Families<'_> {
             );
         }
         if d.keyword && last == "x-sunset" && parameter {
-            self.parameter_sunset(at, &t);
+            self.sunset(at, &format!("parameter {}", t[t.len() - 2]), &PARAMETER);
         }
         if t.len() >= 3 && t[0] == "components" && t[1] == "securitySchemes" {
             return self.scheme(d, &t);
@@ -177,25 +179,7 @@ impl Families<'_> {
                     );
                 }
             }
-            ["x-sunset"] => {
-                let date = |root| self.at(root, at).map(show);
-                let (was, now) = (date(self.old), date(self.new));
-                if !readable(&was) || !readable(&now) {
-                    return; // `invalid-sunset-date`: no date to compare
-                }
-                let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
-                let rule = if earlier {
-                    Rule::OperationSunsetMovedEarlier
-                } else {
-                    Rule::OperationSunsetChanged
-                };
-                let text = format!(
-                    "{op} sunset {} -> {}",
-                    was.unwrap_or_default(),
-                    now.unwrap_or_default()
-                );
-                self.push(rule, at, RustEffect::None, text);
-            }
+            ["x-sunset"] => self.sunset(at, &op, &OPERATION),
             ["x-stability-level"] => {
                 let level = |root| {
                     self.at(root, at)
@@ -385,9 +369,8 @@ impl Families<'_> {
         );
     }
 
-    /// A parameter's `x-sunset` set, moved or dropped (where written: in the operation or in
-    /// `components/parameters`).
-    fn parameter_sunset(&mut self, at: &str, t: &[String]) {
+    /// An `x-sunset` of `what` (an operation, a parameter) set, moved or dropped.
+    fn sunset(&mut self, at: &str, what: &str, rules: &Deprecation) {
         let date = |root| self.at(root, at).map(show);
         let (was, now) = (date(self.old), date(self.new));
         if !readable(&was) || !readable(&now) {
@@ -395,32 +378,28 @@ impl Families<'_> {
         }
         let earlier = matches!((&was, &now), (Some(a), Some(b)) if b < a) || now.is_none();
         let rule = if earlier {
-            Rule::RequestParameterSunsetMovedEarlier
+            rules.sunset_earlier
         } else {
-            Rule::RequestParameterSunsetChanged
+            rules.sunset_changed
         };
         let text = format!(
-            "parameter {} sunset {} -> {}",
-            t[t.len() - 2],
+            "{what} sunset {} -> {}",
             was.unwrap_or_default(),
             now.unwrap_or_default()
         );
         self.push(rule, at, RustEffect::None, text);
     }
 
-    /// A deprecated parameter removed after its sunset date (or without one) breaks nobody
-    /// who followed the deprecation; one removed before its sunset date does.
-    fn parameter_removal(&self, change: &mut Change) {
-        let Some(parameter) = self.at(self.old, &change.location) else {
-            return;
-        };
-        if parameter.get("deprecated").and_then(Value::as_bool) != Some(true) {
+    /// A deprecated operation or parameter removed after its sunset date (or without one)
+    /// breaks nobody who followed the deprecation; one removed before its sunset date does.
+    fn deprecated_removal(&self, removed: &Value, change: &mut Change, rules: &Deprecation) {
+        if removed.get("deprecated").and_then(Value::as_bool) != Some(true) {
             return;
         }
-        change.rule = match parameter.get("x-sunset").map(show) {
-            None => Rule::DeprecatedRequestParameterRemoved,
-            Some(date) if self.past(&date) => Rule::RequestParameterRemovedAfterSunset,
-            Some(_) => Rule::RequestParameterRemovedBeforeSunset,
+        change.rule = match removed.get("x-sunset").map(show) {
+            None => rules.removed_deprecated,
+            Some(date) if self.past(&date) => rules.removed_after,
+            Some(_) => rules.removed_before,
         };
     }
 
@@ -430,8 +409,8 @@ impl Families<'_> {
         !self.today.is_empty() && date <= self.today.as_str()
     }
 
-    /// An operation removed after its sunset date, or while draft or alpha, breaks nobody
-    /// who followed the deprecation; one removed before its sunset date does.
+    /// An operation removed while draft or alpha breaks nobody who relied on it only as
+    /// promised; else it is graded by its deprecation.
     fn removal(&self, change: &mut Change) {
         let Some(op) = self.at(self.old, &change.location) else {
             return;
@@ -441,17 +420,35 @@ impl Families<'_> {
             change.rule = Rule::UnstableOperationRemoved;
             return;
         }
-        if op.get("deprecated").and_then(Value::as_bool) != Some(true) {
-            return;
-        }
-        change.rule = match op.get("x-sunset").map(show) {
-            None => Rule::DeprecatedOperationRemoved,
-            // No date to compare with (`today` empty): the cautious reading.
-            Some(date) if self.past(&date) => Rule::OperationRemovedAfterSunset,
-            Some(_) => Rule::OperationRemovedBeforeSunset,
-        };
+        self.deprecated_removal(op, change, &OPERATION);
     }
 }
+
+/// The rules of one kind of deprecated item: its sunset moved earlier (or dropped) or
+/// changed, and its removal without a sunset date, after it, or before it.
+struct Deprecation {
+    sunset_earlier: Rule,
+    sunset_changed: Rule,
+    removed_deprecated: Rule,
+    removed_after: Rule,
+    removed_before: Rule,
+}
+
+const OPERATION: Deprecation = Deprecation {
+    sunset_earlier: Rule::OperationSunsetMovedEarlier,
+    sunset_changed: Rule::OperationSunsetChanged,
+    removed_deprecated: Rule::DeprecatedOperationRemoved,
+    removed_after: Rule::OperationRemovedAfterSunset,
+    removed_before: Rule::OperationRemovedBeforeSunset,
+};
+
+const PARAMETER: Deprecation = Deprecation {
+    sunset_earlier: Rule::RequestParameterSunsetMovedEarlier,
+    sunset_changed: Rule::RequestParameterSunsetChanged,
+    removed_deprecated: Rule::DeprecatedRequestParameterRemoved,
+    removed_after: Rule::RequestParameterRemovedAfterSunset,
+    removed_before: Rule::RequestParameterRemovedBeforeSunset,
+};
 
 /// A sunset date that can be compared (or none written).
 fn readable(date: &Option<String>) -> bool {
@@ -498,7 +495,9 @@ pub(crate) fn classify(
         .iter_mut()
         .filter(|c| c.rule == Rule::RequestParameterRemoved)
     {
-        families.parameter_removal(change);
+        if let Some(parameter) = families.at(old, &change.location) {
+            families.deprecated_removal(parameter, change, &PARAMETER);
+        }
     }
     for d in differences {
         families.classify(d);

@@ -8,7 +8,7 @@
 //! compares).
 
 use super::walk::{self, Difference, Kind};
-use super::{Change, Rule, RustEffect};
+use super::{Change, OldOrNew, Rule, RustEffect};
 use crate::error::child;
 use crate::load::METHODS;
 use serde_json::Value;
@@ -44,7 +44,7 @@ struct Marks<'a> {
 
 impl Marks<'_> {
     /// The mark `key` at `at` in one version, reported if it cannot be read.
-    fn check(&mut self, side: &'static str, at: &str, key: &str, value: &Value) {
+    fn check(&mut self, side: OldOrNew, at: &str, key: &str, value: &Value) {
         if valid(key, value) || !self.seen.insert(at.to_string()) {
             return;
         }
@@ -64,7 +64,7 @@ impl Marks<'_> {
 
     /// Every mark in a part of one version (`$ref`s not followed: what they name is compared
     /// where it is written).
-    fn search(&mut self, side: &'static str, at: &str, value: &Value, depth: usize) {
+    fn search(&mut self, side: OldOrNew, at: &str, value: &Value, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -92,10 +92,10 @@ impl Marks<'_> {
         let tokens: Vec<&str> = d.pointer.split('/').collect();
         let last = tokens.last().copied().unwrap_or_default();
         let parent = tokens[..tokens.len().saturating_sub(1)].join("/");
-        let versions = [("old", self.old), ("new", self.new)];
+        let versions = [(OldOrNew::Old, self.old), (OldOrNew::New, self.new)];
         for (side, root) in versions {
             let written = match (side, d.kind) {
-                ("old", Kind::Added) | ("new", Kind::Removed) => None,
+                (OldOrNew::Old, Kind::Added) | (OldOrNew::New, Kind::Removed) => None,
                 _ => walk::resolve(root, &d.pointer),
             };
             match (last, written) {

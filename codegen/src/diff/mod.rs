@@ -33,6 +33,7 @@ use crate::error::Error;
 use crate::ir::{Api, TypeKind, TypeRef};
 use crate::report::{Finding, Loss, Mode};
 use crate::{load, resolve, Input};
+use identity::enclosing_parameter;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -134,6 +135,35 @@ impl Which {
     }
 }
 
+/// One of the two versions a review reads: what a document that cannot be read is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OldOrNew {
+    Old,
+    New,
+}
+
+impl OldOrNew {
+    /// `old` or `new`, as messages and reports write it (the same words as [`Which`]).
+    pub fn as_str(self) -> &'static str {
+        Which::from(self).as_str()
+    }
+}
+
+impl From<OldOrNew> for Which {
+    fn from(side: OldOrNew) -> Which {
+        match side {
+            OldOrNew::Old => Which::Old,
+            OldOrNew::New => Which::New,
+        }
+    }
+}
+
+impl fmt::Display for OldOrNew {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl fmt::Display for Which {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -208,7 +238,7 @@ impl Review {
 /// Which input could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiffError {
-    pub side: &'static str,
+    pub side: OldOrNew,
     pub error: Error,
 }
 
@@ -227,7 +257,7 @@ pub(crate) struct Side {
     repairs: Vec<load::Repair>,
 }
 
-fn side(input: &Input, name: &'static str) -> Result<Side, DiffError> {
+fn side(input: &Input, name: OldOrNew) -> Result<Side, DiffError> {
     let fail = |error| DiffError { side: name, error };
     let (doc, repairs) = load::load_repairing(input.spec, input.overlay).map_err(fail)?;
     let (api, report) = resolve::resolve_in(&doc, Mode::SkipUnsupported).map_err(fail)?;
@@ -266,8 +296,8 @@ pub struct Version {
     written: serde_json::Value,
 }
 
-/// Reads one version (`side` names it in errors: `old` or `new`).
-pub fn read(input: &Input, side_name: &'static str) -> Result<Version, DiffError> {
+/// Reads one version (`side_name` names it in errors).
+pub fn read(input: &Input, side_name: OldOrNew) -> Result<Version, DiffError> {
     let written = coverage::written(input, side_name)?;
     Ok(Version {
         side: side(input, side_name)?,
@@ -284,7 +314,11 @@ pub fn review(old: &Input, new: &Input) -> Result<Review, DiffError> {
 
 /// [`review`] on a day (`YYYY-MM-DD`, UTC): sunset dates are compared with it.
 pub fn review_on(old: &Input, new: &Input, today: &str) -> Result<Review, DiffError> {
-    Ok(compare(&read(old, "old")?, &read(new, "new")?, today))
+    Ok(compare(
+        &read(old, OldOrNew::Old)?,
+        &read(new, OldOrNew::New)?,
+        today,
+    ))
 }
 
 /// The review of two versions already read (one version can be compared with many), on a day
@@ -393,15 +427,6 @@ fn artefact(lost: &Finding, location: &str) -> bool {
         }
         None => overlaps(&lost.pointer, location),
     }
-}
-
-/// The pointer of the parameter (`.../parameters/N`) a pointer lies in, if any.
-fn enclosing_parameter(pointer: &str) -> Option<&str> {
-    let start = pointer.find("/parameters/")? + "/parameters/".len();
-    let digits = pointer[start..]
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(pointer.len() - start);
-    (digits > 0).then(|| &pointer[..start + digits])
 }
 
 /// One pointer is the other or lies inside it.

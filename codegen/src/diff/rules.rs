@@ -397,6 +397,16 @@ rules! {
         "none: the prelude exports one more name";
     RustPreludeItemRemoved = "rust-prelude-item-removed", Info,
         "none: the prelude no longer exports a name";
+    RustModelSetterAdded = "rust-model-setter-added", Info,
+        "none: a model or an operation's query has a new `with_…` setter (an optional field)";
+    RustModelSetterRemoved = "rust-model-setter-removed", Info,
+        "none: a `with_…` setter is no longer generated (the field is gone, renamed or required)";
+    RustModelSetterChanged = "rust-model-setter-changed", Info,
+        "none: a `with_…` setter takes another type";
+    RustCredentialSetterAdded = "rust-credential-setter-added", Info,
+        "none: `ClientBuilder` has a new setter for an API-key security scheme";
+    RustCredentialSetterRemoved = "rust-credential-setter-removed", Info,
+        "none: a `ClientBuilder` setter for an API key is no longer generated (its security scheme was removed or renamed)";
 }
 
 impl Rule {

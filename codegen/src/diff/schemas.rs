@@ -1,6 +1,7 @@
 //! Changes to schemas (types, fields, option values) and to their constraints and defaults.
 
 use super::direction::{self, Direction};
+use super::identity::enclosing_parameter;
 use super::rules::by_side;
 use super::{show, Change, Rule, RustEffect, Side};
 use crate::ir::{Api, ConstValue, Constant, Field, TypeDef, TypeKind, UnionVariant};
@@ -331,18 +332,6 @@ fn field_changes(
     }
 }
 
-/// A pointer into a parameter (of an operation, a path item or `components/parameters`), not
-/// into a property that happens to be called `parameters`.
-fn in_parameter(pointer: &str) -> bool {
-    let tokens: Vec<&str> = pointer.split('/').collect();
-    tokens.windows(2).any(|w| {
-        w[1] == "parameters"
-            && (w[0] == "components"
-                || w[0].starts_with("~1")
-                || crate::load::METHODS.contains(&w[0]))
-    })
-}
-
 /// Where a constant's bound applies: sent (parameters, request schemas) and/or received. The
 /// schema holding it decides, inline ones as much as components, and a read-only (write-only)
 /// property holding it lives only in answers (requests); a bound outside every generated type
@@ -490,7 +479,7 @@ pub(super) fn constants(old: &Side, new: &Side, out: &mut Vec<Change>) {
             };
             // A default that is an instant names a moment, not a behaviour the server keeps:
             // document converters write the time of conversion there, anew each release.
-            let request = if in_parameter(pointer) && !(instant(a) && instant(b)) {
+            let request = if enclosing_parameter(pointer).is_some() && !(instant(a) && instant(b)) {
                 Rule::RequestParameterDefaultChanged
             } else {
                 Rule::RequestDefaultChanged

@@ -209,8 +209,8 @@ fn root(api: &Api) -> TokenStream {
         .unwrap_or_default();
     let regions = (!api.servers.is_empty()).then(|| {
         quote! {
-            pub mod regions;
-            pub use regions::{MultiRegionClient, Region, UnknownRegion};
+            mod regions;
+            pub use regions::*;
         }
     });
     let environment = api.environment.is_some().then(|| {
@@ -236,7 +236,7 @@ fn root(api: &Api) -> TokenStream {
     });
     let resources = (!api.resources.is_empty()).then(|| {
         quote! {
-            pub mod resources;
+            mod resources;
             #[cfg(feature = "testkit")]
             pub mod testkit;
             pub use resources::*;
@@ -266,7 +266,7 @@ fn root(api: &Api) -> TokenStream {
         ::vpn_runtime::api_client!();
 
         /// The error of every operation: the runtime error with this API's error body.
-        pub type Error = ::vpn_runtime::Error<#error_body>;
+        pub type Error = ::vpn_runtime::support::Error<#error_body>;
 
         /// The result of every operation (`Result<T, E>` with another error still works, so the
         /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -286,11 +286,12 @@ fn root(api: &Api) -> TokenStream {
             #models_export
             #region_export
             pub use ::vpn_runtime::StreamExt as _;
-            pub use ::vpn_runtime::Uuid;
+            pub use ::vpn_runtime::uuid::Uuid;
             pub use ::vpn_runtime::Found as _;
             pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
-            pub use ::vpn_runtime::Validate as _;
-            pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+            pub use ::vpn_runtime::support::Validate as _;
+            pub use ::vpn_runtime::support::WaitOptions;
+            pub use ::vpn_runtime::RetryPolicy;
             pub use super::{Client, ClientBuilder};
         }
     }
@@ -369,8 +370,7 @@ pub(crate) fn allow_many_arguments(count: usize) -> TokenStream {
 /// `with_<field>` (raw and digit-guard prefixes dropped: `r#type` -> `with_type`,
 /// `_1st` -> `with_1st`).
 pub(crate) fn setter_name(field: &str) -> Ident {
-    let base = field.trim_start_matches("r#").trim_start_matches('_');
-    ident(&format!("with_{base}"))
+    ident(&crate::ir::names::with_setter(field))
 }
 
 /// Rustdoc attributes for a spec description. Descriptions are Markdown written for other

@@ -248,7 +248,7 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
             quote!(#name.to_string())
         })
         .collect();
-    let kind = wait.resource.as_str();
+    let kind = wait.kind.as_str();
     let described = quote!(rt::ResourceRef::new(#kind, vec![#(#ids),*]));
     let gone_name = derived_name(op, Helper::UntilGone);
     let (mut declared, mut passed) = path_params(op, models);
@@ -263,9 +263,9 @@ pub(super) fn wait_methods(op: &Operation, models: &TokenStream) -> Option<Token
     let allow = super::allow_deprecated(op);
     let ready_doc = format!(
         " Polls [`Client::{}`] until the resource is ready and returns it; a failed state ends \
-         with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the \
+         with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed) (carrying the \
          server's message), the deadline with \
-         [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).",
+         [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).",
         op.fn_name
     );
     let gone_doc = format!(

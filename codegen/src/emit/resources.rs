@@ -138,8 +138,8 @@ impl Handle<'_> {
         let ready = " Polls [`get`](Self::get) until the item is ready and returns it, with the \
              client's wait options \
              ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state \
-             ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the \
-             deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).";
+             ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the \
+             deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).";
         let (handle_call, id_text) = (&self.handle_call, &self.r.id.name);
         let ready_ex = self.example(
             format!("let ready = {handle_call}.wait_until_ready({id_text}).await?;"),

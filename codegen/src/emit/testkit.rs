@@ -63,7 +63,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
 
         /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
         ///
-        /// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+        /// Its methods (documented on the runtime's `vpn_runtime::support::testkit::FakeServer`, listed
         /// here because documentation built for this crate alone does not show them):
         ///
         /// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the

@@ -481,6 +481,9 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WaitHelper {
     pub resource: String,
+    /// What errors of the wait call the item (`IpSecTunnel`): the same as a handle's
+    /// `Resource::item_kind` for the same read.
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -104,3 +104,10 @@ pub const LIST_REQUEST_METHODS: [&str; 4] = ["all", "pages", "send", "stream"];
 
 /// The methods of a model builder besides its setters (`emit::builders`).
 pub const BUILDER_METHODS: [&str; 1] = ["build"];
+
+/// The `with_…` setter emit writes for an optional field of a struct (a model, an operation's
+/// query) named `field` in Rust; the review's surface names it too, so the two agree.
+pub fn with_setter(field: &str) -> String {
+    let base = field.trim_start_matches("r#").trim_start_matches('_');
+    format!("with_{base}")
+}

@@ -194,6 +194,8 @@ pub(super) fn wait(
         && pagination.is_none();
     (reads_one && lifecycle(types, resource).is_some()).then(|| WaitHelper {
         resource: resource.to_string(),
+        kind: super::resources::item_kind(types, op.returns.body(), None)
+            .unwrap_or_else(|| resource.to_string()),
     })
 }
 

@@ -15,7 +15,7 @@ use super::Resolved;
 use crate::ir::names;
 use crate::ir::{
     Delete, DerivedValue, Envelope, EnvelopeArgument, Helper, LifecycleShape, ListRequest, Media,
-    Method, Operation, Param, Resource, TypeKind, TypeRef, Update, WaitId, WriteOnly,
+    Method, Operation, Param, Resource, TypeDef, TypeKind, TypeRef, Update, WaitId, WriteOnly,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -252,12 +252,9 @@ impl<'o> Found<'o> {
             (Some(read), Some(ensure)) => update(api, read, &ensure.properties),
             _ => None,
         };
-        let item_kind = create
-            .as_ref()
-            .or(ensure.as_ref())
-            .and_then(|e| e.properties.named())
-            .unwrap_or(&type_name)
-            .to_string();
+        let written = create.as_ref().or(ensure.as_ref()).map(|e| &e.properties);
+        let item_kind =
+            item_kind(&api.types, read.as_ref(), written).unwrap_or_else(|| type_name.clone());
         let parents =
             fields_beside(&self.item_op.path_params[..self.item_op.path_params.len() - 1]);
         let list_request = self.list.and_then(|op| list_request(api, &type_name, op));
@@ -500,4 +497,27 @@ fn envelope(
         id_wire,
         accepted,
     })
+}
+
+/// What errors and waits call an item of a resource (`IpSecTunnel`), the same for a handle
+/// and for a wait helper beside an operation: the type its writes send (`written`), else the
+/// read type's `properties` (the envelope the writes' bodies wrap), else the read type itself.
+pub(super) fn item_kind(
+    types: &BTreeMap<String, TypeDef>,
+    read: Option<&TypeRef>,
+    written: Option<&TypeRef>,
+) -> Option<String> {
+    if let Some(name) = written.and_then(TypeRef::named) {
+        return Some(name.to_string());
+    }
+    let read = read?;
+    let fields = match types.get(read.named()?).map(|d| &d.kind) {
+        Some(TypeKind::Struct(fields)) => fields.as_slice(),
+        _ => &[],
+    };
+    let properties = fields
+        .iter()
+        .find(|f| f.wire == "properties")
+        .and_then(|f| f.ty.named());
+    properties.or(read.named()).map(str::to_string)
 }

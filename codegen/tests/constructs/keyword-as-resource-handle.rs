@@ -11,7 +11,7 @@ pub mod models;
 
 pub mod operations;
 
-pub mod resources;
+mod resources;
 
 #[cfg(feature = "testkit")]
 pub mod testkit;
@@ -23,7 +23,7 @@ pub mod validation;
 ::vpn_runtime::api_client!();
 
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = ::vpn_runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::support::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -42,15 +42,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub mod prelude {
     pub use ::vpn_runtime::StreamExt as _;
 
-    pub use ::vpn_runtime::Uuid;
+    pub use ::vpn_runtime::uuid::Uuid;
 
     pub use ::vpn_runtime::Found as _;
 
     pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
 
-    pub use ::vpn_runtime::Validate as _;
+    pub use ::vpn_runtime::support::Validate as _;
 
-    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::support::WaitOptions;
+
+    pub use ::vpn_runtime::RetryPolicy;
 
     pub use super::{Client, ClientBuilder};
 }
@@ -174,7 +176,7 @@ pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
 ///
-/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// Its methods (documented on the runtime's `vpn_runtime::support::testkit::FakeServer`, listed
 /// here because documentation built for this crate alone does not show them):
 ///
 /// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the
@@ -219,7 +221,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Async",
+                name: "Answer",
                 collection: "/advanced/async",
                 item: "/advanced/async/{format}",
                 list: None,

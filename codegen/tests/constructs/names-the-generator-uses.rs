@@ -33,7 +33,7 @@ pub mod models;
 
 pub mod operations;
 
-pub mod resources;
+mod resources;
 
 #[cfg(feature = "testkit")]
 pub mod testkit;
@@ -45,7 +45,7 @@ pub mod validation;
 ::vpn_runtime::api_client!();
 
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = ::vpn_runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::support::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -66,15 +66,17 @@ pub mod prelude {
 
     pub use ::vpn_runtime::StreamExt as _;
 
-    pub use ::vpn_runtime::Uuid;
+    pub use ::vpn_runtime::uuid::Uuid;
 
     pub use ::vpn_runtime::Found as _;
 
     pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
 
-    pub use ::vpn_runtime::Validate as _;
+    pub use ::vpn_runtime::support::Validate as _;
 
-    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::support::WaitOptions;
+
+    pub use ::vpn_runtime::RetryPolicy;
 
     pub use super::{Client, ClientBuilder};
 }
@@ -1639,13 +1641,13 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::read_client_builder_thing`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`Client::read_client_builder_thing`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn read_client_builder_thing_until_ready(
         &self,
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1655,7 +1657,7 @@ impl Client {
         id: &str,
         wait: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ThingRead", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(wait, &resource, || self.read_client_builder_thing(id)).await
     }
 
@@ -1824,7 +1826,7 @@ impl Client {
         }
     }
 
-    /// Polls [`Client::wait_options_2`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`Client::wait_options_2`] until the resource is ready and returns it; a failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed) (carrying the server's message), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_options_2_until_ready(
         &self,
         wait: &str,
@@ -1834,7 +1836,7 @@ impl Client {
         wait_: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
         let resource_ = rt::ResourceRef::new(
-            "ThingRead",
+            "Thing",
             vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_ready(
@@ -1855,7 +1857,7 @@ impl Client {
         wait_: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
         let resource_ = rt::ResourceRef::new(
-            "ThingRead",
+            "Thing",
             vec![wait.to_string(), resource.to_string(), query.to_string()],
         );
         rt::until_gone(
@@ -1912,7 +1914,7 @@ impl<'a> ClientType<'a> {
         self.client.read_client_thing(id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         id: &str,
@@ -1926,7 +1928,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -1942,7 +1944,7 @@ impl<'a> ClientType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ClientType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -1987,7 +1989,7 @@ impl<'a> Gadgets<'a> {
         self.client.get_gadget(self.item, properties).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         properties: uuid::Uuid,
@@ -2178,7 +2180,7 @@ impl<'a> ResultType<'a> {
         self.client.read_result_thing(id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         id: &str,
@@ -2192,7 +2194,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::ThingRead, super::Error> {
-        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_ready(options, &resource, || self.get(id)).await
     }
 
@@ -2208,7 +2210,7 @@ impl<'a> ResultType<'a> {
         id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("ResultType", vec![id.to_string()]);
+        let resource = rt::ResourceRef::new("Thing", vec![id.to_string()]);
         rt::until_gone(options, &resource, || self.get(id)).await
     }
 }
@@ -2305,7 +2307,7 @@ impl<'a> Things<'a> {
             .await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         item: uuid::Uuid,
@@ -2746,7 +2748,7 @@ pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
 ///
-/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// Its methods (documented on the runtime's `vpn_runtime::support::testkit::FakeServer`, listed
 /// here because documentation built for this crate alone does not show them):
 ///
 /// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the
@@ -2821,7 +2823,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "ClientType",
+                name: "Thing",
                 collection: "/h",
                 item: "/h/{id}",
                 list: None,
@@ -2887,7 +2889,7 @@ fn model() -> rt::testkit::Model {
                 }),
             },
             rt::testkit::Kind {
-                name: "ResultType",
+                name: "Thing",
                 collection: "/g",
                 item: "/g/{id}",
                 list: None,

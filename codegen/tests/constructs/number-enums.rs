@@ -16,7 +16,7 @@ pub mod validation;
 ::vpn_runtime::api_client!();
 
 /// The error of every operation: the runtime error with this API's error body.
-pub type Error = ::vpn_runtime::Error<serde_json::Value>;
+pub type Error = ::vpn_runtime::support::Error<serde_json::Value>;
 
 /// The result of every operation (`Result<T, E>` with another error still works, so the
 /// prelude's `Result` does not get in the way of `Box<dyn std::error::Error>`).
@@ -37,15 +37,17 @@ pub mod prelude {
 
     pub use ::vpn_runtime::StreamExt as _;
 
-    pub use ::vpn_runtime::Uuid;
+    pub use ::vpn_runtime::uuid::Uuid;
 
     pub use ::vpn_runtime::Found as _;
 
     pub use ::vpn_runtime::{AcceptedFuture as _, DeletingFuture as _};
 
-    pub use ::vpn_runtime::Validate as _;
+    pub use ::vpn_runtime::support::Validate as _;
 
-    pub use ::vpn_runtime::{RetryPolicy, WaitOptions};
+    pub use ::vpn_runtime::support::WaitOptions;
+
+    pub use ::vpn_runtime::RetryPolicy;
 
     pub use super::{Client, ClientBuilder};
 }

@@ -69,7 +69,7 @@ impl<'a> IpSecGateways<'a> {
         self.client.ipsecgateways_find_by_id(gateway_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -410,7 +410,7 @@ impl<'a> IpSecTunnels<'a> {
         self.client.ipsecgateways_tunnels_find_by_id(self.gateway_id, tunnel_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -751,7 +751,7 @@ impl<'a> WireguardGateways<'a> {
         self.client.wireguardgateways_find_by_id(gateway_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     ///
     /// # Examples
     ///
@@ -1097,7 +1097,7 @@ impl<'a> WireguardPeers<'a> {
         self.client.wireguardgateways_peers_find_by_id(self.gateway_id, peer_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     ///
     /// # Examples
     ///

@@ -17,7 +17,7 @@ pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
 ///
-/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// Its methods (documented on the runtime's `vpn_runtime::support::testkit::FakeServer`, listed
 /// here because documentation built for this crate alone does not show them):
 ///
 /// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the

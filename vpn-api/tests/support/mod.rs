@@ -258,7 +258,7 @@ pub(crate) fn with_api_key(
     place: KeyPlace,
     key: &str,
 ) -> vpn_api::ClientBuilder {
-    vpn_runtime::ClientBuilder::from(builder)
+    vpn_runtime::support::ClientBuilder::from(builder)
         .api_key_in(place, key)
         .into()
 }

@@ -112,3 +112,272 @@ fn nothing_public_in_vpn_api_is_hidden() {
     }
     assert!(hidden.is_empty(), "hidden public items: {hidden:#?}");
 }
+
+/// Every public type of vpn-runtime and of vpn-api has one path in its crate: no `pub use`
+/// re-exports a type at a second place (a root type again in `support`, an item of a public
+/// module at the root, a public module's glob). The prelude is the one deliberate second path
+/// (`use vpn_api::prelude::*`), and the only place left out.
+#[test]
+fn every_public_type_has_one_path() {
+    let read = |path: &str| fs::read_to_string(workspace_root().join(path)).expect(path);
+    let mut second = second_paths("vpn-runtime", &[read("codegen/runtime/src/lib.rs")]);
+    // The generated root is re-exported whole at vpn-api's root (`pub use generated::*`).
+    let vpn_api = [
+        read("vpn-api/src/lib.rs"),
+        read("vpn-api/src/generated/mod.rs"),
+    ];
+    second.extend(second_paths("vpn-api", &vpn_api));
+    assert!(second.is_empty(), "types with a second path: {second:#?}");
+    // The check itself sees each way to make a second path.
+    let made = [
+        "mod a; pub use a::Thing; pub mod support { pub use super::Thing; }",
+        "pub mod models; pub use models::Thing;",
+        "pub mod resources; pub use resources::*;",
+        "pub use other::Thing; pub mod support { pub use other::Thing; }",
+        "pub mod testkit; pub mod support { pub use super::testkit; }",
+    ];
+    for text in made {
+        assert!(!second_paths("made", &[text.into()]).is_empty(), "{text}");
+    }
+    let fine = "mod a; pub use a::Thing; pub mod prelude { pub use super::Thing; }";
+    assert!(second_paths("fine", &[fine.into()]).is_empty());
+}
+
+/// The second paths the root files of one crate make (see [`every_public_type_has_one_path`]).
+fn second_paths(krate: &str, roots: &[String]) -> Vec<String> {
+    let mut modules = BTreeSet::new();
+    let mut public_modules = BTreeSet::new();
+    let mut uses = Vec::new();
+    for text in roots {
+        let found = exports(&tokens(text));
+        modules.extend(found.modules);
+        public_modules.extend(found.public_modules);
+        uses.extend(found.uses);
+    }
+    let at_root: BTreeSet<&String> = uses
+        .iter()
+        .filter(|u| u.scope.is_empty())
+        .map(|u| &u.name)
+        .collect();
+    let mut places: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut second = Vec::new();
+    for u in uses.iter().filter(|u| u.name != "_") {
+        if u.scope.last().is_some_and(|m| m == "prelude") {
+            continue;
+        }
+        let here = format!("{krate}::{}", u.scope.join("::"));
+        let absolute: Vec<String> = match u.path.first().map(String::as_str) {
+            Some("super") => u.scope[..u.scope.len().saturating_sub(1)]
+                .iter()
+                .chain(&u.path[1..])
+                .cloned()
+                .collect(),
+            Some("self") => u.scope.iter().chain(&u.path[1..]).cloned().collect(),
+            Some("crate") => u.path[1..].to_vec(),
+            _ => u.path.clone(),
+        };
+        let local = absolute
+            .first()
+            .is_some_and(|first| modules.contains(&vec![first.clone()]) || at_root.contains(first));
+        if local {
+            let through = (1..=absolute.len())
+                .map(|k| absolute[..k].to_vec())
+                .find(|m| public_modules.contains(m));
+            if let Some(module) = through {
+                second.push(format!(
+                    "{} at {here} is also in the public module {}",
+                    u.name,
+                    module.join("::")
+                ));
+            } else if absolute.len() == 1 && !u.scope.is_empty() && at_root.contains(&absolute[0]) {
+                second.push(format!("{} at {here} is also at the root", u.name));
+            }
+        }
+        if u.name.starts_with(|c: char| c.is_ascii_uppercase()) {
+            places.entry(&u.name).or_default().push(here);
+        }
+    }
+    for (name, at) in places.into_iter().filter(|(_, at)| at.len() > 1) {
+        second.push(format!("{name} is exported at {at:?}"));
+    }
+    second
+}
+
+/// A `pub use` entry: the inline modules it is in, the path it names and the name it exports
+/// (`*` for a glob, `_` for an anonymous import).
+struct Use {
+    scope: Vec<String>,
+    path: Vec<String>,
+    name: String,
+}
+
+/// The modules a root file declares (each as its path), the public ones, and its `pub use`s.
+struct Exports {
+    modules: BTreeSet<Vec<String>>,
+    public_modules: BTreeSet<Vec<String>>,
+    uses: Vec<Use>,
+}
+
+/// Rust source as identifiers and punctuation (`::` one token), without comments, strings and
+/// attributes' contents.
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '/' && chars.get(i + 1) == Some(&'/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '"' {
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
+            }
+            i += 1;
+        } else if c == '#' {
+            // An attribute: skip its brackets.
+            let mut depth = 0;
+            while i < chars.len() {
+                match chars[i] {
+                    '[' => depth += 1,
+                    ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            i += 1;
+        } else if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            out.push(chars[start..i].iter().collect());
+        } else if c == ':' && chars.get(i + 1) == Some(&':') {
+            out.push("::".into());
+            i += 2;
+        } else {
+            if !c.is_whitespace() {
+                out.push(c.to_string());
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+fn exports(tokens: &[String]) -> Exports {
+    let mut found = Exports {
+        modules: BTreeSet::new(),
+        public_modules: BTreeSet::new(),
+        uses: Vec::new(),
+    };
+    // The open braces: the inline module each opens, if any.
+    let mut braces: Vec<Option<String>> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let scope: Vec<String> = braces.iter().flatten().cloned().collect();
+        let is = |k: usize, t: &str| tokens.get(i + k).is_some_and(|x| x == t);
+        let public = is(0, "pub");
+        let at = usize::from(public);
+        if is(at, "mod") {
+            let name = tokens[i + at + 1].clone();
+            let path: Vec<String> = scope.iter().cloned().chain([name.clone()]).collect();
+            found.modules.insert(path.clone());
+            if public {
+                found.public_modules.insert(path);
+            }
+            if is(at + 2, "{") {
+                braces.push(Some(name));
+                i += at + 3;
+            } else {
+                i += at + 3;
+            }
+            continue;
+        }
+        if public && is(1, "use") {
+            i += 2;
+            use_tree(tokens, &mut i, &mut Vec::new(), &scope, &mut found.uses);
+            continue;
+        }
+        match tokens[i].as_str() {
+            "{" => braces.push(None),
+            "}" => {
+                braces.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
+}
+
+/// One tree of a `use` from `tokens[*i]` (a path, a group, a glob, a rename), its entries in
+/// `out`; `*i` ends past it.
+fn use_tree(
+    tokens: &[String],
+    i: &mut usize,
+    prefix: &mut Vec<String>,
+    scope: &[String],
+    out: &mut Vec<Use>,
+) {
+    let depth = prefix.len();
+    loop {
+        match tokens[*i].as_str() {
+            "::" => *i += 1,
+            "{" => {
+                *i += 1;
+                while tokens[*i] != "}" {
+                    use_tree(tokens, i, prefix, scope, out);
+                    if tokens[*i] == "," {
+                        *i += 1;
+                    }
+                }
+                *i += 1;
+                break;
+            }
+            "*" => {
+                out.push(Use {
+                    scope: scope.to_vec(),
+                    path: prefix.clone(),
+                    name: "*".into(),
+                });
+                *i += 1;
+                break;
+            }
+            segment => {
+                prefix.push(segment.to_string());
+                *i += 1;
+                if tokens[*i] == "::" {
+                    continue;
+                }
+                let mut name = segment.to_string();
+                if tokens[*i] == "as" {
+                    name = tokens[*i + 1].clone();
+                    *i += 2;
+                }
+                let path = if segment == "self" {
+                    prefix[..prefix.len() - 1].to_vec()
+                } else {
+                    prefix.clone()
+                };
+                out.push(Use {
+                    scope: scope.to_vec(),
+                    path,
+                    name,
+                });
+                break;
+            }
+        }
+    }
+    prefix.truncate(depth);
+    if tokens.get(*i).is_some_and(|t| t == ";") {
+        *i += 1;
+    }
+}

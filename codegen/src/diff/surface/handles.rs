@@ -1,7 +1,7 @@
 //! The surface of the resource handles: each handle (known by its collection's path
 //! template), its methods, its multi-region handle's and its list request's.
 
-use super::{returns, signature, text, SurfaceItem, SurfaceKind};
+use super::{returns, signature, text, Owner, SurfaceItem, SurfaceKind};
 use crate::diff::identity::template;
 use crate::ir::{Api, Envelope, ListRequest, Operation, Resource};
 
@@ -55,20 +55,22 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
         kind: SurfaceKind::Handle,
         path: format!("Client::{}", r.handle),
         names,
-        signature: signature(&parents, "handle"),
+        signature: signature(&parents, &r.type_name),
         pointer: first.pointer.clone(),
         calls: calls.iter().map(|o| o.pointer.clone()).collect(),
         key: at.clone(),
         owner: None,
     });
+    let error = text(&api.error_body);
     let mut methods = Methods {
         at: &at,
         ty: &r.type_name,
         id: text(&r.id.ty),
+        error: &error,
         out,
     };
-    if let Some(list) = list {
-        methods.push("list", signature(&[], "list request"), &[list]);
+    if let (Some(list), Some(request)) = (list, &r.list_request) {
+        methods.push("list", signature(&[], &request.type_name), &[list]);
     }
     let read = r.read.as_ref().map(text);
     if let (Some(get), Some(read)) = (get, &read) {
@@ -86,7 +88,7 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
     }
     if let (Some(d), Some(delete)) = (&r.delete, delete) {
         let answer = if d.deleting {
-            "Deleting".into()
+            format!("Deleting<{error}>")
         } else {
             returns(delete)
         };
@@ -97,7 +99,7 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
         methods.every_region(api, r, list, get, read);
     }
     if let (Some(list), Some(request)) = (list, &r.list_request) {
-        list_request(&at, list, request, out);
+        list_request(&at, list, request, &error, out);
     }
 }
 
@@ -106,6 +108,8 @@ struct Methods<'a> {
     at: &'a str,
     ty: &'a str,
     id: String,
+    /// The error body's type, which `Accepted`, `Deleting` and the walks name.
+    error: &'a str,
     out: &'a mut Vec<SurfaceItem>,
 }
 
@@ -132,7 +136,7 @@ impl Methods<'_> {
             pointer: calls[0].pointer.clone(),
             calls: calls.iter().map(|o| o.pointer.clone()).collect(),
             key: format!("{} {role} {name}", self.at),
-            owner: Some((SurfaceKind::Handle, self.at.to_string())),
+            owner: Some(Owner::Item(SurfaceKind::Handle, self.at.to_string())),
         });
     }
 
@@ -158,7 +162,7 @@ impl Methods<'_> {
         }
         arguments.push(text(&e.properties));
         let answer = match e.accepted {
-            Some(_) => format!("Accepted<{}>", returns(write)),
+            Some(_) => format!("Accepted<{}, {}>", returns(write), self.error),
             None => returns(write),
         };
         let name = if is_ensure { "ensure" } else { "create" };
@@ -175,7 +179,7 @@ impl Methods<'_> {
         read: &str,
     ) {
         let answer = match e.accepted {
-            Some(_) => format!("Accepted<{read}>"),
+            Some(_) => format!("Accepted<{read}, {}>", self.error),
             None => read.to_string(),
         };
         let properties = text(&e.properties);
@@ -203,7 +207,7 @@ impl Methods<'_> {
         read: &str,
     ) {
         let multi = format!("MultiRegion{}", self.ty);
-        let accessor = signature(&[], "multi-region handle");
+        let accessor = signature(&[], &multi);
         self.push_on(
             "MultiRegionClient",
             "multi-region",
@@ -212,11 +216,15 @@ impl Methods<'_> {
             &[list, get],
         );
         if let Some(item) = api.list_all_item(r) {
-            let all = signature(&[], &format!("Gathered<{}>", text(item)));
+            let all = format!("Gathered<Region, {}, {}>", text(item), self.error);
+            let all = signature(&[], &all);
             self.push_on(&multi, "multi-region handle", "all", all, &[list]);
             let find = signature(
                 std::slice::from_ref(&self.id),
-                &format!("Option<(Region, {read})>"),
+                &format!(
+                    "Result<Option<(Region, {read})>, Failures<Region, {}>>",
+                    self.error
+                ),
             );
             self.push_on(&multi, "multi-region handle", "find", find, &[list, get]);
         }
@@ -224,7 +232,13 @@ impl Methods<'_> {
 }
 
 /// The methods of a list request: a setter per query parameter, `send`, and the walks.
-fn list_request(at: &str, op: &Operation, request: &ListRequest, out: &mut Vec<SurfaceItem>) {
+fn list_request(
+    at: &str,
+    op: &Operation,
+    request: &ListRequest,
+    error: &str,
+    out: &mut Vec<SurfaceItem>,
+) {
     let mut method = |name: &str, signature: String, pointer: &str| {
         out.push(SurfaceItem {
             kind: SurfaceKind::ListRequestMethod,
@@ -234,7 +248,10 @@ fn list_request(at: &str, op: &Operation, request: &ListRequest, out: &mut Vec<S
             pointer: pointer.to_string(),
             calls: vec![op.pointer.clone()],
             key: format!("{at} list {name}"),
-            owner: Some((SurfaceKind::HandleMethod, format!("{at} handle list"))),
+            owner: Some(Owner::Item(
+                SurfaceKind::HandleMethod,
+                format!("{at} handle list"),
+            )),
         });
     };
     for (q, setter) in op.query_params.iter().zip(&request.setters) {
@@ -248,14 +265,14 @@ fn list_request(at: &str, op: &Operation, request: &ListRequest, out: &mut Vec<S
     if let Some(skip) = &request.skip {
         method(
             skip,
-            signature(&["usize".into()], "Result<Self>"),
+            signature(&["usize".into()], "Result<Self, ValidationError>"),
             &op.pointer,
         );
     }
-    let pages = format!("Pages<{item}, {}>", text(&pagination.number));
+    let pages = format!("Pages<{item}, {}, {error}>", text(&pagination.number));
     method(
         "stream",
-        signature(&[], &format!("Items<{item}>")),
+        signature(&[], &format!("Items<{item}, {error}>")),
         &op.pointer,
     );
     method("pages", signature(&[], &pages), &op.pointer);

@@ -1,14 +1,18 @@
 //! The Rust surface users compile against beyond models and operation methods, read from the
 //! IR as emit writes it: the resource handles (their `Client` method, type and methods, and
 //! the multi-region client's), the list requests `list()` starts, the model builders and their
-//! setters, the helpers beside operation methods (`…_stream`, `…_until_ready`) and the
-//! prelude. The review compares the surfaces of both versions item by item: a renamed tag
+//! setters, the models' and queries' `with_…` setters, `ClientBuilder`'s setters for the
+//! spec's API keys, the helpers beside operation methods (`…_stream`, `…_until_ready`) and
+//! the prelude. Each item's signature spells its types as emit writes them, module paths and
+//! lifetimes left out, `&` dropped and `Result<T, Error>` (the crate's error) read as `T`
+//! (`codegen/tests/surface.rs` holds the two together). The review compares the surfaces of both versions item by item: a renamed tag
 //! renames a handle, a Rust change although nothing changes on the wire.
 
 mod handles;
+mod setters;
 
 use super::{Change, Rule, RustEffect};
-use crate::ir::{Api, Helper, Operation, Returns, TypeKind, TypeRef};
+use crate::ir::{Api, Helper, Operation, Returns, TypeRef};
 use std::collections::BTreeMap;
 
 /// What an item of the surface is.
@@ -26,6 +30,11 @@ pub enum SurfaceKind {
     Builder,
     /// A setter of a builder (`WireguardPeerBuilder::name`).
     BuilderSetter,
+    /// A `with_…` setter of a model or an operation's query, one per optional field
+    /// (`WireguardPeer::with_description`).
+    ModelSetter,
+    /// A setter of `ClientBuilder` for an API-key security scheme (`ClientBuilder::api_key`).
+    CredentialSetter,
     /// A public helper beside an operation method (`Client::list_things_stream`).
     ClientHelper,
     /// A name the prelude exports besides the runtime's (`prelude::WireguardPeer`).
@@ -51,9 +60,34 @@ pub struct SurfaceItem {
     /// What identifies the item in both versions whatever its Rust names: a handle by the
     /// path template of its collection, its methods by that and their name.
     key: String,
-    /// The item this one belongs to (a handle's method, a builder's setter): when that is
-    /// added or removed, this one goes with it and is not a change of its own.
-    owner: Option<(SurfaceKind, String)>,
+    /// What this item belongs to (a handle's method, a builder's or a model's setter): when
+    /// that is added or removed, this one goes with it and is not a change of its own.
+    owner: Option<Owner>,
+}
+
+/// What an item belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Owner {
+    /// Another item of the surface, by kind and key.
+    Item(SurfaceKind, String),
+    /// A generated type (a model, a query struct) by its name.
+    Type(String),
+}
+
+impl Owner {
+    /// Is it there in the other version (`items` its surface, `api` its model)?
+    fn is_in(&self, items: &BTreeMap<(SurfaceKind, String), SurfaceItem>, api: &Api) -> bool {
+        match self {
+            Owner::Item(kind, key) => items.contains_key(&(*kind, key.clone())),
+            Owner::Type(name) => {
+                api.types.contains_key(name)
+                    || api
+                        .operations
+                        .values()
+                        .any(|o| o.query_type.as_ref() == Some(name))
+            }
+        }
+    }
 }
 
 impl SurfaceItem {
@@ -76,20 +110,22 @@ pub fn surface(api: &Api) -> Vec<SurfaceItem> {
     for r in api.resources.values() {
         handles::handle(api, r, &mut items);
     }
-    builders(api, &mut items);
+    setters::builders(api, &mut items);
+    setters::with_setters(api, &mut items);
+    setters::credentials(api, &mut items);
     helpers(api, &mut items);
     prelude(api, &mut items);
     items.sort_by(|a, b| (a.kind, &a.key).cmp(&(b.kind, &b.key)));
     items
 }
 
-/// A type as the signature text names it (the Rust spelling, without module paths).
+/// A type as the signature text names it: as emit writes it, without module paths.
 fn text(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Secret => "Secret".into(),
         TypeRef::Uuid => "Uuid".into(),
-        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::DateTime => "DateTime<FixedOffset>".into(),
         TypeRef::Bool => "bool".into(),
         TypeRef::I32 => "i32".into(),
         TypeRef::I64 => "i64".into(),
@@ -98,7 +134,8 @@ fn text(ty: &TypeRef) -> String {
         TypeRef::F32 => "f32".into(),
         TypeRef::F64 => "f64".into(),
         TypeRef::Json => "Value".into(),
-        TypeRef::Map(inner) => format!("Map<String, {}>", text(inner)),
+        TypeRef::Map(inner) if **inner == TypeRef::Json => "Map<String, Value>".into(),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", text(inner)),
         TypeRef::Array(inner) => format!("Vec<{}>", text(inner)),
         TypeRef::Named(name) => name.clone(),
         TypeRef::Bytes => "Bytes".into(),
@@ -114,64 +151,12 @@ fn returns(op: &Operation) -> String {
         Returns::Body { ty, .. } => text(ty),
         Returns::Optional { ty, .. } => format!("Option<{}>", text(ty)),
         Returns::Answers { type_name, .. } => type_name.clone(),
-        Returns::Raw => "RawAnswer".into(),
+        Returns::Raw => "Response".into(),
     }
 }
 
 fn signature(arguments: &[String], output: &str) -> String {
     format!("({}) -> {output}", arguments.join(", "))
-}
-
-/// Each builder and its setters. A setter takes a checked string type as text, so its
-/// signature names what the caller passes, not the checked type.
-fn builders(api: &Api, out: &mut Vec<SurfaceItem>) {
-    let is_text = |ty: &TypeRef| {
-        ty.named().is_some_and(|n| {
-            matches!(
-                api.types.get(n).map(|d| &d.kind),
-                Some(TypeKind::Text { .. })
-            )
-        })
-    };
-    for (type_name, builder) in &api.builders {
-        let Some(def) = api.types.get(type_name) else {
-            continue;
-        };
-        let TypeKind::Struct(fields) = &def.kind else {
-            continue;
-        };
-        out.push(SurfaceItem {
-            kind: SurfaceKind::Builder,
-            path: format!("{type_name}::builder"),
-            names: vec![builder.name.clone()],
-            signature: signature(&[], &builder.name),
-            pointer: def.pointer.clone(),
-            calls: Vec::new(),
-            key: format!("{type_name} {}", builder.name),
-            owner: None,
-        });
-        for (field, setter) in fields.iter().zip(&builder.setters) {
-            let takes = match &field.ty {
-                TypeRef::Array(item) if is_text(item) => "IntoIterator<Into<String>>".into(),
-                TypeRef::Array(item) => format!("IntoIterator<{}>", text(item)),
-                ty if is_text(ty) => "Into<String>".into(),
-                ty => text(ty),
-            };
-            out.push(SurfaceItem {
-                kind: SurfaceKind::BuilderSetter,
-                path: format!("{}::{setter}", builder.name),
-                names: Vec::new(),
-                signature: signature(&[takes], "Self"),
-                pointer: field.pointer.clone(),
-                calls: Vec::new(),
-                key: format!("{} {setter}", builder.name),
-                owner: Some((
-                    SurfaceKind::Builder,
-                    format!("{type_name} {}", builder.name),
-                )),
-            });
-        }
-    }
 }
 
 /// The helpers beside operation methods that are public: those of operations no handle
@@ -202,14 +187,18 @@ fn helpers(api: &Api, out: &mut Vec<SurfaceItem>) {
             });
         };
         if let (Some(p), Some(_)) = (&op.pagination, &op.query_type) {
-            let item = text(&p.shape.item);
-            let pages = format!("Pages<{item}, {}>", text(&p.number));
+            let (item, error) = (text(&p.shape.item), text(&api.error_body));
+            let pages = format!("Pages<{item}, {}, {error}>", text(&p.number));
             helper(Helper::Pages, &with_query, pages);
-            helper(Helper::Stream, &with_query, format!("Items<{item}>"));
+            helper(
+                Helper::Stream,
+                &with_query,
+                format!("Items<{item}, {error}>"),
+            );
             helper(Helper::All, &with_query, format!("Vec<{item}>"));
         }
         if let Some(wait) = &op.wait {
-            let mut arguments = path.clone();
+            let mut arguments = with_query.clone();
             arguments.push("WaitOptions".into());
             helper(Helper::UntilReady, &arguments, wait.resource.clone());
             helper(Helper::UntilGone, &arguments, "()".into());
@@ -262,6 +251,16 @@ fn rules(kind: SurfaceKind) -> (Rule, Rule, Option<Rule>) {
             Some(Rule::RustListRequestMethodChanged),
         ),
         K::Builder => (Rule::RustBuilderAdded, Rule::RustBuilderRemoved, None),
+        K::ModelSetter => (
+            Rule::RustModelSetterAdded,
+            Rule::RustModelSetterRemoved,
+            Some(Rule::RustModelSetterChanged),
+        ),
+        K::CredentialSetter => (
+            Rule::RustCredentialSetterAdded,
+            Rule::RustCredentialSetterRemoved,
+            None,
+        ),
         K::BuilderSetter => (
             Rule::RustBuilderSetterAdded,
             Rule::RustBuilderSetterRemoved,
@@ -297,9 +296,18 @@ pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: 
             .collect()
     };
     let (before, after) = (index(surface(old)), index(surface(new)));
-    let owned_by_other = |item: &SurfaceItem, other: &BTreeMap<_, _>| {
-        item.owner.as_ref().is_some_and(|o| !other.contains_key(o))
+    let owned_by_other = |item: &SurfaceItem, other: &BTreeMap<_, _>, api: &Api| {
+        item.owner.as_ref().is_some_and(|o| !o.is_in(other, api))
     };
+    // A renamed handle's types are named in its methods' signatures (`list()` returns its
+    // list request): read under the new names, they are not changes of their own.
+    let renames: Vec<(&String, &String)> = before
+        .iter()
+        .filter(|(_, was)| was.kind == SurfaceKind::Handle)
+        .filter_map(|(key, was)| Some((was, after.get(key)?)))
+        .flat_map(|(was, is)| was.names.iter().zip(&is.names))
+        .filter(|(was, is)| was != is)
+        .collect();
     for (key, was) in &before {
         let (_, removed, changed) = rules(was.kind);
         let is = after.get(key);
@@ -307,7 +315,7 @@ pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: 
             continue;
         }
         match is {
-            None if owned_by_other(was, &after) => {}
+            None if owned_by_other(was, &after, new) => {}
             None => found.push(Change {
                 rule: removed,
                 location: was.pointer.clone(),
@@ -329,7 +337,7 @@ pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: 
                         is.names.join(", ")
                     ),
                 }),
-            Some(is) if is.signature != was.signature => found.push(Change {
+            Some(is) if is.signature != renamed(&was.signature, &renames) => found.push(Change {
                 rule: changed.unwrap_or(removed),
                 location: is.pointer.clone(),
                 rust: RustEffect::Breaking,
@@ -343,7 +351,7 @@ pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: 
         }
     }
     for (key, is) in &after {
-        if before.contains_key(key) || owned_by_other(is, &before) || is.rests_on(lost) {
+        if before.contains_key(key) || owned_by_other(is, &before, old) || is.rests_on(lost) {
             continue;
         }
         found.push(Change {
@@ -354,4 +362,25 @@ pub(super) fn compare(old: &Api, new: &Api, lost: &dyn Fn(&str) -> bool, found: 
             description: format!("`{}` added", is.path),
         });
     }
+}
+
+/// `signature` with each whole name of `renames` replaced by its new name.
+fn renamed(signature: &str, renames: &[(&String, &String)]) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let new = renames.iter().find(|(was, _)| *was == word).map(|r| r.1);
+        out.push_str(new.unwrap_or(word));
+        word.clear();
+    };
+    for c in signature.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }

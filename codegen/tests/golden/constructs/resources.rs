@@ -42,7 +42,7 @@ impl<'a> Jobs<'a> {
         self.client.get_job(job_id).await
     }
 
-    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::Error::WaitTimedOut).
+    /// Polls [`get`](Self::get) until the item is ready and returns it, with the client's wait options ([`ClientBuilder::wait`](super::ClientBuilder::wait)). A failed state ends with [`Error::ResourceFailed`](vpn_runtime::support::Error::ResourceFailed), the deadline with [`Error::WaitTimedOut`](vpn_runtime::support::Error::WaitTimedOut).
     pub async fn wait_until_ready(
         &self,
         job_id: &str,
@@ -56,7 +56,7 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<super::models::Job, super::Error> {
-        let resource = rt::ResourceRef::new("Jobs", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Job", vec![job_id.to_string()]);
         rt::until_ready(options, &resource, || self.get(job_id)).await
     }
 
@@ -72,7 +72,7 @@ impl<'a> Jobs<'a> {
         job_id: &str,
         options: &rt::WaitOptions,
     ) -> Result<(), super::Error> {
-        let resource = rt::ResourceRef::new("Jobs", vec![job_id.to_string()]);
+        let resource = rt::ResourceRef::new("Job", vec![job_id.to_string()]);
         rt::until_gone(options, &resource, || self.get(job_id)).await
     }
 }

@@ -16,7 +16,7 @@ pub use rt::testkit::{Fault, Lifecycle, Received, Seeded, Stored, Target};
 
 /// A running fake of the API (see [`start`]) that hands out this API's [`Client`](super::Client).
 ///
-/// Its methods (documented on the runtime's `vpn_runtime::testkit::FakeServer`, listed
+/// Its methods (documented on the runtime's `vpn_runtime::support::testkit::FakeServer`, listed
 /// here because documentation built for this crate alone does not show them):
 ///
 /// - clients: `client()` (the token, quick retries and waits), `client_builder()` (the
@@ -95,7 +95,7 @@ fn model() -> rt::testkit::Model {
     rt::testkit::Model {
         kinds: Vec::from([
             rt::testkit::Kind {
-                name: "Jobs",
+                name: "Job",
                 collection: "/jobs",
                 item: "/jobs/{jobId}",
                 list: Some("listJobs"),
