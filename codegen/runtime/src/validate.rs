@@ -166,7 +166,16 @@ pub fn unknown_option<'a>(
     known: impl IntoIterator<Item = &'a str>,
     out: &mut Vec<Violation>,
 ) {
-    let known: Vec<&str> = known.into_iter().collect();
+    // A shell per generated enum; the body is compiled once, in this crate.
+    unknown_option_of(at, &mut known.into_iter(), out);
+}
+
+fn unknown_option_of<'a>(
+    at: &str,
+    known: &mut dyn Iterator<Item = &'a str>,
+    out: &mut Vec<Violation>,
+) {
+    let known: Vec<&str> = known.collect();
     push(
         at,
         format!("is not one of the listed values ({})", known.join(", ")),

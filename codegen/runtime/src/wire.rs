@@ -147,7 +147,13 @@ pub struct UnknownOption {
 impl UnknownOption {
     /// Generated code calls it with the enum's values.
     pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
-        let known: Vec<String> = known.into_iter().map(str::to_string).collect();
+        // Each generated enum passes an iterator type of its own: only this shell is compiled
+        // once per enum, the body once in this crate.
+        Self::from_known(value, &mut known.into_iter())
+    }
+
+    fn from_known<'a>(value: &str, known: &mut dyn Iterator<Item = &'a str>) -> Self {
+        let known: Vec<String> = known.map(str::to_string).collect();
         let bare = |s: &str| -> String {
             s.chars()
                 .filter(char::is_ascii_alphanumeric)
