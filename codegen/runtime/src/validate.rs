@@ -426,6 +426,9 @@ impl<T: Validate + ?Sized> Checks<'_, T> {
     }
 }
 
+/// The checks of one item of a list or map, as `each` passes them on.
+type EachCheck<'f, I> = dyn for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I> + 'f;
+
 impl<I> Checks<'_, Vec<I>> {
     /// At least `min` items.
     pub fn min_items(&mut self, min: usize) -> &mut Self {
@@ -452,6 +455,12 @@ impl<I> Checks<'_, Vec<I>> {
         &mut self,
         mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
     ) -> &mut Self {
+        // Every call site passes a closure of its own: the loop is compiled once per item
+        // type, not once per checked field.
+        self.each_item(&mut check)
+    }
+
+    fn each_item(&mut self, check: &mut EachCheck<'_, I>) -> &mut Self {
         if let Some(items) = self.value {
             let at = self.place.path();
             for (index, item) in items.iter().enumerate() {
@@ -472,6 +481,11 @@ impl<I> Checks<'_, std::collections::BTreeMap<String, I>> {
         &mut self,
         mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
     ) -> &mut Self {
+        // As for a `Vec`: the loop is compiled once per value type.
+        self.each_value(&mut check)
+    }
+
+    fn each_value(&mut self, check: &mut EachCheck<'_, I>) -> &mut Self {
         if let Some(entries) = self.value {
             let at = self.place.path();
             for (key, item) in entries {
