@@ -167,15 +167,17 @@ pub fn unknown_option<'a>(
     out: &mut Vec<Violation>,
 ) {
     // A shell per generated enum; the body is compiled once, in this crate.
-    unknown_option_of(at, &mut known.into_iter(), out);
+    // (A `dyn FnMut`, not a `dyn Iterator`: see `UnknownOption::new`.)
+    let mut known = known.into_iter();
+    unknown_option_of(at, &mut || known.next(), out);
 }
 
 fn unknown_option_of<'a>(
     at: &str,
-    known: &mut dyn Iterator<Item = &'a str>,
+    next_known: &mut dyn FnMut() -> Option<&'a str>,
     out: &mut Vec<Violation>,
 ) {
-    let known: Vec<&str> = known.collect();
+    let known: Vec<&str> = std::iter::from_fn(next_known).collect();
     push(
         at,
         format!("is not one of the listed values ({})", known.join(", ")),

@@ -149,11 +149,14 @@ impl UnknownOption {
     pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
         // Each generated enum passes an iterator type of its own: only this shell is compiled
         // once per enum, the body once in this crate.
-        Self::from_known(value, &mut known.into_iter())
+        // (A `dyn FnMut`, not a `dyn Iterator`, whose vtable would instantiate every
+        // iterator method per enum.)
+        let mut known = known.into_iter();
+        Self::from_known(value, &mut || known.next())
     }
 
-    fn from_known<'a>(value: &str, known: &mut dyn Iterator<Item = &'a str>) -> Self {
-        let known: Vec<String> = known.map(str::to_string).collect();
+    fn from_known<'a>(value: &str, next_known: &mut dyn FnMut() -> Option<&'a str>) -> Self {
+        let known: Vec<String> = std::iter::from_fn(next_known).map(str::to_string).collect();
         let bare = |s: &str| -> String {
             s.chars()
                 .filter(char::is_ascii_alphanumeric)
