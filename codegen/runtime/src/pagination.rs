@@ -7,7 +7,7 @@ use super::validate::{ValidationError, Violation};
 pub use futures_util::stream::Stream;
 use futures_util::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use std::future::Future;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
 
 /// Every item of a list, page after page: a boxed stream, so it is `Unpin` and reads in a plain
@@ -115,13 +115,7 @@ where
             let server_offset = page.page_offset().or_else(|| offset.try_into().ok());
             let server_limit = page.page_limit().or(asked);
             let items = page.into_items();
-            let count = items.len() as u64;
-            let full = server_limit.is_some_and(|l| l > 0 && count >= l);
-            let more = count > 0 && (linked == Some(true) || full);
-            // An offset past what `N` can hold ends the walk instead of wrapping around.
-            let next = more
-                .then(|| server_offset?.checked_add(count))
-                .flatten()
+            let next = next_offset(linked, server_offset, server_limit, items.len() as u64)
                 .and_then(|o| N::try_from(o).ok());
             let answered = ListPage {
                 items,
@@ -139,6 +133,22 @@ where
     .boxed()
 }
 
+/// Where the next page starts, when there is one: after the `count` items of this one, while
+/// the server links a next page or this page is as full as its limit. Not generic, so each
+/// list operation's walk does not compile it again.
+fn next_offset(
+    linked: Option<bool>,
+    server_offset: Option<u64>,
+    server_limit: Option<u64>,
+    count: u64,
+) -> Option<u64> {
+    let full = server_limit.is_some_and(|l| l > 0 && count >= l);
+    let more = count > 0 && (linked == Some(true) || full);
+    // An offset past what `N` can hold ends the walk (the caller's conversion) instead of
+    // wrapping around.
+    more.then(|| server_offset?.checked_add(count)).flatten()
+}
+
 /// One page, asked for again while its request's retries end in rate limiting and the
 /// policy's patience allows the next wait (the server's `Retry-After`, else a backoff delay).
 async fn fetch_patiently<P, N, E, F, Fut>(
@@ -152,10 +162,7 @@ where
     F: FnMut(N, N) -> Fut,
     Fut: Future<Output = Result<P, Error<E>>>,
 {
-    let started = Instant::now();
-    let deadline = started + policy.list_patience_budget();
-    // Built on the first refusal only: most pages are never rate limited.
-    let mut delays = None;
+    let mut patience = Patience::new(policy);
     loop {
         let error = match fetch(offset, limit).await {
             Err(error) if error.is_rate_limited() => error,
@@ -165,24 +172,54 @@ where
             Error::Api(answer) => retry::retry_after(&answer.headers, SystemTime::now()),
             _ => None,
         };
+        let Some(delay) = patience.next_wait(policy, asked) else {
+            return Err(error);
+        };
+        // Not held through the wait: its raw body and headers may be large.
+        drop(error);
+        tokio::time::sleep(delay).await;
+    }
+}
+
+/// The waits of one page's rate-limited requests. Not generic: a list operation's walk
+/// compiles only its `fetch_patiently` shell, not this decision.
+struct Patience {
+    started: Instant,
+    deadline: Instant,
+    // Built on the first refusal only: most pages are never rate limited.
+    delays: Option<Box<dyn Iterator<Item = Duration> + Send>>,
+}
+
+impl Patience {
+    fn new(policy: &RetryPolicy) -> Self {
+        let started = Instant::now();
+        Patience {
+            started,
+            deadline: started + policy.list_patience_budget(),
+            delays: None,
+        }
+    }
+
+    /// The wait before asking again (the server's `Retry-After`, capped, else the next backoff
+    /// delay), or `None` when it would end past the policy's patience.
+    fn next_wait(&mut self, policy: &RetryPolicy, asked: Option<Duration>) -> Option<Duration> {
         let delay = match asked {
             Some(wait) => policy.cap(wait),
-            None => delays
-                .get_or_insert_with(|| policy.delays())
+            None => self
+                .delays
+                .get_or_insert_with(|| Box::new(policy.delays()))
                 .next()
                 .unwrap_or_default(),
         };
-        if Instant::now() + delay >= deadline {
-            return Err(error);
+        if Instant::now() + delay >= self.deadline {
+            return None;
         }
-        // Not held through the wait: its raw body and headers may be large.
-        drop(error);
         tracing::info!(
             delay_ms = delay.as_millis() as u64,
-            waited_ms = started.elapsed().as_millis() as u64,
+            waited_ms = self.started.elapsed().as_millis() as u64,
             "vpn_api.page_rate_limited"
         );
-        tokio::time::sleep(delay).await;
+        Some(delay)
     }
 }
 

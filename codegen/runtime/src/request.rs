@@ -251,7 +251,9 @@ impl Response {
         let raw_body = self.scrubbed_body();
         Error::Api(ApiError {
             status: self.status,
-            body: serde_json::from_str::<E>(&raw_body)
+            // Bytes, as success bodies are read: one reader type, so generated crates compile
+            // serde_json's parser once rather than a second time for error bodies.
+            body: serde_json::from_slice::<E>(raw_body.as_bytes())
                 .ok()
                 .filter(|body| !body.is_empty()),
             raw_body,

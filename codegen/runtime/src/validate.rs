@@ -166,7 +166,18 @@ pub fn unknown_option<'a>(
     known: impl IntoIterator<Item = &'a str>,
     out: &mut Vec<Violation>,
 ) {
-    let known: Vec<&str> = known.into_iter().collect();
+    // A shell per generated enum; the body is compiled once, in this crate.
+    // (A `dyn FnMut`, not a `dyn Iterator`: see `UnknownOption::new`.)
+    let mut known = known.into_iter();
+    unknown_option_of(at, &mut || known.next(), out);
+}
+
+fn unknown_option_of<'a>(
+    at: &str,
+    next_known: &mut dyn FnMut() -> Option<&'a str>,
+    out: &mut Vec<Violation>,
+) {
+    let known: Vec<&str> = std::iter::from_fn(next_known).collect();
     push(
         at,
         format!("is not one of the listed values ({})", known.join(", ")),
@@ -417,6 +428,9 @@ impl<T: Validate + ?Sized> Checks<'_, T> {
     }
 }
 
+/// The checks of one item of a list or map, as `each` passes them on.
+type EachCheck<'f, I> = dyn for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I> + 'f;
+
 impl<I> Checks<'_, Vec<I>> {
     /// At least `min` items.
     pub fn min_items(&mut self, min: usize) -> &mut Self {
@@ -443,6 +457,12 @@ impl<I> Checks<'_, Vec<I>> {
         &mut self,
         mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
     ) -> &mut Self {
+        // Every call site passes a closure of its own: the loop is compiled once per item
+        // type, not once per checked field.
+        self.each_item(&mut check)
+    }
+
+    fn each_item(&mut self, check: &mut EachCheck<'_, I>) -> &mut Self {
         if let Some(items) = self.value {
             let at = self.place.path();
             for (index, item) in items.iter().enumerate() {
@@ -463,6 +483,11 @@ impl<I> Checks<'_, std::collections::BTreeMap<String, I>> {
         &mut self,
         mut check: impl for<'c, 'o> FnMut(&'c mut Checks<'o, I>) -> &'c mut Checks<'o, I>,
     ) -> &mut Self {
+        // As for a `Vec`: the loop is compiled once per value type.
+        self.each_value(&mut check)
+    }
+
+    fn each_value(&mut self, check: &mut EachCheck<'_, I>) -> &mut Self {
         if let Some(entries) = self.value {
             let at = self.place.path();
             for (key, item) in entries {

@@ -147,7 +147,16 @@ pub struct UnknownOption {
 impl UnknownOption {
     /// Generated code calls it with the enum's values.
     pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
-        let known: Vec<String> = known.into_iter().map(str::to_string).collect();
+        // Each generated enum passes an iterator type of its own: only this shell is compiled
+        // once per enum, the body once in this crate.
+        // (A `dyn FnMut`, not a `dyn Iterator`, whose vtable would instantiate every
+        // iterator method per enum.)
+        let mut known = known.into_iter();
+        Self::from_known(value, &mut || known.next())
+    }
+
+    fn from_known<'a>(value: &str, next_known: &mut dyn FnMut() -> Option<&'a str>) -> Self {
+        let known: Vec<String> = std::iter::from_fn(next_known).map(str::to_string).collect();
         let bare = |s: &str| -> String {
             s.chars()
                 .filter(char::is_ascii_alphanumeric)
