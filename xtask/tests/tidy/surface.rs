@@ -139,8 +139,13 @@ fn every_public_type_has_one_path() {
     for text in made {
         assert!(!second_paths("made", &[text.into()]).is_empty(), "{text}");
     }
-    let fine = "mod a; pub use a::Thing; pub mod prelude { pub use super::Thing; }";
-    assert!(second_paths("fine", &[fine.into()]).is_empty());
+    let fine = [
+        "mod a; pub use a::Thing; pub mod prelude { pub use super::Thing; }",
+        "pub mod a; pub mod prelude { pub use vpn::*; mod vpn { pub use crate::a::Thing; } }",
+    ];
+    for text in fine {
+        assert!(second_paths("fine", &[text.into()]).is_empty(), "{text}");
+    }
 }
 
 /// The second paths the root files of one crate make (see [`every_public_type_has_one_path`]).
@@ -162,7 +167,8 @@ fn second_paths(krate: &str, roots: &[String]) -> Vec<String> {
     let mut places: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
     let mut second = Vec::new();
     for u in uses.iter().filter(|u| u.name != "_") {
-        if u.scope.last().is_some_and(|m| m == "prelude") {
+        // The prelude and the modules inside it that it re-exports whole.
+        if u.scope.iter().any(|m| m == "prelude") {
             continue;
         }
         let here = format!("{krate}::{}", u.scope.join("::"));
