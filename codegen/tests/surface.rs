@@ -8,7 +8,7 @@
 
 mod common;
 
-use codegen::diff::{surface, SemverStep, SurfaceKind};
+use codegen::diff::{surface, SemverStep, SurfaceItem, SurfaceKind};
 use codegen::ir::Api;
 use codegen::Mode;
 use std::collections::{BTreeMap, BTreeSet};
@@ -228,9 +228,10 @@ fn written(api: &Api, files: &[codegen::GeneratedFile]) -> BTreeMap<String, Opti
 }
 
 /// The surface's items as the same map.
-fn claimed(api: &Api) -> BTreeMap<String, Option<String>> {
-    surface(api)
-        .into_iter()
+fn claimed(items: &[SurfaceItem]) -> BTreeMap<String, Option<String>> {
+    items
+        .iter()
+        .cloned()
         .map(|item| {
             let signature = match item.kind {
                 SurfaceKind::PreludeItem => None,
@@ -258,7 +259,8 @@ fn check(
     };
     let doc = codegen::load::load(spec, overlay).expect("loads as it generated");
     let (api, _) = codegen::resolve::resolve_in(&doc, Mode::SkipUnsupported).expect("resolves");
-    let (written, claimed) = (written(&api, &generated.files), claimed(&api));
+    let items = surface(&api);
+    let (written, claimed) = (written(&api, &generated.files), claimed(&items));
     for (path, signature) in &written {
         match claimed.get(path) {
             None => wrong.push(format!(
@@ -275,7 +277,7 @@ fn check(
             "{label}: the surface names `{path}`, emit does not write it"
         ));
     }
-    surface(&api).iter().map(|i| i.kind).collect()
+    items.iter().map(|i| i.kind).collect()
 }
 
 /// Every kind of item; the match makes a new kind a compile error here until it is listed.

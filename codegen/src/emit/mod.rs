@@ -23,7 +23,6 @@ mod validation;
 use crate::ir::{Api, KeyLocation, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-pub use runtime_import::uses_runtime;
 use runtime_import::with_runtime_import;
 
 /// The files the generator writes. A file is chosen by this enum, so every match on it is

@@ -20,15 +20,9 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether the handle of `r` names the runtime (`rt::…`), read from the tokens emit writes
-/// for it: no second account of what its methods write can drift from them.
-pub(crate) fn names_runtime(api: &Api, r: &Resource) -> bool {
-    names_alias(resource(api, r))
-}
-
 /// Whether `tokens` hold a path through the alias `rt` (`rt::Accepted`); a doc string saying
 /// `rt::` is a literal, not a path.
-fn names_alias(tokens: TokenStream) -> bool {
+pub(super) fn names_alias(tokens: TokenStream) -> bool {
     use proc_macro2::TokenTree;
     let mut after_rt = false;
     tokens.into_iter().any(|tree| {

@@ -1,5 +1,6 @@
 //! The one import of generated files, `use ::vpn_runtime::support as rt;`, written where a
-//! file names the alias: decided from what the file has, never by reading the text back.
+//! file names the alias: decided from what the file has (and for the handles, from the tokens
+//! emit wrote for them), never by reading formatted text back.
 
 use super::OutputFile;
 use crate::ir::{Api, TypeKind, TypeRef};
@@ -10,7 +11,7 @@ use quote::quote;
 /// from what it has: every generated file names `::vpn_runtime` in full where it does not
 /// import the alias, so the import is written exactly where the alias is used (constructs.rs
 /// checks it on every fixture; an unused import would warn in users' builds).
-pub fn uses_runtime(api: &Api, file: OutputFile) -> bool {
+fn uses_runtime(api: &Api, file: OutputFile, tokens: &TokenStream) -> bool {
     match file {
         OutputFile::Root => false,
         // Every struct, option list, checked string and union has a `Validate` impl.
@@ -22,10 +23,9 @@ pub fn uses_runtime(api: &Api, file: OutputFile) -> bool {
         OutputFile::Operations => !api.operations.is_empty(),
         // A pattern is compiled once, in a static of the runtime's `Pattern`.
         OutputFile::Validation => !api.patterns.is_empty(),
-        OutputFile::Resources => api
-            .resources
-            .values()
-            .any(|r| super::resources::names_runtime(api, r)),
+        // What a handle's methods write depends on the operations it has: `resources.rs` is
+        // never split into pieces, so its own tokens answer.
+        OutputFile::Resources => super::resources::names_alias(tokens.clone()),
         OutputFile::Regions
         | OutputFile::Testkit
         | OutputFile::Credentials
@@ -37,7 +37,7 @@ pub fn uses_runtime(api: &Api, file: OutputFile) -> bool {
 /// [uses the runtime](uses_runtime).
 pub(super) fn with_runtime_import(api: &Api, file: OutputFile, tokens: TokenStream) -> TokenStream {
     use proc_macro2::TokenTree;
-    if !uses_runtime(api, file) {
+    if !uses_runtime(api, file, &tokens) {
         return tokens;
     }
     // Inner attributes (`#![doc = ..]`) must come first: `#`, `!`, `[..]` each.

@@ -111,3 +111,17 @@ pub fn with_setter(field: &str) -> String {
     let base = field.trim_start_matches("r#").trim_start_matches('_');
     format!("with_{base}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_steps_aside_only_from_root_items() {
+        for (item, _) in ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM {
+            let at_root =
+                RUNTIME_ROOT_ITEMS.contains(&item) || GENERATED_ROOT_ITEMS.contains(&item);
+            assert!(at_root, "{item} is no item of the crate root");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! Which structs get a builder, and the names its setters take (its private field is emit's,
 //! picked like a local: `emit::Locals`).
 
-use super::naming::Namespace;
+use super::naming::{self, Namespace};
 use crate::ir::names::BUILDER_METHODS;
 use crate::ir::{Builder, Field, TypeDef, TypeKind, TypeRef};
 use std::collections::BTreeMap;
@@ -41,21 +41,10 @@ fn builder(types: &BTreeMap<String, TypeDef>, name: &str, fields: &[Field]) -> O
     }
     // The builder's methods: its own first, then a setter per field, named after it unless
     // the name is taken (`with_build`, and `with_build_2` past a field named `with_build`).
-    let mut methods = Namespace::holding(BUILDER_METHODS.map(|own| (own, "(generated)")), "");
-    let setters = fields
+    let fields = fields
         .iter()
-        .map(|f| {
-            let base = f.name.trim_start_matches("r#");
-            let wanted = if methods.contains(base) {
-                format!("with_{base}")
-            } else {
-                f.name.clone()
-            };
-            // Refused only for a wire name met twice, and a struct's fields are distinct.
-            methods
-                .unique(&wanted, &f.wire, &f.pointer)
-                .unwrap_or(wanted)
-        })
-        .collect();
+        .map(|f| (f.name.as_str(), f.wire.as_str(), f.pointer.as_str()));
+    let mut methods = Namespace::holding(BUILDER_METHODS.map(|own| (own, "(generated)")), "");
+    let setters = naming::setters(&mut methods, fields, false);
     Some(Builder { name, setters })
 }

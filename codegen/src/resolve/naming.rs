@@ -122,6 +122,30 @@ pub fn prelude_items() -> Namespace {
     Namespace::holding(names::PRELUDE_ITEMS.map(|n| (n, "(generated)")), "")
 }
 
+/// The setters of a type whose methods are in `methods` (its own claimed first), one per
+/// field (`(name, wire, pointer)`), each claimed there: the field's own name, or
+/// `with_<field>` ([`names::with_setter`]) where that is taken or, with `raw_too`, a raw
+/// identifier (`r#type`); numbered past a field already named so (`with_build_2`).
+pub(super) fn setters<'f>(
+    methods: &mut Namespace,
+    fields: impl IntoIterator<Item = (&'f str, &'f str, &'f str)>,
+    raw_too: bool,
+) -> Vec<String> {
+    fields
+        .into_iter()
+        .map(|(name, wire, pointer)| {
+            let raw = name.starts_with("r#");
+            let wanted = if methods.contains(name.trim_start_matches("r#")) || (raw_too && raw) {
+                names::with_setter(name)
+            } else {
+                name.to_owned()
+            };
+            // Refused only for a wire name met twice, and a type's fields are distinct.
+            methods.unique(&wanted, wire, pointer).unwrap_or(wanted)
+        })
+        .collect()
+}
+
 pub fn type_name(wire: &str, pointer: &str) -> Result<String, Error> {
     let name = finish(words(wire).to_upper_camel_case(), "T", wire, pointer)?;
     if let Some((_, other)) = names::ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM

@@ -318,22 +318,11 @@ fn list_request(api: &Resolved, type_name: &str, op: &Operation) -> Option<ListR
         names::LIST_REQUEST_METHODS.map(|own| (own, "(generated)")),
         "",
     );
-    let setters: Vec<String> = op
+    let params = op
         .query_params
         .iter()
-        .map(|q| {
-            let base = q.name.trim_start_matches("r#");
-            let wanted = if methods.contains(base) || q.name.starts_with("r#") {
-                format!("with_{}", base.trim_start_matches('_'))
-            } else {
-                q.name.clone()
-            };
-            // Refused only for a wire name met twice, and the query's parameters are distinct.
-            methods
-                .unique(&wanted, &q.wire, &q.pointer)
-                .unwrap_or(wanted)
-        })
-        .collect();
+        .map(|q| (q.name.as_str(), q.wire.as_str(), q.pointer.as_str()));
+    let setters = naming::setters(&mut methods, params, true);
     // A spec's own `skip` parameter keeps its setter; the walk's method steps aside
     // (`skip_items`, then `skip_items_2`, ...).
     let skip = op.pagination.as_ref().map(|_| {

@@ -186,17 +186,6 @@ fn the_prelude_items_ir_names_lists_are_the_golden_prelude_s_names_besides_model
     );
 }
 
-#[test]
-fn a_type_steps_aside_only_from_root_items() {
-    let root: BTreeSet<&str> = codegen::ir::names::RUNTIME_ROOT_ITEMS
-        .into_iter()
-        .chain(codegen::ir::names::GENERATED_ROOT_ITEMS)
-        .collect();
-    for (item, _) in codegen::ir::names::ROOT_ITEMS_A_TYPE_STEPS_ASIDE_FROM {
-        assert!(root.contains(item), "{item} is no item of the crate root");
-    }
-}
-
 /// The items of the golden output's `regions.rs` (re-exported at the root) but the
 /// multi-region handles, named after the handles (`MultiRegionJobs` after `Jobs`).
 fn regions_root_items() -> BTreeSet<String> {

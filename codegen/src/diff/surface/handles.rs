@@ -27,7 +27,7 @@ fn collection(api: &Api, r: &Resource) -> Option<String> {
 pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
     let Some(at) = collection(api, r) else { return };
     let op = |name: Option<&String>| name.and_then(|n| api.operations.get(n));
-    let list = op(r.list.as_ref()).filter(|_| r.list_request.is_some());
+    let list = op(r.list.as_ref()).zip(r.list_request.as_ref());
     let get = op(r.get.as_ref()).filter(|_| r.read.is_some());
     let writes = [&r.create, &r.ensure]
         .into_iter()
@@ -37,7 +37,7 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
         .delete
         .as_ref()
         .and_then(|d| api.operations.get(&d.operation));
-    let calls: Vec<&Operation> = [list, get]
+    let calls: Vec<&Operation> = [list.map(|(op, _)| op), get]
         .into_iter()
         .flatten()
         .chain(writes)
@@ -69,7 +69,7 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
         error: &error,
         out,
     };
-    if let (Some(list), Some(request)) = (list, &r.list_request) {
+    if let Some((list, request)) = list {
         methods.push("list", signature(&[], &request.type_name), &[list]);
     }
     let read = r.read.as_ref().map(text);
@@ -95,10 +95,10 @@ pub(super) fn handle(api: &Api, r: &Resource, out: &mut Vec<SurfaceItem>) {
         let id = methods.id.clone();
         methods.push("delete", signature(&[id], &answer), &[delete]);
     }
-    if let (true, Some(list), Some(get), Some(read)) = (every_region, list, get, &read) {
+    if let (true, Some((list, _)), Some(get), Some(read)) = (every_region, list, get, &read) {
         methods.every_region(api, r, list, get, read);
     }
-    if let (Some(list), Some(request)) = (list, &r.list_request) {
+    if let Some((list, request)) = list {
         list_request(&at, list, request, &error, out);
     }
 }

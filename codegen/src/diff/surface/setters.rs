@@ -3,6 +3,7 @@
 //! setters for the spec's API keys (named after their security schemes).
 
 use super::{signature, text, Owner, SurfaceItem, SurfaceKind};
+use crate::error::child;
 use crate::ir::{names::with_setter, Api, SecurityScheme, TypeKind, TypeRef};
 
 /// Is `ty` a checked string type (a setter takes it as text)?
@@ -108,13 +109,12 @@ pub(super) fn credentials(api: &Api, out: &mut Vec<SurfaceItem>) {
         let SecurityScheme::ApiKey { setter, .. } = s else {
             continue;
         };
-        let escaped = scheme.replace('~', "~0").replace('/', "~1");
         out.push(SurfaceItem {
             kind: SurfaceKind::CredentialSetter,
             path: format!("ClientBuilder::{setter}"),
             names: Vec::new(),
             signature: signature(&["Into<Secret>".into()], "Self"),
-            pointer: format!("#/components/securitySchemes/{escaped}"),
+            pointer: child("#/components/securitySchemes", scheme),
             calls: Vec::new(),
             key: setter.clone(),
             owner: None,
