@@ -172,7 +172,7 @@ where
             Error::Api(answer) => retry::retry_after(&answer.headers, SystemTime::now()),
             _ => None,
         };
-        let Some(delay) = patience.next_wait(policy, asked) else {
+        let Some(delay) = patience.next_wait(asked) else {
             return Err(error);
         };
         // Not held through the wait: its raw body and headers may be large.
@@ -183,17 +183,19 @@ where
 
 /// The waits of one page's rate-limited requests. Not generic: a list operation's walk
 /// compiles only its `fetch_patiently` shell, not this decision.
-struct Patience {
+struct Patience<'p> {
+    policy: &'p RetryPolicy,
     started: Instant,
     deadline: Instant,
     // Built on the first refusal only: most pages are never rate limited.
     delays: Option<Box<dyn Iterator<Item = Duration> + Send>>,
 }
 
-impl Patience {
-    fn new(policy: &RetryPolicy) -> Self {
+impl<'p> Patience<'p> {
+    fn new(policy: &'p RetryPolicy) -> Self {
         let started = Instant::now();
         Patience {
+            policy,
             started,
             deadline: started + policy.list_patience_budget(),
             delays: None,
@@ -202,7 +204,8 @@ impl Patience {
 
     /// The wait before asking again (the server's `Retry-After`, capped, else the next backoff
     /// delay), or `None` when it would end past the policy's patience.
-    fn next_wait(&mut self, policy: &RetryPolicy, asked: Option<Duration>) -> Option<Duration> {
+    fn next_wait(&mut self, asked: Option<Duration>) -> Option<Duration> {
+        let policy = self.policy;
         let delay = match asked {
             Some(wait) => policy.cap(wait),
             None => self

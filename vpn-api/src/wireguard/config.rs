@@ -128,14 +128,14 @@ impl fmt::Debug for PeerConfig {
     }
 }
 
-// A summary to print after onboarding, built from public parts only: the private key is
-// never read here, so no formatting flag can reach it.
+// A summary to print after onboarding: the private key is only used to derive the peer's
+// public key, and its text is never formatted here, so no formatting flag can reach it.
 impl fmt::Display for PeerConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let addresses = list(&self.addresses).unwrap_or_default();
         write!(
             f,
-            "WireGuard peer {}, public key {}",
-            self.addresses.join(", "),
+            "WireGuard peer {addresses}, public key {}",
             self.public_key()
         )?;
         write!(
@@ -143,7 +143,9 @@ impl fmt::Display for PeerConfig {
             "\n  gateway {}, public key {}",
             self.endpoint, self.gateway_public_key
         )?;
-        write!(f, "\n  routes {}", self.routes.join(", "))?;
+        if let Some(routes) = list(&self.routes) {
+            write!(f, "\n  routes {routes}")?;
+        }
         if let Some(dns) = list(&self.dns) {
             write!(f, "\n  DNS {dns}")?;
         }
@@ -219,9 +221,7 @@ mod tests {
         assert_eq!(network("not-an-address"), "not-an-address");
     }
 
-    // RFC 7748 section 6.1: Alice's private key, and Bob's public key.
-    const ALICE_PRIVATE: &str = "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo=";
-    const BOB_PUBLIC: &str = "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=";
+    use crate::wireguard::keys::rfc7748::{ALICE_PRIVATE, BOB_PUBLIC};
 
     fn alice() -> PeerConfig {
         PeerConfig::new(

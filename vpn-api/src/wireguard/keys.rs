@@ -229,13 +229,20 @@ pub fn public_key_of(private_key: &str) -> Option<String> {
         .map(|key| key.public_key().to_base64())
 }
 
+/// RFC 7748 section 6.1's X25519 keys in base64, shared by the module's tests.
+#[cfg(test)]
+pub(super) mod rfc7748 {
+    /// Alice's private key and its public key.
+    pub(crate) const ALICE_PRIVATE: &str = "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo=";
+    pub(crate) const ALICE_PUBLIC: &str = "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=";
+    /// Bob's public key.
+    pub(crate) const BOB_PUBLIC: &str = "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08=";
+}
+
 #[cfg(test)]
 mod tests {
+    use super::rfc7748::{ALICE_PRIVATE as RFC_PRIVATE, ALICE_PUBLIC as RFC_PUBLIC};
     use super::*;
-
-    // RFC 7748 section 6.1: Alice's private key and public key.
-    const RFC_PRIVATE: &str = "dwdtCnMYpX08FsFyUbJmRd9ML4frwJkqsXf7pR25LCo=";
-    const RFC_PUBLIC: &str = "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=";
 
     #[test]
     fn the_public_key_is_derived_as_rfc_7748_says() {
