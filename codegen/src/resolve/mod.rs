@@ -155,9 +155,15 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     ))
 }
 
+/// A media type without its parameters (`application/json; charset=utf-8` is
+/// `application/json`).
+fn essence(media_type: &str) -> &str {
+    media_type.split(';').next().unwrap_or_default().trim()
+}
+
 /// Whether a media type is JSON (`application/json`, `…+json`, or any type, `*/*`).
 fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence(media_type);
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
@@ -176,8 +182,7 @@ pub(crate) fn schema_media_type<'m>(
 
 /// The form a media type is, if it is one (its essence, case-insensitive).
 fn form(media_type: &str) -> Option<Media> {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    match essence.to_ascii_lowercase().as_str() {
+    match essence(media_type).to_ascii_lowercase().as_str() {
         "application/x-www-form-urlencoded" => Some(Media::Form),
         "multipart/form-data" => Some(Media::Multipart),
         _ => None,

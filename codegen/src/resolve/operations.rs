@@ -2,7 +2,7 @@
 //! (parameters in `parameters.rs`, what the operation returns in `responses.rs`).
 
 use super::parameters::Parameters;
-use super::{form, naming, pos, schema_media_type, Resolver};
+use super::{essence, form, naming, pos, schema_media_type, Resolver};
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::{Parameter, ReferenceOr, RequestBody};
@@ -42,8 +42,7 @@ impl<'a> Resolver<'a> {
             };
             return Ok(Some((ty, form(media).unwrap_or(Media::Json))));
         }
-        let (media, essence) = (first, first.split(';').next().unwrap_or_default());
-        let essence = essence.trim().to_ascii_lowercase();
+        let (media, essence) = (first, essence(first).to_ascii_lowercase());
         if essence.starts_with("multipart/") {
             return Err(Error::unsupported(
                 at(media),
