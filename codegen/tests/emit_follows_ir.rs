@@ -318,18 +318,13 @@ fn the_fake_routes_answers_and_reports_states_as_the_ir_records() {
                   failed:Some(\"FAILED\"),deleting:Some(\"DESTROYING\"),}";
     assert!(text(&api, OutputFile::Testkit).contains(states));
 
-    let wire = &mut tunnels(&mut api).fake;
-    wire.collection = "/chosen".into();
-    wire.item = "/chosen/{by}".into();
-    wire.create_status = Some(codegen::ir::WriteStatus {
-        created: 299,
-        replaced: 298,
-    });
-    wire.ensure_status = Some(codegen::ir::WriteStatus {
-        created: 297,
-        replaced: 296,
-    });
-    wire.delete_status = Some(204);
+    let resource = tunnels(&mut api);
+    resource.fake.collection = "/chosen".into();
+    resource.fake.item = "/chosen/{by}".into();
+    let status = |created, replaced| codegen::ir::WriteStatus { created, replaced };
+    resource.create.as_mut().expect("a create").fake_status = status(299, 298);
+    resource.ensure.as_mut().expect("an ensure").fake_status = status(297, 296);
+    resource.delete.as_mut().expect("a delete").fake_status = 204;
     let after = tunnel_kind(&api);
     for part in [
         "collection:\"/chosen\"",

@@ -6,7 +6,7 @@
 //! start fakes with.
 
 use super::rust_type;
-use crate::ir::{Api, ErrorMessages, PageWire, Resource, TypeRef, WriteStatus};
+use crate::ir::{Api, ErrorMessages, PageWire, Resource, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -194,20 +194,19 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
     let name = &r.item_kind;
     let wire = &r.fake;
     let (collection, item) = (&wire.collection, &wire.item);
-    let create = write(api, r.create.as_ref(), wire.create_status);
-    let ensure = write(api, r.ensure.as_ref(), wire.ensure_status);
-    let delete = match (
-        r.delete
-            .as_ref()
-            .and_then(|d| api.operations.get(&d.operation)),
-        wire.delete_status,
-    ) {
-        (Some(o), Some(status)) => {
+    let create = write(api, r.create.as_ref());
+    let ensure = write(api, r.ensure.as_ref());
+    let delete = r
+        .delete
+        .as_ref()
+        .and_then(|d| Some((api.operations.get(&d.operation)?, d.fake_status)));
+    let delete = match delete {
+        Some((o, status)) => {
             let id = &o.operation_id;
             let status = code(status);
             quote!(Some(rt::testkit::Delete { operation: #id, status: #status }))
         }
-        _ => quote!(None),
+        None => quote!(None),
     };
     let (list, get) = (op_id(&r.list), op_id(&r.get));
     let read_ty = r.read.clone().unwrap_or(TypeRef::Json);
@@ -263,15 +262,12 @@ fn kind(api: &Api, r: &Resource) -> TokenStream {
 }
 
 /// A write of the fake's model: its operation, body check and statuses.
-fn write(
-    api: &Api,
-    envelope: Option<&crate::ir::Envelope>,
-    status: Option<WriteStatus>,
-) -> TokenStream {
+fn write(api: &Api, envelope: Option<&crate::ir::Envelope>) -> TokenStream {
     let models = quote!(super::models::);
-    let (Some(e), Some(status)) = (envelope, status) else {
+    let Some(e) = envelope else {
         return quote!(None);
     };
+    let status = e.fake_status;
     let Some(operation) = api.operations.get(&e.operation) else {
         return quote!(None);
     };

@@ -58,12 +58,6 @@ pub struct FakeWire {
     /// `/things/{thingId}`).
     pub collection: String,
     pub item: String,
-    /// The status codes a create answers with, when the handle has one.
-    pub create_status: Option<WriteStatus>,
-    /// The status codes an ensure answers with, when the handle has one.
-    pub ensure_status: Option<WriteStatus>,
-    /// The status code a delete answers with, when the handle has one.
-    pub delete_status: Option<u16>,
     /// Where a read answer keeps the item's id (`["id"]`).
     pub id: Vec<String>,
     /// Where a read answer keeps its own URL, if it has one (`["href"]`).
@@ -153,6 +147,8 @@ pub struct Delete {
     /// It answers `rt::Deleting` (`.gone()` waits): the item has a lifecycle and the
     /// operation answers no body.
     pub deleting: bool,
+    /// The code the generated fake answers a deletion with.
+    pub fake_status: u16,
 }
 
 /// Which id an accepted write waits on.
@@ -199,6 +195,8 @@ pub struct Envelope {
     /// `["id"]`), in wire names, for the generated fake.
     pub properties_wire: Vec<String>,
     pub id_wire: Option<Vec<String>>,
+    /// The codes the generated fake answers this write with.
+    pub fake_status: WriteStatus,
     /// The write answers `rt::Accepted` (`.ready()` waits), waiting on this id: the item has a
     /// lifecycle and the operation answers the read type.
     pub accepted: Option<WaitId>,

@@ -13,15 +13,34 @@ use std::collections::BTreeMap;
 
 type Types = BTreeMap<String, TypeDef>;
 
-/// The paths and operations of a resource the fake serves: the handle's own (a write only
-/// where the handle builds its body).
+/// The paths of a resource the fake serves, and the handle's list operation.
 pub(super) struct Served<'o> {
     pub collection: &'o str,
     pub item: &'o str,
     pub list: Option<&'o Operation>,
-    pub create: Option<&'o Operation>,
-    pub ensure: Option<&'o Operation>,
-    pub delete: Option<&'o Operation>,
+}
+
+/// The codes the fake answers a create with: it makes the item or fails, so the same code
+/// either way.
+pub(super) fn create_status(op: &Operation) -> WriteStatus {
+    let created = success_code(op, 201);
+    WriteStatus {
+        created,
+        replaced: created,
+    }
+}
+
+/// The codes the fake answers an ensure (a `PUT` by id) with: made, or replaced.
+pub(super) fn ensure_status(op: &Operation) -> WriteStatus {
+    WriteStatus {
+        created: success_code(op, 201),
+        replaced: success_code(op, 200),
+    }
+}
+
+/// The code the fake answers a deletion with.
+pub(super) fn delete_status(op: &Operation) -> u16 {
+    success_code(op, 202)
 }
 
 /// The wire layout of a resource whose items read as `read` (free-form JSON when it has no
@@ -42,23 +61,9 @@ pub(super) fn wire(
         .map(|f| vec![f.wire.clone()])
         .unwrap_or_else(|| vec!["properties".to_string()]);
     let lifecycle = read.named().and_then(|n| lifecycles.get(n));
-    // A create makes the item or fails: it answers the same code either way.
-    let create_status = served.create.map(|op| {
-        let created = success_code(op, 201);
-        WriteStatus {
-            created,
-            replaced: created,
-        }
-    });
     FakeWire {
         collection: served.collection.to_string(),
         item: served.item.to_string(),
-        create_status,
-        ensure_status: served.ensure.map(|op| WriteStatus {
-            created: success_code(op, 201),
-            replaced: success_code(op, 200),
-        }),
-        delete_status: served.delete.map(|op| success_code(op, 202)),
         id: top_field_of(types, &read, &["id"]).unwrap_or_else(|| vec!["id".to_string()]),
         href: top_field_of(types, &read, &["href"]),
         properties,

@@ -266,9 +266,6 @@ impl<'o> Found<'o> {
             collection: &self.collection,
             item: &self.item_op.path,
             list: self.list,
-            create: self.post.filter(|_| create.is_some()),
-            ensure: self.put.filter(|_| ensure.is_some()),
-            delete: self.delete,
         };
         let fake = super::fake::wire(
             &api.types,
@@ -297,6 +294,7 @@ impl<'o> Found<'o> {
             ensure,
             delete: self.delete.map(|op| Delete {
                 operation: op.fn_name.clone(),
+                fake_status: super::fake::delete_status(op),
                 deleting: waits && op.returns.body() == Some(&TypeRef::Unit),
             }),
             update,
@@ -484,6 +482,10 @@ fn envelope(
         arguments,
         properties_wire,
         id_wire,
+        fake_status: match with_id {
+            true => super::fake::ensure_status(op),
+            false => super::fake::create_status(op),
+        },
         accepted,
     })
 }
