@@ -20,9 +20,10 @@ pub const SECRET: &str = "x-secret";
 pub const OPTIONS: &str = "x-options";
 pub const LIFECYCLE: &str = "x-lifecycle";
 pub const DERIVED: &str = "x-derived";
+pub const RUST_PRELUDE: &str = "x-rust-prelude";
 
 /// Every key the generator reads, in the order `spec/README.md` lists them.
-pub const EXTENSIONS: [Extension; 7] = [
+pub const EXTENSIONS: [Extension; 8] = [
     Extension {
         key: ENVIRONMENT,
         applies_to: "info",
@@ -32,6 +33,11 @@ pub const EXTENSIONS: [Extension; 7] = [
         key: RUST_CRATE,
         applies_to: "info",
         effect: "the crate name the generated docs and examples use",
+    },
+    Extension {
+        key: RUST_PRELUDE,
+        applies_to: "info",
+        effect: "Rust paths of hand-written items (`crate::wireguard::PrivateKey`) the generated prelude re-exports beside its own; a name the prelude already holds is an error",
     },
     Extension {
         key: RUST_NAME,

@@ -47,10 +47,9 @@ async fn the_prelude_globs_beside_std_and_reqwest() {
 }
 
 /// The other end of a tunnel needs no second import: the prelude's key, peer and remote-site
-/// names are the types of `vpn_api::wireguard` and `vpn_api::ipsec`. The prelude gives them by
-/// a glob beside the generated one's, so a generated name that collided with one of them would
-/// not compile (`ambiguous_glob_reexports` is denied there, and a use of the name here is
-/// ambiguous) instead of one silently shadowing the other.
+/// names are the types of `vpn_api::wireguard` and `vpn_api::ipsec` (the overlay's
+/// `info.x-rust-prelude`; the generator claims them before any model, see
+/// `codegen/tests/prelude.rs`).
 #[test]
 fn the_other_end_of_a_tunnel_comes_with_the_prelude() {
     let pair: KeyPair = KeyPair::generate().expect("keys");

@@ -233,6 +233,8 @@ fn root(api: &Api) -> TokenStream {
             pub use super::models::{#(#prelude_models),*};
         )
     });
+    // Paths of hand-written items (`crate` is no identifier `ident` would keep as it is).
+    let (extras_doc, extras) = prelude_extras(api);
     let resources = (!api.resources.is_empty()).then(|| {
         quote! {
             mod resources;
@@ -281,6 +283,7 @@ fn root(api: &Api) -> TokenStream {
         /// `std::error` or `reqwest` also name, except the client (beside `reqwest::*`, name
         /// it once: `use <this crate>::Client;` wins over both globs); the error and result
         /// types and every other model stay in the crate root and `models`.
+        #extras_doc
         pub mod prelude {
             #models_export
             #region_export
@@ -292,8 +295,37 @@ fn root(api: &Api) -> TokenStream {
             pub use ::vpn_runtime::support::WaitOptions;
             pub use ::vpn_runtime::RetryPolicy;
             pub use super::{Client, ClientBuilder};
+            #(#extras)*
         }
     }
+}
+
+/// The prelude's hand-written items (`info.x-rust-prelude`): a doc line naming them, and
+/// their `pub use` lines (`crate` is no identifier `ident` would keep as it is).
+fn prelude_extras(api: &Api) -> (Option<TokenStream>, Vec<TokenStream>) {
+    let doc = (!api.prelude_extras.is_empty()).then(|| {
+        let names: Vec<String> = api
+            .prelude_extras
+            .iter()
+            .map(|path| {
+                let name = path.last().map_or("", String::as_str);
+                format!("[`{name}`]({})", path.join("::"))
+            })
+            .collect();
+        let line = format!(" And the crate's own {}.", names.join(", "));
+        quote!(#[doc = ""] #[doc = #line])
+    });
+    let uses = api
+        .prelude_extras
+        .iter()
+        .map(|path| {
+            let path = path
+                .iter()
+                .map(|s| proc_macro2::Ident::new(s, proc_macro2::Span::call_site()));
+            quote!(pub use #(#path)::*;)
+        })
+        .collect();
+    (doc, uses)
 }
 
 /// The runtime's `KeyPlace` variant for where an API key goes (applied to its name).

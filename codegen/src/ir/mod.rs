@@ -105,6 +105,9 @@ pub struct Api {
     pub hidden_helpers: std::collections::BTreeSet<String>,
     /// The models the prelude exports (found by `conventions`).
     pub prelude_models: Vec<String>,
+    /// The hand-written items the prelude exports too (`info.x-rust-prelude`), as Rust paths
+    /// (`["crate", "wireguard", "PrivateKey"]`).
+    pub prelude_extras: Vec<Vec<String>>,
     /// Where the error body keeps the messages for a person, when it is a generated type.
     pub error_shape: Option<ErrorShape>,
     /// The structs with a builder (`XBuilder`), by type name.

@@ -35,7 +35,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
     let (resources, hidden_helpers) = super::resources::recognise(&mut resolved, &lifecycles);
     let fake_states = super::fake::states(&resolved.types, &lifecycles);
     let error_shape = error_shape(&resolved.types, &resolved.error_body);
-    let prelude_models = prelude_models(&resolved, &resources);
+    let prelude_models = prelude_models(&mut resolved, &resources);
     let builders = super::builders::builders(&resolved.types);
     let Resolved {
         title,
@@ -52,6 +52,8 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         tags,
         crate_name,
         client_methods: _,
+        prelude: _,
+        prelude_extras,
     } = resolved;
     Api {
         title,
@@ -72,6 +74,7 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
         resources,
         hidden_helpers,
         prelude_models,
+        prelude_extras,
         error_shape,
         builders,
         crate_name,
@@ -82,9 +85,10 @@ pub(super) fn recognise(mut resolved: Resolved) -> Api {
 /// bodies) and what those are made of (structs, option lists and unions, transitively;
 /// checked strings are given as text, so they stay in `models`), or, without handles, what
 /// the operations send. A model named like one of the prelude's runtime names
-/// (`ir::names::PRELUDE_ITEMS`, `RetryPolicy`), which the prelude's scope holds, stays in
-/// `models`: one name, one item.
-fn prelude_models(api: &Resolved, resources: &BTreeMap<String, Resource>) -> Vec<String> {
+/// (`ir::names::PRELUDE_ITEMS`, `RetryPolicy`) or its hand-written items
+/// (`info.x-rust-prelude`), which the prelude's scope holds, stays in `models`: one name, one
+/// item.
+fn prelude_models(api: &mut Resolved, resources: &BTreeMap<String, Resource>) -> Vec<String> {
     let mut stack: Vec<TypeRef> = resources
         .values()
         .flat_map(|r| [r.create.as_ref(), r.ensure.as_ref()])
@@ -128,9 +132,8 @@ fn prelude_models(api: &Resolved, resources: &BTreeMap<String, Resource>) -> Vec
             TypeKind::Text { .. } | TypeKind::Alias(_) => {}
         }
     }
-    let mut prelude = super::naming::prelude_items();
     seen.into_iter()
-        .filter(|name| prelude.claim(name, name, "").is_ok())
+        .filter(|name| api.prelude.claim(name, name, "").is_ok())
         .collect()
 }
 

@@ -1,8 +1,9 @@
 //! The Rust names the document (or its overlay) gives the bindings: the document's tags with
-//! the handle name a tag may ask for (`x-rust-name`), and the crate's name its doc examples
-//! import (`info.x-rust-crate`).
+//! the handle name a tag may ask for (`x-rust-name`), the crate's name its doc examples
+//! import (`info.x-rust-crate`), and the hand-written items its prelude re-exports
+//! (`info.x-rust-prelude`).
 
-use super::naming;
+use super::naming::{self, Namespace};
 use crate::error::{child, Error};
 use crate::ir::*;
 use openapiv3::OpenAPI;
@@ -51,6 +52,47 @@ pub(super) fn crate_name(doc: &OpenAPI) -> Result<Option<String>, Error> {
             "x-rust-crate must be a crate name as Rust code writes it (letters, digits, `_`)",
         )),
     }
+}
+
+/// `info.x-rust-prelude`: the Rust paths of hand-written items the generated prelude
+/// re-exports (`crate::wireguard::PrivateKey`), each claimed in the prelude's scope `prelude`
+/// (a name it already holds is an error at the path's pointer).
+pub(super) fn prelude_extras(
+    doc: &OpenAPI,
+    prelude: &mut Namespace,
+) -> Result<Vec<Vec<String>>, Error> {
+    let at = child("#/info", crate::extensions::RUST_PRELUDE);
+    let Some(value) = doc.info.extensions.get(crate::extensions::RUST_PRELUDE) else {
+        return Ok(Vec::new());
+    };
+    let Some(paths) = value.as_array() else {
+        return Err(Error::new(
+            at,
+            "x-rust-prelude must be a list of Rust paths",
+        ));
+    };
+    let mut extras = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        let here = child(&at, &i.to_string());
+        let segments: Vec<String> = path
+            .as_str()
+            .unwrap_or_default()
+            .split("::")
+            .map(str::to_string)
+            .collect();
+        let Some(name) = segments
+            .last()
+            .filter(|_| segments.len() > 1 && segments.iter().all(|s| is_ascii_word(s)))
+        else {
+            return Err(Error::new(
+                here,
+                "x-rust-prelude lists Rust paths of items (`crate::module::Item`)",
+            ));
+        };
+        prelude.claim(name, &segments.join("::"), &here)?;
+        extras.push(segments);
+    }
+    Ok(extras)
 }
 
 /// Letters, digits and `_`, not starting with a digit: an environment variable's name, or a

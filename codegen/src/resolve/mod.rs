@@ -125,6 +125,8 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
     };
     schemas::reject_alias_cycles(&r.types)?;
     let operations_emitted = operations.len();
+    let mut prelude = naming::prelude_items();
+    let prelude_extras = given_names::prelude_extras(doc, &mut prelude)?;
     let api = conventions::recognise(Resolved {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
@@ -144,6 +146,8 @@ pub fn resolve_in(doc: &OpenAPI, mode: Mode) -> Result<(Api, Report), Error> {
         tags: given_names::tags(doc)?,
         crate_name: given_names::crate_name(doc)?,
         client_methods: r.fn_names,
+        prelude,
+        prelude_extras,
     });
     Ok((
         api,
@@ -242,6 +246,10 @@ struct Resolved {
     crate_name: Option<String>,
     /// `Client`'s scope: the runtime's and emit's methods, and the operations'.
     client_methods: Namespace,
+    /// The prelude's scope: the runtime's items and the hand-written ones of
+    /// `info.x-rust-prelude` (`prelude_extras`), claimed before any model.
+    prelude: Namespace,
+    prelude_extras: Vec<Vec<String>>,
 }
 
 impl Resolved {

@@ -247,10 +247,12 @@ impl Namespace {
 
     pub fn claim(&mut self, rust: &str, wire: &str, pointer: &str) -> Result<(), Error> {
         if let Some((other_wire, other_pointer)) = self.taken.get(rust) {
-            return Err(Error::new(
-                pointer,
-                format!("name collision: {wire:?} and {other_wire:?} (at {other_pointer}) both become `{rust}` in Rust"),
-            ));
+            let message = if other_pointer.is_empty() {
+                format!("name collision: {wire:?} becomes `{rust}` in Rust, a name the generated code already has there")
+            } else {
+                format!("name collision: {wire:?} and {other_wire:?} (at {other_pointer}) both become `{rust}` in Rust")
+            };
+            return Err(Error::new(pointer, message));
         }
         self.taken
             .insert(rust.to_string(), (wire.to_string(), pointer.to_string()));

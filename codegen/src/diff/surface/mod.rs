@@ -229,6 +229,10 @@ fn prelude(api: &Api, out: &mut Vec<SurfaceItem>) {
             item(name, "#/servers".into());
         }
     }
+    for (i, path) in api.prelude_extras.iter().enumerate() {
+        let pointer = format!("#/info/x-rust-prelude/{i}");
+        item(path.last().map_or("", String::as_str), pointer);
+    }
 }
 
 /// The rules of one kind of item: added, removed, changed (its signature).
