@@ -2,6 +2,7 @@
 //! `codegen::ir::names`, which resolve claims first; these tests hold each list to the source
 //! that defines the methods: the runtime's (`api_client!`, its `Client`) and emit's.
 
+use crate::source::exports;
 use std::collections::BTreeSet;
 use std::fs;
 use xtask::workspace_root;
@@ -154,31 +155,16 @@ fn the_root_items_ir_names_lists_are_the_runtime_s_and_emit_s() {
 fn the_prelude_items_ir_names_lists_are_the_golden_prelude_s_names_besides_models() {
     let root = fs::read_to_string(workspace_root().join("codegen/tests/golden/constructs/mod.rs"))
         .expect("the golden root");
-    let start = root.find("pub mod prelude {").expect("a prelude");
-    let end = start + root[start..].find("\n}").expect("the prelude's end");
-    let mut exported = BTreeSet::new();
-    // `pub use path::Name;` and `pub use path::{A, B};`: the names after the last `::`, less
-    // the models' and the traits imported without their names (`as _`).
-    let text = root[start..end].replace('\n', " ");
-    for statement in text.split("pub use ").skip(1) {
-        let statement = statement.split(';').next().unwrap_or_default().trim();
-        if statement.starts_with("super::models::") {
-            continue;
-        }
-        let names = match statement.split_once('{') {
-            Some((_, list)) => list.trim_end_matches('}').to_string(),
-            None => statement
-                .rsplit("::")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        };
-        for name in names.split(',').map(str::trim) {
-            if !name.is_empty() && !name.ends_with(" as _") {
-                exported.insert(name.to_string());
-            }
-        }
-    }
+    // The names the prelude's `pub use`s give, less the models' and the traits imported
+    // without their names (`as _`).
+    let models = ["super", "models"].map(String::from);
+    let exported: BTreeSet<String> = exports(&root)
+        .expect("the golden root is Rust")
+        .uses
+        .into_iter()
+        .filter(|u| u.scope == ["prelude"] && u.name != "_" && !u.path.starts_with(&models))
+        .map(|u| u.name)
+        .collect();
     assert_eq!(
         set(&codegen::ir::names::PRELUDE_ITEMS),
         exported,

@@ -1,7 +1,10 @@
-//! Reading the source tree: its Rust files, their lines, and their functions.
+//! Reading the source tree: its Rust files, their lines, their functions, and the modules and
+//! `pub use`s of a Rust file.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use syn::{Item, UseTree, Visibility};
 use xtask::workspace_root;
 
 /// Every `.rs` file of the repository that git would track (not `target/`, not tools' installs).
@@ -110,6 +113,93 @@ pub(crate) fn functions(text: &str) -> Vec<(String, usize, usize)> {
         }
     }
     found
+}
+
+/// A `pub use` entry: the inline modules it is in, the path it names and the name it exports
+/// (`*` for a glob, `_` for an anonymous import).
+pub(crate) struct Use {
+    pub(crate) scope: Vec<String>,
+    pub(crate) path: Vec<String>,
+    pub(crate) name: String,
+}
+
+/// The modules a file declares (each as its path), the public ones, and its `pub use`s.
+#[derive(Default)]
+pub(crate) struct Exports {
+    pub(crate) modules: BTreeSet<Vec<String>>,
+    pub(crate) public_modules: BTreeSet<Vec<String>>,
+    pub(crate) uses: Vec<Use>,
+}
+
+/// The modules and `pub use`s of a Rust file, inline modules' included; `pub(crate)` and
+/// narrower are not exports, and a `use` in a function body or a macro is not an item.
+pub(crate) fn exports(text: &str) -> syn::Result<Exports> {
+    let mut found = Exports::default();
+    items_exports(&syn::parse_file(text)?.items, &[], &mut found);
+    Ok(found)
+}
+
+fn items_exports(items: &[Item], scope: &[String], found: &mut Exports) {
+    for item in items {
+        match item {
+            Item::Mod(module) => {
+                let path: Vec<String> = scope
+                    .iter()
+                    .cloned()
+                    .chain([module.ident.to_string()])
+                    .collect();
+                found.modules.insert(path.clone());
+                if matches!(module.vis, Visibility::Public(_)) {
+                    found.public_modules.insert(path.clone());
+                }
+                if let Some((_, content)) = &module.content {
+                    items_exports(content, &path, found);
+                }
+            }
+            Item::Use(used) if matches!(used.vis, Visibility::Public(_)) => {
+                use_tree(&used.tree, &mut Vec::new(), scope, &mut found.uses);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The entries of one `use` tree below `prefix` (the path so far), into `out`.
+fn use_tree(tree: &UseTree, prefix: &mut Vec<String>, scope: &[String], out: &mut Vec<Use>) {
+    let mut entry = |path: Vec<String>, name: String| {
+        out.push(Use {
+            scope: scope.to_vec(),
+            path,
+            name,
+        })
+    };
+    // `a::{self}` and `a::{self as b}` name the module `a` itself.
+    let named = |prefix: &[String], ident: &syn::Ident| {
+        if ident == "self" {
+            prefix.to_vec()
+        } else {
+            [prefix, &[ident.to_string()]].concat()
+        }
+    };
+    match tree {
+        UseTree::Path(path) => {
+            prefix.push(path.ident.to_string());
+            use_tree(&path.tree, prefix, scope, out);
+            prefix.pop();
+        }
+        UseTree::Name(name) => {
+            let path = named(prefix, &name.ident);
+            let name = path.last().cloned().unwrap_or_default();
+            entry(path, name);
+        }
+        UseTree::Rename(rename) => entry(named(prefix, &rename.ident), rename.rename.to_string()),
+        UseTree::Glob(_) => entry(prefix.clone(), "*".into()),
+        UseTree::Group(group) => {
+            for tree in &group.items {
+                use_tree(tree, prefix, scope, out);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! whose types appear in a public signature of the runtime or the generated code is
 //! re-exported at the crate root, so users name it without depending on it by hand.
 
-use crate::source::{relative, rust_files};
+use crate::source::{exports, relative, rust_files};
 use std::collections::BTreeSet;
 use std::fs;
 use xtask::workspace_root;
@@ -135,6 +135,9 @@ fn every_public_type_has_one_path() {
         "pub mod resources; pub use resources::*;",
         "pub use other::Thing; pub mod support { pub use other::Thing; }",
         "pub mod testkit; pub mod support { pub use super::testkit; }",
+        // Literals a hand tokenizer misreads as the start of a string that never ends.
+        "pub mod models; const QUOTE: char = '\"'; pub use models::Thing;",
+        r##"pub mod models; const RAW: &str = r#"say "hi""#; pub use models::Thing;"##,
     ];
     for text in made {
         assert!(!second_paths("made", &[text.into()]).is_empty(), "{text}");
@@ -142,6 +145,11 @@ fn every_public_type_has_one_path() {
     let fine = [
         "mod a; pub use a::Thing; pub mod prelude { pub use super::Thing; }",
         "pub mod a; pub mod prelude { pub use vpn::*; mod vpn { pub use crate::a::Thing; } }",
+        // A use that is not public exports nothing.
+        "mod a; pub use a::Thing; pub mod support { pub(crate) use super::Thing; }",
+        // Code in a comment or a string is not code.
+        "mod a; pub use a::Thing; /* pub mod support { pub use super::Thing; } */",
+        "pub mod a; const Q: char = '\"'; const S: &str = \"pub use a::Thing;\";",
     ];
     for text in fine {
         assert!(second_paths("fine", &[text.into()]).is_empty(), "{text}");
@@ -154,7 +162,8 @@ fn second_paths(krate: &str, roots: &[String]) -> Vec<String> {
     let mut public_modules = BTreeSet::new();
     let mut uses = Vec::new();
     for text in roots {
-        let found = exports(&tokens(text));
+        let found = exports(text)
+            .unwrap_or_else(|e| panic!("a root file of {krate} is not Rust that syn reads: {e}"));
         modules.extend(found.modules);
         public_modules.extend(found.public_modules);
         uses.extend(found.uses);
@@ -207,183 +216,4 @@ fn second_paths(krate: &str, roots: &[String]) -> Vec<String> {
         second.push(format!("{name} is exported at {at:?}"));
     }
     second
-}
-
-/// A `pub use` entry: the inline modules it is in, the path it names and the name it exports
-/// (`*` for a glob, `_` for an anonymous import).
-struct Use {
-    scope: Vec<String>,
-    path: Vec<String>,
-    name: String,
-}
-
-/// The modules a root file declares (each as its path), the public ones, and its `pub use`s.
-struct Exports {
-    modules: BTreeSet<Vec<String>>,
-    public_modules: BTreeSet<Vec<String>>,
-    uses: Vec<Use>,
-}
-
-/// Rust source as identifiers and punctuation (`::` one token), without comments, strings and
-/// attributes' contents.
-fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '"' {
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                i += if chars[i] == '\\' { 2 } else { 1 };
-            }
-            i += 1;
-        } else if c == '#' {
-            // An attribute: skip its brackets.
-            let mut depth = 0;
-            while i < chars.len() {
-                match chars[i] {
-                    '[' => depth += 1,
-                    ']' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                i += 1;
-            }
-            i += 1;
-        } else if c.is_alphanumeric() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            out.push(chars[start..i].iter().collect());
-        } else if c == ':' && chars.get(i + 1) == Some(&':') {
-            out.push("::".into());
-            i += 2;
-        } else {
-            if !c.is_whitespace() {
-                out.push(c.to_string());
-            }
-            i += 1;
-        }
-    }
-    out
-}
-
-fn exports(tokens: &[String]) -> Exports {
-    let mut found = Exports {
-        modules: BTreeSet::new(),
-        public_modules: BTreeSet::new(),
-        uses: Vec::new(),
-    };
-    // The open braces: the inline module each opens, if any.
-    let mut braces: Vec<Option<String>> = Vec::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        let scope: Vec<String> = braces.iter().flatten().cloned().collect();
-        let is = |k: usize, t: &str| tokens.get(i + k).is_some_and(|x| x == t);
-        let public = is(0, "pub");
-        let at = usize::from(public);
-        if is(at, "mod") {
-            let name = tokens[i + at + 1].clone();
-            let path: Vec<String> = scope.iter().cloned().chain([name.clone()]).collect();
-            found.modules.insert(path.clone());
-            if public {
-                found.public_modules.insert(path);
-            }
-            if is(at + 2, "{") {
-                braces.push(Some(name));
-                i += at + 3;
-            } else {
-                i += at + 3;
-            }
-            continue;
-        }
-        if public && is(1, "use") {
-            i += 2;
-            use_tree(tokens, &mut i, &mut Vec::new(), &scope, &mut found.uses);
-            continue;
-        }
-        match tokens[i].as_str() {
-            "{" => braces.push(None),
-            "}" => {
-                braces.pop();
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    found
-}
-
-/// One tree of a `use` from `tokens[*i]` (a path, a group, a glob, a rename), its entries in
-/// `out`; `*i` ends past it.
-fn use_tree(
-    tokens: &[String],
-    i: &mut usize,
-    prefix: &mut Vec<String>,
-    scope: &[String],
-    out: &mut Vec<Use>,
-) {
-    let depth = prefix.len();
-    loop {
-        match tokens[*i].as_str() {
-            "::" => *i += 1,
-            "{" => {
-                *i += 1;
-                while tokens[*i] != "}" {
-                    use_tree(tokens, i, prefix, scope, out);
-                    if tokens[*i] == "," {
-                        *i += 1;
-                    }
-                }
-                *i += 1;
-                break;
-            }
-            "*" => {
-                out.push(Use {
-                    scope: scope.to_vec(),
-                    path: prefix.clone(),
-                    name: "*".into(),
-                });
-                *i += 1;
-                break;
-            }
-            segment => {
-                prefix.push(segment.to_string());
-                *i += 1;
-                if tokens[*i] == "::" {
-                    continue;
-                }
-                let mut name = segment.to_string();
-                if tokens[*i] == "as" {
-                    name = tokens[*i + 1].clone();
-                    *i += 2;
-                }
-                let path = if segment == "self" {
-                    prefix[..prefix.len() - 1].to_vec()
-                } else {
-                    prefix.clone()
-                };
-                out.push(Use {
-                    scope: scope.to_vec(),
-                    path,
-                    name,
-                });
-                break;
-            }
-        }
-    }
-    prefix.truncate(depth);
-    if tokens.get(*i).is_some_and(|t| t == ";") {
-        *i += 1;
-    }
 }
