@@ -127,7 +127,7 @@ impl TypeRef {
     }
 }
 
-/// What a checked string type's setter takes each value as.
+/// What a checked string type's setter takes each value as: the text its `new` checks.
 static TEXT: TypeRef = TypeRef::String;
 
 /// What a constructor or setter takes for a field of some type.

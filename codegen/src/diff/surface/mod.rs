@@ -3,7 +3,8 @@
 //! the multi-region client's), the list requests `list()` starts, the model builders and their
 //! setters, the models' and queries' `with_…` setters, `ClientBuilder`'s setters for the
 //! spec's API keys, the helpers beside operation methods (`…_stream`, `…_until_ready`) and
-//! the prelude. Each item's signature spells its types as emit writes them, module paths and
+//! the prelude. Each item's signature spells its types as emit writes them (the IR's
+//! `Spelling`, `Argument` and `SetterInput`, which emit renders too), module paths and
 //! lifetimes left out, `&` dropped and `Result<T, Error>` (the crate's error) read as `T`
 //! (`codegen/tests/surface.rs` holds the two together). The review compares the surfaces of both versions item by item: a renamed tag
 //! renames a handle, a Rust change although nothing changes on the wire.
