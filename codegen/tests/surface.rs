@@ -346,6 +346,54 @@ fn the_vpn_surface_has_every_kind() {
     }
 }
 
+/// What users write for each way a setter takes its value (`ir::SetterInput`, `ir::Argument`)
+/// and for a type from another crate, as the review names it on the VPN spec: the spelling both
+/// emit and the surface render (`ir::Spelling`), held here to what it should say.
+#[test]
+fn the_vpn_surface_spells_what_setters_take() {
+    let (spec, overlay) = common::bundled_spec();
+    let doc = codegen::load::load(&spec, Some(&overlay)).expect("loads");
+    let api = codegen::resolve::resolve(&doc).expect("resolves");
+    let signatures: BTreeMap<String, String> = surface(&api)
+        .into_iter()
+        .map(|i| (i.path, i.signature))
+        .collect();
+    let expected = [
+        // A checked string type, taken as text.
+        (
+            "WireguardGatewayBuilder::interface_ipv4_cidr",
+            "(Into<String>) -> Self",
+        ),
+        // A list of checked strings.
+        (
+            "IpSecTunnelBuilder::cloud_network_cidrs",
+            "(IntoIterator<Into<String>>) -> Self",
+        ),
+        // A list of anything else.
+        (
+            "WireguardGatewayBuilder::connections",
+            "(IntoIterator<Connection>) -> Self",
+        ),
+        // A secret, taken as what turns into one.
+        (
+            "WireguardGatewayBuilder::private_key",
+            "(Into<Secret>) -> Self",
+        ),
+        ("WireguardGatewayBuilder::listen_port", "(i32) -> Self"),
+        (
+            "IpSecGatewayMetadata::with_created_date",
+            "(DateTime<FixedOffset>) -> Self",
+        ),
+    ];
+    for (path, signature) in expected {
+        assert_eq!(
+            signatures.get(path).map(String::as_str),
+            Some(signature),
+            "{path}"
+        );
+    }
+}
+
 #[test]
 fn a_renamed_tag_renames_the_handle_and_asks_for_a_major_step() {
     let (spec, overlay) = common::bundled_spec();

@@ -5,41 +5,10 @@
 //! long positional `new(..)` whose same-typed arguments could swap silently.
 
 use super::validation::field_checks;
-use super::{ident, rust_type, Locals};
-use crate::ir::{Api, Builder, Field, TypeKind, TypeRef};
+use super::{ident, rust_type, taken, Locals};
+use crate::ir::{Api, Builder, Field, SetterInput};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-
-/// How a builder setter takes a field's value.
-enum Input {
-    /// A checked string type, taken as text and checked on the spot.
-    Text(Ident),
-    /// A list of checked strings, each checked with its index in the path.
-    TextList(Ident),
-    /// A list of anything else, from any iterator of it.
-    List(TypeRef),
-    /// Anything else, as the field's own type (or what converts into it).
-    Plain,
-}
-
-fn input(api: &Api, ty: &TypeRef) -> Input {
-    let text = |t: &TypeRef| {
-        t.named()
-            .filter(|n| {
-                matches!(
-                    api.types.get(*n).map(|d| &d.kind),
-                    Some(TypeKind::Text { .. })
-                )
-            })
-            .map(ident)
-    };
-    match ty {
-        TypeRef::Array(inner) => {
-            text(inner).map_or(Input::List((**inner).clone()), Input::TextList)
-        }
-        other => text(other).map_or(Input::Plain, Input::Text),
-    }
-}
 
 /// `impl X { fn builder() }` and `XBuilder`, as the IR's `builder` says.
 pub(crate) fn builder(api: &Api, name: &str, fields: &[Field], builder: &Builder) -> TokenStream {
@@ -143,24 +112,32 @@ pub(crate) fn builder(api: &Api, name: &str, fields: &[Field], builder: &Builder
     }
 }
 
+/// One setter, taking the field's value as the IR's `SetterInput` says.
 fn setter(api: &Api, f: &Field, name: &str, errors: &Ident) -> TokenStream {
     let field = ident(&f.name);
     let name = ident(name);
     let wire = &f.wire;
     let d = format!(" Sets `{wire}`.");
-    match input(api, &f.ty) {
-        Input::Text(ty) => quote! {
-            #[doc = #d]
-            pub fn #name(mut self, value: impl Into<String>) -> Self {
-                self.#field = rt::parse_into(#ty::new(value), #wire, &mut self.#errors);
-                self
+    let input = api.setter_input(&f.ty);
+    let (value, conv) = taken(input.value());
+    match input {
+        SetterInput::Text(ty) => {
+            let ty = ident(ty);
+            quote! {
+                #[doc = #d]
+                pub fn #name(mut self, value: #value) -> Self {
+                    self.#field = rt::parse_into(#ty::new(value), #wire, &mut self.#errors);
+                    self
+                }
             }
-        },
-        Input::TextList(ty) => {
+        }
+        SetterInput::TextList(ty) => {
+            let ty = ident(ty);
+            let item = rust_type(input.value().ty(), &quote!());
             let template = format!("{}[{{index}}]", wire.replace('{', "{{").replace('}', "}}"));
             quote! {
             #[doc = #d]
-            pub fn #name<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+            pub fn #name<S: Into<#item>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
                 let mut items = Vec::new();
                 for (index, value) in values.into_iter().enumerate() {
                     let at = format!(#template);
@@ -173,25 +150,19 @@ fn setter(api: &Api, f: &Field, name: &str, errors: &Ident) -> TokenStream {
             }
             }
         }
-        Input::List(item) => {
-            let item = rust_type(&item, &quote!());
-            quote! {
-                #[doc = #d]
-                pub fn #name(mut self, values: impl IntoIterator<Item = #item>) -> Self {
-                    self.#field = Some(values.into_iter().collect());
-                    self
-                }
+        SetterInput::List(_) => quote! {
+            #[doc = #d]
+            pub fn #name(mut self, values: impl IntoIterator<Item = #value>) -> Self {
+                self.#field = Some(values.into_iter().collect());
+                self
             }
-        }
-        Input::Plain => {
-            let (arg, conv) = super::argument(&f.ty);
-            quote! {
-                #[doc = #d]
-                pub fn #name(mut self, value: #arg) -> Self {
-                    self.#field = Some(value #conv);
-                    self
-                }
+        },
+        SetterInput::Plain(_) => quote! {
+            #[doc = #d]
+            pub fn #name(mut self, value: #value) -> Self {
+                self.#field = Some(value #conv);
+                self
             }
-        }
+        },
     }
 }

@@ -3,7 +3,7 @@
 //! credentials an operation with a `security` of its own sends (in `operations.rs`).
 
 use super::ident;
-use crate::ir::{Api, KeyLocation, Operation, OperationSecurity, SecurityScheme};
+use crate::ir::{Api, KeyLocation, Operation, OperationSecurity, SecurityScheme, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -32,13 +32,15 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         };
         let place = super::key_place(*location);
         let setter = ident(setter);
+        // The key is a secret, taken as a constructor takes a secret field.
+        let (key, _) = super::argument(&TypeRef::Secret);
         let doc = format!(
             " The API key of the `{scheme}` security scheme, sent in the `{name}` {where_} \
              of every request. A `Secret`: never in `Debug`, traces or error text."
         );
         Some(quote! {
             #[doc = #doc]
-            pub fn #setter(self, key: impl Into<rt::Secret>) -> Self {
+            pub fn #setter(self, key: #key) -> Self {
                 self.api_key_in(#place(#name), key)
             }
         })

@@ -20,7 +20,7 @@ mod testkit;
 mod traits;
 mod validation;
 
-use crate::ir::{Api, KeyLocation, TypeRef};
+use crate::ir::{Api, Argument, Home, KeyLocation, Spelling, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use runtime_import::with_runtime_import;
@@ -474,44 +474,37 @@ fn inner_doc(outer: &TokenStream) -> TokenStream {
     out.into_iter().collect()
 }
 
-/// The Rust type for a type reference; `models` is the path prefix of generated types.
+/// The Rust type for a type reference (its spelling, `TypeRef::spelling`, with each home's
+/// path); `models` is the path prefix of generated types.
 pub(crate) fn rust_type(ty: &TypeRef, models: &TokenStream) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::Secret => quote!(rt::Secret),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::FixedOffset>),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::U32 => quote!(u32),
-        TypeRef::U64 => quote!(u64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Json => quote!(serde_json::Value),
-        TypeRef::Bytes => quote!(bytes::Bytes),
-        TypeRef::File => quote!(rt::File),
-        TypeRef::Map(inner) if **inner == TypeRef::Json => {
-            quote!(serde_json::Map<String, serde_json::Value>)
-        }
-        TypeRef::Map(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(std::collections::BTreeMap<String, #inner>)
-        }
-        TypeRef::Array(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(Vec<#inner>)
-        }
-        TypeRef::Named(name) => {
-            let name = ident(name);
-            quote!(#models #name)
-        }
-        TypeRef::Boxed(inner) => {
-            let inner = rust_type(inner, models);
-            quote!(Box<#inner>)
-        }
-        TypeRef::Unit => quote!(()),
+    spelled(&ty.spelling(), models)
+}
+
+fn spelled(spelling: &Spelling, models: &TokenStream) -> TokenStream {
+    let Spelling::Type {
+        home,
+        name,
+        arguments,
+    } = spelling
+    else {
+        return quote!(());
+    };
+    let path = match home {
+        Home::Language => quote!(),
+        Home::Runtime => quote!(rt::),
+        Home::Uuid => quote!(uuid::),
+        Home::Chrono => quote!(chrono::),
+        Home::SerdeJson => quote!(serde_json::),
+        Home::Bytes => quote!(bytes::),
+        Home::Collections => quote!(std::collections::),
+        Home::Models => models.clone(),
+    };
+    let name = ident(name);
+    if arguments.is_empty() {
+        return quote!(#path #name);
     }
+    let arguments = arguments.iter().map(|a| spelled(a, models));
+    quote!(#path #name<#(#arguments),*>)
 }
 
 /// Path parameters passed by reference (strings and generated types); the rest are `Copy`.
@@ -531,11 +524,17 @@ pub(crate) fn path_argument(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     }
 }
 
-/// The argument type of a constructor or setter, and how to turn it into the field's type.
+/// The argument type of a constructor or setter for a field of type `ty`, and how to turn it
+/// into the field's type.
 pub(crate) fn argument(ty: &TypeRef) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (quote!(impl Into<String>), quote!(.into())),
-        TypeRef::Secret => (quote!(impl Into<rt::Secret>), quote!(.into())),
-        other => (rust_type(other, &quote!()), quote!()),
+    taken(Argument::of(ty))
+}
+
+/// The type an argument is written with (`impl Into<String>`), and its conversion.
+pub(crate) fn taken(argument: Argument) -> (TokenStream, TokenStream) {
+    let ty = rust_type(argument.ty(), &quote!());
+    match argument {
+        Argument::Into(_) => (quote!(impl Into<#ty>), quote!(.into())),
+        Argument::Exactly(_) => (ty, quote!()),
     }
 }

@@ -8,6 +8,7 @@ pub mod names;
 mod queries;
 mod resources;
 mod security;
+mod spelling;
 
 pub use checks::{Check, ConstRef, ConstValue, Constant, PatternDef, RegexEngine};
 pub use format::Format;
@@ -18,6 +19,7 @@ pub use resources::{
     Resource, Update, WaitId, WriteOnly, WriteStatus,
 };
 pub use security::{KeyLocation, OperationSecurity, SchemeSet, Security, SecurityScheme};
+pub use spelling::{Argument, Home, SetterInput, Spelling};
 use std::collections::BTreeMap;
 
 impl Api {

@@ -3,7 +3,8 @@
 //! the multi-region client's), the list requests `list()` starts, the model builders and their
 //! setters, the models' and queries' `with_…` setters, `ClientBuilder`'s setters for the
 //! spec's API keys, the helpers beside operation methods (`…_stream`, `…_until_ready`) and
-//! the prelude. Each item's signature spells its types as emit writes them, module paths and
+//! the prelude. Each item's signature spells its types as emit writes them (the IR's
+//! `Spelling`, `Argument` and `SetterInput`, which emit renders too), module paths and
 //! lifetimes left out, `&` dropped and `Result<T, Error>` (the crate's error) read as `T`
 //! (`codegen/tests/surface.rs` holds the two together). The review compares the surfaces of both versions item by item: a renamed tag
 //! renames a handle, a Rust change although nothing changes on the wire.
@@ -119,30 +120,9 @@ pub fn surface(api: &Api) -> Vec<SurfaceItem> {
     items
 }
 
-/// A type as the signature text names it: as emit writes it, without module paths.
+/// A type as the signature text names it: its spelling (the one emit writes) without paths.
 fn text(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Secret => "Secret".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::DateTime => "DateTime<FixedOffset>".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::U32 => "u32".into(),
-        TypeRef::U64 => "u64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Map(inner) if **inner == TypeRef::Json => "Map<String, Value>".into(),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", text(inner)),
-        TypeRef::Array(inner) => format!("Vec<{}>", text(inner)),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Bytes => "Bytes".into(),
-        TypeRef::File => "File".into(),
-        TypeRef::Boxed(inner) => format!("Box<{}>", text(inner)),
-        TypeRef::Unit => "()".into(),
-    }
+    ty.spelling().to_string()
 }
 
 /// What an operation method returns on success, as text.

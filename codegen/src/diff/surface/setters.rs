@@ -4,25 +4,14 @@
 
 use super::{signature, text, Owner, SurfaceItem, SurfaceKind};
 use crate::error::child;
-use crate::ir::{names::with_setter, Api, SecurityScheme, TypeKind, TypeRef};
+use crate::ir::{names::with_setter, Api, Argument, SecurityScheme, TypeKind, TypeRef};
 
-/// Is `ty` a checked string type (a setter takes it as text)?
-fn is_text(api: &Api, ty: &TypeRef) -> bool {
-    ty.named().is_some_and(|n| {
-        matches!(
-            api.types.get(n).map(|d| &d.kind),
-            Some(TypeKind::Text { .. })
-        )
-    })
-}
-
-/// What a setter of a field of type `ty` takes: text and secrets as anything that turns into
-/// them.
-fn taken(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "Into<String>".into(),
-        TypeRef::Secret => "Into<Secret>".into(),
-        ty => text(ty),
+/// What a setter taking `argument` takes, as text: `Into<String>` for what turns into text.
+fn taken(argument: Argument) -> String {
+    let ty = text(argument.ty());
+    match argument {
+        Argument::Into(_) => format!("Into<{ty}>"),
+        Argument::Exactly(_) => ty,
     }
 }
 
@@ -48,11 +37,12 @@ pub(super) fn builders(api: &Api, out: &mut Vec<SurfaceItem>) {
             owner: None,
         });
         for (field, setter) in fields.iter().zip(&builder.setters) {
-            let takes = match &field.ty {
-                TypeRef::Array(item) if is_text(api, item) => "IntoIterator<Into<String>>".into(),
-                TypeRef::Array(item) => format!("IntoIterator<{}>", text(item)),
-                ty if is_text(api, ty) => "Into<String>".into(),
-                ty => taken(ty),
+            let input = api.setter_input(&field.ty);
+            let value = taken(input.value());
+            let takes = if input.is_list() {
+                format!("IntoIterator<{value}>")
+            } else {
+                value
             };
             out.push(SurfaceItem {
                 kind: SurfaceKind::BuilderSetter,
@@ -89,7 +79,7 @@ pub(super) fn with_setters(api: &Api, out: &mut Vec<SurfaceItem>) {
             continue;
         };
         for f in fields.iter().filter(|f| !f.required) {
-            setter(name, &f.name, taken(&f.ty), &f.pointer);
+            setter(name, &f.name, taken(Argument::of(&f.ty)), &f.pointer);
         }
     }
     for op in api.operations.values() {
@@ -113,7 +103,7 @@ pub(super) fn credentials(api: &Api, out: &mut Vec<SurfaceItem>) {
             kind: SurfaceKind::CredentialSetter,
             path: format!("ClientBuilder::{setter}"),
             names: Vec::new(),
-            signature: signature(&["Into<Secret>".into()], "Self"),
+            signature: signature(&[taken(Argument::of(&TypeRef::Secret))], "Self"),
             pointer: child("#/components/securitySchemes", scheme),
             calls: Vec::new(),
             key: setter.clone(),
