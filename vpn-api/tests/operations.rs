@@ -454,6 +454,17 @@ fn option_values_parse_strictly_and_suggest_what_was_meant() {
         .parse::<EncryptionAlgorithm>()
         .expect_err("not listed");
     assert_eq!(far.suggestion, None, "{far}");
+    // The values the error lists are the enum's own, in order, as `as_str` writes them.
+    let wire: Vec<String> = EncryptionAlgorithm::KNOWN
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    assert_eq!(far.known, wire);
+    let wire: Vec<String> = IntegrityAlgorithm::KNOWN
+        .iter()
+        .map(|k| k.as_str().to_string())
+        .collect();
+    assert_eq!(near.known, wire);
     // Decoding an answer still keeps a value this version does not know.
     let unknown: EncryptionAlgorithm = serde_json::from_str("\"AES512\"").expect("open");
     assert_eq!(unknown, EncryptionAlgorithm::Unknown("AES512".into()));

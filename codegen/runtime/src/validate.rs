@@ -161,23 +161,7 @@ pub fn missing(at: &str, out: &mut Vec<Violation>) {
 
 /// Reports an option value the spec does not list (an enum's `Unknown`), naming the listed
 /// values but not the one given.
-pub fn unknown_option<'a>(
-    at: &str,
-    known: impl IntoIterator<Item = &'a str>,
-    out: &mut Vec<Violation>,
-) {
-    // A shell per generated enum; the body is compiled once, in this crate.
-    // (A `dyn FnMut`, not a `dyn Iterator`: see `UnknownOption::new`.)
-    let mut known = known.into_iter();
-    unknown_option_of(at, &mut || known.next(), out);
-}
-
-fn unknown_option_of<'a>(
-    at: &str,
-    next_known: &mut dyn FnMut() -> Option<&'a str>,
-    out: &mut Vec<Violation>,
-) {
-    let known: Vec<&str> = std::iter::from_fn(next_known).collect();
+pub fn unknown_option(at: &str, known: &[&str], out: &mut Vec<Violation>) {
     push(
         at,
         format!("is not one of the listed values ({})", known.join(", ")),
@@ -516,6 +500,19 @@ mod tests {
             [Violation {
                 path: "stars".into(),
                 message: "4 is not one of 1, 2, 3".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn an_unknown_option_names_the_listed_values() {
+        let mut out = Vec::new();
+        unknown_option("tier", &["STANDARD", "STANDARD_HA"], &mut out);
+        assert_eq!(
+            out,
+            [Violation {
+                path: "tier".into(),
+                message: "is not one of the listed values (STANDARD, STANDARD_HA)".into()
             }]
         );
     }

@@ -109,6 +109,24 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_option_lists_the_values_and_suggests_the_one_meant() {
+        let known = ["STANDARD", "STANDARD_HA", "ENHANCED"];
+        let same_letters = super::UnknownOption::new("standard-ha", &known);
+        assert_eq!(
+            same_letters.to_string(),
+            "\"standard-ha\" is not one of STANDARD, STANDARD_HA, ENHANCED; \
+             did you mean `STANDARD_HA`?"
+        );
+        let near = super::UnknownOption::new("ENHANCD", &known);
+        assert_eq!(near.suggestion.as_deref(), Some("ENHANCED"));
+        let far = super::UnknownOption::new("rot13", &known);
+        assert_eq!(
+            (far.known, far.suggestion),
+            (known.map(String::from).to_vec(), None)
+        );
+    }
+
+    #[test]
     fn the_discriminator_is_written_and_chooses_the_variant() {
         let circle = Shape::Circle(Circle { radius: 2 });
         let text = serde_json::to_value(&circle).unwrap_or_default();
@@ -145,18 +163,9 @@ pub struct UnknownOption {
 }
 
 impl UnknownOption {
-    /// Generated code calls it with the enum's values.
-    pub fn new<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Self {
-        // Each generated enum passes an iterator type of its own: only this shell is compiled
-        // once per enum, the body once in this crate.
-        // (A `dyn FnMut`, not a `dyn Iterator`, whose vtable would instantiate every
-        // iterator method per enum.)
-        let mut known = known.into_iter();
-        Self::from_known(value, &mut || known.next())
-    }
-
-    fn from_known<'a>(value: &str, next_known: &mut dyn FnMut() -> Option<&'a str>) -> Self {
-        let known: Vec<String> = std::iter::from_fn(next_known).map(str::to_string).collect();
+    /// Generated code calls it with the enum's values as sent on the wire.
+    pub fn new(value: &str, known: &[&str]) -> Self {
+        let known: Vec<String> = known.iter().copied().map(String::from).collect();
         let bare = |s: &str| -> String {
             s.chars()
                 .filter(char::is_ascii_alphanumeric)

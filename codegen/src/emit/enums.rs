@@ -32,6 +32,9 @@ pub(super) fn open_enum(
         let vname = ident(&v.name);
         quote!(Self::#vname)
     });
+    // The same variants in the same order as `known` and `to_wire`: the runtime's messages
+    // take the listed values as text, and they cannot disagree with `as_str`.
+    let known_text = variants.iter().map(|v| &v.wire);
     let conversions = super::verbatim(&open_enum_conversions(&ty_name, variants));
     let default_impl = default.map(|d| {
         let value = quote!(Self::from(#d));
@@ -60,6 +63,9 @@ pub(super) fn open_enum(
             /// Every value the spec lists.
             pub const KNOWN: &'static [Self] = &[#(#known),*];
 
+            /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+            const KNOWN_TEXT: &'static [&'static str] = &[#(#known_text),*];
+
             /// The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -76,7 +82,7 @@ pub(super) fn open_enum(
         impl rt::Validate for #ty_name {
             fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
                 if let Self::Unknown(_) = self {
-                    rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+                    rt::unknown_option(at, Self::KNOWN_TEXT, out);
                 }
             }
         }
@@ -139,9 +145,7 @@ fn open_enum_conversions(ty_name: &proc_macro2::Ident, variants: &[Variant]) -> 
     type Err = rt::UnknownOption;
     fn from_str(value: &str) -> Result<Self, Self::Err> {{
         match Self::from(value) {{
-            Self::Unknown(_) => {{
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }}
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }}
     }}

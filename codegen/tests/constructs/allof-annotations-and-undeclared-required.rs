@@ -301,6 +301,9 @@ impl Status {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::On, Self::Off];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["on", "off"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -335,9 +338,7 @@ impl std::str::FromStr for Status {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -368,7 +369,7 @@ impl<'de> Deserialize<'de> for Status {
 impl rt::Validate for Status {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

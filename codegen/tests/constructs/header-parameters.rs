@@ -79,6 +79,9 @@ impl GetXAcceptLanguage {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::De, Self::En];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["de", "en"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -113,9 +116,7 @@ impl std::str::FromStr for GetXAcceptLanguage {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -146,7 +147,7 @@ impl<'de> Deserialize<'de> for GetXAcceptLanguage {
 impl rt::Validate for GetXAcceptLanguage {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

@@ -118,6 +118,9 @@ impl Type {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::A, Self::B];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["a", "b"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -152,9 +155,7 @@ impl std::str::FromStr for Type {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -185,7 +186,7 @@ impl<'de> Deserialize<'de> for Type {
 impl rt::Validate for Type {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

@@ -79,6 +79,9 @@ impl A {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::AB, Self::AB2];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["a-b", "a_b"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -113,9 +116,7 @@ impl std::str::FromStr for A {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -146,7 +147,7 @@ impl<'de> Deserialize<'de> for A {
 impl rt::Validate for A {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -174,6 +175,9 @@ pub enum Op {
 impl Op {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Lt, Self::LtEq, Self::Plus, Self::Eq];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["<", "<=", "+", "eq"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -213,9 +217,7 @@ impl std::str::FromStr for Op {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -246,7 +248,7 @@ impl<'de> Deserialize<'de> for Op {
 impl rt::Validate for Op {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

@@ -117,6 +117,9 @@ impl FilterStatus {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::On, Self::Off];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["on", "off"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -151,9 +154,7 @@ impl std::str::FromStr for FilterStatus {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -184,7 +185,7 @@ impl<'de> Deserialize<'de> for FilterStatus {
 impl rt::Validate for FilterStatus {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

@@ -267,6 +267,16 @@ impl DayOfTheWeek {
         Self::Friday,
         Self::Saturday,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -311,9 +321,7 @@ impl std::str::FromStr for DayOfTheWeek {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -344,7 +352,7 @@ impl<'de> Deserialize<'de> for DayOfTheWeek {
 impl rt::Validate for DayOfTheWeek {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -399,6 +407,17 @@ impl DiffieHellmanGroup {
         Self::V29Ecp384Bp,
         Self::V30Ecp512Bp,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "15-MODP3072",
+        "16-MODP4096",
+        "19-ECP256",
+        "20-ECP384",
+        "21-ECP521",
+        "28-ECP256BP",
+        "29-ECP384BP",
+        "30-ECP512BP",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -445,9 +464,7 @@ impl std::str::FromStr for DiffieHellmanGroup {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -478,7 +495,7 @@ impl<'de> Deserialize<'de> for DiffieHellmanGroup {
 impl rt::Validate for DiffieHellmanGroup {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -547,6 +564,19 @@ impl EncryptionAlgorithm {
         Self::Aes128,
         Self::Aes256,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "AES128-CTR",
+        "AES256-CTR",
+        "AES128-GCM-16",
+        "AES256-GCM-16",
+        "AES128-GCM-12",
+        "AES256-GCM-12",
+        "AES128-CCM-12",
+        "AES256-CCM-12",
+        "AES128",
+        "AES256",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -597,9 +627,7 @@ impl std::str::FromStr for EncryptionAlgorithm {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -630,7 +658,7 @@ impl<'de> Deserialize<'de> for EncryptionAlgorithm {
 impl rt::Validate for EncryptionAlgorithm {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -907,6 +935,13 @@ impl IntegrityAlgorithm {
         Self::Sha512,
         Self::AesXcbc,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "SHA256",
+        "SHA384",
+        "SHA512",
+        "AES-XCBC",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -945,9 +980,7 @@ impl std::str::FromStr for IntegrityAlgorithm {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -978,7 +1011,7 @@ impl<'de> Deserialize<'de> for IntegrityAlgorithm {
 impl rt::Validate for IntegrityAlgorithm {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -1889,6 +1922,9 @@ impl IpSecGatewayReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["collection"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1921,9 +1957,7 @@ impl std::str::FromStr for IpSecGatewayReadListType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -1954,7 +1988,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadListType {
 impl rt::Validate for IpSecGatewayReadListType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -1977,6 +2011,9 @@ pub enum IpSecGatewayReadType {
 impl IpSecGatewayReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ipsecgateway];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["ipsecgateway"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2010,9 +2047,7 @@ impl std::str::FromStr for IpSecGatewayReadType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -2043,7 +2078,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayReadType {
 impl rt::Validate for IpSecGatewayReadType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -2090,6 +2125,15 @@ impl IpSecGatewayTier {
         Self::Premium,
         Self::PremiumHa,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "STANDARD",
+        "STANDARD_HA",
+        "ENHANCED",
+        "ENHANCED_HA",
+        "PREMIUM",
+        "PREMIUM_HA",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2132,9 +2176,7 @@ impl std::str::FromStr for IpSecGatewayTier {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -2165,7 +2207,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayTier {
 impl rt::Validate for IpSecGatewayTier {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -2196,6 +2238,9 @@ pub enum IpSecGatewayVersion {
 impl IpSecGatewayVersion {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ikev2];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["IKEv2"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2229,9 +2274,7 @@ impl std::str::FromStr for IpSecGatewayVersion {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -2262,7 +2305,7 @@ impl<'de> Deserialize<'de> for IpSecGatewayVersion {
 impl rt::Validate for IpSecGatewayVersion {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -2622,6 +2665,9 @@ impl IpSecTunnelAuthMethod {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Psk];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["PSK"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2654,9 +2700,7 @@ impl std::str::FromStr for IpSecTunnelAuthMethod {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -2687,7 +2731,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelAuthMethod {
 impl rt::Validate for IpSecTunnelAuthMethod {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -3386,6 +3430,9 @@ impl IpSecTunnelReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["collection"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3418,9 +3465,7 @@ impl std::str::FromStr for IpSecTunnelReadListType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -3451,7 +3496,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadListType {
 impl rt::Validate for IpSecTunnelReadListType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -3474,6 +3519,9 @@ pub enum IpSecTunnelReadType {
 impl IpSecTunnelReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Ipsectunnel];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["ipsectunnel"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3507,9 +3555,7 @@ impl std::str::FromStr for IpSecTunnelReadType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -3540,7 +3586,7 @@ impl<'de> Deserialize<'de> for IpSecTunnelReadType {
 impl rt::Validate for IpSecTunnelReadType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -4274,6 +4320,13 @@ impl Status {
         Self::Destroying,
         Self::Failed,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "AVAILABLE",
+        "PROVISIONING",
+        "DESTROYING",
+        "FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4312,9 +4365,7 @@ impl std::str::FromStr for Status {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -4345,7 +4396,7 @@ impl<'de> Deserialize<'de> for Status {
 impl rt::Validate for Status {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -5661,6 +5712,9 @@ impl WireguardGatewayReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["collection"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5693,9 +5747,7 @@ impl std::str::FromStr for WireguardGatewayReadListType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -5726,7 +5778,7 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadListType {
 impl rt::Validate for WireguardGatewayReadListType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -5749,6 +5801,9 @@ pub enum WireguardGatewayReadType {
 impl WireguardGatewayReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Wireguardgateway];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["wireguardgateway"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5782,9 +5837,7 @@ impl std::str::FromStr for WireguardGatewayReadType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -5815,7 +5868,7 @@ impl<'de> Deserialize<'de> for WireguardGatewayReadType {
 impl rt::Validate for WireguardGatewayReadType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -5862,6 +5915,15 @@ impl WireguardGatewayTier {
         Self::Premium,
         Self::PremiumHa,
     ];
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &[
+        "STANDARD",
+        "STANDARD_HA",
+        "ENHANCED",
+        "ENHANCED_HA",
+        "PREMIUM",
+        "PREMIUM_HA",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5904,9 +5966,7 @@ impl std::str::FromStr for WireguardGatewayTier {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -5937,7 +5997,7 @@ impl<'de> Deserialize<'de> for WireguardGatewayTier {
 impl rt::Validate for WireguardGatewayTier {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -6809,6 +6869,9 @@ impl WireguardPeerReadListType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Collection];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["collection"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6841,9 +6904,7 @@ impl std::str::FromStr for WireguardPeerReadListType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -6874,7 +6935,7 @@ impl<'de> Deserialize<'de> for WireguardPeerReadListType {
 impl rt::Validate for WireguardPeerReadListType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -6897,6 +6958,9 @@ pub enum WireguardPeerReadType {
 impl WireguardPeerReadType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Wireguardpeer];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["wireguardpeer"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6930,9 +6994,7 @@ impl std::str::FromStr for WireguardPeerReadType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -6963,7 +7025,7 @@ impl<'de> Deserialize<'de> for WireguardPeerReadType {
 impl rt::Validate for WireguardPeerReadType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }

@@ -599,6 +599,9 @@ impl State {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Done, Self::Running, Self::Broken];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["DONE", "RUNNING", "BROKEN"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -635,9 +638,7 @@ impl std::str::FromStr for State {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -668,7 +669,7 @@ impl<'de> Deserialize<'de> for State {
 impl rt::Validate for State {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -1102,6 +1103,9 @@ impl ThingMode {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Fast, Self::Safe];
 
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["FAST", "SAFE"];
+
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1136,9 +1140,7 @@ impl std::str::FromStr for ThingMode {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -1169,7 +1171,7 @@ impl<'de> Deserialize<'de> for ThingMode {
 impl rt::Validate for ThingMode {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
@@ -1197,6 +1199,9 @@ pub enum ThingType {
 impl ThingType {
     /// Every value the spec lists.
     pub const KNOWN: &'static [Self] = &[Self::Thing];
+
+    /// `KNOWN` as sent on the wire, for the messages of `FromStr` and `Validate`.
+    const KNOWN_TEXT: &'static [&'static str] = &["thing"];
 
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1230,9 +1235,7 @@ impl std::str::FromStr for ThingType {
 
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         match Self::from(value) {
-            Self::Unknown(_) => {
-                Err(rt::UnknownOption::new(value, Self::KNOWN.iter().map(Self::as_str)))
-            }
+            Self::Unknown(_) => Err(rt::UnknownOption::new(value, Self::KNOWN_TEXT)),
             known => Ok(known),
         }
     }
@@ -1263,7 +1266,7 @@ impl<'de> Deserialize<'de> for ThingType {
 impl rt::Validate for ThingType {
     fn validate_into(&self, at: &str, out: &mut Vec<rt::Violation>) {
         if let Self::Unknown(_) = self {
-            rt::unknown_option(at, Self::KNOWN.iter().map(Self::as_str), out);
+            rt::unknown_option(at, Self::KNOWN_TEXT, out);
         }
     }
 }
