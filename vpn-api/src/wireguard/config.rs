@@ -253,6 +253,13 @@ mod tests {
             "no DNS and no keepalive: no line for them"
         );
         assert!(!config.to_string().contains(ALICE_PRIVATE));
+        // The README shows the same summary without DNS.
+        let readme = include_str!("../../README.md");
+        let shown = alice().with_persistent_keepalive(25).to_string();
+        assert!(
+            readme.contains(&format!("```text\n{shown}\n```")),
+            "the README's sample of `println!(\"{{config}}\")` is not what it prints:\n{shown}"
+        );
     }
 
     #[test]
