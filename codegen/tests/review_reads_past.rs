@@ -34,7 +34,7 @@ fn each_breach_is_read_past_with_a_warning_naming_its_pointer() {
     let repaired: Vec<(&str, &str)> = reviewed
         .repairs
         .iter()
-        .filter(|r| r.side == codegen::diff::Which::New)
+        .filter(|r| r.side == codegen::diff::OldOrNew::New)
         .map(|r| (r.repair.pointer.as_str(), r.repair.message.as_str()))
         .collect();
     let pointers: Vec<&str> = repaired.iter().map(|r| r.0).collect();

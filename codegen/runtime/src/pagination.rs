@@ -186,7 +186,6 @@ where
 struct Patience<'p> {
     policy: &'p RetryPolicy,
     started: Instant,
-    deadline: Instant,
     // Built on the first refusal only: most pages are never rate limited.
     delays: Option<Box<dyn Iterator<Item = Duration> + Send>>,
 }
@@ -197,7 +196,6 @@ impl<'p> Patience<'p> {
         Patience {
             policy,
             started,
-            deadline: started + policy.list_patience_budget(),
             delays: None,
         }
     }
@@ -214,7 +212,7 @@ impl<'p> Patience<'p> {
                 .next()
                 .unwrap_or_default(),
         };
-        if Instant::now() + delay >= self.deadline {
+        if Instant::now() + delay >= self.started + policy.list_patience_budget() {
             return None;
         }
         tracing::info!(

@@ -182,8 +182,8 @@ pub struct NotCompared {
 /// without ambiguity, [`load::load_repairing`]): a warning of the review, with its pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repaired {
-    /// [`Which::Old`] or [`Which::New`].
-    pub side: Which,
+    /// The version that lacked it.
+    pub side: OldOrNew,
     pub repair: load::Repair,
 }
 
@@ -377,7 +377,7 @@ pub fn compare(old_version: &Version, new_version: &Version, today: &str) -> Rev
     let mut review = Review {
         changes: found,
         not_compared: not_compared(old.lost.clone(), new.lost.clone()),
-        repairs: [(Which::Old, old), (Which::New, new)]
+        repairs: [(OldOrNew::Old, old), (OldOrNew::New, new)]
             .into_iter()
             .flat_map(|(side, s)| {
                 s.repairs.iter().map(move |repair| Repaired {

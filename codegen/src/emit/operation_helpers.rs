@@ -14,11 +14,7 @@ use quote::quote;
 
 /// A helper method named after the operation (`list_things_stream`; `r#match` gives `match_all`).
 pub(super) fn derived_name(op: &Operation, helper: Helper) -> proc_macro2::Ident {
-    ident(&format!(
-        "{}_{}",
-        op.fn_name.trim_start_matches("r#"),
-        helper.suffix()
-    ))
+    ident(&helper.name_beside(&op.fn_name))
 }
 
 /// Path parameters as declared (`gateway_id: uuid::Uuid`) and as passed on (`gateway_id`).

@@ -20,22 +20,6 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// Whether `tokens` hold a path through the alias `rt` (`rt::Accepted`); a doc string saying
-/// `rt::` is a literal, not a path.
-pub(super) fn names_alias(tokens: TokenStream) -> bool {
-    use proc_macro2::TokenTree;
-    let mut after_rt = false;
-    tokens.into_iter().any(|tree| {
-        let found = match &tree {
-            TokenTree::Group(group) => names_alias(group.stream()),
-            TokenTree::Punct(punct) => after_rt && punct.as_char() == ':',
-            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
-        };
-        after_rt = matches!(&tree, TokenTree::Ident(ident) if ident == "rt");
-        found
-    })
-}
-
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let handle = Handle::new(api, r);
     let mut methods = Vec::new();
@@ -397,26 +381,5 @@ impl Handle<'_> {
                 #(#methods)*
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_alias;
-    use quote::quote;
-
-    #[test]
-    fn a_path_through_the_alias_names_it_and_nothing_else_does() {
-        assert!(names_alias(quote!(
-            fn f() -> rt::Accepted<T> {}
-        )));
-        assert!(names_alias(quote!(impl X { fn f() { rt::skip_to(1) } })));
-        assert!(!names_alias(quote!(
-            #[doc = " rt::Accepted"]
-            fn rt() {}
-        )));
-        assert!(!names_alias(
-            quote!(let rt = 1; ::vpn_runtime::support::x())
-        ));
     }
 }

@@ -25,7 +25,7 @@ fn uses_runtime(api: &Api, file: OutputFile, tokens: &TokenStream) -> bool {
         OutputFile::Validation => !api.patterns.is_empty(),
         // What a handle's methods write depends on the operations it has: `resources.rs` is
         // never split into pieces, so its own tokens answer.
-        OutputFile::Resources => super::resources::names_alias(tokens.clone()),
+        OutputFile::Resources => names_alias(tokens.clone()),
         OutputFile::Regions
         | OutputFile::Testkit
         | OutputFile::Credentials
@@ -58,6 +58,22 @@ pub(super) fn with_runtime_import(api: &Api, file: OutputFile, tokens: TokenStre
     tokens.into_iter().collect()
 }
 
+/// Whether `tokens` hold a path through the alias `rt` (`rt::Accepted`); a doc string saying
+/// `rt::` is a literal, not a path.
+fn names_alias(tokens: TokenStream) -> bool {
+    use proc_macro2::TokenTree;
+    let mut after_rt = false;
+    tokens.into_iter().any(|tree| {
+        let found = match &tree {
+            TokenTree::Group(group) => names_alias(group.stream()),
+            TokenTree::Punct(punct) => after_rt && punct.as_char() == ':',
+            TokenTree::Ident(_) | TokenTree::Literal(_) => false,
+        };
+        after_rt = matches!(&tree, TokenTree::Ident(ident) if ident == "rt");
+        found
+    })
+}
+
 /// Whether the Rust type of `ty` ([`rust_type`](super::rust_type)) names the runtime.
 pub(crate) fn names_runtime(ty: &TypeRef) -> bool {
     match ty {
@@ -83,7 +99,7 @@ pub(crate) fn names_runtime(ty: &TypeRef) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::rust_type;
-    use super::names_runtime;
+    use super::{names_alias, names_runtime};
     use crate::ir::TypeRef;
     use quote::quote;
 
@@ -125,5 +141,20 @@ mod tests {
                 "{ty:?} is {text}"
             );
         }
+    }
+
+    #[test]
+    fn a_path_through_the_alias_names_it_and_nothing_else_does() {
+        assert!(names_alias(quote!(
+            fn f() -> rt::Accepted<T> {}
+        )));
+        assert!(names_alias(quote!(impl X { fn f() { rt::skip_to(1) } })));
+        assert!(!names_alias(quote!(
+            #[doc = " rt::Accepted"]
+            fn rt() {}
+        )));
+        assert!(!names_alias(
+            quote!(let rt = 1; ::vpn_runtime::support::x())
+        ));
     }
 }

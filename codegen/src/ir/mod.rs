@@ -66,6 +66,12 @@ impl Helper {
             Helper::UntilGone => "until_gone",
         }
     }
+
+    /// The helper's name beside the operation named `operation` (`list_things_stream`;
+    /// `r#match` gives `match_all`): emit names it so, the review's surface too.
+    pub fn name_beside(self, operation: &str) -> String {
+        format!("{}_{}", operation.trim_start_matches("r#"), self.suffix())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -44,11 +44,9 @@ pub(super) fn recognise(
             // (`emit::operation_helpers`).
             let taken_by_client = api.client_methods.contains(&resource.handle);
             let taken_by_helper = api.operations.keys().any(|name| {
-                resource
-                    .handle
-                    .strip_prefix(name.trim_start_matches("r#"))
-                    .and_then(|rest| rest.strip_prefix('_'))
-                    .is_some_and(|suffix| Helper::ALL.iter().any(|h| h.suffix() == suffix))
+                Helper::ALL
+                    .iter()
+                    .any(|h| h.name_beside(name) == resource.handle)
             });
             // The handle's types (`Things`, `ThingsList`, `MultiRegionThings`) are items of
             // the crate root too.
@@ -502,11 +500,7 @@ pub(super) fn item_kind(
         return Some(name.to_string());
     }
     let read = read?;
-    let fields = match types.get(read.named()?).map(|d| &d.kind) {
-        Some(TypeKind::Struct(fields)) => fields.as_slice(),
-        _ => &[],
-    };
-    let properties = fields
+    let properties = crate::ir::fields_of(types, read)
         .iter()
         .find(|f| f.wire == "properties")
         .and_then(|f| f.ty.named());

@@ -4,7 +4,7 @@
 use super::config::{endpoint, network, PeerConfig, DEFAULT_LISTEN_PORT};
 use super::keys::{KeyError, KeyPair, PublicKey};
 use crate::models::{WireguardGatewayRead, WireguardPeer};
-use crate::Client;
+use crate::{AcceptedFuture as _, Client};
 
 /// Why [`NewPeer::onboard`] gave no configuration.
 #[derive(Debug, thiserror::Error)]
@@ -180,7 +180,6 @@ impl NewPeer {
         client
             .wireguard_peers(gateway.id)
             .create(&peer)
-            .await?
             .ready()
             .await?;
         let config = PeerConfig {

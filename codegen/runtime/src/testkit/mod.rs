@@ -286,15 +286,17 @@ pub enum Fault {
 }
 
 /// A running fake of the API on 127.0.0.1 (a random port): cheap to clone, stopped when the
-/// last clone and the last client it made (or builder it handed out) are dropped. Start one with the generated `testkit::start()`, call it through
+/// last clone and the last client it made (or builder it handed out) are dropped. Start one
+/// with the generated `testkit::start()`, call it through
 /// [`client`](Self::client), script it, and look at what it received and stored. `C` is the
 /// client it hands out: the generated API's.
 #[derive(Clone, Debug)]
 pub struct FakeServer<C = Client> {
     shared: Arc<Shared>,
     base_url: String,
-    /// Dropped with the last clone, which ends the accept loop.
-    _stop: Arc<tokio::sync::oneshot::Sender<()>>,
+    /// Held by every clone and by every client it made: dropped with the last of them, which
+    /// ends the accept loop.
+    stop: Arc<tokio::sync::oneshot::Sender<()>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -337,7 +339,7 @@ impl<C: ApiClient> FakeServer<C> {
         let fake = FakeServer {
             shared,
             base_url,
-            _stop: stop,
+            stop,
             client: PhantomData,
         };
         fake.state().base_url = fake.base_url.clone();
@@ -384,7 +386,7 @@ impl<C: ApiClient> FakeServer<C> {
         let mut builder = Client::builder();
         // The client (and every clone) keeps the fake running: a test that only needs the
         // client can drop the fake (`testkit::start().await?.client()`).
-        let running: Arc<dyn std::any::Any + Send + Sync> = self._stop.clone();
+        let running: Arc<dyn std::any::Any + Send + Sync> = self.stop.clone();
         builder.keep_alive = Some(running);
         builder
             .base_url(&self.base_url)

@@ -150,11 +150,7 @@ fn helpers(api: &Api, out: &mut Vec<SurfaceItem>) {
         let mut with_query = path.clone();
         with_query.extend(op.query_type.clone());
         let mut helper = |helper: Helper, arguments: &[String], output: String| {
-            let name = format!(
-                "{}_{}",
-                op.fn_name.trim_start_matches("r#"),
-                helper.suffix()
-            );
+            let name = helper.name_beside(&op.fn_name);
             out.push(SurfaceItem {
                 kind: SurfaceKind::ClientHelper,
                 path: format!("Client::{name}"),
